@@ -1,0 +1,29 @@
+# The two commands of the README. Both install what is missing, configure, build incrementally, then run.
+#   make run    builds and starts the GUI on its built-in emulator
+#   make test   builds and runs the whole test suite through ctest
+# PRESET picks a CMakePresets.json preset: dev (default), ci (warnings are errors; the default when CI is set), asan.
+PRESET ?= $(if $(CI),ci,dev)
+
+.PHONY: run test build deps configure package clean
+
+run: build
+	./build/$(PRESET)/ui/identity-explorer
+
+test: build
+	ctest --preset $(PRESET)
+
+build: configure
+	cmake --build --preset $(PRESET)
+
+configure: deps
+	@test -f build/$(PRESET)/CMakeCache.txt || cmake --preset $(PRESET)
+
+deps:
+	@installer/install-deps.sh
+
+package: deps
+	@test -f build/release/CMakeCache.txt || cmake --preset release
+	cmake --build --preset release --target package
+
+clean:
+	rm -rf build

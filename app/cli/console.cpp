@@ -1,0 +1,34 @@
+#include "console.h"
+
+#include <QFile>
+
+#include <cstdio>
+
+namespace idex::cli {
+
+void out(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void err(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+QString readTokenArgument(const QString &argument)
+{
+    if (!argument.isEmpty() && argument != QLatin1String("-"))
+        return argument;
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly))
+        return {};
+    // A token is at most a few kilobytes; cap what we read so a wrong pipe cannot exhaust memory.
+    return QString::fromUtf8(input.read(4 * 1024 * 1024));
+}
+
+} // namespace idex::cli

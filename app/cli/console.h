@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+
+namespace idex::cli {
+
+/*! stdout and stderr as UTF-8 text, for every subcommand. */
+void out(const QString &text);
+void err(const QString &text);
+
+/*! A token given as an argument, or read from standard input when the argument is "-" or absent. */
+QString readTokenArgument(const QString &argument);
+
+} // namespace idex::cli

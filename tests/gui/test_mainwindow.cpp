@@ -1,0 +1,106 @@
+#include "aboutdialog.h"
+#include "mainwindow.h"
+#include "workspace.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace idex;
+using namespace idex::ui;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerTest"));
+        QSettings().clear();
+    }
+
+    void hasFourPanels()
+    {
+        Workspace workspace;
+        MainWindow window(workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.tabs()->count(), 4);
+        QCOMPARE(window.tabs()->tabText(0).remove(u'&'), QStringLiteral("Token"));
+        QCOMPARE(window.tabs()->tabText(3).remove(u'&'), QStringLiteral("Directory"));
+    }
+
+    void keyboardShortcutsSwitchPanels()
+    {
+        Workspace workspace;
+        MainWindow window(workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QTRY_COMPARE(window.tabs()->currentIndex(), 2);
+        QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+        QTRY_COMPARE(window.tabs()->currentIndex(), 0);
+    }
+
+    void statusBarFollowsSourceAndToken()
+    {
+        Workspace workspace;
+        MainWindow window(workspace);
+        auto *source = window.statusBar()->findChild<QLabel *>(QStringLiteral("sourceLabel"));
+        auto *token = window.statusBar()->findChild<QLabel *>(QStringLiteral("tokenLabel"));
+        QVERIFY(source && token);
+        QCOMPARE(token->text(), QStringLiteral("No token"));
+
+        workspace.setActiveSource(QStringLiteral("Emulator (seed) on 127.0.0.1:4000"));
+        QCOMPARE(source->text(), QStringLiteral("Source: Emulator (seed) on 127.0.0.1:4000"));
+
+        TokenResult result;
+        result.accessToken = QStringLiteral("eyJ0eXAi.x.y");
+        result.resource = QStringLiteral("api://aad-func");
+        result.expiresOn = QDateTime::currentDateTimeUtc().addSecs(42 * 60);
+        workspace.setCurrentToken(result);
+        QCOMPARE(token->text(), QStringLiteral("Token for api://aad-func, expires in 42 min"));
+    }
+
+    void geometryIsRememberedButNoSecrets()
+    {
+        {
+            Workspace workspace;
+            MainWindow window(workspace);
+            window.resize(900, 640);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.tabs()->setCurrentIndex(1);
+            TokenResult result;
+            result.accessToken = QStringLiteral("eyJsecret-token-value");
+            workspace.setCurrentToken(result);
+            window.close();
+        }
+        QSettings settings;
+        for (const QString &key : settings.allKeys())
+            QVERIFY2(!settings.value(key).toString().contains(QStringLiteral("secret-token")), qPrintable(key));
+
+        Workspace workspace;
+        MainWindow window(workspace);
+        QCOMPARE(window.size(), QSize(900, 640));
+        QCOMPARE(window.tabs()->currentIndex(), 1);
+    }
+
+    void aboutShowsVersions()
+    {
+        AboutDialog dialog;
+        auto *versions = dialog.findChild<QLabel *>(QStringLiteral("versions"));
+        QVERIFY(versions);
+        QVERIFY(versions->text().contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())));
+        QVERIFY(versions->text().contains(QStringLiteral("OpenSSL 3")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_mainwindow.moc"

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "identity/tokenresult.h"
+#include "net/httpclient.h"
+
+#include <QObject>
+#include <QUrl>
+
+namespace idex::ui {
+
+/*! The state the panels share, and the only way they talk: a panel publishes here (a new token, a new source)
+    and the others follow the signals. No panel reaches into another. Owns the one HttpClient of the GUI. */
+class Workspace : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Workspace(QObject *parent = nullptr);
+
+    HttpClient &http() { return m_http; }
+
+    const TokenResult &currentToken() const { return m_currentToken; }
+    void setCurrentToken(const TokenResult &token);
+
+    /*! Human name of the active token source, for the status bar ("Emulator (seed) on 127.0.0.1:41234"). */
+    QString activeSource() const { return m_activeSource; }
+    void setActiveSource(const QString &description);
+
+    /*! Base URL of the embedded emulator when it runs (http://127.0.0.1:<port>); empty otherwise. */
+    QUrl emulatorUrl() const { return m_emulatorUrl; }
+    void setEmulatorUrl(const QUrl &url);
+
+Q_SIGNALS:
+    void currentTokenChanged(const idex::TokenResult &token);
+    void activeSourceChanged(const QString &description);
+    void emulatorUrlChanged(const QUrl &url);
+
+private:
+    HttpClient m_http;
+    TokenResult m_currentToken;
+    QString m_activeSource;
+    QUrl m_emulatorUrl;
+};
+
+} // namespace idex::ui

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "finding.h"
+
+#include <QDateTime>
+#include <QStringList>
+
+#include <optional>
+
+namespace idex {
+
+struct DecodedToken; // app/jwt/decodedtoken.h
+struct CallResult;   // app/call/callresult.h
+class Directory;     // app/directory/directory.h
+
+/*! What the caller expects a token to carry: typed by hand, or taken from a protected API of the scenario. */
+struct Expectation
+{
+    QStringList audiences; ///< accepted `aud` values (client ID, App ID URI, ...); empty = not checked
+    QString issuer;        ///< expected `iss`; empty = not checked
+    QStringList roles;     ///< roles the API requires (any one of them grants access)
+    QString clientId;      ///< expected appid/azp of the caller
+    std::optional<int> tokenVersion; ///< 1 or 2 when the API pins one
+};
+
+/*! The evidence a diagnosis may use. Every pointer is optional; the diagnosis never performs I/O. */
+struct DiagnosisInput
+{
+    const DecodedToken *token = nullptr;
+    Expectation expectation;
+    const CallResult *call = nullptr;
+    const Directory *directory = nullptr;
+    QDateTime now = QDateTime::currentDateTimeUtc();
+};
+
+/*! Pure function: evidence in, findings out, most severe first. */
+Findings diagnose(const DiagnosisInput &input);
+
+} // namespace idex

@@ -1,0 +1,243 @@
+#include "directory.h"
+
+namespace idex {
+
+ServicePrincipal::ManagedIdentityKind ServicePrincipal::managedIdentityKind() const
+{
+    if (!isManagedIdentity())
+        return ManagedIdentityKind::NotManaged;
+    for (const QString &name : alternativeNames) {
+        if (name.compare(QLatin1String("isExplicit=True"), Qt::CaseInsensitive) == 0)
+            return ManagedIdentityKind::UserAssigned;
+    }
+    // Graph omits the flag on older system-assigned identities; an ARM id of a userAssignedIdentities resource
+    // still tells the truth.
+    if (armResourceId().contains(QLatin1String("/Microsoft.ManagedIdentity/userAssignedIdentities/"), Qt::CaseInsensitive))
+        return ManagedIdentityKind::UserAssigned;
+    return ManagedIdentityKind::SystemAssigned;
+}
+
+QString ServicePrincipal::armResourceId() const
+{
+    for (const QString &name : alternativeNames) {
+        if (name.startsWith(QLatin1String("/subscriptions/"), Qt::CaseInsensitive))
+            return name;
+    }
+    return {};
+}
+
+QString ServicePrincipal::kindLabel() const
+{
+    switch (managedIdentityKind()) {
+    case ManagedIdentityKind::UserAssigned:
+        return QStringLiteral("Managed identity (user-assigned)");
+    case ManagedIdentityKind::SystemAssigned:
+        return QStringLiteral("Managed identity (system-assigned)");
+    case ManagedIdentityKind::NotManaged:
+        break;
+    }
+    if (servicePrincipalType.isEmpty())
+        return QStringLiteral("Service principal");
+    return servicePrincipalType;
+}
+
+void Directory::addApplication(const Application &application)
+{
+    const qsizetype index = m_applications.size();
+    m_applications.append(application);
+    m_appById.insert(key(application.id), index);
+    if (!application.appId.isEmpty())
+        m_appByAppId.insert(key(application.appId), index);
+}
+
+void Directory::addServicePrincipal(const ServicePrincipal &servicePrincipal)
+{
+    const qsizetype index = m_servicePrincipals.size();
+    m_servicePrincipals.append(servicePrincipal);
+    m_spById.insert(key(servicePrincipal.id), index);
+    if (!servicePrincipal.appId.isEmpty())
+        m_spByAppId.insert(key(servicePrincipal.appId), index);
+}
+
+void Directory::addAssignment(const AppRoleAssignment &assignment)
+{
+    const qsizetype index = m_assignments.size();
+    m_assignments.append(assignment);
+    m_assignmentById.insert(assignment.id, index);
+    m_assignmentsByPrincipal[key(assignment.principalId)].append(index);
+    m_assignmentsByResource[key(assignment.resourceId)].append(index);
+}
+
+void Directory::addGrant(const OAuth2PermissionGrant &grant)
+{
+    m_grants.append(grant);
+}
+
+bool Directory::removeAssignment(const QString &assignmentId)
+{
+    const auto it = m_assignmentById.constFind(assignmentId);
+    if (it == m_assignmentById.cend())
+        return false;
+    m_assignments.removeAt(*it);
+    reindexAssignments();
+    return true;
+}
+
+void Directory::clear()
+{
+    *this = Directory();
+}
+
+void Directory::reindexAssignments()
+{
+    m_assignmentById.clear();
+    m_assignmentsByPrincipal.clear();
+    m_assignmentsByResource.clear();
+    for (qsizetype i = 0; i < m_assignments.size(); ++i) {
+        const AppRoleAssignment &a = m_assignments.at(i);
+        m_assignmentById.insert(a.id, i);
+        m_assignmentsByPrincipal[key(a.principalId)].append(i);
+        m_assignmentsByResource[key(a.resourceId)].append(i);
+    }
+}
+
+namespace {
+template<typename T>
+const T *lookup(const QHash<QString, qsizetype> &index, const QList<T> &list, const QString &k)
+{
+    const auto it = index.constFind(k);
+    return it == index.cend() ? nullptr : &list.at(*it);
+}
+} // namespace
+
+const Application *Directory::application(const QString &objectId) const
+{
+    return lookup(m_appById, m_applications, key(objectId));
+}
+
+const Application *Directory::applicationByAppId(const QString &appId) const
+{
+    return lookup(m_appByAppId, m_applications, key(appId));
+}
+
+const ServicePrincipal *Directory::servicePrincipal(const QString &objectId) const
+{
+    return lookup(m_spById, m_servicePrincipals, key(objectId));
+}
+
+const ServicePrincipal *Directory::servicePrincipalByAppId(const QString &appId) const
+{
+    return lookup(m_spByAppId, m_servicePrincipals, key(appId));
+}
+
+const AppRoleAssignment *Directory::assignment(const QString &assignmentId) const
+{
+    return lookup(m_assignmentById, m_assignments, assignmentId);
+}
+
+const ServicePrincipal *Directory::servicePrincipalForAudience(const QString &audience) const
+{
+    QString aud = audience.trimmed();
+    if (aud.endsWith(QLatin1String("/.default")))
+        aud.chop(9);
+    if (aud.isEmpty())
+        return nullptr;
+    if (const ServicePrincipal *sp = servicePrincipalByAppId(aud))
+        return sp;
+    auto same = [](QString a, QString b) {
+        while (a.endsWith(u'/'))
+            a.chop(1);
+        while (b.endsWith(u'/'))
+            b.chop(1);
+        return a.compare(b, Qt::CaseInsensitive) == 0;
+    };
+    for (const Application &app : m_applications) {
+        for (const QString &uri : app.identifierUris) {
+            if (same(uri, aud)) {
+                if (const ServicePrincipal *sp = servicePrincipalByAppId(app.appId))
+                    return sp;
+            }
+        }
+    }
+    for (const ServicePrincipal &sp : m_servicePrincipals) {
+        for (const QString &name : sp.servicePrincipalNames) {
+            if (same(name, aud))
+                return &sp;
+        }
+    }
+    return nullptr;
+}
+
+QList<AppRole> Directory::rolesOf(const ServicePrincipal &resource) const
+{
+    if (!resource.appRoles.isEmpty())
+        return resource.appRoles;
+    if (const Application *app = applicationByAppId(resource.appId))
+        return app->appRoles;
+    return {};
+}
+
+std::optional<AppRole> Directory::role(const QString &resourceSpId, const QString &appRoleId) const
+{
+    const ServicePrincipal *sp = servicePrincipal(resourceSpId);
+    if (!sp)
+        return std::nullopt;
+    for (const AppRole &r : rolesOf(*sp)) {
+        if (r.id.compare(appRoleId, Qt::CaseInsensitive) == 0)
+            return r;
+    }
+    return std::nullopt;
+}
+
+std::optional<AppRole> Directory::roleByValue(const QString &resourceSpId, const QString &value) const
+{
+    const ServicePrincipal *sp = servicePrincipal(resourceSpId);
+    if (!sp)
+        return std::nullopt;
+    for (const AppRole &r : rolesOf(*sp)) {
+        if (r.value == value)
+            return r;
+    }
+    return std::nullopt;
+}
+
+QList<const AppRoleAssignment *> Directory::assignmentsHeldBy(const QString &principalId) const
+{
+    QList<const AppRoleAssignment *> result;
+    for (qsizetype i : m_assignmentsByPrincipal.value(key(principalId)))
+        result.append(&m_assignments.at(i));
+    return result;
+}
+
+QList<const AppRoleAssignment *> Directory::assignmentsOn(const QString &resourceSpId) const
+{
+    QList<const AppRoleAssignment *> result;
+    for (qsizetype i : m_assignmentsByResource.value(key(resourceSpId)))
+        result.append(&m_assignments.at(i));
+    return result;
+}
+
+QList<const AppRoleAssignment *> Directory::assignmentsFor(const QString &principalId, const QString &resourceSpId,
+                                                           const QString &appRoleId) const
+{
+    QList<const AppRoleAssignment *> result;
+    for (const AppRoleAssignment *a : assignmentsHeldBy(principalId)) {
+        if (a->resourceId.compare(resourceSpId, Qt::CaseInsensitive) == 0
+            && a->appRoleId.compare(appRoleId, Qt::CaseInsensitive) == 0)
+            result.append(a);
+    }
+    return result;
+}
+
+QString Directory::displayNameOf(const QString &objectId) const
+{
+    if (const ServicePrincipal *sp = servicePrincipal(objectId))
+        return sp->displayName;
+    if (const Application *app = application(objectId))
+        return app->displayName;
+    for (qsizetype i : m_assignmentsByPrincipal.value(key(objectId)))
+        return m_assignments.at(i).principalDisplayName;
+    return {};
+}
+
+} // namespace idex

@@ -1,0 +1,204 @@
+#include "directoryjson.h"
+
+#include <QJsonArray>
+
+namespace idex::directoryjson {
+
+namespace {
+QStringList strings(const QJsonValue &value)
+{
+    QStringList result;
+    const QJsonArray array = value.toArray();
+    result.reserve(array.size());
+    for (const QJsonValue &v : array)
+        result.append(v.toString());
+    return result;
+}
+
+QJsonArray array(const QStringList &list)
+{
+    QJsonArray result;
+    for (const QString &s : list)
+        result.append(s);
+    return result;
+}
+
+QList<AppRole> roles(const QJsonValue &value)
+{
+    QList<AppRole> result;
+    const QJsonArray array = value.toArray();
+    result.reserve(array.size());
+    for (const QJsonValue &v : array)
+        result.append(appRoleFromJson(v.toObject()));
+    return result;
+}
+
+QJsonArray rolesArray(const QList<AppRole> &list)
+{
+    QJsonArray result;
+    for (const AppRole &r : list)
+        result.append(toJson(r));
+    return result;
+}
+
+QString str(const QJsonObject &json, QLatin1String name)
+{
+    return json.value(name).toString();
+}
+} // namespace
+
+AppRole appRoleFromJson(const QJsonObject &json)
+{
+    AppRole role;
+    role.id = str(json, QLatin1String("id"));
+    role.value = str(json, QLatin1String("value"));
+    role.displayName = str(json, QLatin1String("displayName"));
+    role.description = str(json, QLatin1String("description"));
+    role.allowedMemberTypes = strings(json.value(QLatin1String("allowedMemberTypes")));
+    role.isEnabled = json.value(QLatin1String("isEnabled")).toBool(true);
+    return role;
+}
+
+Application applicationFromJson(const QJsonObject &json)
+{
+    Application app;
+    app.id = str(json, QLatin1String("id"));
+    app.appId = str(json, QLatin1String("appId"));
+    app.displayName = str(json, QLatin1String("displayName"));
+    app.identifierUris = strings(json.value(QLatin1String("identifierUris")));
+    app.appRoles = roles(json.value(QLatin1String("appRoles")));
+    const QJsonValue version = json.value(QLatin1String("api")).toObject().value(QLatin1String("requestedAccessTokenVersion"));
+    if (version.isDouble())
+        app.requestedAccessTokenVersion = version.toInt();
+    return app;
+}
+
+ServicePrincipal servicePrincipalFromJson(const QJsonObject &json)
+{
+    ServicePrincipal sp;
+    sp.id = str(json, QLatin1String("id"));
+    sp.appId = str(json, QLatin1String("appId"));
+    sp.displayName = str(json, QLatin1String("displayName"));
+    sp.servicePrincipalType = str(json, QLatin1String("servicePrincipalType"));
+    sp.alternativeNames = strings(json.value(QLatin1String("alternativeNames")));
+    sp.servicePrincipalNames = strings(json.value(QLatin1String("servicePrincipalNames")));
+    sp.appRoles = roles(json.value(QLatin1String("appRoles")));
+    sp.appRoleAssignmentRequired = json.value(QLatin1String("appRoleAssignmentRequired")).toBool(false);
+    sp.appOwnerOrganizationId = str(json, QLatin1String("appOwnerOrganizationId"));
+    return sp;
+}
+
+AppRoleAssignment assignmentFromJson(const QJsonObject &json)
+{
+    AppRoleAssignment a;
+    a.id = str(json, QLatin1String("id"));
+    a.appRoleId = str(json, QLatin1String("appRoleId"));
+    a.principalId = str(json, QLatin1String("principalId"));
+    a.principalType = str(json, QLatin1String("principalType"));
+    a.principalDisplayName = str(json, QLatin1String("principalDisplayName"));
+    a.resourceId = str(json, QLatin1String("resourceId"));
+    a.resourceDisplayName = str(json, QLatin1String("resourceDisplayName"));
+    const QString created = str(json, QLatin1String("createdDateTime"));
+    if (!created.isEmpty()) {
+        a.createdDateTime = QDateTime::fromString(created, Qt::ISODateWithMs);
+        if (!a.createdDateTime.isValid())
+            a.createdDateTime = QDateTime::fromString(created, Qt::ISODate);
+        // Graph writes 7 fractional digits ("...59.8643039Z"), which Qt's ISO parser refuses: cut to milliseconds.
+        if (!a.createdDateTime.isValid()) {
+            const qsizetype dot = created.indexOf(u'.');
+            if (dot > 0)
+                a.createdDateTime = QDateTime::fromString(created.left(dot + 4) + QLatin1Char('Z'), Qt::ISODateWithMs);
+        }
+        a.createdDateTime = a.createdDateTime.toUTC();
+    }
+    return a;
+}
+
+OAuth2PermissionGrant grantFromJson(const QJsonObject &json)
+{
+    OAuth2PermissionGrant g;
+    g.id = str(json, QLatin1String("id"));
+    g.clientId = str(json, QLatin1String("clientId"));
+    g.consentType = str(json, QLatin1String("consentType"));
+    g.principalId = str(json, QLatin1String("principalId"));
+    g.resourceId = str(json, QLatin1String("resourceId"));
+    g.scope = str(json, QLatin1String("scope"));
+    return g;
+}
+
+QJsonObject toJson(const AppRole &role)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), role.id},
+        {QStringLiteral("value"), role.value},
+        {QStringLiteral("displayName"), role.displayName},
+        {QStringLiteral("description"), role.description},
+        {QStringLiteral("allowedMemberTypes"), array(role.allowedMemberTypes)},
+        {QStringLiteral("isEnabled"), role.isEnabled},
+    };
+}
+
+QJsonObject toJson(const Application &application)
+{
+    QJsonObject json{
+        {QStringLiteral("id"), application.id},
+        {QStringLiteral("appId"), application.appId},
+        {QStringLiteral("displayName"), application.displayName},
+        {QStringLiteral("identifierUris"), array(application.identifierUris)},
+        {QStringLiteral("appRoles"), rolesArray(application.appRoles)},
+    };
+    QJsonObject api;
+    if (application.requestedAccessTokenVersion)
+        api.insert(QStringLiteral("requestedAccessTokenVersion"), *application.requestedAccessTokenVersion);
+    else
+        api.insert(QStringLiteral("requestedAccessTokenVersion"), QJsonValue::Null);
+    json.insert(QStringLiteral("api"), api);
+    return json;
+}
+
+QJsonObject toJson(const ServicePrincipal &sp)
+{
+    QJsonObject json{
+        {QStringLiteral("id"), sp.id},
+        {QStringLiteral("appId"), sp.appId},
+        {QStringLiteral("displayName"), sp.displayName},
+        {QStringLiteral("servicePrincipalType"), sp.servicePrincipalType},
+        {QStringLiteral("alternativeNames"), array(sp.alternativeNames)},
+        {QStringLiteral("servicePrincipalNames"), array(sp.servicePrincipalNames)},
+        {QStringLiteral("appRoles"), rolesArray(sp.appRoles)},
+        {QStringLiteral("appRoleAssignmentRequired"), sp.appRoleAssignmentRequired},
+    };
+    if (!sp.appOwnerOrganizationId.isEmpty())
+        json.insert(QStringLiteral("appOwnerOrganizationId"), sp.appOwnerOrganizationId);
+    return json;
+}
+
+QJsonObject toJson(const AppRoleAssignment &a)
+{
+    QJsonObject json{
+        {QStringLiteral("id"), a.id},
+        {QStringLiteral("appRoleId"), a.appRoleId},
+        {QStringLiteral("principalId"), a.principalId},
+        {QStringLiteral("principalType"), a.principalType},
+        {QStringLiteral("principalDisplayName"), a.principalDisplayName},
+        {QStringLiteral("resourceId"), a.resourceId},
+        {QStringLiteral("resourceDisplayName"), a.resourceDisplayName},
+    };
+    if (a.createdDateTime.isValid())
+        json.insert(QStringLiteral("createdDateTime"), a.createdDateTime.toUTC().toString(Qt::ISODateWithMs));
+    return json;
+}
+
+QJsonObject toJson(const OAuth2PermissionGrant &g)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), g.id},
+        {QStringLiteral("clientId"), g.clientId},
+        {QStringLiteral("consentType"), g.consentType},
+        {QStringLiteral("principalId"), g.principalId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(g.principalId)},
+        {QStringLiteral("resourceId"), g.resourceId},
+        {QStringLiteral("scope"), g.scope},
+    };
+}
+
+} // namespace idex::directoryjson

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "directory.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace idex::snapshot {
+
+/*! The snapshot file format (documented in README.md, "Directory snapshots"): one JSON object
+    {"format": "identity-explorer/directory", "version": 1, "tenantId", "source", "exportedAt",
+     "applications": [...], "servicePrincipals": [...], "appRoleAssignments": [...], "oauth2PermissionGrants": [...]}
+    where every array holds objects in Microsoft Graph's own v1.0 JSON shape, so a Graph response can be pasted in.
+    Snapshots hold no tokens or secrets. */
+inline constexpr QLatin1StringView formatName{"identity-explorer/directory"};
+inline constexpr int formatVersion = 1;
+
+QByteArray toJson(const Directory &directory, bool indented = false);
+/*! Parses a snapshot; on failure returns false and a message that says what and where. */
+bool fromJson(const QByteArray &data, Directory &directory, QString *error);
+
+bool writeFile(const QString &path, const Directory &directory, QString *error);
+bool readFile(const QString &path, Directory &directory, QString *error);
+
+} // namespace idex::snapshot

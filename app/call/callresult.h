@@ -1,6 +1,7 @@
 #pragma once
 
 #include "authchallenge.h"
+#include "authfailure.h"
 #include "net/httptypes.h"
 
 #include <QDateTime>
@@ -50,6 +51,8 @@ struct CallResult
     QStringList requiredRoles;
     /*! Audience the API announces (the challenge's resource_id); empty if none. */
     QString announcedAudience;
+    /*! What the validator complained about, as far as its words tell (401/403 only). */
+    AuthFailureKind failureKind = AuthFailureKind::None;
 
     // Shorthands over the exchange.
     const HttpRequest &request() const { return exchange.request; }

@@ -1,0 +1,190 @@
+#include "savedrequest.h"
+
+#include "net/redaction.h"
+#include "requestexport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QUrlQuery>
+
+namespace idex {
+
+namespace {
+constexpr int kFormatVersion = 1;
+constexpr qint64 kMaxFileSize = 16 * 1024 * 1024;
+} // namespace
+
+QString authorizationModeName(AuthorizationMode mode)
+{
+    switch (mode) {
+    case AuthorizationMode::CurrentToken: return QStringLiteral("current");
+    case AuthorizationMode::None: return QStringLiteral("none");
+    case AuthorizationMode::OtherToken: return QStringLiteral("other");
+    }
+    return {};
+}
+
+AuthorizationMode authorizationModeFromName(const QString &name)
+{
+    if (name == QLatin1String("none"))
+        return AuthorizationMode::None;
+    if (name == QLatin1String("other"))
+        return AuthorizationMode::OtherToken;
+    return AuthorizationMode::CurrentToken;
+}
+
+HttpRequest SavedRequest::toHttpRequest() const
+{
+    HttpRequest request;
+    request.method = method;
+    request.url = url;
+    request.headers = headers;
+    request.body = body;
+    return request;
+}
+
+QJsonObject SavedRequest::toJson() const
+{
+    QJsonArray headerArray;
+    for (const auto &[headerName, value] : headers)
+        headerArray.append(QJsonArray{QString::fromLatin1(headerName), QString::fromUtf8(value)});
+    return QJsonObject{
+        {QStringLiteral("name"), name},
+        {QStringLiteral("method"), QString::fromLatin1(method)},
+        {QStringLiteral("url"), url.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("headers"), headerArray},
+        {QStringLiteral("body"), QString::fromUtf8(body)},
+        {QStringLiteral("authorization"), authorizationModeName(authorization)},
+    };
+}
+
+SavedRequest SavedRequest::fromJson(const QJsonObject &object)
+{
+    SavedRequest request;
+    request.name = object.value(QLatin1String("name")).toString();
+    request.method = object.value(QLatin1String("method")).toString(QStringLiteral("GET")).toLatin1();
+    request.url = QUrl(object.value(QLatin1String("url")).toString());
+    for (const QJsonValue &header : object.value(QLatin1String("headers")).toArray()) {
+        const QJsonArray pair = header.toArray();
+        if (pair.size() == 2)
+            request.headers.append({pair.at(0).toString().toLatin1(), pair.at(1).toString().toUtf8()});
+    }
+    request.body = object.value(QLatin1String("body")).toString().toUtf8();
+    request.authorization = authorizationModeFromName(object.value(QLatin1String("authorization")).toString());
+    return request;
+}
+
+SavedRequest sanitizedForStorage(const SavedRequest &request)
+{
+    SavedRequest out = request;
+    out.headers.removeIf([](const auto &header) { return redaction::isSecretHeader(header.first); });
+    if (out.url.hasQuery()) {
+        QUrlQuery query(out.url);
+        auto items = query.queryItems(QUrl::FullyDecoded);
+        items.removeIf([](const auto &item) { return isSecretQueryParameter(item.first); });
+        QUrlQuery kept;
+        kept.setQueryItems(items);
+        out.url.setQuery(kept);
+        if (items.isEmpty())
+            out.url.setQuery(QString());
+    }
+    out.url.setUserInfo(QString());
+    out.body = redaction::redactBody(request.body);
+    return out;
+}
+
+SavedRequestStore::SavedRequestStore(QString filePath)
+    : m_filePath(std::move(filePath))
+{
+}
+
+QString SavedRequestStore::defaultFilePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/saved-requests.json");
+}
+
+bool SavedRequestStore::load()
+{
+    m_requests.clear();
+    m_error.clear();
+    QFile file(m_filePath);
+    if (!file.exists())
+        return true;
+    if (file.size() > kMaxFileSize) {
+        m_error = QStringLiteral("%1 is larger than %2 bytes; not read.").arg(m_filePath).arg(kMaxFileSize);
+        return false;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_error = QStringLiteral("Cannot read %1: %2").arg(m_filePath, file.errorString());
+        return false;
+    }
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        m_error = QStringLiteral("%1 is not a saved-requests file: %2")
+                      .arg(m_filePath, error.error != QJsonParseError::NoError ? error.errorString()
+                                                                               : QStringLiteral("not a JSON object"));
+        return false;
+    }
+    for (const QJsonValue &value : document.object().value(QLatin1String("requests")).toArray()) {
+        // Sanitised again on the way in: a file edited by hand must not smuggle a secret into a request.
+        const SavedRequest request = sanitizedForStorage(SavedRequest::fromJson(value.toObject()));
+        if (!request.name.isEmpty() && request.url.isValid())
+            m_requests.append(request);
+    }
+    return true;
+}
+
+bool SavedRequestStore::save()
+{
+    m_error.clear();
+    QDir().mkpath(QFileInfo(m_filePath).absolutePath());
+    QJsonArray array;
+    for (const SavedRequest &request : std::as_const(m_requests))
+        array.append(sanitizedForStorage(request).toJson());
+    const QJsonObject root{{QStringLiteral("version"), kFormatVersion}, {QStringLiteral("requests"), array}};
+    QSaveFile file(m_filePath);
+    if (!file.open(QIODevice::WriteOnly)) {
+        m_error = QStringLiteral("Cannot write %1: %2").arg(m_filePath, file.errorString());
+        return false;
+    }
+    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!file.commit()) {
+        m_error = QStringLiteral("Cannot write %1: %2").arg(m_filePath, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void SavedRequestStore::put(const SavedRequest &request)
+{
+    const SavedRequest clean = sanitizedForStorage(request);
+    for (SavedRequest &existing : m_requests) {
+        if (existing.name == clean.name) {
+            existing = clean;
+            return;
+        }
+    }
+    m_requests.append(clean);
+}
+
+bool SavedRequestStore::remove(const QString &name)
+{
+    return m_requests.removeIf([&name](const SavedRequest &request) { return request.name == name; }) > 0;
+}
+
+const SavedRequest *SavedRequestStore::find(const QString &name) const
+{
+    for (const SavedRequest &request : m_requests) {
+        if (request.name == name)
+            return &request;
+    }
+    return nullptr;
+}
+
+} // namespace idex

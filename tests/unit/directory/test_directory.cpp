@@ -96,7 +96,7 @@ private Q_SLOTS:
         QCOMPARE(d.assignmentsFor(QStringLiteral("sp-uami"), QStringLiteral("sp-api"), QStringLiteral("role-doall")).size(), 0);
         // Graph's seven fractional digits still give the right instant.
         const AppRoleAssignment *a = d.assignmentsHeldBy(vm).first();
-        QCOMPARE(a->createdDateTime, QDateTime(QDate(2021, 2, 15), QTime(16, 14, 59, 864), QTimeZone::UTC));
+        QCOMPARE(a->createdDateTime, QDateTime(QDate(2021, 2, 15), QTime(16, 14, 59, 864), Qt::UTC));
 
         QVERIFY(d.removeAssignment(a->id));
         QCOMPARE(d.assignmentsHeldBy(vm).size(), 0);

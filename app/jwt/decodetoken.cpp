@@ -6,6 +6,8 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace idex {
 
 namespace {
@@ -95,10 +97,12 @@ Extraction extract(const QString &input, QStringList *notes)
         return {compact, false};
     }
 
-    // Free text around a token (a curl command line, a log line): take the first JWT-shaped run.
+    // Free text around a token (a curl command line, a log line): take the first JWT-shaped run. A single word is
+    // kept whole, so that a bad character gets its precise error instead of silently cutting the token.
+    const bool freeText = std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isSpace(); });
     static const QRegularExpression jwtShaped(QStringLiteral("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_=-]*(?:\\.[A-Za-z0-9_=-]*){1,3}"));
     const QRegularExpressionMatch jwt = jwtShaped.match(text);
-    if (jwt.hasMatch()) {
+    if (freeText && jwt.hasMatch()) {
         note(QStringLiteral("Found the token inside surrounding text."));
         return {jwt.captured(0), false};
     }

@@ -99,19 +99,29 @@ private:
         return m_s.sliced(start, m_i - start).toByteArray();
     }
 
-    // token68 stands alone: `Negotiate abc==` followed by the end or a comma.
+    // token68 stands alone: `Negotiate abc==` followed by the end or a comma. `error=,` is ambiguous in the
+    // grammar; a short name with a single '=' is read as a parameter with an empty value, as browsers do.
     bool looksLikeToken68() const
     {
         qsizetype j = m_i;
-        while (j < m_s.size() && isToken68Char(m_s.at(j)))
+        bool allTchar = true;
+        while (j < m_s.size() && isToken68Char(m_s.at(j))) {
+            allTchar = allTchar && isTchar(m_s.at(j));
             ++j;
-        if (j == m_i)
+        }
+        const qsizetype length = j - m_i;
+        if (length == 0)
             return false;
-        while (j < m_s.size() && m_s.at(j) == '=')
+        qsizetype equals = 0;
+        while (j < m_s.size() && m_s.at(j) == '=') {
             ++j;
+            ++equals;
+        }
         while (j < m_s.size() && isSpace(m_s.at(j)))
             ++j;
-        return j >= m_s.size() || m_s.at(j) == ',';
+        if (j < m_s.size() && m_s.at(j) != ',')
+            return false;
+        return !(equals == 1 && allTchar && length < 16);
     }
 
     // `name =` ahead (optional whitespace around '=').

@@ -1,0 +1,375 @@
+#include "emulator.h"
+
+#include "connectionguard.h"
+#include "emulatorserver.h"
+#include "emulatorstate.h"
+#include "net/redaction.h"
+#include "routes.h"
+#include "signingkey.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QTemporaryDir>
+#include <QUuid>
+
+namespace idex::emulator {
+
+Emulator::Emulator(QObject *parent) : QObject(parent) {}
+
+Emulator::~Emulator()
+{
+    stop();
+}
+
+bool Emulator::start(const EmulatorOptions &options, QString *error)
+{
+    QString ignored;
+    QString &err = error ? *error : ignored;
+    stop();
+    m_options = options;
+    auto state = std::make_unique<EmulatorState>();
+    if (!loadScenario(options.scenario, &state->scenario, &err))
+        return false;
+    state->entraIssuers = options.entraIssuers;
+
+    if (options.workDir.isEmpty()) {
+        m_tempDir = new QTemporaryDir(QDir::tempPath() + QStringLiteral("/idex-emulator-XXXXXX"));
+        if (!m_tempDir->isValid()) {
+            err = QStringLiteral("cannot create a private temporary directory: %1").arg(m_tempDir->errorString());
+            stop();
+            return false;
+        }
+        state->workDir = m_tempDir->path();
+    } else {
+        state->workDir = QDir(options.workDir).absolutePath();
+        if (!QDir().mkpath(state->workDir)) {
+            err = QStringLiteral("cannot create the work directory %1").arg(state->workDir);
+            return false;
+        }
+    }
+    const QString arcDir = state->workDir + QStringLiteral("/arc-tokens");
+    QDir().mkpath(arcDir);
+    QFile::setPermissions(arcDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    state->arcKeyFile = arcDir + u'/' + state->scenario.arcKeyFileName;
+    state->federatedTokenFile = state->workDir + u'/' + state->scenario.federatedTokenFileName;
+
+    auto signer = SigningKey::generate(QStringLiteral("idex emulator token signing"), false, &err);
+    auto rogue = signer ? SigningKey::generate(QStringLiteral("idex emulator unpublished key"), false, &err) : nullptr;
+    m_tlsKey = rogue ? SigningKey::generate(QStringLiteral("127.0.0.1"), true, &err) : nullptr;
+    if (!m_tlsKey)
+        return false;
+    state->publishedKeys = {signer};
+    state->unpublishedKey = rogue;
+    for (const Fault &f : state->scenario.faults)
+        state->faults << EmulatorState::ActiveFault{f, QDateTime::currentDateTimeUtc(), f.count};
+    state->changed = [this] { Q_EMIT scenarioChanged(); };
+    d = std::move(state);
+
+    m_guard = new ConnectionGuard(this);
+    m_guard->setLimits({options.maxConnections, options.idleTimeoutMs, 64 * 1024, options.maxRequestBytes});
+    connect(m_guard, &ConnectionGuard::rejected, this, [this](const QString &why) { Q_EMIT requestServed(QStringLiteral("guard: ") + why); });
+    m_server = new EmulatorServer(m_guard, this);
+    m_server->setHandler([this](const Request &r) { return dispatch(r); });
+
+    auto *http = new GuardedTcpServer(m_guard, m_server);
+    if (!http->listen(options.bind, options.port)) {
+        err = QStringLiteral("cannot listen on %1:%2: %3").arg(options.bind.toString()).arg(options.port).arg(http->errorString());
+        stop();
+        return false;
+    }
+    m_server->bind(http);
+
+    auto *https = new GuardedSslServer(m_guard, m_server);
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(m_tlsKey->certificatePem(), QSsl::Pem));
+    tls.setPrivateKey(QSslKey(m_tlsKey->privateKeyPem(), QSsl::Rsa, QSsl::Pem));
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    https->setSslConfiguration(tls);
+    https->setHandshakeTimeout(options.idleTimeoutMs);
+    if (!https->listen(options.bind, options.tlsPort)) {
+        err = QStringLiteral("cannot listen on %1:%2 (Service Fabric TLS): %3").arg(options.bind.toString()).arg(options.tlsPort).arg(https->errorString());
+        stop();
+        return false;
+    }
+    m_server->bind(https);
+
+    QString host = options.bind.toString();
+    if (options.bind == QHostAddress::Any || options.bind == QHostAddress::AnyIPv4 || options.bind == QHostAddress::LocalHost)
+        host = QStringLiteral("127.0.0.1");
+    else if (options.bind.protocol() == QAbstractSocket::IPv6Protocol)
+        host = u'[' + host + u']';
+    d->base = QUrl(QStringLiteral("http://%1:%2").arg(host).arg(http->serverPort()));
+    d->tlsPort = https->serverPort();
+    d->newArcKey();
+    if (!d->writeFederatedToken(&err)) {
+        stop();
+        return false;
+    }
+    m_running = true;
+    return true;
+}
+
+void Emulator::stop()
+{
+    m_running = false;
+    delete m_server; // closes the listening sockets and every connection
+    m_server = nullptr;
+    delete m_guard;
+    m_guard = nullptr;
+    delete m_tempDir; // removes the key and federated token files
+    m_tempDir = nullptr;
+    if (d && !m_options.workDir.isEmpty()) {
+        QFile::remove(d->arcKeyFile);
+        QFile::remove(d->federatedTokenFile);
+    }
+}
+
+bool Emulator::isRunning() const { return m_running; }
+QUrl Emulator::baseUrl() const { return d ? d->base : QUrl(); }
+
+QUrl Emulator::serviceFabricEndpoint() const
+{
+    if (!d)
+        return {};
+    return QUrl(QStringLiteral("https://127.0.0.1:%1/metadata/identity/oauth2/token").arg(d->tlsPort));
+}
+
+QByteArray Emulator::serviceFabricThumbprint() const { return m_tlsKey ? m_tlsKey->sha1ThumbprintHex() : QByteArray(); }
+
+const Scenario &Emulator::scenario() const
+{
+    static const Scenario empty;
+    return d ? d->scenario : empty;
+}
+
+QStringList Emulator::protocols()
+{
+    return {QStringLiteral("imds"),       QStringLiteral("appservice"),    QStringLiteral("appservice2017"),
+            QStringLiteral("azureml"),    QStringLiteral("arc"),           QStringLiteral("cloudshell"),
+            QStringLiteral("servicefabric"), QStringLiteral("workloadidentity")};
+}
+
+QList<QPair<QString, QString>> Emulator::environment(const QString &protocol) const
+{
+    if (!d)
+        return {};
+    const QString base = d->base.toString();
+    const QString secret = d->scenario.identityHeader;
+    const Identity *system = d->scenario.systemIdentity();
+    using Env = QList<QPair<QString, QString>>;
+    if (protocol == QLatin1String("imds"))
+        return Env{{QStringLiteral("AZURE_POD_IDENTITY_AUTHORITY_HOST"), base},
+                   {QStringLiteral("MSAL_MANAGED_IDENTITY_ENDPOINT"), base + QStringLiteral("/metadata/identity/oauth2/token")}};
+    if (protocol == QLatin1String("appservice"))
+        return Env{{QStringLiteral("IDENTITY_ENDPOINT"), base + QStringLiteral("/msi/token")}, {QStringLiteral("IDENTITY_HEADER"), secret}};
+    if (protocol == QLatin1String("appservice2017"))
+        return Env{{QStringLiteral("MSI_ENDPOINT"), base + QStringLiteral("/msi2017/token")}, {QStringLiteral("MSI_SECRET"), secret}};
+    if (protocol == QLatin1String("azureml"))
+        return Env{{QStringLiteral("MSI_ENDPOINT"), base + QStringLiteral("/azureml/token")},
+                   {QStringLiteral("MSI_SECRET"), secret},
+                   {QStringLiteral("DEFAULT_IDENTITY_CLIENT_ID"), system ? system->clientId : QString()}};
+    if (protocol == QLatin1String("arc"))
+        return Env{{QStringLiteral("IDENTITY_ENDPOINT"), base + QStringLiteral("/arc/metadata/identity/oauth2/token")},
+                   {QStringLiteral("IMDS_ENDPOINT"), base + QStringLiteral("/arc")}};
+    if (protocol == QLatin1String("cloudshell"))
+        return Env{{QStringLiteral("MSI_ENDPOINT"), base + QStringLiteral("/cloudshell/oauth2/token")}};
+    if (protocol == QLatin1String("servicefabric"))
+        return Env{{QStringLiteral("IDENTITY_ENDPOINT"), serviceFabricEndpoint().toString()},
+                   {QStringLiteral("IDENTITY_HEADER"), secret},
+                   {QStringLiteral("IDENTITY_SERVER_THUMBPRINT"), QString::fromLatin1(serviceFabricThumbprint())}};
+    if (protocol == QLatin1String("workloadidentity"))
+        return Env{{QStringLiteral("AZURE_AUTHORITY_HOST"), base + u'/'},
+                   {QStringLiteral("AZURE_TENANT_ID"), d->tenant()},
+                   {QStringLiteral("AZURE_CLIENT_ID"), d->federatedIdentity ? d->federatedIdentity->clientId : QString()},
+                   {QStringLiteral("AZURE_FEDERATED_TOKEN_FILE"), d->federatedTokenFile}};
+    return {};
+}
+
+QString Emulator::issuerV1() const { return d ? d->issuerV1() : QString(); }
+QString Emulator::issuerV2() const { return d ? d->issuerV2() : QString(); }
+
+QUrl Emulator::discoveryUrl(int version) const
+{
+    if (!d)
+        return {};
+    return QUrl(QStringLiteral("%1/%2%3/.well-known/openid-configuration")
+                    .arg(d->base.toString(), d->tenant(), version == 2 ? QStringLiteral("/v2.0") : QString()));
+}
+
+QUrl Emulator::jwksUrl(int version) const
+{
+    if (!d)
+        return {};
+    return version == 2 ? QUrl(QStringLiteral("%1/%2/discovery/v2.0/keys").arg(d->base.toString(), d->tenant()))
+                        : QUrl(d->base.toString() + QStringLiteral("/common/discovery/keys"));
+}
+
+QString Emulator::arcKeyFilePath() const { return d ? d->arcKeyFile : QString(); }
+QString Emulator::federatedTokenFilePath() const { return d ? d->federatedTokenFile : QString(); }
+QString Emulator::workDir() const { return d ? d->workDir : QString(); }
+
+QString Emulator::issueToken(const QString &identityName, const QString &resource, QString *error)
+{
+    QString ignored;
+    QString &err = error ? *error : ignored;
+    if (!d) {
+        err = QStringLiteral("the emulator is not running");
+        return {};
+    }
+    const Identity *identity = d->scenario.identityByName(identityName);
+    if (!identity) {
+        err = QStringLiteral("no identity named '%1' in scenario %2").arg(identityName, d->scenario.name);
+        return {};
+    }
+    const EmulatorState::Issued t = d->issue(*identity, resource, QStringLiteral("inprocess"));
+    if (t.error != EmulatorState::Issued::Error::None) {
+        err = t.description;
+        return {};
+    }
+    return t.token;
+}
+
+bool Emulator::addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId, AppRoleAssignment *created,
+                             QString *error)
+{
+    QString ignored;
+    QString &err = error ? *error : ignored;
+    if (!d) {
+        err = QStringLiteral("the emulator is not running");
+        return false;
+    }
+    if (!d->addAssignment(principalId, resourceId, appRoleId, created, &err))
+        return false;
+    notifyChanged();
+    return true;
+}
+
+bool Emulator::removeAssignment(const QString &assignmentId, QString *error)
+{
+    QString ignored;
+    if (!d || !d->removeAssignment(assignmentId, error ? error : &ignored))
+        return false;
+    notifyChanged();
+    return true;
+}
+
+QByteArray Emulator::rotateSigningKey(bool keepPrevious)
+{
+    if (!d)
+        return {};
+    QString err;
+    auto key = SigningKey::generate(QStringLiteral("idex emulator token signing"), false, &err);
+    if (!key)
+        return {};
+    if (!keepPrevious)
+        d->publishedKeys.clear();
+    d->publishedKeys.prepend(key);
+    // Cached tokens were signed with the old key; a rollover that drops it must not keep handing them out.
+    if (!keepPrevious)
+        d->flushCache();
+    notifyChanged();
+    return key->kid();
+}
+
+QList<QByteArray> Emulator::publishedKeyIds() const
+{
+    QList<QByteArray> ids;
+    if (d)
+        for (const auto &k : d->publishedKeys)
+            ids << k->kid();
+    return ids;
+}
+
+void Emulator::setFault(const Fault &fault)
+{
+    if (!d)
+        return;
+    d->faults << EmulatorState::ActiveFault{fault, QDateTime::currentDateTimeUtc(), fault.count};
+    notifyChanged();
+}
+
+void Emulator::setFaults(const QList<Fault> &faults)
+{
+    if (!d)
+        return;
+    d->faults.clear();
+    for (const Fault &f : faults)
+        d->faults << EmulatorState::ActiveFault{f, QDateTime::currentDateTimeUtc(), f.count};
+    notifyChanged();
+}
+
+void Emulator::clearFaults() { setFaults({}); }
+
+QList<Fault> Emulator::faults() const
+{
+    QList<Fault> list;
+    if (d)
+        for (const auto &f : d->faults)
+            list << f.fault;
+    return list;
+}
+
+int Emulator::flushTokenCache()
+{
+    if (!d)
+        return 0;
+    const int n = d->flushCache();
+    notifyChanged();
+    return n;
+}
+
+int Emulator::tokenCacheSize() const { return d ? d->cacheSize() : 0; }
+
+void Emulator::setClockSkew(int seconds)
+{
+    if (!d)
+        return;
+    d->clockSkewSeconds = seconds;
+    notifyChanged();
+}
+
+int Emulator::clockSkew() const { return d ? d->clockSkewSeconds : 0; }
+int Emulator::openConnections() const { return m_guard ? m_guard->openConnections() : 0; }
+
+void Emulator::notifyChanged()
+{
+    Q_EMIT scenarioChanged();
+}
+
+Reply Emulator::dispatch(const Request &request)
+{
+    ++m_requests;
+    QElapsedTimer timer;
+    timer.start();
+    const QString route = routes::routeName(request);
+    Reply reply;
+    bool handled = false;
+    if (route == QLatin1String("admin")) {
+        handled = routes::admin(*this, *d, request, &reply);
+    } else if (!d->applyFaults(route.isEmpty() ? QStringLiteral("other") : route, &reply)) {
+        handled = routes::managedIdentity(*d, request, &reply) || (!request.tls && (routes::discovery(*d, request, &reply)
+                                                                                    || routes::graph(*d, request, &reply)
+                                                                                    || routes::functions(*d, request, &reply)));
+        if (handled && route == QLatin1String("graph") && request.method != "GET" && reply.status < 300)
+            notifyChanged();
+    } else {
+        handled = true;
+    }
+    if (!handled) {
+        reply = Reply::json(404, QJsonObject{{QStringLiteral("error"), QStringLiteral("not_found")},
+                                             {QStringLiteral("error_description"),
+                                              QStringLiteral("No emulator endpoint at %1 %2. See README.md, section Emulator, for the URL layout.")
+                                                  .arg(QString::fromLatin1(request.method), request.path)}});
+    }
+    QString summary = QStringLiteral("%1 %2 -> %3").arg(QString::fromLatin1(request.method), request.path).arg(reply.status);
+    if (reply.delayMs > 0)
+        summary += QStringLiteral(" (delayed %1 ms)").arg(reply.delayMs);
+    if (!reply.note.isEmpty())
+        summary += QStringLiteral(" · ") + reply.note;
+    Q_EMIT requestServed(redaction::redactTokensInText(summary));
+    return reply;
+}
+
+} // namespace idex::emulator

@@ -1,0 +1,116 @@
+#pragma once
+
+#include "scenario.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QUrl>
+
+#include <memory>
+
+class QTemporaryDir;
+
+namespace idex::emulator {
+
+class EmulatorState;
+class SigningKey;
+struct Request;
+struct Reply;
+class EmulatorServer;
+class ConnectionGuard;
+
+struct EmulatorOptions
+{
+    QHostAddress bind = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 0;    ///< 0 = ephemeral
+    quint16 tlsPort = 0; ///< Service Fabric HTTPS port, 0 = ephemeral
+    QString scenario = QStringLiteral("seed"); ///< built-in name or a JSON file path
+    bool entraIssuers = false; ///< mint https://sts.windows.net/{tid}/ and https://login.microsoftonline.com/{tid}/v2.0
+    QString workDir; ///< where the Arc key file and the federated token file go; empty = a private QTemporaryDir
+    int idleTimeoutMs = 30000;    ///< connections silent this long are closed
+    int maxConnections = 256;     ///< more concurrent connections are refused
+    qint64 maxRequestBytes = 4 * 1024 * 1024; ///< larger requests get 413
+};
+
+/*! The local managed identity + Entra + Graph endpoint (issue #3). One HTTP port serves every protocol but Service
+    Fabric, which has its own HTTPS port. Lives on the thread that created it; never blocks it.
+
+    URL layout, with base = baseUrl():
+    IMDS {base}/metadata/identity/oauth2/token · App Service 2019 {base}/msi/token · 2017 {base}/msi2017/token ·
+    Azure ML {base}/azureml/token · Arc {base}/arc/metadata/identity/oauth2/token · Cloud Shell POST
+    {base}/cloudshell/oauth2/token · workload identity POST {base}/{tenant}/oauth2/v2.0/token · discovery
+    {base}/{tenant}[/v2.0]/.well-known/openid-configuration · JWKS {base}/{tenant}/discovery[/v2.0]/keys,
+    {base}/common/discovery/keys · Graph {base}/v1.0/... · functions {base}/api/<name>, {base}/.auth/me ·
+    admin {base}/admin/... (loopback peers only). */
+class Emulator : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Emulator(QObject *parent = nullptr);
+    ~Emulator() override;
+
+    bool start(const EmulatorOptions &options, QString *error = nullptr);
+    void stop();
+    bool isRunning() const;
+
+    QUrl baseUrl() const;                       ///< http://127.0.0.1:PORT
+    QUrl serviceFabricEndpoint() const;         ///< https://127.0.0.1:TLSPORT/metadata/identity/oauth2/token
+    QByteArray serviceFabricThumbprint() const; ///< SHA-1 hex, upper case
+    const Scenario &scenario() const;
+    const EmulatorOptions &options() const { return m_options; }
+
+    /*! Environment variables an SDK needs for \a protocol: "imds", "appservice", "appservice2017", "azureml",
+        "arc", "cloudshell", "servicefabric", "workloadidentity". Contains the scenario's (fake) identity secret. */
+    QList<QPair<QString, QString>> environment(const QString &protocol) const;
+    static QStringList protocols();
+
+    QString issuerV1() const;   ///< "{base}/{tenant}/" (or https://sts.windows.net/{tid}/ with entraIssuers)
+    QString issuerV2() const;   ///< "{base}/{tenant}/v2.0" (or https://login.microsoftonline.com/{tid}/v2.0)
+    QUrl discoveryUrl(int version) const; ///< v1 or v2 openid-configuration on this emulator
+    QUrl jwksUrl(int version) const;      ///< v1: {base}/common/discovery/keys, v2: {base}/{tenant}/discovery/v2.0/keys
+    QString arcKeyFilePath() const;
+    QString federatedTokenFilePath() const;
+    QString workDir() const;
+
+    /*! Issues a token in-process exactly as the endpoints do (same cache). Empty with \a error set on failure. */
+    QString issueToken(const QString &identityName, const QString &resource, QString *error = nullptr);
+
+    // The admin operations (also served by the admin API); each emits scenarioChanged().
+    bool addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
+                       AppRoleAssignment *created = nullptr, QString *error = nullptr);
+    bool removeAssignment(const QString &assignmentId, QString *error = nullptr);
+    /*! A new current signing key; the previous ones stay published unless \a keepPrevious is false. Returns its kid. */
+    QByteArray rotateSigningKey(bool keepPrevious = true);
+    QList<QByteArray> publishedKeyIds() const;
+    void setFault(const Fault &fault); ///< adds one
+    void setFaults(const QList<Fault> &faults); ///< replaces all
+    void clearFaults();
+    QList<Fault> faults() const;
+    int flushTokenCache(); ///< returns how many cached tokens were dropped
+    int tokenCacheSize() const;
+    void setClockSkew(int seconds); ///< shifts iat/nbf/exp of newly issued tokens
+    int clockSkew() const;
+    quint64 requestCount() const { return m_requests; }
+    int openConnections() const;
+
+Q_SIGNALS:
+    void scenarioChanged(); ///< assignments/keys/faults changed (the GUI refreshes)
+    void requestServed(const QString &summary); ///< one line per request, secrets redacted (for a GUI log)
+
+private:
+    Reply dispatch(const Request &request);
+    void notifyChanged();
+
+    EmulatorOptions m_options;
+    std::unique_ptr<EmulatorState> d;
+    ConnectionGuard *m_guard = nullptr;
+    EmulatorServer *m_server = nullptr;
+    QTemporaryDir *m_tempDir = nullptr;
+    std::shared_ptr<SigningKey> m_tlsKey;
+    quint64 m_requests = 0;
+    bool m_running = false;
+};
+
+} // namespace idex::emulator

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "reply.h"
+#include "request.h"
+
+#include <QAbstractHttpServer>
+
+#include <functional>
+
+namespace idex::emulator {
+
+class ConnectionGuard;
+
+/*! The socket side of the emulator: turns Qt HTTP Server requests into Request values, hands them to one
+    handler, and writes the Reply (later, when a latency fault asks for it). Routing lives elsewhere. */
+class EmulatorServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    using Handler = std::function<Reply(const Request &)>;
+
+    explicit EmulatorServer(ConnectionGuard *guard, QObject *parent = nullptr);
+    void setHandler(Handler handler) { m_handler = std::move(handler); }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    ConnectionGuard *m_guard;
+    Handler m_handler;
+};
+
+} // namespace idex::emulator

@@ -1,0 +1,431 @@
+#include "emulatorstate.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QUuid>
+
+namespace idex::emulator {
+
+namespace {
+
+const QLatin1String kMicrosoftTenant("f8cdef31-a31e-4b4a-93e4-5f571e91255a");
+
+QString randomB64(int bytes)
+{
+    QByteArray raw(bytes, '\0');
+    for (char &c : raw)
+        c = char(QRandomGenerator::global()->bounded(256));
+    return QString::fromLatin1(base64Url(raw));
+}
+
+bool routeMatches(const Fault &fault, const QString &route)
+{
+    return fault.route == QLatin1String("*") || fault.route.compare(route, Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+QString EmulatorState::correlationId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString EmulatorState::authority() const
+{
+    return entraIssuers ? QStringLiteral("https://login.microsoftonline.com") : base.toString();
+}
+
+QString EmulatorState::issuerV1() const
+{
+    if (entraIssuers)
+        return QStringLiteral("https://sts.windows.net/%1/").arg(tenant());
+    return QStringLiteral("%1/%2/").arg(base.toString(), tenant());
+}
+
+QString EmulatorState::issuerV2() const
+{
+    return QStringLiteral("%1/%2/v2.0").arg(authority(), tenant());
+}
+
+const Identity *EmulatorState::selectIdentity(const QString &clientId, const QString &objectId, const QString &resourceId) const
+{
+    const Identity *found = nullptr;
+    if (!clientId.isEmpty())
+        found = scenario.identityByClientId(clientId);
+    else if (!objectId.isEmpty())
+        found = scenario.identityByPrincipalId(objectId);
+    else if (!resourceId.isEmpty())
+        found = scenario.identityByResourceId(resourceId);
+    else
+        found = scenario.systemIdentity();
+    return found && found->attached ? found : nullptr;
+}
+
+EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QString &resource, const QString &route)
+{
+    Issued out;
+    out.identity = &identity;
+    out.resource = resource;
+    const ServicePrincipal *sp = scenario.servicePrincipalForResource(resource);
+    if (!sp) {
+        out.error = Issued::Error::InvalidResource;
+        out.description = QStringLiteral("AADSTS500011: The resource principal named %1 was not found in the tenant named %2. "
+                                         "This can happen if the application has not been installed by the administrator of the "
+                                         "tenant or consented to by any user in the tenant. You might have sent your authentication "
+                                         "request to the wrong tenant.")
+                              .arg(resource, scenario.tenantDomain);
+        return out;
+    }
+    int skew = clockSkewSeconds, faultSkew = 0;
+    if (hasFault(route, Fault::Kind::ClockSkew, &faultSkew))
+        skew += faultSkew;
+    const bool expired = hasFault(route, Fault::Kind::ExpiredToken);
+    const bool future = hasFault(route, Fault::Kind::NotYetValidToken);
+    const bool rollover = hasFault(route, Fault::Kind::KeyRollover);
+    // Tokens shaped by a fault are never cached: clearing the fault must give normal tokens at once.
+    const bool cacheable = skew == 0 && !expired && !future && !rollover;
+    const QString key = identity.principalId + u'|' + resource;
+    const qint64 t = now();
+    if (cacheable) {
+        const auto it = m_cache.constFind(key);
+        // Like the platform: reuse while more than 5 minutes remain.
+        if (it != m_cache.constEnd() && it->expiresOn - 300 > t) {
+            out.token = it->token;
+            out.issuedAt = it->issuedAt;
+            out.notBefore = it->notBefore;
+            out.expiresOn = it->expiresOn;
+            out.fromCache = true;
+            return out;
+        }
+    }
+    qint64 iat = t + skew;
+    qint64 exp = iat + scenario.tokenLifetimeSeconds;
+    qint64 nbf = iat;
+    if (expired) {
+        iat = t - 2 * 3600;
+        nbf = iat;
+        exp = t - 3600;
+    } else if (future) {
+        iat = t + 3600;
+        nbf = iat;
+        exp = iat + scenario.tokenLifetimeSeconds;
+    }
+    const Application *app = scenario.applicationByAppId(sp->appId);
+    const bool v2 = app && app->requestedAccessTokenVersion == 2;
+    QJsonObject claims{{QStringLiteral("aud"), v2 ? sp->appId : resource},
+                       {QStringLiteral("iss"), v2 ? issuerV2() : issuerV1()},
+                       {QStringLiteral("iat"), iat},
+                       {QStringLiteral("nbf"), nbf},
+                       {QStringLiteral("exp"), exp},
+                       {QStringLiteral("aio"), QString(QStringLiteral("E2Rg") + randomB64(36))},
+                       {QStringLiteral("idtyp"), QStringLiteral("app")},
+                       {QStringLiteral("oid"), identity.principalId},
+                       {QStringLiteral("sub"), identity.principalId},
+                       {QStringLiteral("tid"), tenant()},
+                       {QStringLiteral("uti"), randomB64(16)},
+                       {QStringLiteral("rh"), QString(QStringLiteral("0.A") + randomB64(40) + QStringLiteral("AA."))},
+                       {QStringLiteral("ver"), v2 ? QStringLiteral("2.0") : QStringLiteral("1.0")}};
+    if (v2) {
+        claims.insert(QStringLiteral("azp"), identity.clientId);
+        claims.insert(QStringLiteral("azpacr"), QStringLiteral("2"));
+    } else {
+        claims.insert(QStringLiteral("appid"), identity.clientId);
+        claims.insert(QStringLiteral("appidacr"), QStringLiteral("2"));
+        claims.insert(QStringLiteral("idp"), issuerV1());
+    }
+    const QStringList roles = scenario.rolesOf(identity.principalId, sp->id);
+    if (!roles.isEmpty())
+        claims.insert(QStringLiteral("roles"), QJsonArray::fromStringList(roles));
+    // Entra adds the identity's ARM id only for first-party audiences.
+    if (sp->appOwnerOrganizationId == kMicrosoftTenant)
+        claims.insert(QStringLiteral("xms_mirid"), identity.resourceId);
+    out.token = sign(claims, !v2, rollover);
+    out.issuedAt = iat;
+    out.notBefore = nbf;
+    out.expiresOn = exp;
+    if (cacheable)
+        m_cache.insert(key, Cached{out.token, iat, nbf, exp});
+    return out;
+}
+
+QString EmulatorState::sign(const QJsonObject &claims, bool v1, bool unpublished) const
+{
+    const std::shared_ptr<SigningKey> &key = unpublished && unpublishedKey ? unpublishedKey : publishedKeys.first();
+    QJsonObject header{{QStringLiteral("typ"), QStringLiteral("JWT")},
+                       {QStringLiteral("alg"), QStringLiteral("RS256")},
+                       {QStringLiteral("kid"), QString::fromLatin1(key->kid())}};
+    if (v1)
+        header.insert(QStringLiteral("x5t"), QString::fromLatin1(key->kid()));
+    const QByteArray signingInput = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
+                                    + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+    return QString::fromLatin1(signingInput + '.' + base64Url(key->signRs256(signingInput)));
+}
+
+EmulatorState::Validation EmulatorState::validate(const QByteArray &token, const QStringList &issuers, const QStringList &audiences) const
+{
+    Validation v;
+    const QList<QByteArray> parts = token.split('.');
+    if (parts.size() != 3) {
+        v.error = QStringLiteral("IDX14100: The token is not a well formed JWT (it has %1 parts, not 3).").arg(parts.size());
+        return v;
+    }
+    QJsonParseError e1, e2;
+    const QJsonDocument header = QJsonDocument::fromJson(fromBase64Url(parts[0]), &e1);
+    const QJsonDocument claims = QJsonDocument::fromJson(fromBase64Url(parts[1]), &e2);
+    if (e1.error != QJsonParseError::NoError || e2.error != QJsonParseError::NoError || !header.isObject() || !claims.isObject()) {
+        v.error = QStringLiteral("IDX14102: The token's header or payload is not base64url-encoded JSON.");
+        return v;
+    }
+    v.header = header.object();
+    v.claims = claims.object();
+    if (v.header.value(QStringLiteral("alg")).toString() != QLatin1String("RS256")) {
+        v.error = QStringLiteral("IDX10511: The signature algorithm '%1' is not supported (RS256 expected).")
+                      .arg(v.header.value(QStringLiteral("alg")).toString());
+        return v;
+    }
+    const QByteArray kid = v.header.value(QStringLiteral("kid")).toString().toLatin1();
+    std::shared_ptr<SigningKey> key;
+    for (const auto &k : publishedKeys)
+        if (k->kid() == kid)
+            key = k;
+    if (!key) {
+        v.error = QStringLiteral("IDX10501: Signature validation failed. Unable to match key: kid '%1'. The signature key was not found.")
+                      .arg(QString::fromLatin1(kid));
+        return v;
+    }
+    if (!key->verifyRs256(parts[0] + '.' + parts[1], fromBase64Url(parts[2]))) {
+        v.error = QStringLiteral("IDX10503: Signature validation failed. The signature is invalid.");
+        return v;
+    }
+    const QString iss = v.claims.value(QStringLiteral("iss")).toString();
+    if (!issuers.isEmpty() && !issuers.contains(iss)) {
+        v.error = QStringLiteral("IDX10205: Issuer validation failed. Issuer: '%1'. Did not match: validIssuers: '%2'. The issuer '%1' is invalid.")
+                      .arg(iss, issuers.join(QStringLiteral("', '")));
+        return v;
+    }
+    const QString aud = v.claims.value(QStringLiteral("aud")).toString();
+    if (!audiences.isEmpty() && !audiences.contains(aud)) {
+        v.error = QStringLiteral("IDX10214: Audience validation failed. Audiences: '%1'. Did not match: validAudiences: '%2'. The audience '%1' is invalid.")
+                      .arg(aud, audiences.join(QStringLiteral("', '")));
+        return v;
+    }
+    const qint64 t = now();
+    if (!v.claims.contains(QStringLiteral("exp"))) {
+        v.error = QStringLiteral("IDX10225: Lifetime validation failed. The token is missing an Expiration Time.");
+        return v;
+    }
+    const qint64 exp = qint64(v.claims.value(QStringLiteral("exp")).toDouble());
+    const qint64 nbf = qint64(v.claims.value(QStringLiteral("nbf")).toDouble());
+    if (exp + 300 < t) {
+        v.error = QStringLiteral("IDX10223: Lifetime validation failed. The token expired at '%1' (now '%2', clock skew 300 s).")
+                      .arg(QDateTime::fromSecsSinceEpoch(exp, Qt::UTC).toString(Qt::ISODate),
+                           QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODate));
+        return v;
+    }
+    if (nbf - 300 > t) {
+        v.error = QStringLiteral("IDX10222: Lifetime validation failed. The token is not yet valid: nbf '%1' (now '%2', clock skew 300 s).")
+                      .arg(QDateTime::fromSecsSinceEpoch(nbf, Qt::UTC).toString(Qt::ISODate),
+                           QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODate));
+        return v;
+    }
+    v.ok = true;
+    return v;
+}
+
+bool EmulatorState::addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId, AppRoleAssignment *created,
+                                  QString *error)
+{
+    const ServicePrincipal *principal = scenario.servicePrincipalById(principalId);
+    const ServicePrincipal *resource = scenario.servicePrincipalById(resourceId);
+    if (!principal) {
+        *error = QStringLiteral("Resource '%1' does not exist or one of its queried reference-property objects are not present.").arg(principalId);
+        return false;
+    }
+    if (!resource) {
+        *error = QStringLiteral("Resource '%1' does not exist or one of its queried reference-property objects are not present.").arg(resourceId);
+        return false;
+    }
+    const bool defaultAccess = appRoleId == QLatin1String("00000000-0000-0000-0000-000000000000");
+    const bool known = std::any_of(resource->appRoles.begin(), resource->appRoles.end(),
+                                   [&](const AppRole &r) { return r.id.compare(appRoleId, Qt::CaseInsensitive) == 0; });
+    if (!known && !defaultAccess) {
+        *error = QStringLiteral("Permission being assigned was not found on application (%1 has no app role %2).").arg(resource->displayName, appRoleId);
+        return false;
+    }
+    for (const AppRoleAssignment &a : scenario.appRoleAssignments) {
+        if (a.principalId.compare(principalId, Qt::CaseInsensitive) == 0 && a.resourceId.compare(resourceId, Qt::CaseInsensitive) == 0
+            && a.appRoleId.compare(appRoleId, Qt::CaseInsensitive) == 0) {
+            *error = QStringLiteral("Permission being assigned already exists on the object");
+            return false;
+        }
+    }
+    AppRoleAssignment a;
+    // Graph's assignment ids are 43-character base64url strings.
+    a.id = QString::fromLatin1(base64Url(QUuid::createUuid().toRfc4122() + QUuid::createUuid().toRfc4122())).left(43);
+    a.appRoleId = appRoleId.toLower();
+    a.principalId = principal->id;
+    a.principalDisplayName = principal->displayName;
+    a.resourceId = resource->id;
+    a.resourceDisplayName = resource->displayName;
+    a.createdDateTime = QDateTime::currentDateTimeUtc();
+    scenario.appRoleAssignments << a;
+    if (created)
+        *created = a;
+    return true;
+}
+
+bool EmulatorState::removeAssignment(const QString &assignmentId, QString *error)
+{
+    const qsizetype removed = scenario.appRoleAssignments.removeIf([&](const AppRoleAssignment &a) { return a.id == assignmentId; });
+    if (removed == 0) {
+        *error = QStringLiteral("Resource '%1' does not exist or one of its queried reference-property objects are not present.").arg(assignmentId);
+        return false;
+    }
+    return true;
+}
+
+int EmulatorState::flushCache()
+{
+    const int n = int(m_cache.size());
+    m_cache.clear();
+    return n;
+}
+
+bool EmulatorState::hasFault(const QString &route, Fault::Kind kind, int *value) const
+{
+    for (const ActiveFault &f : faults) {
+        if (f.fault.kind == kind && routeMatches(f.fault, route)) {
+            if (value)
+                *value = f.fault.skewSeconds;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool EmulatorState::roll(ActiveFault &f)
+{
+    if (f.fault.count > 0) {
+        if (f.remaining <= 0)
+            return false;
+        --f.remaining;
+        return true;
+    }
+    return QRandomGenerator::global()->generateDouble() < f.fault.probability;
+}
+
+bool EmulatorState::takeIdentityNotFound(const QString &route)
+{
+    for (ActiveFault &f : faults)
+        if (f.fault.kind == Fault::Kind::IdentityNotFound && routeMatches(f.fault, route) && roll(f))
+            return true;
+    return false;
+}
+
+bool EmulatorState::applyFaults(const QString &route, Reply *reply)
+{
+    int latency = 0;
+    bool final = false;
+    const QDateTime t = QDateTime::currentDateTimeUtc();
+    for (ActiveFault &f : faults) {
+        if (!routeMatches(f.fault, route))
+            continue;
+        switch (f.fault.kind) {
+        case Fault::Kind::Latency:
+            if (roll(f))
+                latency += f.fault.latencyMs;
+            break;
+        case Fault::Kind::Status:
+            if (!final && roll(f)) {
+                *reply = Reply::json(f.fault.status, QJsonObject{{QStringLiteral("error"), QStringLiteral("injected_fault")},
+                                                                 {QStringLiteral("error_description"),
+                                                                  QStringLiteral("The emulator answered %1 because a fault asks for it.").arg(f.fault.status)}});
+                final = true;
+            }
+            break;
+        case Fault::Kind::Throttle:
+            if (!final && roll(f)) {
+                *reply = Reply::json(429, QJsonObject{{QStringLiteral("error"), QStringLiteral("too_many_requests")},
+                                                      {QStringLiteral("error_description"),
+                                                       QStringLiteral("Too many requests (injected throttling); retry after %1 s.").arg(f.fault.retryAfterSeconds)}});
+                reply->setHeader("Retry-After", QByteArray::number(f.fault.retryAfterSeconds));
+                final = true;
+            }
+            break;
+        case Fault::Kind::UpgradeWindow:
+            if (!final && f.since.secsTo(t) < f.fault.windowSeconds) {
+                *reply = Reply::json(410, QJsonObject{{QStringLiteral("error"), QStringLiteral("service_unavailable")},
+                                                      {QStringLiteral("error_description"),
+                                                       QStringLiteral("The managed identity endpoint is being upgraded; it is back within %1 seconds.")
+                                                           .arg(f.fault.windowSeconds)}});
+                final = true;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    // Exhausted counted faults go away, so the admin API shows what is still armed.
+    faults.erase(std::remove_if(faults.begin(), faults.end(),
+                                [](const ActiveFault &f) {
+                                    return f.fault.count > 0 && f.remaining <= 0 && f.fault.kind != Fault::Kind::IdentityNotFound;
+                                }),
+                 faults.end());
+    reply->delayMs += latency;
+    return final;
+}
+
+QByteArray EmulatorState::newArcKey()
+{
+    arcKey = QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1().toHex().left(64);
+    QFile file(arcKeyFile);
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        file.write(arcKey);
+    }
+    return arcKey;
+}
+
+bool EmulatorState::writeFederatedToken(QString *error)
+{
+    federatedIdentity = nullptr;
+    for (const Identity &i : scenario.identities)
+        if (!i.federatedSubject.isEmpty() && !federatedIdentity)
+            federatedIdentity = &i;
+    if (!federatedIdentity)
+        return true;
+    const qint64 t = now();
+    // What the AKS webhook projects into the pod: a service account token for the token exchange audience.
+    const QJsonObject claims{{QStringLiteral("iss"), federatedIssuer()},
+                             {QStringLiteral("sub"), federatedIdentity->federatedSubject},
+                             {QStringLiteral("aud"), QJsonArray{QStringLiteral("api://AzureADTokenExchange")}},
+                             {QStringLiteral("iat"), t},
+                             {QStringLiteral("nbf"), t},
+                             {QStringLiteral("exp"), t + 86400}};
+    QFile file(federatedTokenFile);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        *error = QStringLiteral("cannot write the federated token file %1: %2").arg(federatedTokenFile, file.errorString());
+        return false;
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(sign(claims, false).toLatin1());
+    return true;
+}
+
+Reply EmulatorState::entraError(int status, const QString &error, int code, const QString &description) const
+{
+    const QString id = correlationId();
+    return Reply::json(status, QJsonObject{{QStringLiteral("error"), error},
+                                           {QStringLiteral("error_description"),
+                                            QString(description + QStringLiteral("\r\nTrace ID: %1\r\nCorrelation ID: %2\r\nTimestamp: %3")
+                                                                          .arg(id, id, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)))},
+                                           {QStringLiteral("error_codes"), QJsonArray{code}},
+                                           {QStringLiteral("timestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                                           {QStringLiteral("trace_id"), id},
+                                           {QStringLiteral("correlation_id"), id}});
+}
+
+} // namespace idex::emulator

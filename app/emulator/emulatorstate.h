@@ -1,0 +1,110 @@
+#pragma once
+
+#include "reply.h"
+#include "request.h"
+#include "scenario.h"
+#include "signingkey.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+namespace idex::emulator {
+
+/*! Everything the routes share: the live scenario, signing keys, the token cache, active faults. Internal to the
+    emulator library; the public face is Emulator. Single-threaded (the emulator's thread). */
+class EmulatorState
+{
+public:
+    struct Issued
+    {
+        enum class Error { None, IdentityNotFound, InvalidResource };
+        Error error = Error::None;
+        QString token;
+        qint64 issuedAt = 0, notBefore = 0, expiresOn = 0;
+        QString resource;
+        const Identity *identity = nullptr;
+        bool fromCache = false;
+        QString description; ///< for errors: Entra's wording
+    };
+
+    /*! Outcome of validating a bearer token like App Service Authentication. */
+    struct Validation
+    {
+        bool ok = false;
+        QString error; ///< "The audience '...' is invalid"
+        QJsonObject header, claims;
+    };
+
+    struct ActiveFault
+    {
+        Fault fault;
+        QDateTime since;
+        int remaining = 0;
+    };
+
+    Scenario scenario;
+    QUrl base;           ///< http://127.0.0.1:PORT
+    quint16 tlsPort = 0;
+    bool entraIssuers = false;
+    QString workDir;
+    QString arcKeyFile;
+    QByteArray arcKey;
+    QString federatedTokenFile;
+    const Identity *federatedIdentity = nullptr;
+    QList<std::shared_ptr<SigningKey>> publishedKeys; ///< first = current signer
+    std::shared_ptr<SigningKey> unpublishedKey;       ///< signs tokens under the keyRollover fault
+    QList<ActiveFault> faults;
+    int clockSkewSeconds = 0;
+    std::function<void()> changed; ///< the scenario, keys or faults changed
+
+    QString tenant() const { return scenario.tenantId; }
+    QString issuerV1() const;
+    QString issuerV2() const;
+    QString authority() const; ///< base URL (or https://login.microsoftonline.com) without trailing '/'
+    QString federatedIssuer() const { return base.toString() + QStringLiteral("/oidc"); }
+    qint64 now() const { return QDateTime::currentSecsSinceEpoch(); }
+
+    /*! The identity a request selects; nullptr when not found or not attached. Empty selector = system-assigned. */
+    const Identity *selectIdentity(const QString &clientId, const QString &objectId, const QString &resourceId) const;
+    /*! Gets a token for \a identity and \a resource through the platform cache; \a route decides which faults apply. */
+    Issued issue(const Identity &identity, const QString &resource, const QString &route);
+    /*! Mints a signed JWT with \a claims (v1 headers carry x5t too). */
+    QString sign(const QJsonObject &claims, bool v1, bool unpublished = false) const;
+    /*! Signature (against published keys), then issuer/audience/lifetime as listed; empty lists skip a check. */
+    Validation validate(const QByteArray &token, const QStringList &issuers, const QStringList &audiences) const;
+    int flushCache();
+    /*! Graph's rules: both service principals exist, the role exists on the resource (or is default access),
+        no duplicate. \a error gets Graph's message. */
+    bool addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId, AppRoleAssignment *created, QString *error);
+    bool removeAssignment(const QString &assignmentId, QString *error);
+    int cacheSize() const { return int(m_cache.size()); }
+
+    /*! Active faults for \a route that change issued tokens. */
+    bool hasFault(const QString &route, Fault::Kind kind, int *value = nullptr) const;
+    /*! Applies short-circuit faults (status, throttle, upgrade window) and latency; returns true when \a reply is final. */
+    bool applyFaults(const QString &route, Reply *reply);
+    /*! Consumes one use of an identity-not-found fault for \a route. */
+    bool takeIdentityNotFound(const QString &route);
+
+    QByteArray newArcKey();
+    bool writeFederatedToken(QString *error);
+    Reply entraError(int status, const QString &error, int code, const QString &description) const;
+    static QString correlationId();
+
+private:
+    struct Cached
+    {
+        QString token;
+        qint64 issuedAt, notBefore, expiresOn;
+    };
+    QHash<QString, Cached> m_cache;
+    bool roll(ActiveFault &fault);
+};
+
+} // namespace idex::emulator

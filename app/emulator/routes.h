@@ -1,0 +1,25 @@
+#pragma once
+
+#include "reply.h"
+#include "request.h"
+
+namespace idex::emulator {
+
+class EmulatorState;
+class Emulator;
+
+/*! One function per area; each returns false when the path is not its own. \a route is the fault route name. */
+namespace routes {
+
+/*! The fault route name of a request ("imds", "appservice", ..., "graph", "functions", "discovery", "admin", ""). */
+QString routeName(const Request &request);
+
+bool managedIdentity(EmulatorState &state, const Request &request, Reply *reply);
+bool discovery(EmulatorState &state, const Request &request, Reply *reply);
+bool graph(EmulatorState &state, const Request &request, Reply *reply);
+bool functions(EmulatorState &state, const Request &request, Reply *reply);
+/*! The admin API: loopback peers only; changes go through Emulator's public operations. */
+bool admin(Emulator &emulator, EmulatorState &state, const Request &request, Reply *reply);
+
+} // namespace routes
+} // namespace idex::emulator

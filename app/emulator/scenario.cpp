@@ -1,0 +1,664 @@
+#include "scenario.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QUuid>
+
+namespace idex::emulator {
+
+namespace {
+
+const QRegularExpression &guidPattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+    return re;
+}
+
+/*! Reads one JSON object and remembers the field path, so that every error names where it is. */
+class Reader
+{
+public:
+    Reader(const QJsonObject &object, QString path, QString *error) : m_object(object), m_path(std::move(path)), m_error(error) {}
+
+    bool failed() const { return !m_error->isEmpty(); }
+    QString path(const QString &key) const { return m_path.isEmpty() ? key : m_path + u'.' + key; }
+    void fail(const QString &key, const QString &reason) const
+    {
+        if (m_error->isEmpty())
+            *m_error = path(key) + QStringLiteral(": ") + reason;
+    }
+
+    QString string(const QString &key, bool required = false, const QString &fallback = {}) const
+    {
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                fail(key, QStringLiteral("is required"));
+            return fallback;
+        }
+        if (!v.isString()) {
+            fail(key, QStringLiteral("must be a string"));
+            return fallback;
+        }
+        if (required && v.toString().isEmpty())
+            fail(key, QStringLiteral("must not be empty"));
+        return v.toString();
+    }
+    QString guid(const QString &key, bool required = true) const
+    {
+        const QString s = string(key, required);
+        if (!s.isEmpty() && !guidPattern().match(s).hasMatch())
+            fail(key, QStringLiteral("'%1' is not a GUID").arg(s));
+        return s.toLower();
+    }
+    QStringList strings(const QString &key) const
+    {
+        QStringList list;
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined() || v.isNull())
+            return list;
+        if (!v.isArray()) {
+            fail(key, QStringLiteral("must be an array of strings"));
+            return list;
+        }
+        const QJsonArray array = v.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (!array.at(i).isString()) {
+                fail(QStringLiteral("%1[%2]").arg(key).arg(i), QStringLiteral("must be a string"));
+                return list;
+            }
+            list << array.at(i).toString();
+        }
+        return list;
+    }
+    double number(const QString &key, double fallback, double min, double max) const
+    {
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined() || v.isNull())
+            return fallback;
+        if (!v.isDouble()) {
+            fail(key, QStringLiteral("must be a number"));
+            return fallback;
+        }
+        const double d = v.toDouble();
+        if (d < min || d > max)
+            fail(key, QStringLiteral("must be between %1 and %2").arg(min).arg(max));
+        return d;
+    }
+    bool boolean(const QString &key, bool fallback) const
+    {
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined() || v.isNull())
+            return fallback;
+        if (!v.isBool()) {
+            fail(key, QStringLiteral("must be true or false"));
+            return fallback;
+        }
+        return v.toBool();
+    }
+    /*! Calls \a each with a Reader for every object of the array \a key. */
+    template<typename F>
+    void objects(const QString &key, F each) const
+    {
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined() || v.isNull())
+            return;
+        if (!v.isArray()) {
+            fail(key, QStringLiteral("must be an array"));
+            return;
+        }
+        const QJsonArray array = v.toArray();
+        for (qsizetype i = 0; i < array.size() && !failed(); ++i) {
+            const QString itemPath = path(QStringLiteral("%1[%2]").arg(key).arg(i));
+            if (!array.at(i).isObject()) {
+                *m_error = itemPath + QStringLiteral(": must be an object");
+                return;
+            }
+            each(Reader(array.at(i).toObject(), itemPath, m_error));
+        }
+    }
+    Reader child(const QString &key) const { return Reader(m_object.value(key).toObject(), path(key), m_error); }
+    bool has(const QString &key) const { return m_object.contains(key); }
+    /*! Unknown keys are errors: a typo must not silently fall back to a default. */
+    void allowOnly(const QStringList &keys) const
+    {
+        for (auto it = m_object.begin(); it != m_object.end(); ++it) {
+            if (!keys.contains(it.key()) && !it.key().startsWith(u'_')) {
+                fail(it.key(), QStringLiteral("unknown field (allowed: %1; fields starting with '_' are comments)").arg(keys.join(QStringLiteral(", "))));
+                return;
+            }
+        }
+    }
+
+private:
+    QJsonObject m_object;
+    QString m_path;
+    QString *m_error;
+};
+
+QList<AppRole> readRoles(const Reader &r)
+{
+    QList<AppRole> roles;
+    r.objects(QStringLiteral("appRoles"), [&](const Reader &x) {
+        x.allowOnly({QStringLiteral("id"), QStringLiteral("value"), QStringLiteral("displayName"), QStringLiteral("description"),
+                     QStringLiteral("allowedMemberTypes"), QStringLiteral("isEnabled")});
+        AppRole role;
+        role.id = x.guid(QStringLiteral("id"));
+        role.value = x.string(QStringLiteral("value"), true);
+        if (role.value.contains(u' '))
+            x.fail(QStringLiteral("value"), QStringLiteral("an app role value cannot contain spaces"));
+        role.displayName = x.string(QStringLiteral("displayName"), false, role.value);
+        role.description = x.string(QStringLiteral("description"));
+        if (x.has(QStringLiteral("allowedMemberTypes")))
+            role.allowedMemberTypes = x.strings(QStringLiteral("allowedMemberTypes"));
+        role.isEnabled = x.boolean(QStringLiteral("isEnabled"), true);
+        roles << role;
+    });
+    return roles;
+}
+
+QJsonArray rolesJson(const QList<AppRole> &roles)
+{
+    QJsonArray array;
+    for (const AppRole &role : roles) {
+        array.append(QJsonObject{{QStringLiteral("id"), role.id},
+                                 {QStringLiteral("value"), role.value},
+                                 {QStringLiteral("displayName"), role.displayName},
+                                 {QStringLiteral("description"), role.description},
+                                 {QStringLiteral("allowedMemberTypes"), QJsonArray::fromStringList(role.allowedMemberTypes)},
+                                 {QStringLiteral("isEnabled"), role.isEnabled},
+                                 {QStringLiteral("origin"), QStringLiteral("Application")}});
+    }
+    return array;
+}
+
+QString normalisedResource(QString resource)
+{
+    while (resource.endsWith(u'/'))
+        resource.chop(1);
+    return resource.toLower();
+}
+
+QString lineOf(const QByteArray &json, int offset)
+{
+    int line = 1;
+    for (int i = 0; i < offset && i < json.size(); ++i) {
+        if (json.at(i) == '\n')
+            ++line;
+    }
+    return QString::number(line);
+}
+
+} // namespace
+
+QString Fault::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Latency: return QStringLiteral("latency");
+    case Kind::Status: return QStringLiteral("status");
+    case Kind::UpgradeWindow: return QStringLiteral("upgradeWindow");
+    case Kind::Throttle: return QStringLiteral("throttle");
+    case Kind::IdentityNotFound: return QStringLiteral("identityNotFound");
+    case Kind::ExpiredToken: return QStringLiteral("expiredToken");
+    case Kind::NotYetValidToken: return QStringLiteral("notYetValidToken");
+    case Kind::ClockSkew: return QStringLiteral("clockSkew");
+    case Kind::KeyRollover: return QStringLiteral("keyRollover");
+    }
+    return {};
+}
+
+bool Fault::kindFromName(const QString &name, Kind *kind)
+{
+    for (Kind k : {Kind::Latency, Kind::Status, Kind::UpgradeWindow, Kind::Throttle, Kind::IdentityNotFound, Kind::ExpiredToken,
+                   Kind::NotYetValidToken, Kind::ClockSkew, Kind::KeyRollover}) {
+        if (kindName(k) == name) {
+            *kind = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+const Identity *Scenario::identityByName(const QString &n) const
+{
+    for (const Identity &i : identities)
+        if (i.name == n)
+            return &i;
+    return nullptr;
+}
+const Identity *Scenario::identityByClientId(const QString &id) const
+{
+    for (const Identity &i : identities)
+        if (i.clientId.compare(id, Qt::CaseInsensitive) == 0)
+            return &i;
+    return nullptr;
+}
+const Identity *Scenario::identityByPrincipalId(const QString &id) const
+{
+    for (const Identity &i : identities)
+        if (i.principalId.compare(id, Qt::CaseInsensitive) == 0)
+            return &i;
+    return nullptr;
+}
+const Identity *Scenario::identityByResourceId(const QString &id) const
+{
+    for (const Identity &i : identities)
+        if (i.resourceId.compare(id, Qt::CaseInsensitive) == 0)
+            return &i;
+    return nullptr;
+}
+const Identity *Scenario::systemIdentity() const
+{
+    for (const Identity &i : identities)
+        if (i.isSystem() && i.attached)
+            return &i;
+    return nullptr;
+}
+const Application *Scenario::applicationByName(const QString &n) const
+{
+    for (const Application &a : applications)
+        if (a.displayName == n)
+            return &a;
+    return nullptr;
+}
+const Application *Scenario::applicationByAppId(const QString &id) const
+{
+    for (const Application &a : applications)
+        if (a.appId.compare(id, Qt::CaseInsensitive) == 0)
+            return &a;
+    return nullptr;
+}
+const ServicePrincipal *Scenario::servicePrincipalById(const QString &id) const
+{
+    for (const ServicePrincipal &s : servicePrincipals)
+        if (s.id.compare(id, Qt::CaseInsensitive) == 0)
+            return &s;
+    return nullptr;
+}
+const ServicePrincipal *Scenario::servicePrincipalByAppId(const QString &id) const
+{
+    for (const ServicePrincipal &s : servicePrincipals)
+        if (s.appId.compare(id, Qt::CaseInsensitive) == 0)
+            return &s;
+    return nullptr;
+}
+const ServicePrincipal *Scenario::servicePrincipalForResource(const QString &resource) const
+{
+    const QString wanted = normalisedResource(resource);
+    if (wanted.isEmpty())
+        return nullptr;
+    for (const ServicePrincipal &s : servicePrincipals) {
+        if (s.isManagedIdentity())
+            continue;
+        for (const QString &name : s.servicePrincipalNames)
+            if (normalisedResource(name) == wanted)
+                return &s;
+    }
+    return nullptr;
+}
+const ProtectedFunction *Scenario::functionByPath(const QString &p) const
+{
+    for (const ProtectedFunction &f : functions)
+        if (f.path.compare(p, Qt::CaseInsensitive) == 0)
+            return &f;
+    return nullptr;
+}
+const AppRoleAssignment *Scenario::assignmentById(const QString &id) const
+{
+    for (const AppRoleAssignment &a : appRoleAssignments)
+        if (a.id == id)
+            return &a;
+    return nullptr;
+}
+
+QStringList Scenario::rolesOf(const QString &principalId, const QString &resourceSpId) const
+{
+    QStringList roles;
+    const ServicePrincipal *sp = servicePrincipalById(resourceSpId);
+    if (!sp)
+        return roles;
+    for (const AppRoleAssignment &a : appRoleAssignments) {
+        if (a.principalId.compare(principalId, Qt::CaseInsensitive) != 0 || a.resourceId.compare(resourceSpId, Qt::CaseInsensitive) != 0)
+            continue;
+        for (const AppRole &role : sp->appRoles)
+            if (role.id.compare(a.appRoleId, Qt::CaseInsensitive) == 0 && role.isEnabled && !roles.contains(role.value))
+                roles << role.value;
+    }
+    return roles;
+}
+
+QJsonObject toGraphJson(const AppRoleAssignment &a)
+{
+    return {{QStringLiteral("id"), a.id},
+            {QStringLiteral("appRoleId"), a.appRoleId},
+            {QStringLiteral("createdDateTime"), a.createdDateTime.toUTC().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("deletedDateTime"), QJsonValue()},
+            {QStringLiteral("principalDisplayName"), a.principalDisplayName},
+            {QStringLiteral("principalId"), a.principalId},
+            {QStringLiteral("principalType"), a.principalType},
+            {QStringLiteral("resourceDisplayName"), a.resourceDisplayName},
+            {QStringLiteral("resourceId"), a.resourceId}};
+}
+
+QJsonObject toGraphJson(const Application &a)
+{
+    QJsonObject api{{QStringLiteral("requestedAccessTokenVersion"),
+                     a.requestedAccessTokenVersion == 0 ? QJsonValue() : QJsonValue(a.requestedAccessTokenVersion)},
+                    {QStringLiteral("oauth2PermissionScopes"), QJsonArray()}};
+    return {{QStringLiteral("id"), a.id},
+            {QStringLiteral("appId"), a.appId},
+            {QStringLiteral("displayName"), a.displayName},
+            {QStringLiteral("identifierUris"), QJsonArray::fromStringList(a.identifierUris)},
+            {QStringLiteral("appRoles"), rolesJson(a.appRoles)},
+            {QStringLiteral("api"), api},
+            {QStringLiteral("signInAudience"), QStringLiteral("AzureADMyOrg")},
+            {QStringLiteral("requiredResourceAccess"), QJsonArray()}};
+}
+
+QJsonObject toGraphJson(const ServicePrincipal &s)
+{
+    return {{QStringLiteral("id"), s.id},
+            {QStringLiteral("appId"), s.appId},
+            {QStringLiteral("displayName"), s.displayName},
+            {QStringLiteral("servicePrincipalType"), s.servicePrincipalType},
+            {QStringLiteral("servicePrincipalNames"), QJsonArray::fromStringList(s.servicePrincipalNames)},
+            {QStringLiteral("alternativeNames"), QJsonArray::fromStringList(s.alternativeNames)},
+            {QStringLiteral("appRoles"), rolesJson(s.appRoles)},
+            {QStringLiteral("appOwnerOrganizationId"), s.appOwnerOrganizationId.isEmpty() ? QJsonValue() : QJsonValue(s.appOwnerOrganizationId)},
+            {QStringLiteral("appRoleAssignmentRequired"), s.appRoleAssignmentRequired},
+            {QStringLiteral("accountEnabled"), true},
+            {QStringLiteral("oauth2PermissionScopes"), QJsonArray()}};
+}
+
+QJsonObject Scenario::toJson() const
+{
+    QJsonArray ids, apps, sps, assignments, funcs, faultList;
+    for (const Identity &i : identities) {
+        QJsonObject o{{QStringLiteral("kind"), i.isSystem() ? QStringLiteral("system") : QStringLiteral("user")},
+                      {QStringLiteral("name"), i.name},
+                      {QStringLiteral("clientId"), i.clientId},
+                      {QStringLiteral("principalId"), i.principalId},
+                      {QStringLiteral("resourceId"), i.resourceId},
+                      {QStringLiteral("attached"), i.attached}};
+        if (!i.federatedSubject.isEmpty())
+            o.insert(QStringLiteral("federatedSubject"), i.federatedSubject);
+        ids.append(o);
+    }
+    for (const Application &a : applications)
+        apps.append(toGraphJson(a));
+    for (const ServicePrincipal &s : servicePrincipals)
+        sps.append(toGraphJson(s));
+    for (const AppRoleAssignment &a : appRoleAssignments)
+        assignments.append(toGraphJson(a));
+    for (const ProtectedFunction &f : functions) {
+        funcs.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                 {QStringLiteral("path"), f.path},
+                                 {QStringLiteral("appId"), f.appId},
+                                 {QStringLiteral("allowedAudiences"), QJsonArray::fromStringList(f.allowedAudiences)},
+                                 {QStringLiteral("issuer"), f.issuer},
+                                 {QStringLiteral("requiredRoles"), QJsonArray::fromStringList(f.requiredRoles)},
+                                 {QStringLiteral("allowedApplications"), QJsonArray::fromStringList(f.allowedApplications)},
+                                 {QStringLiteral("realm"), f.realm}});
+    }
+    for (const Fault &f : faults) {
+        faultList.append(QJsonObject{{QStringLiteral("kind"), Fault::kindName(f.kind)},
+                                     {QStringLiteral("route"), f.route},
+                                     {QStringLiteral("status"), f.status},
+                                     {QStringLiteral("probability"), f.probability},
+                                     {QStringLiteral("count"), f.count},
+                                     {QStringLiteral("latencyMs"), f.latencyMs},
+                                     {QStringLiteral("retryAfterSeconds"), f.retryAfterSeconds},
+                                     {QStringLiteral("windowSeconds"), f.windowSeconds},
+                                     {QStringLiteral("skewSeconds"), f.skewSeconds}});
+    }
+    return {{QStringLiteral("name"), name},
+            {QStringLiteral("description"), description},
+            {QStringLiteral("tenantId"), tenantId},
+            {QStringLiteral("tenantDomain"), tenantDomain},
+            {QStringLiteral("tokenLifetimeSeconds"), tokenLifetimeSeconds},
+            {QStringLiteral("identities"), ids},
+            {QStringLiteral("applications"), apps},
+            {QStringLiteral("servicePrincipals"), sps},
+            {QStringLiteral("appRoleAssignments"), assignments},
+            {QStringLiteral("functions"), funcs},
+            {QStringLiteral("faults"), faultList},
+            {QStringLiteral("walkthrough"),
+             QJsonObject{{QStringLiteral("identity"), walkthrough.identity},
+                         {QStringLiteral("resource"), walkthrough.resource},
+                         {QStringLiteral("functionPath"), walkthrough.functionPath},
+                         {QStringLiteral("expected"), walkthrough.expected},
+                         {QStringLiteral("explanation"), walkthrough.explanation}}}};
+}
+
+QStringList builtInScenarioNames()
+{
+    return {QStringLiteral("seed"),           QStringLiteral("wrong-audience"),     QStringLiteral("missing-assignment"),
+            QStringLiteral("stale-token"),    QStringLiteral("issuer-mismatch"),    QStringLiteral("expired-token"),
+            QStringLiteral("identity-not-found"), QStringLiteral("no-service-principal")};
+}
+
+bool loadScenario(const QString &nameOrPath, Scenario *scenario, QString *error)
+{
+    QString path = nameOrPath;
+    if (builtInScenarioNames().contains(nameOrPath))
+        path = QStringLiteral(":/scenarios/%1.json").arg(nameOrPath);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: cannot read the scenario (%2); built-in scenarios are: %3")
+                     .arg(nameOrPath, file.errorString(), builtInScenarioNames().join(QStringLiteral(", ")));
+        return false;
+    }
+    if (file.size() > 16 * 1024 * 1024) {
+        *error = QStringLiteral("%1: the file is larger than 16 MiB").arg(nameOrPath);
+        return false;
+    }
+    return parseScenario(file.readAll(), nameOrPath, scenario, error);
+}
+
+bool parseScenario(const QByteArray &json, const QString &source, Scenario *out, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("%1:%2: %3").arg(source, lineOf(json, parseError.offset), parseError.errorString());
+        return false;
+    }
+    if (!doc.isObject()) {
+        *error = QStringLiteral("%1:1: a scenario is a JSON object").arg(source);
+        return false;
+    }
+    QString fieldError;
+    const Reader root(doc.object(), QString(), &fieldError);
+    root.allowOnly({QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("tenantId"), QStringLiteral("tenantDomain"),
+                    QStringLiteral("tokenLifetimeSeconds"), QStringLiteral("identityHeader"), QStringLiteral("arcKeyFileName"),
+                    QStringLiteral("federatedTokenFileName"), QStringLiteral("identities"), QStringLiteral("applications"),
+                    QStringLiteral("servicePrincipals"), QStringLiteral("appRoleAssignments"), QStringLiteral("functions"),
+                    QStringLiteral("faults"), QStringLiteral("walkthrough")});
+    Scenario s;
+    s.name = root.string(QStringLiteral("name"), true);
+    s.description = root.string(QStringLiteral("description"));
+    s.tenantId = root.guid(QStringLiteral("tenantId"));
+    s.tenantDomain = root.string(QStringLiteral("tenantDomain"), false, QStringLiteral("contoso.onmicrosoft.com"));
+    s.tokenLifetimeSeconds = qint64(root.number(QStringLiteral("tokenLifetimeSeconds"), 86400, 60, 30 * 86400));
+    s.identityHeader = root.string(QStringLiteral("identityHeader"));
+    s.arcKeyFileName = root.string(QStringLiteral("arcKeyFileName"), false, s.arcKeyFileName);
+    if (!s.arcKeyFileName.endsWith(QLatin1String(".key")) || s.arcKeyFileName.contains(u'/'))
+        root.fail(QStringLiteral("arcKeyFileName"), QStringLiteral("must be a plain file name ending in .key (the Arc rule)"));
+    s.federatedTokenFileName = root.string(QStringLiteral("federatedTokenFileName"), false, s.federatedTokenFileName);
+
+    root.objects(QStringLiteral("identities"), [&](const Reader &r) {
+        r.allowOnly({QStringLiteral("kind"), QStringLiteral("name"), QStringLiteral("clientId"), QStringLiteral("principalId"),
+                     QStringLiteral("resourceId"), QStringLiteral("attached"), QStringLiteral("federatedSubject")});
+        Identity i;
+        const QString kind = r.string(QStringLiteral("kind"), true);
+        if (kind == QLatin1String("system"))
+            i.kind = Identity::Kind::System;
+        else if (kind == QLatin1String("user"))
+            i.kind = Identity::Kind::User;
+        else
+            r.fail(QStringLiteral("kind"), QStringLiteral("must be \"system\" or \"user\", not '%1'").arg(kind));
+        i.name = r.string(QStringLiteral("name"), true);
+        i.clientId = r.guid(QStringLiteral("clientId"));
+        i.principalId = r.guid(QStringLiteral("principalId"));
+        i.resourceId = r.string(QStringLiteral("resourceId"), true);
+        if (!i.resourceId.startsWith(QLatin1String("/subscriptions/")))
+            r.fail(QStringLiteral("resourceId"), QStringLiteral("an ARM resource id starts with /subscriptions/"));
+        i.attached = r.boolean(QStringLiteral("attached"), true);
+        i.federatedSubject = r.string(QStringLiteral("federatedSubject"));
+        if (s.identityByClientId(i.clientId) || s.identityByName(i.name))
+            r.fail(QStringLiteral("clientId"), QStringLiteral("duplicate identity"));
+        s.identities << i;
+    });
+    root.objects(QStringLiteral("applications"), [&](const Reader &r) {
+        r.allowOnly({QStringLiteral("id"), QStringLiteral("appId"), QStringLiteral("displayName"), QStringLiteral("identifierUris"),
+                     QStringLiteral("appRoles"), QStringLiteral("requestedAccessTokenVersion")});
+        Application a;
+        a.id = r.guid(QStringLiteral("id"));
+        a.appId = r.guid(QStringLiteral("appId"));
+        a.displayName = r.string(QStringLiteral("displayName"), true);
+        a.identifierUris = r.strings(QStringLiteral("identifierUris"));
+        a.appRoles = readRoles(r);
+        const double v = r.number(QStringLiteral("requestedAccessTokenVersion"), 0, 0, 2);
+        a.requestedAccessTokenVersion = int(v);
+        if (v != 0 && v != 1 && v != 2)
+            r.fail(QStringLiteral("requestedAccessTokenVersion"), QStringLiteral("must be null, 1 or 2"));
+        s.applications << a;
+    });
+    root.objects(QStringLiteral("servicePrincipals"), [&](const Reader &r) {
+        r.allowOnly({QStringLiteral("id"), QStringLiteral("appId"), QStringLiteral("displayName"), QStringLiteral("servicePrincipalNames"),
+                     QStringLiteral("appRoles"), QStringLiteral("appOwnerOrganizationId"), QStringLiteral("appRoleAssignmentRequired"),
+                     QStringLiteral("servicePrincipalType")});
+        ServicePrincipal sp;
+        sp.id = r.guid(QStringLiteral("id"));
+        sp.appId = r.guid(QStringLiteral("appId"));
+        sp.servicePrincipalType = r.string(QStringLiteral("servicePrincipalType"), false, sp.servicePrincipalType);
+        if (sp.isManagedIdentity())
+            r.fail(QStringLiteral("servicePrincipalType"), QStringLiteral("managed identities' service principals come from \"identities\""));
+        const Application *app = s.applicationByAppId(sp.appId);
+        sp.displayName = r.string(QStringLiteral("displayName"), !app, app ? app->displayName : QString());
+        sp.servicePrincipalNames = r.strings(QStringLiteral("servicePrincipalNames"));
+        if (app) {
+            for (const QString &uri : app->identifierUris)
+                if (!sp.servicePrincipalNames.contains(uri))
+                    sp.servicePrincipalNames << uri;
+        }
+        if (!sp.servicePrincipalNames.contains(sp.appId))
+            sp.servicePrincipalNames << sp.appId;
+        sp.appRoles = r.has(QStringLiteral("appRoles")) ? readRoles(r) : (app ? app->appRoles : QList<AppRole>());
+        sp.appOwnerOrganizationId = r.string(QStringLiteral("appOwnerOrganizationId"), false, s.tenantId);
+        sp.appRoleAssignmentRequired = r.boolean(QStringLiteral("appRoleAssignmentRequired"), false);
+        if (s.servicePrincipalById(sp.id))
+            r.fail(QStringLiteral("id"), QStringLiteral("duplicate service principal id"));
+        s.servicePrincipals << sp;
+    });
+    // Managed identities' service principals are derived, so a scenario cannot contradict its identities.
+    for (const Identity &i : std::as_const(s.identities)) {
+        ServicePrincipal sp;
+        sp.id = i.principalId;
+        sp.appId = i.clientId;
+        sp.displayName = i.name;
+        sp.servicePrincipalType = QStringLiteral("ManagedIdentity");
+        sp.servicePrincipalNames = {i.clientId, QStringLiteral("https://identity.azure.net/") + i.clientId};
+        sp.alternativeNames = {i.isSystem() ? QStringLiteral("isExplicit=False") : QStringLiteral("isExplicit=True"), i.resourceId};
+        sp.appOwnerOrganizationId = QStringLiteral("f8cdef31-a31e-4b4a-93e4-5f571e91255a");
+        s.servicePrincipals << sp;
+    }
+    root.objects(QStringLiteral("appRoleAssignments"), [&](const Reader &r) {
+        r.allowOnly({QStringLiteral("id"), QStringLiteral("appRoleId"), QStringLiteral("principalId"), QStringLiteral("resourceId"),
+                     QStringLiteral("createdDateTime")});
+        AppRoleAssignment a;
+        a.id = r.string(QStringLiteral("id"), true);
+        a.appRoleId = r.guid(QStringLiteral("appRoleId"));
+        a.principalId = r.guid(QStringLiteral("principalId"));
+        a.resourceId = r.guid(QStringLiteral("resourceId"));
+        const QString created = r.string(QStringLiteral("createdDateTime"), false, QStringLiteral("2024-01-01T00:00:00Z"));
+        a.createdDateTime = QDateTime::fromString(created, Qt::ISODateWithMs);
+        if (!a.createdDateTime.isValid())
+            r.fail(QStringLiteral("createdDateTime"), QStringLiteral("'%1' is not an ISO 8601 date").arg(created));
+        if (r.failed())
+            return;
+        const ServicePrincipal *principal = s.servicePrincipalById(a.principalId);
+        const ServicePrincipal *resource = s.servicePrincipalById(a.resourceId);
+        if (!principal)
+            return r.fail(QStringLiteral("principalId"), QStringLiteral("no service principal or identity with id %1").arg(a.principalId));
+        if (!resource)
+            return r.fail(QStringLiteral("resourceId"), QStringLiteral("no service principal with id %1").arg(a.resourceId));
+        const bool known = std::any_of(resource->appRoles.begin(), resource->appRoles.end(),
+                                       [&](const AppRole &role) { return role.id == a.appRoleId; });
+        if (!known && a.appRoleId != QLatin1String("00000000-0000-0000-0000-000000000000"))
+            return r.fail(QStringLiteral("appRoleId"), QStringLiteral("%1 has no app role %2").arg(resource->displayName, a.appRoleId));
+        a.principalDisplayName = principal->displayName;
+        a.resourceDisplayName = resource->displayName;
+        s.appRoleAssignments << a;
+    });
+    root.objects(QStringLiteral("functions"), [&](const Reader &r) {
+        r.allowOnly({QStringLiteral("name"), QStringLiteral("path"), QStringLiteral("appId"), QStringLiteral("allowedAudiences"),
+                     QStringLiteral("issuer"), QStringLiteral("requiredRoles"), QStringLiteral("allowedApplications"), QStringLiteral("realm")});
+        ProtectedFunction f;
+        f.name = r.string(QStringLiteral("name"), true);
+        f.path = r.string(QStringLiteral("path"), true);
+        if (!f.path.startsWith(QLatin1String("/api/")))
+            r.fail(QStringLiteral("path"), QStringLiteral("a function path starts with /api/"));
+        f.appId = r.guid(QStringLiteral("appId"));
+        const Application *app = s.applicationByAppId(f.appId);
+        if (!app && !r.failed())
+            r.fail(QStringLiteral("appId"), QStringLiteral("no application with appId %1").arg(f.appId));
+        f.allowedAudiences = r.strings(QStringLiteral("allowedAudiences"));
+        if (f.allowedAudiences.isEmpty() && app)
+            f.allowedAudiences = QStringList{app->appId} + app->identifierUris;
+        f.issuer = r.string(QStringLiteral("issuer"), false, f.issuer);
+        if (f.issuer != QLatin1String("v1") && f.issuer != QLatin1String("v2") && f.issuer != QLatin1String("any"))
+            r.fail(QStringLiteral("issuer"), QStringLiteral("must be \"v1\", \"v2\" or \"any\""));
+        f.requiredRoles = r.strings(QStringLiteral("requiredRoles"));
+        f.allowedApplications = r.strings(QStringLiteral("allowedApplications"));
+        f.realm = r.string(QStringLiteral("realm"), false, f.name + QStringLiteral(".azurewebsites.net"));
+        s.functions << f;
+    });
+    root.objects(QStringLiteral("faults"), [&](const Reader &r) {
+        r.allowOnly({QStringLiteral("kind"), QStringLiteral("route"), QStringLiteral("status"), QStringLiteral("probability"),
+                     QStringLiteral("count"), QStringLiteral("latencyMs"), QStringLiteral("retryAfterSeconds"),
+                     QStringLiteral("windowSeconds"), QStringLiteral("skewSeconds")});
+        Fault f;
+        const QString kind = r.string(QStringLiteral("kind"), true);
+        if (!Fault::kindFromName(kind, &f.kind))
+            r.fail(QStringLiteral("kind"), QStringLiteral("unknown fault kind '%1'").arg(kind));
+        f.route = r.string(QStringLiteral("route"), false, f.route);
+        f.status = int(r.number(QStringLiteral("status"), 500, 100, 599));
+        f.probability = r.number(QStringLiteral("probability"), 1.0, 0, 1);
+        f.count = int(r.number(QStringLiteral("count"), 0, 0, 1e6));
+        f.latencyMs = int(r.number(QStringLiteral("latencyMs"), 0, 0, 120000));
+        f.retryAfterSeconds = int(r.number(QStringLiteral("retryAfterSeconds"), 5, 0, 3600));
+        f.windowSeconds = int(r.number(QStringLiteral("windowSeconds"), 70, 0, 3600));
+        f.skewSeconds = int(r.number(QStringLiteral("skewSeconds"), 0, -86400, 86400));
+        s.faults << f;
+    });
+    if (root.has(QStringLiteral("walkthrough"))) {
+        const Reader w = root.child(QStringLiteral("walkthrough"));
+        w.allowOnly({QStringLiteral("identity"), QStringLiteral("resource"), QStringLiteral("functionPath"), QStringLiteral("expected"),
+                     QStringLiteral("explanation")});
+        s.walkthrough.identity = w.string(QStringLiteral("identity"));
+        s.walkthrough.resource = w.string(QStringLiteral("resource"));
+        s.walkthrough.functionPath = w.string(QStringLiteral("functionPath"));
+        s.walkthrough.expected = w.string(QStringLiteral("expected"));
+        s.walkthrough.explanation = w.string(QStringLiteral("explanation"));
+        if (!s.walkthrough.identity.isEmpty() && !s.identityByName(s.walkthrough.identity))
+            w.fail(QStringLiteral("identity"), QStringLiteral("no identity named '%1'").arg(s.walkthrough.identity));
+    }
+    if (!fieldError.isEmpty()) {
+        *error = source + QStringLiteral(": ") + fieldError;
+        return false;
+    }
+    if (s.identityHeader.isEmpty()) {
+        // The platform rotates IDENTITY_HEADER; a fresh random one per load keeps clients honest.
+        s.identityHeader = QUuid::createUuid().toString(QUuid::WithoutBraces).remove(u'-').toUpper();
+    }
+    *out = s;
+    return true;
+}
+
+} // namespace idex::emulator

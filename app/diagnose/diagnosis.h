@@ -21,6 +21,12 @@ struct Expectation
     QStringList roles;     ///< roles the API requires (any one of them grants access)
     QString clientId;      ///< expected appid/azp of the caller
     std::optional<int> tokenVersion; ///< 1 or 2 when the API pins one
+    bool appOnly = false; ///< the API expects an app-only token (managed identity, client credentials), not a user's
+
+    bool isEmpty() const
+    {
+        return audiences.isEmpty() && issuer.isEmpty() && roles.isEmpty() && clientId.isEmpty() && !tokenVersion && !appOnly;
+    }
 };
 
 /*! The evidence a diagnosis may use. Every pointer is optional; the diagnosis never performs I/O. */

@@ -1,0 +1,86 @@
+#include "directoryview.h"
+
+#include "directoryscene.h"
+
+#include <QKeyEvent>
+#include <QWheelEvent>
+
+namespace idex::ui {
+
+DirectoryView::DirectoryView(DirectoryScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent)
+    , m_scene(scene)
+{
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setRenderHint(QPainter::Antialiasing, true);
+    setRenderHint(QPainter::TextAntialiasing, true);
+    // The layer item saves and restores what it changes; the view need not do it per item.
+    setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
+    setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+    setFocusPolicy(Qt::StrongFocus);
+    setFrameShape(QFrame::NoFrame);
+}
+
+void DirectoryView::setZoom(qreal zoom)
+{
+    zoom = std::clamp<qreal>(zoom, 0.0005, 4.0);
+    setTransform(QTransform::fromScale(zoom, zoom));
+    Q_EMIT zoomChanged(zoom);
+}
+
+void DirectoryView::zoomBy(qreal factor)
+{
+    const qreal target = std::clamp<qreal>(zoom() * factor, 0.0005, 4.0);
+    scale(target / zoom(), target / zoom());
+    Q_EMIT zoomChanged(zoom());
+}
+
+void DirectoryView::fitAll()
+{
+    const QRectF bounds = m_scene->graph().bounds.adjusted(-60, -90, 60, 60);
+    if (bounds.isEmpty())
+        return;
+    fitInView(bounds, Qt::KeepAspectRatio);
+    if (zoom() > 1.0)
+        setZoom(1.0);
+    Q_EMIT zoomChanged(zoom());
+}
+
+void DirectoryView::showNode(int node)
+{
+    if (node < 0 || node >= m_scene->graph().nodes.size())
+        return;
+    if (zoom() < 0.6)
+        setZoom(0.8);
+    centerOn(m_scene->graph().nodes.at(node).rect.center());
+}
+
+void DirectoryView::wheelEvent(QWheelEvent *event)
+{
+    const qreal steps = event->angleDelta().y() / 120.0;
+    if (steps == 0) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    zoomBy(std::pow(1.2, steps));
+    event->accept();
+}
+
+void DirectoryView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Plus || event->key() == Qt::Key_Equal) {
+        zoomBy(1.25);
+    } else if (event->key() == Qt::Key_Minus) {
+        zoomBy(0.8);
+    } else if (event->key() == Qt::Key_F || (event->key() == Qt::Key_0 && event->modifiers() & Qt::ControlModifier)) {
+        fitAll();
+    } else {
+        QGraphicsView::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+} // namespace idex::ui

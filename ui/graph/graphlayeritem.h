@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QGraphicsItem>
+
+namespace idex::ui {
+
+class DirectoryScene;
+
+/*! Paints the whole graph of its scene, choosing the level of detail from the painter's transform. */
+class GraphLayerItem : public QGraphicsItem
+{
+public:
+    explicit GraphLayerItem(DirectoryScene *scene);
+
+    void setBounds(const QRectF &bounds);
+    QRectF boundingRect() const override { return m_bounds; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    /*! Below this zoom nodes are plain boxes without text. */
+    static constexpr qreal textZoom = 0.38;
+
+private:
+    void paintDetailed(QPainter *painter, const QRectF &exposed, qreal lod);
+    void paintHighlights(QPainter *painter, qreal lod);
+    void paintTitles(QPainter *painter, qreal lod);
+
+    DirectoryScene *m_scene;
+    QRectF m_bounds;
+};
+
+} // namespace idex::ui

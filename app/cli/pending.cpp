@@ -16,7 +16,6 @@ int notYet(const QStringList &args, int issue)
 int runToken(const QStringList &args) { return notYet(args, 4); }
 int runDecode(const QStringList &args) { return notYet(args, 5); }
 int runVerify(const QStringList &args) { return notYet(args, 5); }
-int runCall(const QStringList &args) { return notYet(args, 6); }
 int runDirectory(const QStringList &args) { return notYet(args, 7); }
 int runDiagnose(const QStringList &args) { return notYet(args, 5); }
 int runEmulator(const QStringList &args) { return notYet(args, 3); }

@@ -27,8 +27,11 @@ QString statusLine(const CallResult &call)
 QString serverWords(const CallResult &call)
 {
     QString words;
-    if (!call.serverMessage.isEmpty())
-        words += QStringLiteral(" It said: \"%1\".").arg(call.serverMessage.left(300));
+    if (!call.serverMessage.isEmpty()) {
+        const QString message = call.serverMessage.left(300).trimmed();
+        const bool ends = message.endsWith(u'.') || message.endsWith(u'!') || message.endsWith(u'?');
+        words += QStringLiteral(" It said: \"%1\"%2").arg(message, ends ? QString() : QStringLiteral("."));
+    }
     if (!call.identityModelCodes.isEmpty())
         words += QStringLiteral(" Codes: %1.").arg(call.identityModelCodes.join(QStringLiteral(", ")));
     return words;

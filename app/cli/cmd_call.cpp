@@ -1,0 +1,285 @@
+// idex call: send a request to a protected API with a token, print the answer and what it means.
+#include "clicommand.h"
+#include "console.h"
+
+#include "call/callreport.h"
+#include "call/clientprincipal.h"
+#include "call/requestexport.h"
+#include "call/testcall.h"
+#include "diagnose/diagnosis.h"
+#include "emulator/emulator.h"
+#include "identity/sourcecatalog.h"
+#include "identity/tokensource.h"
+#include "jwt/decodedtoken.h"
+#include "net/httpclient.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+namespace idex::cli {
+
+namespace {
+
+constexpr int kUsage = 2;
+
+/*! Gets a token from a source the way `idex token` does; empty with \a error set on failure. */
+QString tokenFromSource(HttpClient &http, const QString &sourceId, const SourceConfig &config, const TokenRequest &request,
+                        QString *error)
+{
+    TokenSource *source = createSource(sourceId, http, config, &http);
+    if (!source) {
+        *error = QStringLiteral("unknown source '%1'").arg(sourceId);
+        return {};
+    }
+    QString token;
+    QEventLoop loop;
+    QObject::connect(source, &TokenSource::succeeded, &loop, [&](const TokenResult &result) {
+        token = result.accessToken;
+        loop.quit();
+    });
+    QObject::connect(source, &TokenSource::failed, &loop, [&](const TokenFailure &failure) {
+        *error = failure.toText();
+        loop.quit();
+    });
+    source->start(request);
+    loop.exec();
+    source->deleteLater();
+    return token;
+}
+
+bool readBody(const QString &argument, QByteArray *body, QString *error)
+{
+    if (!argument.startsWith(u'@')) {
+        *body = argument.toUtf8();
+        return true;
+    }
+    // curl's convention: @file, or @- for standard input.
+    const QString path = argument.mid(1);
+    QFile file;
+    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
+                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened) {
+        *error = QStringLiteral("cannot read the body from '%1': %2").arg(path, file.errorString());
+        return false;
+    }
+    *body = file.read(64 * 1024 * 1024);
+    return true;
+}
+
+} // namespace
+
+int runCall(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Call a protected API with a token, print the answer and explain it.\n"
+        "Exit status: 0 for a 2xx answer, 1 otherwise, 2 for a usage error.\n\n"
+        "Examples:\n"
+        "  idex call https://fn.azurewebsites.net/api/aad-func --token \"$TOKEN\"\n"
+        "  idex token --source imds --resource api://<app-id> | idex call https://fn.example.net/api/x --token -\n"
+        "  idex call /api/aad-func --emulator --source emulator --resource api://<app-id>\n"
+        "  idex call https://api.example.net/items -X POST -H 'Content-Type: application/json' -d '{\"a\":1}' --token -\n"
+        "  idex call https://fn.example.net/api/x --token - --print curl"));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("url"),
+                                 QStringLiteral("The API to call (with --emulator, a path like /api/aad-func is enough)."));
+    const QCommandLineOption methodOpt({QStringLiteral("X"), QStringLiteral("request")},
+                                       QStringLiteral("HTTP method (default GET, or POST with -d)."), QStringLiteral("method"));
+    const QCommandLineOption headerOpt({QStringLiteral("H"), QStringLiteral("header")},
+                                       QStringLiteral("Header 'Name: value' (repeatable)."), QStringLiteral("header"));
+    const QCommandLineOption dataOpt({QStringLiteral("d"), QStringLiteral("data")},
+                                     QStringLiteral("Request body; @file reads a file, @- standard input."), QStringLiteral("body"));
+    const QCommandLineOption tokenOpt(QStringLiteral("token"),
+                                      QStringLiteral("Bearer token to send, or - to read it from standard input."),
+                                      QStringLiteral("jwt"));
+    const QCommandLineOption sourceOpt(QStringLiteral("source"),
+                                       QStringLiteral("Get the token from this source first (see idex token --help)."),
+                                       QStringLiteral("name"));
+    const QCommandLineOption resourceOpt(QStringLiteral("resource"), QStringLiteral("With --source: the resource to ask a token for."),
+                                         QStringLiteral("uri"));
+    const QCommandLineOption clientOpt(QStringLiteral("client-id"), QStringLiteral("With --source: user-assigned identity by client ID."),
+                                       QStringLiteral("id"));
+    const QCommandLineOption objectOpt(QStringLiteral("object-id"), QStringLiteral("With --source: user-assigned identity by object ID."),
+                                       QStringLiteral("id"));
+    const QCommandLineOption armOpt(QStringLiteral("resource-id"), QStringLiteral("With --source: user-assigned identity by ARM ID."),
+                                    QStringLiteral("id"));
+    const QCommandLineOption endpointOpt(QStringLiteral("endpoint"), QStringLiteral("With --source: the token endpoint to use."),
+                                         QStringLiteral("url"));
+    const QCommandLineOption emulatorOpt(QStringLiteral("emulator"),
+                                         QStringLiteral("Start the built-in emulator in this process: relative URLs and "
+                                                        "--source emulator point at it."));
+    const QCommandLineOption scenarioOpt(QStringLiteral("scenario"), QStringLiteral("Emulator scenario (default seed)."),
+                                         QStringLiteral("name"), QStringLiteral("seed"));
+    const QCommandLineOption roleOpt(QStringLiteral("expect-role"),
+                                     QStringLiteral("An app role the API requires (repeatable), for the findings."), QStringLiteral("role"));
+    const QCommandLineOption audienceOpt(QStringLiteral("expect-audience"),
+                                         QStringLiteral("An audience the API accepts (repeatable), for the findings."),
+                                         QStringLiteral("aud"));
+    const QCommandLineOption authMeOpt(QStringLiteral("auth-me"),
+                                       QStringLiteral("Call <origin>/.auth/me (App Service Authentication) instead of the URL."));
+    const QCommandLineOption insecureOpt({QStringLiteral("k"), QStringLiteral("insecure")},
+                                         QStringLiteral("Accept a server certificate that fails validation (tests only)."));
+    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"), QStringLiteral("Timeout in seconds (default 30)."),
+                                        QStringLiteral("s"), QStringLiteral("30"));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print the report as JSON."));
+    const QCommandLineOption printOpt(QStringLiteral("print"),
+                                      QStringLiteral("Print the request as 'curl' or 'powershell' instead of sending it "
+                                                     "(token redacted unless --raw-token)."),
+                                      QStringLiteral("format"));
+    const QCommandLineOption rawTokenOpt(QStringLiteral("raw-token"),
+                                         QStringLiteral("With --print: include the real token and secrets."));
+    parser.addOptions({methodOpt, headerOpt, dataOpt, tokenOpt, sourceOpt, resourceOpt, clientOpt, objectOpt, armOpt,
+                       endpointOpt, emulatorOpt, scenarioOpt, roleOpt, audienceOpt, authMeOpt, insecureOpt, timeoutOpt,
+                       jsonOpt, printOpt, rawTokenOpt});
+    const QString command = args.value(0, QStringLiteral("idex call"));
+    auto usageError = [&command](const QString &message) {
+        err(QStringLiteral("%1: %2\nSee '%1 --help'.\n").arg(command, message));
+        return kUsage;
+    };
+    if (!parser.parse(args))
+        return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out(parser.helpText());
+        return 0;
+    }
+    if (parser.positionalArguments().size() != 1)
+        return usageError(parser.positionalArguments().isEmpty() ? QStringLiteral("give the URL to call.")
+                                                                 : QStringLiteral("give exactly one URL."));
+    if (parser.isSet(tokenOpt) && parser.isSet(sourceOpt))
+        return usageError(QStringLiteral("give either --token or --source, not both."));
+    if (parser.isSet(sourceOpt) && !parser.isSet(resourceOpt))
+        return usageError(QStringLiteral("--source needs --resource (the API's App ID URI or client ID)."));
+    const QString printFormat = parser.value(printOpt).toLower();
+    if (!printFormat.isEmpty() && printFormat != QLatin1String("curl") && printFormat != QLatin1String("powershell"))
+        return usageError(QStringLiteral("--print takes 'curl' or 'powershell'."));
+    bool ok = false;
+    const double timeoutSeconds = parser.value(timeoutOpt).toDouble(&ok);
+    if (!ok || timeoutSeconds <= 0 || timeoutSeconds > 600)
+        return usageError(QStringLiteral("--timeout takes seconds between 0 and 600."));
+
+    emulator::Emulator emulator;
+    if (parser.isSet(emulatorOpt)) {
+        emulator::EmulatorOptions options;
+        options.scenario = parser.value(scenarioOpt);
+        QString error;
+        if (!emulator.start(options, &error)) {
+            err(QStringLiteral("%1: the emulator did not start: %2\n").arg(command, error));
+            return 1;
+        }
+    }
+
+    QUrl url(parser.positionalArguments().first(), QUrl::StrictMode);
+    if (url.isRelative() && emulator.isRunning())
+        url = emulator.baseUrl().resolved(url);
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return usageError(QStringLiteral("'%1' is not an http(s) URL.").arg(parser.positionalArguments().first()));
+
+    HttpRequest request;
+    request.url = url;
+    request.timeout = std::chrono::milliseconds(qint64(timeoutSeconds * 1000));
+    request.ignoreTlsErrors = parser.isSet(insecureOpt);
+    for (const QString &header : parser.values(headerOpt)) {
+        const qsizetype colon = header.indexOf(u':');
+        if (colon <= 0)
+            return usageError(QStringLiteral("header '%1' is not 'Name: value'.").arg(header));
+        request.headers.append({header.left(colon).trimmed().toLatin1(), header.mid(colon + 1).trimmed().toUtf8()});
+    }
+    if (parser.isSet(dataOpt)) {
+        QString error;
+        if (!readBody(parser.value(dataOpt), &request.body, &error))
+            return usageError(error);
+        request.method = "POST";
+    }
+    if (parser.isSet(methodOpt))
+        request.method = parser.value(methodOpt).toUpper().toLatin1();
+
+    HttpClient http;
+    QString token;
+    if (parser.isSet(tokenOpt)) {
+        token = extractCompactToken(readTokenArgument(parser.value(tokenOpt)));
+        if (token.isEmpty())
+            token = readTokenArgument(parser.value(tokenOpt)).trimmed(); // opaque tokens are sent as they are
+        if (token.isEmpty())
+            return usageError(QStringLiteral("--token is empty."));
+    } else if (parser.isSet(sourceOpt)) {
+        const QString sourceId = parser.value(sourceOpt);
+        if (sourceInfo(sourceId).id.isEmpty())
+            return usageError(QStringLiteral("unknown source '%1' (see idex token --help).").arg(sourceId));
+        SourceConfig config;
+        config.timeout = request.timeout;
+        if (parser.isSet(endpointOpt))
+            config.endpoint = QUrl(parser.value(endpointOpt));
+        if (emulator.isRunning()) {
+            if (sourceId == QLatin1String("emulator")) {
+                if (config.endpoint.isEmpty())
+                    config.endpoint = emulator.baseUrl();
+            } else if (const QString protocol = emulatorProtocol(sourceId); !protocol.isEmpty()) {
+                config.environment = environmentFrom(emulator.environment(protocol));
+                config.arcKeyDirectory = QFileInfo(emulator.arcKeyFilePath()).absolutePath();
+            }
+        }
+        TokenRequest tokenRequest;
+        tokenRequest.resource = parser.value(resourceOpt);
+        int selectors = 0;
+        for (const auto &[option, kind] : {std::pair{&clientOpt, IdentitySelector::Kind::ClientId},
+                                           std::pair{&objectOpt, IdentitySelector::Kind::ObjectId},
+                                           std::pair{&armOpt, IdentitySelector::Kind::ResourceId}}) {
+            if (parser.isSet(*option)) {
+                ++selectors;
+                tokenRequest.identity = {kind, parser.value(*option)};
+            }
+        }
+        if (selectors > 1)
+            return usageError(QStringLiteral("give at most one of --client-id, --object-id, --resource-id."));
+        QString error;
+        token = tokenFromSource(http, sourceId, config, tokenRequest, &error);
+        if (token.isEmpty()) {
+            err(QStringLiteral("%1: no token from %2: %3\n").arg(command, sourceId, error));
+            return 1;
+        }
+    }
+    if (parser.isSet(authMeOpt)) {
+        const HttpRequest authMe = authMeRequest(request.url, {});
+        request.url = authMe.url;
+        request.method = "GET";
+        request.body.clear();
+    }
+    request = withBearerToken(request, token);
+
+    if (!printFormat.isEmpty()) {
+        const ExportSecrets secrets = parser.isSet(rawTokenOpt) ? ExportSecrets::Raw : ExportSecrets::Redacted;
+        out(printFormat == QLatin1String("curl") ? toCurl(request, secrets) : toPowerShell(request, secrets));
+        return 0;
+    }
+    if (request.ignoreTlsErrors)
+        err(QStringLiteral("%1: warning: TLS certificate errors are ignored for this request.\n").arg(command));
+
+    const CallResult call = TestCall::run(http, request);
+    const DecodeResult decoded = token.isEmpty() ? DecodeResult{} : decodeToken(token);
+    DiagnosisInput input;
+    input.token = decoded.ok() && !token.isEmpty() ? &decoded.token : nullptr;
+    input.call = &call;
+    input.expectation.roles = parser.values(roleOpt);
+    input.expectation.audiences = parser.values(audienceOpt);
+    const Findings findings = diagnose(input);
+
+    if (parser.isSet(jsonOpt))
+        out(QString::fromUtf8(QJsonDocument(callReportJson(call, findings)).toJson(QJsonDocument::Indented)));
+    else
+        out(callReportText(call, findings));
+    if (parser.isSet(authMeOpt) && call.isSuccess() && !parser.isSet(jsonOpt)) {
+        const ClientPrincipalResult principal = parseAuthMe(call.response().body);
+        if (principal.ok())
+            out(QStringLiteral("\n/.auth/me: %1 claims, roles: %2\n")
+                    .arg(principal.principal.claims.size())
+                    .arg(principal.principal.roles().isEmpty() ? QStringLiteral("none")
+                                                               : principal.principal.roles().join(QStringLiteral(", "))));
+    }
+    return call.isSuccess() ? 0 : 1;
+}
+
+} // namespace idex::cli

@@ -61,6 +61,8 @@ if(UNIX AND NOT APPLE)
         imageformats/libqsvg.so
         tls/libqopensslbackend.so                              # HTTPS to Azure endpoints and Graph
         tls/libqcertonlybackend.so)
+    # Libraries Qt opens by name at run time, invisible to ldd: the OpenSSL backend dlopens libssl.
+    set(CPACK_IDEX_DLOPEN_LIBS libssl.so.3)
 elseif(WIN32)
     set(CPACK_GENERATOR "NSIS;ZIP")
     set(CPACK_PACKAGE_FILE_NAME "${IDEX_PACKAGE_NAME}-${PROJECT_VERSION}-windows-x64")

@@ -13,7 +13,7 @@
 # it asks the real dynamic loader, so what is bundled is exactly what would be loaded.
 
 foreach(var CPACK_GENERATOR CPACK_TEMPORARY_DIRECTORY CPACK_IDEX_EXECUTABLES CPACK_IDEX_QT_PLUGINS_DIR
-        CPACK_IDEX_PLUGINS CPACK_IDEX_SYSTEM_LIBS_FILE CPACK_IDEX_QT_CONF)
+        CPACK_IDEX_PLUGINS CPACK_IDEX_DLOPEN_LIBS CPACK_IDEX_SYSTEM_LIBS_FILE CPACK_IDEX_QT_CONF)
     if(NOT DEFINED ${var})
         message(FATAL_ERROR "prepackage.cmake: ${var} is not set; this script runs only from cpack")
     endif()
@@ -63,7 +63,8 @@ endforeach()
 # 2. Every library those need, as the dynamic loader resolves it (ldd lists the whole closure of each file).
 file(MAKE_DIRECTORY "${prefix}/lib")
 set(bundled "")
-foreach(elf IN LISTS executables modules)
+set(library_dirs "")
+function(bundle_dependencies elf)
     execute_process(COMMAND ldd "${elf}" OUTPUT_VARIABLE listing RESULT_VARIABLE status ERROR_VARIABLE errors)
     if(NOT status EQUAL 0)
         message(FATAL_ERROR "prepackage.cmake: ldd ${elf} failed: ${errors}")
@@ -78,6 +79,8 @@ foreach(elf IN LISTS executables modules)
         endif()
         set(soname "${CMAKE_MATCH_1}")
         set(path "${CMAKE_MATCH_2}")
+        get_filename_component(dir "${path}" DIRECTORY)
+        list(APPEND library_dirs "${dir}")
         set(is_system FALSE)
         foreach(pattern IN LISTS system_lib_patterns)
             if(soname MATCHES "${pattern}")
@@ -92,9 +95,27 @@ foreach(elf IN LISTS executables modules)
         file(COPY_FILE "${path}" "${prefix}/lib/${soname}")
         list(APPEND bundled "${soname}")
     endforeach()
+    set(bundled "${bundled}" PARENT_SCOPE)
+    set(library_dirs "${library_dirs}" PARENT_SCOPE)
+endfunction()
+foreach(elf IN LISTS executables modules)
+    bundle_dependencies("${elf}")
 endforeach()
 
-# 3. qt.conf next to the executables: the plugins are in ../plugins, not in the build machine's Qt folder.
+# 3. Libraries that Qt opens by name at run time (dlopen), invisible to ldd: taken from the folders the other
+#    libraries came from, with their own dependencies.
+list(REMOVE_DUPLICATES library_dirs)
+foreach(soname IN LISTS CPACK_IDEX_DLOPEN_LIBS)
+    find_file(found_${soname} "${soname}" PATHS ${library_dirs} NO_DEFAULT_PATH NO_CACHE)
+    if(NOT found_${soname})
+        message(FATAL_ERROR "prepackage.cmake: ${soname}, which Qt opens at run time, is missing in ${library_dirs}")
+    endif()
+    file(COPY_FILE "${found_${soname}}" "${prefix}/lib/${soname}")
+    list(APPEND bundled "${soname}")
+    bundle_dependencies("${prefix}/lib/${soname}")
+endforeach()
+
+# 4. qt.conf next to the executables: the plugins are in ../plugins, not in the build machine's Qt folder.
 file(COPY "${CPACK_IDEX_QT_CONF}" DESTINATION "${prefix}/bin")
 
 list(LENGTH bundled count)

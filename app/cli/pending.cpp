@@ -13,7 +13,6 @@ int notYet(const QStringList &args, int issue)
 }
 } // namespace
 
-int runToken(const QStringList &args) { return notYet(args, 4); }
 int runDecode(const QStringList &args) { return notYet(args, 5); }
 int runVerify(const QStringList &args) { return notYet(args, 5); }
 int runDirectory(const QStringList &args) { return notYet(args, 7); }

@@ -155,7 +155,18 @@ TokenFailure explainFailure(const QString &sourceId, const HttpExchange &exchang
     if (!said.isEmpty())
         failure.detail += QStringLiteral(": ") + said;
 
-    if (lower.contains(QLatin1String("identity not found")) || lower.contains(QLatin1String("no user assigned"))
+    if (lower.contains(QLatin1String("aadsts70021")) || lower.contains(QLatin1String("no matching federated identity"))) {
+        e = {QStringLiteral("federation-mismatch"),
+             QStringLiteral("Entra ID found no federated credential matching the pod's token"),
+             QStringLiteral("Add a federated identity credential to the identity/app registration whose issuer is the "
+                            "cluster's OIDC issuer URL and whose subject is system:serviceaccount:<namespace>:<name> "
+                            "of the pod's service account, with audience api://AzureADTokenExchange.")};
+    } else if (lower.contains(QLatin1String("aadsts700016"))) {
+        e = {QStringLiteral("identity-not-found"), QStringLiteral("No identity with this client ID exists in the tenant"),
+             QStringLiteral("Check AZURE_CLIENT_ID (the service account's azure.workload.identity/client-id "
+                            "annotation) and the tenant.")};
+    } else if (lower.contains(QLatin1String("identity not found")) || lower.contains(QLatin1String("no user assigned"))
+        || lower.contains(QLatin1String("no managed identity"))
         || lower.contains(QLatin1String("managedidentitynotfound")) || lower.contains(QLatin1String("identity_not_found"))) {
         e = {QStringLiteral("identity-not-found"),
              QStringLiteral("The managed identity was not found on this resource"), identityFix(sourceId)};

@@ -77,6 +77,26 @@ SourceInfo sourceInfo(const QString &id)
     return {};
 }
 
+QString emulatorProtocol(const QString &sourceId)
+{
+    if (sourceId == QLatin1String("emulator"))
+        return QStringLiteral("imds");
+    if (sourceId == QLatin1String("workload"))
+        return QStringLiteral("workloadidentity");
+    if (sourceId == QLatin1String("auto") || sourceId == QLatin1String("azcli") || sourceId == QLatin1String("pasted")
+        || sourceInfo(sourceId).id.isEmpty())
+        return {};
+    return sourceId;
+}
+
+QProcessEnvironment environmentFrom(const QList<QPair<QString, QString>> &variables)
+{
+    QProcessEnvironment environment;
+    for (const auto &[name, value] : variables)
+        environment.insert(name, value);
+    return environment;
+}
+
 TokenSource *createSource(const QString &id, HttpClient &http, const SourceConfig &config, QObject *parent)
 {
     if (id == QLatin1String("emulator"))

@@ -24,6 +24,13 @@ const QList<SourceInfo> &sourceCatalog();
 /*! The entry for \a id; an entry with an empty id when unknown. */
 SourceInfo sourceInfo(const QString &id);
 
+/*! The name the emulator gives the protocol of source \a id in Emulator::environment() ("workload" ->
+    "workloadidentity", "emulator" -> "imds"); empty for sources the emulator does not serve (azcli, pasted, auto). */
+QString emulatorProtocol(const QString &sourceId);
+
+/*! An environment made of exactly \a variables (what the emulator publishes for a protocol). */
+QProcessEnvironment environmentFrom(const QList<QPair<QString, QString>> &variables);
+
 /*! A new source for \a id (nullptr when unknown), owned by \a parent. HTTP sources use \a http. */
 TokenSource *createSource(const QString &id, HttpClient &http, const SourceConfig &config, QObject *parent = nullptr);
 

@@ -13,10 +13,7 @@ int notYet(const QStringList &args, int issue)
 }
 } // namespace
 
-int runDecode(const QStringList &args) { return notYet(args, 5); }
-int runVerify(const QStringList &args) { return notYet(args, 5); }
 int runDirectory(const QStringList &args) { return notYet(args, 7); }
-int runDiagnose(const QStringList &args) { return notYet(args, 5); }
 int runEmulator(const QStringList &args) { return notYet(args, 3); }
 
 } // namespace idex::cli

@@ -2,6 +2,8 @@
 
 #include "rules.h"
 
+#include <QJsonObject>
+
 #include <algorithm>
 
 namespace idex {
@@ -15,6 +17,37 @@ Findings diagnose(const DiagnosisInput &input)
     std::stable_sort(findings.begin(), findings.end(),
                      [](const Finding &a, const Finding &b) { return int(a.severity) > int(b.severity); });
     return findings;
+}
+
+QJsonArray findingsToJson(const Findings &findings)
+{
+    QJsonArray array;
+    for (const Finding &f : findings)
+        array.append(QJsonObject{{QStringLiteral("severity"), severityName(f.severity)},
+                                 {QStringLiteral("code"), f.code},
+                                 {QStringLiteral("title"), f.title},
+                                 {QStringLiteral("evidence"), f.evidence},
+                                 {QStringLiteral("fix"), f.fix}});
+    return array;
+}
+
+QString findingsToText(const Findings &findings)
+{
+    QString out;
+    for (const Finding &f : findings) {
+        out += QStringLiteral("%1  %2  %3\n").arg(severityName(f.severity).toUpper().leftJustified(7), f.code, f.title);
+        out += QStringLiteral("         Evidence: %1\n").arg(f.evidence);
+        out += QStringLiteral("         Fix:      %1\n").arg(f.fix);
+    }
+    return out;
+}
+
+QString findingsToMarkdown(const Findings &findings)
+{
+    QString out;
+    for (const Finding &f : findings)
+        out += QStringLiteral("- **%1** `%2` %3  \n  Evidence: %4  \n  Fix: %5\n").arg(severityName(f.severity), f.code, f.title, f.evidence, f.fix);
+    return out;
 }
 
 } // namespace idex

@@ -3,6 +3,7 @@
 #include "finding.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QStringList>
 
 #include <optional>
@@ -41,5 +42,12 @@ struct DiagnosisInput
 
 /*! Pure function: evidence in, findings out, most severe first. */
 Findings diagnose(const DiagnosisInput &input);
+
+/*! [{"severity", "code", "title", "evidence", "fix"}], for --json outputs and exports. */
+QJsonArray findingsToJson(const Findings &findings);
+/*! "ERROR  audience-mismatch  The token is for another audience" + indented evidence and fix lines. */
+QString findingsToText(const Findings &findings);
+/*! A Markdown list, for tickets. */
+QString findingsToMarkdown(const Findings &findings);
 
 } // namespace idex

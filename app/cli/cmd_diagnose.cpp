@@ -1,0 +1,71 @@
+// idex diagnose: evidence in (token, expectation, optionally keys and a directory snapshot), findings out.
+#include "clicommand.h"
+#include "console.h"
+#include "tokenoptions.h"
+
+#include "directory/snapshot.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace idex::cli {
+
+int runDiagnose(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Say in plain words why a token is refused, and how to fix it. Offline unless --jwks URL or --discover is given.\n"
+        "With --directory (a snapshot from `idex directory`), also names the assignment that would add a missing role and "
+        "spots tokens issued before the latest assignment change. Exit status: 0 no error finding, 1 errors, 2 unusable input."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, or - for standard input."), QStringLiteral("[TOKEN|-]"));
+    TokenOptions options;
+    options.addTo(parser);
+    const QCommandLineOption discover(QStringList{QStringLiteral("discover")}, QStringLiteral("Check the signature through OpenID discovery from iss."));
+    const QCommandLineOption directoryFile(QStringList{QStringLiteral("directory")}, QStringLiteral("A directory snapshot file."), QStringLiteral("FILE"));
+    parser.addOptions({discover, directoryFile});
+    if (!parser.parse(args)) {
+        err(parser.errorText() + u'\n');
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out(parser.helpText());
+        return 0;
+    }
+    const bool json = parser.isSet(options.json);
+    DiagnosisInput input;
+    QString error;
+    if (!options.expectation(parser, input.expectation, &error) || !options.nowTime(parser, input.now, &error)) {
+        err(error + u'\n');
+        return 2;
+    }
+    Directory directory;
+    if (parser.isSet(directoryFile)) {
+        if (!snapshot::readFile(parser.value(directoryFile), directory, &error)) {
+            err(QStringLiteral("Cannot read the directory snapshot: %1\n").arg(error));
+            return 2;
+        }
+        input.directory = &directory;
+    }
+    DecodedToken token;
+    if (!readAndDecode(parser, token, json))
+        return 2;
+    if (parser.isSet(options.jwks) || parser.isSet(discover))
+        verifyToken(token, parser.value(options.jwks), parser.isSet(discover));
+    input.token = &token;
+    const Findings findings = diagnose(input);
+
+    if (json) {
+        out(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("findings"), findingsToJson(findings)},
+                                                        {QStringLiteral("errors"), hasErrors(findings)}})
+                                  .toJson()));
+    } else if (findings.isEmpty()) {
+        out(QStringLiteral("No problem found: the token matches every expectation given.\n"));
+    } else {
+        out(findingsToText(findings));
+    }
+    return hasErrors(findings) ? 1 : 0;
+}
+
+} // namespace idex::cli

@@ -1,0 +1,93 @@
+#include "tokenoptions.h"
+
+#include "console.h"
+#include "jwt/keyresolver.h"
+#include "net/httpclient.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace idex::cli {
+
+void TokenOptions::addTo(QCommandLineParser &parser) const
+{
+    parser.addOptions({jwks, issuer, audience, role, clientId, tokenVersion, appOnly, now, json});
+}
+
+bool TokenOptions::expectation(const QCommandLineParser &parser, Expectation &out, QString *error) const
+{
+    out.audiences = parser.values(audience);
+    out.issuer = parser.value(issuer);
+    out.roles = parser.values(role);
+    out.clientId = parser.value(clientId);
+    out.appOnly = parser.isSet(appOnly);
+    if (parser.isSet(tokenVersion)) {
+        const QString v = parser.value(tokenVersion);
+        if (v != QLatin1String("1") && v != QLatin1String("2")) {
+            *error = QStringLiteral("--token-version must be 1 or 2, not \"%1\"").arg(v);
+            return false;
+        }
+        out.tokenVersion = v.toInt();
+    }
+    return true;
+}
+
+bool TokenOptions::nowTime(const QCommandLineParser &parser, QDateTime &out, QString *error) const
+{
+    out = QDateTime::currentDateTimeUtc();
+    if (!parser.isSet(now))
+        return true;
+    out = QDateTime::fromString(parser.value(now), Qt::ISODate);
+    if (!out.isValid()) {
+        *error = QStringLiteral("--now: \"%1\" is not an ISO 8601 time (e.g. 2026-11-26T12:00:00Z)").arg(parser.value(now));
+        return false;
+    }
+    out = out.toUTC();
+    return true;
+}
+
+bool readAndDecode(const QCommandLineParser &parser, DecodedToken &token, bool json)
+{
+    const QString input = readTokenArgument(parser.positionalArguments().value(0));
+    const DecodeResult result = decodeToken(input);
+    if (result.ok()) {
+        token = result.token;
+        return true;
+    }
+    if (json)
+        out(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("error"), decodeErrorName(result.error)},
+                                                        {QStringLiteral("message"), result.message},
+                                                        {QStringLiteral("part"), result.part}})
+                                  .toJson()));
+    else
+        err(QStringLiteral("Cannot decode the token: %1\n").arg(result.message));
+    return false;
+}
+
+QString verifyToken(DecodedToken &token, const QString &jwks, bool discover)
+{
+    KeyResolution resolution;
+    if (!jwks.isEmpty()) {
+        const bool isUrl = jwks.startsWith(QLatin1String("https://")) || jwks.startsWith(QLatin1String("http://"));
+        if (isUrl) {
+            HttpClient http;
+            KeyResolver resolver(http);
+            resolution = resolver.resolveFromUrlAndWait(QUrl(jwks), token.keyId());
+        } else {
+            resolution = KeyResolver::loadFile(jwks);
+        }
+    } else if (discover) {
+        HttpClient http;
+        KeyResolver resolver(http);
+        resolution = resolver.resolveForTokenAndWait(token);
+    } else {
+        return QStringLiteral("Signature not checked (no --jwks; discovery not requested).");
+    }
+    token.verification = verifyWithResolution(token, resolution);
+    QString line = QStringLiteral("Signature: %1. %2").arg(signatureStatusName(token.verification.status), token.verification.detail);
+    if (!resolution.metadataUrl.isEmpty())
+        line += QStringLiteral(" (discovered through %1)").arg(resolution.metadataUrl);
+    return line;
+}
+
+} // namespace idex::cli

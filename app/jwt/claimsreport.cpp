@@ -1,0 +1,142 @@
+#include "claimsreport.h"
+
+#include "net/redaction.h"
+#include "tokentimes.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace idex {
+
+namespace {
+
+const QStringList kTimeClaims{QStringLiteral("iat"), QStringLiteral("nbf"), QStringLiteral("exp"), QStringLiteral("auth_time"),
+                              QStringLiteral("xms_tcdt")};
+
+QString markdownCell(QString text)
+{
+    text.replace(u'|', QStringLiteral("\\|"));
+    text.replace(u'\n', u' ');
+    return text;
+}
+
+QString pad(const QString &text, qsizetype width)
+{
+    return text.leftJustified(width, u' ');
+}
+
+} // namespace
+
+QString readableClaimValue(const DecodedToken &token, const QString &claim, const QDateTime &now)
+{
+    if (kTimeClaims.contains(claim)) {
+        if (const std::optional<QDateTime> when = token.claimTime(claim))
+            return QStringLiteral("%1 (%2)").arg(formatUtc(*when), relativeTime(*when, now));
+    }
+    const QString value = token.claimText(claim);
+    const QString note = ClaimsCatalog::valueNote(claim, value);
+    return note.isEmpty() ? value : QStringLiteral("%1 (%2)").arg(value, note);
+}
+
+QJsonObject claimsReportJson(const DecodedToken &token, const ClaimsCatalog &catalog, const ReportOptions &options)
+{
+    QJsonObject report;
+    report.insert(QStringLiteral("token"), options.includeRawToken ? token.raw : redaction::maskToken(token.raw));
+    report.insert(QStringLiteral("header"), token.header);
+    report.insert(QStringLiteral("claims"), token.claims);
+    report.insert(QStringLiteral("claimOrder"), QJsonArray::fromStringList(token.claimOrder));
+    report.insert(QStringLiteral("version"), token.version);
+
+    QJsonObject explanations;
+    for (const QString &claim : token.claimOrder) {
+        if (const std::optional<ClaimInfo> info = catalog.claim(claim))
+            explanations.insert(claim, info->name);
+    }
+    report.insert(QStringLiteral("explanations"), explanations);
+
+    const TokenTimes times = TokenTimes::of(token, options.now);
+    QJsonObject timesJson;
+    auto putTime = [&](const char *name, const std::optional<QDateTime> &when) {
+        if (when)
+            timesJson.insert(QLatin1String(name), when->toString(Qt::ISODate));
+    };
+    putTime("issuedAt", times.issuedAt);
+    putTime("notBefore", times.notBefore);
+    putTime("expiresAt", times.expiresAt);
+    if (const std::optional<qint64> lifetime = times.lifetimeSeconds())
+        timesJson.insert(QStringLiteral("lifetimeSeconds"), double(*lifetime));
+    timesJson.insert(QStringLiteral("state"), times.stateName());
+    timesJson.insert(QStringLiteral("summary"), times.summary(options.now));
+    timesJson.insert(QStringLiteral("checkedAt"), options.now.toString(Qt::ISODate));
+    report.insert(QStringLiteral("times"), timesJson);
+
+    const SignatureVerdict &v = token.verification;
+    QJsonObject signature{{QStringLiteral("status"), signatureStatusName(v.status)},
+                          {QStringLiteral("algorithm"), token.algorithm()},
+                          {QStringLiteral("keyId"), token.keyId()}};
+    if (v.isChecked()) {
+        signature.insert(QStringLiteral("detail"), v.detail);
+        signature.insert(QStringLiteral("keySource"), v.keySource);
+    }
+    report.insert(QStringLiteral("signature"), signature);
+    if (!token.notes.isEmpty())
+        report.insert(QStringLiteral("notes"), QJsonArray::fromStringList(token.notes));
+    return report;
+}
+
+QString claimsReport(const DecodedToken &token, const ClaimsCatalog &catalog, ReportFormat format, const ReportOptions &options)
+{
+    if (format == ReportFormat::Json)
+        return QString::fromUtf8(QJsonDocument(claimsReportJson(token, catalog, options)).toJson(QJsonDocument::Indented));
+
+    const TokenTimes times = TokenTimes::of(token, options.now);
+    const QString tokenText = options.includeRawToken ? token.raw : redaction::maskToken(token.raw);
+    const QString version = token.version ? QStringLiteral("v%1.0").arg(token.version) : QStringLiteral("unknown version");
+    const QString lifetime = times.lifetimeSeconds() ? formatDuration(*times.lifetimeSeconds()) : QStringLiteral("unknown");
+    QString out;
+    if (format == ReportFormat::Markdown) {
+        out += QStringLiteral("# Token %1\n\n").arg(version);
+        out += QStringLiteral("- Token: `%1`\n").arg(tokenText);
+        out += QStringLiteral("- Algorithm: %1, key: `%2`, signature: %3\n")
+                   .arg(token.algorithm(), token.keyId(), signatureStatusName(token.verification.status));
+        out += QStringLiteral("- Lifetime: %1; %2 (checked %3)\n\n").arg(lifetime, times.summary(options.now), formatUtc(options.now));
+        out += QStringLiteral("## Header\n\n| Parameter | Value | Meaning |\n|---|---|---|\n");
+        for (const QString &name : token.headerOrder)
+            out += QStringLiteral("| `%1` | %2 | %3 |\n")
+                       .arg(name, markdownCell(token.header.value(name).toVariant().toString()),
+                            markdownCell(catalog.headerParameter(name) ? catalog.headerParameter(name)->name : QString()));
+        out += QStringLiteral("\n## Claims\n\n| Claim | Value | Meaning |\n|---|---|---|\n");
+        for (const QString &name : token.claimOrder) {
+            const std::optional<ClaimInfo> info = catalog.claim(name);
+            out += QStringLiteral("| `%1` | %2 | %3 |\n")
+                       .arg(name, markdownCell(readableClaimValue(token, name, options.now)),
+                            markdownCell(info ? info->name + QStringLiteral(": ") + info->explanation : QStringLiteral("(not in the catalog)")));
+        }
+        return out;
+    }
+
+    qsizetype width = 5;
+    for (const QString &name : token.claimOrder)
+        width = qMax(width, name.size());
+    for (const QString &name : token.headerOrder)
+        width = qMax(width, name.size());
+    out += QStringLiteral("Token   %1\n").arg(tokenText);
+    out += QStringLiteral("Version %1, %2, key %3, signature %4\n")
+               .arg(version, token.algorithm().isEmpty() ? QStringLiteral("no alg") : token.algorithm(),
+                    token.keyId().isEmpty() ? QStringLiteral("(none)") : token.keyId(), signatureStatusName(token.verification.status));
+    out += QStringLiteral("Times   lifetime %1; %2\n").arg(lifetime, times.summary(options.now));
+    for (const QString &note : token.notes)
+        out += QStringLiteral("Note    %1\n").arg(note);
+    out += QStringLiteral("\nHeader\n");
+    for (const QString &name : token.headerOrder)
+        out += QStringLiteral("  %1  %2\n").arg(pad(name, width), token.header.value(name).toVariant().toString());
+    out += QStringLiteral("\nClaims\n");
+    for (const QString &name : token.claimOrder) {
+        const std::optional<ClaimInfo> info = catalog.claim(name);
+        out += QStringLiteral("  %1  %2\n").arg(pad(name, width), readableClaimValue(token, name, options.now));
+        out += QStringLiteral("  %1  %2\n").arg(pad(QString(), width), info ? info->name : QStringLiteral("(not in the catalog)"));
+    }
+    return out;
+}
+
+} // namespace idex

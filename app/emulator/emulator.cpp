@@ -348,14 +348,19 @@ Reply Emulator::dispatch(const Request &request)
     bool handled = false;
     if (route == QLatin1String("admin")) {
         handled = routes::admin(*this, *d, request, &reply);
-    } else if (!d->applyFaults(route.isEmpty() ? QStringLiteral("other") : route, &reply)) {
-        handled = routes::managedIdentity(*d, request, &reply) || (!request.tls && (routes::discovery(*d, request, &reply)
-                                                                                    || routes::graph(*d, request, &reply)
-                                                                                    || routes::functions(*d, request, &reply)));
-        if (handled && route == QLatin1String("graph") && request.method != "GET" && reply.status < 300)
-            notifyChanged();
     } else {
-        handled = true;
+        Reply faulted;
+        if (d->applyFaults(route.isEmpty() ? QStringLiteral("other") : route, &faulted)) {
+            reply = faulted;
+            handled = true;
+        } else {
+            handled = routes::managedIdentity(*d, request, &reply) || (!request.tls && (routes::discovery(*d, request, &reply)
+                                                                                        || routes::graph(*d, request, &reply)
+                                                                                        || routes::functions(*d, request, &reply)));
+            reply.delayMs += faulted.delayMs; // latency faults delay whatever the route answered
+            if (handled && route == QLatin1String("graph") && request.method != "GET" && reply.status < 300)
+                notifyChanged();
+        }
     }
     if (!handled) {
         reply = Reply::json(404, QJsonObject{{QStringLiteral("error"), QStringLiteral("not_found")},

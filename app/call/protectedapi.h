@@ -1,0 +1,33 @@
+#pragma once
+
+#include "net/httptypes.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace idex {
+
+/*! A protected function of an emulator scenario, as a ready-made request: where it is, which audience a token
+    must carry for it and which app roles it requires. */
+struct ProtectedApi
+{
+    QString name;
+    QUrl url;
+    QString appId;              ///< the app registration protecting it (its resource_id)
+    QString audience;           ///< the resource to ask a token for: its first App ID URI, else its appId
+    QStringList allowedAudiences;
+    QStringList requiredRoles;
+    QStringList allowedApplications;
+};
+
+/*! GET {emulatorBase}/admin/scenario: the scenario the emulator serves (loopback only). */
+HttpRequest scenarioRequest(const QUrl &emulatorBase);
+
+/*! The protected functions of a scenario document (the admin API's or a scenario file's JSON), with URLs resolved
+    against \a emulatorBase. Malformed entries are skipped. */
+QList<ProtectedApi> protectedApisFromScenario(const QJsonObject &scenario, const QUrl &emulatorBase);
+
+} // namespace idex

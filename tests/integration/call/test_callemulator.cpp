@@ -4,6 +4,7 @@
 
 #include "call/callanalysis.h"
 #include "call/clientprincipal.h"
+#include "call/protectedapi.h"
 #include "call/testcall.h"
 #include "diagnose/diagnosis.h"
 #include "jwt/decodedtoken.h"
@@ -191,6 +192,25 @@ private Q_SLOTS:
         QVERIFY(!accepted.response().tlsProtocol.isEmpty());
         QCOMPARE(accepted.response().peerCertificateSha1, m_emulator.serviceFabricThumbprint());
         QVERIFY(codesOf(diagnoseCall(accepted)).contains(QStringLiteral("call-tls-errors-ignored")));
+    }
+
+    void scenarioOffersItsProtectedFunctions()
+    {
+        const HttpExchange exchange = m_http.sendAndWait(scenarioRequest(m_emulator.baseUrl()));
+        QCOMPARE(exchange.response.status, 200);
+        const QList<ProtectedApi> apis = protectedApisFromScenario(
+            QJsonDocument::fromJson(exchange.response.body).object(), m_emulator.baseUrl());
+        QCOMPARE(apis.size(), m_emulator.scenario().functions.size());
+        const ProtectedApi &api = apis.first();
+        QCOMPARE(api.url, m_functionUrl);
+        QCOMPARE(api.appId, m_facts.function->appId);
+        QCOMPARE(api.audience, m_facts.audience);
+        QCOMPARE(api.requiredRoles, m_facts.function->requiredRoles);
+        // The ready-made request works as offered: a token for its audience from the caller gets 200.
+        HttpRequest request;
+        request.url = api.url;
+        const QString token = imdsToken(m_http, m_emulator.baseUrl(), api.audience);
+        QCOMPARE(TestCall::run(m_http, withBearerToken(request, token)).status(), 200);
     }
 
     void cancelAndRestart()

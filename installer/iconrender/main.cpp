@@ -63,8 +63,8 @@ bool writeIco(const QString &path, const QList<QImage> &images)
     for (qsizetype i = 0; i < images.size(); ++i) {
         const int size = images.at(i).width();
         const quint8 side = size >= 256 ? 0 : quint8(size); // 0 means 256
-        out << side << side << quint8(0) << quint8(0);         // width, height, palette size, reserved
-        out << quint16(1) << quint16(32);                      // colour planes, bits per pixel
+        out << side << side << quint8(0) << quint8(0); // width, height, palette size, reserved
+        out << quint16(1) << quint16(32); // colour planes, bits per pixel
         out << quint32(pngs.at(i).size()) << offset;
         offset += quint32(pngs.at(i).size());
     }

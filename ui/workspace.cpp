@@ -1,5 +1,7 @@
 #include "workspace.h"
 
+#include "emulator/emulator.h"
+
 namespace idex::ui {
 
 Workspace::Workspace(QObject *parent)
@@ -27,6 +29,31 @@ void Workspace::setEmulatorUrl(const QUrl &url)
         return;
     m_emulatorUrl = url;
     Q_EMIT emulatorUrlChanged(m_emulatorUrl);
+}
+
+void Workspace::setEmulator(emulator::Emulator *emulator)
+{
+    m_emulator = emulator;
+    m_emulatorGuard = emulator;
+    setEmulatorUrl(emulator && emulator->isRunning() ? emulator->baseUrl() : QUrl());
+    Q_EMIT emulatorChanged();
+}
+
+void Workspace::rememberToken(const TokenResult &token)
+{
+    if (!token.isValid())
+        return;
+    // The same token again (from the cache) moves to the front instead of appearing twice.
+    for (qsizetype i = 0; i < m_tokenHistory.size(); ++i) {
+        if (m_tokenHistory.at(i).accessToken == token.accessToken) {
+            m_tokenHistory.removeAt(i);
+            break;
+        }
+    }
+    m_tokenHistory.prepend(token);
+    while (m_tokenHistory.size() > kTokenHistorySize)
+        m_tokenHistory.removeLast();
+    Q_EMIT tokenHistoryChanged();
 }
 
 } // namespace idex::ui

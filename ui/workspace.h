@@ -3,8 +3,14 @@
 #include "identity/tokenresult.h"
 #include "net/httpclient.h"
 
+#include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
+
+namespace idex::emulator {
+class Emulator;
+}
 
 namespace idex::ui {
 
@@ -29,7 +35,19 @@ public:
     QUrl emulatorUrl() const { return m_emulatorUrl; }
     void setEmulatorUrl(const QUrl &url);
 
+    /*! The embedded emulator when it runs in this process (not owned), null otherwise. setEmulator() also sets
+        emulatorUrl(). Lets panels read the scenario (its APIs, identities) and the environment it publishes. */
+    emulator::Emulator *emulator() const { return m_emulatorGuard ? m_emulator : nullptr; }
+    void setEmulator(emulator::Emulator *emulator);
+
+    /*! Tokens obtained in this session, newest first, at most kTokenHistorySize; in memory only, never saved. */
+    QList<TokenResult> tokenHistory() const { return m_tokenHistory; }
+    void rememberToken(const TokenResult &token);
+    static constexpr int kTokenHistorySize = 10;
+
 Q_SIGNALS:
+    void emulatorChanged();
+    void tokenHistoryChanged();
     void currentTokenChanged(const idex::TokenResult &token);
     void activeSourceChanged(const QString &description);
     void emulatorUrlChanged(const QUrl &url);
@@ -39,6 +57,9 @@ private:
     TokenResult m_currentToken;
     QString m_activeSource;
     QUrl m_emulatorUrl;
+    emulator::Emulator *m_emulator = nullptr;
+    QPointer<QObject> m_emulatorGuard; ///< clears emulator() when the emulator is destroyed
+    QList<TokenResult> m_tokenHistory;
 };
 
 } // namespace idex::ui

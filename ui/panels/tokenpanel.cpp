@@ -1,19 +1,718 @@
 #include "tokenpanel.h"
 
-#include "panels/placeholder.h"
+#include "widgets/transcriptview.h"
 #include "workspace.h"
 
+#include "emulator/emulator.h"
+#include "identity/autosource.h"
+#include "identity/resourcepresets.h"
+#include "identity/sourcecatalog.h"
+#include "identity/tokensource.h"
+#include "net/redaction.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QFrame>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace idex::ui {
 
-// TODO(#4): the real panel replaces this placeholder.
+namespace {
+
+constexpr int kResourceRole = Qt::UserRole + 1;
+
+QLabel *makeValueLabel(QWidget *parent, const QString &name, bool monospace = false)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    if (monospace)
+        label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    return label;
+}
+
+QLabel *makeHelpLabel(QWidget *parent, const QString &name)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, QColor(0x55, 0x5f, 0x6d));
+    label->setPalette(palette);
+    return label;
+}
+
+QString cardStyle(const char *name, const char *accent, const char *background)
+{
+    return QStringLiteral("QFrame#%1 { background: %2; border: 1px solid #d8dde6; border-left: 4px solid %3; "
+                          "border-radius: 6px; }")
+        .arg(QLatin1String(name), QLatin1String(background), QLatin1String(accent));
+}
+
+QLabel *iconLabel(QWidget *parent, const QString &icon)
+{
+    auto *label = new QLabel(parent);
+    label->setPixmap(QIcon(icon).pixmap(28, 28));
+    label->setAlignment(Qt::AlignTop);
+    return label;
+}
+
+QString describeRemaining(qint64 seconds)
+{
+    const bool past = seconds < 0;
+    qint64 s = qAbs(seconds);
+    QString text;
+    if (s >= 3600)
+        text = QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+    else if (s >= 60)
+        text = QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    else
+        text = QStringLiteral("%1 s").arg(s);
+    return past ? QStringLiteral("expired %1 ago").arg(text) : QStringLiteral("in %1").arg(text);
+}
+
+} // namespace
+
 TokenPanel::TokenPanel(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
+    , m_ticker(new QTimer(this))
 {
+    setObjectName(QStringLiteral("tokenPanel"));
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(createRequestForm());
+    splitter->addWidget(createResultArea());
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({430, 850});
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(makePlaceholder(QStringLiteral(":/icons/token.svg"), QStringLiteral("Get a managed identity token from any source, and see exactly how it was obtained."), 4));
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->addWidget(splitter);
+
+    m_ticker->setInterval(250);
+    connect(m_ticker, &QTimer::timeout, this, [this] {
+        updateRetryCountdown();
+        updateExpiry();
+    });
+    m_ticker->start();
+
+    connect(&m_workspace, &Workspace::emulatorChanged, this, [this] {
+        updateResourcePresets();
+        updateSourceDetails();
+    });
+    connect(&m_workspace, &Workspace::emulatorUrlChanged, this, &TokenPanel::updateSourceDetails);
+
+    updateResourcePresets();
+    updateSourceDetails();
+    updateIdentityHint();
+    updateBusy(false);
+}
+
+TokenPanel::~TokenPanel()
+{
+    if (m_source) {
+        disconnect(m_source, nullptr, this, nullptr);
+        m_source->cancel();
+    }
+}
+
+QWidget *TokenPanel::createRequestForm()
+{
+    auto *box = new QGroupBox(QStringLiteral("Request"));
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    form->setVerticalSpacing(8);
+
+    m_sourceCombo = new QComboBox(box);
+    m_sourceCombo->setObjectName(QStringLiteral("sourceCombo"));
+    for (const SourceInfo &info : sourceCatalog())
+        m_sourceCombo->addItem(info.name, info.id);
+    m_sourceCombo->setItemIcon(0, QIcon(QStringLiteral(":/icons/emulator.svg")));
+    m_sourceHelp = makeHelpLabel(box, QStringLiteral("sourceHelp"));
+    form->addRow(QStringLiteral("&Source:"), m_sourceCombo);
+    form->addRow(QString(), m_sourceHelp);
+
+    m_identityKind = new QComboBox(box);
+    m_identityKind->setObjectName(QStringLiteral("identityKindCombo"));
+    m_identityKind->addItem(QStringLiteral("System-assigned"), int(IdentitySelector::Kind::SystemAssigned));
+    m_identityKind->addItem(QStringLiteral("User-assigned, by client ID"), int(IdentitySelector::Kind::ClientId));
+    m_identityKind->addItem(QStringLiteral("User-assigned, by object (principal) ID"), int(IdentitySelector::Kind::ObjectId));
+    m_identityKind->addItem(QStringLiteral("User-assigned, by resource ID"), int(IdentitySelector::Kind::ResourceId));
+    m_identityEdit = new QLineEdit(box);
+    m_identityEdit->setObjectName(QStringLiteral("identityEdit"));
+    m_identityEdit->setClearButtonEnabled(true);
+    m_identityHint = makeHelpLabel(box, QStringLiteral("identityHint"));
+    form->addRow(QStringLiteral("&Identity:"), m_identityKind);
+    form->addRow(QString(), m_identityEdit);
+    form->addRow(QString(), m_identityHint);
+
+    m_resourceCombo = new QComboBox(box);
+    m_resourceCombo->setObjectName(QStringLiteral("resourceCombo"));
+    m_resourceCombo->setEditable(true);
+    m_resourceCombo->setInsertPolicy(QComboBox::NoInsert);
+    m_resourceCombo->lineEdit()->setPlaceholderText(QStringLiteral("https://management.azure.com/ or api://…/.default"));
+    m_resourceCombo->setToolTip(QStringLiteral("The audience of the token: a resource, or one scope ending in "
+                                               "/.default (turned into a resource like the SDKs do)."));
+    // Items read "Name — URI"; choosing one puts only the URI in the field.
+    connect(m_resourceCombo, &QComboBox::activated, this, [this](int index) {
+        const QString resource = m_resourceCombo->itemData(index, kResourceRole).toString();
+        if (!resource.isEmpty())
+            m_resourceCombo->setEditText(resource);
+    });
+    form->addRow(QStringLiteral("&Resource:"), m_resourceCombo);
+
+    m_endpointEdit = new QLineEdit(box);
+    m_endpointEdit->setObjectName(QStringLiteral("endpointEdit"));
+    m_endpointEdit->setClearButtonEnabled(true);
+    m_endpointEdit->setToolTip(QStringLiteral("Overrides the endpoint the source would use (IMDS: a base URL)."));
+    form->addRow(QStringLiteral("&Endpoint:"), m_endpointEdit);
+
+    m_secretLabel = new QLabel(QStringLiteral("Se&cret:"), box);
+    m_secretEdit = new QLineEdit(box);
+    m_secretEdit->setObjectName(QStringLiteral("secretEdit"));
+    m_secretEdit->setEchoMode(QLineEdit::Password);
+    m_secretEdit->setClearButtonEnabled(true);
+    m_secretLabel->setBuddy(m_secretEdit);
+    form->addRow(m_secretLabel, m_secretEdit);
+
+    m_useEmulator = new QCheckBox(QStringLiteral("Against the built-in emulator"), box);
+    m_useEmulator->setObjectName(QStringLiteral("useEmulatorCheck"));
+    m_useEmulator->setToolTip(QStringLiteral("Use the environment variables the emulator publishes for this protocol "
+                                             "instead of this machine's."));
+    form->addRow(QString(), m_useEmulator);
+
+    m_pastedBox = new QWidget(box);
+    auto *pastedLayout = new QVBoxLayout(m_pastedBox);
+    pastedLayout->setContentsMargins(0, 0, 0, 0);
+    m_pastedEdit = new QPlainTextEdit(m_pastedBox);
+    m_pastedEdit->setObjectName(QStringLiteral("pastedEdit"));
+    m_pastedEdit->setPlaceholderText(QStringLiteral("Paste an access token (eyJ…), with or without \"Bearer \""));
+    m_pastedEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_pastedEdit->setMaximumHeight(110);
+    auto *open = new QPushButton(QStringLiteral("&Open file…"), m_pastedBox);
+    open->setObjectName(QStringLiteral("openTokenFileButton"));
+    connect(open, &QPushButton::clicked, this, &TokenPanel::openTokenFile);
+    pastedLayout->addWidget(m_pastedEdit);
+    pastedLayout->addWidget(open, 0, Qt::AlignLeft);
+    form->addRow(QStringLiteral("To&ken:"), m_pastedBox);
+
+    m_getButton = new QPushButton(QIcon(QStringLiteral(":/icons/token.svg")), QStringLiteral("&Get token"), box);
+    m_getButton->setObjectName(QStringLiteral("getTokenButton"));
+    m_getButton->setDefault(true);
+    m_getButton->setToolTip(QStringLiteral("Get a token (Ctrl+Enter); answered from the in-memory cache when still valid"));
+    m_refreshButton = new QPushButton(QStringLiteral("Force &refresh"), box);
+    m_refreshButton->setObjectName(QStringLiteral("forceRefreshButton"));
+    m_refreshButton->setToolTip(QStringLiteral("Ask the endpoint again, ignoring the cache (Ctrl+Shift+Enter)"));
+    m_cancelButton = new QPushButton(QStringLiteral("Cancel"), box);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setToolTip(QStringLiteral("Stop the request and any pending retry (Esc)"));
+    connect(m_getButton, &QPushButton::clicked, this, [this] { getToken(false); });
+    connect(m_refreshButton, &QPushButton::clicked, this, [this] { getToken(true); });
+    connect(m_cancelButton, &QPushButton::clicked, this, &TokenPanel::cancel);
+    for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+        auto *shortcut = new QShortcut(keys, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, [this] { getToken(false); });
+    }
+    auto *refreshShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), this, nullptr, nullptr,
+                                          Qt::WidgetWithChildrenShortcut);
+    connect(refreshShortcut, &QShortcut::activated, this, [this] { getToken(true); });
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QShortcut::activated, this, &TokenPanel::cancel);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_getButton);
+    buttons->addWidget(m_refreshButton);
+    buttons->addStretch(1);
+    buttons->addWidget(m_cancelButton);
+
+    m_progress = new QProgressBar(box);
+    m_progress->setObjectName(QStringLiteral("progressBar"));
+    m_progress->setRange(0, 0);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(6);
+    m_status = makeHelpLabel(box, QStringLiteral("statusLabel"));
+    m_status->setTextFormat(Qt::PlainText);
+
+    auto *outer = new QVBoxLayout(box);
+    outer->addLayout(form);
+    outer->addSpacing(6);
+    outer->addLayout(buttons);
+    outer->addWidget(m_progress);
+    outer->addWidget(m_status);
+    outer->addStretch(1);
+
+    connect(m_sourceCombo, &QComboBox::currentIndexChanged, this, [this] {
+        updateSourceDetails();
+        updateIdentityHint();
+    });
+    connect(m_identityKind, &QComboBox::currentIndexChanged, this, &TokenPanel::updateIdentityHint);
+    connect(m_useEmulator, &QCheckBox::toggled, this, &TokenPanel::updateSourceDetails);
+
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(box);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumWidth(380);
+    return scroll;
+}
+
+QWidget *TokenPanel::createResultArea()
+{
+    auto *area = new QWidget;
+    auto *layout = new QVBoxLayout(area);
+    layout->setContentsMargins(8, 0, 0, 0);
+    m_cards = new QStackedWidget(area);
+    m_cards->setObjectName(QStringLiteral("resultCards"));
+    m_emptyCard = createEmptyCard();
+    m_resultCard = createResultCard();
+    m_failureCard = createFailureCard();
+    m_cards->addWidget(m_emptyCard);
+    m_cards->addWidget(m_resultCard);
+    m_cards->addWidget(m_failureCard);
+    m_cards->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_transcript = new TranscriptView(area);
+    layout->addWidget(m_cards);
+    layout->addSpacing(6);
+    layout->addWidget(m_transcript, 1);
+    return area;
+}
+
+QFrame *TokenPanel::createEmptyCard()
+{
+    auto *card = new QFrame;
+    card->setObjectName(QStringLiteral("emptyCard"));
+    card->setStyleSheet(cardStyle("emptyCard", "#8a94a6", "#f6f8fa"));
+    auto *layout = new QHBoxLayout(card);
+    layout->setContentsMargins(14, 12, 14, 12);
+    layout->addWidget(iconLabel(card, QStringLiteral(":/icons/info.svg")));
+    auto *text = new QLabel(QStringLiteral("<b>No token yet.</b><br>Pick a source, an identity and a resource, then "
+                                           "press <b>Get token</b> (Ctrl+Enter). Every request and answer appears "
+                                           "below, with secrets redacted."),
+                            card);
+    text->setWordWrap(true);
+    layout->addWidget(text, 1);
+    return card;
+}
+
+QFrame *TokenPanel::createResultCard()
+{
+    auto *card = new QFrame;
+    card->setObjectName(QStringLiteral("resultCard"));
+    card->setStyleSheet(cardStyle("resultCard", "#1e7e34", "#f3faf4"));
+    auto *layout = new QHBoxLayout(card);
+    layout->setContentsMargins(14, 12, 14, 12);
+    layout->setSpacing(12);
+    layout->addWidget(iconLabel(card, QStringLiteral(":/icons/ok.svg")));
+
+    auto *body = new QVBoxLayout;
+    m_resultTitle = new QLabel(card);
+    m_resultTitle->setObjectName(QStringLiteral("resultTitle"));
+    QFont titleFont = m_resultTitle->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_resultTitle->setFont(titleFont);
+    body->addWidget(m_resultTitle);
+
+    auto *grid = new QFormLayout;
+    grid->setLabelAlignment(Qt::AlignRight);
+    grid->setHorizontalSpacing(12);
+    grid->setVerticalSpacing(4);
+    m_resultResource = makeValueLabel(card, QStringLiteral("resultResource"), true);
+    m_resultExpiry = makeValueLabel(card, QStringLiteral("expiryLabel"));
+    m_resultSource = makeValueLabel(card, QStringLiteral("resultSource"));
+    m_resultIdentity = makeValueLabel(card, QStringLiteral("resultIdentity"));
+    m_resultEndpoint = makeValueLabel(card, QStringLiteral("resultEndpoint"), true);
+    m_resultObtained = makeValueLabel(card, QStringLiteral("resultObtained"));
+    m_resultCache = makeValueLabel(card, QStringLiteral("fromCacheLabel"));
+    grid->addRow(QStringLiteral("Resource:"), m_resultResource);
+    grid->addRow(QStringLiteral("Expires:"), m_resultExpiry);
+    grid->addRow(QStringLiteral("Source:"), m_resultSource);
+    grid->addRow(QStringLiteral("Identity:"), m_resultIdentity);
+    grid->addRow(QStringLiteral("Endpoint:"), m_resultEndpoint);
+    grid->addRow(QStringLiteral("Obtained:"), m_resultObtained);
+    grid->addRow(QStringLiteral("Cache:"), m_resultCache);
+
+    auto *tokenRow = new QHBoxLayout;
+    m_resultToken = makeValueLabel(card, QStringLiteral("maskedToken"), true);
+    m_resultToken->setToolTip(QStringLiteral("The token is masked here; Copy token puts the raw token on the clipboard."));
+    m_copyToken = new QToolButton(card);
+    m_copyToken->setObjectName(QStringLiteral("copyTokenButton"));
+    m_copyToken->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
+    m_copyToken->setText(QStringLiteral("Copy token"));
+    m_copyToken->setToolTip(QStringLiteral("Copy the raw access token to the clipboard"));
+    m_copyToken->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_copyToken, &QToolButton::clicked, this, &TokenPanel::copyToken);
+    tokenRow->addWidget(m_resultToken, 1);
+    tokenRow->addWidget(m_copyToken);
+    grid->addRow(QStringLiteral("Token:"), tokenRow);
+    body->addLayout(grid);
+    layout->addLayout(body, 1);
+    return card;
+}
+
+QFrame *TokenPanel::createFailureCard()
+{
+    auto *card = new QFrame;
+    card->setObjectName(QStringLiteral("failureCard"));
+    card->setStyleSheet(cardStyle("failureCard", "#b3261e", "#fdf3f2"));
+    auto *layout = new QHBoxLayout(card);
+    layout->setContentsMargins(14, 12, 14, 12);
+    layout->setSpacing(12);
+    layout->addWidget(iconLabel(card, QStringLiteral(":/icons/error.svg")));
+    auto *body = new QVBoxLayout;
+    body->setSpacing(6);
+    m_failureTitle = makeValueLabel(card, QStringLiteral("failureTitle"));
+    QFont titleFont = m_failureTitle->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_failureTitle->setFont(titleFont);
+    m_failureDetail = makeValueLabel(card, QStringLiteral("failureDetail"));
+    auto *fixHeading = new QLabel(QStringLiteral("<b>How to fix</b>"), card);
+    m_failureFix = makeValueLabel(card, QStringLiteral("failureFix"));
+    m_failureMeta = makeHelpLabel(card, QStringLiteral("failureMeta"));
+    m_failureMeta->setTextFormat(Qt::PlainText);
+    body->addWidget(m_failureTitle);
+    body->addWidget(m_failureDetail);
+    body->addWidget(fixHeading);
+    body->addWidget(m_failureFix);
+    body->addWidget(m_failureMeta);
+    layout->addLayout(body, 1);
+    return card;
+}
+
+QString TokenPanel::currentSourceId() const
+{
+    return m_sourceCombo->currentData().toString();
+}
+
+SourceConfig TokenPanel::buildConfig() const
+{
+    SourceConfig config;
+    const QString id = currentSourceId();
+    const emulator::Emulator *emulator = m_workspace.emulator();
+    if (m_useEmulator->isVisibleTo(this) && m_useEmulator->isChecked() && emulator) {
+        config.environment = environmentFrom(emulator->environment(emulatorProtocol(id)));
+        config.arcKeyDirectory = QFileInfo(emulator->arcKeyFilePath()).absolutePath();
+    }
+    const QString endpoint = m_endpointEdit->text().trimmed();
+    if (!endpoint.isEmpty())
+        config.endpoint = QUrl(endpoint, QUrl::StrictMode);
+    else if (id == QLatin1String("emulator"))
+        config.endpoint = m_workspace.emulatorUrl();
+    config.secret = m_secretEdit->text().toUtf8();
+    config.pastedToken = m_pastedEdit->toPlainText();
+    config.retryTimeScale = m_retryTimeScale;
+    return config;
+}
+
+TokenRequest TokenPanel::buildRequest() const
+{
+    TokenRequest request;
+    request.resource = m_resourceCombo->currentText().trimmed();
+    request.identity.kind = IdentitySelector::Kind(m_identityKind->currentData().toInt());
+    if (!request.identity.isSystemAssigned())
+        request.identity.value = m_identityEdit->text().trimmed();
+    return request;
+}
+
+void TokenPanel::updateSourceDetails()
+{
+    const QString id = currentSourceId();
+    const SourceInfo info = sourceInfo(id);
+    const bool emulatorAvailable = m_workspace.emulator() != nullptr;
+    const bool canUseEmulator = emulatorAvailable && !emulatorProtocol(id).isEmpty() && id != QLatin1String("emulator");
+    m_useEmulator->setVisible(canUseEmulator);
+
+    QString help = info.explanation.toHtmlEscaped();
+    HttpClient scratch;
+    std::unique_ptr<TokenSource> probe(createSource(id, scratch, buildConfig()));
+    if (auto *autoSource = qobject_cast<AutoSource *>(probe.get())) {
+        const EnvironmentDetection detection = autoSource->detection();
+        help += QStringLiteral("<br><b>Detected:</b> %1").arg(sourceInfo(detection.sourceId).name.toHtmlEscaped());
+        help += QStringLiteral("<br>%1").arg(detection.reason.toHtmlEscaped());
+        for (const QString &variable : detection.decidingVariables)
+            help += QStringLiteral("<br>&nbsp;&nbsp;<tt>%1</tt>").arg(variable.toHtmlEscaped());
+    }
+    if (id == QLatin1String("emulator") && m_workspace.emulatorUrl().isEmpty())
+        help += QStringLiteral("<br><b>The emulator is not running.</b>");
+    m_sourceHelp->setText(help);
+
+    // The placeholder shows where the request would go without an override; showing it sends nothing.
+    const QUrl endpoint = probe ? probe->endpoint() : QUrl();
+    const bool takesEndpoint = id != QLatin1String("pasted") && id != QLatin1String("azcli") && id != QLatin1String("auto");
+    m_endpointEdit->setEnabled(takesEndpoint);
+    m_endpointEdit->setPlaceholderText(!takesEndpoint ? QStringLiteral("(not applicable)")
+                                       : endpoint.isEmpty() ? QStringLiteral("(not set in this environment)")
+                                                            : endpoint.toString());
+    const bool secret = id == QLatin1String("appservice") || id == QLatin1String("appservice2017")
+        || id == QLatin1String("azureml") || id == QLatin1String("servicefabric");
+    m_secretLabel->setVisible(secret);
+    m_secretEdit->setVisible(secret);
+    m_secretEdit->setPlaceholderText(id == QLatin1String("appservice") || id == QLatin1String("servicefabric")
+                                         ? QStringLiteral("IDENTITY_HEADER (from the environment when empty)")
+                                         : QStringLiteral("MSI_SECRET (from the environment when empty)"));
+    m_pastedBox->setVisible(id == QLatin1String("pasted"));
+    if (auto *form = qobject_cast<QFormLayout *>(m_pastedBox->parentWidget()->layout()->itemAt(0)->layout())) {
+        if (QWidget *label = form->labelForField(m_pastedBox))
+            label->setVisible(id == QLatin1String("pasted"));
+    }
+    m_resourceCombo->setEnabled(!probe || probe->needsResource());
+    m_identityKind->setEnabled(id != QLatin1String("pasted"));
+
+    QString active = info.name;
+    if (id == QLatin1String("emulator") && !m_workspace.emulatorUrl().isEmpty())
+        active = QStringLiteral("Emulator on %1").arg(m_workspace.emulatorUrl().authority());
+    else if (m_useEmulator->isVisibleTo(this) && m_useEmulator->isChecked())
+        active += QStringLiteral(" (via the emulator)");
+    m_workspace.setActiveSource(active);
+    updateIdentityHint();
+}
+
+void TokenPanel::updateIdentityHint()
+{
+    const auto kind = IdentitySelector::Kind(m_identityKind->currentData().toInt());
+    const bool user = kind != IdentitySelector::Kind::SystemAssigned;
+    m_identityEdit->setVisible(user);
+    m_identityEdit->setPlaceholderText(kind == IdentitySelector::Kind::ResourceId
+                                           ? QStringLiteral("/subscriptions/…/userAssignedIdentities/name")
+                                           : QStringLiteral("00000000-0000-0000-0000-000000000000"));
+    HttpClient scratch;
+    std::unique_ptr<TokenSource> probe(createSource(currentSourceId(), scratch, SourceConfig{}));
+    const QString refusal = probe ? probe->refusal(IdentitySelector{kind, QStringLiteral("x")}) : QString();
+    m_identityHint->setText(refusal.isEmpty() ? QString()
+                                              : QStringLiteral("<span style='color:#a34d00'>%1</span>")
+                                                    .arg(refusal.toHtmlEscaped()));
+    m_identityHint->setVisible(!refusal.isEmpty());
+}
+
+void TokenPanel::updateResourcePresets()
+{
+    const QString current = m_resourceCombo->currentText();
+    m_resourceCombo->clear();
+    QString defaultResource = QStringLiteral("https://management.azure.com/");
+    if (const emulator::Emulator *emulator = m_workspace.emulator()) {
+        const emulator::Scenario &scenario = emulator->scenario();
+        for (const emulator::Application &application : scenario.applications) {
+            for (const QString &uri : application.identifierUris) {
+                m_resourceCombo->addItem(QStringLiteral("%1 — %2").arg(application.displayName, uri));
+                m_resourceCombo->setItemData(m_resourceCombo->count() - 1, uri, kResourceRole);
+                m_resourceCombo->setItemData(m_resourceCombo->count() - 1,
+                                             QStringLiteral("An API of the scenario \"%1\"").arg(scenario.name),
+                                             Qt::ToolTipRole);
+            }
+        }
+        if (!scenario.walkthrough.resource.isEmpty())
+            defaultResource = scenario.walkthrough.resource;
+        if (m_resourceCombo->count() > 0)
+            m_resourceCombo->insertSeparator(m_resourceCombo->count());
+    }
+    for (const ResourcePreset &preset : wellKnownResources()) {
+        m_resourceCombo->addItem(QStringLiteral("%1 — %2").arg(preset.name, preset.resource));
+        m_resourceCombo->setItemData(m_resourceCombo->count() - 1, preset.resource, kResourceRole);
+    }
+    m_resourceCombo->setEditText(current.isEmpty() || current.contains(QStringLiteral(" — ")) ? defaultResource : current);
+}
+
+void TokenPanel::getToken(bool forceRefresh)
+{
+    if (isBusy())
+        return;
+    const QString id = currentSourceId();
+    const SourceConfig config = buildConfig();
+    const TokenRequest request = buildRequest();
+    if (!m_endpointEdit->text().trimmed().isEmpty() && (!config.endpoint.isValid() || config.endpoint.host().isEmpty())) {
+        TokenFailure failure;
+        failure.code = QStringLiteral("bad-endpoint");
+        failure.title = QStringLiteral("The endpoint is not a valid URL");
+        failure.detail = m_endpointEdit->text();
+        failure.fix = QStringLiteral("Write an absolute URL such as http://127.0.0.1:8080 or leave the field empty.");
+        failure.sourceId = id;
+        showFailure(failure);
+        return;
+    }
+
+    delete m_source;
+    m_source = createSource(id, m_workspace.http(), config, this);
+    if (!m_source)
+        return;
+    m_transcript->clear();
+
+    m_pendingCacheKey = id == QLatin1String("pasted")
+        ? QString()
+        : TokenCache::key(id, m_source->endpoint().toString(), request.identity, request.resource);
+    if (!forceRefresh && !m_pendingCacheKey.isEmpty()) {
+        const TokenResult cached = m_cache.lookup(m_pendingCacheKey);
+        if (cached.isValid()) {
+            showResult(cached);
+            m_status->setText(QStringLiteral("Answered from the in-memory cache. Force refresh asks the endpoint again."));
+            return;
+        }
+    }
+
+    connect(m_source, &TokenSource::attempted, this, [this](const HttpExchange &exchange) {
+        m_transcript->appendExchange(exchange);
+    });
+    connect(m_source, &TokenSource::retryScheduled, this, [this](int, qint64 delayMs, const QString &reason) {
+        m_retryAt = QDateTime::currentDateTimeUtc().addMSecs(delayMs);
+        m_retryReason = reason;
+        updateRetryCountdown();
+    });
+    connect(m_source, &TokenSource::succeeded, this, [this](const TokenResult &token) {
+        if (!m_pendingCacheKey.isEmpty())
+            m_cache.insert(m_pendingCacheKey, token);
+        showResult(token);
+    });
+    connect(m_source, &TokenSource::failed, this, &TokenPanel::showFailure);
+    updateBusy(true, QStringLiteral("Asking %1…").arg(m_source->displayName()));
+    m_source->start(request);
+}
+
+void TokenPanel::cancel()
+{
+    if (m_source && m_source->isRunning())
+        m_source->cancel();
+}
+
+bool TokenPanel::isBusy() const
+{
+    return m_source && m_source->isRunning();
+}
+
+void TokenPanel::updateBusy(bool busy, const QString &status)
+{
+    m_getButton->setEnabled(!busy);
+    m_refreshButton->setEnabled(!busy);
+    m_cancelButton->setEnabled(busy);
+    m_progress->setVisible(busy);
+    m_status->setText(status);
+    if (!busy)
+        m_retryAt = {};
+}
+
+void TokenPanel::updateRetryCountdown()
+{
+    if (!m_retryAt.isValid() || !isBusy())
+        return;
+    const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(m_retryAt);
+    if (ms <= 0) {
+        m_status->setText(QStringLiteral("Retrying… (%1)").arg(m_retryReason));
+        return;
+    }
+    m_status->setText(QStringLiteral("Next attempt in %1 s — %2. Cancel stops waiting.")
+                          .arg(double(ms) / 1000.0, 0, 'f', 1)
+                          .arg(m_retryReason));
+}
+
+void TokenPanel::updateExpiry()
+{
+    if (m_cards->currentWidget() != m_resultCard || !m_shown.isValid())
+        return;
+    if (!m_shown.expiresOn.isValid()) {
+        m_resultExpiry->setText(QStringLiteral("unknown (the source gave no expiry)"));
+        return;
+    }
+    const qint64 seconds = QDateTime::currentDateTimeUtc().secsTo(m_shown.expiresOn);
+    const QString when = QLocale::c().toString(m_shown.expiresOn.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    const QString color = seconds < 0 ? QStringLiteral("#b3261e") : seconds < 300 ? QStringLiteral("#a34d00")
+                                                                                   : QStringLiteral("#1e7e34");
+    m_resultExpiry->setText(QStringLiteral("<span style='color:%1'><b>%2</b></span> &nbsp;(%3)")
+                                .arg(color, describeRemaining(seconds), when));
+}
+
+void TokenPanel::showResult(const TokenResult &token)
+{
+    updateBusy(false, QStringLiteral("Token received from %1.").arg(token.sourceName));
+    m_shown = token;
+    m_resultTitle->setText(token.fromCache ? QStringLiteral("Token from the cache") : QStringLiteral("Token received"));
+    m_resultResource->setText(token.resource.isEmpty() ? QStringLiteral("(not given)") : token.resource);
+    m_resultSource->setText(token.sourceName);
+    QString identity = token.identity.describe();
+    if (!token.clientId.isEmpty())
+        identity += QStringLiteral(" · client ID %1").arg(token.clientId);
+    m_resultIdentity->setText(identity);
+    m_resultEndpoint->setText(token.endpoint);
+    m_resultObtained->setText(QLocale::c().toString(token.obtainedAt.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")));
+    m_resultCache->setText(token.fromCache ? QStringLiteral("from the in-memory cache (no request sent)")
+                                           : QStringLiteral("fresh from the endpoint, now cached in memory"));
+    m_resultToken->setText(redaction::maskToken(token.accessToken));
+    m_cards->setCurrentWidget(m_resultCard);
+    m_transcript->setTranscript(token.transcript);
+    if (token.fromCache)
+        m_transcript->appendNote(QStringLiteral("answered from the in-memory cache: the transcript is the one that "
+                                                "obtained this token at %1")
+                                     .arg(token.obtainedAt.toString(Qt::ISODate)));
+    updateExpiry();
+    m_workspace.setCurrentToken(token);
+    m_workspace.rememberToken(token);
+    Q_EMIT tokenObtained(token);
+}
+
+void TokenPanel::showFailure(const TokenFailure &failure)
+{
+    updateBusy(false, failure.isCanceled() ? QStringLiteral("Canceled.") : QStringLiteral("No token: %1").arg(failure.title));
+    m_failureTitle->setText(failure.title);
+    m_failureDetail->setText(redaction::redactTokensInText(failure.detail));
+    m_failureFix->setText(failure.fix.isEmpty() ? QStringLiteral("Nothing to fix: press Get token to try again.")
+                                                : failure.fix);
+    QString meta = QStringLiteral("Error code: %1").arg(failure.code);
+    if (!failure.sourceName.isEmpty())
+        meta += QStringLiteral(" · source: %1").arg(failure.sourceName);
+    if (failure.attempts > 0)
+        meta += QStringLiteral(" · %1 %2").arg(failure.attempts).arg(failure.attempts == 1 ? QStringLiteral("request")
+                                                                                          : QStringLiteral("requests"));
+    m_failureMeta->setText(meta);
+    m_cards->setCurrentWidget(m_failureCard);
+    m_transcript->setTranscript(failure.transcript);
+    Q_EMIT tokenFailed(failure);
+}
+
+void TokenPanel::openTokenFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open a token"), QString(),
+                                                      QStringLiteral("Tokens (*.jwt *.txt *.token);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_status->setText(QStringLiteral("Cannot open %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    // A token is a few kilobytes; a huge file is a wrong pick, not a token.
+    m_pastedEdit->setPlainText(QString::fromUtf8(file.read(1024 * 1024)));
+}
+
+void TokenPanel::copyToken()
+{
+    // The only place the raw token leaves the app, and only on this explicit click.
+    if (m_shown.isValid()) {
+        QApplication::clipboard()->setText(m_shown.accessToken);
+        m_status->setText(QStringLiteral("Raw token copied to the clipboard."));
+    }
 }
 
 } // namespace idex::ui

@@ -56,4 +56,10 @@ void Workspace::rememberToken(const TokenResult &token)
     Q_EMIT tokenHistoryChanged();
 }
 
+void Workspace::setCurrentExpectation(const Expectation &expectation)
+{
+    m_expectation = expectation;
+    Q_EMIT currentExpectationChanged(m_expectation);
+}
+
 } // namespace idex::ui

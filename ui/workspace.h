@@ -1,5 +1,6 @@
 #pragma once
 
+#include "diagnose/diagnosis.h"
 #include "identity/tokenresult.h"
 #include "net/httpclient.h"
 
@@ -45,7 +46,13 @@ public:
     void rememberToken(const TokenResult &token);
     static constexpr int kTokenHistorySize = 10;
 
+    /*! What the API under test expects of a token (audiences, roles): published by the Test call panel from a
+        401/403's resource_id or a scenario API's required roles; the Claims panel can check the token against it. */
+    const Expectation &currentExpectation() const { return m_expectation; }
+    void setCurrentExpectation(const Expectation &expectation);
+
 Q_SIGNALS:
+    void currentExpectationChanged(const idex::Expectation &expectation);
     void emulatorChanged();
     void tokenHistoryChanged();
     void currentTokenChanged(const idex::TokenResult &token);
@@ -60,6 +67,7 @@ private:
     emulator::Emulator *m_emulator = nullptr;
     QPointer<QObject> m_emulatorGuard; ///< clears emulator() when the emulator is destroyed
     QList<TokenResult> m_tokenHistory;
+    Expectation m_expectation;
 };
 
 } // namespace idex::ui

@@ -1,19 +1,884 @@
 #include "claimspanel.h"
 
-#include "panels/placeholder.h"
+#include "emulator/emulator.h"
+#include "jwt/keyresolver.h"
+#include "jwt/tokencompare.h"
+#include "models/claimdiffmodel.h"
+#include "models/claimsmodel.h"
+#include "net/redaction.h"
+#include "widgets/findingsview.h"
+#include "widgets/jsonhighlighter.h"
+#include "widgets/tokentimesview.h"
 #include "workspace.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace idex::ui {
 
-// TODO(#5): the real panel replaces this placeholder.
+namespace {
+
+constexpr qint64 kMaxTokenFile = 256 * 1024;
+
+QStringList splitList(const QString &text)
+{
+    QStringList items;
+    const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
+    for (const QString &part : parts)
+        items << part.trimmed();
+    return items;
+}
+
+QPlainTextEdit *jsonView(QWidget *parent, const QString &name)
+{
+    auto *view = new QPlainTextEdit(parent);
+    view->setObjectName(name);
+    view->setReadOnly(true);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    new JsonHighlighter(view->document());
+    return view;
+}
+
+QToolButton *copyButton(QWidget *parent, const QString &tip)
+{
+    auto *button = new QToolButton(parent);
+    button->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
+    button->setToolTip(tip);
+    button->setAutoRaise(true);
+    return button;
+}
+
+QLabel *sectionTitle(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+} // namespace
+
 ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
+    , m_catalog(ClaimsCatalog::builtIn())
+    , m_resolver(new KeyResolver(workspace.http(), this))
+    , m_claimsModel(new ClaimsModel(this))
+    , m_diffModel(new ClaimDiffModel(this))
 {
+    setObjectName(QStringLiteral("ClaimsPanel"));
+    setAcceptDrops(true);
+    m_claimsModel->setCatalog(m_catalog);
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(makePlaceholder(QStringLiteral(":/icons/claims.svg"), QStringLiteral("Decode, verify and explain the current token, offline."), 5));
+    layout->setContentsMargins(10, 10, 10, 10);
+    layout->setSpacing(8);
+    layout->addWidget(buildTopBar());
+    layout->addWidget(buildSummary());
+    m_times = new TokenTimesView(this);
+    layout->addWidget(m_times);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(buildTabs());
+    splitter->addWidget(buildSidebar());
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    connect(&m_workspace, &Workspace::currentTokenChanged, this, &ClaimsPanel::onWorkspaceToken);
+    connect(&m_workspace, &Workspace::emulatorChanged, this, [this] {
+        refreshPresets();
+        refreshObjectNames();
+    });
+    connect(m_times, &TokenTimesView::stateChanged, this, &ClaimsPanel::runDiagnosis);
+    // Relative times in the table ("3 min ago") age; a coarse tick is enough and keeps the selection.
+    auto *tick = new QTimer(this);
+    connect(tick, &QTimer::timeout, this, [this] { m_claimsModel->setNow(QDateTime::currentDateTimeUtc()); });
+    tick->start(15000);
+
+    refreshPresets();
+    refreshObjectNames();
+    if (m_workspace.currentToken().isValid())
+        onWorkspaceToken();
+    else
+        showToken(DecodedToken(), {});
+}
+
+ClaimsPanel::~ClaimsPanel() = default;
+
+QWidget *ClaimsPanel::buildTopBar()
+{
+    auto *bar = new QWidget(this);
+    auto *layout = new QVBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+
+    auto *row = new QHBoxLayout;
+    m_sourceLabel = new QLabel(bar);
+    m_sourceLabel->setObjectName(QStringLiteral("sourceLabel"));
+    m_sourceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    row->addWidget(m_sourceLabel, 1);
+
+    auto *paste = new QPushButton(QIcon(QStringLiteral(":/icons/token.svg")), QStringLiteral("&Paste token"), bar);
+    paste->setObjectName(QStringLiteral("pasteButton"));
+    paste->setToolTip(QStringLiteral("Decode the token on the clipboard (Ctrl+Shift+V)"));
+    connect(paste, &QPushButton::clicked, this, [this] { setTokenText(QApplication::clipboard()->text()); });
+    auto *pasteShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this);
+    connect(pasteShortcut, &QShortcut::activated, paste, &QPushButton::click);
+    row->addWidget(paste);
+
+    auto *open = new QPushButton(QStringLiteral("&Open token file\u2026"), bar);
+    open->setObjectName(QStringLiteral("openButton"));
+    open->setToolTip(QStringLiteral("Read a token from a file (Ctrl+O); you can also drop a file here"));
+    connect(open, &QPushButton::clicked, this, &ClaimsPanel::openTokenFileDialog);
+    auto *openShortcut = new QShortcut(QKeySequence::Open, this);
+    connect(openShortcut, &QShortcut::activated, open, &QPushButton::click);
+    row->addWidget(open);
+
+    m_exportButton = new QToolButton(bar);
+    m_exportButton->setObjectName(QStringLiteral("exportButton"));
+    m_exportButton->setText(QStringLiteral("&Export"));
+    m_exportButton->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
+    m_exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(m_exportButton);
+    QAction *copyMd = menu->addAction(QStringLiteral("Copy claims as &Markdown"), this, [this] { copyReport(ReportFormat::Markdown); });
+    copyMd->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    menu->addAction(QStringLiteral("Copy claims as &JSON"), this, [this] { copyReport(ReportFormat::Json); });
+    menu->addSeparator();
+    menu->addAction(QStringLiteral("Save claims as JSON\u2026"), this, [this] { exportToFile(ReportFormat::Json); });
+    menu->addAction(QStringLiteral("Save claims as Markdown\u2026"), this, [this] { exportToFile(ReportFormat::Markdown); });
+    menu->addSeparator();
+    menu->addAction(QStringLiteral("Copy the &raw token (secret)"), this, &ClaimsPanel::copyRawToken);
+    m_exportButton->setMenu(menu);
+    row->addWidget(m_exportButton);
+    layout->addLayout(row);
+
+    m_input = new QPlainTextEdit(bar);
+    m_input->setObjectName(QStringLiteral("tokenInput"));
+    m_input->setPlaceholderText(QStringLiteral("Paste a token here: eyJ\u2026, \"Bearer eyJ\u2026\", a URL with #access_token=\u2026, a token endpoint's "
+                                               "JSON answer, or drop a file. Decoded on this machine only; nothing is sent anywhere."));
+    m_input->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_input->setFixedHeight(m_input->fontMetrics().lineSpacing() * 3 + 14);
+    m_input->setAcceptDrops(false); // drops go to the panel, which also reads files
+    connect(m_input, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_updatingInput && !m_input->toPlainText().trimmed().isEmpty())
+            setTokenText(m_input->toPlainText());
+    });
+    layout->addWidget(m_input);
+
+    m_errorBanner = new QLabel(bar);
+    m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
+    m_errorBanner->setWordWrap(true);
+    m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: rgba(209,52,56,0.12); border: 1px solid rgba(209,52,56,0.5); "
+                                                "border-radius: 3px; padding: 6px; }"));
+    m_errorBanner->hide();
+    layout->addWidget(m_errorBanner);
+    return bar;
+}
+
+QWidget *ClaimsPanel::buildSummary()
+{
+    auto *card = new QFrame(this);
+    card->setFrameShape(QFrame::StyledPanel);
+    auto *layout = new QVBoxLayout(card);
+    layout->setContentsMargins(12, 8, 12, 8);
+    layout->setSpacing(2);
+    m_summaryTitle = new QLabel(card);
+    m_summaryTitle->setObjectName(QStringLiteral("summaryTitle"));
+    QFont big = m_summaryTitle->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    m_summaryTitle->setFont(big);
+    m_summaryLine = new QLabel(card);
+    m_summaryLine->setObjectName(QStringLiteral("summaryLine"));
+    m_summaryLine->setWordWrap(true);
+    m_summaryLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_summaryTitle);
+    layout->addWidget(m_summaryLine);
+    return card;
+}
+
+QWidget *ClaimsPanel::buildTabs()
+{
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("claimsTabs"));
+
+    // Claims: the table, and the full explanation of the selected claim below it.
+    auto *claims = new QWidget(m_tabs);
+    auto *claimsLayout = new QVBoxLayout(claims);
+    claimsLayout->setContentsMargins(6, 6, 6, 6);
+    m_claimsView = new QTableView(claims);
+    m_claimsView->setObjectName(QStringLiteral("claimsView"));
+    m_claimsView->setModel(m_claimsModel);
+    m_claimsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_claimsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_claimsView->setAlternatingRowColors(true);
+    m_claimsView->setWordWrap(false);
+    m_claimsView->setTextElideMode(Qt::ElideMiddle);
+    m_claimsView->verticalHeader()->hide();
+    m_claimsView->verticalHeader()->setDefaultSectionSize(m_claimsView->fontMetrics().height() + 10);
+    m_claimsView->horizontalHeader()->setSectionResizeMode(ClaimsModel::ClaimColumn, QHeaderView::ResizeToContents);
+    m_claimsView->horizontalHeader()->setSectionResizeMode(ClaimsModel::ValueColumn, QHeaderView::Stretch);
+    m_claimsView->horizontalHeader()->setSectionResizeMode(ClaimsModel::MeaningColumn, QHeaderView::Interactive);
+    m_claimsView->horizontalHeader()->resizeSection(ClaimsModel::MeaningColumn, 220);
+    claimsLayout->addWidget(m_claimsView, 1);
+
+    auto *detailRow = new QHBoxLayout;
+    m_claimDetail = new QLabel(claims);
+    m_claimDetail->setObjectName(QStringLiteral("claimDetail"));
+    m_claimDetail->setWordWrap(true);
+    m_claimDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_claimDetail->setMinimumHeight(m_claimDetail->fontMetrics().lineSpacing() * 4);
+    m_claimDetail->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    detailRow->addWidget(m_claimDetail, 1);
+    auto *copyValue = copyButton(claims, QStringLiteral("Copy the selected claim's value (Ctrl+C)"));
+    copyValue->setObjectName(QStringLiteral("copyValueButton"));
+    connect(copyValue, &QToolButton::clicked, this, [this] {
+        const QModelIndex current = m_claimsView->currentIndex();
+        if (current.isValid())
+            QApplication::clipboard()->setText(current.siblingAtColumn(0).data(ClaimsModel::RawValueRole).toString());
+    });
+    auto *copyShortcut = new QShortcut(QKeySequence::Copy, m_claimsView, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(copyShortcut, &QShortcut::activated, copyValue, &QToolButton::click);
+    detailRow->addWidget(copyValue, 0, Qt::AlignTop);
+    claimsLayout->addLayout(detailRow);
+    connect(m_claimsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (!current.isValid()) {
+            m_claimDetail->setText(QStringLiteral("<span style='color:gray'>Select a claim to read what it means.</span>"));
+            return;
+        }
+        const QString claim = current.siblingAtColumn(0).data(ClaimsModel::ClaimNameRole).toString();
+        const std::optional<ClaimInfo> info = m_catalog.claim(claim);
+        if (!info) {
+            m_claimDetail->setText(QStringLiteral("<b>%1</b> is not an Entra access token claim the catalog knows: a custom or optional "
+                                                  "claim. Its value is shown as it is.").arg(claim.toHtmlEscaped()));
+            return;
+        }
+        QString html = QStringLiteral("<b>%1</b> &nbsp;<code>%2</code> &nbsp;<span style='color:gray'>%3</span><br>%4")
+                           .arg(info->name.toHtmlEscaped(), claim.toHtmlEscaped(),
+                                info->version == QLatin1String("both") ? QStringLiteral("v1 and v2") : info->version,
+                                info->explanation.toHtmlEscaped());
+        if (!info->managedIdentity.isEmpty())
+            html += QStringLiteral("<br><i>Managed identity:</i> %1").arg(info->managedIdentity.toHtmlEscaped());
+        m_claimDetail->setText(html);
+    });
+    m_tabs->addTab(claims, QIcon(QStringLiteral(":/icons/claims.svg")), QStringLiteral("Claims"));
+
+    // Header and payload as JSON, each with a copy button.
+    auto *json = new QWidget(m_tabs);
+    auto *jsonLayout = new QVBoxLayout(json);
+    jsonLayout->setContentsMargins(6, 6, 6, 6);
+    m_headerJson = jsonView(json, QStringLiteral("headerJson"));
+    m_payloadJson = jsonView(json, QStringLiteral("payloadJson"));
+    auto addJson = [&](const QString &title, QPlainTextEdit *view, int stretch) {
+        auto *row = new QHBoxLayout;
+        row->addWidget(sectionTitle(title, json), 1);
+        auto *copy = copyButton(json, QStringLiteral("Copy the %1 as JSON").arg(title.toLower()));
+        connect(copy, &QToolButton::clicked, view, [view] { QApplication::clipboard()->setText(view->toPlainText()); });
+        row->addWidget(copy);
+        jsonLayout->addLayout(row);
+        jsonLayout->addWidget(view, stretch);
+    };
+    addJson(QStringLiteral("Header"), m_headerJson, 1);
+    addJson(QStringLiteral("Payload"), m_payloadJson, 4);
+    m_notes = new QLabel(json);
+    m_notes->setObjectName(QStringLiteral("decodeNotes"));
+    m_notes->setWordWrap(true);
+    jsonLayout->addWidget(m_notes);
+    m_tabs->addTab(json, QStringLiteral("Header && payload"));
+
+    // Compare: another token, side by side.
+    auto *compare = new QWidget(m_tabs);
+    auto *compareLayout = new QVBoxLayout(compare);
+    compareLayout->setContentsMargins(6, 6, 6, 6);
+    m_compareInput = new QPlainTextEdit(compare);
+    m_compareInput->setObjectName(QStringLiteral("compareInput"));
+    m_compareInput->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_compareInput->setPlaceholderText(QStringLiteral("Paste the other token here. Until then this compares with the previous token shown."));
+    m_compareInput->setFixedHeight(m_compareInput->fontMetrics().lineSpacing() * 3 + 14);
+    connect(m_compareInput, &QPlainTextEdit::textChanged, this, &ClaimsPanel::updateCompare);
+    compareLayout->addWidget(m_compareInput);
+    auto *compareRow = new QHBoxLayout;
+    m_compareSummary = new QLabel(compare);
+    m_compareSummary->setObjectName(QStringLiteral("compareSummary"));
+    compareRow->addWidget(m_compareSummary, 1);
+    m_compareMeaningful = new QCheckBox(QStringLiteral("Only meaningful differences"), compare);
+    m_compareMeaningful->setToolTip(QStringLiteral("Hide equal claims and those that differ between any two tokens (iat, nbf, exp, uti, aio, rh)"));
+    m_compareMeaningful->setChecked(true);
+    connect(m_compareMeaningful, &QCheckBox::toggled, m_diffModel, &ClaimDiffModel::setShowOnlyMeaningful);
+    m_diffModel->setShowOnlyMeaningful(true);
+    compareRow->addWidget(m_compareMeaningful);
+    compareLayout->addLayout(compareRow);
+    m_compareView = new QTableView(compare);
+    m_compareView->setObjectName(QStringLiteral("compareView"));
+    m_compareView->setModel(m_diffModel);
+    m_compareView->verticalHeader()->hide();
+    m_compareView->setWordWrap(false);
+    m_compareView->setTextElideMode(Qt::ElideMiddle);
+    m_compareView->horizontalHeader()->setSectionResizeMode(ClaimDiffModel::NameColumn, QHeaderView::ResizeToContents);
+    m_compareView->horizontalHeader()->setSectionResizeMode(ClaimDiffModel::LeftColumn, QHeaderView::Stretch);
+    m_compareView->horizontalHeader()->setSectionResizeMode(ClaimDiffModel::RightColumn, QHeaderView::Stretch);
+    compareLayout->addWidget(m_compareView, 1);
+    m_tabs->addTab(compare, QStringLiteral("Compare"));
+    return m_tabs;
+}
+
+QWidget *ClaimsPanel::buildSidebar()
+{
+    auto *side = new QWidget(this);
+    auto *layout = new QVBoxLayout(side);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(8);
+
+    // Signature.
+    auto *signature = new QGroupBox(QStringLiteral("Signature"), side);
+    auto *sigLayout = new QVBoxLayout(signature);
+    auto *sigRow = new QHBoxLayout;
+    m_signatureIcon = new QLabel(signature);
+    m_signatureTitle = new QLabel(signature);
+    m_signatureTitle->setObjectName(QStringLiteral("signatureTitle"));
+    QFont bold = m_signatureTitle->font();
+    bold.setBold(true);
+    m_signatureTitle->setFont(bold);
+    sigRow->addWidget(m_signatureIcon);
+    sigRow->addWidget(m_signatureTitle, 1);
+    sigLayout->addLayout(sigRow);
+    m_signatureDetail = new QLabel(signature);
+    m_signatureDetail->setObjectName(QStringLiteral("signatureDetail"));
+    m_signatureDetail->setWordWrap(true);
+    m_signatureDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    sigLayout->addWidget(m_signatureDetail);
+    auto *buttons = new QHBoxLayout;
+    m_verifyButton = new QPushButton(QStringLiteral("&Verify signature"), signature);
+    m_verifyButton->setObjectName(QStringLiteral("verifyButton"));
+    m_verifyButton->setToolTip(QStringLiteral("Fetch the issuer's keys through OpenID discovery from iss (contacts the issuer), then "
+                                              "check the signature (Ctrl+Shift+S)"));
+    m_verifyButton->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(m_verifyButton, &QPushButton::clicked, this, &ClaimsPanel::verifyByDiscovery);
+    m_jwksButton = new QPushButton(QStringLiteral("Use JWKS &file\u2026"), signature);
+    m_jwksButton->setObjectName(QStringLiteral("jwksButton"));
+    m_jwksButton->setToolTip(QStringLiteral("Verify offline with a JWKS, JWK or PEM file"));
+    connect(m_jwksButton, &QPushButton::clicked, this, &ClaimsPanel::chooseKeyFile);
+    buttons->addWidget(m_verifyButton);
+    buttons->addWidget(m_jwksButton);
+    buttons->addStretch(1);
+    sigLayout->addLayout(buttons);
+    m_verifyProgress = new QProgressBar(signature);
+    m_verifyProgress->setRange(0, 0);
+    m_verifyProgress->setMaximumHeight(4);
+    m_verifyProgress->setTextVisible(false);
+    m_verifyProgress->hide();
+    sigLayout->addWidget(m_verifyProgress);
+    layout->addWidget(signature);
+
+    // Expectation.
+    auto *expect = new QGroupBox(QStringLiteral("What the API expects"), side);
+    auto *form = new QFormLayout(expect);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_preset = new QComboBox(expect);
+    m_preset->setObjectName(QStringLiteral("presetCombo"));
+    m_preset->setToolTip(QStringLiteral("Take the expectation from a protected API of the emulator's scenario"));
+    connect(m_preset, &QComboBox::activated, this, &ClaimsPanel::applyPreset);
+    form->addRow(QStringLiteral("Protected &API"), m_preset);
+    auto line = [&](const QString &label, const QString &name, const QString &placeholder) {
+        auto *edit = new QLineEdit(expect);
+        edit->setObjectName(name);
+        edit->setPlaceholderText(placeholder);
+        edit->setClearButtonEnabled(true);
+        connect(edit, &QLineEdit::textChanged, this, &ClaimsPanel::runDiagnosis);
+        form->addRow(label, edit);
+        return edit;
+    };
+    m_audience = line(QStringLiteral("A&udience"), QStringLiteral("audienceEdit"), QStringLiteral("api://<client id>, <client id> (comma-separated)"));
+    m_issuer = line(QStringLiteral("&Issuer"), QStringLiteral("issuerEdit"), QStringLiteral("https://sts.windows.net/<tenant>/"));
+    m_roles = line(QStringLiteral("&Roles"), QStringLiteral("rolesEdit"), QStringLiteral("any one of: DoAll, ..."));
+    m_clientId = line(QStringLiteral("&Client ID"), QStringLiteral("clientIdEdit"), QStringLiteral("the caller's appid / azp"));
+    m_version = new QComboBox(expect);
+    m_version->setObjectName(QStringLiteral("versionCombo"));
+    m_version->addItem(QStringLiteral("Any"), 0);
+    m_version->addItem(QStringLiteral("v1.0"), 1);
+    m_version->addItem(QStringLiteral("v2.0"), 2);
+    connect(m_version, &QComboBox::currentIndexChanged, this, &ClaimsPanel::runDiagnosis);
+    m_appOnly = new QCheckBox(QStringLiteral("App-only token (managed identity)"), expect);
+    m_appOnly->setObjectName(QStringLiteral("appOnlyCheck"));
+    connect(m_appOnly, &QCheckBox::toggled, this, &ClaimsPanel::runDiagnosis);
+    auto *versionRow = new QHBoxLayout;
+    versionRow->addWidget(m_version);
+    versionRow->addWidget(m_appOnly, 1);
+    form->addRow(QStringLiteral("Token &version"), versionRow);
+    layout->addWidget(expect);
+
+    // Findings.
+    auto *findings = new QGroupBox(QStringLiteral("Findings"), side);
+    auto *findingsLayout = new QVBoxLayout(findings);
+    m_findingsView = new FindingsView(findings);
+    m_findingsView->setObjectName(QStringLiteral("findingsView"));
+    findingsLayout->addWidget(m_findingsView);
+    layout->addWidget(findings, 1);
+    return side;
+}
+
+void ClaimsPanel::onWorkspaceToken()
+{
+    const TokenResult &result = m_workspace.currentToken();
+    if (!result.isValid())
+        return;
+    const DecodeResult decoded = decodeToken(result.accessToken);
+    const QString source = result.sourceName.isEmpty() ? QStringLiteral("the current token") : result.sourceName;
+    m_updatingInput = true;
+    m_input->clear(); // the raw token is not shown again: it is a secret
+    m_updatingInput = false;
+    if (!decoded.ok()) {
+        showDecodeError(QStringLiteral("The current token from %1 cannot be decoded: %2").arg(source, decoded.message));
+        return;
+    }
+    showToken(decoded.token, QStringLiteral("Current token from %1").arg(source));
+}
+
+bool ClaimsPanel::setTokenText(const QString &text)
+{
+    const DecodeResult decoded = decodeToken(text);
+    if (m_input->toPlainText() != text) {
+        m_updatingInput = true;
+        m_input->setPlainText(text);
+        m_updatingInput = false;
+    }
+    if (!decoded.ok()) {
+        showDecodeError(decoded.message);
+        return false;
+    }
+    if (m_token && m_token->raw == decoded.token.raw) {
+        m_decodeError.clear();
+        m_errorBanner->hide();
+        return true;
+    }
+    showToken(decoded.token, QStringLiteral("Pasted token"));
+    return true;
+}
+
+bool ClaimsPanel::openTokenFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showDecodeError(QStringLiteral("Cannot read %1: %2").arg(QFileInfo(path).fileName(), file.errorString()));
+        return false;
+    }
+    if (file.size() > kMaxTokenFile) {
+        showDecodeError(QStringLiteral("%1 is %2 KB: that is not a token file.").arg(QFileInfo(path).fileName()).arg(file.size() / 1024));
+        return false;
+    }
+    const DecodeResult decoded = decodeToken(QString::fromUtf8(file.readAll()));
+    if (!decoded.ok()) {
+        showDecodeError(QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), decoded.message));
+        return false;
+    }
+    m_updatingInput = true;
+    m_input->clear();
+    m_updatingInput = false;
+    showToken(decoded.token, QStringLiteral("Token file %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+QString ClaimsPanel::errorText() const
+{
+    return m_decodeError;
+}
+
+void ClaimsPanel::showDecodeError(const QString &message)
+{
+    m_decodeError = message;
+    m_errorBanner->setText(QStringLiteral("<b>Not a readable token.</b> %1").arg(message.toHtmlEscaped()));
+    m_errorBanner->show();
+}
+
+void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
+{
+    m_decodeError.clear();
+    m_errorBanner->hide();
+    ++m_verifyGeneration; // an answer for the previous token must not land on this one
+    m_verifyProgress->hide();
+    const bool has = !token.raw.isEmpty();
+    if (has && m_token && m_token->raw != token.raw)
+        m_previous = m_token;
+    m_token = has ? std::optional<DecodedToken>(token) : std::nullopt;
+    m_source = source;
+
+    m_exportButton->setEnabled(has);
+    m_verifyButton->setEnabled(has);
+    m_jwksButton->setEnabled(has);
+    if (!has) {
+        m_sourceLabel->setText(QStringLiteral("<b>No token yet.</b> Get one on the Token tab, paste one below (Ctrl+Shift+V) or drop a file."));
+        m_summaryTitle->setText(QStringLiteral("No token"));
+        m_summaryLine->setText(QStringLiteral("Everything here happens on this machine: decoding never sends the token anywhere."));
+        m_claimsModel->clear();
+        m_times->clear();
+        m_headerJson->clear();
+        m_payloadJson->clear();
+        m_notes->clear();
+    } else {
+        m_sourceLabel->setText(QStringLiteral("<b>%1</b> &nbsp;<code>%2</code>").arg(source.toHtmlEscaped(), redaction::maskToken(token.raw).toHtmlEscaped()));
+        const QString kind = token.isAppOnly() ? QStringLiteral("app-only") : QStringLiteral("user (delegated)");
+        m_summaryTitle->setText(QStringLiteral("%1 %2 access token")
+                                    .arg(token.version ? QStringLiteral("v%1.0").arg(token.version) : QStringLiteral("JWT"), kind));
+        QStringList facts;
+        if (!token.audience().isEmpty())
+            facts << QStringLiteral("for <b>%1</b>").arg(token.audience().toHtmlEscaped());
+        if (!token.clientId().isEmpty())
+            facts << QStringLiteral("caller <code>%1</code>").arg(token.clientId().toHtmlEscaped());
+        if (!token.roles().isEmpty())
+            facts << QStringLiteral("roles <b>%1</b>").arg(token.roles().join(QStringLiteral(", ")).toHtmlEscaped());
+        else if (token.isAppOnly())
+            facts << QStringLiteral("<span style='color:#c18500'>no roles</span>");
+        if (!token.issuer().isEmpty())
+            facts << QStringLiteral("issued by %1").arg(token.issuer().toHtmlEscaped());
+        m_summaryLine->setText(facts.join(QStringLiteral(" &nbsp;\u00b7&nbsp; ")));
+        m_claimsModel->setNow(QDateTime::currentDateTimeUtc());
+        m_claimsModel->setToken(token);
+        m_times->setToken(token);
+        m_headerJson->setPlainText(QString::fromUtf8(QJsonDocument(token.header).toJson(QJsonDocument::Indented)));
+        m_payloadJson->setPlainText(QString::fromUtf8(QJsonDocument(token.claims).toJson(QJsonDocument::Indented)));
+        m_notes->setText(token.notes.isEmpty() ? QString()
+                                               : QStringLiteral("<span style='color:gray'>%1</span>").arg(token.notes.join(QStringLiteral("<br>")).toHtmlEscaped()));
+        if (m_claimsModel->rowCount() > 0)
+            m_claimsView->setCurrentIndex(m_claimsModel->index(0, 0));
+    }
+    updateSignatureBox();
+    updateCompare();
+    runDiagnosis();
+}
+
+void ClaimsPanel::verifyByDiscovery()
+{
+    if (!m_token)
+        return;
+    const int generation = ++m_verifyGeneration;
+    m_verifyProgress->show();
+    m_verifyButton->setEnabled(false);
+    m_signatureTitle->setText(QStringLiteral("Verifying\u2026"));
+    m_signatureDetail->setText(QStringLiteral("Fetching the issuer's OpenID configuration and keys."));
+    m_resolver->resolveForToken(*m_token, this, [this, generation](const KeyResolution &resolution) {
+        if (generation != m_verifyGeneration)
+            return;
+        m_verifyProgress->hide();
+        m_verifyButton->setEnabled(true);
+        applyVerification(resolution);
+    });
+}
+
+void ClaimsPanel::verifyWithKeyFile(const QString &path)
+{
+    if (!m_token)
+        return;
+    ++m_verifyGeneration;
+    m_verifyProgress->hide();
+    m_verifyButton->setEnabled(true);
+    applyVerification(KeyResolver::loadFile(path));
+}
+
+void ClaimsPanel::applyVerification(const KeyResolution &resolution)
+{
+    if (!m_token)
+        return;
+    m_token->verification = verifyWithResolution(*m_token, resolution);
+    updateSignatureBox();
+    runDiagnosis();
+}
+
+void ClaimsPanel::updateSignatureBox()
+{
+    if (!m_token) {
+        m_signatureIcon->clear();
+        m_signatureTitle->setText(QStringLiteral("No token"));
+        m_signatureDetail->clear();
+        return;
+    }
+    const SignatureVerdict &v = m_token->verification;
+    QString icon = QStringLiteral(":/icons/info.svg");
+    QString title;
+    switch (v.status) {
+    case SignatureStatus::NotChecked: title = QStringLiteral("Not checked yet"); break;
+    case SignatureStatus::Valid: icon = QStringLiteral(":/icons/ok.svg"); title = QStringLiteral("Valid signature"); break;
+    case SignatureStatus::Invalid: icon = QStringLiteral(":/icons/error.svg"); title = QStringLiteral("Invalid signature"); break;
+    case SignatureStatus::UnknownKey: icon = QStringLiteral(":/icons/error.svg"); title = QStringLiteral("Unknown signing key"); break;
+    case SignatureStatus::Unverifiable: title = QStringLiteral("Not verifiable by third parties (by design)"); break;
+    case SignatureStatus::Refused: icon = QStringLiteral(":/icons/error.svg"); title = QStringLiteral("Algorithm refused"); break;
+    case SignatureStatus::Error: icon = QStringLiteral(":/icons/warning.svg"); title = QStringLiteral("Could not check"); break;
+    }
+    m_signatureIcon->setPixmap(QIcon(icon).pixmap(20, 20));
+    m_signatureTitle->setText(title);
+    QString detail;
+    if (v.isChecked()) {
+        detail = v.detail;
+        if (!v.keySource.isEmpty())
+            detail += QStringLiteral("\nKeys: %1").arg(v.keySource);
+    } else {
+        detail = QStringLiteral("%1, key %2. Verify through discovery from the issuer, or offline with a JWKS file.")
+                     .arg(m_token->algorithm().isEmpty() ? QStringLiteral("No alg") : m_token->algorithm(),
+                          m_token->keyId().isEmpty() ? QStringLiteral("(none)") : m_token->keyId());
+    }
+    m_signatureDetail->setText(detail);
+}
+
+Expectation ClaimsPanel::expectation() const
+{
+    Expectation e;
+    e.audiences = splitList(m_audience->text());
+    e.issuer = m_issuer->text().trimmed();
+    e.roles = splitList(m_roles->text());
+    e.clientId = m_clientId->text().trimmed();
+    if (const int v = m_version->currentData().toInt())
+        e.tokenVersion = v;
+    e.appOnly = m_appOnly->isChecked();
+    return e;
+}
+
+void ClaimsPanel::setExpectation(const Expectation &e)
+{
+    const QSignalBlocker blockers[] = {QSignalBlocker(m_audience), QSignalBlocker(m_issuer), QSignalBlocker(m_roles),
+                                       QSignalBlocker(m_clientId), QSignalBlocker(m_version), QSignalBlocker(m_appOnly)};
+    m_audience->setText(e.audiences.join(QStringLiteral(", ")));
+    m_issuer->setText(e.issuer);
+    m_roles->setText(e.roles.join(QStringLiteral(", ")));
+    m_clientId->setText(e.clientId);
+    m_version->setCurrentIndex(e.tokenVersion.value_or(0));
+    m_appOnly->setChecked(e.appOnly);
+    runDiagnosis();
+}
+
+void ClaimsPanel::runDiagnosis()
+{
+    if (!m_token) {
+        m_findings.clear();
+        m_findingsView->setEmptyText(QStringLiteral("Findings appear here once a token is decoded."));
+        m_findingsView->setFindings({});
+        return;
+    }
+    DiagnosisInput input;
+    input.token = &*m_token;
+    input.expectation = expectation();
+    m_findings = diagnose(input);
+    m_findingsView->setEmptyText(input.expectation.isEmpty()
+                                     ? QStringLiteral("No problem found in the token itself. Fill in what the API expects to check audience, issuer and roles.")
+                                     : QStringLiteral("No problem found: the token matches what the API expects."));
+    m_findingsView->setFindings(m_findings);
+}
+
+bool ClaimsPanel::setCompareText(const QString &text)
+{
+    if (m_compareInput->toPlainText() != text)
+        m_compareInput->setPlainText(text); // updateCompare() follows through textChanged
+    return decodeToken(text).ok();
+}
+
+void ClaimsPanel::updateCompare()
+{
+    if (!m_token) {
+        m_diffModel->clear();
+        m_compareSummary->setText(QStringLiteral("No token to compare."));
+        return;
+    }
+    std::optional<DecodedToken> other;
+    QString otherName;
+    const QString text = m_compareInput->toPlainText();
+    if (!text.trimmed().isEmpty()) {
+        const DecodeResult decoded = decodeToken(text);
+        if (!decoded.ok()) {
+            m_diffModel->clear();
+            m_compareSummary->setText(QStringLiteral("<span style='color:#d13438'>The other token: %1</span>").arg(decoded.message.toHtmlEscaped()));
+            return;
+        }
+        other = decoded.token;
+        otherName = QStringLiteral("the pasted token");
+    } else if (m_previous) {
+        other = m_previous;
+        otherName = QStringLiteral("the previous token");
+    }
+    if (!other) {
+        m_diffModel->clear();
+        m_compareSummary->setText(QStringLiteral("Paste another token to compare it with this one."));
+        return;
+    }
+    m_diffModel->setTokens(*m_token, *other);
+    m_compareSummary->setText(QStringLiteral("Against %1: <b>%2</b> added, <b>%3</b> removed, <b>%4</b> changed")
+                                  .arg(otherName)
+                                  .arg(m_diffModel->count(ClaimDifference::Kind::Added))
+                                  .arg(m_diffModel->count(ClaimDifference::Kind::Removed))
+                                  .arg(m_diffModel->count(ClaimDifference::Kind::Changed)));
+}
+
+void ClaimsPanel::refreshPresets()
+{
+    m_preset->clear();
+    m_preset->addItem(QStringLiteral("Custom (typed below)"));
+    const emulator::Emulator *emu = m_workspace.emulator();
+    if (!emu)
+        return;
+    const emulator::Scenario &scenario = emu->scenario();
+    for (int i = 0; i < scenario.functions.size(); ++i) {
+        const emulator::ProtectedFunction &f = scenario.functions.at(i);
+        m_preset->addItem(QStringLiteral("%1 (%2)").arg(f.name, f.path), i);
+    }
+}
+
+void ClaimsPanel::applyPreset(int index)
+{
+    const emulator::Emulator *emu = m_workspace.emulator();
+    const QVariant data = m_preset->itemData(index);
+    if (!emu || !data.isValid())
+        return;
+    const emulator::Scenario &scenario = emu->scenario();
+    const int i = data.toInt();
+    if (i < 0 || i >= scenario.functions.size())
+        return;
+    const emulator::ProtectedFunction &f = scenario.functions.at(i);
+    Expectation e;
+    const emulator::Application *app = scenario.applicationByAppId(f.appId);
+    e.audiences = f.allowedAudiences;
+    if (e.audiences.isEmpty()) {
+        e.audiences << f.appId;
+        if (app)
+            e.audiences << app->identifierUris;
+    }
+    if (f.issuer == QLatin1String("v1"))
+        e.issuer = emu->issuerV1();
+    else if (f.issuer == QLatin1String("v2"))
+        e.issuer = emu->issuerV2();
+    e.roles = f.requiredRoles;
+    e.clientId = f.allowedApplications.value(0);
+    e.appOnly = true;
+    setExpectation(e);
+}
+
+void ClaimsPanel::refreshObjectNames()
+{
+    // GUIDs of the token named after the emulator's scenario objects. TODO(#7): names from a loaded Directory once
+    // the Workspace carries one.
+    QHash<QString, QString> names;
+    if (const emulator::Emulator *emu = m_workspace.emulator()) {
+        const emulator::Scenario &s = emu->scenario();
+        for (const emulator::Identity &identity : s.identities) {
+            const QString kind = identity.isSystem() ? QStringLiteral("system-assigned identity") : QStringLiteral("user-assigned identity");
+            names.insert(identity.clientId.toLower(), QStringLiteral("%1 (%2, client ID)").arg(identity.name, kind));
+            names.insert(identity.principalId.toLower(), QStringLiteral("%1 (%2, object ID)").arg(identity.name, kind));
+        }
+        for (const emulator::Application &app : s.applications)
+            names.insert(app.appId.toLower(), QStringLiteral("%1 (app registration)").arg(app.displayName));
+        names.insert(s.tenantId.toLower(), QStringLiteral("%1 (tenant)").arg(s.tenantDomain));
+    }
+    m_claimsModel->setObjectNames(names);
+}
+
+QString ClaimsPanel::exportText(ReportFormat format, bool includeRawToken) const
+{
+    if (!m_token)
+        return {};
+    ReportOptions options;
+    options.includeRawToken = includeRawToken;
+    QString text = claimsReport(*m_token, m_catalog, format, options);
+    if (format == ReportFormat::Markdown && !m_findings.isEmpty())
+        text += QStringLiteral("\n## Findings\n\n") + findingsToMarkdown(m_findings);
+    return text;
+}
+
+void ClaimsPanel::copyReport(ReportFormat format)
+{
+    if (m_token)
+        QApplication::clipboard()->setText(exportText(format));
+}
+
+void ClaimsPanel::exportToFile(ReportFormat format)
+{
+    if (!m_token)
+        return;
+    const bool json = format == ReportFormat::Json;
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save claims"), json ? QStringLiteral("claims.json") : QStringLiteral("claims.md"),
+                                                      json ? QStringLiteral("JSON (*.json)") : QStringLiteral("Markdown (*.md)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    // The export masks the raw token: a file on disk must never hold a usable token.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(exportText(format).toUtf8()) < 0)
+        QMessageBox::warning(this, QStringLiteral("Save claims"), QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+}
+
+void ClaimsPanel::copyRawToken()
+{
+    if (!m_token)
+        return;
+    const auto answer = QMessageBox::question(this, QStringLiteral("Copy the raw token"),
+                                              QStringLiteral("The raw token is a secret: anyone holding it can call the API as this identity "
+                                                             "until it expires. Copy it to the clipboard?"));
+    if (answer == QMessageBox::Yes)
+        QApplication::clipboard()->setText(m_token->raw);
+}
+
+void ClaimsPanel::openTokenFileDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open token file"), {},
+                                                      QStringLiteral("Tokens (*.jwt *.txt *.json *.token);;All files (*)"));
+    if (!path.isEmpty())
+        openTokenFile(path);
+}
+
+void ClaimsPanel::chooseKeyFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Use JWKS file"), {},
+                                                      QStringLiteral("Key sets (*.json *.jwks *.pem *.crt *.cer);;All files (*)"));
+    if (!path.isEmpty())
+        verifyWithKeyFile(path);
+}
+
+void ClaimsPanel::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls() || event->mimeData()->hasText())
+        event->acceptProposedAction();
+}
+
+void ClaimsPanel::dropEvent(QDropEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    if (mime->hasUrls() && mime->urls().first().isLocalFile()) {
+        openTokenFile(mime->urls().first().toLocalFile());
+        event->acceptProposedAction();
+    } else if (mime->hasText()) {
+        setTokenText(mime->text());
+        event->acceptProposedAction();
+    }
 }
 
 } // namespace idex::ui

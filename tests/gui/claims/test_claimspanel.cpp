@@ -1,0 +1,318 @@
+// The Claims panel on real widgets (offscreen): workspace tokens, paste and drop handling, the claims table,
+// findings for an expectation, signature verification (JWKS file and discovery against the emulator), compare, export.
+#include "emulator/emulator.h"
+#include "models/claimdiffmodel.h"
+#include "models/claimsmodel.h"
+#include "panels/claimspanel.h"
+#include "testsigner.h"
+#include "widgets/findingsview.h"
+#include "widgets/tokentimesview.h"
+#include "workspace.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace idex;
+using namespace idex::test;
+using namespace idex::ui;
+
+namespace {
+
+QJsonObject claims(const QString &aud = QStringLiteral("api://5eed0000-0000-4000-8000-000000000402"))
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    return {{QStringLiteral("aud"), aud},
+            {QStringLiteral("iss"), QStringLiteral("https://sts.windows.net/5eed0000-0000-4000-8000-000000000001/")},
+            {QStringLiteral("iat"), now - 60},
+            {QStringLiteral("nbf"), now - 60},
+            {QStringLiteral("exp"), now + 86340},
+            {QStringLiteral("appid"), QStringLiteral("5eed0000-0000-4000-8000-000000000101")},
+            {QStringLiteral("oid"), QStringLiteral("5eed0000-0000-4000-8000-000000000102")},
+            {QStringLiteral("roles"), QJsonArray{QStringLiteral("DoAll")}},
+            {QStringLiteral("idtyp"), QStringLiteral("app")},
+            {QStringLiteral("custom_claim"), QStringLiteral("hello")},
+            {QStringLiteral("ver"), QStringLiteral("1.0")}};
+}
+
+TokenResult result(const QString &raw)
+{
+    TokenResult r;
+    r.accessToken = raw;
+    r.sourceName = QStringLiteral("Test source");
+    return r;
+}
+
+} // namespace
+
+class TestClaimsPanel : public QObject
+{
+    Q_OBJECT
+private:
+    TestKey m_key = TestKey::rsa(QStringLiteral("gui-key"));
+    QTemporaryDir m_dir;
+
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(content);
+        return file.fileName();
+    }
+
+    static void screenshot(QWidget &widget, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("IDEX_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            widget.grab().save(dir + u'/' + name + QStringLiteral(".png"));
+    }
+
+private Q_SLOTS:
+    void workspaceTokenFillsTheClaimsTable()
+    {
+        Workspace workspace;
+        ClaimsPanel panel(workspace);
+        QAbstractItemModelTester tester(panel.claimsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester diffTester(panel.diffModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        panel.resize(1400, 900);
+        panel.show();
+        QVERIFY(!panel.token());
+
+        const QString raw = signToken({}, claims(), m_key);
+        workspace.setCurrentToken(result(raw));
+        QVERIFY(panel.token());
+        ClaimsModel *model = panel.claimsModel();
+        QCOMPARE(model->rowCount(), claims().size());
+        for (int row = 0; row < model->rowCount(); ++row)
+            QCOMPARE(model->claimAt(row), panel.token()->claimOrder.at(row)); // the token's own order
+        const int aud = model->rowOf(QStringLiteral("aud"));
+        QCOMPARE(model->index(aud, ClaimsModel::MeaningColumn).data().toString(), QStringLiteral("Audience"));
+        const int appid = model->rowOf(QStringLiteral("appid"));
+        QCOMPARE(model->index(appid, ClaimsModel::MeaningColumn).data().toString(), QStringLiteral("Application (client) ID"));
+        QVERIFY(!model->index(appid, 0).data(ClaimsModel::ExplanationRole).toString().isEmpty());
+        const int custom = model->rowOf(QStringLiteral("custom_claim"));
+        QCOMPARE(model->index(custom, 0).data(ClaimsModel::KnownRole).toBool(), false);
+        QCOMPARE(model->index(custom, ClaimsModel::ValueColumn).data().toString(), QStringLiteral("hello"));
+        const int exp = model->rowOf(QStringLiteral("exp"));
+        QVERIFY2(model->index(exp, ClaimsModel::ValueColumn).data().toString().contains(QLatin1String("UTC (in 23 h")),
+                 qPrintable(model->index(exp, ClaimsModel::ValueColumn).data().toString()));
+
+        // The raw token is never shown: the source line carries the masked form only.
+        auto *source = panel.findChild<QLabel *>(QStringLiteral("sourceLabel"));
+        QVERIFY(source->text().contains(QLatin1String("Test source")));
+        QVERIFY(!source->text().contains(raw.section(u'.', 1, 1)));
+        QVERIFY(panel.findChild<QPlainTextEdit *>(QStringLiteral("tokenInput"))->toPlainText().isEmpty());
+
+        auto *times = panel.findChild<TokenTimesView *>();
+        QVERIFY2(times->statusText().startsWith(QLatin1String("Valid")), qPrintable(times->statusText()));
+        QVERIFY(times->countdownText().startsWith(QLatin1String("23:")));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("summaryTitle"))->text().contains(QLatin1String("v1.0 app-only")));
+        QVERIFY(panel.findChild<QPlainTextEdit *>(QStringLiteral("payloadJson"))->toPlainText().contains(QLatin1String("\"roles\"")));
+
+        // Signature not checked yet: an info finding, no error.
+        QCOMPARE(panel.findings().size(), 1);
+        QCOMPARE(panel.findings().first().code, QStringLiteral("signature-not-checked"));
+        screenshot(panel, QStringLiteral("claims-panel"));
+    }
+
+    void wrongAudienceExpectationGivesAFinding()
+    {
+        Workspace workspace;
+        ClaimsPanel panel(workspace);
+        panel.show();
+        workspace.setCurrentToken(result(signToken({}, claims(QStringLiteral("5eed0000-0000-4000-8000-000000000402")), m_key)));
+        auto *audience = panel.findChild<QLineEdit *>(QStringLiteral("audienceEdit"));
+        QVERIFY(audience);
+        QTest::keyClicks(audience, QStringLiteral("api://5eed0000-0000-4000-8000-000000000402"));
+        auto *view = panel.findChild<FindingsView *>(QStringLiteral("findingsView"));
+        QVERIFY(view->codes().contains(QStringLiteral("audience-mismatch")));
+        QVERIFY(view->findChild<QWidget *>(QStringLiteral("finding-audience-mismatch")));
+        const Finding f = panel.findings().first();
+        QCOMPARE(f.code, QStringLiteral("audience-mismatch"));
+        QVERIFY(f.evidence.contains(QLatin1String("the bare client ID")));
+
+        // Accepting the token's form clears it.
+        QTest::keyClicks(audience, QStringLiteral(", 5eed0000-0000-4000-8000-000000000402"));
+        QVERIFY(!view->codes().contains(QStringLiteral("audience-mismatch")));
+
+        auto *roles = panel.findChild<QLineEdit *>(QStringLiteral("rolesEdit"));
+        QTest::keyClicks(roles, QStringLiteral("Admin"));
+        QVERIFY(view->codes().contains(QStringLiteral("wrong-role")));
+        screenshot(panel, QStringLiteral("claims-findings"));
+    }
+
+    void pasteHandling()
+    {
+        Workspace workspace;
+        ClaimsPanel panel(workspace);
+        panel.show();
+        const QString raw = signToken({}, claims(), m_key);
+        QApplication::clipboard()->setText(QStringLiteral("Authorization: Bearer ") + raw);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("pasteButton")), Qt::LeftButton);
+        QVERIFY(panel.token());
+        QCOMPARE(panel.token()->raw, raw);
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("sourceLabel"))->text().contains(QLatin1String("Pasted token")));
+
+        // Garbage: a clear message, the previous token stays on screen.
+        auto *input = panel.findChild<QPlainTextEdit *>(QStringLiteral("tokenInput"));
+        input->setPlainText(QStringLiteral("EwAoA8l6BAAUO9chh8cJscQLmU"));
+        auto *banner = panel.findChild<QLabel *>(QStringLiteral("errorBanner"));
+        QVERIFY(banner->isVisible());
+        QVERIFY2(panel.errorText().contains(QLatin1String("not a JWT")), qPrintable(panel.errorText()));
+        QCOMPARE(panel.token()->raw, raw);
+
+        // A URL with the token in its fragment, typed into the box.
+        input->setPlainText(QStringLiteral("https://jwt.ms/#access_token=") + raw + QStringLiteral("&token_type=Bearer"));
+        QVERIFY(!banner->isVisible());
+        QCOMPARE(panel.token()->raw, raw);
+
+        // A JWE.
+        QVERIFY(!panel.setTokenText(QStringLiteral("eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn")));
+        QVERIFY(panel.errorText().contains(QLatin1String("encrypted")));
+    }
+
+    void dropAFile()
+    {
+        Workspace workspace;
+        ClaimsPanel panel(workspace);
+        panel.show();
+        const QString raw = signToken({}, claims(), m_key);
+        const QString path = writeFile(QStringLiteral("token.jwt"), raw.toLatin1() + "\n");
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&panel, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&panel, &drop);
+        QVERIFY(panel.token());
+        QCOMPARE(panel.token()->raw, raw);
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("sourceLabel"))->text().contains(QLatin1String("token.jwt")));
+
+        QVERIFY(!panel.openTokenFile(writeFile(QStringLiteral("empty.txt"), "   ")));
+        QVERIFY(panel.errorText().contains(QLatin1String("empty.txt")));
+        QVERIFY(!panel.openTokenFile(m_dir.filePath(QStringLiteral("missing.jwt"))));
+    }
+
+    void verifyWithJwksFile()
+    {
+        Workspace workspace;
+        ClaimsPanel panel(workspace);
+        panel.show();
+        const QString jwks = writeFile(QStringLiteral("keys.json"), jwksDocument({m_key}));
+        const QString good = signToken({}, claims(), m_key);
+        QVERIFY(panel.setTokenText(good));
+        panel.verifyWithKeyFile(jwks);
+        auto *title = panel.findChild<QLabel *>(QStringLiteral("signatureTitle"));
+        QCOMPARE(title->text(), QStringLiteral("Valid signature"));
+        QVERIFY(panel.findings().isEmpty());
+
+        QStringList parts = good.split(u'.');
+        parts[1] = QString::fromLatin1(base64Url(QJsonDocument(claims(QStringLiteral("api://other"))).toJson(QJsonDocument::Compact)));
+        QVERIFY(panel.setTokenText(parts.join(u'.')));
+        QCOMPARE(title->text(), QStringLiteral("Not checked yet")); // a new token starts unchecked
+        panel.verifyWithKeyFile(jwks);
+        QCOMPARE(title->text(), QStringLiteral("Invalid signature"));
+        QCOMPARE(panel.findings().first().code, QStringLiteral("signature-invalid"));
+
+        panel.verifyWithKeyFile(writeFile(QStringLiteral("bad.json"), "not json"));
+        QCOMPARE(title->text(), QStringLiteral("Could not check"));
+    }
+
+    void emulatorTokenVerifiesByDiscoveryAndPresetFillsTheExpectation()
+    {
+        emulator::Emulator emu;
+        QString error;
+        QVERIFY2(emu.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        const emulator::ProtectedFunction &function = emu.scenario().functions.first();
+        const emulator::Application *app = emu.scenario().applicationByAppId(function.appId);
+        const QString raw = emu.issueToken(emu.scenario().systemIdentity()->name, app->identifierUris.first(), &error);
+        QVERIFY2(!raw.isEmpty(), qPrintable(error));
+
+        Workspace workspace;
+        workspace.setEmulator(&emu);
+        ClaimsPanel panel(workspace);
+        panel.resize(1500, 950);
+        panel.show();
+        workspace.setCurrentToken(result(raw));
+
+        // GUIDs named after the scenario's objects.
+        const int appid = panel.claimsModel()->rowOf(QStringLiteral("appid"));
+        QVERIFY2(panel.claimsModel()->index(appid, ClaimsModel::ValueColumn).data().toString().contains(emu.scenario().systemIdentity()->name),
+                 qPrintable(panel.claimsModel()->index(appid, ClaimsModel::ValueColumn).data().toString()));
+
+        auto *verify = panel.findChild<QPushButton *>(QStringLiteral("verifyButton"));
+        QTest::mouseClick(verify, Qt::LeftButton);
+        auto *title = panel.findChild<QLabel *>(QStringLiteral("signatureTitle"));
+        QCOMPARE(title->text(), QStringLiteral("Verifying\u2026")); // never blocks: the answer comes later
+        QTRY_COMPARE_WITH_TIMEOUT(title->text(), QStringLiteral("Valid signature"), 15000);
+        QVERIFY(verify->isEnabled());
+
+        auto *preset = panel.findChild<QComboBox *>(QStringLiteral("presetCombo"));
+        QVERIFY(preset->count() >= 2);
+        preset->setCurrentIndex(1);
+        Q_EMIT preset->activated(1);
+        QVERIFY(panel.expectation().roles.contains(function.requiredRoles.first()));
+        QVERIFY(panel.expectation().audiences.contains(app->identifierUris.first()));
+        QVERIFY2(!hasErrors(panel.findings()), qPrintable(panel.findings().value(0).code));
+        screenshot(panel, QStringLiteral("claims-emulator"));
+    }
+
+    void compareTwoTokens()
+    {
+        Workspace workspace;
+        ClaimsPanel panel(workspace);
+        panel.show();
+        QJsonObject before = claims();
+        before.remove(QStringLiteral("roles"));
+        workspace.setCurrentToken(result(signToken({}, before, m_key)));
+        workspace.setCurrentToken(result(signToken({}, claims(), m_key)));
+        // Without a pasted token, the previous one is the comparison.
+        ClaimDiffModel *diff = panel.diffModel();
+        QCOMPARE(diff->count(ClaimDifference::Kind::Removed), 1); // roles: in this token, not in the previous one
+        QCOMPARE(diff->rowCount(), 1);
+        QCOMPARE(diff->index(0, 0).data().toString(), QStringLiteral("roles"));
+
+        QJsonObject other = claims(QStringLiteral("https://management.azure.com/"));
+        other.insert(QStringLiteral("xms_mirid"), QStringLiteral("/subscriptions/x"));
+        QVERIFY(panel.setCompareText(signToken({}, other, m_key)));
+        QCOMPARE(diff->count(ClaimDifference::Kind::Added), 1);
+        QCOMPARE(diff->count(ClaimDifference::Kind::Changed) >= 1, true);
+        bool sawAud = false;
+        for (int row = 0; row < diff->rowCount(); ++row)
+            sawAud |= diff->index(row, 0).data().toString() == QLatin1String("aud");
+        QVERIFY(sawAud);
+        screenshot(panel, QStringLiteral("claims-compare"));
+    }
+
+    void exportMasksTheRawToken()
+    {
+        Workspace workspace;
+        ClaimsPanel panel(workspace);
+        const QString raw = signToken({}, claims(), m_key);
+        workspace.setCurrentToken(result(raw));
+        const QString signature = raw.section(u'.', 2, 2);
+        for (ReportFormat format : {ReportFormat::Json, ReportFormat::Markdown, ReportFormat::Text}) {
+            const QString text = panel.exportText(format);
+            QVERIFY(text.contains(QLatin1String("DoAll")));
+            QVERIFY(!text.contains(signature));
+            QVERIFY(text.contains(QLatin1String("redacted")));
+        }
+        QVERIFY(panel.exportText(ReportFormat::Json, /*includeRawToken=*/true).contains(raw));
+        QVERIFY(QJsonDocument::fromJson(panel.exportText(ReportFormat::Json).toUtf8()).isObject());
+    }
+};
+
+QTEST_MAIN(TestClaimsPanel)
+#include "test_claimspanel.moc"

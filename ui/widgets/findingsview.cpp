@@ -1,0 +1,143 @@
+#include "findingsview.h"
+
+#include "diagnose/diagnosis.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QLabel>
+#include <QScrollArea>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace idex::ui {
+
+QString severityIconPath(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error: return QStringLiteral(":/icons/error.svg");
+    case Severity::Warning: return QStringLiteral(":/icons/warning.svg");
+    case Severity::Info: return QStringLiteral(":/icons/info.svg");
+    }
+    return {};
+}
+
+namespace {
+
+QColor accentOf(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error: return QColor(0xd1, 0x34, 0x38);
+    case Severity::Warning: return QColor(0xc1, 0x85, 0x00);
+    case Severity::Info: return QColor(0x0f, 0x6c, 0xbd);
+    }
+    return {};
+}
+
+QLabel *wrappedLabel(const QString &html, QWidget *parent)
+{
+    auto *label = new QLabel(html, parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+} // namespace
+
+FindingsView::FindingsView(QWidget *parent)
+    : QWidget(parent)
+    , m_emptyText(QStringLiteral("No problem found with the expectation given."))
+{
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    m_cards = new QVBoxLayout(content);
+    m_cards->setContentsMargins(0, 0, 4, 0);
+    m_cards->setSpacing(8);
+    m_cards->addStretch(1);
+    scroll->setWidget(content);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+    setFindings({});
+}
+
+void FindingsView::setEmptyText(const QString &text)
+{
+    m_emptyText = text;
+    if (m_findings.isEmpty())
+        setFindings({});
+}
+
+QStringList FindingsView::codes() const
+{
+    QStringList list;
+    for (const Finding &f : m_findings)
+        list << f.code;
+    return list;
+}
+
+void FindingsView::setFindings(const Findings &findings)
+{
+    m_findings = findings;
+    while (m_cards->count() > 1) {
+        QLayoutItem *item = m_cards->takeAt(0);
+        delete item->widget();
+        delete item;
+    }
+    if (findings.isEmpty()) {
+        auto *card = new QFrame;
+        card->setObjectName(QStringLiteral("finding-none"));
+        card->setFrameShape(QFrame::StyledPanel);
+        auto *row = new QHBoxLayout(card);
+        auto *icon = new QLabel(card);
+        icon->setPixmap(QIcon(QStringLiteral(":/icons/ok.svg")).pixmap(22, 22));
+        row->addWidget(icon, 0, Qt::AlignTop);
+        row->addWidget(wrappedLabel(m_emptyText.toHtmlEscaped(), card), 1);
+        m_cards->insertWidget(0, card);
+        return;
+    }
+    int index = 0;
+    for (const Finding &f : findings)
+        m_cards->insertWidget(index++, makeCard(f));
+}
+
+QWidget *FindingsView::makeCard(const Finding &finding)
+{
+    auto *card = new QFrame;
+    card->setObjectName(QStringLiteral("finding-") + finding.code);
+    card->setFrameShape(QFrame::StyledPanel);
+    // A coloured left edge carries the severity at a glance, as in IDE problem lists.
+    card->setStyleSheet(QStringLiteral("QFrame#%1 { border-left: 4px solid %2; border-radius: 3px; }")
+                            .arg(card->objectName(), accentOf(finding.severity).name()));
+    auto *row = new QHBoxLayout(card);
+    row->setContentsMargins(10, 8, 8, 8);
+    row->setSpacing(10);
+    auto *icon = new QLabel(card);
+    icon->setPixmap(QIcon(severityIconPath(finding.severity)).pixmap(22, 22));
+    icon->setToolTip(severityName(finding.severity));
+    row->addWidget(icon, 0, Qt::AlignTop);
+
+    auto *text = new QVBoxLayout;
+    text->setSpacing(4);
+    auto *title = wrappedLabel(QStringLiteral("<b>%1</b> &nbsp;<code style='color:gray'>%2</code>")
+                                   .arg(finding.title.toHtmlEscaped(), finding.code.toHtmlEscaped()),
+                               card);
+    text->addWidget(title);
+    text->addWidget(wrappedLabel(finding.evidence.toHtmlEscaped(), card));
+    text->addWidget(wrappedLabel(QStringLiteral("<b>Fix:</b> %1").arg(finding.fix.toHtmlEscaped()), card));
+    row->addLayout(text, 1);
+
+    auto *copy = new QToolButton(card);
+    copy->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
+    copy->setAutoRaise(true);
+    copy->setToolTip(QStringLiteral("Copy this finding"));
+    connect(copy, &QToolButton::clicked, this, [finding] { QApplication::clipboard()->setText(findingsToText({finding})); });
+    row->addWidget(copy, 0, Qt::AlignTop);
+    return card;
+}
+
+} // namespace idex::ui

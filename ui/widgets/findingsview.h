@@ -1,0 +1,37 @@
+#pragma once
+
+#include "diagnose/finding.h"
+
+#include <QWidget>
+
+class QLabel;
+class QVBoxLayout;
+
+namespace idex::ui {
+
+/*! Findings as cards, most severe first: severity icon, title, stable code, evidence, fix, and a copy button.
+    When there is nothing to report it says so with the "ok" icon. Reusable by any panel that shows findings. */
+class FindingsView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FindingsView(QWidget *parent = nullptr);
+
+    void setFindings(const Findings &findings);
+    const Findings &findings() const { return m_findings; }
+    /*! What is shown when there are no findings ("No problem found ..."). */
+    void setEmptyText(const QString &text);
+    QStringList codes() const;
+
+private:
+    QWidget *makeCard(const Finding &finding);
+
+    Findings m_findings;
+    QVBoxLayout *m_cards = nullptr;
+    QString m_emptyText;
+};
+
+/*! ":/icons/error.svg", ":/icons/warning.svg" or ":/icons/info.svg". */
+QString severityIconPath(Severity severity);
+
+} // namespace idex::ui

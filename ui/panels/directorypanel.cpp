@@ -3,7 +3,7 @@
 #include "directory/assignmenteditor.h"
 #include "directory/graphreader.h"
 #include "directory/snapshot.h"
-#include "emulator/emulator.h"
+#include "directory/emulatorgraphreader.h"
 #include "graph/directoryscene.h"
 #include "graph/directoryview.h"
 #include "graph/graphlegend.h"
@@ -356,30 +356,64 @@ void DirectoryPanel::cancelLoad()
     m_reader->cancel();
 }
 
-QString DirectoryPanel::emulatorGraphToken(QString *error) const
+void DirectoryPanel::startEmulatorLoad()
 {
-    emulator::Emulator *emu = m_workspace.emulator();
-    if (!emu) {
-        *error = QStringLiteral("The embedded emulator is not running: start it from the Token panel, or pick another source.");
-        return {};
+    QUrl base = m_workspace.emulatorUrl();
+    if (base.isEmpty()) {
+        failLoad(QStringLiteral("The emulator is not running: start it from the Token panel, or pick another source."));
+        return;
     }
-    const emulator::Scenario &scenario = emu->scenario();
-    const emulator::ServicePrincipal *graphSp = scenario.servicePrincipalByAppId(QStringLiteral("00000003-0000-0000-c000-000000000000"));
-    const QString wanted = m_readerClientId->text().trimmed();
-    for (const emulator::Identity &identity : scenario.identities) {
-        if (!wanted.isEmpty() && identity.clientId.compare(wanted, Qt::CaseInsensitive) != 0)
-            continue;
-        if (wanted.isEmpty() && (!graphSp || !scenario.rolesOf(identity.principalId, graphSp->id).contains(QStringLiteral("Application.Read.All"))))
-            continue;
-        QString issueError;
-        const QString token = emu->issueToken(identity.name, graphResource, &issueError);
-        if (token.isEmpty())
-            *error = issueError;
-        return token;
-    }
-    *error = wanted.isEmpty() ? QStringLiteral("No identity of scenario \"%1\" holds Application.Read.All on Microsoft Graph.").arg(scenario.name)
-                              : QStringLiteral("No identity with client id %1 in scenario \"%2\".").arg(wanted, scenario.name);
-    return {};
+    base.setPath(QString());
+    m_load->setEnabled(false);
+    m_progress->setVisible(true);
+    setStatus(QStringLiteral("Asking the emulator for its scenario …"));
+    // Same road as a real deployment: find the reader identity, then get its Graph token from the IMDS route.
+    HttpRequest request;
+    request.url = base.resolved(QUrl(QStringLiteral("/admin/scenario")));
+    HttpCall *call = m_workspace.http().send(request);
+    connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
+        QString error;
+        if (!exchange.response.isSuccess()) {
+            failLoad(QStringLiteral("The emulator did not give its scenario (%1).")
+                         .arg(exchange.response.answered() ? QStringLiteral("HTTP %1").arg(exchange.response.status) : exchange.response.error));
+            return;
+        }
+        const QString clientId = emulatorGraphReaderClientId(QJsonDocument::fromJson(exchange.response.body).object(),
+                                                             m_readerClientId->text().trimmed(), &error);
+        if (clientId.isEmpty()) {
+            failLoad(error);
+            return;
+        }
+        HttpRequest tokenRequest;
+        QUrl url = base.resolved(QUrl(QStringLiteral("/metadata/identity/oauth2/token")));
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("api-version"), QStringLiteral("2018-02-01"));
+        query.addQueryItem(QStringLiteral("resource"), graphResource);
+        query.addQueryItem(QStringLiteral("client_id"), clientId);
+        url.setQuery(query);
+        tokenRequest.url = url;
+        tokenRequest.setHeader("Metadata", "true");
+        HttpCall *tokenCall = m_workspace.http().send(tokenRequest);
+        connect(tokenCall, &HttpCall::finished, this, [this, base](const HttpExchange &tokenExchange) {
+            const QString token = QJsonDocument::fromJson(tokenExchange.response.body).object().value(QLatin1String("access_token")).toString();
+            if (token.isEmpty()) {
+                failLoad(QStringLiteral("The emulator gave no Graph token (HTTP %1).").arg(tokenExchange.response.status));
+                return;
+            }
+            QUrl graph = base;
+            graph.setPath(QStringLiteral("/v1.0/"));
+            loadFromGraph(graph, token);
+        });
+    });
+}
+
+void DirectoryPanel::failLoad(const QString &message)
+{
+    m_load->setEnabled(true);
+    m_cancel->setEnabled(false);
+    m_progress->setVisible(false);
+    setStatus(message, true);
+    Q_EMIT loadFinished(false, message);
 }
 
 void DirectoryPanel::startLoad()
@@ -392,26 +426,15 @@ void DirectoryPanel::startLoad()
         return;
     }
     if (source == Source::Emulator) {
-        QString error;
-        const QString token = emulatorGraphToken(&error);
-        if (token.isEmpty()) {
-            setStatus(error, true);
-            return;
-        }
-        QUrl base = m_workspace.emulatorUrl();
-        if (base.isEmpty() && m_workspace.emulator())
-            base = m_workspace.emulator()->baseUrl();
-        base.setPath(QStringLiteral("/v1.0/"));
-        loadFromGraph(base, token);
+        startEmulatorLoad();
         return;
     }
     const TokenResult &current = m_workspace.currentToken();
     const DecodeResult decoded = decodeToken(current.accessToken);
     const QString aud = decoded.ok() ? decoded.token.audience() : QString();
     if (!current.isValid() || !(aud.startsWith(graphResource) || aud == QLatin1String("00000003-0000-0000-c000-000000000000"))) {
-        setStatus(QStringLiteral("Microsoft Graph needs a token for https://graph.microsoft.com: get one in the Token panel (resource "
-                                 "https://graph.microsoft.com) with Application.Read.All, then load again."),
-                  true);
+        failLoad(QStringLiteral("Microsoft Graph needs a token for https://graph.microsoft.com: get one in the Token panel (resource "
+                                "https://graph.microsoft.com) with Application.Read.All, then load again."));
         return;
     }
     loadFromGraph(QUrl(QStringLiteral("https://graph.microsoft.com/v1.0/")), current.accessToken);

@@ -88,7 +88,8 @@ private:
     void importSnapshot();
     void exportSnapshot();
     void exportPicture();
-    QString emulatorGraphToken(QString *error) const;
+    void startEmulatorLoad();
+    void failLoad(const QString &message);
 
     Workspace &m_workspace;
     Directory m_directory;

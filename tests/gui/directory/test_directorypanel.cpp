@@ -1,0 +1,294 @@
+// The Directory panel on real widgets against the embedded emulator over loopback: load the seed scenario's Graph,
+// find the DoAll edge, highlight the current token's path (whole and broken), add and remove an assignment live.
+#include "directory/directory.h"
+#include "emulator/emulator.h"
+#include "graph/directoryscene.h"
+#include "graph/directoryview.h"
+#include "models/directorytablemodel.h"
+#include "panels/directorypanel.h"
+#include "workspace.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+#include <QUrlQuery>
+
+using namespace idex;
+using namespace idex::ui;
+
+class TestDirectoryPanel : public QObject
+{
+    Q_OBJECT
+private:
+    emulator::Emulator m_emulator;
+
+    const emulator::Identity &identity(const char *name) const { return *m_emulator.scenario().identityByName(QString::fromLatin1(name)); }
+    QString funcResource() const { return m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->identifierUris.first(); }
+
+    // A token from the emulator's IMDS route, as the Token panel would publish it.
+    TokenResult imdsToken(Workspace &ws, const QString &resource, const QString &clientId = {})
+    {
+        QUrl url = m_emulator.baseUrl();
+        url.setPath(QStringLiteral("/metadata/identity/oauth2/token"));
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("api-version"), QStringLiteral("2018-02-01"));
+        q.addQueryItem(QStringLiteral("resource"), resource);
+        if (!clientId.isEmpty())
+            q.addQueryItem(QStringLiteral("client_id"), clientId);
+        url.setQuery(q);
+        HttpRequest request;
+        request.url = url;
+        request.setHeader("Metadata", "true");
+        const HttpExchange ex = ws.http().sendAndWait(request);
+        TokenResult t;
+        t.accessToken = QJsonDocument::fromJson(ex.response.body).object().value(QLatin1String("access_token")).toString();
+        t.resource = resource;
+        t.sourceId = QStringLiteral("emulator");
+        return t;
+    }
+
+    void loadSeed(DirectoryPanel &panel)
+    {
+        QSignalSpy loaded(&panel, &DirectoryPanel::loadFinished);
+        auto *source = panel.findChild<QComboBox *>(QStringLiteral("directorySource"));
+        QVERIFY(source);
+        source->setCurrentIndex(source->findData(int(DirectoryPanel::Source::Emulator)));
+        auto *load = panel.findChild<QPushButton *>(QStringLiteral("loadDirectory"));
+        QVERIFY(load);
+        QTest::mouseClick(load, Qt::LeftButton);
+        QVERIFY2(loaded.wait(15000), qPrintable(panel.findChild<QLabel *>(QStringLiteral("directoryStatus"))->text()));
+        QVERIFY2(loaded.first().at(0).toBool(), qPrintable(loaded.first().at(1).toString()));
+    }
+
+    int nodeOf(const DirectoryPanel &panel, const QString &objectId, int layer)
+    {
+        for (int n : panel.scene()->graph().nodesOf(objectId)) {
+            if (panel.scene()->graph().nodes.at(n).layer == layer)
+                return n;
+        }
+        return -1;
+    }
+
+    void clickNode(DirectoryPanel &panel, int node)
+    {
+        panel.view()->showNode(node);
+        const QPoint at = panel.view()->mapFromScene(panel.scene()->graph().nodes.at(node).rect.center());
+        QTest::mouseClick(panel.view()->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<TokenResult>();
+        QString error;
+        QVERIFY2(m_emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+    }
+
+    void loadsTheSeedAndFindsTheDoAllEdge()
+    {
+        Workspace ws;
+        ws.setEmulatorUrl(m_emulator.baseUrl());
+        DirectoryPanel panel(ws);
+        panel.resize(1500, 900);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        loadSeed(panel);
+        if (QTest::currentTestFailed())
+            return;
+
+        const Directory &d = panel.directory();
+        QCOMPARE(d.assignments().size(), m_emulator.scenario().appRoleAssignments.size());
+        const ServicePrincipal *funcSp = d.servicePrincipalByAppId(m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->appId);
+        QVERIFY(funcSp);
+        const auto doAll = d.roleByValue(funcSp->id, QStringLiteral("DoAll"));
+        QVERIFY(doAll);
+        const QString caller = identity("caller-func").principalId;
+        const QList<const AppRoleAssignment *> held = d.assignmentsFor(caller, funcSp->id, doAll->id);
+        QCOMPARE(held.size(), 1);
+
+        // The DoAll edge: caller-func -> DoAll -> aad-func.
+        const DirectoryGraph &g = panel.scene()->graph();
+        const int edge = g.edgeOfAssignment(held.first()->id);
+        QVERIFY(edge >= 0);
+        QCOMPARE(g.nodes.at(g.edges.at(edge).from).objectId, caller);
+        QCOMPARE(g.nodes.at(g.edges.at(edge).to).label, QStringLiteral("DoAll"));
+
+        // Clicking the role node shows its details.
+        const int roleNode = g.edges.at(edge).to;
+        clickNode(panel, roleNode);
+        QCOMPARE(panel.scene()->selectedNode(), roleNode);
+        auto *details = panel.findChild<QTreeWidget *>(QStringLiteral("directoryDetails"));
+        QVERIFY(!details->findItems(QStringLiteral("DoAll"), Qt::MatchExactly, 1).isEmpty());
+        QVERIFY(!details->findItems(doAll->id, Qt::MatchExactly, 1).isEmpty());
+
+        if (!qEnvironmentVariableIsEmpty("IDEX_SCREENSHOT_DIR")) {
+            panel.view()->fitAll();
+            ws.setCurrentToken(imdsToken(ws, funcResource(), identity("idex-noaccess").clientId));
+            QCoreApplication::processEvents();
+            panel.grab().save(qEnvironmentVariable("IDEX_SCREENSHOT_DIR") + QStringLiteral("/directory-seed.png"));
+        }
+    }
+
+    void highlightsTheCurrentTokensPath()
+    {
+        Workspace ws;
+        ws.setEmulatorUrl(m_emulator.baseUrl());
+        DirectoryPanel panel(ws);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        loadSeed(panel);
+        if (QTest::currentTestFailed())
+            return;
+        auto *label = panel.findChild<QLabel *>(QStringLiteral("tokenPathLabel"));
+
+        // caller-func (system-assigned) holds DoAll: the whole path lights up.
+        ws.setCurrentToken(imdsToken(ws, funcResource()));
+        QVERIFY(panel.tokenPath().isComplete());
+        QCOMPARE(panel.tokenPath().principalId, identity("caller-func").principalId);
+        const PathHighlight &whole = panel.scene()->pathHighlight();
+        QCOMPARE(whole.edges.size(), 2); // holds role + role of
+        QVERIFY(whole.missingFrom < 0);
+        QVERIFY2(label->text().contains(QLatin1String("holds DoAll")), qPrintable(label->text()));
+
+        // idex-noaccess asks for the same API: no assignment, the missing link is drawn and named.
+        ws.setCurrentToken(imdsToken(ws, funcResource(), identity("idex-noaccess").clientId));
+        QCOMPARE(panel.tokenPath().brk, TokenPath::Break::NoAssignment);
+        const PathHighlight &broken = panel.scene()->pathHighlight();
+        QVERIFY(broken.missingFrom >= 0);
+        QCOMPARE(panel.scene()->graph().nodes.at(broken.missingFrom).objectId, identity("idex-noaccess").principalId);
+        QCOMPARE(panel.scene()->graph().nodes.at(broken.missingTo).label, QStringLiteral("DoAll"));
+        QCOMPARE(broken.missingLabel, QStringLiteral("missing: DoAll assignment"));
+        QVERIFY2(label->text().contains(QLatin1String("not assigned DoAll")), qPrintable(label->text()));
+    }
+
+    void addsAndRemovesAnAssignment()
+    {
+        Workspace ws;
+        ws.setEmulatorUrl(m_emulator.baseUrl());
+        DirectoryPanel panel(ws);
+        panel.resize(1400, 900);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        loadSeed(panel);
+        if (QTest::currentTestFailed())
+            return;
+        ws.setCurrentToken(imdsToken(ws, funcResource(), identity("idex-noaccess").clientId));
+        QVERIFY(!panel.tokenPath().isComplete());
+
+        const QString principal = identity("idex-noaccess").principalId;
+        const int node = nodeOf(panel, principal, 0);
+        QVERIFY(node >= 0);
+        clickNode(panel, node);
+        QCOMPARE(panel.scene()->selectedNode(), node);
+
+        auto *roles = panel.findChild<QComboBox *>(QStringLiteral("assignRoleCombo"));
+        const int doAllIndex = roles->findText(QStringLiteral("DoAll · aad-func"));
+        QVERIFY2(doAllIndex >= 0, qPrintable(roles->itemText(0)));
+        roles->setCurrentIndex(doAllIndex);
+        auto *commands = panel.findChild<QPlainTextEdit *>(QStringLiteral("assignmentCommands"));
+        QVERIFY(commands->toPlainText().contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId ") + principal));
+        QVERIFY(commands->toPlainText().contains(QLatin1String("az rest -m POST")));
+
+        QSignalSpy edited(&panel, &DirectoryPanel::assignmentEdited);
+        auto *assign = panel.findChild<QPushButton *>(QStringLiteral("assignButton"));
+        QVERIFY(assign->isEnabled());
+        QTest::mouseClick(assign, Qt::LeftButton);
+        QVERIFY(edited.wait(10000));
+        QVERIFY2(edited.first().at(0).toBool(), qPrintable(edited.first().at(1).toString()));
+        // Live in the emulator, and in the panel: the path is whole now.
+        const emulator::ServicePrincipal *funcSp = m_emulator.scenario().servicePrincipalByAppId(m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->appId);
+        QCOMPARE(m_emulator.scenario().rolesOf(principal, funcSp->id), QStringList{QStringLiteral("DoAll")});
+        QVERIFY(panel.tokenPath().isComplete());
+        QVERIFY(!panel.scene()->pathHighlight().edges.isEmpty());
+
+        // Remove it again.
+        auto *held = panel.findChild<QComboBox *>(QStringLiteral("heldAssignmentCombo"));
+        QCOMPARE(held->count(), 1);
+        QVERIFY(commands->toPlainText().contains(QLatin1String("Remove-MgServicePrincipalAppRoleAssignedTo -ServicePrincipalId ") + funcSp->id));
+        auto *remove = panel.findChild<QPushButton *>(QStringLiteral("removeAssignmentButton"));
+        edited.clear();
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QVERIFY(edited.wait(10000));
+        QVERIFY2(edited.first().at(0).toBool(), qPrintable(edited.first().at(1).toString()));
+        QVERIFY(m_emulator.scenario().rolesOf(principal, funcSp->id).isEmpty());
+        QCOMPARE(panel.tokenPath().brk, TokenPath::Break::NoAssignment);
+        QCOMPARE(held->count(), 0);
+    }
+
+    void searchTableAndExports()
+    {
+        Workspace ws;
+        ws.setEmulatorUrl(m_emulator.baseUrl());
+        DirectoryPanel panel(ws);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        loadSeed(panel);
+        if (QTest::currentTestFailed())
+            return;
+
+        auto *proxy = panel.tableProxy();
+        QAbstractItemModelTester tester(proxy->sourceModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(proxy->rowCount(), int(panel.directory().assignments().size()));
+
+        // Typing in the search box filters the graph and the table.
+        QTest::keyClicks(panel.searchEdit(), QStringLiteral("DoAll"));
+        QTRY_COMPARE(proxy->rowCount(), 1);
+        QTRY_VERIFY(panel.scene()->graph().nodesOf(identity("idex-reader").principalId).isEmpty());
+        QVERIFY(!panel.scene()->graph().nodesOf(identity("caller-func").principalId).isEmpty());
+        panel.searchEdit()->clear();
+        QTRY_VERIFY(!panel.scene()->graph().nodesOf(identity("idex-reader").principalId).isEmpty());
+
+        // Sorting by principal works through the proxy.
+        proxy->sort(DirectoryTableModel::Principal, Qt::AscendingOrder);
+        for (int r = 1; r < proxy->rowCount(); ++r)
+            QVERIFY(proxy->index(r - 1, 0).data().toString().compare(proxy->index(r, 0).data().toString(), Qt::CaseInsensitive) <= 0);
+
+        QTemporaryDir dir;
+        QString error;
+        const QString png = dir.filePath(QStringLiteral("seed.png"));
+        const QString svg = dir.filePath(QStringLiteral("seed.svg"));
+        QVERIFY2(panel.exportImage(png, &error), qPrintable(error));
+        QVERIFY2(panel.exportImage(svg, &error), qPrintable(error));
+        QImage image(png);
+        QVERIFY(image.width() > 500);
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        QVERIFY(content.startsWith("<?xml"));
+        QVERIFY(content.contains("DoAll"));
+        QVERIFY(content.contains("caller-func"));
+    }
+
+    void loadErrorsAreShown()
+    {
+        Workspace ws; // no emulator URL
+        DirectoryPanel panel(ws);
+        auto *source = panel.findChild<QComboBox *>(QStringLiteral("directorySource"));
+        source->setCurrentIndex(source->findData(int(DirectoryPanel::Source::Emulator)));
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("loadDirectory")), Qt::LeftButton);
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("directoryStatus"))->text().contains(QLatin1String("not running")));
+
+        // Microsoft Graph without a Graph token: explained, nothing sent.
+        source->setCurrentIndex(source->findData(int(DirectoryPanel::Source::MicrosoftGraph)));
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("loadDirectory")), Qt::LeftButton);
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("directoryStatus"))->text().contains(QLatin1String("needs a token")));
+        QVERIFY(!panel.isLoading());
+
+        QString error;
+        QVERIFY(!panel.loadSnapshot(QStringLiteral("/nonexistent.json"), &error));
+        QVERIFY(error.contains(QLatin1String("cannot read")));
+    }
+};
+
+QTEST_MAIN(TestDirectoryPanel)
+#include "test_directorypanel.moc"

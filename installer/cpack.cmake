@@ -8,13 +8,15 @@ set(CPACK_PACKAGE_NAME ${IDEX_PACKAGE_NAME})
 set(CPACK_PACKAGE_VENDOR "The Identity Explorer developers")
 set(CPACK_PACKAGE_CONTACT "The Identity Explorer developers <identity-explorer@users.noreply.github.com>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
-set(CPACK_PACKAGE_DESCRIPTION
-    "Identity Explorer helps developers find out why a call between Azure services that authenticate with managed "
-    "identities fails. It gets a token from any managed identity endpoint (IMDS, App Service and Functions, Azure "
-    "Arc, Cloud Shell, Service Fabric, Azure Machine Learning, AKS workload identity) or from its own offline "
-    "emulator, decodes and verifies it, sends it to the protected API, draws the directory objects that decide the "
-    "outcome and says in plain words what is wrong. The idex command offers the same on the command line.")
-string(JOIN "" CPACK_PACKAGE_DESCRIPTION ${CPACK_PACKAGE_DESCRIPTION})
+# Lines shorter than 80 characters: the .deb shows them as they are (Debian policy).
+string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
+    "Identity Explorer helps developers find out why a call between Azure services"
+    "that authenticate with managed identities fails. It gets a token from any"
+    "managed identity endpoint (IMDS, App Service and Functions, Azure Arc, Cloud"
+    "Shell, Service Fabric, Azure Machine Learning, AKS workload identity) or from"
+    "its own offline emulator, decodes and verifies it, sends it to the protected"
+    "API, draws the directory objects that decide the outcome and says in plain"
+    "words what is wrong. The idex command offers the same on the command line.")
 set(CPACK_PACKAGE_HOMEPAGE_URL "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "Identity Explorer")
 set(CPACK_PACKAGE_EXECUTABLES "identity-explorer;Identity Explorer") # the Start-menu shortcut (NSIS, WiX)

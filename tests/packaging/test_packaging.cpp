@@ -47,6 +47,7 @@ private Q_SLOTS:
     void debContents();
     void debBinariesUseTheSystemLibraries();
     void debInstallsOnFreshDebian();
+    void debPassesLintian();
     void desktopEntryAndMetainfoValidate();
     void manPages();
     void debVersion_data();
@@ -265,6 +266,7 @@ void TestPackaging::debContents_data()
         QStringLiteral("./usr/share/man/man1/idex.1.gz"),
         QStringLiteral("./usr/share/man/man1/identity-explorer.1.gz"),
         QStringLiteral("./usr/share/doc/identity-explorer/copyright"),
+        QStringLiteral("./usr/share/doc/identity-explorer/changelog.gz"),
     };
     for (const QString &path : paths)
         QTest::newRow(qPrintable(path)) << path;
@@ -340,6 +342,17 @@ void TestPackaging::debInstallsOnFreshDebian()
         QVERIFY2(apt.out.contains(QRegularExpression(QStringLiteral("\nInst %1(t64)? ").arg(QLatin1String(package)))),
             qPrintable(QStringLiteral("apt would not install %1:\n%2").arg(QLatin1String(package), apt.out)));
     qInfo("apt would install %lld packages on a fresh system", qint64(apt.out.count(QStringLiteral("\nInst "))));
+}
+
+// Debian's own package checker, when it is installed (it is not in install-deps.sh: large, and only a linter).
+void TestPackaging::debPassesLintian()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("lintian")).isEmpty())
+        QSKIP("lintian is not installed (apt install lintian)");
+    const Run lintian = run(QStringLiteral("lintian"),
+        { QStringLiteral("--fail-on"), QStringLiteral("error,warning"), QStringLiteral("--tag-display-limit"),
+            QStringLiteral("0"), m_deb });
+    QVERIFY2(lintian.finished && lintian.exitCode == 0, qPrintable(lintian.out + lintian.err));
 }
 
 void TestPackaging::desktopEntryAndMetainfoValidate()

@@ -42,9 +42,15 @@ void DirectoryView::fitAll()
     const QRectF bounds = m_scene->graph().bounds.adjusted(-60, -90, 60, 60);
     if (bounds.isEmpty())
         return;
-    fitInView(bounds, Qt::KeepAspectRatio);
-    if (zoom() > 1.0)
-        setZoom(1.0);
+    // Keep the strip under an overlay (the legend) free, so fitting never hides a node behind it.
+    const QRect area = viewport()->rect().adjusted(0, 0, 0, -m_reservedBottom);
+    if (area.width() < 10 || area.height() < 10) {
+        fitInView(bounds, Qt::KeepAspectRatio);
+    } else {
+        const qreal k = std::min<qreal>(1.0, std::min(area.width() / bounds.width(), area.height() / bounds.height()));
+        setTransform(QTransform::fromScale(k, k));
+        centerOn(bounds.center() + QPointF(0, m_reservedBottom / 2.0 / k));
+    }
     Q_EMIT zoomChanged(zoom());
 }
 

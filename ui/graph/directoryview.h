@@ -17,6 +17,8 @@ public:
     void setZoom(qreal zoom);
     void zoomBy(qreal factor);
     void fitAll();
+    /*! Pixels at the bottom of the viewport that fitAll() leaves free (for an overlay such as the legend). */
+    void setReservedBottom(int pixels) { m_reservedBottom = pixels; }
     /*! Centres a node and zooms so that it is readable. */
     void showNode(int node);
 
@@ -29,6 +31,7 @@ protected:
 
 private:
     DirectoryScene *m_scene;
+    int m_reservedBottom = 0;
 };
 
 } // namespace idex::ui

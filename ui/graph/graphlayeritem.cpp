@@ -181,7 +181,7 @@ void GraphLayerItem::paintHighlights(QPainter *painter, qreal lod)
             font.setBold(true);
             painter->setFont(font);
             const QFontMetricsF fm(font);
-            const QPointF mid = (a + b) / 2;
+            const QPointF mid = a + (b - a) * 0.75; // nearer the target: the group titles on the left stay readable
             QRectF box(QPointF(0, 0), fm.size(0, path.missingLabel) + QSizeF(12 * px, 6 * px));
             box.moveCenter(mid);
             painter->setPen(QPen(graphstyle::missingColor, px));

@@ -10,7 +10,8 @@ namespace {
 using Kind = GraphNode::Kind;
 const Kind kinds[] = {Kind::SystemAssignedIdentity, Kind::UserAssignedIdentity, Kind::ClientApplication, Kind::User, Kind::Group,
                       Kind::AppRole, Kind::ResourceApi, Kind::Registration, Kind::Aggregate};
-constexpr int rowHeight = 20;
+constexpr int rowHeight = 18;
+constexpr int columnWidth = 250;
 constexpr int edgeRows = 5;
 } // namespace
 
@@ -23,7 +24,7 @@ GraphLegend::GraphLegend(QWidget *parent)
 
 QSize GraphLegend::sizeHint() const
 {
-    return QSize(250, int(std::size(kinds) + edgeRows) * rowHeight + 16);
+    return QSize(2 * columnWidth + 12, int(std::size(kinds)) * rowHeight + 12);
 }
 
 void GraphLegend::paintEvent(QPaintEvent *)
@@ -36,16 +37,19 @@ void GraphLegend::paintEvent(QPaintEvent *)
     QFont f = font();
     f.setPixelSize(11);
     p.setFont(f);
-    int y = 8;
+    int y = 6;
     for (Kind kind : kinds) {
-        const QRectF swatch(10, y + 3, 34, 14);
+        const QRectF swatch(10, y + 3, 30, 12);
         p.setPen(QPen(graphstyle::strokeOf(kind), 1.3));
         p.setBrush(graphstyle::fillOf(kind));
         p.drawPath(graphstyle::shapeOf(kind, swatch));
         p.setPen(QColor(0x1f, 0x29, 0x37));
-        p.drawText(QRectF(52, y, width() - 56, rowHeight), Qt::AlignVCenter, DirectoryGraph::kindName(kind));
+        p.drawText(QRectF(48, y, columnWidth - 50, rowHeight), Qt::AlignVCenter, DirectoryGraph::kindName(kind));
         y += rowHeight;
     }
+    // Edges in the second column.
+    const int x = columnWidth + 6;
+    y = 6;
     struct EdgeKey { QColor color; Qt::PenStyle style; qreal width; const char *text; };
     const EdgeKey edges[edgeRows] = {
         {graphstyle::edgeColor(GraphEdge::Kind::HoldsRole), Qt::SolidLine, 1.5, "holds role (app role assignment)"},
@@ -56,9 +60,9 @@ void GraphLegend::paintEvent(QPaintEvent *)
     };
     for (const EdgeKey &e : edges) {
         p.setPen(QPen(e.color, e.width, e.style, Qt::RoundCap));
-        p.drawLine(QPointF(10, y + 10), QPointF(44, y + 10));
+        p.drawLine(QPointF(x + 4, y + rowHeight / 2.0), QPointF(x + 36, y + rowHeight / 2.0));
         p.setPen(QColor(0x1f, 0x29, 0x37));
-        p.drawText(QRectF(52, y, width() - 56, rowHeight), Qt::AlignVCenter, QLatin1String(e.text));
+        p.drawText(QRectF(x + 44, y, columnWidth - 48, rowHeight), Qt::AlignVCenter, QLatin1String(e.text));
         y += rowHeight;
     }
 }

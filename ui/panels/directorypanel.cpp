@@ -12,6 +12,7 @@
 #include "workspace.h"
 
 #include <QAction>
+#include <QScrollBar>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -97,6 +98,13 @@ DirectoryPanel::DirectoryPanel(Workspace &workspace, QWidget *parent)
 
 DirectoryPanel::~DirectoryPanel() = default;
 
+bool DirectoryPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::Resize)
+        m_legend->move(8, m_view->height() - m_legend->height() - 8 - (m_view->horizontalScrollBar()->isVisible() ? m_view->horizontalScrollBar()->height() : 0));
+    return QWidget::eventFilter(watched, event);
+}
+
 void DirectoryPanel::buildUi()
 {
     auto *root = new QVBoxLayout(this);
@@ -164,6 +172,11 @@ void DirectoryPanel::buildUi()
     auto *zoomOut = iconButton(QStringLiteral("−"), {}, QStringLiteral("Zoom out (-)"), this);
     zoomIn->setMaximumWidth(32);
     zoomOut->setMaximumWidth(32);
+    auto *legend = new QPushButton(QStringLiteral("Legend"), this);
+    legend->setCheckable(true);
+    legend->setChecked(true);
+    legend->setToolTip(QStringLiteral("Show or hide the key to colours, shapes and lines (L)"));
+    legend->setShortcut(QKeySequence(Qt::Key_L));
     m_zoomLabel = new QLabel(QStringLiteral("100 %"), this);
     m_zoomLabel->setMinimumWidth(50);
     viewRow->addWidget(m_search, 1);
@@ -173,6 +186,7 @@ void DirectoryPanel::buildUi()
     viewRow->addWidget(zoomIn);
     viewRow->addWidget(fit);
     viewRow->addWidget(m_zoomLabel);
+    viewRow->addWidget(legend);
     root->addLayout(viewRow);
 
     // Centre: graph and table | details, token path, edits.
@@ -181,7 +195,7 @@ void DirectoryPanel::buildUi()
     m_view = new DirectoryView(m_scene, m_tabs);
     m_legend = new GraphLegend(m_view);
     m_legend->resize(m_legend->sizeHint());
-    m_legend->move(10, 10);
+    m_view->installEventFilter(this); // keeps the legend in the bottom-left corner
     m_tabs->addTab(m_view, QIcon(QStringLiteral(":/icons/directory.svg")), QStringLiteral("Graph"));
     m_model = new DirectoryTableModel(this);
     m_proxy = new QSortFilterProxyModel(this);
@@ -283,6 +297,11 @@ void DirectoryPanel::buildUi()
     connect(m_load, &QPushButton::clicked, this, &DirectoryPanel::startLoad);
     connect(m_cancel, &QPushButton::clicked, this, &DirectoryPanel::cancelLoad);
     connect(fit, &QPushButton::clicked, m_view, &DirectoryView::fitAll);
+    connect(legend, &QPushButton::toggled, m_legend, [this](bool on) {
+        m_legend->setVisible(on);
+        m_view->setReservedBottom(on ? m_legend->height() + 16 : 0);
+    });
+    m_view->setReservedBottom(m_legend->height() + 16);
     connect(zoomIn, &QPushButton::clicked, m_view, [this] { m_view->zoomBy(1.25); });
     connect(zoomOut, &QPushButton::clicked, m_view, [this] { m_view->zoomBy(0.8); });
     connect(m_view, &DirectoryView::zoomChanged, this, [this](qreal z) { m_zoomLabel->setText(QStringLiteral("%1 %").arg(z * 100, 0, 'f', z < 0.1 ? 1 : 0)); });

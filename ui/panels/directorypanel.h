@@ -74,6 +74,9 @@ Q_SIGNALS:
     void loadFinished(bool ok, const QString &message);
     void assignmentEdited(bool ok, const QString &message);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void buildUi();
     void startLoad();

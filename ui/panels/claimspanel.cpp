@@ -114,7 +114,14 @@ ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(buildTabs());
-    splitter->addWidget(buildSidebar());
+    // The sidebar scrolls rather than squeezing its forms when the window is short.
+    auto *sideScroll = new QScrollArea(splitter);
+    sideScroll->setWidgetResizable(true);
+    sideScroll->setFrameShape(QFrame::NoFrame);
+    sideScroll->setWidget(buildSidebar());
+    sideScroll->setMinimumWidth(380);
+    sideScroll->setMaximumWidth(620);
+    splitter->addWidget(sideScroll);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
@@ -125,6 +132,14 @@ ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
         refreshObjectNames();
     });
     connect(m_times, &TokenTimesView::stateChanged, this, &ClaimsPanel::runDiagnosis);
+    // The API under test, as the Test call panel knows it, becomes the expectation to check the token against.
+    connect(&m_workspace, &Workspace::currentExpectationChanged, this, [this](const Expectation &e) {
+        refreshPresets();
+        if (!e.isEmpty()) {
+            m_preset->setCurrentIndex(1);
+            setExpectation(e);
+        }
+    });
     // Relative times in the table ("3 min ago") age; a coarse tick is enough and keeps the selection.
     auto *tick = new QTimer(this);
     connect(tick, &QTimer::timeout, this, [this] { m_claimsModel->setNow(QDateTime::currentDateTimeUtc()); });
@@ -132,6 +147,10 @@ ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
 
     refreshPresets();
     refreshObjectNames();
+    if (!m_workspace.currentExpectation().isEmpty()) {
+        m_preset->setCurrentIndex(1);
+        setExpectation(m_workspace.currentExpectation());
+    }
     if (m_workspace.currentToken().isValid())
         onWorkspaceToken();
     else
@@ -249,7 +268,7 @@ QWidget *ClaimsPanel::buildTabs()
     m_claimsView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_claimsView->setAlternatingRowColors(true);
     m_claimsView->setWordWrap(false);
-    m_claimsView->setTextElideMode(Qt::ElideMiddle);
+    m_claimsView->setTextElideMode(Qt::ElideRight);
     m_claimsView->verticalHeader()->hide();
     m_claimsView->verticalHeader()->setDefaultSectionSize(m_claimsView->fontMetrics().height() + 10);
     m_claimsView->horizontalHeader()->setSectionResizeMode(ClaimsModel::ClaimColumn, QHeaderView::ResizeToContents);
@@ -440,7 +459,7 @@ QWidget *ClaimsPanel::buildSidebar()
     auto *versionRow = new QHBoxLayout;
     versionRow->addWidget(m_version);
     versionRow->addWidget(m_appOnly, 1);
-    form->addRow(QStringLiteral("Token &version"), versionRow);
+    form->addRow(QStringLiteral("Token version"), versionRow);
     layout->addWidget(expect);
 
     // Findings.
@@ -448,6 +467,7 @@ QWidget *ClaimsPanel::buildSidebar()
     auto *findingsLayout = new QVBoxLayout(findings);
     m_findingsView = new FindingsView(findings);
     m_findingsView->setObjectName(QStringLiteral("findingsView"));
+    m_findingsView->setMinimumHeight(220);
     findingsLayout->addWidget(m_findingsView);
     layout->addWidget(findings, 1);
     return side;
@@ -558,8 +578,11 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
         QStringList facts;
         if (!token.audience().isEmpty())
             facts << QStringLiteral("for <b>%1</b>").arg(token.audience().toHtmlEscaped());
-        if (!token.clientId().isEmpty())
-            facts << QStringLiteral("caller <code>%1</code>").arg(token.clientId().toHtmlEscaped());
+        if (!token.clientId().isEmpty()) {
+            const QString name = m_objectNames.value(token.clientId().toLower());
+            facts << (name.isEmpty() ? QStringLiteral("caller <code>%1</code>").arg(token.clientId().toHtmlEscaped())
+                                     : QStringLiteral("caller <b>%1</b> <code>%2</code>").arg(name.toHtmlEscaped(), token.clientId().toHtmlEscaped()));
+        }
         if (!token.roles().isEmpty())
             facts << QStringLiteral("roles <b>%1</b>").arg(token.roles().join(QStringLiteral(", ")).toHtmlEscaped());
         else if (token.isAppOnly())
@@ -745,6 +768,8 @@ void ClaimsPanel::refreshPresets()
 {
     m_preset->clear();
     m_preset->addItem(QStringLiteral("Custom (typed below)"));
+    if (!m_workspace.currentExpectation().isEmpty())
+        m_preset->addItem(QStringLiteral("API under test (Test call tab)"), -1);
     const emulator::Emulator *emu = m_workspace.emulator();
     if (!emu)
         return;
@@ -759,6 +784,10 @@ void ClaimsPanel::applyPreset(int index)
 {
     const emulator::Emulator *emu = m_workspace.emulator();
     const QVariant data = m_preset->itemData(index);
+    if (data.isValid() && data.toInt() == -1) {
+        setExpectation(m_workspace.currentExpectation());
+        return;
+    }
     if (!emu || !data.isValid())
         return;
     const emulator::Scenario &scenario = emu->scenario();
@@ -793,13 +822,14 @@ void ClaimsPanel::refreshObjectNames()
         const emulator::Scenario &s = emu->scenario();
         for (const emulator::Identity &identity : s.identities) {
             const QString kind = identity.isSystem() ? QStringLiteral("system-assigned identity") : QStringLiteral("user-assigned identity");
-            names.insert(identity.clientId.toLower(), QStringLiteral("%1 (%2, client ID)").arg(identity.name, kind));
-            names.insert(identity.principalId.toLower(), QStringLiteral("%1 (%2, object ID)").arg(identity.name, kind));
+            names.insert(identity.clientId.toLower(), QStringLiteral("%1 (%2)").arg(identity.name, kind));
+            names.insert(identity.principalId.toLower(), QStringLiteral("%1 (%2)").arg(identity.name, kind));
         }
         for (const emulator::Application &app : s.applications)
             names.insert(app.appId.toLower(), QStringLiteral("%1 (app registration)").arg(app.displayName));
         names.insert(s.tenantId.toLower(), QStringLiteral("%1 (tenant)").arg(s.tenantDomain));
     }
+    m_objectNames = names;
     m_claimsModel->setObjectNames(names);
 }
 

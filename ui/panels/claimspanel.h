@@ -6,6 +6,7 @@
 #include "jwt/decodedtoken.h"
 #include "jwt/keyresolution.h"
 
+#include <QHash>
 #include <QWidget>
 
 #include <optional>
@@ -102,6 +103,7 @@ private:
     QString m_decodeError;
     bool m_updatingInput = false;
     int m_verifyGeneration = 0;
+    QHash<QString, QString> m_objectNames; ///< lower-case GUID -> name, from the emulator's scenario
 
     ClaimsModel *m_claimsModel;
     ClaimDiffModel *m_diffModel;

@@ -58,7 +58,7 @@ TokenTimesView::TokenTimesView(QWidget *parent)
     top->addWidget(m_status, 1);
     top->addWidget(m_countdown);
     auto *grid = new QGridLayout;
-    grid->setHorizontalSpacing(24);
+    grid->setHorizontalSpacing(18);
     for (int i = 0; i < 3; ++i) {
         auto *title = new QLabel(QStringLiteral("<span style='color:gray'>%1</span>").arg(QLatin1String(kTitles[i])), this);
         m_columns[i] = new QLabel(this);

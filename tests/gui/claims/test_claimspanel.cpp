@@ -20,6 +20,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,6 +75,10 @@ private:
     static void screenshot(QWidget &widget, const QString &name)
     {
         const QString dir = qEnvironmentVariable("IDEX_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        widget.resize(1500, 950);
+        QCoreApplication::processEvents(); // widgets added to visible layouts are shown by a queued call
         if (!dir.isEmpty())
             widget.grab().save(dir + u'/' + name + QStringLiteral(".png"));
     }
@@ -150,6 +155,20 @@ private Q_SLOTS:
         QTest::keyClicks(roles, QStringLiteral("Admin"));
         QVERIFY(view->codes().contains(QStringLiteral("wrong-role")));
         screenshot(panel, QStringLiteral("claims-findings"));
+    }
+
+    void followsTheApiUnderTest()
+    {
+        Workspace workspace;
+        ClaimsPanel panel(workspace);
+        workspace.setCurrentToken(result(signToken({}, claims(), m_key)));
+        Expectation e;
+        e.audiences = {QStringLiteral("api://the-api-under-test")};
+        e.roles = {QStringLiteral("DoAll")};
+        workspace.setCurrentExpectation(e);
+        QCOMPARE(panel.expectation().audiences, e.audiences);
+        QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("audienceEdit"))->text(), QStringLiteral("api://the-api-under-test"));
+        QVERIFY(panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes().contains(QStringLiteral("audience-mismatch")));
     }
 
     void pasteHandling()
@@ -293,6 +312,7 @@ private Q_SLOTS:
         for (int row = 0; row < diff->rowCount(); ++row)
             sawAud |= diff->index(row, 0).data().toString() == QLatin1String("aud");
         QVERIFY(sawAud);
+        panel.findChild<QTabWidget *>(QStringLiteral("claimsTabs"))->setCurrentIndex(2);
         screenshot(panel, QStringLiteral("claims-compare"));
     }
 

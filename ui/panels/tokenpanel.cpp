@@ -18,8 +18,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
-#include <QFormLayout>
 #include <QFrame>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -143,10 +143,12 @@ TokenPanel::~TokenPanel()
 QWidget *TokenPanel::createRequestForm()
 {
     auto *box = new QGroupBox(QStringLiteral("Request"));
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // A grid, not a QFormLayout: Qt 6.4's QFormLayout corrupts memory in heightForWidth once rows are hidden.
+    auto *form = new QGridLayout;
+    m_form = form;
+    form->setColumnStretch(1, 1);
     form->setVerticalSpacing(8);
+    form->setHorizontalSpacing(10);
 
     m_sourceCombo = new QComboBox(box);
     m_sourceCombo->setObjectName(QStringLiteral("sourceCombo"));
@@ -154,8 +156,8 @@ QWidget *TokenPanel::createRequestForm()
         m_sourceCombo->addItem(info.name, info.id);
     m_sourceCombo->setItemIcon(0, QIcon(QStringLiteral(":/icons/emulator.svg")));
     m_sourceHelp = makeHelpLabel(box, QStringLiteral("sourceHelp"));
-    form->addRow(QStringLiteral("&Source:"), m_sourceCombo);
-    form->addRow(QString(), m_sourceHelp);
+    addRow(form, QStringLiteral("&Source:"), m_sourceCombo);
+    addRow(form, QString(), m_sourceHelp);
 
     m_identityKind = new QComboBox(box);
     m_identityKind->setObjectName(QStringLiteral("identityKindCombo"));
@@ -167,9 +169,9 @@ QWidget *TokenPanel::createRequestForm()
     m_identityEdit->setObjectName(QStringLiteral("identityEdit"));
     m_identityEdit->setClearButtonEnabled(true);
     m_identityHint = makeHelpLabel(box, QStringLiteral("identityHint"));
-    form->addRow(QStringLiteral("&Identity:"), m_identityKind);
-    form->addRow(QString(), m_identityEdit);
-    form->addRow(QString(), m_identityHint);
+    addRow(form, QStringLiteral("&Identity:"), m_identityKind);
+    addRow(form, QString(), m_identityEdit);
+    addRow(form, QString(), m_identityHint);
 
     m_resourceCombo = new QComboBox(box);
     m_resourceCombo->setObjectName(QStringLiteral("resourceCombo"));
@@ -184,27 +186,25 @@ QWidget *TokenPanel::createRequestForm()
         if (!resource.isEmpty())
             m_resourceCombo->setEditText(resource);
     });
-    form->addRow(QStringLiteral("&Resource:"), m_resourceCombo);
+    addRow(form, QStringLiteral("&Resource:"), m_resourceCombo);
 
     m_endpointEdit = new QLineEdit(box);
     m_endpointEdit->setObjectName(QStringLiteral("endpointEdit"));
     m_endpointEdit->setClearButtonEnabled(true);
     m_endpointEdit->setToolTip(QStringLiteral("Overrides the endpoint the source would use (IMDS: a base URL)."));
-    form->addRow(QStringLiteral("&Endpoint:"), m_endpointEdit);
+    addRow(form, QStringLiteral("&Endpoint:"), m_endpointEdit);
 
-    m_secretLabel = new QLabel(QStringLiteral("Se&cret:"), box);
     m_secretEdit = new QLineEdit(box);
     m_secretEdit->setObjectName(QStringLiteral("secretEdit"));
     m_secretEdit->setEchoMode(QLineEdit::Password);
     m_secretEdit->setClearButtonEnabled(true);
-    m_secretLabel->setBuddy(m_secretEdit);
-    form->addRow(m_secretLabel, m_secretEdit);
+    m_secretLabel = addRow(form, QStringLiteral("Se&cret:"), m_secretEdit);
 
     m_useEmulator = new QCheckBox(QStringLiteral("Against the built-in emulator"), box);
     m_useEmulator->setObjectName(QStringLiteral("useEmulatorCheck"));
     m_useEmulator->setToolTip(QStringLiteral("Use the environment variables the emulator publishes for this protocol "
                                              "instead of this machine's."));
-    form->addRow(QString(), m_useEmulator);
+    addRow(form, QString(), m_useEmulator);
 
     m_pastedBox = new QWidget(box);
     auto *pastedLayout = new QVBoxLayout(m_pastedBox);
@@ -219,7 +219,7 @@ QWidget *TokenPanel::createRequestForm()
     connect(open, &QPushButton::clicked, this, &TokenPanel::openTokenFile);
     pastedLayout->addWidget(m_pastedEdit);
     pastedLayout->addWidget(open, 0, Qt::AlignLeft);
-    form->addRow(QStringLiteral("To&ken:"), m_pastedBox);
+    addRow(form, QStringLiteral("To&ken:"), m_pastedBox);
 
     m_getButton = new QPushButton(QIcon(QStringLiteral(":/icons/token.svg")), QStringLiteral("&Get token"), box);
     m_getButton->setObjectName(QStringLiteral("getTokenButton"));
@@ -338,8 +338,8 @@ QFrame *TokenPanel::createResultCard()
     m_resultTitle->setFont(titleFont);
     body->addWidget(m_resultTitle);
 
-    auto *grid = new QFormLayout;
-    grid->setLabelAlignment(Qt::AlignRight);
+    auto *grid = new QGridLayout;
+    grid->setColumnStretch(1, 1);
     grid->setHorizontalSpacing(12);
     grid->setVerticalSpacing(4);
     m_resultResource = makeValueLabel(card, QStringLiteral("resultResource"), true);
@@ -349,13 +349,13 @@ QFrame *TokenPanel::createResultCard()
     m_resultEndpoint = makeValueLabel(card, QStringLiteral("resultEndpoint"), true);
     m_resultObtained = makeValueLabel(card, QStringLiteral("resultObtained"));
     m_resultCache = makeValueLabel(card, QStringLiteral("fromCacheLabel"));
-    grid->addRow(QStringLiteral("Resource:"), m_resultResource);
-    grid->addRow(QStringLiteral("Expires:"), m_resultExpiry);
-    grid->addRow(QStringLiteral("Source:"), m_resultSource);
-    grid->addRow(QStringLiteral("Identity:"), m_resultIdentity);
-    grid->addRow(QStringLiteral("Endpoint:"), m_resultEndpoint);
-    grid->addRow(QStringLiteral("Obtained:"), m_resultObtained);
-    grid->addRow(QStringLiteral("Cache:"), m_resultCache);
+    addRow(grid, QStringLiteral("Resource:"), m_resultResource);
+    addRow(grid, QStringLiteral("Expires:"), m_resultExpiry);
+    addRow(grid, QStringLiteral("Source:"), m_resultSource);
+    addRow(grid, QStringLiteral("Identity:"), m_resultIdentity);
+    addRow(grid, QStringLiteral("Endpoint:"), m_resultEndpoint);
+    addRow(grid, QStringLiteral("Obtained:"), m_resultObtained);
+    addRow(grid, QStringLiteral("Cache:"), m_resultCache);
 
     auto *tokenRow = new QHBoxLayout;
     m_resultToken = makeValueLabel(card, QStringLiteral("maskedToken"), true);
@@ -369,7 +369,7 @@ QFrame *TokenPanel::createResultCard()
     connect(m_copyToken, &QToolButton::clicked, this, &TokenPanel::copyToken);
     tokenRow->addWidget(m_resultToken, 1);
     tokenRow->addWidget(m_copyToken);
-    grid->addRow(QStringLiteral("Token:"), tokenRow);
+    addRow(grid, QStringLiteral("Token:"), tokenRow);
     body->addLayout(grid);
     layout->addLayout(body, 1);
     return card;
@@ -403,6 +403,41 @@ QFrame *TokenPanel::createFailureCard()
     body->addWidget(m_failureMeta);
     layout->addLayout(body, 1);
     return card;
+}
+
+QLabel *TokenPanel::addRow(QGridLayout *grid, const QString &label, QWidget *field)
+{
+    const int row = grid->count() == 0 ? 0 : grid->rowCount();
+    QLabel *caption = nullptr;
+    if (!label.isEmpty()) {
+        caption = new QLabel(label, field->parentWidget());
+        caption->setBuddy(field);
+        caption->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        grid->addWidget(caption, row, 0);
+        m_rowLabels.insert(field, caption);
+    }
+    grid->addWidget(field, row, 1);
+    return caption;
+}
+
+QLabel *TokenPanel::addRow(QGridLayout *grid, const QString &label, QLayout *field)
+{
+    const int row = grid->count() == 0 ? 0 : grid->rowCount();
+    QLabel *caption = nullptr;
+    if (!label.isEmpty()) {
+        caption = new QLabel(label);
+        caption->setAlignment(Qt::AlignRight | Qt::AlignTop);
+        grid->addWidget(caption, row, 0);
+    }
+    grid->addLayout(field, row, 1);
+    return caption;
+}
+
+void TokenPanel::setRowVisible(QWidget *field, bool visible)
+{
+    field->setVisible(visible);
+    if (QLabel *label = m_rowLabels.value(field))
+        label->setVisible(visible);
 }
 
 QString TokenPanel::currentSourceId() const
@@ -446,7 +481,7 @@ void TokenPanel::updateSourceDetails()
     const SourceInfo info = sourceInfo(id);
     const bool emulatorAvailable = m_workspace.emulator() != nullptr;
     const bool canUseEmulator = emulatorAvailable && !emulatorProtocol(id).isEmpty() && id != QLatin1String("emulator");
-    m_useEmulator->setVisible(canUseEmulator);
+    setRowVisible(m_useEmulator, canUseEmulator);
 
     QString help = info.explanation.toHtmlEscaped();
     HttpClient scratch;
@@ -471,16 +506,11 @@ void TokenPanel::updateSourceDetails()
                                                             : endpoint.toString());
     const bool secret = id == QLatin1String("appservice") || id == QLatin1String("appservice2017")
         || id == QLatin1String("azureml") || id == QLatin1String("servicefabric");
-    m_secretLabel->setVisible(secret);
-    m_secretEdit->setVisible(secret);
+    setRowVisible(m_secretEdit, secret);
     m_secretEdit->setPlaceholderText(id == QLatin1String("appservice") || id == QLatin1String("servicefabric")
                                          ? QStringLiteral("IDENTITY_HEADER (from the environment when empty)")
                                          : QStringLiteral("MSI_SECRET (from the environment when empty)"));
-    m_pastedBox->setVisible(id == QLatin1String("pasted"));
-    if (auto *form = qobject_cast<QFormLayout *>(m_pastedBox->parentWidget()->layout()->itemAt(0)->layout())) {
-        if (QWidget *label = form->labelForField(m_pastedBox))
-            label->setVisible(id == QLatin1String("pasted"));
-    }
+    setRowVisible(m_pastedBox, id == QLatin1String("pasted"));
     m_resourceCombo->setEnabled(!probe || probe->needsResource());
     m_identityKind->setEnabled(id != QLatin1String("pasted"));
 
@@ -497,7 +527,7 @@ void TokenPanel::updateIdentityHint()
 {
     const auto kind = IdentitySelector::Kind(m_identityKind->currentData().toInt());
     const bool user = kind != IdentitySelector::Kind::SystemAssigned;
-    m_identityEdit->setVisible(user);
+    setRowVisible(m_identityEdit, user);
     m_identityEdit->setPlaceholderText(kind == IdentitySelector::Kind::ResourceId
                                            ? QStringLiteral("/subscriptions/…/userAssignedIdentities/name")
                                            : QStringLiteral("00000000-0000-0000-0000-000000000000"));
@@ -507,7 +537,7 @@ void TokenPanel::updateIdentityHint()
     m_identityHint->setText(refusal.isEmpty() ? QString()
                                               : QStringLiteral("<span style='color:#a34d00'>%1</span>")
                                                     .arg(refusal.toHtmlEscaped()));
-    m_identityHint->setVisible(!refusal.isEmpty());
+    setRowVisible(m_identityHint, !refusal.isEmpty());
 }
 
 void TokenPanel::updateResourcePresets()

@@ -5,11 +5,13 @@
 #include "identity/tokenresult.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
 class QCheckBox;
 class QComboBox;
+class QGridLayout;
 class QFrame;
 class QLabel;
 class QLineEdit;
@@ -62,6 +64,9 @@ private:
     QString currentSourceId() const;
     SourceConfig buildConfig() const;
     TokenRequest buildRequest() const;
+    QLabel *addRow(QGridLayout *grid, const QString &label, QWidget *field);
+    QLabel *addRow(QGridLayout *grid, const QString &label, QLayout *field);
+    void setRowVisible(QWidget *field, bool visible);
     void updateSourceDetails();
     void updateIdentityHint();
     void updateResourcePresets();
@@ -82,6 +87,8 @@ private:
     QDateTime m_retryAt;
     QString m_retryReason;
 
+    QGridLayout *m_form;
+    QHash<QWidget *, QLabel *> m_rowLabels; ///< field -> its label, to show and hide whole rows
     QComboBox *m_sourceCombo;
     QLabel *m_sourceHelp;
     QComboBox *m_identityKind;

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
+#include <QJsonDocument>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -60,6 +61,16 @@ protected:
     }
 };
 
+/*! A JSON body laid out over several lines; redaction keeps the layout it is given. Other bodies unchanged. */
+QByteArray indentedJson(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || document.isNull())
+        return body;
+    return document.toJson(QJsonDocument::Indented).trimmed();
+}
+
 } // namespace
 
 TranscriptView::TranscriptView(QWidget *parent)
@@ -112,8 +123,11 @@ void TranscriptView::appendExchange(const HttpExchange &exchange)
 {
     if (m_count > 0)
         m_text->appendPlainText(kSeparator);
+    HttpExchange readable = exchange;
+    readable.request.body = indentedJson(exchange.request.body);
+    readable.response.body = indentedJson(exchange.response.body);
     // formatExchange redacts: nothing secret reaches the widget, so nothing secret can be copied from it.
-    m_text->appendPlainText(formatExchange(exchange).trimmed());
+    m_text->appendPlainText(formatExchange(readable).trimmed());
     ++m_count;
     updateHeader();
 }

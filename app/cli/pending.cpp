@@ -6,14 +6,12 @@
 namespace idex::cli {
 
 namespace {
-int notYet(const QStringList &args, int issue)
+[[maybe_unused]] int notYet(const QStringList &args, int issue)
 {
     err(QStringLiteral("%1: not available in this build yet (issue #%2)\n").arg(args.value(0)).arg(issue));
     return 3;
 }
 } // namespace
 
-int runDirectory(const QStringList &args) { return notYet(args, 7); }
-int runEmulator(const QStringList &args) { return notYet(args, 3); }
 
 } // namespace idex::cli

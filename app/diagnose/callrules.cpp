@@ -262,9 +262,58 @@ void forbiddenRules(const DiagnosisInput &input, const CallResult &call, const D
                        "code or configuration requires."));
 }
 
+// The token rules may already have said the same from the token alone (diagnose() runs them first). The API's answer
+// confirms it: one finding says both, so the call finding takes the token finding's evidence and replaces it.
+struct Overlap
+{
+    const char *callCode;
+    QStringList tokenCodes;
+};
+
+void absorbTokenFindings(Findings &findings, qsizetype firstCallFinding)
+{
+    static const QList<Overlap> overlaps{
+        {"call-token-expired", {QStringLiteral("token-expired")}},
+        {"call-token-not-yet-valid", {QStringLiteral("token-not-yet-valid")}},
+        {"call-audience-rejected", {QStringLiteral("audience-mismatch")}},
+        {"call-issuer-rejected", {QStringLiteral("issuer-mismatch"), QStringLiteral("issuer-version-mismatch")}},
+        {"call-signature-rejected", {QStringLiteral("signing-key-unknown"), QStringLiteral("signature-invalid")}},
+        {"call-missing-role", {QStringLiteral("missing-roles")}},
+        {"call-wrong-role", {QStringLiteral("wrong-role")}},
+    };
+    for (qsizetype i = firstCallFinding; i < findings.size(); ++i) {
+        const auto overlap = std::find_if(overlaps.cbegin(), overlaps.cend(), [&](const Overlap &candidate) {
+            return findings.at(i).code == QLatin1String(candidate.callCode);
+        });
+        if (overlap == overlaps.cend())
+            continue;
+        for (qsizetype j = 0; j < firstCallFinding;) {
+            if (!overlap->tokenCodes.contains(findings.at(j).code)) {
+                ++j;
+                continue;
+            }
+            findings[i].evidence += QStringLiteral(" From the token: ") + findings.at(j).evidence;
+            findings.removeAt(j);
+            --firstCallFinding;
+            --i; // the call finding moved down by one
+        }
+    }
+}
+
+void callRulesFor(const DiagnosisInput &input, Findings &findings);
+
 } // namespace
 
 void callRules(const DiagnosisInput &input, Findings &findings)
+{
+    const qsizetype before = findings.size();
+    callRulesFor(input, findings);
+    absorbTokenFindings(findings, before);
+}
+
+namespace {
+
+void callRulesFor(const DiagnosisInput &input, Findings &findings)
 {
     if (!input.call)
         return;
@@ -330,5 +379,7 @@ void callRules(const DiagnosisInput &input, Findings &findings)
     add(findings, Severity::Warning, "call-refused", QStringLiteral("The API refused the request"),
         statusLine(call) + u'.' + serverWords(call), statusMeaning(status));
 }
+
+} // namespace
 
 } // namespace idex::rules

@@ -1,19 +1,643 @@
 #include "callpanel.h"
 
-#include "panels/placeholder.h"
+#include "call/requesteditor.h"
+#include "call/responseview.h"
 #include "workspace.h"
 
+#include "call/callanalysis.h"
+#include "call/clientprincipal.h"
+#include "call/requestexport.h"
+#include "call/testcall.h"
+#include "diagnose/diagnosis.h"
+#include "jwt/decodedtoken.h"
+#include "net/redaction.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QToolButton>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace idex::ui {
 
-// TODO(#6): the real panel replaces this placeholder.
+namespace {
+
+enum ItemKind { ScenarioApiItem = 1, AuthMeItem, SavedItem, HistoryItem, HintItem };
+constexpr int kKindRole = Qt::UserRole;
+constexpr int kValueRole = Qt::UserRole + 1;
+constexpr int kMaxHistory = 100;
+
+const QString kCurrent = QStringLiteral("current");
+const QString kNone = QStringLiteral("none");
+const QString kPasted = QStringLiteral("pasted");
+const QString kHistoryPrefix = QStringLiteral("history:");
+
+QString relativeExpiry(const QDateTime &expiresOn)
+{
+    if (!expiresOn.isValid())
+        return {};
+    const qint64 seconds = QDateTime::currentDateTimeUtc().secsTo(expiresOn);
+    if (seconds < 0)
+        return QStringLiteral("expired %1 min ago").arg(-seconds / 60);
+    if (seconds < 2 * 3600)
+        return QStringLiteral("expires in %1 min").arg((seconds + 59) / 60);
+    return QStringLiteral("expires in %1 h").arg(seconds / 3600);
+}
+
+/*! "aud api://x · roles DoAll · appid 1234…" for the token about to be sent: what a person checks first. */
+QString tokenSummary(const QString &token)
+{
+    if (token.isEmpty())
+        return QStringLiteral("No Authorization header will be sent.");
+    const DecodeResult decoded = decodeToken(token);
+    if (!decoded.ok())
+        return QStringLiteral("Not a JWT (%1): sent as it is.").arg(decoded.message);
+    QStringList parts{QStringLiteral("aud %1").arg(decoded.token.audience())};
+    const QStringList roles = decoded.token.roles();
+    parts << (roles.isEmpty() ? QStringLiteral("no roles") : QStringLiteral("roles %1").arg(roles.join(QStringLiteral(", "))));
+    if (!decoded.token.clientId().isEmpty())
+        parts << QStringLiteral("appid %1").arg(decoded.token.clientId());
+    if (const auto exp = decoded.token.claimTime(QStringLiteral("exp")))
+        parts << relativeExpiry(*exp);
+    return parts.join(QStringLiteral("  ·  "));
+}
+
+} // namespace
+
 CallPanel::CallPanel(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
+    , m_call(new TestCall(workspace.http(), this))
+    , m_saved(std::make_unique<SavedRequestStore>(SavedRequestStore::defaultFilePath()))
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(makePlaceholder(QStringLiteral(":/icons/call.svg"), QStringLiteral("Call a protected API with the token and see why it answers as it does."), 6));
+    setObjectName(QStringLiteral("CallPanel"));
+    buildUi();
+
+    connect(m_call, &TestCall::finished, this, &CallPanel::onFinished);
+    connect(&m_workspace, &Workspace::currentTokenChanged, this, &CallPanel::refreshAuthChoices);
+    connect(&m_workspace, &Workspace::tokenHistoryChanged, this, &CallPanel::refreshAuthChoices);
+    connect(&m_workspace, &Workspace::emulatorUrlChanged, this, &CallPanel::refreshScenario);
+
+    m_saved->load();
+    refreshAuthChoices();
+    refreshScenario();
+    refreshSaved();
+    updateButtons();
+}
+
+CallPanel::~CallPanel() = default;
+
+void CallPanel::buildUi()
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(8, 8, 8, 8);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("callSplitter"));
+    outer->addWidget(split);
+
+    // Left: ready-made, saved and past requests.
+    auto *left = new QWidget(split);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 6, 0);
+    m_requests = new QTreeWidget(left);
+    m_requests->setObjectName(QStringLiteral("requestTree"));
+    m_requests->setHeaderHidden(true);
+    m_requests->setRootIsDecorated(false);
+    m_requests->setIndentation(12);
+    m_requests->setIconSize(QSize(16, 16));
+    m_requests->setUniformRowHeights(true);
+    auto group = [this](const QString &title, const QString &name) {
+        auto *item = new QTreeWidgetItem(m_requests, {title});
+        QFont bold = item->font(0);
+        bold.setBold(true);
+        item->setFont(0, bold);
+        item->setFlags(Qt::ItemIsEnabled);
+        item->setData(0, Qt::AccessibleTextRole, name);
+        item->setExpanded(true);
+        return item;
+    };
+    m_scenarioGroup = group(QStringLiteral("Emulator scenario"), QStringLiteral("scenario"));
+    m_savedGroup = group(QStringLiteral("Saved requests"), QStringLiteral("saved"));
+    m_historyGroup = group(QStringLiteral("History (this session)"), QStringLiteral("history"));
+    leftLayout->addWidget(m_requests, 1);
+    auto *leftButtons = new QHBoxLayout;
+    m_rerun = new QPushButton(QStringLiteral("&Re-run"), left);
+    m_rerun->setObjectName(QStringLiteral("rerunButton"));
+    m_rerun->setToolTip(QStringLiteral("Send the selected past request again, with the same token"));
+    m_save = new QPushButton(QStringLiteral("&Save…"), left);
+    m_save->setObjectName(QStringLiteral("saveButton"));
+    m_save->setToolTip(QStringLiteral("Keep this request for later runs (Ctrl+S). Tokens and secret headers are never saved."));
+    m_delete = new QPushButton(QStringLiteral("Delete"), left);
+    m_delete->setObjectName(QStringLiteral("deleteButton"));
+    m_delete->setToolTip(QStringLiteral("Delete the selected saved request"));
+    leftButtons->addWidget(m_rerun);
+    leftButtons->addWidget(m_save);
+    leftButtons->addWidget(m_delete);
+    leftLayout->addLayout(leftButtons);
+    split->addWidget(left);
+
+    // Right: the request on top, the answer below.
+    auto *right = new QSplitter(Qt::Vertical, split);
+    auto *top = new QWidget(right);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(6, 0, 0, 6);
+    topLayout->setSpacing(6);
+    m_editor = new RequestEditor(top);
+    m_editor->setObjectName(QStringLiteral("requestEditor"));
+    m_send = new QPushButton(QIcon(QStringLiteral(":/icons/call.svg")), QStringLiteral("Send"), top);
+    m_send->setObjectName(QStringLiteral("sendButton"));
+    m_send->setToolTip(QStringLiteral("Send the request (Ctrl+Enter)"));
+    m_send->setDefault(true);
+    m_cancel = new QPushButton(QStringLiteral("Cancel"), top);
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->setToolTip(QStringLiteral("Stop waiting for the answer (Esc)"));
+    m_copy = new QToolButton(top);
+    m_copy->setObjectName(QStringLiteral("copyButton"));
+    m_copy->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
+    m_copy->setText(QStringLiteral("Copy as"));
+    m_copy->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_copy->setPopupMode(QToolButton::InstantPopup);
+    auto *copyMenu = new QMenu(m_copy);
+    QAction *curl = copyMenu->addAction(QStringLiteral("curl (token redacted)"), this, [this] { copyAsCurl(false); });
+    curl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyMenu->addAction(QStringLiteral("PowerShell Invoke-RestMethod (token redacted)"), this, [this] { copyAsPowerShell(false); });
+    copyMenu->addSeparator();
+    copyMenu->addAction(QStringLiteral("curl with the real token"), this, [this] { copyAsCurl(true); });
+    copyMenu->addAction(QStringLiteral("PowerShell with the real token"), this, [this] { copyAsPowerShell(true); });
+    m_copy->setMenu(copyMenu);
+    m_copy->setToolTip(QStringLiteral("Copy the request as a curl or PowerShell command"));
+    m_editor->lineLayout()->addWidget(m_send);
+    m_editor->lineLayout()->addWidget(m_cancel);
+    m_editor->lineLayout()->addWidget(m_copy);
+
+    auto *authRow = new QHBoxLayout;
+    authRow->setSpacing(6);
+    auto *authLabel = new QLabel(QStringLiteral("&Authorization:"), top);
+    m_auth = new QComboBox(top);
+    m_auth->setObjectName(QStringLiteral("authCombo"));
+    m_auth->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_auth->setMinimumContentsLength(40);
+    authLabel->setBuddy(m_auth);
+    m_pastedToken = new QLineEdit(top);
+    m_pastedToken->setObjectName(QStringLiteral("pastedTokenEdit"));
+    m_pastedToken->setPlaceholderText(QStringLiteral("Paste a token (eyJ…), \"Bearer …\" or a URL with #access_token="));
+    m_pastedToken->setEchoMode(QLineEdit::Password);
+    m_pastedToken->setClearButtonEnabled(true);
+    m_authInfo = new QLabel(top);
+    m_authInfo->setObjectName(QStringLiteral("authInfo"));
+    m_authInfo->setForegroundRole(QPalette::PlaceholderText);
+    m_authInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    authRow->addWidget(authLabel);
+    authRow->addWidget(m_auth);
+    authRow->addWidget(m_pastedToken, 1);
+    authRow->addStretch(0);
+    // What the chosen token carries goes on a line of its own: long audiences must not squeeze the pickers.
+    auto *authRows = new QVBoxLayout;
+    authRows->setSpacing(2);
+    authRows->addLayout(authRow);
+    m_authInfo->setIndent(authLabel->sizeHint().width() + 6);
+    m_authInfo->setWordWrap(true);
+    authRows->addWidget(m_authInfo);
+    m_editor->insertRow(authRows);
+    topLayout->addWidget(m_editor, 1);
+    m_message = new QLabel(top);
+    m_message->setObjectName(QStringLiteral("callMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    topLayout->addWidget(m_message);
+    right->addWidget(top);
+
+    m_response = new ResponseView(right);
+    m_response->setObjectName(QStringLiteral("responseView"));
+    right->addWidget(m_response);
+    right->setStretchFactor(0, 0);
+    right->setStretchFactor(1, 1);
+    right->setSizes({250, 650});
+    split->addWidget(right);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({270, 1000});
+
+    connect(m_send, &QPushButton::clicked, this, &CallPanel::send);
+    connect(m_cancel, &QPushButton::clicked, this, &CallPanel::cancel);
+    connect(m_save, &QPushButton::clicked, this, &CallPanel::askAndSave);
+    connect(m_delete, &QPushButton::clicked, this, &CallPanel::deleteSelectedSaved);
+    connect(m_rerun, &QPushButton::clicked, this, [this] {
+        const QTreeWidgetItem *item = m_requests->currentItem();
+        if (item && item->data(0, kKindRole).toInt() == HistoryItem)
+            rerunHistory(item->data(0, kValueRole).toInt());
+    });
+    connect(m_requests, &QTreeWidget::itemActivated, this, &CallPanel::itemActivated);
+    connect(m_requests, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (item && item->data(0, kKindRole).toInt() == HistoryItem)
+            showHistory(item->data(0, kValueRole).toInt());
+        updateButtons();
+    });
+    connect(m_auth, &QComboBox::currentIndexChanged, this, &CallPanel::updateButtons);
+    connect(m_pastedToken, &QLineEdit::textChanged, this, &CallPanel::updateButtons);
+    connect(m_editor, &RequestEditor::changed, this, &CallPanel::updateButtons);
+
+    auto shortcut = [this](const QKeySequence &keys, auto slot) {
+        auto *sc = new QShortcut(keys, this, slot);
+        sc->setContext(Qt::WidgetWithChildrenShortcut);
+    };
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { send(); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), [this] { send(); });
+    shortcut(QKeySequence(Qt::Key_Escape), [this] { cancel(); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_L), [this] {
+        m_editor->urlEdit()->setFocus();
+        m_editor->urlEdit()->selectAll();
+    });
+    shortcut(QKeySequence::Save, [this] { askAndSave(); });
+}
+
+void CallPanel::setSavedRequestsFile(const QString &filePath)
+{
+    m_saved = std::make_unique<SavedRequestStore>(filePath);
+    if (!m_saved->load())
+        m_message->setText(m_saved->errorString());
+    refreshSaved();
+}
+
+void CallPanel::refreshAuthChoices()
+{
+    const QString previous = m_auth->currentData().toString();
+    const QSignalBlocker blocker(m_auth);
+    m_auth->clear();
+    const TokenResult &current = m_workspace.currentToken();
+    m_auth->addItem(current.isValid() ? QStringLiteral("Current token (%1)").arg(current.resource)
+                                      : QStringLiteral("Current token (none yet)"),
+                    kCurrent);
+    m_auth->addItem(QStringLiteral("No token"), kNone);
+    const QList<TokenResult> history = m_workspace.tokenHistory();
+    for (qsizetype i = 0; i < history.size(); ++i) {
+        const TokenResult &token = history.at(i);
+        if (token.accessToken == current.accessToken)
+            continue;
+        m_auth->addItem(QStringLiteral("Earlier: %1 via %2, %3")
+                            .arg(token.resource, token.sourceName,
+                                 token.obtainedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))),
+                        QString(kHistoryPrefix + QString::number(i)));
+    }
+    m_auth->addItem(QStringLiteral("Pasted token"), kPasted);
+    const int index = m_auth->findData(previous);
+    m_auth->setCurrentIndex(index >= 0 ? index : 0);
+    updateButtons();
+}
+
+QString CallPanel::chosenToken() const
+{
+    const QString choice = m_auth->currentData().toString();
+    if (choice == kCurrent)
+        return m_workspace.currentToken().accessToken;
+    if (choice == kPasted) {
+        const QString token = extractCompactToken(m_pastedToken->text());
+        return token.isEmpty() ? m_pastedToken->text().trimmed() : token;
+    }
+    if (choice.startsWith(kHistoryPrefix))
+        return m_workspace.tokenHistory().value(choice.mid(kHistoryPrefix.size()).toInt()).accessToken;
+    return {};
+}
+
+HttpRequest CallPanel::currentRequest() const
+{
+    HttpRequest request = m_editor->request();
+    if (m_auth->currentData().toString() != kNone)
+        request = withBearerToken(request, chosenToken());
+    return request;
+}
+
+bool CallPanel::isSending() const
+{
+    return m_call->isRunning();
+}
+
+void CallPanel::updateButtons()
+{
+    const bool sending = m_call->isRunning();
+    m_send->setEnabled(!sending);
+    m_cancel->setEnabled(sending);
+    m_pastedToken->setVisible(m_auth->currentData().toString() == kPasted);
+    const QString choice = m_auth->currentData().toString();
+    const QString token = chosenToken();
+    m_authInfo->setText(choice != kNone && token.isEmpty()
+                            ? QStringLiteral("No token yet: get one in the Token panel, or choose another option.")
+                            : tokenSummary(choice == kNone ? QString() : token));
+    const QTreeWidgetItem *item = m_requests->currentItem();
+    const int kind = item ? item->data(0, kKindRole).toInt() : 0;
+    m_rerun->setEnabled(!sending && kind == HistoryItem);
+    m_delete->setEnabled(kind == SavedItem);
+}
+
+void CallPanel::send()
+{
+    if (m_call->isRunning())
+        return;
+    const HttpRequest request = currentRequest();
+    if (request.url.isEmpty()) {
+        m_message->setText(QStringLiteral("Type the URL of the API to call (Ctrl+L), or pick a request on the left."));
+        m_editor->urlEdit()->setFocus();
+        return;
+    }
+    if (m_auth->currentData().toString() != kNone && request.header("Authorization").isEmpty())
+        m_message->setText(QStringLiteral("Sending without a token: none is available for the chosen Authorization."));
+    else
+        m_message->clear();
+    m_inFlight = request;
+    m_call->start(request);
+    m_response->showBusy(QStringLiteral("%1 %2").arg(QString::fromLatin1(request.method), request.url.toString()));
+    updateButtons();
+}
+
+void CallPanel::cancel()
+{
+    m_call->cancel();
+}
+
+const ProtectedApi *CallPanel::apiFor(const QUrl &url) const
+{
+    for (const ProtectedApi &api : m_apis) {
+        if (api.url.adjusted(QUrl::RemoveQuery) == url.adjusted(QUrl::RemoveQuery))
+            return &api;
+    }
+    return nullptr;
+}
+
+void CallPanel::onFinished(const CallResult &result)
+{
+    const DecodeResult decoded = decodeToken(result.sentBearerToken());
+    DiagnosisInput input;
+    input.token = decoded.ok() ? &decoded.token : nullptr;
+    input.call = &result;
+    if (const ProtectedApi *api = apiFor(result.request().url)) {
+        input.expectation.audiences = api->allowedAudiences;
+        input.expectation.roles = api->requiredRoles;
+    } else {
+        input.expectation = m_workspace.currentExpectation();
+    }
+    const Findings findings = diagnose(input);
+    m_response->showResult(result, findings);
+
+    HistoryEntry entry{m_inFlight, result, findings, QDateTime::currentDateTime()};
+    m_history.append(entry);
+    const int index = int(m_history.size() - 1);
+    const QString outcome = result.answered() ? QString::number(result.status()) : QStringLiteral("no answer");
+    auto *item = new QTreeWidgetItem(
+        {QStringLiteral("%1  %2 %3 → %4")
+             .arg(entry.at.toString(QStringLiteral("HH:mm:ss")), QString::fromLatin1(result.request().method),
+                  result.request().url.path().isEmpty() ? result.request().url.host() : result.request().url.path(), outcome)});
+    item->setIcon(0, QIcon(result.isSuccess() ? QStringLiteral(":/icons/ok.svg") : QStringLiteral(":/icons/error.svg")));
+    item->setToolTip(0, redactedUrl(result.request().url).toString());
+    item->setData(0, kKindRole, HistoryItem);
+    item->setData(0, kValueRole, index);
+    m_historyGroup->insertChild(0, item);
+    // The session history is bounded: the oldest entries go (their items first, then the data stays indexed).
+    while (m_historyGroup->childCount() > kMaxHistory)
+        delete m_historyGroup->takeChild(m_historyGroup->childCount() - 1);
+
+    publishExpectation(result);
+    updateButtons();
+    Q_EMIT callFinished(result, findings);
+}
+
+void CallPanel::publishExpectation(const CallResult &result)
+{
+    if (result.status() != 401 && result.status() != 403)
+        return;
+    if (result.announcedAudience.isEmpty() && result.requiredRoles.isEmpty())
+        return;
+    Expectation expectation = m_workspace.currentExpectation();
+    if (!result.announcedAudience.isEmpty()) {
+        expectation.audiences = QStringList{result.announcedAudience};
+        if (const ProtectedApi *api = apiFor(result.request().url)) {
+            for (const QString &audience : api->allowedAudiences) {
+                if (!expectation.audiences.contains(audience))
+                    expectation.audiences.append(audience);
+            }
+        }
+    }
+    if (!result.requiredRoles.isEmpty())
+        expectation.roles = result.requiredRoles;
+    m_workspace.setCurrentExpectation(expectation);
+}
+
+void CallPanel::refreshScenario()
+{
+    qDeleteAll(m_scenarioGroup->takeChildren());
+    m_apis.clear();
+    const QUrl base = m_workspace.emulatorUrl();
+    if (base.isEmpty()) {
+        auto *hint = new QTreeWidgetItem(m_scenarioGroup, {QStringLiteral("Start the emulator to get ready-made requests")});
+        hint->setData(0, kKindRole, HintItem);
+        hint->setFlags(Qt::NoItemFlags);
+        Q_EMIT scenarioApisChanged();
+        return;
+    }
+    HttpCall *call = m_workspace.http().send(scenarioRequest(base));
+    connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
+        if (m_workspace.emulatorUrl() != base)
+            return; // the emulator moved on meanwhile
+        qDeleteAll(m_scenarioGroup->takeChildren());
+        if (!exchange.response.isSuccess()) {
+            auto *hint = new QTreeWidgetItem(m_scenarioGroup, {QStringLiteral("The emulator's scenario could not be read")});
+            hint->setToolTip(0, exchange.response.error.isEmpty() ? QString::number(exchange.response.status)
+                                                                  : exchange.response.error);
+            hint->setFlags(Qt::NoItemFlags);
+            return;
+        }
+        m_apis = protectedApisFromScenario(QJsonDocument::fromJson(exchange.response.body).object(), base);
+        for (qsizetype i = 0; i < m_apis.size(); ++i) {
+            const ProtectedApi &api = m_apis.at(i);
+            auto *item = new QTreeWidgetItem(m_scenarioGroup, {QStringLiteral("GET %1").arg(api.url.path())});
+            item->setIcon(0, QIcon(QStringLiteral(":/icons/call.svg")));
+            item->setToolTip(0, QStringLiteral("%1: needs a token for %2%3")
+                                    .arg(api.name, api.audience,
+                                         api.requiredRoles.isEmpty() ? QString()
+                                                                     : QStringLiteral(" with the app role %1")
+                                                                           .arg(api.requiredRoles.join(QStringLiteral(" or ")))));
+            item->setData(0, kKindRole, ScenarioApiItem);
+            item->setData(0, kValueRole, int(i));
+        }
+        if (!m_apis.isEmpty()) {
+            auto *me = new QTreeWidgetItem(m_scenarioGroup, {QStringLiteral("GET /.auth/me  (who am I?)")});
+            me->setIcon(0, QIcon(QStringLiteral(":/icons/info.svg")));
+            me->setToolTip(0, QStringLiteral("App Service Authentication's view of the caller: its claims and roles"));
+            me->setData(0, kKindRole, AuthMeItem);
+        }
+        Q_EMIT scenarioApisChanged();
+    });
+}
+
+void CallPanel::loadScenarioApi(int index)
+{
+    if (index < 0 || index >= m_apis.size())
+        return;
+    const ProtectedApi &api = m_apis.at(index);
+    HttpRequest request;
+    request.url = api.url;
+    request.setHeader("Accept", "application/json");
+    m_editor->setRequest(request);
+    m_message->setText(QStringLiteral("%1 accepts tokens for %2%3. Get one in the Token panel with that resource.")
+                           .arg(api.name, api.allowedAudiences.isEmpty() ? api.audience : api.allowedAudiences.join(QStringLiteral(" or ")),
+                                api.requiredRoles.isEmpty() ? QString()
+                                                            : QStringLiteral(" and requires the app role %1")
+                                                                  .arg(api.requiredRoles.join(QStringLiteral(" or ")))));
+}
+
+void CallPanel::refreshSaved()
+{
+    qDeleteAll(m_savedGroup->takeChildren());
+    for (const SavedRequest &saved : m_saved->requests()) {
+        auto *item = new QTreeWidgetItem(m_savedGroup, {saved.name});
+        item->setToolTip(0, QStringLiteral("%1 %2").arg(QString::fromLatin1(saved.method), saved.url.toString()));
+        item->setData(0, kKindRole, SavedItem);
+        item->setData(0, kValueRole, saved.name);
+    }
+    if (m_saved->requests().isEmpty()) {
+        auto *hint = new QTreeWidgetItem(m_savedGroup, {QStringLiteral("None yet: Save… keeps the current request")});
+        hint->setData(0, kKindRole, HintItem);
+        hint->setFlags(Qt::NoItemFlags);
+    }
+}
+
+void CallPanel::loadSaved(const QString &name)
+{
+    const SavedRequest *saved = m_saved->find(name);
+    if (!saved)
+        return;
+    m_editor->setRequest(saved->toHttpRequest());
+    const QString mode = saved->authorization == AuthorizationMode::None        ? kNone
+                         : saved->authorization == AuthorizationMode::OtherToken ? kPasted
+                                                                                 : kCurrent;
+    m_auth->setCurrentIndex(qMax(0, m_auth->findData(mode)));
+    m_message->setText(QStringLiteral("Loaded \"%1\".").arg(name));
+}
+
+bool CallPanel::saveRequest(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return false;
+    const HttpRequest request = m_editor->request();
+    if (request.url.isEmpty()) {
+        m_message->setText(QStringLiteral("Nothing to save: type a URL first."));
+        return false;
+    }
+    SavedRequest saved;
+    saved.name = trimmed;
+    saved.method = request.method;
+    saved.url = request.url;
+    saved.headers = request.headers;
+    saved.body = request.body;
+    const QString choice = m_auth->currentData().toString();
+    saved.authorization = choice == kNone     ? AuthorizationMode::None
+                          : choice == kCurrent ? AuthorizationMode::CurrentToken
+                                               : AuthorizationMode::OtherToken;
+    m_saved->put(saved);
+    if (!m_saved->save()) {
+        m_message->setText(m_saved->errorString());
+        return false;
+    }
+    refreshSaved();
+    m_message->setText(QStringLiteral("Saved \"%1\" (without token or secret headers).").arg(trimmed));
+    return true;
+}
+
+void CallPanel::askAndSave()
+{
+    const HttpRequest request = m_editor->request();
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, QStringLiteral("Save request"),
+                                               QStringLiteral("Name (tokens and secret headers are not saved):"),
+                                               QLineEdit::Normal,
+                                               QString::fromLatin1(request.method) + u' ' + request.url.path(), &ok);
+    if (ok)
+        saveRequest(name);
+}
+
+void CallPanel::deleteSelectedSaved()
+{
+    const QTreeWidgetItem *item = m_requests->currentItem();
+    if (!item || item->data(0, kKindRole).toInt() != SavedItem)
+        return;
+    const QString name = item->data(0, kValueRole).toString();
+    m_saved->remove(name);
+    if (!m_saved->save())
+        m_message->setText(m_saved->errorString());
+    refreshSaved();
+}
+
+void CallPanel::showHistory(int index)
+{
+    if (index < 0 || index >= m_history.size() || m_call->isRunning())
+        return;
+    const HistoryEntry &entry = m_history.at(index);
+    m_response->showResult(entry.result, entry.findings);
+}
+
+void CallPanel::rerunHistory(int index)
+{
+    if (index < 0 || index >= m_history.size() || m_call->isRunning())
+        return;
+    const HttpRequest request = m_history.at(index).request;
+    HttpRequest shown = request;
+    shown.headers.removeIf([](const auto &header) { return header.first.compare("authorization", Qt::CaseInsensitive) == 0; });
+    m_editor->setRequest(shown);
+    m_message->setText(QStringLiteral("Re-running with the same token as before."));
+    m_inFlight = request;
+    m_call->start(request);
+    m_response->showBusy(QStringLiteral("%1 %2").arg(QString::fromLatin1(request.method), request.url.toString()));
+    updateButtons();
+}
+
+void CallPanel::itemActivated(QTreeWidgetItem *item)
+{
+    if (!item)
+        return;
+    switch (item->data(0, kKindRole).toInt()) {
+    case ScenarioApiItem:
+        loadScenarioApi(item->data(0, kValueRole).toInt());
+        break;
+    case AuthMeItem:
+        if (!m_apis.isEmpty()) {
+            m_editor->setRequest(authMeRequest(m_apis.first().url, {}));
+            m_message->setText(QStringLiteral("/.auth/me shows the caller as App Service Authentication sees it."));
+        }
+        break;
+    case SavedItem:
+        loadSaved(item->data(0, kValueRole).toString());
+        break;
+    case HistoryItem:
+        rerunHistory(item->data(0, kValueRole).toInt());
+        break;
+    default:
+        break;
+    }
+}
+
+void CallPanel::copyAsCurl(bool withToken)
+{
+    QApplication::clipboard()->setText(toCurl(currentRequest(), withToken ? ExportSecrets::Raw : ExportSecrets::Redacted));
+    m_message->setText(withToken ? QStringLiteral("Copied as curl WITH the token: treat the clipboard as a secret.")
+                                 : QStringLiteral("Copied as curl; set TOKEN before running it."));
+}
+
+void CallPanel::copyAsPowerShell(bool withToken)
+{
+    QApplication::clipboard()->setText(
+        toPowerShell(currentRequest(), withToken ? ExportSecrets::Raw : ExportSecrets::Redacted));
+    m_message->setText(withToken ? QStringLiteral("Copied as PowerShell WITH the token: treat the clipboard as a secret.")
+                                 : QStringLiteral("Copied as PowerShell; set $token before running it."));
 }
 
 } // namespace idex::ui

@@ -145,6 +145,7 @@ private Q_SLOTS:
         const Finding *finding = findCode(findings, QStringLiteral("call-token-expired"));
         QVERIFY(finding);
         QVERIFY(finding->evidence.contains(QLatin1String("IDX10223")));
+        QVERIFY(!findCode(findings, QStringLiteral("token-expired")));
         QVERIFY(finding->evidence.contains(m_now.addSecs(-3600).toString(Qt::ISODate)));
     }
 
@@ -176,7 +177,12 @@ private Q_SLOTS:
         Expectation expectation;
         expectation.roles = QStringList{QStringLiteral("DoAll")};
         const Findings findings = diagnose(DiagnosisInput{&decoded.token, expectation, &call, nullptr, m_now});
-        QVERIFY(findCode(findings, QStringLiteral("call-missing-role"))->fix.contains(QLatin1String("'DoAll'")));
+        const Finding *finding = findCode(findings, QStringLiteral("call-missing-role"));
+        QVERIFY(finding);
+        QVERIFY(finding->fix.contains(QLatin1String("'DoAll'")));
+        // The token rules said the same from the token alone: one finding carries both, not two cards.
+        QVERIFY(!findCode(findings, QStringLiteral("missing-roles")));
+        QVERIFY(finding->evidence.contains(QLatin1String("From the token:")));
     }
 
     void forbiddenWithOtherRoles()

@@ -1,0 +1,392 @@
+// The Test call panel driven like a person drives it, against the emulator's seed scenario over loopback.
+#include "panels/callpanel.h"
+#include "workspace.h"
+
+#include "../../integration/call/emulatorfixture.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include "widgets/findingsview.h"
+
+using namespace idex;
+using namespace idex::ui;
+using namespace idex::testing;
+
+namespace {
+
+TokenResult tokenResult(const QString &token, const QString &resource)
+{
+    TokenResult result;
+    result.accessToken = token;
+    result.resource = resource;
+    result.sourceId = QStringLiteral("emulator");
+    result.sourceName = QStringLiteral("Emulator");
+    result.obtainedAt = QDateTime::currentDateTimeUtc();
+    return result;
+}
+
+QTreeWidgetItem *findItem(QTreeWidget *tree, const QString &textStart)
+{
+    for (int g = 0; g < tree->topLevelItemCount(); ++g) {
+        QTreeWidgetItem *group = tree->topLevelItem(g);
+        for (int i = 0; i < group->childCount(); ++i) {
+            if (group->child(i)->text(0).startsWith(textStart))
+                return group->child(i);
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestCallPanel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerTest"));
+        qRegisterMetaType<idex::CallResult>();
+        qRegisterMetaType<idex::Findings>();
+        QString error;
+        QVERIFY2(m_emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        m_facts = seedFacts(m_emulator.scenario());
+        QVERIFY(m_facts.function);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void init() { m_emulator.clearFaults(); }
+
+    void offersTheScenarioFunctionsAndCalls200()
+    {
+        Workspace workspace;
+        workspace.setEmulator(&m_emulator);
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
+        QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
+        QCOMPARE(panel.scenarioApis().first().audience, m_facts.audience);
+
+        const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
+        workspace.setCurrentToken(tokenResult(token, m_facts.audience));
+        activate(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
+        auto *url = panel.findChild<QLineEdit *>(QStringLiteral("urlEdit"));
+        QCOMPARE(url->text(), m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("authInfo"))->text().contains(m_facts.requiredRole));
+
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().startsWith(QLatin1String("200")));
+        const QString body = panel.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"))->toPlainText();
+        QVERIFY(body.contains(QStringLiteral("\"roles\": [")));
+        QVERIFY(body.contains(u'"' + m_facts.requiredRole + u'"'));
+        QVERIFY(!body.contains(token));
+        const QStringList codes = panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes();
+        QVERIFY2(codes.contains(QStringLiteral("call-succeeded")), qPrintable(codes.join(u',')));
+        screenshot(panel, QStringLiteral("call-200"));
+    }
+
+    void wrongAudienceGives401AndPublishesTheExpectation()
+    {
+        Workspace workspace;
+        workspace.setEmulator(&m_emulator);
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        const QString other = QStringLiteral("https://management.azure.com/");
+        workspace.setCurrentToken(tokenResult(imdsToken(m_http, m_emulator.baseUrl(), other), other));
+        typeUrl(panel, m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
+
+        QSignalSpy expectation(&workspace, &Workspace::currentExpectationChanged);
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::keyClick(panel.findChild<QLineEdit *>(QStringLiteral("urlEdit")), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().startsWith(QLatin1String("401")));
+        const QStringList codes = panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes();
+        QVERIFY2(codes.contains(QStringLiteral("call-audience-rejected")), qPrintable(codes.join(u',')));
+        QCOMPARE(expectation.size(), 1);
+        QVERIFY(workspace.currentExpectation().audiences.contains(m_facts.function->appId));
+        screenshot(panel, QStringLiteral("call-401"));
+    }
+
+    void identityWithoutAssignmentGives403ThroughAPastedToken()
+    {
+        Workspace workspace;
+        workspace.setEmulator(&m_emulator);
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
+        QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
+        activate(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
+
+        auto *auth = panel.findChild<QComboBox *>(QStringLiteral("authCombo"));
+        auth->setCurrentIndex(auth->findData(QStringLiteral("pasted")));
+        auto *pasted = panel.findChild<QLineEdit *>(QStringLiteral("pastedTokenEdit"));
+        QVERIFY(pasted->isVisible());
+        QCOMPARE(pasted->echoMode(), QLineEdit::Password);
+        const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience, m_facts.noAccessClientId);
+        QTest::keyClicks(pasted, QStringLiteral("Bearer ") + token);
+        QCOMPARE(panel.currentRequest().header("Authorization"), QByteArray("Bearer ") + token.toLatin1());
+
+        QSignalSpy expectation(&workspace, &Workspace::currentExpectationChanged);
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().startsWith(QLatin1String("403")));
+        const QStringList codes = panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes();
+        QVERIFY2(codes.contains(QStringLiteral("call-missing-role")), qPrintable(codes.join(u',')));
+        QVERIFY(workspace.currentExpectation().roles.contains(m_facts.requiredRole));
+        screenshot(panel, QStringLiteral("call-403"));
+    }
+
+    void expiredTokenGives401WithTheLifetimeFinding()
+    {
+        emulator::Fault fault;
+        fault.kind = emulator::Fault::Kind::ExpiredToken;
+        fault.route = QStringLiteral("imds");
+        m_emulator.setFault(fault);
+        Workspace workspace;
+        workspace.setEmulator(&m_emulator);
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        workspace.setCurrentToken(tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("authInfo"))->text().contains(QLatin1String("expired")));
+        typeUrl(panel, m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().startsWith(QLatin1String("401")));
+        const QStringList codes = panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes();
+        QVERIFY2(codes.contains(QStringLiteral("call-token-expired")), qPrintable(codes.join(u',')));
+        screenshot(panel, QStringLiteral("call-401-expired"));
+    }
+
+    void historyShowsAndReruns()
+    {
+        Workspace workspace;
+        workspace.setEmulator(&m_emulator);
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        workspace.setCurrentToken(tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
+        typeUrl(panel, m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        // Then a call without token (401), and the first one again from the history.
+        auto *auth = panel.findChild<QComboBox *>(QStringLiteral("authCombo"));
+        auth->setCurrentIndex(auth->findData(QStringLiteral("none")));
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.last().first().value<CallResult>().status(), 401);
+        QCOMPARE(panel.historySize(), 2);
+
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
+        // The history lists the newest first: the 200 is the second entry.
+        QTreeWidgetItem *historyGroup = tree->topLevelItem(2);
+        QCOMPARE(historyGroup->childCount(), 2);
+        QVERIFY(historyGroup->child(0)->text(0).endsWith(u"\u2192 401"));
+        QTreeWidgetItem *first = historyGroup->child(1);
+        QVERIFY(first->text(0).endsWith(u"\u2192 200"));
+        tree->setCurrentItem(first);
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().startsWith(QLatin1String("200")));
+        auto *rerun = panel.findChild<QPushButton *>(QStringLiteral("rerunButton"));
+        QVERIFY(rerun->isEnabled());
+        QTest::mouseClick(rerun, Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.last().first().value<CallResult>().status(), 200); // same token as the first time
+        QCOMPARE(panel.historySize(), 3);
+    }
+
+    void savedRequestsKeepNoSecret()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("secrets-test.json"));
+        const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
+        {
+            Workspace workspace;
+            CallPanel panel(workspace);
+            panel.setSavedRequestsFile(file);
+            show(panel);
+            workspace.setCurrentToken(tokenResult(token, m_facts.audience));
+            typeUrl(panel, QStringLiteral("http://127.0.0.1:7071/api/aad-func?code=FUNCTIONKEY&mode=full"));
+            auto *headers = panel.findChild<QWidget *>(QStringLiteral("headersTable"))->findChild<QTableWidget *>();
+            headers->item(0, 0)->setText(QStringLiteral("x-functions-key"));
+            headers->item(0, 1)->setText(QStringLiteral("HEADERKEY"));
+            headers->item(1, 0)->setText(QStringLiteral("Accept"));
+            headers->item(1, 1)->setText(QStringLiteral("application/json"));
+            QVERIFY(panel.currentRequest().header("Authorization").contains(token.toLatin1()));
+            QVERIFY(panel.saveRequest(QStringLiteral("aad-func full")));
+        }
+        QFile saved(file);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray content = saved.readAll();
+        QVERIFY(!content.contains(token.toLatin1().left(60)));
+        QVERIFY(!content.contains("FUNCTIONKEY"));
+        QVERIFY(!content.contains("HEADERKEY"));
+        QVERIFY(!content.contains("Authorization"));
+        QVERIFY(content.contains("mode=full"));
+
+        // A later run finds it and loads it.
+        Workspace workspace;
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(file);
+        show(panel);
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
+        QTreeWidgetItem *item = findItem(tree, QStringLiteral("aad-func full"));
+        QVERIFY(item);
+        activate(tree, item);
+        QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("urlEdit"))->text(),
+                 QStringLiteral("http://127.0.0.1:7071/api/aad-func?mode=full"));
+        QCOMPARE(panel.currentRequest().header("Accept"), QByteArray("application/json"));
+    }
+
+    void copyAsCurlIsRedactedUnlessAsked()
+    {
+        Workspace workspace;
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
+        workspace.setCurrentToken(tokenResult(token, m_facts.audience));
+        typeUrl(panel, QStringLiteral("http://127.0.0.1:7071/api/aad-func"));
+        panel.copyAsCurl();
+        QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("Bearer $TOKEN")));
+        QVERIFY(!QApplication::clipboard()->text().contains(token));
+        panel.copyAsPowerShell();
+        QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("Invoke-RestMethod")));
+        QVERIFY(!QApplication::clipboard()->text().contains(token));
+        panel.copyAsCurl(true);
+        QVERIFY(QApplication::clipboard()->text().contains(token));
+        QApplication::clipboard()->clear();
+    }
+
+    void ignoringTlsErrorsShowsAWarning()
+    {
+        Workspace workspace;
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        typeUrl(panel, m_emulator.serviceFabricEndpoint().toString());
+        auto *ignore = panel.findChild<QCheckBox *>(QStringLiteral("ignoreTlsCheck"));
+        auto *warning = panel.findChild<QLabel *>(QStringLiteral("tlsWarning"));
+        QVERIFY(!ignore->isChecked());
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("statusLabel"))->text(), QStringLiteral("No answer"));
+        auto *certificate = panel.findChild<QLabel *>(QStringLiteral("certificateLabel"));
+        QVERIFY(certificate->isVisible());
+        QVERIFY2(certificate->text().contains(QLatin1String("self-signed")), qPrintable(certificate->text()));
+
+        ignore->setChecked(true);
+        QVERIFY(warning->isVisible() || !warning->isHidden());
+        QVERIFY(!warning->isHidden());
+        QVERIFY(panel.currentRequest().ignoreTlsErrors);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("tlsLabel"))->isVisible());
+        QVERIFY(panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes().contains(QStringLiteral("call-tls-errors-ignored")));
+    }
+
+    void cancelStopsWaiting()
+    {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        Workspace workspace;
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        typeUrl(panel, QStringLiteral("http://127.0.0.1:%1/slow").arg(silent.serverPort()));
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(panel.isSending());
+        QVERIFY(!panel.findChild<QPushButton *>(QStringLiteral("sendButton"))->isEnabled());
+        QVERIFY(panel.findChild<QWidget *>(QStringLiteral("callProgress"))->isVisible());
+        QTest::keyClick(panel.findChild<QLineEdit *>(QStringLiteral("urlEdit")), Qt::Key_Escape);
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().value<CallResult>().response().failure, HttpFailure::Canceled);
+        QVERIFY(panel.findChild<QPushButton *>(QStringLiteral("sendButton"))->isEnabled());
+    }
+
+    void withoutEmulatorSaysHowToGetReadyMadeRequests()
+    {
+        Workspace workspace;
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
+        QVERIFY(findItem(tree, QStringLiteral("Start the emulator")));
+        QVERIFY(panel.scenarioApis().isEmpty());
+        // No URL: Send explains instead of failing silently.
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(!panel.isSending());
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("callMessage"))->text().contains(QLatin1String("Type the URL")));
+        screenshot(panel, QStringLiteral("call-empty"));
+    }
+
+private:
+    void show(QWidget &widget)
+    {
+        widget.resize(1400, 900);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    }
+
+    void activate(QTreeWidget *tree, QTreeWidgetItem *item)
+    {
+        QVERIFY(item);
+        tree->scrollToItem(item);
+        const QRect rect = tree->visualItemRect(item);
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
+        QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
+    }
+
+    void typeUrl(CallPanel &panel, const QString &url)
+    {
+        auto *edit = panel.findChild<QLineEdit *>(QStringLiteral("urlEdit"));
+        edit->clear();
+        QTest::keyClicks(edit, url);
+        QCOMPARE(edit->text(), url);
+    }
+
+    void screenshot(QWidget &widget, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("IDEX_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QTest::qWait(50); // cards added to a visible layout are shown on the next turn of the event loop
+        widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+    }
+
+    emulator::Emulator m_emulator;
+    HttpClient m_http;
+    SeedFacts m_facts;
+    QTemporaryDir m_dir;
+};
+
+Q_DECLARE_METATYPE(idex::CallResult)
+Q_DECLARE_METATYPE(idex::Findings)
+
+QTEST_MAIN(TestCallPanel)
+#include "test_callpanel.moc"

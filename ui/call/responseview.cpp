@@ -1,0 +1,329 @@
+#include "responseview.h"
+
+#include "widgets/findingsview.h"
+#include "widgets/jsonhighlighter.h"
+
+#include "call/responsebody.h"
+#include "call/statusmeaning.h"
+#include "net/redaction.h"
+#include "net/transcriptformat.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace idex::ui {
+
+namespace {
+
+QString badgeStyle(const QString &background)
+{
+    return QStringLiteral("QLabel { color: white; background: %1; border-radius: 4px; padding: 3px 10px; "
+                          "font-weight: 600; }")
+        .arg(background);
+}
+
+QString badgeColour(const CallResult &result)
+{
+    if (!result.answered())
+        return QStringLiteral("#6d4c41");
+    const int status = result.status();
+    if (status >= 200 && status < 300)
+        return QStringLiteral("#2e7d32");
+    if (status >= 300 && status < 400)
+        return QStringLiteral("#1e6fd9");
+    if (status == 401 || status == 403 || status >= 500)
+        return QStringLiteral("#c62828");
+    return QStringLiteral("#ef6c00");
+}
+
+// Qt's certificate error texts are terse; say what they mean for the person at the keyboard.
+QString plainCertificateWords(const QString &error)
+{
+    const QString lower = error.toLower();
+    if (lower.contains(QLatin1String("self signed")) || lower.contains(QLatin1String("self-signed")))
+        return QStringLiteral("The server's certificate is self-signed: nothing vouches for it.");
+    if (lower.contains(QLatin1String("expired")))
+        return QStringLiteral("The server's certificate has expired.");
+    if (lower.contains(QLatin1String("not yet valid")))
+        return QStringLiteral("The server's certificate is not valid yet (check the clocks).");
+    if (lower.contains(QLatin1String("host name")) || lower.contains(QLatin1String("hostname")))
+        return QStringLiteral("The certificate was issued for another host name than the one in the URL.");
+    if (lower.contains(QLatin1String("issuer")) || lower.contains(QLatin1String("local issuer")))
+        return QStringLiteral("The certificate's issuing CA is not trusted on this machine.");
+    if (lower.contains(QLatin1String("revoked")))
+        return QStringLiteral("The certificate has been revoked.");
+    return error;
+}
+
+} // namespace
+
+ResponseView::ResponseView(QWidget *parent)
+    : QWidget(parent)
+    , m_status(new QLabel(this))
+    , m_meaning(new QLabel(this))
+    , m_stats(new QLabel(this))
+    , m_tls(new QLabel(this))
+    , m_certificate(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_tabs(new QTabWidget(this))
+    , m_bodyMode(new QComboBox(this))
+    , m_body(new QPlainTextEdit(this))
+    , m_highlighter(new JsonHighlighter(m_body->document()))
+    , m_headers(new QTableWidget(0, 2, this))
+    , m_exchange(new QPlainTextEdit(this))
+    , m_findings(new FindingsView(this))
+{
+    m_status->setObjectName(QStringLiteral("statusLabel"));
+    m_meaning->setObjectName(QStringLiteral("meaningLabel"));
+    m_stats->setObjectName(QStringLiteral("statsLabel"));
+    m_tls->setObjectName(QStringLiteral("tlsLabel"));
+    m_certificate->setObjectName(QStringLiteral("certificateLabel"));
+    m_progress->setObjectName(QStringLiteral("callProgress"));
+    m_tabs->setObjectName(QStringLiteral("responseTabs"));
+    m_bodyMode->setObjectName(QStringLiteral("bodyModeCombo"));
+    m_body->setObjectName(QStringLiteral("responseBody"));
+    m_headers->setObjectName(QStringLiteral("responseHeaders"));
+    m_exchange->setObjectName(QStringLiteral("exchangeText"));
+    m_findings->setObjectName(QStringLiteral("findingsView"));
+
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+
+    // The banner: status badge, meaning, figures, TLS.
+    auto *banner = new QHBoxLayout;
+    banner->setSpacing(10);
+    QFont badgeFont = m_status->font();
+    badgeFont.setPointSizeF(badgeFont.pointSizeF() * 1.25);
+    m_status->setFont(badgeFont);
+    m_status->setAlignment(Qt::AlignCenter);
+    m_status->setMinimumWidth(120);
+    banner->addWidget(m_status, 0, Qt::AlignTop);
+    auto *words = new QVBoxLayout;
+    words->setSpacing(2);
+    m_meaning->setWordWrap(true);
+    m_meaning->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stats->setForegroundRole(QPalette::PlaceholderText);
+    m_stats->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tls->setWordWrap(true);
+    m_tls->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_certificate->setWordWrap(true);
+    m_certificate->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; }"));
+    m_progress->setRange(0, 0);
+    m_progress->setMaximumHeight(6);
+    m_progress->setTextVisible(false);
+    words->addWidget(m_meaning);
+    words->addWidget(m_stats);
+    words->addWidget(m_tls);
+    words->addWidget(m_certificate);
+    words->addWidget(m_progress);
+    banner->addLayout(words, 1);
+    layout->addLayout(banner);
+
+    // Body tab: mode switch, copy, text.
+    auto *bodyPage = new QWidget(this);
+    auto *bodyLayout = new QVBoxLayout(bodyPage);
+    bodyLayout->setContentsMargins(4, 4, 4, 4);
+    auto *bodyBar = new QHBoxLayout;
+    m_bodyMode->addItem(QStringLiteral("Pretty"));
+    m_bodyMode->addItem(QStringLiteral("Raw"));
+    m_bodyMode->addItem(QStringLiteral("Hex"));
+    m_bodyMode->setToolTip(QStringLiteral("How to show the body: pretty JSON, the bytes as text, or a hex dump"));
+    auto *copyBody = new QToolButton(this);
+    copyBody->setObjectName(QStringLiteral("copyBodyButton"));
+    copyBody->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
+    copyBody->setText(QStringLiteral("Copy body"));
+    copyBody->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    copyBody->setToolTip(QStringLiteral("Copy the body as shown (tokens in it stay redacted)"));
+    bodyBar->addWidget(new QLabel(QStringLiteral("Show as"), this));
+    bodyBar->addWidget(m_bodyMode);
+    bodyBar->addStretch(1);
+    bodyBar->addWidget(copyBody);
+    bodyLayout->addLayout(bodyBar);
+    m_body->setReadOnly(true);
+    m_body->setFont(mono);
+    m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_body->setPlaceholderText(QStringLiteral("The response body appears here."));
+    bodyLayout->addWidget(m_body);
+    m_tabs->addTab(bodyPage, QStringLiteral("&Body"));
+
+    m_headers->setHorizontalHeaderLabels({QStringLiteral("Header"), QStringLiteral("Value")});
+    m_headers->horizontalHeader()->setStretchLastSection(true);
+    m_headers->setColumnWidth(0, 220);
+    m_headers->verticalHeader()->setVisible(false);
+    m_headers->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_headers->setAlternatingRowColors(true);
+    m_headers->setFont(mono);
+    m_tabs->addTab(m_headers, QStringLiteral("&Headers"));
+
+    m_exchange->setReadOnly(true);
+    m_exchange->setFont(mono);
+    m_exchange->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_tabs->addTab(m_exchange, QStringLiteral("E&xchange"));
+
+    auto *findingsBox = new QGroupBox(QStringLiteral("What it means"), this);
+    auto *findingsLayout = new QVBoxLayout(findingsBox);
+    findingsLayout->setContentsMargins(6, 6, 6, 6);
+    findingsLayout->addWidget(m_findings);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_tabs);
+    split->addWidget(findingsBox);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+    layout->addWidget(split, 1);
+
+    connect(m_bodyMode, &QComboBox::currentIndexChanged, this, &ResponseView::renderBody);
+    connect(copyBody, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(bodyText()); });
+    clear();
+}
+
+void ResponseView::clear()
+{
+    m_hasResult = false;
+    m_result = CallResult{};
+    m_status->setText(QStringLiteral("No call yet"));
+    m_status->setStyleSheet(badgeStyle(QStringLiteral("#78909c")));
+    m_meaning->setText(QStringLiteral("Pick a request on the left or type a URL, then press Send (Ctrl+Enter)."));
+    m_stats->clear();
+    m_tls->hide();
+    m_certificate->hide();
+    m_progress->hide();
+    m_body->clear();
+    m_headers->setRowCount(0);
+    m_exchange->clear();
+    m_findings->setEmptyText(QStringLiteral("Send a request to see what the answer means."));
+    m_findings->setFindings({});
+}
+
+void ResponseView::showBusy(const QString &text)
+{
+    m_status->setText(QStringLiteral("Sending…"));
+    m_status->setStyleSheet(badgeStyle(QStringLiteral("#546e7a")));
+    m_meaning->setText(text);
+    m_stats->clear();
+    m_tls->hide();
+    m_certificate->hide();
+    m_progress->show();
+}
+
+void ResponseView::showResult(const CallResult &result, const Findings &findings)
+{
+    m_result = result;
+    m_hasResult = true;
+    m_progress->hide();
+    const HttpResponse &response = result.response();
+    if (result.answered()) {
+        const QString reason = response.reason.isEmpty() ? statusReasonPhrase(response.status)
+                                                         : QString::fromLatin1(response.reason);
+        m_status->setText(QStringLiteral("%1 %2").arg(response.status).arg(reason));
+        m_meaning->setText(statusMeaning(response.status));
+        QStringList stats{QString::fromLatin1(result.request().method) + u' ' + result.request().url.toString(),
+                          QStringLiteral("%1 ms").arg(response.elapsedMs), formatSize(response.body.size())};
+        const QByteArray contentType = response.header("Content-Type");
+        if (!contentType.isEmpty())
+            stats << QString::fromLatin1(contentType.split(';').first());
+        m_stats->setText(stats.join(QStringLiteral("  ·  ")));
+    } else {
+        m_status->setText(QStringLiteral("No answer"));
+        m_meaning->setText(QStringLiteral("%1: %2").arg(describeFailure(response.failure), response.error));
+        m_stats->setText(QString::fromLatin1(result.request().method) + u' ' + result.request().url.toString()
+                         + QStringLiteral("  ·  %1 ms").arg(response.elapsedMs));
+    }
+    m_status->setStyleSheet(badgeStyle(badgeColour(result)));
+
+    if (!response.tlsProtocol.isEmpty()) {
+        m_tls->setText(QStringLiteral("%1, %2 · certificate \"%3\" · SHA-1 %4")
+                           .arg(response.tlsProtocol, response.tlsCipher, response.peerCertificateSubject,
+                                QString::fromLatin1(response.peerCertificateSha1)));
+        m_tls->show();
+    } else {
+        m_tls->hide();
+    }
+    if (!response.tlsErrors.isEmpty()) {
+        QStringList lines;
+        for (const QString &error : response.tlsErrors)
+            lines << plainCertificateWords(error);
+        lines.removeDuplicates();
+        const QString prefix = result.request().ignoreTlsErrors ? QStringLiteral("Certificate problems ignored at your request: ")
+                                                                : QStringLiteral("Certificate problems: ");
+        m_certificate->setText(prefix + lines.join(u' '));
+        m_certificate->show();
+    } else {
+        m_certificate->hide();
+    }
+
+    m_headers->setRowCount(0);
+    for (const auto &[name, value] : redaction::redactHeaders(response.headers)) {
+        const int row = m_headers->rowCount();
+        m_headers->insertRow(row);
+        m_headers->setItem(row, 0, new QTableWidgetItem(QString::fromLatin1(name)));
+        m_headers->setItem(row, 1, new QTableWidgetItem(QString::fromUtf8(value)));
+    }
+    m_exchange->setPlainText(formatExchange(result.exchange));
+    if (result.bodyKind == BodyKind::Binary)
+        setBodyMode(BodyMode::Hex);
+    else if (bodyMode() == BodyMode::Hex)
+        setBodyMode(BodyMode::Pretty);
+    renderBody();
+    m_findings->setFindings(findings);
+}
+
+void ResponseView::setBodyMode(BodyMode mode)
+{
+    m_bodyMode->setCurrentIndex(int(mode));
+}
+
+ResponseView::BodyMode ResponseView::bodyMode() const
+{
+    return BodyMode(m_bodyMode->currentIndex());
+}
+
+QString ResponseView::bodyText() const
+{
+    return m_body->toPlainText();
+}
+
+void ResponseView::renderBody()
+{
+    if (!m_hasResult) {
+        m_body->clear();
+        return;
+    }
+    const QByteArray raw = m_result.response().body;
+    // Shown bodies are redacted like everything else: /.auth/me and token endpoints return tokens.
+    const QByteArray shown = m_result.bodyKind == BodyKind::Binary ? raw : redaction::redactBody(raw);
+    switch (bodyMode()) {
+    case BodyMode::Pretty:
+        m_body->setPlainText(m_result.bodyKind == BodyKind::Json ? prettyJson(shown)
+                             : m_result.bodyKind == BodyKind::Binary ? hexDump(raw)
+                                                                     : QString::fromUtf8(shown));
+        break;
+    case BodyMode::Raw:
+        // The bytes as they came, only JWT-shaped runs masked (re-serialising would change what Raw promises).
+        m_body->setPlainText(m_result.bodyKind == BodyKind::Binary
+                                 ? hexDump(raw)
+                                 : redaction::redactTokensInText(QString::fromUtf8(raw)));
+        break;
+    case BodyMode::Hex:
+        m_body->setPlainText(hexDump(shown));
+        break;
+    }
+}
+
+} // namespace idex::ui

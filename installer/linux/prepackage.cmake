@@ -12,6 +12,9 @@
 # Why not Qt's deploy script: qt_generate_deploy_app_script deploys only on Windows and macOS in Qt 6.4. Why ldd:
 # it asks the real dynamic loader, so what is bundled is exactly what would be loaded.
 
+# cpack runs this script without the project's policy settings (they depend on where cpack is started from).
+cmake_policy(VERSION 3.22)
+
 foreach(var CPACK_GENERATOR CPACK_TEMPORARY_DIRECTORY CPACK_IDEX_EXECUTABLES CPACK_IDEX_QT_PLUGINS_DIR
         CPACK_IDEX_PLUGINS CPACK_IDEX_DLOPEN_LIBS CPACK_IDEX_SYSTEM_LIBS_FILE CPACK_IDEX_QT_CONF)
     if(NOT DEFINED ${var})

@@ -39,6 +39,7 @@ class TestPackaging : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void cleanupTestCase();
 
     void debControlFields();
     void debDependsOnEveryLinkedLibrary_data();
@@ -52,7 +53,8 @@ private Q_SLOTS:
     void manPages();
     void debVersion_data();
     void debVersion();
-    void debGuiStartsOffscreen();
+    void debGuiStaysUp_data();
+    void debGuiStaysUp();
 
     void tgzContents_data();
     void tgzContents();
@@ -60,14 +62,17 @@ private Q_SLOTS:
     void tgzVersion();
     void tgzExecutablesLoadOnlyBundledOrHostLibraries_data();
     void tgzExecutablesLoadOnlyBundledOrHostLibraries();
-    void tgzGuiStartsOffscreen();
+    void tgzGuiStaysUp_data();
+    void tgzGuiStaysUp();
 
 private:
     Run run(const QString &program, const QStringList &arguments, int timeoutMs = 120000) const;
     QProcessEnvironment cleanEnvironment() const;
     QString debField(const QString &field) const;
     bool isHostLibrary(const QString &fileName) const;
+    void guiPlatforms();
     void checkGuiStaysUp(const QString &executable, const QString &expectedPluginDir, bool portable);
+    bool startXvfb();
 
     std::unique_ptr<QTemporaryDir> m_scratch;
     QString m_deb;
@@ -75,6 +80,8 @@ private:
     QString m_debRoot; // the .deb unpacked with dpkg -x
     QString m_portable; // the top folder of the extracted .tar.gz
     QList<QRegularExpression> m_hostLibraries;
+    std::unique_ptr<QProcess> m_xvfb; // an X server of the test's own, for the xcb runs
+    QString m_display;
 };
 
 Run TestPackaging::run(const QString &program, const QStringList &arguments, int timeoutMs) const
@@ -181,6 +188,15 @@ void TestPackaging::initTestCase()
     const QStringList top = QDir(folder).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     QCOMPARE(top.size(), 1);
     m_portable = folder + u'/' + top.first();
+}
+
+void TestPackaging::cleanupTestCase()
+{
+    if (m_xvfb) {
+        m_xvfb->terminate();
+        if (!m_xvfb->waitForFinished(10000))
+            m_xvfb->kill();
+    }
 }
 
 void TestPackaging::debControlFields()
@@ -411,15 +427,48 @@ void TestPackaging::debVersion()
         qPrintable(version.out));
 }
 
-// Starts the GUI offscreen with Qt's plugin log on; waits until the SVG icon engine (the last plugin it needs at
-// start-up) has loaded; checks where the platform plugin and every loaded library came from; then requires the
-// process to still be running a moment later, and ends it.
+// Starts the GUI (offscreen, or on the test's own Xvfb for xcb) with Qt's plugin log on; waits until the SVG icon
+// engine (the last plugin it needs at start-up) has loaded; checks where the platform plugin and every loaded library
+// came from; then requires the process to still be running a moment later, and ends it.
+void TestPackaging::guiPlatforms()
+{
+    QTest::addColumn<QString>("platform");
+    QTest::newRow("offscreen") << QStringLiteral("offscreen");
+    QTest::newRow("xcb") << QStringLiteral("xcb"); // the real X11 path: libqxcb, libQt6XcbQpa and the xcb libraries
+}
+
+// Xvfb picks a free display itself (-displayfd) and reports it once it accepts clients.
+bool TestPackaging::startXvfb()
+{
+    if (m_xvfb)
+        return m_xvfb->state() == QProcess::Running;
+    m_xvfb = std::make_unique<QProcess>();
+    m_xvfb->start(QStringLiteral("Xvfb"),
+        { QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-screen"), QStringLiteral("0"),
+            QStringLiteral("1280x800x24"), QStringLiteral("-nolisten"), QStringLiteral("tcp") });
+    if (!m_xvfb->waitForStarted(30000))
+        return false;
+    QByteArray number;
+    while (!number.contains('\n') && m_xvfb->waitForReadyRead(30000))
+        number += m_xvfb->readAllStandardOutput();
+    m_display = u':' + QString::fromLatin1(number.trimmed());
+    return number.contains('\n');
+}
+
 void TestPackaging::checkGuiStaysUp(const QString &executable, const QString &expectedPluginDir, bool portable)
 {
+    QFETCH(QString, platform);
     QProcess gui;
     QProcessEnvironment env = cleanEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
     env.insert(QStringLiteral("QT_DEBUG_PLUGINS"), QStringLiteral("1"));
+    if (platform == QLatin1String("xcb")) {
+        if (QStandardPaths::findExecutable(QStringLiteral("Xvfb")).isEmpty())
+            QSKIP("Xvfb is not installed (installer/install-deps.sh installs it)");
+        QVERIFY2(startXvfb(), "Xvfb did not start");
+        env.insert(QStringLiteral("DISPLAY"), m_display);
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    }
     gui.setProcessEnvironment(env);
     QString log;
     connect(&gui, &QProcess::readyReadStandardError, this,
@@ -434,7 +483,7 @@ void TestPackaging::checkGuiStaysUp(const QString &executable, const QString &ex
         loaded(QStringLiteral("iconengines/libqsvgicon.so")) || gui.state() == QProcess::NotRunning,
         qPrintable(log.right(3000)), 60000);
     QVERIFY2(gui.state() == QProcess::Running, qPrintable(QStringLiteral("the GUI exited early:\n") + log.right(3000)));
-    QVERIFY2(loaded(QStringLiteral("platforms/libqoffscreen.so")), qPrintable(log.right(3000)));
+    QVERIFY2(loaded(QStringLiteral("platforms/libq%1.so").arg(platform)), qPrintable(log.right(3000)));
 
     // Every shared object mapped into the running GUI.
     QFile maps(QStringLiteral("/proc/%1/maps").arg(gui.processId()));
@@ -469,7 +518,12 @@ void TestPackaging::checkGuiStaysUp(const QString &executable, const QString &ex
     QVERIFY2(!log.contains(QLatin1String("Could not load the Qt platform plugin")), qPrintable(log.right(3000)));
 }
 
-void TestPackaging::debGuiStartsOffscreen()
+void TestPackaging::debGuiStaysUp_data()
+{
+    guiPlatforms();
+}
+
+void TestPackaging::debGuiStaysUp()
 {
     checkGuiStaysUp(
         m_debRoot + QStringLiteral("/usr/bin/identity-explorer"), QStringLiteral(IDEX_QT_PLUGINS_DIR), false);
@@ -559,7 +613,12 @@ void TestPackaging::tgzExecutablesLoadOnlyBundledOrHostLibraries()
     QVERIFY2(bundled >= 5, qPrintable(ldd.out));
 }
 
-void TestPackaging::tgzGuiStartsOffscreen()
+void TestPackaging::tgzGuiStaysUp_data()
+{
+    guiPlatforms();
+}
+
+void TestPackaging::tgzGuiStaysUp()
 {
     checkGuiStaysUp(
         m_portable + QStringLiteral("/bin/identity-explorer"), m_portable + QStringLiteral("/plugins"), true);

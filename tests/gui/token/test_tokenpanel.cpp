@@ -173,6 +173,33 @@ private Q_SLOTS:
         QVERIFY(m_emulator.requestCount() > requests);
     }
 
+    void historyKeepsRecentTokensNewestFirst()
+    {
+        Workspace workspace;
+        workspace.setEmulator(&m_emulator);
+        TokenPanel panel(workspace);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy obtained(&panel, &TokenPanel::tokenObtained);
+        auto *resource = child<QComboBox>(&panel, "resourceCombo");
+        auto *get = child<QPushButton>(&panel, "getTokenButton");
+        resource->setEditText(QStringLiteral("https://vault.azure.net"));
+        QTest::mouseClick(get, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 1, 15000);
+        resource->setEditText(QStringLiteral("https://storage.azure.com/"));
+        QTest::mouseClick(get, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 2, 15000);
+        QCOMPARE(workspace.tokenHistory().size(), 2);
+        QCOMPARE(workspace.tokenHistory().at(0).resource, QStringLiteral("https://storage.azure.com/"));
+
+        resource->setEditText(QStringLiteral("https://vault.azure.net")); // from the cache: moves to the front, no duplicate
+        QTest::mouseClick(get, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 3, 15000);
+        QCOMPARE(workspace.tokenHistory().size(), 2);
+        QCOMPARE(workspace.tokenHistory().at(0).resource, QStringLiteral("https://vault.azure.net"));
+        QCOMPARE(workspace.currentToken().resource, QStringLiteral("https://vault.azure.net"));
+    }
+
     void failureIsExplainedWithTheFix()
     {
         Workspace workspace;

@@ -24,6 +24,7 @@ deps:
 package: deps
 	@test -f build/release/CMakeCache.txt || cmake --preset release
 	cmake --build --preset release --target package
+	@ls -1 build/release/*.deb build/release/*.tar.gz build/release/*.exe build/release/*.zip build/release/*.dmg 2>/dev/null | sed 's|^|Package: |' || true
 
 clean:
 	rm -rf build

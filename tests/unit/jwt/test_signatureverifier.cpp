@@ -216,6 +216,23 @@ private Q_SLOTS:
         QVERIFY2(parsed.error.contains(error), qPrintable(parsed.error));
     }
 
+    void benchmarkVerify_data()
+    {
+        QTest::addColumn<QString>("alg");
+        QTest::newRow("RS256") << QStringLiteral("RS256");
+        QTest::newRow("PS256") << QStringLiteral("PS256");
+        QTest::newRow("ES256") << QStringLiteral("ES256");
+    }
+    void benchmarkVerify()
+    {
+        QFETCH(QString, alg);
+        const DecodedToken token = decoded(signToken({}, claims(), alg == QLatin1String("ES256") ? m_ec256 : m_rsa, alg));
+        const JsonWebKeySet keys = keySet({m_rsa, m_ec256});
+        QBENCHMARK {
+            QCOMPARE(verifySignature(token, keys, {}).status, SignatureStatus::Valid);
+        }
+    }
+
     void ecPointNotOnCurveIsAProblemNotACrash()
     {
         QJsonObject jwk = m_ec256.publicJwk();

@@ -309,6 +309,16 @@ void callRules(const DiagnosisInput &input, Findings &findings)
     const qsizetype before = findings.size();
     callRulesFor(input, findings);
     absorbTokenFindings(findings, before);
+    // App roles are granted per API: a token refused for its audience cannot carry this API's roles, so a role
+    // finding about it would send people to fix the wrong thing first.
+    const bool audienceRejected = std::any_of(findings.cbegin(), findings.cend(), [](const Finding &f) {
+        return f.code == QLatin1String("call-audience-rejected");
+    });
+    if (audienceRejected) {
+        findings.removeIf([](const Finding &f) {
+            return f.code == QLatin1String("missing-roles") || f.code == QLatin1String("wrong-role");
+        });
+    }
 }
 
 namespace {
@@ -341,7 +351,8 @@ void callRulesFor(const DiagnosisInput &input, Findings &findings)
             evidence += sent->roles().isEmpty() ? QStringLiteral(" and it has no roles.")
                                                 : QStringLiteral(" and its roles are %1.").arg(quotedList(sent->roles()));
         }
-        add(findings, Severity::Info, "call-succeeded", QStringLiteral("The API accepted the call"), evidence, QString());
+        add(findings, Severity::Info, "call-succeeded", QStringLiteral("The API accepted the call"), evidence,
+            QStringLiteral("Nothing to fix: this is the answer the caller gets with this token."));
         return;
     }
     if (status == 401) {

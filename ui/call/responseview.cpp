@@ -183,8 +183,9 @@ ResponseView::ResponseView(QWidget *parent)
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_tabs);
     split->addWidget(findingsBox);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({560, 520});
     split->setChildrenCollapsible(false);
     layout->addWidget(split, 1);
 

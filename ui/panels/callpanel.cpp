@@ -186,7 +186,7 @@ void CallPanel::buildUi()
     m_auth = new QComboBox(top);
     m_auth->setObjectName(QStringLiteral("authCombo"));
     m_auth->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_auth->setMinimumContentsLength(40);
+    m_auth->setMinimumContentsLength(48);
     authLabel->setBuddy(m_auth);
     m_pastedToken = new QLineEdit(top);
     m_pastedToken->setObjectName(QStringLiteral("pastedTokenEdit"));
@@ -222,7 +222,7 @@ void CallPanel::buildUi()
     right->addWidget(m_response);
     right->setStretchFactor(0, 0);
     right->setStretchFactor(1, 1);
-    right->setSizes({250, 650});
+    right->setSizes({215, 685});
     split->addWidget(right);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
@@ -290,6 +290,8 @@ void CallPanel::refreshAuthChoices()
                         QString(kHistoryPrefix + QString::number(i)));
     }
     m_auth->addItem(QStringLiteral("Pasted token"), kPasted);
+    for (int i = 0; i < m_auth->count(); ++i)
+        m_auth->setItemData(i, m_auth->itemText(i), Qt::ToolTipRole);
     const int index = m_auth->findData(previous);
     m_auth->setCurrentIndex(index >= 0 ? index : 0);
     updateButtons();

@@ -101,10 +101,29 @@ private Q_SLOTS:
         const Findings findings = diagnose(DiagnosisInput{&decoded.token, {}, &call, nullptr, m_now});
         QCOMPARE(callCodes(findings), QStringList{QStringLiteral("call-audience-rejected")});
         const Finding *finding = findCode(findings, QStringLiteral("call-audience-rejected"));
+        QVERIFY(finding);
         QCOMPARE(finding->severity, Severity::Error);
         QVERIFY(finding->evidence.contains(QLatin1String("resource_id 'api://func-app'")));
         QVERIFY(finding->evidence.contains(QLatin1String("'https://management.azure.com/'")));
         QVERIFY(finding->fix.contains(QLatin1String("--resource api://func-app")));
+    }
+
+    void audienceRejectionSilencesRoleFindings()
+    {
+        QJsonObject claims = baseClaims(m_now);
+        claims.insert(QStringLiteral("aud"), QStringLiteral("https://management.azure.com/"));
+        const DecodeResult decoded = decodeToken(makeToken(claims));
+        const CallResult call = respond(decoded.token.raw, 401, {{"WWW-Authenticate", kEasyAuthChallenge}}, {});
+        Expectation expectation;
+        expectation.roles = QStringList{QStringLiteral("DoAll")};
+        expectation.audiences = QStringList{QStringLiteral("api://func-app")}; // the token rules see the mismatch too
+        const Findings withCall = diagnose(DiagnosisInput{&decoded.token, expectation, &call, nullptr, m_now});
+        QVERIFY(findCode(withCall, QStringLiteral("call-audience-rejected")));
+        QVERIFY(!findCode(withCall, QStringLiteral("missing-roles")));
+        QVERIFY(!findCode(withCall, QStringLiteral("audience-mismatch"))); // absorbed into the call finding
+        // Without the call the token rules still report it: only the call's verdict makes it moot.
+        const Findings tokenOnly = diagnose(DiagnosisInput{&decoded.token, expectation, nullptr, nullptr, m_now});
+        QVERIFY(findCode(tokenOnly, QStringLiteral("missing-roles")));
     }
 
     void refusalKindsFromTheValidatorsWords_data()

@@ -1,5 +1,6 @@
 #include "workspace.h"
 
+#include "directory/directory.h"
 #include "emulator/emulator.h"
 
 namespace idex::ui {
@@ -60,6 +61,20 @@ void Workspace::setCurrentExpectation(const Expectation &expectation)
 {
     m_expectation = expectation;
     Q_EMIT currentExpectationChanged(m_expectation);
+}
+
+void Workspace::setDirectory(const Directory &directory)
+{
+    m_directory = std::make_shared<const Directory>(directory);
+    Q_EMIT directoryChanged();
+}
+
+void Workspace::clearDirectory()
+{
+    if (!m_directory)
+        return;
+    m_directory.reset();
+    Q_EMIT directoryChanged();
 }
 
 } // namespace idex::ui

@@ -9,8 +9,14 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <memory>
+
 namespace idex::emulator {
 class Emulator;
+}
+
+namespace idex {
+class Directory;
 }
 
 namespace idex::ui {
@@ -51,7 +57,15 @@ public:
     const Expectation &currentExpectation() const { return m_expectation; }
     void setCurrentExpectation(const Expectation &expectation);
 
+    /*! The directory last loaded (Graph, the emulator's Graph or a snapshot), published by the Directory panel; null
+        until one is loaded. The Claims panel names GUIDs with it and runs the directory-aware rules (the assignment
+        that would add a missing role, tokens older than the assignment). A copy is kept: publishers may discard theirs. */
+    const Directory *directory() const { return m_directory.get(); }
+    void setDirectory(const Directory &directory);
+    void clearDirectory();
+
 Q_SIGNALS:
+    void directoryChanged();
     void currentExpectationChanged(const idex::Expectation &expectation);
     void emulatorChanged();
     void tokenHistoryChanged();
@@ -68,6 +82,7 @@ private:
     QPointer<QObject> m_emulatorGuard; ///< clears emulator() when the emulator is destroyed
     QList<TokenResult> m_tokenHistory;
     Expectation m_expectation;
+    std::shared_ptr<const Directory> m_directory;
 };
 
 } // namespace idex::ui

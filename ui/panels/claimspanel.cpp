@@ -1,5 +1,6 @@
 #include "claimspanel.h"
 
+#include "directory/directory.h"
 #include "emulator/emulator.h"
 #include "jwt/keyresolver.h"
 #include "jwt/tokencompare.h"
@@ -132,6 +133,10 @@ ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
         refreshObjectNames();
     });
     connect(m_times, &TokenTimesView::stateChanged, this, &ClaimsPanel::runDiagnosis);
+    connect(&m_workspace, &Workspace::directoryChanged, this, [this] {
+        refreshObjectNames();
+        runDiagnosis();
+    });
     // The API under test, as the Test call panel knows it, becomes the expectation to check the token against.
     connect(&m_workspace, &Workspace::currentExpectationChanged, this, [this](const Expectation &e) {
         refreshPresets();
@@ -714,6 +719,7 @@ void ClaimsPanel::runDiagnosis()
     DiagnosisInput input;
     input.token = &*m_token;
     input.expectation = expectation();
+    input.directory = m_workspace.directory(); // the directory rules run when one is loaded
     m_findings = diagnose(input);
     m_findingsView->setEmptyText(input.expectation.isEmpty()
                                      ? QStringLiteral("No problem found in the token itself. Fill in what the API expects to check audience, issuer and roles.")
@@ -815,9 +821,22 @@ void ClaimsPanel::applyPreset(int index)
 
 void ClaimsPanel::refreshObjectNames()
 {
-    // GUIDs of the token named after the emulator's scenario objects. TODO(#7): names from a loaded Directory once
-    // the Workspace carries one.
+    // GUIDs of the token named after the objects of the loaded directory, else of the emulator's scenario.
     QHash<QString, QString> names;
+    if (const Directory *directory = m_workspace.directory()) {
+        for (const ServicePrincipal &sp : directory->servicePrincipals()) {
+            const QString label = QStringLiteral("%1 (%2)").arg(sp.displayName, sp.kindLabel());
+            names.insert(sp.id.toLower(), label);
+            names.insert(sp.appId.toLower(), label);
+        }
+        for (const Application &app : directory->applications())
+            names.insert(app.appId.toLower(), QStringLiteral("%1 (app registration)").arg(app.displayName));
+        if (!directory->tenantId.isEmpty())
+            names.insert(directory->tenantId.toLower(), QStringLiteral("tenant (%1)").arg(directory->sourceDescription));
+        m_objectNames = names;
+        m_claimsModel->setObjectNames(names);
+        return;
+    }
     if (const emulator::Emulator *emu = m_workspace.emulator()) {
         const emulator::Scenario &s = emu->scenario();
         for (const emulator::Identity &identity : s.identities) {

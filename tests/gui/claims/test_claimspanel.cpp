@@ -1,5 +1,6 @@
 // The Claims panel on real widgets (offscreen): workspace tokens, paste and drop handling, the claims table,
 // findings for an expectation, signature verification (JWKS file and discovery against the emulator), compare, export.
+#include "directory/directory.h"
 #include "emulator/emulator.h"
 #include "models/claimdiffmodel.h"
 #include "models/claimsmodel.h"
@@ -169,6 +170,48 @@ private Q_SLOTS:
         QCOMPARE(panel.expectation().audiences, e.audiences);
         QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("audienceEdit"))->text(), QStringLiteral("api://the-api-under-test"));
         QVERIFY(panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes().contains(QStringLiteral("audience-mismatch")));
+    }
+
+    void directoryNamesGuidsAndAddsTheAssignmentToTheFix()
+    {
+        Directory directory;
+        directory.tenantId = QStringLiteral("5eed0000-0000-4000-8000-000000000001");
+        directory.sourceDescription = QStringLiteral("test snapshot");
+        AppRole role;
+        role.id = QStringLiteral("5eed0000-0000-4000-8000-000000000404");
+        role.value = QStringLiteral("DoAll");
+        role.allowedMemberTypes = {QStringLiteral("Application")};
+        ServicePrincipal api;
+        api.id = QStringLiteral("5eed0000-0000-4000-8000-000000000403");
+        api.appId = QStringLiteral("5eed0000-0000-4000-8000-000000000402");
+        api.displayName = QStringLiteral("aad-func");
+        api.servicePrincipalNames = {QStringLiteral("api://5eed0000-0000-4000-8000-000000000402")};
+        api.appRoles = {role};
+        directory.addServicePrincipal(api);
+        ServicePrincipal caller;
+        caller.id = QStringLiteral("5eed0000-0000-4000-8000-000000000102");
+        caller.appId = QStringLiteral("5eed0000-0000-4000-8000-000000000101");
+        caller.displayName = QStringLiteral("caller-func");
+        caller.servicePrincipalType = QStringLiteral("ManagedIdentity");
+        directory.addServicePrincipal(caller);
+
+        Workspace workspace;
+        ClaimsPanel panel(workspace);
+        QJsonObject noRoles = claims();
+        noRoles.remove(QStringLiteral("roles"));
+        workspace.setCurrentToken(result(signToken({}, noRoles, m_key)));
+        QTest::keyClicks(panel.findChild<QLineEdit *>(QStringLiteral("rolesEdit")), QStringLiteral("DoAll"));
+        QCOMPARE(panel.findings().first().code, QStringLiteral("missing-roles"));
+        QVERIFY(!panel.findings().first().fix.contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment")));
+
+        workspace.setDirectory(directory);
+        QCOMPARE(panel.findings().first().code, QStringLiteral("missing-roles"));
+        QVERIFY2(panel.findings().first().fix.contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment")), qPrintable(panel.findings().first().fix));
+        const int appid = panel.claimsModel()->rowOf(QStringLiteral("appid"));
+        QVERIFY(panel.claimsModel()->index(appid, ClaimsModel::ValueColumn).data().toString().contains(QLatin1String("caller-func")));
+
+        workspace.clearDirectory();
+        QVERIFY(!panel.findings().first().fix.contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment")));
     }
 
     void pasteHandling()

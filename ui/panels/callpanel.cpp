@@ -440,6 +440,8 @@ void CallPanel::refreshScenario()
     const QUrl base = m_workspace.emulatorUrl();
     if (base.isEmpty()) {
         auto *hint = new QTreeWidgetItem(m_scenarioGroup, {QStringLiteral("Start the emulator to get ready-made requests")});
+        hint->setToolTip(0, QStringLiteral("With the built-in emulator running (Token tab), its scenario's protected "
+                                           "functions appear here as ready-made requests."));
         hint->setData(0, kKindRole, HintItem);
         hint->setFlags(Qt::NoItemFlags);
         Q_EMIT scenarioApisChanged();
@@ -507,6 +509,7 @@ void CallPanel::refreshSaved()
     }
     if (m_saved->requests().isEmpty()) {
         auto *hint = new QTreeWidgetItem(m_savedGroup, {QStringLiteral("None yet: Save… keeps the current request")});
+        hint->setToolTip(0, hint->text(0) + QStringLiteral(" (without token or secret headers)"));
         hint->setData(0, kKindRole, HintItem);
         hint->setFlags(Qt::NoItemFlags);
     }

@@ -1,5 +1,6 @@
 // identity-explorer: the GUI. Thin: builds the workspace and the window; behaviour lives in idex_core and idex_ui.
 #include "appinfo.h"
+#include "embeddedemulator.h"
 #include "mainwindow.h"
 #include "workspace.h"
 
@@ -30,6 +31,9 @@ int main(int argc, char **argv)
 
     idex::ui::Workspace workspace;
     idex::ui::MainWindow window(workspace);
+    // The emulator outlives nothing that uses it: declared after the window, destroyed before it.
+    idex::ui::EmbeddedEmulator embedded(workspace);
     window.show();
+    embedded.startLater(idex::emulator::EmulatorOptions{}, &window); // seed scenario, ephemeral 127.0.0.1 port
     return app.exec();
 }

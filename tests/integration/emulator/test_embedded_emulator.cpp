@@ -1,0 +1,65 @@
+// The GUI's embedded emulator: it publishes itself to the Workspace when it starts, and a failure to start is
+// reported (signal, status text, non-modal notice) without blocking the app.
+#include "embeddedemulator.h"
+#include "workspace.h"
+
+#include <QApplication>
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace idex;
+using namespace idex::ui;
+
+class TestEmbeddedEmulator : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void publishesToTheWorkspace()
+    {
+        Workspace workspace;
+        QSignalSpy urlSpy(&workspace, &Workspace::emulatorUrlChanged);
+        EmbeddedEmulator embedded(workspace);
+        QMainWindow window;
+        embedded.startLater(emulator::EmulatorOptions{}, &window);
+        QCOMPARE(urlSpy.size(), 0); // queued: the window is shown before the keys are generated
+        QTRY_COMPARE(urlSpy.size(), 1);
+        QCOMPARE(workspace.emulator(), &embedded.emulator());
+        QCOMPARE(workspace.emulatorUrl(), embedded.emulator().baseUrl());
+        QCOMPARE(workspace.emulatorUrl().host(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(workspace.activeSource(), QStringLiteral("Emulator (seed) on 127.0.0.1:%1").arg(workspace.emulatorUrl().port()));
+        // It really serves.
+        HttpClient client;
+        HttpRequest request;
+        request.url = QUrl(workspace.emulatorUrl().toString() + QStringLiteral("/common/discovery/keys"));
+        QCOMPARE(client.sendAndWait(request).response.status, 200);
+    }
+
+    void failureIsReportedWithoutBlocking()
+    {
+        QTcpServer occupied;
+        QVERIFY(occupied.listen(QHostAddress::LocalHost));
+        Workspace workspace;
+        EmbeddedEmulator embedded(workspace);
+        QSignalSpy failed(&embedded, &EmbeddedEmulator::failed);
+        QMainWindow window;
+        window.show();
+        emulator::EmulatorOptions options;
+        options.port = occupied.serverPort();
+        embedded.startLater(options, &window);
+        QTRY_COMPARE(failed.size(), 1);
+        QVERIFY(failed.first().at(0).toString().contains(QStringLiteral("cannot listen")));
+        QVERIFY(workspace.emulator() == nullptr);
+        QVERIFY(workspace.emulatorUrl().isEmpty());
+        QVERIFY(workspace.activeSource().startsWith(QStringLiteral("Emulator not running")));
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox *>()) != nullptr);
+        QVERIFY(!box->isModal());
+        QVERIFY(box->text().contains(QStringLiteral("cannot listen")));
+    }
+};
+
+QTEST_MAIN(TestEmbeddedEmulator)
+#include "test_embedded_emulator.moc"

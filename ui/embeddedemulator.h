@@ -1,0 +1,37 @@
+#pragma once
+
+#include "emulator/emulator.h"
+
+#include <QObject>
+
+class QWidget;
+
+namespace idex::ui {
+
+class Workspace;
+
+/*! Starts the built-in emulator (scenario seed, ephemeral loopback port) when the GUI starts and publishes it to
+    the Workspace. Start-up runs from the event loop after the window is shown, so the window never waits on key
+    generation; a failure is reported without a modal dialog and the app keeps working with real endpoints. */
+class EmbeddedEmulator : public QObject
+{
+    Q_OBJECT
+public:
+    EmbeddedEmulator(Workspace &workspace, QObject *parent = nullptr);
+
+    /*! Queues the start; \a parentForMessages receives the non-modal failure notice. */
+    void startLater(const emulator::EmulatorOptions &options, QWidget *parentForMessages);
+    bool startNow(const emulator::EmulatorOptions &options);
+    emulator::Emulator &emulator() { return m_emulator; }
+    QString lastError() const { return m_error; }
+
+Q_SIGNALS:
+    void failed(const QString &message);
+
+private:
+    Workspace &m_workspace;
+    emulator::Emulator m_emulator;
+    QString m_error;
+};
+
+} // namespace idex::ui

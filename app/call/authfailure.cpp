@@ -91,10 +91,17 @@ AuthFailureKind classifyAuthText(const QString &text)
     }
     // Bounded input: the patterns are linear, but a megabyte body is no error message.
     const QString sample = text.left(8192);
-    for (const TextPattern &entry : kTexts) {
-        const QRegularExpression pattern(QString::fromLatin1(entry.pattern), QRegularExpression::CaseInsensitiveOption);
+    // Compiled once: every answer of every call goes through here.
+    static const QList<QPair<QRegularExpression, AuthFailureKind>> patterns = [] {
+        QList<QPair<QRegularExpression, AuthFailureKind>> out;
+        for (const TextPattern &entry : kTexts)
+            out.append({QRegularExpression(QString::fromLatin1(entry.pattern), QRegularExpression::CaseInsensitiveOption),
+                        entry.kind});
+        return out;
+    }();
+    for (const auto &[pattern, kind] : patterns) {
         if (pattern.match(sample).hasMatch())
-            return entry.kind;
+            return kind;
     }
     return AuthFailureKind::None;
 }

@@ -39,8 +39,10 @@ QString textFromHtml(const QString &html)
     static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
     static const QRegularExpression spaces(QStringLiteral("\\s+"));
     QString text = html.left(16 * 1024);
-    text.remove(QRegularExpression(QStringLiteral("<(script|style)[^>]*>.*?</\\1>"),
-                                   QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption));
+    static const QRegularExpression scripts(QStringLiteral("<(script|style)[^>]*>.*?</\\1>"),
+                                            QRegularExpression::CaseInsensitiveOption
+                                                | QRegularExpression::DotMatchesEverythingOption);
+    text.remove(scripts);
     text.replace(tags, QStringLiteral(" "));
     text.replace(spaces, QStringLiteral(" "));
     return text.trimmed();

@@ -45,6 +45,9 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
     Request r;
     r.method = methodName(request.method());
     r.path = request.url().path(QUrl::FullyDecoded);
+    // Azure's endpoints ignore a trailing slash, and SDKs send one (msal-node: ".../oauth2/token/").
+    while (r.path.size() > 1 && r.path.endsWith(u'/'))
+        r.path.chop(1);
     r.query = request.query();
     r.headers = request.headers();
     r.body = request.body();

@@ -1,4 +1,5 @@
 // The Test call panel driven like a person drives it, against the emulator's seed scenario over loopback.
+#include "mainwindow.h"
 #include "panels/callpanel.h"
 #include "workspace.h"
 
@@ -15,7 +16,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -328,6 +331,32 @@ private Q_SLOTS:
         QTRY_COMPARE(finished.size(), 1);
         QCOMPARE(finished.first().first().value<CallResult>().response().failure, HttpFailure::Canceled);
         QVERIFY(panel.findChild<QPushButton *>(QStringLiteral("sendButton"))->isEnabled());
+    }
+
+    void inTheMainWindowAtItsDefaultSize()
+    {
+        QSettings().clear(); // the default window size
+        Workspace workspace;
+        workspace.setEmulator(&m_emulator);
+        MainWindow window(workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QTRY_COMPARE(window.tabs()->currentIndex(), 2);
+        auto *panel = qobject_cast<CallPanel *>(window.tabs()->currentWidget());
+        QVERIFY(panel);
+        panel->setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        auto *tree = panel->findChild<QTreeWidget *>(QStringLiteral("requestTree"));
+        QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
+        workspace.setCurrentToken(tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience, m_facts.noAccessClientId),
+                                              m_facts.audience));
+        activate(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
+        QSignalSpy finished(panel, &CallPanel::callFinished);
+        QTest::keyClick(panel->findChild<QLineEdit *>(QStringLiteral("urlEdit")), Qt::Key_Enter, Qt::ControlModifier);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().value<CallResult>().status(), 403);
+        screenshot(window, QStringLiteral("mainwindow-403"));
+        window.close();
     }
 
     void withoutEmulatorSaysHowToGetReadyMadeRequests()

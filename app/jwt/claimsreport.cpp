@@ -38,6 +38,39 @@ QString readableClaimValue(const DecodedToken &token, const QString &claim, cons
     return note.isEmpty() ? value : QStringLiteral("%1 (%2)").arg(value, note);
 }
 
+QString orderedJson(const QJsonObject &object, const QStringList &order)
+{
+    QStringList keys;
+    for (const QString &key : order) {
+        if (object.contains(key) && !keys.contains(key))
+            keys << key;
+    }
+    const QStringList all = object.keys();
+    for (const QString &key : all) {
+        if (!keys.contains(key))
+            keys << key;
+    }
+    QString out = QStringLiteral("{\n");
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        const QJsonValue value = object.value(keys.at(i));
+        QString text;
+        if (value.isArray() || value.isObject()) {
+            const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+            const QString compact = QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
+            // Short lists (roles, amr) stay on one line; anything larger is indented under its name.
+            text = compact.size() <= 60 ? compact : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed().replace(u'\n', QStringLiteral("\n    "));
+        } else {
+            // A one-element array serialises the scalar exactly as QJsonDocument does for the whole object.
+            const QString wrapped = QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
+            text = wrapped.mid(1, wrapped.size() - 2);
+        }
+        const QString name = QString::fromUtf8(QJsonDocument(QJsonArray{keys.at(i)}).toJson(QJsonDocument::Compact));
+        out += QStringLiteral("    %1: %2%3\n").arg(name.mid(1, name.size() - 2), text, i + 1 < keys.size() ? QStringLiteral(",") : QString());
+    }
+    out += u'}';
+    return out;
+}
+
 QJsonObject claimsReportJson(const DecodedToken &token, const ClaimsCatalog &catalog, const ReportOptions &options)
 {
     QJsonObject report;

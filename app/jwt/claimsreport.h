@@ -29,4 +29,8 @@ QString claimsReport(const DecodedToken &token, const ClaimsCatalog &catalog, Re
     catalog's value note ("certificate or federated credential ..."). */
 QString readableClaimValue(const DecodedToken &token, const QString &claim, const QDateTime &now);
 
+/*! Indented JSON of \a object with its members in \a order (the token's own order; QJsonDocument would sort them).
+    Members missing from \a order follow, sorted. */
+QString orderedJson(const QJsonObject &object, const QStringList &order);
+
 } // namespace idex

@@ -598,8 +598,8 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
         m_claimsModel->setNow(QDateTime::currentDateTimeUtc());
         m_claimsModel->setToken(token);
         m_times->setToken(token);
-        m_headerJson->setPlainText(QString::fromUtf8(QJsonDocument(token.header).toJson(QJsonDocument::Indented)));
-        m_payloadJson->setPlainText(QString::fromUtf8(QJsonDocument(token.claims).toJson(QJsonDocument::Indented)));
+        m_headerJson->setPlainText(orderedJson(token.header, token.headerOrder));
+        m_payloadJson->setPlainText(orderedJson(token.claims, token.claimOrder));
         m_notes->setText(token.notes.isEmpty() ? QString()
                                                : QStringLiteral("<span style='color:gray'>%1</span>").arg(token.notes.join(QStringLiteral("<br>")).toHtmlEscaped()));
         if (m_claimsModel->rowCount() > 0)

@@ -94,6 +94,7 @@ private Q_SLOTS:
         panel.resize(1400, 900);
         panel.show();
         QVERIFY(!panel.token());
+        screenshot(panel, QStringLiteral("claims-empty"));
 
         const QString raw = signToken({}, claims(), m_key);
         workspace.setCurrentToken(result(raw));
@@ -130,6 +131,8 @@ private Q_SLOTS:
         QCOMPARE(panel.findings().size(), 1);
         QCOMPARE(panel.findings().first().code, QStringLiteral("signature-not-checked"));
         screenshot(panel, QStringLiteral("claims-panel"));
+        panel.findChild<QTabWidget *>(QStringLiteral("claimsTabs"))->setCurrentIndex(1);
+        screenshot(panel, QStringLiteral("claims-json"));
     }
 
     void wrongAudienceExpectationGivesAFinding()

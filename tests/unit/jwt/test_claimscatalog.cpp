@@ -208,6 +208,15 @@ private Q_SLOTS:
         QVERIFY(claimsReport(t, catalog, ReportFormat::Text, options).contains(QLatin1String("2026-11-26 12:01:00 UTC (in 1 min)")));
     }
 
+    void orderedJsonKeepsTheTokenOrder()
+    {
+        const QJsonObject object{{QStringLiteral("b"), 1}, {QStringLiteral("a"), QJsonArray{QStringLiteral("x")}},
+                                 {QStringLiteral("c"), QStringLiteral("q\"uote")}, {QStringLiteral("z"), QJsonObject{{QStringLiteral("k"), true}}}};
+        const QString text = orderedJson(object, {QStringLiteral("c"), QStringLiteral("a"), QStringLiteral("b")});
+        QCOMPARE(text, QStringLiteral("{\n    \"c\": \"q\\\"uote\",\n    \"a\": [\"x\"],\n    \"b\": 1,\n    \"z\": {\"k\":true}\n}"));
+        QCOMPARE(QJsonDocument::fromJson(text.toUtf8()).object(), object); // still valid JSON, same content
+    }
+
     void jwksCacheRules()
     {
         JwksCache cache;

@@ -568,10 +568,13 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
     m_jwksButton->setEnabled(has);
     if (!has) {
         m_sourceLabel->setText(QStringLiteral("<b>No token yet.</b> Get one on the Token tab, paste one below (Ctrl+Shift+V) or drop a file."));
-        m_summaryTitle->setText(QStringLiteral("No token"));
-        m_summaryLine->setText(QStringLiteral("Everything here happens on this machine: decoding never sends the token anywhere."));
+        m_summaryTitle->setText(QStringLiteral("Decode, verify and explain a token"));
+        m_summaryLine->setText(QStringLiteral("Everything here happens on this machine: decoding never sends the token anywhere. "
+                                              "Checking the signature contacts the token's issuer only when you press Verify signature."));
+        m_claimDetail->setText(QStringLiteral("<span style='color:gray'>Select a claim to read what it means.</span>"));
         m_claimsModel->clear();
         m_times->clear();
+        m_times->hide();
         m_headerJson->clear();
         m_payloadJson->clear();
         m_notes->clear();
@@ -598,6 +601,7 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
         m_claimsModel->setNow(QDateTime::currentDateTimeUtc());
         m_claimsModel->setToken(token);
         m_times->setToken(token);
+        m_times->show();
         m_headerJson->setPlainText(orderedJson(token.header, token.headerOrder));
         m_payloadJson->setPlainText(orderedJson(token.claims, token.claimOrder));
         m_notes->setText(token.notes.isEmpty() ? QString()
@@ -712,7 +716,7 @@ void ClaimsPanel::runDiagnosis()
 {
     if (!m_token) {
         m_findings.clear();
-        m_findingsView->setEmptyText(QStringLiteral("Findings appear here once a token is decoded."));
+        m_findingsView->setEmptyText(QStringLiteral("Findings appear here once a token is decoded."), QStringLiteral(":/icons/info.svg"));
         m_findingsView->setFindings({});
         return;
     }

@@ -49,6 +49,7 @@ QLabel *wrappedLabel(const QString &html, QWidget *parent)
 FindingsView::FindingsView(QWidget *parent)
     : QWidget(parent)
     , m_emptyText(QStringLiteral("No problem found with the expectation given."))
+    , m_emptyIcon(QStringLiteral(":/icons/ok.svg"))
 {
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -65,9 +66,10 @@ FindingsView::FindingsView(QWidget *parent)
     setFindings({});
 }
 
-void FindingsView::setEmptyText(const QString &text)
+void FindingsView::setEmptyText(const QString &text, const QString &iconPath)
 {
     m_emptyText = text;
+    m_emptyIcon = iconPath;
     if (m_findings.isEmpty())
         setFindings({});
 }
@@ -94,7 +96,7 @@ void FindingsView::setFindings(const Findings &findings)
         card->setFrameShape(QFrame::StyledPanel);
         auto *row = new QHBoxLayout(card);
         auto *icon = new QLabel(card);
-        icon->setPixmap(QIcon(QStringLiteral(":/icons/ok.svg")).pixmap(22, 22));
+        icon->setPixmap(QIcon(m_emptyIcon).pixmap(22, 22));
         row->addWidget(icon, 0, Qt::AlignTop);
         row->addWidget(wrappedLabel(m_emptyText.toHtmlEscaped(), card), 1);
         m_cards->insertWidget(0, card);

@@ -19,8 +19,8 @@ public:
 
     void setFindings(const Findings &findings);
     const Findings &findings() const { return m_findings; }
-    /*! What is shown when there are no findings ("No problem found ..."). */
-    void setEmptyText(const QString &text);
+    /*! What is shown when there are no findings ("No problem found ..."), with the "ok" icon unless told otherwise. */
+    void setEmptyText(const QString &text, const QString &iconPath = QStringLiteral(":/icons/ok.svg"));
     QStringList codes() const;
 
 private:
@@ -29,6 +29,7 @@ private:
     Findings m_findings;
     QVBoxLayout *m_cards = nullptr;
     QString m_emptyText;
+    QString m_emptyIcon;
 };
 
 /*! ":/icons/error.svg", ":/icons/warning.svg" or ":/icons/info.svg". */

@@ -8,7 +8,10 @@
 
 namespace idex::emulator {
 
-ConnectionGuard::ConnectionGuard(QObject *parent) : QObject(parent) {}
+ConnectionGuard::ConnectionGuard(QObject *parent) : QObject(parent)
+{
+    m_clock.start();
+}
 
 bool ConnectionGuard::attach(QTcpSocket *socket)
 {
@@ -51,6 +54,7 @@ void ConnectionGuard::requestComplete(QTcpSocket *socket)
     it->bytes = 0;
     it->sawFirstLine = false;
     it->sawHeaderEnd = false;
+    it->tail.clear();
 }
 
 void ConnectionGuard::onReadyRead(QTcpSocket *socket)
@@ -63,6 +67,8 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
     const QByteArray fresh = socket->peek(socket->bytesAvailable());
     const qint64 before = state.bytes;
     state.bytes += fresh.size();
+    if (before == 0)
+        state.startedMs = m_clock.elapsed();
     if (!state.sawFirstLine && before == 0) {
         const qsizetype eol = fresh.indexOf("\r\n");
         if (eol >= 0) {
@@ -75,10 +81,14 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
         }
     }
     if (!state.sawHeaderEnd) {
-        if (fresh.contains("\r\n\r\n"))
+        const bool ended = QByteArray(state.tail + fresh).contains("\r\n\r\n");
+        state.tail = fresh.right(3);
+        if (ended)
             state.sawHeaderEnd = true;
         else if (state.bytes > m_limits.maxHeaderBytes)
             return refuse(socket, 431, "Request Header Fields Too Large");
+        else if (m_clock.elapsed() - state.startedMs > m_limits.idleTimeoutMs)
+            return refuse(socket, 408, "Request Timeout: the headers took too long");
     }
     if (state.bytes > m_limits.maxRequestBytes)
         return refuse(socket, 413, "Payload Too Large");

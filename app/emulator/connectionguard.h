@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSslServer>
@@ -11,7 +12,8 @@ class QTimer;
 namespace idex::emulator {
 
 /*! Keeps the emulator serving whatever clients do: caps concurrent connections, closes idle or slow ones, answers
-    a non-HTTP first line with 400 and an oversized request with 413/431 instead of buffering it. Qt HTTP Server
+    a non-HTTP first line with 400, an oversized request with 413/431 instead of buffering it, and headers that
+    do not complete within the idle timeout (drip-fed, "slowloris") with 408. Qt HTTP Server
     itself has none of these limits. */
 class ConnectionGuard : public QObject
 {
@@ -46,6 +48,8 @@ private:
         qint64 bytes = 0;
         bool sawFirstLine = false;
         bool sawHeaderEnd = false;
+        qint64 startedMs = 0; ///< when the first byte of the current request arrived
+        QByteArray tail;      ///< last bytes of the previous chunk: "\r\n\r\n" may straddle two chunks
     };
     void onReadyRead(QTcpSocket *socket);
     void refuse(QTcpSocket *socket, int status, const QByteArray &message);
@@ -53,6 +57,7 @@ private:
     Limits m_limits;
     QHash<QTcpSocket *, State> m_states;
     quint64 m_rejected = 0;
+    QElapsedTimer m_clock;
 };
 
 /*! A QTcpServer whose connections go through a ConnectionGuard before Qt HTTP Server sees them. */

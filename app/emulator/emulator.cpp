@@ -332,6 +332,7 @@ void Emulator::setClockSkew(int seconds)
 
 int Emulator::clockSkew() const { return d ? d->clockSkewSeconds : 0; }
 int Emulator::openConnections() const { return m_guard ? m_guard->openConnections() : 0; }
+quint64 Emulator::refusedConnections() const { return m_guard ? m_guard->rejectedCount() : 0; }
 
 void Emulator::notifyChanged()
 {

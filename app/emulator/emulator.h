@@ -94,6 +94,8 @@ public:
     int clockSkew() const;
     quint64 requestCount() const { return m_requests; }
     int openConnections() const;
+    /*! Connections the guard refused or cut off (over the cap, idle, garbage, oversized). */
+    quint64 refusedConnections() const;
 
 Q_SIGNALS:
     void scenarioChanged(); ///< assignments/keys/faults changed (the GUI refreshes)

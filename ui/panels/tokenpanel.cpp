@@ -7,6 +7,7 @@
 #include "identity/autosource.h"
 #include "identity/resourcepresets.h"
 #include "identity/sourcecatalog.h"
+#include "identity/tokenrequest.h"
 #include "identity/tokensource.h"
 #include "net/redaction.h"
 
@@ -187,6 +188,10 @@ QWidget *TokenPanel::createRequestForm()
             m_resourceCombo->setEditText(resource);
     });
     addRow(form, QStringLiteral("&Resource:"), m_resourceCombo);
+    m_resourceHint = makeHelpLabel(box, QStringLiteral("resourceHint"));
+    m_resourceHint->setTextFormat(Qt::PlainText);
+    addRow(form, QString(), m_resourceHint);
+    connect(m_resourceCombo, &QComboBox::editTextChanged, this, &TokenPanel::updateResourceHint);
 
     m_endpointEdit = new QLineEdit(box);
     m_endpointEdit->setObjectName(QStringLiteral("endpointEdit"));
@@ -295,6 +300,14 @@ QWidget *TokenPanel::createResultArea()
     m_cards->addWidget(m_resultCard);
     m_cards->addWidget(m_failureCard);
     m_cards->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    // A stack is as tall as its tallest page; only the page shown should count, so the short cards stay short.
+    connect(m_cards, &QStackedWidget::currentChanged, this, [this](int current) {
+        for (int i = 0; i < m_cards->count(); ++i)
+            m_cards->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        m_cards->updateGeometry();
+    });
+    m_resultCard->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    m_failureCard->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
     m_transcript = new TranscriptView(area);
     layout->addWidget(m_cards);
     layout->addSpacing(6);
@@ -309,13 +322,16 @@ QFrame *TokenPanel::createEmptyCard()
     card->setStyleSheet(cardStyle("emptyCard", "#8a94a6", "#f6f8fa"));
     auto *layout = new QHBoxLayout(card);
     layout->setContentsMargins(14, 12, 14, 12);
-    layout->addWidget(iconLabel(card, QStringLiteral(":/icons/info.svg")));
-    auto *text = new QLabel(QStringLiteral("<b>No token yet.</b><br>Pick a source, an identity and a resource, then "
-                                           "press <b>Get token</b> (Ctrl+Enter). Every request and answer appears "
-                                           "below, with secrets redacted."),
-                            card);
-    text->setWordWrap(true);
-    layout->addWidget(text, 1);
+    layout->setSpacing(12);
+    layout->addWidget(iconLabel(card, QStringLiteral(":/icons/info.svg")), 0, Qt::AlignTop);
+    m_emptyText = new QLabel(card);
+    m_emptyText->setObjectName(QStringLiteral("emptyText"));
+    m_emptyText->setWordWrap(true);
+    m_emptyText->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_emptyText->setText(QStringLiteral("<b>No token yet.</b><br>Pick a source, an identity and a resource, then press "
+                                        "<b>Get token</b> (Ctrl+Enter). Every request and answer appears below, with "
+                                        "secrets redacted."));
+    layout->addWidget(m_emptyText, 1, Qt::AlignTop);
     return card;
 }
 
@@ -566,6 +582,29 @@ void TokenPanel::updateResourcePresets()
         m_resourceCombo->setItemData(m_resourceCombo->count() - 1, preset.resource, kResourceRole);
     }
     m_resourceCombo->setEditText(current.isEmpty() || current.contains(QStringLiteral(" — ")) ? defaultResource : current);
+    updateResourceHint();
+}
+
+void TokenPanel::updateResourceHint()
+{
+    const QString text = m_resourceCombo->currentText().trimmed();
+    QString error;
+    const QString resource = scopeToResource(text, &error);
+    QString hint;
+    for (int i = 0; i < m_resourceCombo->count(); ++i) {
+        const QString preset = m_resourceCombo->itemData(i, kResourceRole).toString();
+        if (!preset.isEmpty() && preset.compare(resource, Qt::CaseInsensitive) == 0) {
+            hint = m_resourceCombo->itemText(i).section(QStringLiteral(" — "), 0, 0);
+            break;
+        }
+    }
+    if (!text.isEmpty() && resource.isEmpty())
+        hint = error;
+    else if (resource != text)
+        hint = QStringLiteral("Scope: the token is asked for the resource %1").arg(resource)
+            + (hint.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(hint));
+    m_resourceHint->setText(hint);
+    setRowVisible(m_resourceHint, !hint.isEmpty());
 }
 
 void TokenPanel::getToken(bool forceRefresh)
@@ -619,6 +658,11 @@ void TokenPanel::getToken(bool forceRefresh)
     });
     connect(m_source, &TokenSource::failed, this, &TokenPanel::showFailure);
     updateBusy(true, QStringLiteral("Asking %1…").arg(m_source->displayName()));
+    const QString where = m_source->endpoint().toString(QUrl::RemoveQuery);
+    m_emptyText->setText(QStringLiteral("<b>Waiting for %1…</b><br>%2Esc or Cancel stops the request and any retry.")
+                             .arg(m_source->displayName().toHtmlEscaped(),
+                                  where.isEmpty() ? QString() : QStringLiteral("<tt>%1</tt><br>").arg(where.toHtmlEscaped())));
+    m_cards->setCurrentWidget(m_emptyCard);
     m_source->start(request);
 }
 

@@ -70,6 +70,7 @@ private:
     void updateSourceDetails();
     void updateIdentityHint();
     void updateResourcePresets();
+    void updateResourceHint();
     void updateBusy(bool busy, const QString &status = {});
     void updateRetryCountdown();
     void updateExpiry();
@@ -95,6 +96,7 @@ private:
     QLineEdit *m_identityEdit;
     QLabel *m_identityHint;
     QComboBox *m_resourceCombo;
+    QLabel *m_resourceHint;
     QLineEdit *m_endpointEdit;
     QLabel *m_secretLabel;
     QLineEdit *m_secretEdit;
@@ -109,6 +111,7 @@ private:
 
     QStackedWidget *m_cards;
     QFrame *m_emptyCard;
+    QLabel *m_emptyText;
     QFrame *m_resultCard;
     QFrame *m_failureCard;
     QLabel *m_resultTitle;

@@ -173,6 +173,31 @@ private Q_SLOTS:
         QVERIFY(m_emulator.requestCount() > requests);
     }
 
+    void presetsPutOnlyTheResourceInTheField()
+    {
+        Workspace workspace;
+        workspace.setEmulator(&m_emulator);
+        TokenPanel panel(workspace);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *combo = child<QComboBox>(&panel, "resourceCombo");
+        auto *hint = child<QLabel>(&panel, "resourceHint");
+        QVERIFY(combo->count() > 4);
+        combo->setFocus();
+        const int before = combo->currentIndex();
+        QTest::keyClick(combo, Qt::Key_Down);
+        QVERIFY(combo->currentIndex() != before);
+        QVERIFY2(!combo->currentText().contains(QStringLiteral(" — ")), qPrintable(combo->currentText()));
+        QVERIFY(combo->currentText().contains(QLatin1String("://")));
+        QTRY_VERIFY(hint->isVisible());
+        QVERIFY(combo->itemText(combo->currentIndex()).startsWith(hint->text()));
+
+        combo->setEditText(QStringLiteral("https://vault.azure.net/.default"));
+        QVERIFY(hint->text().contains(QLatin1String("resource https://vault.azure.net (Key Vault)")));
+        combo->setEditText(QStringLiteral("https://a/.default https://b/.default"));
+        QVERIFY(hint->text().contains(QLatin1String("one resource at a time")));
+    }
+
     void historyKeepsRecentTokensNewestFirst()
     {
         Workspace workspace;
@@ -234,6 +259,7 @@ private Q_SLOTS:
         workspace.setEmulator(&m_emulator);
         TokenPanel panel(workspace);
         panel.setRetryTimeScale(0.08); // 10 s -> 800 ms: long enough to see the countdown
+        panel.resize(1300, 820);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QSignalSpy obtained(&panel, &TokenPanel::tokenObtained);
@@ -241,6 +267,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(&panel, "statusLabel")->text().contains(QLatin1String("Next attempt in")), 5000);
         QVERIFY(child<QLabel>(&panel, "statusLabel")->text().contains(QLatin1String("410")));
         QVERIFY(child<QPushButton>(&panel, "cancelButton")->isEnabled());
+        saveScreenshot(&panel, QStringLiteral("token-panel-retrying.png"));
         QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 1, 15000);
         QCOMPARE(child<TranscriptView>(&panel, "transcriptView")->exchangeCount(), 2);
     }

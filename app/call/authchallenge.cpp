@@ -20,11 +20,22 @@ bool isTchar(char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.': case '^':
-    case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~': return true;
+    default: return false;
     }
 }
 
@@ -39,8 +50,7 @@ class Parser
 public:
     explicit Parser(QByteArrayView text)
         : m_s(text.first(qMin(text.size(), kMaxInput)))
-    {
-    }
+    { }
 
     AuthChallenges run()
     {
@@ -190,7 +200,7 @@ private:
             skipSpaces();
             const QByteArray value = peek() == '"' ? readQuoted() : readBareValue();
             if (challenge.params.size() < kMaxParams)
-                challenge.params.append({name, QString::fromUtf8(value)});
+                challenge.params.append({ name, QString::fromUtf8(value) });
         }
     }
 

@@ -10,7 +10,7 @@ namespace idex {
     Parameter names are kept lower-case (they are case-insensitive); values are unquoted and unescaped. */
 struct AuthChallenge
 {
-    QString scheme;  ///< as sent ("Bearer", "Basic", "Negotiate", ...)
+    QString scheme; ///< as sent ("Bearer", "Basic", "Negotiate", ...)
     QString token68; ///< the `Negotiate abc==` form; empty when the challenge has parameters
     QList<QPair<QString, QString>> params;
 

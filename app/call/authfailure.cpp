@@ -15,22 +15,24 @@ struct KnownCode
 
 // Microsoft.IdentityModel.Tokens LogMessages: the codes a protected API puts into its logs or challenge.
 constexpr KnownCode kCodes[] = {
-    {u"IDX10214", AuthFailureKind::Audience, u"audience validation failed: the token's aud is not one the API accepts"},
-    {u"IDX10208", AuthFailureKind::Audience, u"the API has no valid audiences configured to compare the token's aud with"},
-    {u"IDX10205", AuthFailureKind::Issuer, u"issuer validation failed: the token's iss is not one the API accepts"},
-    {u"IDX10211", AuthFailureKind::Issuer, u"the token has no issuer, or the API has none configured"},
-    {u"IDX10222", AuthFailureKind::NotYetValid, u"the token is not valid yet (nbf is in the future)"},
-    {u"IDX10223", AuthFailureKind::Expired, u"the token has expired (exp is in the past)"},
-    {u"IDX10225", AuthFailureKind::NoExpiry, u"the token has no exp claim"},
-    {u"IDX10501", AuthFailureKind::SigningKeyNotFound, u"no signing key matches the token's kid"},
-    {u"IDX10503", AuthFailureKind::InvalidSignature, u"the signature did not validate with any candidate key"},
-    {u"IDX10511", AuthFailureKind::InvalidSignature, u"the signature did not validate with the key the kid names"},
-    {u"IDX10500", AuthFailureKind::SigningKeyNotFound, u"no signing keys are configured to validate the signature"},
-    {u"IDX10504", AuthFailureKind::InvalidSignature, u"the token has no signature"},
-    {u"IDX10516", AuthFailureKind::SigningKeyNotFound, u"the kid was not found in the keys the API knows"},
-    {u"IDX10517", AuthFailureKind::SigningKeyNotFound, u"the kid was not found in the keys the API knows"},
-    {u"IDX10230", AuthFailureKind::InvalidToken, u"lifetime validation failed"},
-    {u"IDX10231", AuthFailureKind::Audience, u"audience validation failed (custom audience validator)"},
+    { u"IDX10214", AuthFailureKind::Audience,
+        u"audience validation failed: the token's aud is not one the API accepts" },
+    { u"IDX10208", AuthFailureKind::Audience,
+        u"the API has no valid audiences configured to compare the token's aud with" },
+    { u"IDX10205", AuthFailureKind::Issuer, u"issuer validation failed: the token's iss is not one the API accepts" },
+    { u"IDX10211", AuthFailureKind::Issuer, u"the token has no issuer, or the API has none configured" },
+    { u"IDX10222", AuthFailureKind::NotYetValid, u"the token is not valid yet (nbf is in the future)" },
+    { u"IDX10223", AuthFailureKind::Expired, u"the token has expired (exp is in the past)" },
+    { u"IDX10225", AuthFailureKind::NoExpiry, u"the token has no exp claim" },
+    { u"IDX10501", AuthFailureKind::SigningKeyNotFound, u"no signing key matches the token's kid" },
+    { u"IDX10503", AuthFailureKind::InvalidSignature, u"the signature did not validate with any candidate key" },
+    { u"IDX10511", AuthFailureKind::InvalidSignature, u"the signature did not validate with the key the kid names" },
+    { u"IDX10500", AuthFailureKind::SigningKeyNotFound, u"no signing keys are configured to validate the signature" },
+    { u"IDX10504", AuthFailureKind::InvalidSignature, u"the token has no signature" },
+    { u"IDX10516", AuthFailureKind::SigningKeyNotFound, u"the kid was not found in the keys the API knows" },
+    { u"IDX10517", AuthFailureKind::SigningKeyNotFound, u"the kid was not found in the keys the API knows" },
+    { u"IDX10230", AuthFailureKind::InvalidToken, u"lifetime validation failed" },
+    { u"IDX10231", AuthFailureKind::Audience, u"audience validation failed (custom audience validator)" },
 };
 
 struct TextPattern
@@ -41,20 +43,21 @@ struct TextPattern
 
 // ASP.NET Core JwtBearer error_description texts and IdentityModel messages, most specific first.
 constexpr TextPattern kTexts[] = {
-    {"audience .{0,300}(is invalid|did not match|validation failed)|invalid audience|audience validation failed",
-     AuthFailureKind::Audience},
-    {"issuer .{0,300}(is invalid|did not match|validation failed)|invalid issuer|issuer validation failed",
-     AuthFailureKind::Issuer},
-    {"token expired|token is expired|token has expired|lifetime validation failed.{0,200}expired|expired at",
-     AuthFailureKind::Expired},
-    {"not valid before|not yet valid|nbf.{0,40}future", AuthFailureKind::NotYetValid},
-    {"signature key was not found|unable to match (key|'kid')|kid.{0,40}not found|no signing key",
-     AuthFailureKind::SigningKeyNotFound},
-    {"signature is invalid|signature validation failed|invalid signature", AuthFailureKind::InvalidSignature},
-    {"does not have (the )?(required )?(app )?roles?|missing (the )?(app )?roles?|required (app )?roles?|role .{0,60}(required|missing)",
-     AuthFailureKind::RoleMissing},
-    {"allowed ?applications|allowed ?principals|allowed ?tenants|not (an )?allowed (application|client|caller|tenant)",
-     AuthFailureKind::PolicyDenied},
+    { "audience .{0,300}(is invalid|did not match|validation failed)|invalid audience|audience validation failed",
+        AuthFailureKind::Audience },
+    { "issuer .{0,300}(is invalid|did not match|validation failed)|invalid issuer|issuer validation failed",
+        AuthFailureKind::Issuer },
+    { "token expired|token is expired|token has expired|lifetime validation failed.{0,200}expired|expired at",
+        AuthFailureKind::Expired },
+    { "not valid before|not yet valid|nbf.{0,40}future", AuthFailureKind::NotYetValid },
+    { "signature key was not found|unable to match (key|'kid')|kid.{0,40}not found|no signing key",
+        AuthFailureKind::SigningKeyNotFound },
+    { "signature is invalid|signature validation failed|invalid signature", AuthFailureKind::InvalidSignature },
+    { "does not have (the )?(required )?(app )?roles?|missing (the )?(app )?roles?|required (app )?roles?|role "
+      ".{0,60}(required|missing)",
+        AuthFailureKind::RoleMissing },
+    { "allowed ?applications|allowed ?principals|allowed ?tenants|not (an )?allowed (application|client|caller|tenant)",
+        AuthFailureKind::PolicyDenied },
 };
 
 } // namespace
@@ -95,8 +98,9 @@ AuthFailureKind classifyAuthText(const QString &text)
     static const QList<QPair<QRegularExpression, AuthFailureKind>> patterns = [] {
         QList<QPair<QRegularExpression, AuthFailureKind>> out;
         for (const TextPattern &entry : kTexts)
-            out.append({QRegularExpression(QString::fromLatin1(entry.pattern), QRegularExpression::CaseInsensitiveOption),
-                        entry.kind});
+            out.append(
+                { QRegularExpression(QString::fromLatin1(entry.pattern), QRegularExpression::CaseInsensitiveOption),
+                    entry.kind });
         return out;
     }();
     for (const auto &[pattern, kind] : patterns) {

@@ -25,8 +25,8 @@ QString jsonString(const QJsonObject &object, QLatin1StringView key)
 
 QString messageFromJson(const QJsonObject &json)
 {
-    for (const auto key : {QLatin1StringView("error_description"), QLatin1StringView("message"),
-                           QLatin1StringView("detail"), QLatin1StringView("error"), QLatin1StringView("title")}) {
+    for (const auto key : { QLatin1StringView("error_description"), QLatin1StringView("message"),
+             QLatin1StringView("detail"), QLatin1StringView("error"), QLatin1StringView("title") }) {
         const QString text = jsonString(json, key);
         if (!text.isEmpty())
             return text;
@@ -40,8 +40,7 @@ QString textFromHtml(const QString &html)
     static const QRegularExpression spaces(QStringLiteral("\\s+"));
     QString text = html.left(16 * 1024);
     static const QRegularExpression scripts(QStringLiteral("<(script|style)[^>]*>.*?</\\1>"),
-                                            QRegularExpression::CaseInsensitiveOption
-                                                | QRegularExpression::DotMatchesEverythingOption);
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
     text.remove(scripts);
     text.replace(tags, QStringLiteral(" "));
     text.replace(spaces, QStringLiteral(" "));
@@ -61,9 +60,9 @@ void appendRoles(QStringList &roles, const QJsonValue &value)
 QStringList rolesFromJson(const QJsonObject &json)
 {
     QStringList roles;
-    for (const auto key : {QLatin1StringView("requiredRoles"), QLatin1StringView("requiredRole"),
-                           QLatin1StringView("missingRoles"), QLatin1StringView("missingRole"),
-                           QLatin1StringView("required_roles"), QLatin1StringView("missing_roles")}) {
+    for (const auto key : { QLatin1StringView("requiredRoles"), QLatin1StringView("requiredRole"),
+             QLatin1StringView("missingRoles"), QLatin1StringView("missingRole"), QLatin1StringView("required_roles"),
+             QLatin1StringView("missing_roles") }) {
         appendRoles(roles, json.value(key));
         if (json.value(QLatin1String("error")).isObject())
             appendRoles(roles, json.value(QLatin1String("error")).toObject().value(key));

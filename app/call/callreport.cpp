@@ -40,11 +40,10 @@ QString indent(const QString &text, int spaces)
 
 QJsonObject findingToJson(const Finding &finding)
 {
-    return QJsonObject{{QStringLiteral("severity"), severityName(finding.severity)},
-                       {QStringLiteral("code"), finding.code},
-                       {QStringLiteral("title"), finding.title},
-                       {QStringLiteral("evidence"), redaction::redactTokensInText(finding.evidence)},
-                       {QStringLiteral("fix"), finding.fix}};
+    return QJsonObject { { QStringLiteral("severity"), severityName(finding.severity) },
+        { QStringLiteral("code"), finding.code }, { QStringLiteral("title"), finding.title },
+        { QStringLiteral("evidence"), redaction::redactTokensInText(finding.evidence) },
+        { QStringLiteral("fix"), finding.fix } };
 }
 
 QJsonObject challengeToJson(const AuthChallenge &challenge)
@@ -52,7 +51,7 @@ QJsonObject challengeToJson(const AuthChallenge &challenge)
     QJsonObject params;
     for (const auto &[name, value] : challenge.params)
         params.insert(name, value);
-    QJsonObject out{{QStringLiteral("scheme"), challenge.scheme}, {QStringLiteral("params"), params}};
+    QJsonObject out { { QStringLiteral("scheme"), challenge.scheme }, { QStringLiteral("params"), params } };
     if (!challenge.token68.isEmpty())
         out.insert(QStringLiteral("token68"), challenge.token68);
     return out;
@@ -77,8 +76,8 @@ QString callReportText(const CallResult &call, const Findings &findings, bool sh
                    .arg(describeFailure(response.failure), response.error)
                    .arg(response.elapsedMs);
     } else {
-        const QString reason = response.reason.isEmpty() ? statusReasonPhrase(response.status)
-                                                         : QString::fromLatin1(response.reason);
+        const QString reason
+            = response.reason.isEmpty() ? statusReasonPhrase(response.status) : QString::fromLatin1(response.reason);
         out += QStringLiteral("HTTP %1 %2   (%3 ms, %4)\n")
                    .arg(response.status)
                    .arg(reason)
@@ -90,7 +89,7 @@ QString callReportText(const CallResult &call, const Findings &findings, bool sh
         if (!response.tlsProtocol.isEmpty())
             out += QStringLiteral("TLS: %1, %2, certificate %3 (SHA-1 %4)\n")
                        .arg(response.tlsProtocol, response.tlsCipher, response.peerCertificateSubject,
-                            QString::fromLatin1(response.peerCertificateSha1));
+                           QString::fromLatin1(response.peerCertificateSha1));
         if (showBody && call.bodyKind != BodyKind::Empty)
             out += u'\n' + bodyText(call.response().body, call.bodyKind) + u'\n';
     }
@@ -118,24 +117,23 @@ QJsonObject callReportJson(const CallResult &call, const Findings &findings)
     if (call.request().ignoreTlsErrors)
         requestJson.insert(QStringLiteral("ignoreTlsErrors"), true);
 
-    QJsonObject out{{QStringLiteral("request"), requestJson},
-                    {QStringLiteral("answered"), call.answered()},
-                    {QStringLiteral("elapsedMs"), call.elapsedMs()}};
+    QJsonObject out { { QStringLiteral("request"), requestJson }, { QStringLiteral("answered"), call.answered() },
+        { QStringLiteral("elapsedMs"), call.elapsedMs() } };
     const HttpResponse &response = call.response();
     if (!call.answered()) {
         out.insert(QStringLiteral("failure"), describeFailure(response.failure));
         out.insert(QStringLiteral("error"), response.error);
     } else {
         QJsonObject responseJson = exchange.value(QLatin1String("response")).toObject();
-        responseJson.insert(QStringLiteral("reason"), response.reason.isEmpty() ? statusReasonPhrase(response.status)
-                                                                                : QString::fromLatin1(response.reason));
+        responseJson.insert(QStringLiteral("reason"),
+            response.reason.isEmpty() ? statusReasonPhrase(response.status) : QString::fromLatin1(response.reason));
         responseJson.insert(QStringLiteral("meaning"), statusMeaning(response.status));
         responseJson.insert(QStringLiteral("bodyKind"), bodyKindName(call.bodyKind));
         responseJson.insert(QStringLiteral("size"), response.body.size());
         if (call.bodyKind == BodyKind::Json) {
             const QJsonDocument document = QJsonDocument::fromJson(redaction::redactBody(response.body));
-            responseJson.insert(QStringLiteral("body"), document.isArray() ? QJsonValue(document.array())
-                                                                            : QJsonValue(document.object()));
+            responseJson.insert(QStringLiteral("body"),
+                document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
         } else if (call.bodyKind == BodyKind::Binary) {
             responseJson.insert(QStringLiteral("body"), QString::fromLatin1(response.body.toBase64()));
             responseJson.insert(QStringLiteral("bodyEncoding"), QStringLiteral("base64"));
@@ -146,19 +144,20 @@ QJsonObject callReportJson(const CallResult &call, const Findings &findings)
     if (!response.tlsErrors.isEmpty())
         out.insert(QStringLiteral("tlsErrors"), QJsonArray::fromStringList(response.tlsErrors));
     if (!response.tlsProtocol.isEmpty())
-        out.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("protocol"), response.tlsProtocol},
-                                                     {QStringLiteral("cipher"), response.tlsCipher},
-                                                     {QStringLiteral("subject"), response.peerCertificateSubject},
-                                                     {QStringLiteral("sha1"), QString::fromLatin1(response.peerCertificateSha1)}});
+        out.insert(QStringLiteral("tls"),
+            QJsonObject { { QStringLiteral("protocol"), response.tlsProtocol },
+                { QStringLiteral("cipher"), response.tlsCipher },
+                { QStringLiteral("subject"), response.peerCertificateSubject },
+                { QStringLiteral("sha1"), QString::fromLatin1(response.peerCertificateSha1) } });
 
     QJsonArray challenges;
     for (const AuthChallenge &challenge : call.challenges)
         challenges.append(challengeToJson(challenge));
-    QJsonObject analysis{{QStringLiteral("challenges"), challenges},
-                         {QStringLiteral("responder"), responderName(call.responder)},
-                         {QStringLiteral("failure"), authFailureName(call.failureKind)},
-                         {QStringLiteral("identityModelCodes"), QJsonArray::fromStringList(call.identityModelCodes)},
-                         {QStringLiteral("requiredRoles"), QJsonArray::fromStringList(call.requiredRoles)}};
+    QJsonObject analysis { { QStringLiteral("challenges"), challenges },
+        { QStringLiteral("responder"), responderName(call.responder) },
+        { QStringLiteral("failure"), authFailureName(call.failureKind) },
+        { QStringLiteral("identityModelCodes"), QJsonArray::fromStringList(call.identityModelCodes) },
+        { QStringLiteral("requiredRoles"), QJsonArray::fromStringList(call.requiredRoles) } };
     if (!call.serverMessage.isEmpty())
         analysis.insert(QStringLiteral("serverMessage"), redaction::redactTokensInText(call.serverMessage));
     if (!call.announcedAudience.isEmpty())

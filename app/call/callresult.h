@@ -14,18 +14,18 @@ namespace idex {
 /*! What the body of a response is, for display and for the rules. */
 enum class BodyKind {
     Empty,
-    Json,   ///< parsed into CallResult::json (object) or a JSON array/scalar
+    Json, ///< parsed into CallResult::json (object) or a JSON array/scalar
     Html,
-    Text,   ///< valid UTF-8 without control characters
+    Text, ///< valid UTF-8 without control characters
     Binary, ///< anything else: shown as hex
 };
 
 /*! Which component answered a 401/403, as far as the response tells. */
 enum class Responder {
     Unknown,
-    EasyAuth,      ///< App Service Authentication in front of the app (its fixed texts and challenge shape)
-    AspNetCore,    ///< JwtBearer / Microsoft.Identity.Web (`Bearer error="invalid_token"`, IDX codes)
-    App,           ///< the application code itself (a JSON/Problem Details body naming a role, ...)
+    EasyAuth, ///< App Service Authentication in front of the app (its fixed texts and challenge shape)
+    AspNetCore, ///< JwtBearer / Microsoft.Identity.Web (`Bearer error="invalid_token"`, IDX codes)
+    App, ///< the application code itself (a JSON/Problem Details body naming a role, ...)
 };
 
 /*! The outcome of one test call: the exchange exactly as sent and received (the request still carries its token:
@@ -34,7 +34,7 @@ enum class Responder {
 struct CallResult
 {
     HttpExchange exchange; ///< request sent (method, URL, headers, body), response, TLS details, elapsed time
-    QDateTime finishedAt;  ///< UTC
+    QDateTime finishedAt; ///< UTC
 
     AuthChallenges challenges; ///< every challenge of every WWW-Authenticate header, in order
     Responder responder = Responder::Unknown;

@@ -16,18 +16,24 @@ struct ClaimAlias
 
 // Easy Auth maps these JWT claims to the WS-Federation / Microsoft claim URIs.
 constexpr ClaimAlias kAliases[] = {
-    {QLatin1StringView("http://schemas.microsoft.com/identity/claims/tenantid"), QLatin1StringView("tid")},
-    {QLatin1StringView("http://schemas.microsoft.com/identity/claims/objectidentifier"), QLatin1StringView("oid")},
-    {QLatin1StringView("http://schemas.microsoft.com/identity/claims/identityprovider"), QLatin1StringView("idp")},
-    {QLatin1StringView("http://schemas.microsoft.com/identity/claims/scope"), QLatin1StringView("scp")},
-    {QLatin1StringView("http://schemas.microsoft.com/ws/2008/06/identity/claims/role"), QLatin1StringView("roles")},
-    {QLatin1StringView("http://schemas.microsoft.com/ws/2008/06/identity/claims/authenticationmethod"), QLatin1StringView("amr")},
-    {QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier"), QLatin1StringView("sub")},
-    {QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"), QLatin1StringView("unique_name")},
-    {QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn"), QLatin1StringView("upn")},
-    {QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"), QLatin1StringView("email")},
-    {QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname"), QLatin1StringView("given_name")},
-    {QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname"), QLatin1StringView("family_name")},
+    { QLatin1StringView("http://schemas.microsoft.com/identity/claims/tenantid"), QLatin1StringView("tid") },
+    { QLatin1StringView("http://schemas.microsoft.com/identity/claims/objectidentifier"), QLatin1StringView("oid") },
+    { QLatin1StringView("http://schemas.microsoft.com/identity/claims/identityprovider"), QLatin1StringView("idp") },
+    { QLatin1StringView("http://schemas.microsoft.com/identity/claims/scope"), QLatin1StringView("scp") },
+    { QLatin1StringView("http://schemas.microsoft.com/ws/2008/06/identity/claims/role"), QLatin1StringView("roles") },
+    { QLatin1StringView("http://schemas.microsoft.com/ws/2008/06/identity/claims/authenticationmethod"),
+        QLatin1StringView("amr") },
+    { QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier"),
+        QLatin1StringView("sub") },
+    { QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"),
+        QLatin1StringView("unique_name") },
+    { QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn"), QLatin1StringView("upn") },
+    { QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"),
+        QLatin1StringView("email") },
+    { QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname"),
+        QLatin1StringView("given_name") },
+    { QLatin1StringView("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname"),
+        QLatin1StringView("family_name") },
 };
 
 constexpr qsizetype kMaxInput = 256 * 1024;
@@ -39,7 +45,7 @@ void readClaims(const QJsonArray &array, ClientPrincipal &principal)
         const QString type = claim.value(QLatin1String("typ")).toString();
         if (type.isEmpty())
             continue;
-        principal.claims.append({type, claim.value(QLatin1String("val")).toVariant().toString()});
+        principal.claims.append({ type, claim.value(QLatin1String("val")).toVariant().toString() });
     }
 }
 
@@ -80,7 +86,8 @@ ClientPrincipalResult decodeClientPrincipal(QByteArrayView value)
 {
     ClientPrincipalResult result;
     if (value.size() > kMaxInput) {
-        result.error = QStringLiteral("The value is %1 bytes long, larger than any client principal.").arg(value.size());
+        result.error
+            = QStringLiteral("The value is %1 bytes long, larger than any client principal.").arg(value.size());
         return result;
     }
     QByteArray text = value.toByteArray().simplified().replace(' ', "");
@@ -88,10 +95,11 @@ ClientPrincipalResult decodeClientPrincipal(QByteArrayView value)
         result.error = QStringLiteral("The value is empty.");
         return result;
     }
-    const auto decoded = QByteArray::fromBase64Encoding(
-        text, QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
-    const auto decodedUrl = decoded ? decoded : QByteArray::fromBase64Encoding(
-        text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded
+        = QByteArray::fromBase64Encoding(text, QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decodedUrl = decoded
+        ? decoded
+        : QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decodedUrl) {
         result.error = QStringLiteral("The value is not Base64: X-MS-CLIENT-PRINCIPAL holds Base64-encoded JSON.");
         return result;
@@ -99,9 +107,9 @@ ClientPrincipalResult decodeClientPrincipal(QByteArrayView value)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(*decodedUrl, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        result.error = QStringLiteral("The value decodes to something that is not a JSON object (%1).")
-                           .arg(error.error != QJsonParseError::NoError ? error.errorString()
-                                                                        : QStringLiteral("not an object"));
+        result.error
+            = QStringLiteral("The value decodes to something that is not a JSON object (%1).")
+                  .arg(error.error != QJsonParseError::NoError ? error.errorString() : QStringLiteral("not an object"));
         return result;
     }
     const QJsonObject object = document.object();

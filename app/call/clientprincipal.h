@@ -13,10 +13,10 @@ namespace idex {
     X-MS-CLIENT-PRINCIPAL ({auth_typ, claims:[{typ,val}], name_typ, role_typ}), or one entry of /.auth/me. */
 struct ClientPrincipal
 {
-    QString authType;     ///< "aad"
-    QString nameType;     ///< claim type used as the name
-    QString roleType;     ///< claim type used for roles
-    QString userId;       ///< /.auth/me only
+    QString authType; ///< "aad"
+    QString nameType; ///< claim type used as the name
+    QString roleType; ///< claim type used for roles
+    QString userId; ///< /.auth/me only
     QList<QPair<QString, QString>> claims; ///< claim types as sent (long URIs included), in order
 
     /*! All values of a claim, matching the type as sent or its short JWT name ("tid" finds

@@ -16,8 +16,8 @@ struct ProtectedApi
 {
     QString name;
     QUrl url;
-    QString appId;              ///< the app registration protecting it (its resource_id)
-    QString audience;           ///< the resource to ask a token for: its first App ID URI, else its appId
+    QString appId; ///< the app registration protecting it (its resource_id)
+    QString audience; ///< the resource to ask a token for: its first App ID URI, else its appId
     QStringList allowedAudiences;
     QStringList requiredRoles;
     QStringList allowedApplications;

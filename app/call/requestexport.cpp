@@ -8,8 +8,8 @@ namespace idex {
 
 namespace {
 
-constexpr QStringView kSecretQuery[] = {u"code", u"sig", u"access_token", u"id_token", u"client_secret",
-                                        u"subscription-key", u"api-key", u"apikey", u"token"};
+constexpr QStringView kSecretQuery[] = { u"code", u"sig", u"access_token", u"id_token", u"client_secret",
+    u"subscription-key", u"api-key", u"apikey", u"token" };
 
 QString shellQuote(const QString &text)
 {
@@ -35,7 +35,7 @@ QString psMethod(const QByteArray &method)
 {
     // Invoke-RestMethod's -Method takes these names; anything else goes through -CustomMethod (PowerShell 7).
     const QByteArray upper = method.toUpper();
-    for (const char *known : {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "MERGE"}) {
+    for (const char *known : { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "MERGE" }) {
         if (upper == known) {
             const QString name = QString::fromLatin1(upper);
             return QStringLiteral("-Method ") + name.left(1) + name.mid(1).toLower();
@@ -95,7 +95,8 @@ QString toCurl(const HttpRequest &request, ExportSecrets secrets)
             continue;
         }
         const QByteArray shown = redact ? redaction::redactHeaderValue(name, value) : value;
-        parts << QStringLiteral("-H ") + shellQuote(QString::fromLatin1(name) + QStringLiteral(": ") + QString::fromUtf8(shown));
+        parts << QStringLiteral("-H ")
+                + shellQuote(QString::fromLatin1(name) + QStringLiteral(": ") + QString::fromUtf8(shown));
     }
     if (!request.body.isEmpty()) {
         const QByteArray body = redact ? redaction::redactBody(request.body) : request.body;

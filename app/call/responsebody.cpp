@@ -117,11 +117,8 @@ QString prettyJson(const QByteArray &body)
             out += c;
             newline();
             break;
-        case u':':
-            out += QStringLiteral(": ");
-            break;
-        default:
-            out += c;
+        case u':': out += QStringLiteral(": "); break;
+        default: out += c;
         }
     }
     return out;

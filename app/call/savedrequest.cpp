@@ -52,14 +52,14 @@ QJsonObject SavedRequest::toJson() const
 {
     QJsonArray headerArray;
     for (const auto &[headerName, value] : headers)
-        headerArray.append(QJsonArray{QString::fromLatin1(headerName), QString::fromUtf8(value)});
-    return QJsonObject{
-        {QStringLiteral("name"), name},
-        {QStringLiteral("method"), QString::fromLatin1(method)},
-        {QStringLiteral("url"), url.toString(QUrl::FullyEncoded)},
-        {QStringLiteral("headers"), headerArray},
-        {QStringLiteral("body"), QString::fromUtf8(body)},
-        {QStringLiteral("authorization"), authorizationModeName(authorization)},
+        headerArray.append(QJsonArray { QString::fromLatin1(headerName), QString::fromUtf8(value) });
+    return QJsonObject {
+        { QStringLiteral("name"), name },
+        { QStringLiteral("method"), QString::fromLatin1(method) },
+        { QStringLiteral("url"), url.toString(QUrl::FullyEncoded) },
+        { QStringLiteral("headers"), headerArray },
+        { QStringLiteral("body"), QString::fromUtf8(body) },
+        { QStringLiteral("authorization"), authorizationModeName(authorization) },
     };
 }
 
@@ -72,7 +72,7 @@ SavedRequest SavedRequest::fromJson(const QJsonObject &object)
     for (const QJsonValue &header : object.value(QLatin1String("headers")).toArray()) {
         const QJsonArray pair = header.toArray();
         if (pair.size() == 2)
-            request.headers.append({pair.at(0).toString().toLatin1(), pair.at(1).toString().toUtf8()});
+            request.headers.append({ pair.at(0).toString().toLatin1(), pair.at(1).toString().toUtf8() });
     }
     request.body = object.value(QLatin1String("body")).toString().toUtf8();
     request.authorization = authorizationModeFromName(object.value(QLatin1String("authorization")).toString());
@@ -100,8 +100,7 @@ SavedRequest sanitizedForStorage(const SavedRequest &request)
 
 SavedRequestStore::SavedRequestStore(QString filePath)
     : m_filePath(std::move(filePath))
-{
-}
+{ }
 
 QString SavedRequestStore::defaultFilePath()
 {
@@ -127,8 +126,9 @@ bool SavedRequestStore::load()
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
         m_error = QStringLiteral("%1 is not a saved-requests file: %2")
-                      .arg(m_filePath, error.error != QJsonParseError::NoError ? error.errorString()
-                                                                               : QStringLiteral("not a JSON object"));
+                      .arg(m_filePath,
+                          error.error != QJsonParseError::NoError ? error.errorString()
+                                                                  : QStringLiteral("not a JSON object"));
         return false;
     }
     for (const QJsonValue &value : document.object().value(QLatin1String("requests")).toArray()) {
@@ -147,7 +147,7 @@ bool SavedRequestStore::save()
     QJsonArray array;
     for (const SavedRequest &request : std::as_const(m_requests))
         array.append(sanitizedForStorage(request).toJson());
-    const QJsonObject root{{QStringLiteral("version"), kFormatVersion}, {QStringLiteral("requests"), array}};
+    const QJsonObject root { { QStringLiteral("version"), kFormatVersion }, { QStringLiteral("requests"), array } };
     QSaveFile file(m_filePath);
     if (!file.open(QIODevice::WriteOnly)) {
         m_error = QStringLiteral("Cannot write %1: %2").arg(m_filePath, file.errorString());

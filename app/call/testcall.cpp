@@ -8,8 +8,7 @@ namespace idex {
 TestCall::TestCall(HttpClient &http, QObject *parent)
     : QObject(parent)
     , m_http(http)
-{
-}
+{ }
 
 void TestCall::start(const HttpRequest &request)
 {
@@ -41,9 +40,8 @@ HttpRequest withBearerToken(HttpRequest request, const QString &token)
 {
     const QString trimmed = token.trimmed();
     if (trimmed.isEmpty()) {
-        request.headers.removeIf([](const auto &header) {
-            return header.first.compare("authorization", Qt::CaseInsensitive) == 0;
-        });
+        request.headers.removeIf(
+            [](const auto &header) { return header.first.compare("authorization", Qt::CaseInsensitive) == 0; });
         return request;
     }
     request.setHeader("Authorization", "Bearer " + trimmed.toLatin1());

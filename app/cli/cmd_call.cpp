@@ -1,11 +1,10 @@
 // idex call: send a request to a protected API with a token, print the answer and what it means.
-#include "clicommand.h"
-#include "console.h"
-
 #include "call/callreport.h"
 #include "call/clientprincipal.h"
 #include "call/requestexport.h"
 #include "call/testcall.h"
+#include "clicommand.h"
+#include "console.h"
 #include "diagnose/diagnosis.h"
 #include "emulator/emulator.h"
 #include "identity/sourcecatalog.h"
@@ -26,8 +25,8 @@ namespace {
 constexpr int kUsage = 2;
 
 /*! Gets a token from a source the way `idex token` does; empty with \a error set on failure. */
-QString tokenFromSource(HttpClient &http, const QString &sourceId, const SourceConfig &config, const TokenRequest &request,
-                        QString *error)
+QString tokenFromSource(
+    HttpClient &http, const QString &sourceId, const SourceConfig &config, const TokenRequest &request, QString *error)
 {
     TokenSource *source = createSource(sourceId, http, config, &http);
     if (!source) {
@@ -81,59 +80,57 @@ int runCall(const QStringList &args)
         "  idex call https://fn.azurewebsites.net/api/aad-func --token \"$TOKEN\"\n"
         "  idex token --source imds --resource api://<app-id> | idex call https://fn.example.net/api/x --token -\n"
         "  idex call /api/aad-func --emulator --source emulator --resource api://<app-id>\n"
-        "  idex call https://api.example.net/items -X POST -H 'Content-Type: application/json' -d '{\"a\":1}' --token -\n"
+        "  idex call https://api.example.net/items -X POST -H 'Content-Type: application/json' -d '{\"a\":1}' --token "
+        "-\n"
         "  idex call https://fn.example.net/api/x --token - --print curl"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("url"),
-                                 QStringLiteral("The API to call (with --emulator, a path like /api/aad-func is enough)."));
-    const QCommandLineOption methodOpt({QStringLiteral("X"), QStringLiteral("request")},
-                                       QStringLiteral("HTTP method (default GET, or POST with -d)."), QStringLiteral("method"));
-    const QCommandLineOption headerOpt({QStringLiteral("H"), QStringLiteral("header")},
-                                       QStringLiteral("Header 'Name: value' (repeatable)."), QStringLiteral("header"));
-    const QCommandLineOption dataOpt({QStringLiteral("d"), QStringLiteral("data")},
-                                     QStringLiteral("Request body; @file reads a file, @- standard input."), QStringLiteral("body"));
+        QStringLiteral("The API to call (with --emulator, a path like /api/aad-func is enough)."));
+    const QCommandLineOption methodOpt({ QStringLiteral("X"), QStringLiteral("request") },
+        QStringLiteral("HTTP method (default GET, or POST with -d)."), QStringLiteral("method"));
+    const QCommandLineOption headerOpt({ QStringLiteral("H"), QStringLiteral("header") },
+        QStringLiteral("Header 'Name: value' (repeatable)."), QStringLiteral("header"));
+    const QCommandLineOption dataOpt({ QStringLiteral("d"), QStringLiteral("data") },
+        QStringLiteral("Request body; @file reads a file, @- standard input."), QStringLiteral("body"));
     const QCommandLineOption tokenOpt(QStringLiteral("token"),
-                                      QStringLiteral("Bearer token to send, or - to read it from standard input."),
-                                      QStringLiteral("jwt"));
+        QStringLiteral("Bearer token to send, or - to read it from standard input."), QStringLiteral("jwt"));
     const QCommandLineOption sourceOpt(QStringLiteral("source"),
-                                       QStringLiteral("Get the token from this source first (see idex token --help)."),
-                                       QStringLiteral("name"));
-    const QCommandLineOption resourceOpt(QStringLiteral("resource"), QStringLiteral("With --source: the resource to ask a token for."),
-                                         QStringLiteral("uri"));
-    const QCommandLineOption clientOpt(QStringLiteral("client-id"), QStringLiteral("With --source: user-assigned identity by client ID."),
-                                       QStringLiteral("id"));
-    const QCommandLineOption objectOpt(QStringLiteral("object-id"), QStringLiteral("With --source: user-assigned identity by object ID."),
-                                       QStringLiteral("id"));
-    const QCommandLineOption armOpt(QStringLiteral("resource-id"), QStringLiteral("With --source: user-assigned identity by ARM ID."),
-                                    QStringLiteral("id"));
-    const QCommandLineOption endpointOpt(QStringLiteral("endpoint"), QStringLiteral("With --source: the token endpoint to use."),
-                                         QStringLiteral("url"));
+        QStringLiteral("Get the token from this source first (see idex token --help)."), QStringLiteral("name"));
+    const QCommandLineOption resourceOpt(QStringLiteral("resource"),
+        QStringLiteral("With --source: the resource to ask a token for."), QStringLiteral("uri"));
+    const QCommandLineOption clientOpt(QStringLiteral("client-id"),
+        QStringLiteral("With --source: user-assigned identity by client ID."), QStringLiteral("id"));
+    const QCommandLineOption objectOpt(QStringLiteral("object-id"),
+        QStringLiteral("With --source: user-assigned identity by object ID."), QStringLiteral("id"));
+    const QCommandLineOption armOpt(QStringLiteral("resource-id"),
+        QStringLiteral("With --source: user-assigned identity by ARM ID."), QStringLiteral("id"));
+    const QCommandLineOption endpointOpt(
+        QStringLiteral("endpoint"), QStringLiteral("With --source: the token endpoint to use."), QStringLiteral("url"));
     const QCommandLineOption emulatorOpt(QStringLiteral("emulator"),
-                                         QStringLiteral("Start the built-in emulator in this process: relative URLs and "
-                                                        "--source emulator point at it."));
-    const QCommandLineOption scenarioOpt(QStringLiteral("scenario"), QStringLiteral("Emulator scenario (default seed)."),
-                                         QStringLiteral("name"), QStringLiteral("seed"));
+        QStringLiteral("Start the built-in emulator in this process: relative URLs and "
+                       "--source emulator point at it."));
+    const QCommandLineOption scenarioOpt(QStringLiteral("scenario"),
+        QStringLiteral("Emulator scenario (default seed)."), QStringLiteral("name"), QStringLiteral("seed"));
     const QCommandLineOption roleOpt(QStringLiteral("expect-role"),
-                                     QStringLiteral("An app role the API requires (repeatable), for the findings."), QStringLiteral("role"));
+        QStringLiteral("An app role the API requires (repeatable), for the findings."), QStringLiteral("role"));
     const QCommandLineOption audienceOpt(QStringLiteral("expect-audience"),
-                                         QStringLiteral("An audience the API accepts (repeatable), for the findings."),
-                                         QStringLiteral("aud"));
+        QStringLiteral("An audience the API accepts (repeatable), for the findings."), QStringLiteral("aud"));
     const QCommandLineOption authMeOpt(QStringLiteral("auth-me"),
-                                       QStringLiteral("Call <origin>/.auth/me (App Service Authentication) instead of the URL."));
-    const QCommandLineOption insecureOpt({QStringLiteral("k"), QStringLiteral("insecure")},
-                                         QStringLiteral("Accept a server certificate that fails validation (tests only)."));
+        QStringLiteral("Call <origin>/.auth/me (App Service Authentication) instead of the URL."));
+    const QCommandLineOption insecureOpt({ QStringLiteral("k"), QStringLiteral("insecure") },
+        QStringLiteral("Accept a server certificate that fails validation (tests only)."));
     const QCommandLineOption timeoutOpt(QStringLiteral("timeout"), QStringLiteral("Timeout in seconds (default 30)."),
-                                        QStringLiteral("s"), QStringLiteral("30"));
+        QStringLiteral("s"), QStringLiteral("30"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print the report as JSON."));
     const QCommandLineOption printOpt(QStringLiteral("print"),
-                                      QStringLiteral("Print the request as 'curl' or 'powershell' instead of sending it "
-                                                     "(token redacted unless --raw-token)."),
-                                      QStringLiteral("format"));
-    const QCommandLineOption rawTokenOpt(QStringLiteral("raw-token"),
-                                         QStringLiteral("With --print: include the real token and secrets."));
-    parser.addOptions({methodOpt, headerOpt, dataOpt, tokenOpt, sourceOpt, resourceOpt, clientOpt, objectOpt, armOpt,
-                       endpointOpt, emulatorOpt, scenarioOpt, roleOpt, audienceOpt, authMeOpt, insecureOpt, timeoutOpt,
-                       jsonOpt, printOpt, rawTokenOpt});
+        QStringLiteral("Print the request as 'curl' or 'powershell' instead of sending it "
+                       "(token redacted unless --raw-token)."),
+        QStringLiteral("format"));
+    const QCommandLineOption rawTokenOpt(
+        QStringLiteral("raw-token"), QStringLiteral("With --print: include the real token and secrets."));
+    parser.addOptions({ methodOpt, headerOpt, dataOpt, tokenOpt, sourceOpt, resourceOpt, clientOpt, objectOpt, armOpt,
+        endpointOpt, emulatorOpt, scenarioOpt, roleOpt, audienceOpt, authMeOpt, insecureOpt, timeoutOpt, jsonOpt,
+        printOpt, rawTokenOpt });
     const QString command = args.value(0, QStringLiteral("idex call"));
     auto usageError = [&command](const QString &message) {
         err(QStringLiteral("%1: %2\nSee '%1 --help'.\n").arg(command, message));
@@ -186,7 +183,7 @@ int runCall(const QStringList &args)
         const qsizetype colon = header.indexOf(u':');
         if (colon <= 0)
             return usageError(QStringLiteral("header '%1' is not 'Name: value'.").arg(header));
-        request.headers.append({header.left(colon).trimmed().toLatin1(), header.mid(colon + 1).trimmed().toUtf8()});
+        request.headers.append({ header.left(colon).trimmed().toLatin1(), header.mid(colon + 1).trimmed().toUtf8() });
     }
     if (parser.isSet(dataOpt)) {
         QString error;
@@ -225,12 +222,12 @@ int runCall(const QStringList &args)
         TokenRequest tokenRequest;
         tokenRequest.resource = parser.value(resourceOpt);
         int selectors = 0;
-        for (const auto &[option, kind] : {std::pair{&clientOpt, IdentitySelector::Kind::ClientId},
-                                           std::pair{&objectOpt, IdentitySelector::Kind::ObjectId},
-                                           std::pair{&armOpt, IdentitySelector::Kind::ResourceId}}) {
+        for (const auto &[option, kind] : { std::pair { &clientOpt, IdentitySelector::Kind::ClientId },
+                 std::pair { &objectOpt, IdentitySelector::Kind::ObjectId },
+                 std::pair { &armOpt, IdentitySelector::Kind::ResourceId } }) {
             if (parser.isSet(*option)) {
                 ++selectors;
-                tokenRequest.identity = {kind, parser.value(*option)};
+                tokenRequest.identity = { kind, parser.value(*option) };
             }
         }
         if (selectors > 1)
@@ -259,7 +256,7 @@ int runCall(const QStringList &args)
         err(QStringLiteral("%1: warning: TLS certificate errors are ignored for this request.\n").arg(command));
 
     const CallResult call = TestCall::run(http, request);
-    const DecodeResult decoded = token.isEmpty() ? DecodeResult{} : decodeToken(token);
+    const DecodeResult decoded = token.isEmpty() ? DecodeResult {} : decodeToken(token);
     DiagnosisInput input;
     input.token = decoded.ok() && !token.isEmpty() ? &decoded.token : nullptr;
     input.call = &call;
@@ -276,8 +273,9 @@ int runCall(const QStringList &args)
         if (principal.ok())
             out(QStringLiteral("\n/.auth/me: %1 claims, roles: %2\n")
                     .arg(principal.principal.claims.size())
-                    .arg(principal.principal.roles().isEmpty() ? QStringLiteral("none")
-                                                               : principal.principal.roles().join(QStringLiteral(", "))));
+                    .arg(principal.principal.roles().isEmpty()
+                            ? QStringLiteral("none")
+                            : principal.principal.roles().join(QStringLiteral(", "))));
     }
     return call.isSuccess() ? 0 : 1;
 }

@@ -1,11 +1,10 @@
 // The rules that read a test call's answer (401/403 analysis) and correlate it with the token that was sent.
 // Token-only facts (expiry, audience against an expectation, ...) belong to tokenrules.cpp; these rules say what the
 // API's answer means, so their codes start with "call-".
-#include "rules.h"
-
 #include "call/callresult.h"
 #include "call/statusmeaning.h"
 #include "jwt/decodedtoken.h"
+#include "rules.h"
 
 namespace idex::rules {
 
@@ -44,7 +43,8 @@ QString who(const DecodedToken &token)
         parts << QStringLiteral("client ID %1").arg(token.clientId());
     if (!token.objectId().isEmpty())
         parts << QStringLiteral("object ID %1").arg(token.objectId());
-    return parts.isEmpty() ? QStringLiteral("the caller") : QStringLiteral("the caller (%1)").arg(parts.join(QStringLiteral(", ")));
+    return parts.isEmpty() ? QStringLiteral("the caller")
+                           : QStringLiteral("the caller (%1)").arg(parts.join(QStringLiteral(", ")));
 }
 
 // The roles this API wants: named by the API's answer, else by the expectation (scenario or directory).
@@ -65,9 +65,9 @@ bool audienceMatches(const QString &audience, const QString &wanted)
 }
 
 void add(Findings &findings, Severity severity, const char *code, const QString &title, const QString &evidence,
-         const QString &fix)
+    const QString &fix)
 {
-    findings.append(Finding{severity, QString::fromLatin1(code), title, evidence.trimmed(), fix});
+    findings.append(Finding { severity, QString::fromLatin1(code), title, evidence.trimmed(), fix });
 }
 
 void transportRules(const CallResult &call, Findings &findings)
@@ -90,8 +90,7 @@ void transportRules(const CallResult &call, Findings &findings)
         fix = QStringLiteral("The server's certificate is not trusted here. Install the issuing CA, use the host name "
                              "the certificate names, or (for a test only) send again with \"Ignore TLS errors\".");
         break;
-    default:
-        fix = QStringLiteral("Check the URL and the network path to the API.");
+    default: fix = QStringLiteral("Check the URL and the network path to the API.");
     }
     QString evidence = QStringLiteral("No HTTP answer from %1: %2 (%3).")
                            .arg(host, describeFailure(response.failure), response.error);
@@ -100,7 +99,8 @@ void transportRules(const CallResult &call, Findings &findings)
     add(findings, Severity::Error, "call-no-answer", QStringLiteral("The call did not reach the API"), evidence, fix);
 }
 
-void unauthorizedRules(const DiagnosisInput &input, const CallResult &call, const DecodedToken *sent, Findings &findings)
+void unauthorizedRules(
+    const DiagnosisInput &input, const CallResult &call, const DecodedToken *sent, Findings &findings)
 {
     const QString said = statusLine(call) + u'.' + serverWords(call);
     const QString announced = call.announcedAudience;
@@ -110,14 +110,15 @@ void unauthorizedRules(const DiagnosisInput &input, const CallResult &call, cons
             said + QStringLiteral(" The request had no \"Authorization: Bearer\" header."),
             announced.isEmpty()
                 ? QStringLiteral("Get a token for the API and send it as \"Authorization: Bearer <token>\".")
-                : QStringLiteral("Get a token for resource '%1' and send it as \"Authorization: Bearer <token>\".").arg(announced));
+                : QStringLiteral("Get a token for resource '%1' and send it as \"Authorization: Bearer <token>\".")
+                      .arg(announced));
         return;
     }
 
     const QStringList audiences = sent ? sent->claimList(QStringLiteral("aud")) : QStringList();
     const bool audienceDiffers = !announced.isEmpty() && !audiences.isEmpty()
         && std::none_of(audiences.cbegin(), audiences.cend(),
-                        [&announced](const QString &aud) { return audienceMatches(aud, announced); });
+            [&announced](const QString &aud) { return audienceMatches(aud, announced); });
 
     switch (call.failureKind) {
     case AuthFailureKind::Expired:
@@ -145,24 +146,32 @@ void unauthorizedRules(const DiagnosisInput &input, const CallResult &call, cons
     }
     case AuthFailureKind::Issuer:
         add(findings, Severity::Error, "call-issuer-rejected", QStringLiteral("The API refused the token's issuer"),
-            said + (sent ? QStringLiteral(" The token's iss is '%1' (token version %2).").arg(sent->issuer()).arg(sent->version)
-                         : QString()),
-            QStringLiteral("Make the API accept the issuer of this token version: v1 tokens come from "
-                           "https://sts.windows.net/{tenant}/, v2 from https://login.microsoftonline.com/{tenant}/v2.0. "
-                           "Set the app registration's accessTokenAcceptedVersion or the API's issuer setting to match, "
-                           "and check the tenant."));
+            said
+                + (sent ? QStringLiteral(" The token's iss is '%1' (token version %2).")
+                              .arg(sent->issuer())
+                              .arg(sent->version)
+                        : QString()),
+            QStringLiteral(
+                "Make the API accept the issuer of this token version: v1 tokens come from "
+                "https://sts.windows.net/{tenant}/, v2 from https://login.microsoftonline.com/{tenant}/v2.0. "
+                "Set the app registration's accessTokenAcceptedVersion or the API's issuer setting to match, "
+                "and check the tenant."));
         return;
     case AuthFailureKind::SigningKeyNotFound:
     case AuthFailureKind::InvalidSignature:
-        add(findings, Severity::Error, "call-signature-rejected", QStringLiteral("The API could not verify the token's signature"),
-            said + (sent ? QStringLiteral(" The token's kid is '%1'%2.")
-                               .arg(sent->keyId(), sent->hasNonce() ? QStringLiteral(" and its header has a nonce (a Microsoft Graph token)") : QString())
-                         : QString()),
+        add(findings, Severity::Error, "call-signature-rejected",
+            QStringLiteral("The API could not verify the token's signature"),
+            said
+                + (sent ? QStringLiteral(" The token's kid is '%1'%2.")
+                              .arg(sent->keyId(),
+                                  sent->hasNonce()
+                                      ? QStringLiteral(" and its header has a nonce (a Microsoft Graph token)")
+                                      : QString())
+                        : QString()),
             QStringLiteral("Send a token issued for this API (not one for Microsoft Graph), and make the API read the "
                            "signing keys of the right tenant and token version; restart it if it cached old keys."));
         return;
-    default:
-        break;
+    default: break;
     }
 
     if (call.failureKind == AuthFailureKind::Audience || audienceDiffers) {
@@ -172,13 +181,14 @@ void unauthorizedRules(const DiagnosisInput &input, const CallResult &call, cons
         if (!audiences.isEmpty())
             evidence += QStringLiteral(" The token's aud is %1.").arg(quotedList(audiences));
         const QString target = !announced.isEmpty() ? announced : input.expectation.audiences.value(0);
-        add(findings, Severity::Error, "call-audience-rejected", QStringLiteral("The token is for another audience than this API"),
-            evidence,
+        add(findings, Severity::Error, "call-audience-rejected",
+            QStringLiteral("The token is for another audience than this API"), evidence,
             target.isEmpty()
                 ? QStringLiteral("Request the token with the API's client ID or App ID URI as the resource, exactly as "
                                  "the API lists it in its allowed audiences.")
-                : QStringLiteral("Request a token for resource '%1' (for example: idex token --resource %1), or add '%2' "
-                                 "to the API's allowed token audiences.")
+                : QStringLiteral(
+                    "Request a token for resource '%1' (for example: idex token --resource %1), or add '%2' "
+                    "to the API's allowed token audiences.")
                       .arg(target, audiences.value(0)));
         return;
     }
@@ -187,9 +197,10 @@ void unauthorizedRules(const DiagnosisInput &input, const CallResult &call, cons
         QString evidence = said;
         if (!announced.isEmpty())
             evidence += QStringLiteral(" The API announces resource_id '%1'%2.")
-                            .arg(announced, audiences.isEmpty() ? QString() : QStringLiteral(", which the token's aud matches"));
-        add(findings, Severity::Error, "call-token-rejected", QStringLiteral("The API refused the token without saying why"),
-            evidence,
+                            .arg(announced,
+                                audiences.isEmpty() ? QString() : QStringLiteral(", which the token's aud matches"));
+        add(findings, Severity::Error, "call-token-rejected",
+            QStringLiteral("The API refused the token without saying why"), evidence,
             QStringLiteral("Compare the token with what the API accepts: audience, issuer (tenant and token version), "
                            "lifetime and signing keys. The Claims panel (or idex verify) checks each of them."));
     }
@@ -201,8 +212,10 @@ void forbiddenRules(const DiagnosisInput &input, const CallResult &call, const D
     const QStringList wanted = wantedRoles(input, call);
 
     if (call.failureKind == AuthFailureKind::InsufficientScope) {
-        add(findings, Severity::Error, "call-insufficient-scope", QStringLiteral("The token lacks the scope the API asks for"),
-            said + (call.bearerChallenge() && !call.bearerChallenge()->scope().isEmpty()
+        add(findings, Severity::Error, "call-insufficient-scope",
+            QStringLiteral("The token lacks the scope the API asks for"),
+            said
+                + (call.bearerChallenge() && !call.bearerChallenge()->scope().isEmpty()
                         ? QStringLiteral(" Required scope: '%1'.").arg(call.bearerChallenge()->scope())
                         : QString()),
             QStringLiteral("Managed identity tokens carry app roles, not scopes: make the API accept the app role "
@@ -217,29 +230,38 @@ void forbiddenRules(const DiagnosisInput &input, const CallResult &call, const D
         const QString roleWords = wanted.isEmpty() ? QStringLiteral("the app role the API requires")
                                                    : QStringLiteral("the app role %1").arg(quotedList(wanted));
         add(findings, Severity::Error, "call-missing-role", QStringLiteral("The identity has no app role on this API"),
-            said + QStringLiteral(" The token of %1 has no roles claim: no app role of this API is assigned to it.").arg(who(*sent))
+            said
+                + QStringLiteral(" The token of %1 has no roles claim: no app role of this API is assigned to it.")
+                      .arg(who(*sent))
                 + (wanted.isEmpty() ? QString() : QStringLiteral(" The API requires %1.").arg(quotedList(wanted))),
             QStringLiteral("Assign %1 of the API's app registration to the identity's service principal%2 (an app role "
                            "assignment, e.g. New-MgServicePrincipalAppRoleAssignment), then get a new token: the role "
                            "appears only in tokens issued after the assignment, and managed identity tokens are cached "
                            "for up to 24 hours.")
-                .arg(roleWords, sent->objectId().isEmpty() ? QString() : QStringLiteral(" (object ID %1)").arg(sent->objectId())));
+                .arg(roleWords,
+                    sent->objectId().isEmpty() ? QString() : QStringLiteral(" (object ID %1)").arg(sent->objectId())));
         return;
     }
 
     if (!policy && !wanted.isEmpty() && sent
-        && std::none_of(wanted.cbegin(), wanted.cend(), [&roles](const QString &role) { return roles.contains(role); })) {
-        add(findings, Severity::Error, "call-wrong-role", QStringLiteral("The identity holds other app roles than the one required"),
-            said + QStringLiteral(" The token's roles are %1; the API requires %2.").arg(quotedList(roles), quotedList(wanted)),
+        && std::none_of(
+            wanted.cbegin(), wanted.cend(), [&roles](const QString &role) { return roles.contains(role); })) {
+        add(findings, Severity::Error, "call-wrong-role",
+            QStringLiteral("The identity holds other app roles than the one required"),
+            said
+                + QStringLiteral(" The token's roles are %1; the API requires %2.")
+                      .arg(quotedList(roles), quotedList(wanted)),
             QStringLiteral("Assign the app role %1 to %2, then get a new token.").arg(quotedList(wanted), who(*sent)));
         return;
     }
 
     if (!policy && !sent && !wanted.isEmpty()) {
-        add(findings, Severity::Error, "call-missing-role", QStringLiteral("The API requires an app role the caller lacks"),
+        add(findings, Severity::Error, "call-missing-role",
+            QStringLiteral("The API requires an app role the caller lacks"),
             said + QStringLiteral(" The API requires %1.").arg(quotedList(wanted)),
             QStringLiteral("Assign the app role %1 of the API's app registration to the caller's service principal, "
-                           "then get a new token.").arg(quotedList(wanted)));
+                           "then get a new token.")
+                .arg(quotedList(wanted)));
         return;
     }
 
@@ -256,8 +278,11 @@ void forbiddenRules(const DiagnosisInput &input, const CallResult &call, const D
         return;
     }
 
-    add(findings, Severity::Error, "call-forbidden", QStringLiteral("The API accepted the token but refused the caller"),
-        said + (sent && !roles.isEmpty() ? QStringLiteral(" The token's roles are %1.").arg(quotedList(roles)) : QString()),
+    add(findings, Severity::Error, "call-forbidden",
+        QStringLiteral("The API accepted the token but refused the caller"),
+        said
+            + (sent && !roles.isEmpty() ? QStringLiteral(" The token's roles are %1.").arg(quotedList(roles))
+                                        : QString()),
         QStringLiteral("The application's own authorization refused the call: check which roles, groups or callers its "
                        "code or configuration requires."));
 }
@@ -272,19 +297,18 @@ struct Overlap
 
 void absorbTokenFindings(Findings &findings, qsizetype firstCallFinding)
 {
-    static const QList<Overlap> overlaps{
-        {"call-token-expired", {QStringLiteral("token-expired")}},
-        {"call-token-not-yet-valid", {QStringLiteral("token-not-yet-valid")}},
-        {"call-audience-rejected", {QStringLiteral("audience-mismatch")}},
-        {"call-issuer-rejected", {QStringLiteral("issuer-mismatch"), QStringLiteral("issuer-version-mismatch")}},
-        {"call-signature-rejected", {QStringLiteral("signing-key-unknown"), QStringLiteral("signature-invalid")}},
-        {"call-missing-role", {QStringLiteral("missing-roles")}},
-        {"call-wrong-role", {QStringLiteral("wrong-role")}},
+    static const QList<Overlap> overlaps {
+        { "call-token-expired", { QStringLiteral("token-expired") } },
+        { "call-token-not-yet-valid", { QStringLiteral("token-not-yet-valid") } },
+        { "call-audience-rejected", { QStringLiteral("audience-mismatch") } },
+        { "call-issuer-rejected", { QStringLiteral("issuer-mismatch"), QStringLiteral("issuer-version-mismatch") } },
+        { "call-signature-rejected", { QStringLiteral("signing-key-unknown"), QStringLiteral("signature-invalid") } },
+        { "call-missing-role", { QStringLiteral("missing-roles") } },
+        { "call-wrong-role", { QStringLiteral("wrong-role") } },
     };
     for (qsizetype i = firstCallFinding; i < findings.size(); ++i) {
-        const auto overlap = std::find_if(overlaps.cbegin(), overlaps.cend(), [&](const Overlap &candidate) {
-            return findings.at(i).code == QLatin1String(candidate.callCode);
-        });
+        const auto overlap = std::find_if(overlaps.cbegin(), overlaps.cend(),
+            [&](const Overlap &candidate) { return findings.at(i).code == QLatin1String(candidate.callCode); });
         if (overlap == overlaps.cend())
             continue;
         for (qsizetype j = 0; j < firstCallFinding;) {
@@ -311,9 +335,8 @@ void callRules(const DiagnosisInput &input, Findings &findings)
     absorbTokenFindings(findings, before);
     // App roles are granted per API: a token refused for its audience cannot carry this API's roles, so a role
     // finding about it would send people to fix the wrong thing first.
-    const bool audienceRejected = std::any_of(findings.cbegin(), findings.cend(), [](const Finding &f) {
-        return f.code == QLatin1String("call-audience-rejected");
-    });
+    const bool audienceRejected = std::any_of(findings.cbegin(), findings.cend(),
+        [](const Finding &f) { return f.code == QLatin1String("call-audience-rejected"); });
     if (audienceRejected) {
         findings.removeIf([](const Finding &f) {
             return f.code == QLatin1String("missing-roles") || f.code == QLatin1String("wrong-role");
@@ -335,12 +358,14 @@ void callRulesFor(const DiagnosisInput &input, Findings &findings)
     const HttpResponse &response = call.response();
     // Correlate with the token only when it is the one that was sent: the user may have sent another, or none.
     const QString sentToken = call.sentBearerToken();
-    const DecodedToken *sent = input.token && !sentToken.isEmpty() && input.token->raw == sentToken ? input.token : nullptr;
+    const DecodedToken *sent
+        = input.token && !sentToken.isEmpty() && input.token->raw == sentToken ? input.token : nullptr;
 
     if (call.request().ignoreTlsErrors && !response.tlsErrors.isEmpty())
         add(findings, Severity::Warning, "call-tls-errors-ignored",
             QStringLiteral("The server's certificate was accepted despite errors"),
-            QStringLiteral("Certificate problems ignored at your request: %1.").arg(response.tlsErrors.join(QStringLiteral("; "))),
+            QStringLiteral("Certificate problems ignored at your request: %1.")
+                .arg(response.tlsErrors.join(QStringLiteral("; "))),
             QStringLiteral("Fine for a test; a real caller will refuse this certificate."));
 
     const int status = call.status();
@@ -348,8 +373,9 @@ void callRulesFor(const DiagnosisInput &input, Findings &findings)
         QString evidence = statusLine(call) + u'.';
         if (sent) {
             evidence += QStringLiteral(" The token's aud is '%1'").arg(sent->audience());
-            evidence += sent->roles().isEmpty() ? QStringLiteral(" and it has no roles.")
-                                                : QStringLiteral(" and its roles are %1.").arg(quotedList(sent->roles()));
+            evidence += sent->roles().isEmpty()
+                ? QStringLiteral(" and it has no roles.")
+                : QStringLiteral(" and its roles are %1.").arg(quotedList(sent->roles()));
         }
         add(findings, Severity::Info, "call-succeeded", QStringLiteral("The API accepted the call"), evidence,
             QStringLiteral("Nothing to fix: this is the answer the caller gets with this token."));
@@ -368,7 +394,8 @@ void callRulesFor(const DiagnosisInput &input, Findings &findings)
         const bool login = location.contains(QLatin1String("login.microsoftonline.com"))
             || location.contains(QLatin1String("/.auth/login"));
         add(findings, Severity::Warning, login ? "call-redirect-to-login" : "call-redirect",
-            login ? QStringLiteral("The API sends callers to a sign-in page") : QStringLiteral("The API redirects elsewhere"),
+            login ? QStringLiteral("The API sends callers to a sign-in page")
+                  : QStringLiteral("The API redirects elsewhere"),
             statusLine(call) + QStringLiteral(" with Location: %1").arg(location),
             login ? QStringLiteral("An API called by services must answer 401, not redirect: set App Service "
                                    "Authentication's unauthenticated action to \"Return HTTP 401\".")
@@ -378,7 +405,8 @@ void callRulesFor(const DiagnosisInput &input, Findings &findings)
     if (status == 404) {
         add(findings, Severity::Warning, "call-not-found", QStringLiteral("Nothing answers at this path"),
             statusLine(call) + QStringLiteral(" for %1.").arg(call.request().url.path()),
-            QStringLiteral("Check the function name and the route prefix (Azure Functions use /api/<name> by default)."));
+            QStringLiteral(
+                "Check the function name and the route prefix (Azure Functions use /api/<name> by default)."));
         return;
     }
     if (status == 429 || status >= 500) {

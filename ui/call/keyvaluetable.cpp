@@ -16,7 +16,7 @@ KeyValueTable::KeyValueTable(const QString &nameHeader, const QString &valueHead
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
-    m_table->setHorizontalHeaderLabels({nameHeader, valueHeader});
+    m_table->setHorizontalHeaderLabels({ nameHeader, valueHeader });
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(0, 220);
@@ -37,7 +37,7 @@ KeyValueTable::KeyValueTable(const QString &nameHeader, const QString &valueHead
 
     connect(m_remove, &QToolButton::clicked, this, &KeyValueTable::removeSelected);
     connect(m_table, &QTableWidget::itemSelectionChanged, this,
-            [this] { m_remove->setEnabled(!m_table->selectedItems().isEmpty()); });
+        [this] { m_remove->setEnabled(!m_table->selectedItems().isEmpty()); });
     connect(m_table, &QTableWidget::itemChanged, this, [this] {
         if (m_updating)
             return;
@@ -55,7 +55,7 @@ KeyValueTable::Pairs KeyValueTable::pairs() const
         const QTableWidgetItem *value = m_table->item(row, 1);
         const QString key = name ? name->text().trimmed() : QString();
         if (!key.isEmpty())
-            out.append({key, value ? value->text() : QString()});
+            out.append({ key, value ? value->text() : QString() });
     }
     return out;
 }

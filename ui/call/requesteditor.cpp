@@ -1,7 +1,7 @@
 #include "requesteditor.h"
 
-#include "widgets/jsonhighlighter.h"
 #include "keyvaluetable.h"
+#include "widgets/jsonhighlighter.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -42,8 +42,8 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_rows->setSpacing(6);
 
     m_method->setEditable(true);
-    m_method->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
-                        QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS")});
+    m_method->addItems({ QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
+        QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS") });
     m_method->setMinimumContentsLength(7);
     m_method->setToolTip(QStringLiteral("HTTP method"));
     m_url->setPlaceholderText(QStringLiteral("https://<function-app>.azurewebsites.net/api/<function>"));
@@ -69,8 +69,9 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_tlsWarning->setText(QStringLiteral("⚠  Certificate errors are ignored for this request: anyone on the network "
                                          "path could read the token. Use only against a test server."));
     m_tlsWarning->setWordWrap(true);
-    m_tlsWarning->setStyleSheet(QStringLiteral("QLabel { background: #fff3e0; color: #8a4b00; border: 1px solid #ffb74d;"
-                                               " border-radius: 4px; padding: 6px; }"));
+    m_tlsWarning->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff3e0; color: #8a4b00; border: 1px solid #ffb74d;"
+                       " border-radius: 4px; padding: 6px; }"));
     m_tlsWarning->setVisible(false);
     tlsLayout->addWidget(m_ignoreTls);
     tlsLayout->addWidget(m_tlsWarning);
@@ -111,7 +112,7 @@ HttpRequest RequestEditor::request() const
     if (url.isValid() && !url.host().isEmpty() && !urlText().isEmpty())
         request.url = url;
     for (const auto &[name, value] : m_headers->pairs())
-        request.headers.append({name.toLatin1(), value.toUtf8()});
+        request.headers.append({ name.toLatin1(), value.toUtf8() });
     request.body = m_body->toPlainText().toUtf8();
     request.ignoreTlsErrors = m_ignoreTls->isChecked();
     request.timeout = std::chrono::milliseconds(30000);
@@ -125,7 +126,7 @@ void RequestEditor::setRequest(const HttpRequest &request)
     m_url->setText(request.url.toString());
     KeyValueTable::Pairs headers;
     for (const auto &[name, value] : request.headers)
-        headers.append({QString::fromLatin1(name), QString::fromUtf8(value)});
+        headers.append({ QString::fromLatin1(name), QString::fromUtf8(value) });
     m_headers->setPairs(headers);
     m_body->setPlainText(QString::fromUtf8(request.body));
     m_ignoreTls->setChecked(false);
@@ -141,7 +142,7 @@ void RequestEditor::urlEdited()
     KeyValueTable::Pairs pairs;
     const QUrl url = QUrl::fromUserInput(urlText());
     for (const auto &[name, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded))
-        pairs.append({name, value});
+        pairs.append({ name, value });
     m_params->setPairs(pairs);
     m_syncing = false;
     Q_EMIT changed();

@@ -1,12 +1,11 @@
 #include "responseview.h"
 
-#include "widgets/findingsview.h"
-#include "widgets/jsonhighlighter.h"
-
 #include "call/responsebody.h"
 #include "call/statusmeaning.h"
 #include "net/redaction.h"
 #include "net/transcriptformat.h"
+#include "widgets/findingsview.h"
+#include "widgets/jsonhighlighter.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -19,8 +18,8 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -161,7 +160,7 @@ ResponseView::ResponseView(QWidget *parent)
     bodyLayout->addWidget(m_body);
     m_tabs->addTab(bodyPage, QStringLiteral("&Body"));
 
-    m_headers->setHorizontalHeaderLabels({QStringLiteral("Header"), QStringLiteral("Value")});
+    m_headers->setHorizontalHeaderLabels({ QStringLiteral("Header"), QStringLiteral("Value") });
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->setColumnWidth(0, 220);
     m_headers->verticalHeader()->setVisible(false);
@@ -185,7 +184,7 @@ ResponseView::ResponseView(QWidget *parent)
     split->addWidget(findingsBox);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
-    split->setSizes({560, 520});
+    split->setSizes({ 560, 520 });
     split->setChildrenCollapsible(false);
     layout->addWidget(split, 1);
 
@@ -197,7 +196,7 @@ ResponseView::ResponseView(QWidget *parent)
 void ResponseView::clear()
 {
     m_hasResult = false;
-    m_result = CallResult{};
+    m_result = CallResult {};
     m_status->setText(QStringLiteral("No call yet"));
     m_status->setStyleSheet(badgeStyle(QStringLiteral("#78909c")));
     m_meaning->setText(QStringLiteral("Pick a request on the left or type a URL, then press Send (Ctrl+Enter)."));
@@ -230,12 +229,12 @@ void ResponseView::showResult(const CallResult &result, const Findings &findings
     m_progress->hide();
     const HttpResponse &response = result.response();
     if (result.answered()) {
-        const QString reason = response.reason.isEmpty() ? statusReasonPhrase(response.status)
-                                                         : QString::fromLatin1(response.reason);
+        const QString reason
+            = response.reason.isEmpty() ? statusReasonPhrase(response.status) : QString::fromLatin1(response.reason);
         m_status->setText(QStringLiteral("%1 %2").arg(response.status).arg(reason));
         m_meaning->setText(statusMeaning(response.status));
-        QStringList stats{QString::fromLatin1(result.request().method) + u' ' + result.request().url.toString(),
-                          QStringLiteral("%1 ms").arg(response.elapsedMs), formatSize(response.body.size())};
+        QStringList stats { QString::fromLatin1(result.request().method) + u' ' + result.request().url.toString(),
+            QStringLiteral("%1 ms").arg(response.elapsedMs), formatSize(response.body.size()) };
         const QByteArray contentType = response.header("Content-Type");
         if (!contentType.isEmpty())
             stats << QString::fromLatin1(contentType.split(';').first());
@@ -244,14 +243,14 @@ void ResponseView::showResult(const CallResult &result, const Findings &findings
         m_status->setText(QStringLiteral("No answer"));
         m_meaning->setText(QStringLiteral("%1: %2").arg(describeFailure(response.failure), response.error));
         m_stats->setText(QString::fromLatin1(result.request().method) + u' ' + result.request().url.toString()
-                         + QStringLiteral("  ·  %1 ms").arg(response.elapsedMs));
+            + QStringLiteral("  ·  %1 ms").arg(response.elapsedMs));
     }
     m_status->setStyleSheet(badgeStyle(badgeColour(result)));
 
     if (!response.tlsProtocol.isEmpty()) {
         m_tls->setText(QStringLiteral("%1, %2 · certificate \"%3\" · SHA-1 %4")
                            .arg(response.tlsProtocol, response.tlsCipher, response.peerCertificateSubject,
-                                QString::fromLatin1(response.peerCertificateSha1)));
+                               QString::fromLatin1(response.peerCertificateSha1)));
         m_tls->show();
     } else {
         m_tls->hide();
@@ -261,8 +260,9 @@ void ResponseView::showResult(const CallResult &result, const Findings &findings
         for (const QString &error : response.tlsErrors)
             lines << plainCertificateWords(error);
         lines.removeDuplicates();
-        const QString prefix = result.request().ignoreTlsErrors ? QStringLiteral("Certificate problems ignored at your request: ")
-                                                                : QStringLiteral("Certificate problems: ");
+        const QString prefix = result.request().ignoreTlsErrors
+            ? QStringLiteral("Certificate problems ignored at your request: ")
+            : QStringLiteral("Certificate problems: ");
         m_certificate->setText(prefix + lines.join(u' '));
         m_certificate->show();
     } else {
@@ -312,18 +312,16 @@ void ResponseView::renderBody()
     switch (bodyMode()) {
     case BodyMode::Pretty:
         m_body->setPlainText(m_result.bodyKind == BodyKind::Json ? prettyJson(shown)
-                             : m_result.bodyKind == BodyKind::Binary ? hexDump(raw)
-                                                                     : QString::fromUtf8(shown));
+                : m_result.bodyKind == BodyKind::Binary          ? hexDump(raw)
+                                                                 : QString::fromUtf8(shown));
         break;
     case BodyMode::Raw:
         // The bytes as they came, only JWT-shaped runs masked (re-serialising would change what Raw promises).
         m_body->setPlainText(m_result.bodyKind == BodyKind::Binary
-                                 ? hexDump(raw)
-                                 : redaction::redactTokensInText(QString::fromUtf8(raw)));
+                ? hexDump(raw)
+                : redaction::redactTokensInText(QString::fromUtf8(raw)));
         break;
-    case BodyMode::Hex:
-        m_body->setPlainText(hexDump(shown));
-        break;
+    case BodyMode::Hex: m_body->setPlainText(hexDump(shown)); break;
     }
 }
 

@@ -1,16 +1,15 @@
 #include "callpanel.h"
 
-#include "call/requesteditor.h"
-#include "call/responseview.h"
-#include "workspace.h"
-
 #include "call/callanalysis.h"
 #include "call/clientprincipal.h"
+#include "call/requesteditor.h"
 #include "call/requestexport.h"
+#include "call/responseview.h"
 #include "call/testcall.h"
 #include "diagnose/diagnosis.h"
 #include "jwt/decodedtoken.h"
 #include "net/redaction.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -62,9 +61,10 @@ QString tokenSummary(const QString &token)
     const DecodeResult decoded = decodeToken(token);
     if (!decoded.ok())
         return QStringLiteral("Not a JWT (%1): sent as it is.").arg(decoded.message);
-    QStringList parts{QStringLiteral("aud %1").arg(decoded.token.audience())};
+    QStringList parts { QStringLiteral("aud %1").arg(decoded.token.audience()) };
     const QStringList roles = decoded.token.roles();
-    parts << (roles.isEmpty() ? QStringLiteral("no roles") : QStringLiteral("roles %1").arg(roles.join(QStringLiteral(", "))));
+    parts << (roles.isEmpty() ? QStringLiteral("no roles")
+                              : QStringLiteral("roles %1").arg(roles.join(QStringLiteral(", "))));
     if (!decoded.token.clientId().isEmpty())
         parts << QStringLiteral("appid %1").arg(decoded.token.clientId());
     if (const auto exp = decoded.token.claimTime(QStringLiteral("exp")))
@@ -117,7 +117,7 @@ void CallPanel::buildUi()
     m_requests->setIconSize(QSize(16, 16));
     m_requests->setUniformRowHeights(true);
     auto group = [this](const QString &title, const QString &name) {
-        auto *item = new QTreeWidgetItem(m_requests, {title});
+        auto *item = new QTreeWidgetItem(m_requests, { title });
         QFont bold = item->font(0);
         bold.setBold(true);
         item->setFont(0, bold);
@@ -136,7 +136,8 @@ void CallPanel::buildUi()
     m_rerun->setToolTip(QStringLiteral("Send the selected past request again, with the same token"));
     m_save = new QPushButton(QStringLiteral("&Save…"), left);
     m_save->setObjectName(QStringLiteral("saveButton"));
-    m_save->setToolTip(QStringLiteral("Keep this request for later runs (Ctrl+S). Tokens and secret headers are never saved."));
+    m_save->setToolTip(
+        QStringLiteral("Keep this request for later runs (Ctrl+S). Tokens and secret headers are never saved."));
     m_delete = new QPushButton(QStringLiteral("Delete"), left);
     m_delete->setObjectName(QStringLiteral("deleteButton"));
     m_delete->setToolTip(QStringLiteral("Delete the selected saved request"));
@@ -170,7 +171,8 @@ void CallPanel::buildUi()
     auto *copyMenu = new QMenu(m_copy);
     QAction *curl = copyMenu->addAction(QStringLiteral("curl (token redacted)"), this, [this] { copyAsCurl(false); });
     curl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    copyMenu->addAction(QStringLiteral("PowerShell Invoke-RestMethod (token redacted)"), this, [this] { copyAsPowerShell(false); });
+    copyMenu->addAction(
+        QStringLiteral("PowerShell Invoke-RestMethod (token redacted)"), this, [this] { copyAsPowerShell(false); });
     copyMenu->addSeparator();
     copyMenu->addAction(QStringLiteral("curl with the real token"), this, [this] { copyAsCurl(true); });
     copyMenu->addAction(QStringLiteral("PowerShell with the real token"), this, [this] { copyAsPowerShell(true); });
@@ -190,7 +192,8 @@ void CallPanel::buildUi()
     authLabel->setBuddy(m_auth);
     m_pastedToken = new QLineEdit(top);
     m_pastedToken->setObjectName(QStringLiteral("pastedTokenEdit"));
-    m_pastedToken->setPlaceholderText(QStringLiteral("Paste a token (eyJ…), \"Bearer …\" or a URL with #access_token="));
+    m_pastedToken->setPlaceholderText(
+        QStringLiteral("Paste a token (eyJ…), \"Bearer …\" or a URL with #access_token="));
     m_pastedToken->setEchoMode(QLineEdit::Password);
     m_pastedToken->setClearButtonEnabled(true);
     m_authInfo = new QLabel(top);
@@ -222,11 +225,11 @@ void CallPanel::buildUi()
     right->addWidget(m_response);
     right->setStretchFactor(0, 0);
     right->setStretchFactor(1, 1);
-    right->setSizes({215, 685});
+    right->setSizes({ 215, 685 });
     split->addWidget(right);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
-    split->setSizes({270, 1000});
+    split->setSizes({ 270, 1000 });
 
     connect(m_send, &QPushButton::clicked, this, &CallPanel::send);
     connect(m_cancel, &QPushButton::clicked, this, &CallPanel::cancel);
@@ -277,7 +280,7 @@ void CallPanel::refreshAuthChoices()
     const TokenResult &current = m_workspace.currentToken();
     m_auth->addItem(current.isValid() ? QStringLiteral("Current token (%1)").arg(current.resource)
                                       : QStringLiteral("Current token (none yet)"),
-                    kCurrent);
+        kCurrent);
     m_auth->addItem(QStringLiteral("No token"), kNone);
     const QList<TokenResult> history = m_workspace.tokenHistory();
     for (qsizetype i = 0; i < history.size(); ++i) {
@@ -286,8 +289,8 @@ void CallPanel::refreshAuthChoices()
             continue;
         m_auth->addItem(QStringLiteral("Earlier: %1 via %2, %3")
                             .arg(token.resource, token.sourceName,
-                                 token.obtainedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))),
-                        QString(kHistoryPrefix + QString::number(i)));
+                                token.obtainedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))),
+            QString(kHistoryPrefix + QString::number(i)));
     }
     m_auth->addItem(QStringLiteral("Pasted token"), kPasted);
     for (int i = 0; i < m_auth->count(); ++i)
@@ -333,8 +336,8 @@ void CallPanel::updateButtons()
     const QString choice = m_auth->currentData().toString();
     const QString token = chosenToken();
     m_authInfo->setText(choice != kNone && token.isEmpty()
-                            ? QStringLiteral("No token yet: get one in the Token panel, or choose another option.")
-                            : tokenSummary(choice == kNone ? QString() : token));
+            ? QStringLiteral("No token yet: get one in the Token panel, or choose another option.")
+            : tokenSummary(choice == kNone ? QString() : token));
     const QTreeWidgetItem *item = m_requests->currentItem();
     const int kind = item ? item->data(0, kKindRole).toInt() : 0;
     m_rerun->setEnabled(!sending && kind == HistoryItem);
@@ -390,15 +393,17 @@ void CallPanel::onFinished(const CallResult &result)
     const Findings findings = diagnose(input);
     m_response->showResult(result, findings);
 
-    HistoryEntry entry{m_inFlight, result, findings, QDateTime::currentDateTime()};
+    HistoryEntry entry { m_inFlight, result, findings, QDateTime::currentDateTime() };
     m_history.append(entry);
     const int index = int(m_history.size() - 1);
     const QString outcome = result.answered() ? QString::number(result.status()) : QStringLiteral("no answer");
     auto *item = new QTreeWidgetItem(
-        {QStringLiteral("%1  %2 %3 → %4")
-             .arg(entry.at.toString(QStringLiteral("HH:mm:ss")), QString::fromLatin1(result.request().method),
-                  result.request().url.path().isEmpty() ? result.request().url.host() : result.request().url.path(), outcome)});
-    item->setIcon(0, QIcon(result.isSuccess() ? QStringLiteral(":/icons/ok.svg") : QStringLiteral(":/icons/error.svg")));
+        { QStringLiteral("%1  %2 %3 → %4")
+                .arg(entry.at.toString(QStringLiteral("HH:mm:ss")), QString::fromLatin1(result.request().method),
+                    result.request().url.path().isEmpty() ? result.request().url.host() : result.request().url.path(),
+                    outcome) });
+    item->setIcon(
+        0, QIcon(result.isSuccess() ? QStringLiteral(":/icons/ok.svg") : QStringLiteral(":/icons/error.svg")));
     item->setToolTip(0, redactedUrl(result.request().url).toString());
     item->setData(0, kKindRole, HistoryItem);
     item->setData(0, kValueRole, index);
@@ -420,7 +425,7 @@ void CallPanel::publishExpectation(const CallResult &result)
         return;
     Expectation expectation = m_workspace.currentExpectation();
     if (!result.announcedAudience.isEmpty()) {
-        expectation.audiences = QStringList{result.announcedAudience};
+        expectation.audiences = QStringList { result.announcedAudience };
         if (const ProtectedApi *api = apiFor(result.request().url)) {
             for (const QString &audience : api->allowedAudiences) {
                 if (!expectation.audiences.contains(audience))
@@ -439,9 +444,11 @@ void CallPanel::refreshScenario()
     m_apis.clear();
     const QUrl base = m_workspace.emulatorUrl();
     if (base.isEmpty()) {
-        auto *hint = new QTreeWidgetItem(m_scenarioGroup, {QStringLiteral("Start the emulator to get ready-made requests")});
-        hint->setToolTip(0, QStringLiteral("With the built-in emulator running (Token tab), its scenario's protected "
-                                           "functions appear here as ready-made requests."));
+        auto *hint
+            = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("Start the emulator to get ready-made requests") });
+        hint->setToolTip(0,
+            QStringLiteral("With the built-in emulator running (Token tab), its scenario's protected "
+                           "functions appear here as ready-made requests."));
         hint->setData(0, kKindRole, HintItem);
         hint->setFlags(Qt::NoItemFlags);
         Q_EMIT scenarioApisChanged();
@@ -453,27 +460,30 @@ void CallPanel::refreshScenario()
             return; // the emulator moved on meanwhile
         qDeleteAll(m_scenarioGroup->takeChildren());
         if (!exchange.response.isSuccess()) {
-            auto *hint = new QTreeWidgetItem(m_scenarioGroup, {QStringLiteral("The emulator's scenario could not be read")});
-            hint->setToolTip(0, exchange.response.error.isEmpty() ? QString::number(exchange.response.status)
-                                                                  : exchange.response.error);
+            auto *hint
+                = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("The emulator's scenario could not be read") });
+            hint->setToolTip(0,
+                exchange.response.error.isEmpty() ? QString::number(exchange.response.status)
+                                                  : exchange.response.error);
             hint->setFlags(Qt::NoItemFlags);
             return;
         }
         m_apis = protectedApisFromScenario(QJsonDocument::fromJson(exchange.response.body).object(), base);
         for (qsizetype i = 0; i < m_apis.size(); ++i) {
             const ProtectedApi &api = m_apis.at(i);
-            auto *item = new QTreeWidgetItem(m_scenarioGroup, {QStringLiteral("GET %1").arg(api.url.path())});
+            auto *item = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("GET %1").arg(api.url.path()) });
             item->setIcon(0, QIcon(QStringLiteral(":/icons/call.svg")));
-            item->setToolTip(0, QStringLiteral("%1: needs a token for %2%3")
-                                    .arg(api.name, api.audience,
-                                         api.requiredRoles.isEmpty() ? QString()
-                                                                     : QStringLiteral(" with the app role %1")
-                                                                           .arg(api.requiredRoles.join(QStringLiteral(" or ")))));
+            item->setToolTip(0,
+                QStringLiteral("%1: needs a token for %2%3")
+                    .arg(api.name, api.audience,
+                        api.requiredRoles.isEmpty() ? QString()
+                                                    : QStringLiteral(" with the app role %1")
+                                                          .arg(api.requiredRoles.join(QStringLiteral(" or ")))));
             item->setData(0, kKindRole, ScenarioApiItem);
             item->setData(0, kValueRole, int(i));
         }
         if (!m_apis.isEmpty()) {
-            auto *me = new QTreeWidgetItem(m_scenarioGroup, {QStringLiteral("GET /.auth/me  (who am I?)")});
+            auto *me = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("GET /.auth/me  (who am I?)") });
             me->setIcon(0, QIcon(QStringLiteral(":/icons/info.svg")));
             me->setToolTip(0, QStringLiteral("App Service Authentication's view of the caller: its claims and roles"));
             me->setData(0, kKindRole, AuthMeItem);
@@ -491,24 +501,26 @@ void CallPanel::loadScenarioApi(int index)
     request.url = api.url;
     request.setHeader("Accept", "application/json");
     m_editor->setRequest(request);
-    m_message->setText(QStringLiteral("%1 accepts tokens for %2%3. Get one in the Token panel with that resource.")
-                           .arg(api.name, api.allowedAudiences.isEmpty() ? api.audience : api.allowedAudiences.join(QStringLiteral(" or ")),
-                                api.requiredRoles.isEmpty() ? QString()
-                                                            : QStringLiteral(" and requires the app role %1")
-                                                                  .arg(api.requiredRoles.join(QStringLiteral(" or ")))));
+    m_message->setText(
+        QStringLiteral("%1 accepts tokens for %2%3. Get one in the Token panel with that resource.")
+            .arg(api.name,
+                api.allowedAudiences.isEmpty() ? api.audience : api.allowedAudiences.join(QStringLiteral(" or ")),
+                api.requiredRoles.isEmpty() ? QString()
+                                            : QStringLiteral(" and requires the app role %1")
+                                                  .arg(api.requiredRoles.join(QStringLiteral(" or ")))));
 }
 
 void CallPanel::refreshSaved()
 {
     qDeleteAll(m_savedGroup->takeChildren());
     for (const SavedRequest &saved : m_saved->requests()) {
-        auto *item = new QTreeWidgetItem(m_savedGroup, {saved.name});
+        auto *item = new QTreeWidgetItem(m_savedGroup, { saved.name });
         item->setToolTip(0, QStringLiteral("%1 %2").arg(QString::fromLatin1(saved.method), saved.url.toString()));
         item->setData(0, kKindRole, SavedItem);
         item->setData(0, kValueRole, saved.name);
     }
     if (m_saved->requests().isEmpty()) {
-        auto *hint = new QTreeWidgetItem(m_savedGroup, {QStringLiteral("None yet: Save… keeps the current request")});
+        auto *hint = new QTreeWidgetItem(m_savedGroup, { QStringLiteral("None yet: Save… keeps the current request") });
         hint->setToolTip(0, hint->text(0) + QStringLiteral(" (without token or secret headers)"));
         hint->setData(0, kKindRole, HintItem);
         hint->setFlags(Qt::NoItemFlags);
@@ -521,9 +533,9 @@ void CallPanel::loadSaved(const QString &name)
     if (!saved)
         return;
     m_editor->setRequest(saved->toHttpRequest());
-    const QString mode = saved->authorization == AuthorizationMode::None        ? kNone
-                         : saved->authorization == AuthorizationMode::OtherToken ? kPasted
-                                                                                 : kCurrent;
+    const QString mode = saved->authorization == AuthorizationMode::None ? kNone
+        : saved->authorization == AuthorizationMode::OtherToken          ? kPasted
+                                                                         : kCurrent;
     m_auth->setCurrentIndex(qMax(0, m_auth->findData(mode)));
     m_message->setText(QStringLiteral("Loaded \"%1\".").arg(name));
 }
@@ -545,9 +557,9 @@ bool CallPanel::saveRequest(const QString &name)
     saved.headers = request.headers;
     saved.body = request.body;
     const QString choice = m_auth->currentData().toString();
-    saved.authorization = choice == kNone     ? AuthorizationMode::None
-                          : choice == kCurrent ? AuthorizationMode::CurrentToken
-                                               : AuthorizationMode::OtherToken;
+    saved.authorization = choice == kNone ? AuthorizationMode::None
+        : choice == kCurrent              ? AuthorizationMode::CurrentToken
+                                          : AuthorizationMode::OtherToken;
     m_saved->put(saved);
     if (!m_saved->save()) {
         m_message->setText(m_saved->errorString());
@@ -563,9 +575,8 @@ void CallPanel::askAndSave()
     const HttpRequest request = m_editor->request();
     bool ok = false;
     const QString name = QInputDialog::getText(this, QStringLiteral("Save request"),
-                                               QStringLiteral("Name (tokens and secret headers are not saved):"),
-                                               QLineEdit::Normal,
-                                               QString::fromLatin1(request.method) + u' ' + request.url.path(), &ok);
+        QStringLiteral("Name (tokens and secret headers are not saved):"), QLineEdit::Normal,
+        QString::fromLatin1(request.method) + u' ' + request.url.path(), &ok);
     if (ok)
         saveRequest(name);
 }
@@ -596,7 +607,8 @@ void CallPanel::rerunHistory(int index)
         return;
     const HttpRequest request = m_history.at(index).request;
     HttpRequest shown = request;
-    shown.headers.removeIf([](const auto &header) { return header.first.compare("authorization", Qt::CaseInsensitive) == 0; });
+    shown.headers.removeIf(
+        [](const auto &header) { return header.first.compare("authorization", Qt::CaseInsensitive) == 0; });
     m_editor->setRequest(shown);
     m_message->setText(QStringLiteral("Re-running with the same token as before."));
     m_inFlight = request;
@@ -610,29 +622,23 @@ void CallPanel::itemActivated(QTreeWidgetItem *item)
     if (!item)
         return;
     switch (item->data(0, kKindRole).toInt()) {
-    case ScenarioApiItem:
-        loadScenarioApi(item->data(0, kValueRole).toInt());
-        break;
+    case ScenarioApiItem: loadScenarioApi(item->data(0, kValueRole).toInt()); break;
     case AuthMeItem:
         if (!m_apis.isEmpty()) {
             m_editor->setRequest(authMeRequest(m_apis.first().url, {}));
             m_message->setText(QStringLiteral("/.auth/me shows the caller as App Service Authentication sees it."));
         }
         break;
-    case SavedItem:
-        loadSaved(item->data(0, kValueRole).toString());
-        break;
-    case HistoryItem:
-        rerunHistory(item->data(0, kValueRole).toInt());
-        break;
-    default:
-        break;
+    case SavedItem: loadSaved(item->data(0, kValueRole).toString()); break;
+    case HistoryItem: rerunHistory(item->data(0, kValueRole).toInt()); break;
+    default: break;
     }
 }
 
 void CallPanel::copyAsCurl(bool withToken)
 {
-    QApplication::clipboard()->setText(toCurl(currentRequest(), withToken ? ExportSecrets::Raw : ExportSecrets::Redacted));
+    QApplication::clipboard()->setText(
+        toCurl(currentRequest(), withToken ? ExportSecrets::Raw : ExportSecrets::Redacted));
     m_message->setText(withToken ? QStringLiteral("Copied as curl WITH the token: treat the clipboard as a secret.")
                                  : QStringLiteral("Copied as curl; set TOKEN before running it."));
 }
@@ -641,8 +647,9 @@ void CallPanel::copyAsPowerShell(bool withToken)
 {
     QApplication::clipboard()->setText(
         toPowerShell(currentRequest(), withToken ? ExportSecrets::Raw : ExportSecrets::Redacted));
-    m_message->setText(withToken ? QStringLiteral("Copied as PowerShell WITH the token: treat the clipboard as a secret.")
-                                 : QStringLiteral("Copied as PowerShell; set $token before running it."));
+    m_message->setText(withToken
+            ? QStringLiteral("Copied as PowerShell WITH the token: treat the clipboard as a secret.")
+            : QStringLiteral("Copied as PowerShell; set $token before running it."));
 }
 
 } // namespace idex::ui

@@ -1,9 +1,9 @@
 // The Test call panel driven like a person drives it, against the emulator's seed scenario over loopback.
+#include "../../integration/call/emulatorfixture.h"
 #include "mainwindow.h"
 #include "panels/callpanel.h"
+#include "widgets/findingsview.h"
 #include "workspace.h"
-
-#include "../../integration/call/emulatorfixture.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -15,17 +15,15 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSignalSpy>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTabWidget>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
-
-#include "widgets/findingsview.h"
 
 using namespace idex;
 using namespace idex::ui;
@@ -69,7 +67,7 @@ private Q_SLOTS:
         qRegisterMetaType<idex::CallResult>();
         qRegisterMetaType<idex::Findings>();
         QString error;
-        QVERIFY2(m_emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        QVERIFY2(m_emulator.start(emulator::EmulatorOptions {}, &error), qPrintable(error));
         m_facts = seedFacts(m_emulator.scenario());
         QVERIFY(m_facts.function);
         QVERIFY(m_dir.isValid());
@@ -174,7 +172,8 @@ private Q_SLOTS:
         CallPanel panel(workspace);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
-        workspace.setCurrentToken(tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
+        workspace.setCurrentToken(
+            tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("authInfo"))->text().contains(QLatin1String("expired")));
         typeUrl(panel, m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
         QSignalSpy finished(&panel, &CallPanel::callFinished);
@@ -193,7 +192,8 @@ private Q_SLOTS:
         CallPanel panel(workspace);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
-        workspace.setCurrentToken(tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
+        workspace.setCurrentToken(
+            tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
         typeUrl(panel, m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
         QSignalSpy finished(&panel, &CallPanel::callFinished);
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
@@ -261,7 +261,7 @@ private Q_SLOTS:
         QVERIFY(item);
         activate(tree, item);
         QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("urlEdit"))->text(),
-                 QStringLiteral("http://127.0.0.1:7071/api/aad-func?mode=full"));
+            QStringLiteral("http://127.0.0.1:7071/api/aad-func?mode=full"));
         QCOMPARE(panel.currentRequest().header("Accept"), QByteArray("application/json"));
     }
 
@@ -310,7 +310,9 @@ private Q_SLOTS:
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
         QVERIFY(finished.wait(10000));
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("tlsLabel"))->isVisible());
-        QVERIFY(panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes().contains(QStringLiteral("call-tls-errors-ignored")));
+        QVERIFY(panel.findChild<FindingsView *>(QStringLiteral("findingsView"))
+                    ->codes()
+                    .contains(QStringLiteral("call-tls-errors-ignored")));
     }
 
     void cancelStopsWaiting()
@@ -348,8 +350,8 @@ private Q_SLOTS:
         panel->setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         auto *tree = panel->findChild<QTreeWidget *>(QStringLiteral("requestTree"));
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
-        workspace.setCurrentToken(tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience, m_facts.noAccessClientId),
-                                              m_facts.audience));
+        workspace.setCurrentToken(tokenResult(
+            imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience, m_facts.noAccessClientId), m_facts.audience));
         activate(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
         QSignalSpy finished(panel, &CallPanel::callFinished);
         QTest::keyClick(panel->findChild<QLineEdit *>(QStringLiteral("urlEdit")), Qt::Key_Enter, Qt::ControlModifier);
@@ -371,7 +373,8 @@ private Q_SLOTS:
         // No URL: Send explains instead of failing silently.
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
         QVERIFY(!panel.isSending());
-        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("callMessage"))->text().contains(QLatin1String("Type the URL")));
+        QVERIFY(
+            panel.findChild<QLabel *>(QStringLiteral("callMessage"))->text().contains(QLatin1String("Type the URL")));
         screenshot(panel, QStringLiteral("call-empty"));
     }
 

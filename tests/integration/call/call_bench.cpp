@@ -1,10 +1,9 @@
 // Figures, not assertions: how fast challenges are parsed, answers analysed, and calls made against the emulator.
 //   build/<dir>/tests/integration/call/call_bench --calls 1000
-#include "emulatorfixture.h"
-
 #include "call/callanalysis.h"
 #include "call/testcall.h"
 #include "diagnose/diagnosis.h"
+#include "emulatorfixture.h"
 #include "jwt/decodedtoken.h"
 
 #include <QCommandLineParser>
@@ -37,15 +36,16 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    const QCommandLineOption callsOpt(QStringLiteral("calls"), QStringLiteral("Calls per case."), QStringLiteral("n"),
-                                      QStringLiteral("200"));
+    const QCommandLineOption callsOpt(
+        QStringLiteral("calls"), QStringLiteral("Calls per case."), QStringLiteral("n"), QStringLiteral("200"));
     parser.addOption(callsOpt);
     parser.process(app);
     const int calls = qMax(1, parser.value(callsOpt).toInt());
 
-    const QByteArray challenge("Bearer realm=\"aad-func.azurewebsites.net\" authorization_uri=\"https://login.microsoftonline.com/"
-                               "5eed0000-0000-4000-8000-000000000001/oauth2/v2.0/authorize\" resource_id=\"5eed0000-0000-4000-8000-"
-                               "000000000402\", error=\"invalid_token\", error_description=\"IDX10214: Audience validation failed.\"");
+    const QByteArray challenge(
+        "Bearer realm=\"aad-func.azurewebsites.net\" authorization_uri=\"https://login.microsoftonline.com/"
+        "5eed0000-0000-4000-8000-000000000001/oauth2/v2.0/authorize\" resource_id=\"5eed0000-0000-4000-8000-"
+        "000000000402\", error=\"invalid_token\", error_description=\"IDX10214: Audience validation failed.\"");
     QElapsedTimer timer;
     const int parses = 100000;
     timer.start();
@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 
     emulator::Emulator emulator;
     QString error;
-    if (!emulator.start(emulator::EmulatorOptions{}, &error)) {
+    if (!emulator.start(emulator::EmulatorOptions {}, &error)) {
         print(QStringLiteral("emulator did not start: ") + error);
         return 1;
     }
@@ -71,10 +71,11 @@ int main(int argc, char **argv)
         const char *name;
         QString token;
     };
-    const QList<Case> cases{
-        {"200 (right audience, DoAll)", imdsToken(http, emulator.baseUrl(), facts.audience)},
-        {"401 (wrong audience)", imdsToken(http, emulator.baseUrl(), QStringLiteral("https://management.azure.com/"))},
-        {"403 (no assignment)", imdsToken(http, emulator.baseUrl(), facts.audience, facts.noAccessClientId)},
+    const QList<Case> cases {
+        { "200 (right audience, DoAll)", imdsToken(http, emulator.baseUrl(), facts.audience) },
+        { "401 (wrong audience)",
+            imdsToken(http, emulator.baseUrl(), QStringLiteral("https://management.azure.com/")) },
+        { "403 (no assignment)", imdsToken(http, emulator.baseUrl(), facts.audience, facts.noAccessClientId) },
     };
     for (const Case &c : cases) {
         HttpRequest request;

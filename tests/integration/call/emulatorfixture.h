@@ -14,9 +14,9 @@ namespace idex::testing {
 struct SeedFacts
 {
     const emulator::ProtectedFunction *function = nullptr;
-    QString audience;        ///< the App ID URI of the function's registration
-    QString requiredRole;    ///< the role the function requires
-    QString callerClientId;  ///< the walkthrough's identity (holds the role); empty = system-assigned
+    QString audience; ///< the App ID URI of the function's registration
+    QString requiredRole; ///< the role the function requires
+    QString callerClientId; ///< the walkthrough's identity (holds the role); empty = system-assigned
     QString noAccessClientId; ///< a user-assigned identity without the role
 };
 

@@ -1,12 +1,11 @@
 // Test calls end to end over loopback against the emulator's seed scenario: tokens from its IMDS endpoint, calls to
 // its protected function, analysis and findings of the real answers.
-#include "emulatorfixture.h"
-
 #include "call/callanalysis.h"
 #include "call/clientprincipal.h"
 #include "call/protectedapi.h"
 #include "call/testcall.h"
 #include "diagnose/diagnosis.h"
+#include "emulatorfixture.h"
 #include "jwt/decodedtoken.h"
 
 #include <QSignalSpy>
@@ -54,7 +53,7 @@ private Q_SLOTS:
     {
         qRegisterMetaType<idex::CallResult>();
         QString error;
-        QVERIFY2(m_emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        QVERIFY2(m_emulator.start(emulator::EmulatorOptions {}, &error), qPrintable(error));
         m_facts = seedFacts(m_emulator.scenario());
         QVERIFY(m_facts.function);
         QVERIFY(!m_facts.requiredRole.isEmpty());
@@ -82,12 +81,14 @@ private Q_SLOTS:
         const CallResult result = finished.first().first().value<CallResult>();
         QCOMPARE(result.status(), 200);
         QCOMPARE(result.bodyKind, BodyKind::Json);
-        const QJsonArray roles = result.json.value(QLatin1String("claims")).toObject().value(QLatin1String("roles")).toArray();
+        const QJsonArray roles
+            = result.json.value(QLatin1String("claims")).toObject().value(QLatin1String("roles")).toArray();
         QVERIFY(roles.contains(QJsonValue(m_facts.requiredRole)));
         QCOMPARE(result.sentBearerToken(), token);
         QVERIFY(result.elapsedMs() >= 0);
         const Findings findings = diagnoseCall(result);
-        QVERIFY2(codesOf(findings).contains(QStringLiteral("call-succeeded")), qPrintable(codesOf(findings).join(u',')));
+        QVERIFY2(
+            codesOf(findings).contains(QStringLiteral("call-succeeded")), qPrintable(codesOf(findings).join(u',')));
         QVERIFY(!hasErrors(findings));
     }
 
@@ -158,7 +159,7 @@ private Q_SLOTS:
         QCOMPARE(result.bearerChallenge()->realm(), m_facts.function->realm);
         QVERIFY(result.bearerChallenge()->authorizationUri().contains(m_emulator.scenario().tenantId));
         QCOMPARE(result.failureKind, AuthFailureKind::MissingToken);
-        QCOMPARE(codesOf(diagnoseCall(result)), QStringList{QStringLiteral("call-missing-token")});
+        QCOMPARE(codesOf(diagnoseCall(result)), QStringList { QStringLiteral("call-missing-token") });
     }
 
     void authMeListsTheCallersRoles()
@@ -198,8 +199,8 @@ private Q_SLOTS:
     {
         const HttpExchange exchange = m_http.sendAndWait(scenarioRequest(m_emulator.baseUrl()));
         QCOMPARE(exchange.response.status, 200);
-        const QList<ProtectedApi> apis = protectedApisFromScenario(
-            QJsonDocument::fromJson(exchange.response.body).object(), m_emulator.baseUrl());
+        const QList<ProtectedApi> apis
+            = protectedApisFromScenario(QJsonDocument::fromJson(exchange.response.body).object(), m_emulator.baseUrl());
         QCOMPARE(apis.size(), m_emulator.scenario().functions.size());
         const ProtectedApi &api = apis.first();
         QCOMPARE(api.url, m_functionUrl);

@@ -55,7 +55,8 @@ private Q_SLOTS:
         environment.insert(QStringLiteral("TOKEN"), QString::fromLatin1(token));
         shell.setProcessEnvironment(environment);
         QSignalSpy finished(&shell, &QProcess::finished);
-        shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command.trimmed() + QStringLiteral(" -s -o /dev/null")});
+        shell.start(QStringLiteral("/bin/sh"),
+            { QStringLiteral("-c"), command.trimmed() + QStringLiteral(" -s -o /dev/null") });
         QVERIFY(finished.wait(20000)); // the server lives in this thread: wait with the event loop running
         QCOMPARE(shell.exitCode(), 0);
 

@@ -37,7 +37,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(m_emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        QVERIFY2(m_emulator.start(emulator::EmulatorOptions {}, &error), qPrintable(error));
         m_facts = seedFacts(m_emulator.scenario());
         QVERIFY(m_facts.function);
         m_url = m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString();
@@ -49,12 +49,17 @@ private Q_SLOTS:
     {
         const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
         QVERIFY(!token.isEmpty());
-        const Run run = idex({m_url, QStringLiteral("--token"), token, QStringLiteral("--json")});
+        const Run run = idex({ m_url, QStringLiteral("--token"), token, QStringLiteral("--json") });
         QCOMPARE(run.exitCode, 0);
         const QJsonObject report = run.json();
         QCOMPARE(report.value(QLatin1String("status")).toInt(), 200);
-        const QJsonObject body = report.value(QLatin1String("response")).toObject().value(QLatin1String("body")).toObject();
-        QVERIFY(body.value(QLatin1String("claims")).toObject().value(QLatin1String("roles")).toArray().contains(QJsonValue(m_facts.requiredRole)));
+        const QJsonObject body
+            = report.value(QLatin1String("response")).toObject().value(QLatin1String("body")).toObject();
+        QVERIFY(body.value(QLatin1String("claims"))
+                    .toObject()
+                    .value(QLatin1String("roles"))
+                    .toArray()
+                    .contains(QJsonValue(m_facts.requiredRole)));
         QVERIFY(findingCodes(report).contains(QStringLiteral("call-succeeded")));
         QVERIFY2(!run.out.contains(token.toLatin1()), "the token must not be printed");
     }
@@ -62,7 +67,7 @@ private Q_SLOTS:
     void textReportIsRedacted()
     {
         const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
-        const Run run = idex({m_url, QStringLiteral("--token"), token});
+        const Run run = idex({ m_url, QStringLiteral("--token"), token });
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains("HTTP 200 OK"));
         QVERIFY(run.out.contains("Authorization: Bearer eyJ"));
@@ -74,7 +79,8 @@ private Q_SLOTS:
     void tokenFromStandardInput()
     {
         const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
-        const Run run = idex({m_url, QStringLiteral("--token"), QStringLiteral("-"), QStringLiteral("--json")}, token.toLatin1() + '\n');
+        const Run run = idex({ m_url, QStringLiteral("--token"), QStringLiteral("-"), QStringLiteral("--json") },
+            token.toLatin1() + '\n');
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.json().value(QLatin1String("status")).toInt(), 200);
     }
@@ -106,9 +112,9 @@ private Q_SLOTS:
             m_emulator.setFault(fault);
         }
         const QString token = imdsToken(m_http, m_emulator.baseUrl(), resource.isEmpty() ? m_facts.audience : resource,
-                                        noAccessIdentity ? m_facts.noAccessClientId : QString());
+            noAccessIdentity ? m_facts.noAccessClientId : QString());
         QVERIFY(!token.isEmpty());
-        const Run run = idex({m_url, QStringLiteral("--token"), token, QStringLiteral("--json")});
+        const Run run = idex({ m_url, QStringLiteral("--token"), token, QStringLiteral("--json") });
         QCOMPARE(run.exitCode, 1);
         const QJsonObject report = run.json();
         QCOMPARE(report.value(QLatin1String("status")).toInt(), status);
@@ -118,15 +124,15 @@ private Q_SLOTS:
     void tokenFromSource()
     {
         // The token comes from the emulator's IMDS through the token sources (`--source emulator`), then the call.
-        const Run ok = idex({m_url, QStringLiteral("--source"), QStringLiteral("emulator"), QStringLiteral("--endpoint"),
-                             m_emulator.baseUrl().toString(), QStringLiteral("--resource"), m_facts.audience,
-                             QStringLiteral("--json")});
+        const Run ok = idex({ m_url, QStringLiteral("--source"), QStringLiteral("emulator"),
+            QStringLiteral("--endpoint"), m_emulator.baseUrl().toString(), QStringLiteral("--resource"),
+            m_facts.audience, QStringLiteral("--json") });
         QVERIFY2(ok.exitCode == 0, ok.err.constData());
         QCOMPARE(ok.json().value(QLatin1String("status")).toInt(), 200);
 
-        const Run denied = idex({m_url, QStringLiteral("--source"), QStringLiteral("emulator"), QStringLiteral("--endpoint"),
-                                 m_emulator.baseUrl().toString(), QStringLiteral("--resource"), m_facts.audience,
-                                 QStringLiteral("--client-id"), m_facts.noAccessClientId, QStringLiteral("--json")});
+        const Run denied = idex({ m_url, QStringLiteral("--source"), QStringLiteral("emulator"),
+            QStringLiteral("--endpoint"), m_emulator.baseUrl().toString(), QStringLiteral("--resource"),
+            m_facts.audience, QStringLiteral("--client-id"), m_facts.noAccessClientId, QStringLiteral("--json") });
         QCOMPARE(denied.exitCode, 1);
         QVERIFY(findingCodes(denied.json()).contains(QStringLiteral("call-missing-role")));
     }
@@ -135,12 +141,13 @@ private Q_SLOTS:
     {
         const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
         const quint64 before = m_emulator.requestCount();
-        const Run redacted = idex({m_url, QStringLiteral("--token"), token, QStringLiteral("--print"), QStringLiteral("curl")});
+        const Run redacted
+            = idex({ m_url, QStringLiteral("--token"), token, QStringLiteral("--print"), QStringLiteral("curl") });
         QCOMPARE(redacted.exitCode, 0);
         QVERIFY(redacted.out.contains("Authorization: Bearer $TOKEN"));
         QVERIFY(!redacted.out.contains(token.toLatin1()));
-        const Run raw = idex({m_url, QStringLiteral("--token"), token, QStringLiteral("--print"), QStringLiteral("powershell"),
-                              QStringLiteral("--raw-token")});
+        const Run raw = idex({ m_url, QStringLiteral("--token"), token, QStringLiteral("--print"),
+            QStringLiteral("powershell"), QStringLiteral("--raw-token") });
         QVERIFY(raw.out.contains("Invoke-RestMethod"));
         QVERIFY(raw.out.contains(token.toLatin1()));
         QCOMPARE(m_emulator.requestCount(), before); // nothing was sent
@@ -150,18 +157,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("words");
-        QTest::addRow("no url") << QStringList{} << QByteArray("give the URL");
-        QTest::addRow("not http") << QStringList{QStringLiteral("ftp://127.0.0.1/x")} << QByteArray("not an http(s) URL");
-        QTest::addRow("relative without emulator") << QStringList{QStringLiteral("/api/aad-func")} << QByteArray("not an http(s) URL");
-        QTest::addRow("token and source") << QStringList{QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("--token"), QStringLiteral("x"),
-                                                         QStringLiteral("--source"), QStringLiteral("imds"), QStringLiteral("--resource"), QStringLiteral("r")}
+        QTest::addRow("no url") << QStringList {} << QByteArray("give the URL");
+        QTest::addRow("not http") << QStringList { QStringLiteral("ftp://127.0.0.1/x") }
+                                  << QByteArray("not an http(s) URL");
+        QTest::addRow("relative without emulator")
+            << QStringList { QStringLiteral("/api/aad-func") } << QByteArray("not an http(s) URL");
+        QTest::addRow("token and source") << QStringList { QStringLiteral("http://127.0.0.1:1/"),
+            QStringLiteral("--token"), QStringLiteral("x"), QStringLiteral("--source"), QStringLiteral("imds"),
+            QStringLiteral("--resource"), QStringLiteral("r") }
                                           << QByteArray("either --token or --source");
-        QTest::addRow("bad header") << QStringList{QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("-H"), QStringLiteral("nocolon")}
+        QTest::addRow("bad header") << QStringList { QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("-H"),
+            QStringLiteral("nocolon") }
                                     << QByteArray("is not 'Name: value'");
-        QTest::addRow("bad print") << QStringList{QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("--print"), QStringLiteral("wget")}
+        QTest::addRow("bad print") << QStringList { QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("--print"),
+            QStringLiteral("wget") }
                                    << QByteArray("--print takes");
-        QTest::addRow("source without resource") << QStringList{QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("--source"), QStringLiteral("imds")}
-                                                 << QByteArray("--source needs --resource");
+        QTest::addRow("source without resource")
+            << QStringList { QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("--source"), QStringLiteral("imds") }
+            << QByteArray("--source needs --resource");
     }
 
     void usageErrors()
@@ -179,8 +192,8 @@ private Q_SLOTS:
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         const quint16 closedPort = probe.serverPort();
         probe.close();
-        const Run run = idex({QStringLiteral("http://127.0.0.1:%1/api/x").arg(closedPort), QStringLiteral("--timeout"),
-                              QStringLiteral("5")});
+        const Run run = idex({ QStringLiteral("http://127.0.0.1:%1/api/x").arg(closedPort), QStringLiteral("--timeout"),
+            QStringLiteral("5") });
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.out.contains("No HTTP answer"));
         QVERIFY(run.out.contains("call-no-answer"));
@@ -191,7 +204,7 @@ private:
     {
         QProcess process;
         QSignalSpy finished(&process, &QProcess::finished);
-        process.start(QStringLiteral(IDEX_BINARY), QStringList{QStringLiteral("call")} + arguments);
+        process.start(QStringLiteral(IDEX_BINARY), QStringList { QStringLiteral("call") } + arguments);
         if (!process.waitForStarted(10000))
             return {};
         process.write(input);

@@ -22,37 +22,34 @@ private Q_SLOTS:
             << QByteArray("Bearer realm=\"fn.azurewebsites.net\" authorization_uri=\"https://login.microsoftonline.com/"
                           "72f988bf/oauth2/v2.0/authorize\" resource_id=\"api://1234\"")
             << QStringLiteral("Bearer")
-            << Params{{QStringLiteral("realm"), QStringLiteral("fn.azurewebsites.net")},
-                      {QStringLiteral("authorization_uri"),
-                       QStringLiteral("https://login.microsoftonline.com/72f988bf/oauth2/v2.0/authorize")},
-                      {QStringLiteral("resource_id"), QStringLiteral("api://1234")}};
+            << Params { { QStringLiteral("realm"), QStringLiteral("fn.azurewebsites.net") },
+                   { QStringLiteral("authorization_uri"),
+                       QStringLiteral("https://login.microsoftonline.com/72f988bf/oauth2/v2.0/authorize") },
+                   { QStringLiteral("resource_id"), QStringLiteral("api://1234") } };
         QTest::addRow("aspnetcore invalid_token")
             << QByteArray("Bearer error=\"invalid_token\", error_description=\"The audience 'api://x' is invalid\"")
             << QStringLiteral("Bearer")
-            << Params{{QStringLiteral("error"), QStringLiteral("invalid_token")},
-                      {QStringLiteral("error_description"), QStringLiteral("The audience 'api://x' is invalid")}};
+            << Params { { QStringLiteral("error"), QStringLiteral("invalid_token") },
+                   { QStringLiteral("error_description"), QStringLiteral("The audience 'api://x' is invalid") } };
         QTest::addRow("bare token values, odd spacing")
-            << QByteArray("Bearer   error = invalid_token ,scope=read")
-            << QStringLiteral("Bearer")
-            << Params{{QStringLiteral("error"), QStringLiteral("invalid_token")},
-                      {QStringLiteral("scope"), QStringLiteral("read")}};
+            << QByteArray("Bearer   error = invalid_token ,scope=read") << QStringLiteral("Bearer")
+            << Params { { QStringLiteral("error"), QStringLiteral("invalid_token") },
+                   { QStringLiteral("scope"), QStringLiteral("read") } };
         QTest::addRow("escapes in quoted string")
-            << QByteArray("Bearer error_description=\"say \\\"hi\\\" \\\\ there, ok\"")
-            << QStringLiteral("Bearer")
-            << Params{{QStringLiteral("error_description"), QStringLiteral("say \"hi\" \\ there, ok")}};
+            << QByteArray("Bearer error_description=\"say \\\"hi\\\" \\\\ there, ok\"") << QStringLiteral("Bearer")
+            << Params { { QStringLiteral("error_description"), QStringLiteral("say \"hi\" \\ there, ok") } };
         QTest::addRow("parameter names are case-insensitive")
             << QByteArray("bearer Realm=\"a\"") << QStringLiteral("bearer")
-            << Params{{QStringLiteral("realm"), QStringLiteral("a")}};
-        QTest::addRow("scheme only") << QByteArray("Bearer") << QStringLiteral("Bearer") << Params{};
-        QTest::addRow("unterminated quote")
-            << QByteArray("Bearer realm=\"never closed") << QStringLiteral("Bearer")
-            << Params{{QStringLiteral("realm"), QStringLiteral("never closed")}};
+            << Params { { QStringLiteral("realm"), QStringLiteral("a") } };
+        QTest::addRow("scheme only") << QByteArray("Bearer") << QStringLiteral("Bearer") << Params {};
+        QTest::addRow("unterminated quote") << QByteArray("Bearer realm=\"never closed") << QStringLiteral("Bearer")
+                                            << Params { { QStringLiteral("realm"), QStringLiteral("never closed") } };
         QTest::addRow("empty value") << QByteArray("Bearer error=, realm=\"r\"") << QStringLiteral("Bearer")
-                                     << Params{{QStringLiteral("error"), QString()},
-                                               {QStringLiteral("realm"), QStringLiteral("r")}};
+                                     << Params { { QStringLiteral("error"), QString() },
+                                            { QStringLiteral("realm"), QStringLiteral("r") } };
         QTest::addRow("utf-8 description")
             << QByteArray("Bearer error_description=\"Jeton expir\xc3\xa9\"") << QStringLiteral("Bearer")
-            << Params{{QStringLiteral("error_description"), QStringLiteral("Jeton expir\u00e9")}};
+            << Params { { QStringLiteral("error_description"), QStringLiteral("Jeton expir\u00e9") } };
     }
 
     void singleChallenge()
@@ -69,9 +66,11 @@ private Q_SLOTS:
 
     void accessors()
     {
-        const AuthChallenge challenge = parseWwwAuthenticate(
-            "Bearer realm=\"r\", authorization_uri=\"https://login/x\", resource_id=\"api://a\", error=\"invalid_token\", "
-            "error_description=\"d\", scope=\"s\"").value(0);
+        const AuthChallenge challenge
+            = parseWwwAuthenticate("Bearer realm=\"r\", authorization_uri=\"https://login/x\", "
+                                   "resource_id=\"api://a\", error=\"invalid_token\", "
+                                   "error_description=\"d\", scope=\"s\"")
+                  .value(0);
         QVERIFY(challenge.isScheme(u"BEARER"));
         QCOMPARE(challenge.realm(), QStringLiteral("r"));
         QCOMPARE(challenge.authorizationUri(), QStringLiteral("https://login/x"));
@@ -171,7 +170,8 @@ private Q_SLOTS:
             QByteArray input;
             const int length = int(random.bounded(80));
             for (int i = 0; i < length; ++i)
-                input += random.bounded(4) == 0 ? char(random.bounded(256)) : alphabet.at(random.bounded(alphabet.size()));
+                input += random.bounded(4) == 0 ? char(random.bounded(256))
+                                                : alphabet.at(random.bounded(alphabet.size()));
             const AuthChallenges challenges = parseWwwAuthenticate(input);
             QVERIFY(challenges.size() <= 16);
             for (const AuthChallenge &challenge : challenges)

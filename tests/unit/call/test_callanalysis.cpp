@@ -38,31 +38,40 @@ private Q_SLOTS:
         QTest::addColumn<QString>("responder");
 
         QTest::addRow("aspnetcore audience")
-            << 401 << QByteArray("Bearer error=\"invalid_token\", error_description=\"The audience 'api://other' is invalid\"")
+            << 401
+            << QByteArray("Bearer error=\"invalid_token\", error_description=\"The audience 'api://other' is invalid\"")
             << QByteArray() << true << QStringLiteral("audience") << QStringLiteral("aspnetcore");
         QTest::addRow("aspnetcore issuer")
-            << 401 << QByteArray("Bearer error=\"invalid_token\", error_description=\"The issuer 'https://sts.windows.net/x/' is invalid\"")
+            << 401
+            << QByteArray("Bearer error=\"invalid_token\", error_description=\"The issuer 'https://sts.windows.net/x/' "
+                          "is invalid\"")
             << QByteArray() << true << QStringLiteral("issuer") << QStringLiteral("aspnetcore");
         QTest::addRow("aspnetcore expired")
-            << 401 << QByteArray("Bearer error=\"invalid_token\", error_description=\"The token expired at '01/02/2026 03:04:05'\"")
+            << 401
+            << QByteArray(
+                   "Bearer error=\"invalid_token\", error_description=\"The token expired at '01/02/2026 03:04:05'\"")
             << QByteArray() << true << QStringLiteral("expired") << QStringLiteral("aspnetcore");
         QTest::addRow("aspnetcore not yet valid")
-            << 401 << QByteArray("Bearer error=\"invalid_token\", error_description=\"The token is not valid before '01/02/2027'\"")
+            << 401
+            << QByteArray(
+                   "Bearer error=\"invalid_token\", error_description=\"The token is not valid before '01/02/2027'\"")
             << QByteArray() << true << QStringLiteral("not-yet-valid") << QStringLiteral("aspnetcore");
         QTest::addRow("aspnetcore signature key")
-            << 401 << QByteArray("Bearer error=\"invalid_token\", error_description=\"The signature key was not found\"")
+            << 401
+            << QByteArray("Bearer error=\"invalid_token\", error_description=\"The signature key was not found\"")
             << QByteArray() << true << QStringLiteral("signing-key-not-found") << QStringLiteral("aspnetcore");
         QTest::addRow("aspnetcore bad signature")
             << 401 << QByteArray("Bearer error=\"invalid_token\", error_description=\"The signature is invalid\"")
             << QByteArray() << true << QStringLiteral("invalid-signature") << QStringLiteral("aspnetcore");
         QTest::addRow("IDX code in body wins")
             << 401 << QByteArray("Bearer error=\"invalid_token\"")
-            << QByteArray("IDX10214: Audience validation failed. Audiences: 'api://x'. Did not match: validationParameters.ValidAudience: 'api://y'")
+            << QByteArray("IDX10214: Audience validation failed. Audiences: 'api://x'. Did not match: "
+                          "validationParameters.ValidAudience: 'api://y'")
             << true << QStringLiteral("audience") << QStringLiteral("aspnetcore");
-        QTest::addRow("IDX10223 json")
-            << 401 << QByteArray()
-            << QByteArray("{\"error\":\"invalid_token\",\"message\":\"IDX10223: Lifetime validation failed. The token is expired.\"}")
-            << true << QStringLiteral("expired") << QStringLiteral("aspnetcore");
+        QTest::addRow("IDX10223 json") << 401 << QByteArray()
+                                       << QByteArray("{\"error\":\"invalid_token\",\"message\":\"IDX10223: Lifetime "
+                                                     "validation failed. The token is expired.\"}")
+                                       << true << QStringLiteral("expired") << QStringLiteral("aspnetcore");
         QTest::addRow("invalid_token without reason")
             << 401 << QByteArray("Bearer error=\"invalid_token\"") << QByteArray() << true
             << QStringLiteral("invalid-token") << QStringLiteral("aspnetcore");
@@ -70,7 +79,10 @@ private Q_SLOTS:
             << 403 << QByteArray("Bearer error=\"insufficient_scope\", scope=\"Files.Read\"") << QByteArray() << true
             << QStringLiteral("insufficient-scope") << QStringLiteral("aspnetcore");
         QTest::addRow("easy auth 401 without token")
-            << 401 << QByteArray("Bearer realm=\"fn.azurewebsites.net\" authorization_uri=\"https://login.microsoftonline.com/t/oauth2/v2.0/authorize\" resource_id=\"api://a\"")
+            << 401
+            << QByteArray("Bearer realm=\"fn.azurewebsites.net\" "
+                          "authorization_uri=\"https://login.microsoftonline.com/t/oauth2/v2.0/authorize\" "
+                          "resource_id=\"api://a\"")
             << QByteArray("You do not have permission to view this directory or page.") << false
             << QStringLiteral("missing-token") << QStringLiteral("easy-auth");
         QTest::addRow("easy auth policy 403")
@@ -98,7 +110,7 @@ private Q_SLOTS:
         QFETCH(QString, responder);
         HeaderList headers;
         if (!challenge.isEmpty())
-            headers.append({"WWW-Authenticate", challenge});
+            headers.append({ "WWW-Authenticate", challenge });
         const CallResult result = analyzeCall(answer(status, headers, body, withToken));
         QCOMPARE(authFailureName(result.failureKind), kind);
         QCOMPARE(responderName(result.responder), responder);
@@ -106,9 +118,10 @@ private Q_SLOTS:
 
     void easyAuthChallengeAnnouncesAudience()
     {
-        const CallResult result = analyzeCall(answer(
-            401,
-            {{"WWW-Authenticate", "Bearer realm=\"fn\" authorization_uri=\"https://login/t/oauth2/v2.0/authorize\" resource_id=\"api://1111\""}},
+        const CallResult result = analyzeCall(answer(401,
+            { { "WWW-Authenticate",
+                "Bearer realm=\"fn\" authorization_uri=\"https://login/t/oauth2/v2.0/authorize\" "
+                "resource_id=\"api://1111\"" } },
             "You do not have permission to view this directory or page.", true));
         QCOMPARE(result.challenges.size(), 1);
         QCOMPARE(result.announcedAudience, QStringLiteral("api://1111"));
@@ -120,39 +133,39 @@ private Q_SLOTS:
     void severalChallengeHeaders()
     {
         const CallResult result = analyzeCall(answer(
-            401, {{"WWW-Authenticate", "Bearer realm=\"a\""}, {"www-authenticate", "Basic realm=\"b\""}}, {}));
+            401, { { "WWW-Authenticate", "Bearer realm=\"a\"" }, { "www-authenticate", "Basic realm=\"b\"" } }, {}));
         QCOMPARE(result.challenges.size(), 2);
         QCOMPARE(result.challenges.at(1).scheme, QStringLiteral("Basic"));
     }
 
     void rolesAndMessageFromJson()
     {
-        const CallResult result = analyzeCall(answer(
-            403, {{"Content-Type", "application/json"}},
-            "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Caller lacks role\",\"missingRoles\":[\"DoAll\",\"ReadAll\"]}}"));
+        const CallResult result = analyzeCall(answer(403, { { "Content-Type", "application/json" } },
+            "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Caller lacks "
+            "role\",\"missingRoles\":[\"DoAll\",\"ReadAll\"]}}"));
         QCOMPARE(result.bodyKind, BodyKind::Json);
-        QCOMPARE(result.requiredRoles, (QStringList{QStringLiteral("DoAll"), QStringLiteral("ReadAll")}));
+        QCOMPARE(result.requiredRoles, (QStringList { QStringLiteral("DoAll"), QStringLiteral("ReadAll") }));
         QCOMPARE(result.serverMessage, QStringLiteral("Caller lacks role"));
         QCOMPARE(result.json.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
-                 QStringLiteral("Forbidden"));
+            QStringLiteral("Forbidden"));
     }
 
     void identityModelCodesAreCollectedOnce()
     {
-        const CallResult result = analyzeCall(
-            answer(401, {}, "IDX10214: audience. IDX10214 again. IDX10205: issuer. IDX1 is no code."));
-        QCOMPARE(result.identityModelCodes, (QStringList{QStringLiteral("IDX10214"), QStringLiteral("IDX10205")}));
+        const CallResult result
+            = analyzeCall(answer(401, {}, "IDX10214: audience. IDX10214 again. IDX10205: issuer. IDX1 is no code."));
+        QCOMPARE(result.identityModelCodes, (QStringList { QStringLiteral("IDX10214"), QStringLiteral("IDX10205") }));
         QCOMPARE(result.failureKind, AuthFailureKind::Audience);
     }
 
     void htmlBodyGivesReadableMessage()
     {
-        const CallResult result = analyzeCall(answer(
-            403, {{"Content-Type", "text/html"}},
+        const CallResult result = analyzeCall(answer(403, { { "Content-Type", "text/html" } },
             "<!DOCTYPE html><html><head><style>p{}</style><title>403</title></head><body><p>You do not have "
             "permission to view this directory or page.</p></body></html>"));
         QCOMPARE(result.bodyKind, BodyKind::Html);
-        QVERIFY2(result.serverMessage.contains(QLatin1String("You do not have permission")), qPrintable(result.serverMessage));
+        QVERIFY2(result.serverMessage.contains(QLatin1String("You do not have permission")),
+            qPrintable(result.serverMessage));
         QVERIFY(!result.serverMessage.contains(u'<'));
         QCOMPARE(result.responder, Responder::EasyAuth);
     }

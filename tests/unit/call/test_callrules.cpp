@@ -14,28 +14,27 @@ namespace {
 
 QString makeToken(const QJsonObject &claims)
 {
-    const QByteArray header = QJsonDocument(QJsonObject{{QStringLiteral("typ"), QStringLiteral("JWT")},
-                                                        {QStringLiteral("alg"), QStringLiteral("RS256")},
-                                                        {QStringLiteral("kid"), QStringLiteral("k1")}})
+    const QByteArray header = QJsonDocument(
+        QJsonObject { { QStringLiteral("typ"), QStringLiteral("JWT") },
+            { QStringLiteral("alg"), QStringLiteral("RS256") }, { QStringLiteral("kid"), QStringLiteral("k1") } })
                                   .toJson(QJsonDocument::Compact);
     const auto encode = [](const QByteArray &bytes) {
         return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     };
     return QString::fromLatin1(encode(header) + '.' + encode(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.'
-                               + encode("not-a-real-signature"));
+        + encode("not-a-real-signature"));
 }
 
 QJsonObject baseClaims(const QDateTime &now)
 {
-    return QJsonObject{{QStringLiteral("aud"), QStringLiteral("api://func-app")},
-                       {QStringLiteral("iss"), QStringLiteral("https://sts.windows.net/tenant-1/")},
-                       {QStringLiteral("appid"), QStringLiteral("caller-client-id")},
-                       {QStringLiteral("oid"), QStringLiteral("caller-object-id")},
-                       {QStringLiteral("tid"), QStringLiteral("tenant-1")},
-                       {QStringLiteral("ver"), QStringLiteral("1.0")},
-                       {QStringLiteral("iat"), now.addSecs(-600).toSecsSinceEpoch()},
-                       {QStringLiteral("nbf"), now.addSecs(-600).toSecsSinceEpoch()},
-                       {QStringLiteral("exp"), now.addSecs(3600).toSecsSinceEpoch()}};
+    return QJsonObject { { QStringLiteral("aud"), QStringLiteral("api://func-app") },
+        { QStringLiteral("iss"), QStringLiteral("https://sts.windows.net/tenant-1/") },
+        { QStringLiteral("appid"), QStringLiteral("caller-client-id") },
+        { QStringLiteral("oid"), QStringLiteral("caller-object-id") },
+        { QStringLiteral("tid"), QStringLiteral("tenant-1") }, { QStringLiteral("ver"), QStringLiteral("1.0") },
+        { QStringLiteral("iat"), now.addSecs(-600).toSecsSinceEpoch() },
+        { QStringLiteral("nbf"), now.addSecs(-600).toSecsSinceEpoch() },
+        { QStringLiteral("exp"), now.addSecs(3600).toSecsSinceEpoch() } };
 }
 
 CallResult respond(const QString &token, int status, HeaderList headers, QByteArray body)
@@ -69,7 +68,9 @@ QStringList callCodes(const Findings &findings)
     return codes;
 }
 
-const QByteArray kEasyAuthChallenge("Bearer realm=\"127.0.0.1\" authorization_uri=\"https://login.microsoftonline.com/tenant-1/oauth2/v2.0/authorize\" resource_id=\"api://func-app\"");
+const QByteArray kEasyAuthChallenge(
+    "Bearer realm=\"127.0.0.1\" authorization_uri=\"https://login.microsoftonline.com/tenant-1/oauth2/v2.0/authorize\" "
+    "resource_id=\"api://func-app\"");
 
 } // namespace
 
@@ -82,12 +83,12 @@ private Q_SLOTS:
     void success()
     {
         QJsonObject claims = baseClaims(m_now);
-        claims.insert(QStringLiteral("roles"), QJsonArray{QStringLiteral("DoAll")});
+        claims.insert(QStringLiteral("roles"), QJsonArray { QStringLiteral("DoAll") });
         const DecodeResult decoded = decodeToken(makeToken(claims));
         QVERIFY(decoded.ok());
         const CallResult call = respond(decoded.token.raw, 200, {}, "{}");
-        const Findings findings = diagnose(DiagnosisInput{&decoded.token, {}, &call, nullptr, m_now});
-        QCOMPARE(callCodes(findings), QStringList{QStringLiteral("call-succeeded")});
+        const Findings findings = diagnose(DiagnosisInput { &decoded.token, {}, &call, nullptr, m_now });
+        QCOMPARE(callCodes(findings), QStringList { QStringLiteral("call-succeeded") });
         QVERIFY(findCode(findings, QStringLiteral("call-succeeded"))->evidence.contains(QLatin1String("'DoAll'")));
     }
 
@@ -96,10 +97,10 @@ private Q_SLOTS:
         QJsonObject claims = baseClaims(m_now);
         claims.insert(QStringLiteral("aud"), QStringLiteral("https://management.azure.com/"));
         const DecodeResult decoded = decodeToken(makeToken(claims));
-        const CallResult call = respond(decoded.token.raw, 401, {{"WWW-Authenticate", kEasyAuthChallenge}},
-                                        "You do not have permission to view this directory or page.");
-        const Findings findings = diagnose(DiagnosisInput{&decoded.token, {}, &call, nullptr, m_now});
-        QCOMPARE(callCodes(findings), QStringList{QStringLiteral("call-audience-rejected")});
+        const CallResult call = respond(decoded.token.raw, 401, { { "WWW-Authenticate", kEasyAuthChallenge } },
+            "You do not have permission to view this directory or page.");
+        const Findings findings = diagnose(DiagnosisInput { &decoded.token, {}, &call, nullptr, m_now });
+        QCOMPARE(callCodes(findings), QStringList { QStringLiteral("call-audience-rejected") });
         const Finding *finding = findCode(findings, QStringLiteral("call-audience-rejected"));
         QVERIFY(finding);
         QCOMPARE(finding->severity, Severity::Error);
@@ -113,16 +114,17 @@ private Q_SLOTS:
         QJsonObject claims = baseClaims(m_now);
         claims.insert(QStringLiteral("aud"), QStringLiteral("https://management.azure.com/"));
         const DecodeResult decoded = decodeToken(makeToken(claims));
-        const CallResult call = respond(decoded.token.raw, 401, {{"WWW-Authenticate", kEasyAuthChallenge}}, {});
+        const CallResult call = respond(decoded.token.raw, 401, { { "WWW-Authenticate", kEasyAuthChallenge } }, {});
         Expectation expectation;
-        expectation.roles = QStringList{QStringLiteral("DoAll")};
-        expectation.audiences = QStringList{QStringLiteral("api://func-app")}; // the token rules see the mismatch too
-        const Findings withCall = diagnose(DiagnosisInput{&decoded.token, expectation, &call, nullptr, m_now});
+        expectation.roles = QStringList { QStringLiteral("DoAll") };
+        expectation.audiences
+            = QStringList { QStringLiteral("api://func-app") }; // the token rules see the mismatch too
+        const Findings withCall = diagnose(DiagnosisInput { &decoded.token, expectation, &call, nullptr, m_now });
         QVERIFY(findCode(withCall, QStringLiteral("call-audience-rejected")));
         QVERIFY(!findCode(withCall, QStringLiteral("missing-roles")));
         QVERIFY(!findCode(withCall, QStringLiteral("audience-mismatch"))); // absorbed into the call finding
         // Without the call the token rules still report it: only the call's verdict makes it moot.
-        const Findings tokenOnly = diagnose(DiagnosisInput{&decoded.token, expectation, nullptr, nullptr, m_now});
+        const Findings tokenOnly = diagnose(DiagnosisInput { &decoded.token, expectation, nullptr, nullptr, m_now });
         QVERIFY(findCode(tokenOnly, QStringLiteral("missing-roles")));
     }
 
@@ -130,15 +132,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("challenge");
         QTest::addColumn<QString>("code");
-        QTest::addRow("expired") << QByteArray("Bearer error=\"invalid_token\", error_description=\"The token expired at '1/1/2020'\"")
+        QTest::addRow("expired") << QByteArray(
+            "Bearer error=\"invalid_token\", error_description=\"The token expired at '1/1/2020'\"")
                                  << QStringLiteral("call-token-expired");
-        QTest::addRow("not yet valid") << QByteArray("Bearer error=\"invalid_token\", error_description=\"The token is not valid before '1/1/2030'\"")
+        QTest::addRow("not yet valid") << QByteArray(
+            "Bearer error=\"invalid_token\", error_description=\"The token is not valid before '1/1/2030'\"")
                                        << QStringLiteral("call-token-not-yet-valid");
-        QTest::addRow("issuer") << QByteArray("Bearer error=\"invalid_token\", error_description=\"The issuer 'x' is invalid\"")
+        QTest::addRow("issuer") << QByteArray(
+            "Bearer error=\"invalid_token\", error_description=\"The issuer 'x' is invalid\"")
                                 << QStringLiteral("call-issuer-rejected");
-        QTest::addRow("signature") << QByteArray("Bearer error=\"invalid_token\", error_description=\"The signature key was not found\"")
+        QTest::addRow("signature") << QByteArray(
+            "Bearer error=\"invalid_token\", error_description=\"The signature key was not found\"")
                                    << QStringLiteral("call-signature-rejected");
-        QTest::addRow("audience") << QByteArray("Bearer error=\"invalid_token\", error_description=\"The audience 'api://func-app' is invalid\"")
+        QTest::addRow("audience") << QByteArray(
+            "Bearer error=\"invalid_token\", error_description=\"The audience 'api://func-app' is invalid\"")
                                   << QStringLiteral("call-audience-rejected");
         QTest::addRow("no reason, audience matches") << kEasyAuthChallenge << QStringLiteral("call-token-rejected");
     }
@@ -148,9 +155,9 @@ private Q_SLOTS:
         QFETCH(QByteArray, challenge);
         QFETCH(QString, code);
         const DecodeResult decoded = decodeToken(makeToken(baseClaims(m_now)));
-        const CallResult call = respond(decoded.token.raw, 401, {{"WWW-Authenticate", challenge}}, {});
-        const Findings findings = diagnose(DiagnosisInput{&decoded.token, {}, &call, nullptr, m_now});
-        QCOMPARE(callCodes(findings), QStringList{code});
+        const CallResult call = respond(decoded.token.raw, 401, { { "WWW-Authenticate", challenge } }, {});
+        const Findings findings = diagnose(DiagnosisInput { &decoded.token, {}, &call, nullptr, m_now });
+        QCOMPARE(callCodes(findings), QStringList { code });
     }
 
     void expiredEvidenceNamesExp()
@@ -158,9 +165,9 @@ private Q_SLOTS:
         QJsonObject claims = baseClaims(m_now);
         claims.insert(QStringLiteral("exp"), m_now.addSecs(-3600).toSecsSinceEpoch());
         const DecodeResult decoded = decodeToken(makeToken(claims));
-        const CallResult call = respond(decoded.token.raw, 401, {},
-                                        "IDX10223: Lifetime validation failed. The token is expired.");
-        const Findings findings = diagnose(DiagnosisInput{&decoded.token, {}, &call, nullptr, m_now});
+        const CallResult call
+            = respond(decoded.token.raw, 401, {}, "IDX10223: Lifetime validation failed. The token is expired.");
+        const Findings findings = diagnose(DiagnosisInput { &decoded.token, {}, &call, nullptr, m_now });
         const Finding *finding = findCode(findings, QStringLiteral("call-token-expired"));
         QVERIFY(finding);
         QVERIFY(finding->evidence.contains(QLatin1String("IDX10223")));
@@ -170,19 +177,20 @@ private Q_SLOTS:
 
     void noTokenSent()
     {
-        const CallResult call = respond({}, 401, {{"WWW-Authenticate", kEasyAuthChallenge}}, {});
-        const Findings findings = diagnose(DiagnosisInput{nullptr, {}, &call, nullptr, m_now});
-        QCOMPARE(callCodes(findings), QStringList{QStringLiteral("call-missing-token")});
-        QVERIFY(findCode(findings, QStringLiteral("call-missing-token"))->fix.contains(QLatin1String("'api://func-app'")));
+        const CallResult call = respond({}, 401, { { "WWW-Authenticate", kEasyAuthChallenge } }, {});
+        const Findings findings = diagnose(DiagnosisInput { nullptr, {}, &call, nullptr, m_now });
+        QCOMPARE(callCodes(findings), QStringList { QStringLiteral("call-missing-token") });
+        QVERIFY(
+            findCode(findings, QStringLiteral("call-missing-token"))->fix.contains(QLatin1String("'api://func-app'")));
     }
 
     void forbiddenWithoutRolesNamesTheRole()
     {
         const DecodeResult decoded = decodeToken(makeToken(baseClaims(m_now)));
-        const CallResult call = respond(decoded.token.raw, 403, {{"Content-Type", "application/json"}},
-                                        "{\"error\":\"forbidden\",\"requiredRoles\":[\"DoAll\"]}");
-        const Findings findings = diagnose(DiagnosisInput{&decoded.token, {}, &call, nullptr, m_now});
-        QCOMPARE(callCodes(findings), QStringList{QStringLiteral("call-missing-role")});
+        const CallResult call = respond(decoded.token.raw, 403, { { "Content-Type", "application/json" } },
+            "{\"error\":\"forbidden\",\"requiredRoles\":[\"DoAll\"]}");
+        const Findings findings = diagnose(DiagnosisInput { &decoded.token, {}, &call, nullptr, m_now });
+        QCOMPARE(callCodes(findings), QStringList { QStringLiteral("call-missing-role") });
         const Finding *finding = findCode(findings, QStringLiteral("call-missing-role"));
         QVERIFY(finding->evidence.contains(QLatin1String("no roles claim")));
         QVERIFY(finding->fix.contains(QLatin1String("'DoAll'")));
@@ -194,8 +202,8 @@ private Q_SLOTS:
         const DecodeResult decoded = decodeToken(makeToken(baseClaims(m_now)));
         const CallResult call = respond(decoded.token.raw, 403, {}, "Forbidden");
         Expectation expectation;
-        expectation.roles = QStringList{QStringLiteral("DoAll")};
-        const Findings findings = diagnose(DiagnosisInput{&decoded.token, expectation, &call, nullptr, m_now});
+        expectation.roles = QStringList { QStringLiteral("DoAll") };
+        const Findings findings = diagnose(DiagnosisInput { &decoded.token, expectation, &call, nullptr, m_now });
         const Finding *finding = findCode(findings, QStringLiteral("call-missing-role"));
         QVERIFY(finding);
         QVERIFY(finding->fix.contains(QLatin1String("'DoAll'")));
@@ -207,23 +215,24 @@ private Q_SLOTS:
     void forbiddenWithOtherRoles()
     {
         QJsonObject claims = baseClaims(m_now);
-        claims.insert(QStringLiteral("roles"), QJsonArray{QStringLiteral("ReadOnly")});
+        claims.insert(QStringLiteral("roles"), QJsonArray { QStringLiteral("ReadOnly") });
         const DecodeResult decoded = decodeToken(makeToken(claims));
         const CallResult call = respond(decoded.token.raw, 403, {}, "The caller does not have the app role 'DoAll'.");
-        const Findings findings = diagnose(DiagnosisInput{&decoded.token, {}, &call, nullptr, m_now});
-        QCOMPARE(callCodes(findings), QStringList{QStringLiteral("call-wrong-role")});
+        const Findings findings = diagnose(DiagnosisInput { &decoded.token, {}, &call, nullptr, m_now });
+        QCOMPARE(callCodes(findings), QStringList { QStringLiteral("call-wrong-role") });
     }
 
     void easyAuthPolicy()
     {
         QJsonObject claims = baseClaims(m_now);
-        claims.insert(QStringLiteral("roles"), QJsonArray{QStringLiteral("DoAll")});
+        claims.insert(QStringLiteral("roles"), QJsonArray { QStringLiteral("DoAll") });
         const DecodeResult decoded = decodeToken(makeToken(claims));
-        const CallResult call = respond(decoded.token.raw, 403, {},
-                                        "You do not have permission to view this directory or page.");
-        const Findings findings = diagnose(DiagnosisInput{&decoded.token, {}, &call, nullptr, m_now});
-        QCOMPARE(callCodes(findings), QStringList{QStringLiteral("call-policy-denied")});
-        QVERIFY(findCode(findings, QStringLiteral("call-policy-denied"))->evidence.contains(QLatin1String("caller-client-id")));
+        const CallResult call
+            = respond(decoded.token.raw, 403, {}, "You do not have permission to view this directory or page.");
+        const Findings findings = diagnose(DiagnosisInput { &decoded.token, {}, &call, nullptr, m_now });
+        QCOMPARE(callCodes(findings), QStringList { QStringLiteral("call-policy-denied") });
+        QVERIFY(findCode(findings, QStringLiteral("call-policy-denied"))
+                    ->evidence.contains(QLatin1String("caller-client-id")));
     }
 
     void tokenNotTheOneSentIsNotCorrelated()
@@ -232,9 +241,9 @@ private Q_SLOTS:
         claims.insert(QStringLiteral("aud"), QStringLiteral("https://management.azure.com/"));
         const DecodeResult shown = decodeToken(makeToken(claims));
         const DecodeResult sentToken = decodeToken(makeToken(baseClaims(m_now)));
-        const CallResult call = respond(sentToken.token.raw, 401, {{"WWW-Authenticate", kEasyAuthChallenge}}, {});
-        const Findings findings = diagnose(DiagnosisInput{&shown.token, {}, &call, nullptr, m_now});
-        QCOMPARE(callCodes(findings), QStringList{QStringLiteral("call-token-rejected")});
+        const CallResult call = respond(sentToken.token.raw, 401, { { "WWW-Authenticate", kEasyAuthChallenge } }, {});
+        const Findings findings = diagnose(DiagnosisInput { &shown.token, {}, &call, nullptr, m_now });
+        QCOMPARE(callCodes(findings), QStringList { QStringLiteral("call-token-rejected") });
     }
 
     void transportAndOtherStatuses_data()
@@ -265,10 +274,10 @@ private Q_SLOTS:
             exchange.response.error = QStringLiteral("Connection refused");
         }
         if (!location.isEmpty())
-            exchange.response.headers.append({"Location", location});
+            exchange.response.headers.append({ "Location", location });
         const CallResult call = analyzeCall(exchange);
-        const Findings findings = diagnose(DiagnosisInput{nullptr, {}, &call, nullptr, m_now});
-        QCOMPARE(callCodes(findings), QStringList{code});
+        const Findings findings = diagnose(DiagnosisInput { nullptr, {}, &call, nullptr, m_now });
+        QCOMPARE(callCodes(findings), QStringList { code });
     }
 
     void ignoredTlsErrorsAreWarned()
@@ -277,10 +286,11 @@ private Q_SLOTS:
         exchange.request.url = QUrl(QStringLiteral("https://127.0.0.1:1/api/x"));
         exchange.request.ignoreTlsErrors = true;
         exchange.response.status = 200;
-        exchange.response.tlsErrors = QStringList{QStringLiteral("The certificate is self-signed, and untrusted")};
+        exchange.response.tlsErrors = QStringList { QStringLiteral("The certificate is self-signed, and untrusted") };
         const CallResult call = analyzeCall(exchange);
-        const Findings findings = diagnose(DiagnosisInput{nullptr, {}, &call, nullptr, m_now});
-        QCOMPARE(callCodes(findings), (QStringList{QStringLiteral("call-tls-errors-ignored"), QStringLiteral("call-succeeded")}));
+        const Findings findings = diagnose(DiagnosisInput { nullptr, {}, &call, nullptr, m_now });
+        QCOMPARE(callCodes(findings),
+            (QStringList { QStringLiteral("call-tls-errors-ignored"), QStringLiteral("call-succeeded") }));
     }
 
 private:

@@ -12,19 +12,23 @@ namespace {
 
 QByteArray principalJson()
 {
-    const QJsonObject object{
-        {QStringLiteral("auth_typ"), QStringLiteral("aad")},
-        {QStringLiteral("name_typ"), QStringLiteral("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name")},
-        {QStringLiteral("role_typ"), QStringLiteral("http://schemas.microsoft.com/ws/2008/06/identity/claims/role")},
-        {QStringLiteral("claims"),
-         QJsonArray{
-             QJsonObject{{QStringLiteral("typ"), QStringLiteral("http://schemas.microsoft.com/identity/claims/tenantid")},
-                         {QStringLiteral("val"), QStringLiteral("tenant-1")}},
-             QJsonObject{{QStringLiteral("typ"), QStringLiteral("appid")}, {QStringLiteral("val"), QStringLiteral("app-1")}},
-             QJsonObject{{QStringLiteral("typ"), QStringLiteral("http://schemas.microsoft.com/ws/2008/06/identity/claims/role")},
-                         {QStringLiteral("val"), QStringLiteral("DoAll")}},
-             QJsonObject{{QStringLiteral("typ"), QStringLiteral("roles")}, {QStringLiteral("val"), QStringLiteral("ReadAll")}},
-         }},
+    const QJsonObject object {
+        { QStringLiteral("auth_typ"), QStringLiteral("aad") },
+        { QStringLiteral("name_typ"), QStringLiteral("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name") },
+        { QStringLiteral("role_typ"), QStringLiteral("http://schemas.microsoft.com/ws/2008/06/identity/claims/role") },
+        { QStringLiteral("claims"),
+            QJsonArray {
+                QJsonObject {
+                    { QStringLiteral("typ"), QStringLiteral("http://schemas.microsoft.com/identity/claims/tenantid") },
+                    { QStringLiteral("val"), QStringLiteral("tenant-1") } },
+                QJsonObject { { QStringLiteral("typ"), QStringLiteral("appid") },
+                    { QStringLiteral("val"), QStringLiteral("app-1") } },
+                QJsonObject { { QStringLiteral("typ"),
+                                  QStringLiteral("http://schemas.microsoft.com/ws/2008/06/identity/claims/role") },
+                    { QStringLiteral("val"), QStringLiteral("DoAll") } },
+                QJsonObject { { QStringLiteral("typ"), QStringLiteral("roles") },
+                    { QStringLiteral("val"), QStringLiteral("ReadAll") } },
+            } },
     };
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
@@ -57,7 +61,7 @@ private Q_SLOTS:
         QCOMPARE(principal.claims.size(), 4);
         QCOMPARE(principal.value(QStringLiteral("tid")), QStringLiteral("tenant-1"));
         QCOMPARE(principal.value(QStringLiteral("appid")), QStringLiteral("app-1"));
-        QCOMPARE(principal.roles(), (QStringList{QStringLiteral("DoAll"), QStringLiteral("ReadAll")}));
+        QCOMPARE(principal.roles(), (QStringList { QStringLiteral("DoAll"), QStringLiteral("ReadAll") }));
     }
 
     void badValuesSayWhy_data()
@@ -68,7 +72,8 @@ private Q_SLOTS:
         QTest::addRow("not base64") << QByteArray("%%%not base64!!") << QStringLiteral("not Base64");
         QTest::addRow("not json") << QByteArray("hello world").toBase64() << QStringLiteral("not a JSON object");
         QTest::addRow("array") << QByteArray("[1]").toBase64() << QStringLiteral("not a JSON object");
-        QTest::addRow("no claims") << QByteArray("{\"auth_typ\":\"aad\"}").toBase64() << QStringLiteral("no \"claims\"");
+        QTest::addRow("no claims") << QByteArray("{\"auth_typ\":\"aad\"}").toBase64()
+                                   << QStringLiteral("no \"claims\"");
         QTest::addRow("huge") << QByteArray(300 * 1024, 'A') << QStringLiteral("larger than");
     }
 
@@ -84,7 +89,7 @@ private Q_SLOTS:
     void shortClaimTypes()
     {
         QCOMPARE(shortClaimType(QStringLiteral("http://schemas.microsoft.com/identity/claims/objectidentifier")),
-                 QStringLiteral("oid"));
+            QStringLiteral("oid"));
         QCOMPARE(shortClaimType(QStringLiteral("aud")), QStringLiteral("aud"));
     }
 
@@ -97,15 +102,15 @@ private Q_SLOTS:
         QVERIFY2(result.ok(), qPrintable(result.error));
         QCOMPARE(result.principal.authType, QStringLiteral("aad"));
         QCOMPARE(result.principal.userId, QStringLiteral("app-1"));
-        QCOMPARE(result.principal.roles(), QStringList{QStringLiteral("DoAll")});
+        QCOMPARE(result.principal.roles(), QStringList { QStringLiteral("DoAll") });
         QVERIFY(!parseAuthMe("[]").ok());
         QVERIFY(parseAuthMe("<html>").error.contains(QLatin1String("did not answer JSON")));
     }
 
     void authMeRequestGoesToTheOrigin()
     {
-        const HttpRequest request = authMeRequest(QUrl(QStringLiteral("http://127.0.0.1:7071/api/aad-func?x=1")),
-                                                  QStringLiteral("tok"));
+        const HttpRequest request
+            = authMeRequest(QUrl(QStringLiteral("http://127.0.0.1:7071/api/aad-func?x=1")), QStringLiteral("tok"));
         QCOMPARE(request.url, QUrl(QStringLiteral("http://127.0.0.1:7071/.auth/me")));
         QCOMPARE(request.header("authorization"), QByteArray("Bearer tok"));
         QVERIFY(authMeRequest(QUrl(QStringLiteral("http://h/")), {}).header("Authorization").isEmpty());

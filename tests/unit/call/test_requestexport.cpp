@@ -7,7 +7,8 @@ using namespace idex;
 
 namespace {
 
-const QByteArray kToken("eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9hIiwicm9sZXMiOlsiRG9BbGwiXX0.c2lnbmF0dXJlLXNpZ25hdHVyZQ");
+const QByteArray kToken(
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9hIiwicm9sZXMiOlsiRG9BbGwiXX0.c2lnbmF0dXJlLXNpZ25hdHVyZQ");
 
 HttpRequest sampleRequest()
 {
@@ -58,7 +59,8 @@ private Q_SLOTS:
         HttpRequest request;
         request.url = QUrl(QStringLiteral("http://127.0.0.1:8080/api/x"));
         QCOMPARE(toCurl(request), QStringLiteral("curl \\\n  'http://127.0.0.1:8080/api/x'\n"));
-        QCOMPARE(toPowerShell(request), QStringLiteral("Invoke-RestMethod -Method Get -Uri 'http://127.0.0.1:8080/api/x'\n"));
+        QCOMPARE(toPowerShell(request),
+            QStringLiteral("Invoke-RestMethod -Method Get -Uri 'http://127.0.0.1:8080/api/x'\n"));
     }
 
     void powerShellRedacted()

@@ -18,11 +18,15 @@ private Q_SLOTS:
         QTest::addRow("empty") << QByteArray() << QByteArray("application/json") << QStringLiteral("empty");
         QTest::addRow("json object") << QByteArray(" {\"a\":1}\n") << QByteArray() << QStringLiteral("json");
         QTest::addRow("json array") << QByteArray("[1,2]") << QByteArray("text/plain") << QStringLiteral("json");
-        QTest::addRow("json labelled html") << QByteArray("{\"a\":1}") << QByteArray("text/html") << QStringLiteral("json");
-        QTest::addRow("json scalar is text") << QByteArray("\"x\"") << QByteArray("application/json") << QStringLiteral("text");
-        QTest::addRow("broken json is text") << QByteArray("{\"a\":") << QByteArray("application/json") << QStringLiteral("text");
+        QTest::addRow("json labelled html")
+            << QByteArray("{\"a\":1}") << QByteArray("text/html") << QStringLiteral("json");
+        QTest::addRow("json scalar is text")
+            << QByteArray("\"x\"") << QByteArray("application/json") << QStringLiteral("text");
+        QTest::addRow("broken json is text")
+            << QByteArray("{\"a\":") << QByteArray("application/json") << QStringLiteral("text");
         QTest::addRow("html by sniff") << QByteArray("<!DOCTYPE html><p>x") << QByteArray() << QStringLiteral("html");
-        QTest::addRow("html by type") << QByteArray("<p>x</p>") << QByteArray("text/html; charset=utf-8") << QStringLiteral("html");
+        QTest::addRow("html by type") << QByteArray("<p>x</p>") << QByteArray("text/html; charset=utf-8")
+                                      << QStringLiteral("html");
         QTest::addRow("text") << QByteArray("Unauthorized\r\n\tsee logs") << QByteArray() << QStringLiteral("text");
         QTest::addRow("utf-8 text") << QByteArray("d\xc3\xa9j\xc3\xa0") << QByteArray() << QStringLiteral("text");
         QTest::addRow("invalid utf-8") << QByteArray("\xff\xfe\x00\x01", 4) << QByteArray() << QStringLiteral("binary");
@@ -55,7 +59,8 @@ private Q_SLOTS:
         const QString dump = hexDump(bytes);
         const QStringList lines = dump.split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 2);
-        QCOMPARE(lines.at(0), QStringLiteral("00000000  00 01 48 65 6c 6c 6f 2c  20 77 6f 72 6c 64 21 ff  ..Hello, world!."));
+        QCOMPARE(lines.at(0),
+            QStringLiteral("00000000  00 01 48 65 6c 6c 6f 2c  20 77 6f 72 6c 64 21 ff  ..Hello, world!."));
         QVERIFY(lines.at(1).startsWith(QLatin1String("00000010  7f 20 5a")));
         QVERIFY(lines.at(1).endsWith(QLatin1String(". Z")));
         const QString capped = hexDump(QByteArray(100, 'a'), 32);

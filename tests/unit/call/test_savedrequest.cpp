@@ -16,13 +16,11 @@ SavedRequest secretLaden()
     SavedRequest request;
     request.name = QStringLiteral("aad-func with everything");
     request.method = "POST";
-    request.url = QUrl(QStringLiteral("https://user:pa55@fn.example.net/api/aad-func?code=FUNCKEY&api-version=2&sig=SASSIG"));
-    request.headers = {{"Authorization", "Bearer " + kToken},
-                       {"X-IDENTITY-HEADER", "IDHEADERSECRET"},
-                       {"x-functions-key", "FUNCKEY2"},
-                       {"Cookie", "AppServiceAuthSession=COOKIESECRET"},
-                       {"Accept", "application/json"},
-                       {"X-Custom", "kept"}};
+    request.url
+        = QUrl(QStringLiteral("https://user:pa55@fn.example.net/api/aad-func?code=FUNCKEY&api-version=2&sig=SASSIG"));
+    request.headers = { { "Authorization", "Bearer " + kToken }, { "X-IDENTITY-HEADER", "IDHEADERSECRET" },
+        { "x-functions-key", "FUNCKEY2" }, { "Cookie", "AppServiceAuthSession=COOKIESECRET" },
+        { "Accept", "application/json" }, { "X-Custom", "kept" } };
     request.body = "{\"client_secret\":\"CLIENTSECRET\",\"note\":\"" + kToken + "\",\"n\":1}";
     request.authorization = AuthorizationMode::OtherToken;
     return request;
@@ -37,7 +35,7 @@ private Q_SLOTS:
     void sanitizeRemovesEverySecret()
     {
         const SavedRequest clean = sanitizedForStorage(secretLaden());
-        QCOMPARE(clean.headers, (HeaderList{{"Accept", "application/json"}, {"X-Custom", "kept"}}));
+        QCOMPARE(clean.headers, (HeaderList { { "Accept", "application/json" }, { "X-Custom", "kept" } }));
         QCOMPARE(clean.url.query(), QStringLiteral("api-version=2"));
         QVERIFY(clean.url.userInfo().isEmpty());
         QVERIFY(!clean.body.contains("CLIENTSECRET"));
@@ -65,10 +63,9 @@ private Q_SLOTS:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray onDisk = file.readAll();
-        for (const QByteArray &secret : {kToken, QByteArray("IDHEADERSECRET"), QByteArray("FUNCKEY"),
-                                         QByteArray("COOKIESECRET"), QByteArray("SASSIG"), QByteArray("CLIENTSECRET"),
-                                         QByteArray("pa55"), kToken.split('.').at(0), kToken.split('.').at(1),
-                                         QByteArray("Authorization")}) {
+        for (const QByteArray &secret : { kToken, QByteArray("IDHEADERSECRET"), QByteArray("FUNCKEY"),
+                 QByteArray("COOKIESECRET"), QByteArray("SASSIG"), QByteArray("CLIENTSECRET"), QByteArray("pa55"),
+                 kToken.split('.').at(0), kToken.split('.').at(1), QByteArray("Authorization") }) {
             QVERIFY2(!onDisk.contains(secret), secret.constData());
         }
 
@@ -107,14 +104,15 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("saved.json"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("{\"version\":1,\"requests\":[{\"name\":\"x\",\"method\":\"GET\",\"url\":\"http://127.0.0.1/a?code=K\","
-                   "\"headers\":[[\"Authorization\",\"Bearer abc\"],[\"Accept\",\"*/*\"]],\"authorization\":\"none\"},"
-                   "{\"name\":\"\",\"url\":\"http://x\"}]}");
+        file.write(
+            "{\"version\":1,\"requests\":[{\"name\":\"x\",\"method\":\"GET\",\"url\":\"http://127.0.0.1/a?code=K\","
+            "\"headers\":[[\"Authorization\",\"Bearer abc\"],[\"Accept\",\"*/*\"]],\"authorization\":\"none\"},"
+            "{\"name\":\"\",\"url\":\"http://x\"}]}");
         file.close();
         SavedRequestStore store(path);
         QVERIFY(store.load());
         QCOMPARE(store.requests().size(), 1); // nameless entry dropped
-        QCOMPARE(store.requests().first().headers, (HeaderList{{"Accept", "*/*"}}));
+        QCOMPARE(store.requests().first().headers, (HeaderList { { "Accept", "*/*" } }));
         QVERIFY(!store.requests().first().url.hasQuery());
         QCOMPARE(store.requests().first().authorization, AuthorizationMode::None);
     }

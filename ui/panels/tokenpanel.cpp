@@ -726,7 +726,7 @@ void TokenPanel::showResult(const TokenResult &token)
     m_resultResource->setText(token.resource.isEmpty() ? QStringLiteral("(not given)") : token.resource);
     m_resultSource->setText(token.sourceName);
     QString identity = token.identity.describe();
-    if (!token.clientId.isEmpty())
+    if (!token.clientId.isEmpty() && token.clientId.compare(token.identity.value, Qt::CaseInsensitive) != 0)
         identity += QStringLiteral(" · client ID %1").arg(token.clientId);
     m_resultIdentity->setText(identity);
     m_resultEndpoint->setText(token.endpoint);

@@ -83,8 +83,10 @@ void selectSource(TokenPanel &panel, const QString &id)
 void saveScreenshot(QWidget *widget, const QString &name)
 {
     const QString dir = qEnvironmentVariable("IDEX_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget->grab().save(QDir(dir).filePath(name));
+    if (dir.isEmpty())
+        return;
+    QCoreApplication::processEvents(); // pending layout requests first, or the picture shows the previous layout
+    widget->grab().save(QDir(dir).filePath(name));
 }
 
 } // namespace
@@ -300,6 +302,7 @@ private Q_SLOTS:
         Workspace workspace;
         workspace.setEmulator(&m_emulator);
         TokenPanel panel(workspace);
+        panel.resize(1300, 820);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         selectSource(panel, QStringLiteral("appservice"));
@@ -319,6 +322,7 @@ private Q_SLOTS:
         QCOMPARE(token.clientId, clientId);
         QCOMPARE(token.resource, QStringLiteral("https://graph.microsoft.com"));
         QVERIFY(child<TranscriptView>(&panel, "transcriptView")->text().contains(QLatin1String("X-IDENTITY-HEADER: [redacted")));
+        saveScreenshot(&panel, QStringLiteral("token-panel-appservice.png"));
         QVERIFY(!child<TranscriptView>(&panel, "transcriptView")->text().contains(m_emulator.scenario().identityHeader));
     }
 
@@ -342,7 +346,11 @@ private Q_SLOTS:
         qputenv("MSI_ENDPOINT", "http://127.0.0.1:1/cloudshell/oauth2/token");
         Workspace workspace;
         TokenPanel panel(workspace);
+        panel.resize(1300, 820);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
         selectSource(panel, QStringLiteral("auto"));
+        saveScreenshot(&panel, QStringLiteral("token-panel-auto.png"));
         const QString help = child<QLabel>(&panel, "sourceHelp")->text();
         qunsetenv("MSI_ENDPOINT");
         QVERIFY2(help.contains(QLatin1String("Cloud Shell")), qPrintable(help));

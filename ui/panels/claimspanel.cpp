@@ -120,7 +120,7 @@ ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
     sideScroll->setWidgetResizable(true);
     sideScroll->setFrameShape(QFrame::NoFrame);
     sideScroll->setWidget(buildSidebar());
-    sideScroll->setMinimumWidth(380);
+    sideScroll->setMinimumWidth(330);
     sideScroll->setMaximumWidth(620);
     splitter->addWidget(sideScroll);
     splitter->setStretchFactor(0, 3);
@@ -175,6 +175,7 @@ QWidget *ClaimsPanel::buildTopBar()
     m_sourceLabel = new QLabel(bar);
     m_sourceLabel->setObjectName(QStringLiteral("sourceLabel"));
     m_sourceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sourceLabel->setWordWrap(true); // never forces the window wider than the rest of the panel needs
     row->addWidget(m_sourceLabel, 1);
 
     auto *paste = new QPushButton(QIcon(QStringLiteral(":/icons/token.svg")), QStringLiteral("&Paste token"), bar);

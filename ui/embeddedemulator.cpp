@@ -14,8 +14,18 @@ EmbeddedEmulator::EmbeddedEmulator(Workspace &workspace, QObject *parent)
 {
 }
 
+bool EmbeddedEmulator::switchScenario(const QString &scenario)
+{
+    emulator::EmulatorOptions options = m_options;
+    options.scenario = scenario;
+    options.port = 0; // the old port may linger in TIME_WAIT; clients follow the Workspace's URL anyway
+    m_workspace.setEmulator(nullptr);
+    return startNow(options);
+}
+
 bool EmbeddedEmulator::startNow(const emulator::EmulatorOptions &options)
 {
+    m_options = options;
     m_error.clear();
     if (!m_emulator.start(options, &m_error)) {
         m_workspace.setActiveSource(QStringLiteral("Emulator not running: %1").arg(m_error));

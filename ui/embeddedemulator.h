@@ -22,6 +22,8 @@ public:
     /*! Queues the start; \a parentForMessages receives the non-modal failure notice. */
     void startLater(const emulator::EmulatorOptions &options, QWidget *parentForMessages);
     bool startNow(const emulator::EmulatorOptions &options);
+    /*! Restarts with another scenario (built-in name or file) on a new ephemeral port; the Workspace follows. */
+    bool switchScenario(const QString &scenario);
     emulator::Emulator &emulator() { return m_emulator; }
     QString lastError() const { return m_error; }
 
@@ -31,6 +33,7 @@ Q_SIGNALS:
 private:
     Workspace &m_workspace;
     emulator::Emulator m_emulator;
+    emulator::EmulatorOptions m_options;
     QString m_error;
 };
 

@@ -1,10 +1,12 @@
 // identity-explorer: the GUI. Thin: builds the workspace and the window; behaviour lives in idex_core and idex_ui.
 #include "appinfo.h"
 #include "embeddedemulator.h"
+#include "emulatordock.h"
 #include "mainwindow.h"
 #include "workspace.h"
 
 #include <QApplication>
+#include <QMenuBar>
 #include <QNetworkProxyFactory>
 
 #include <cstdio>
@@ -33,6 +35,17 @@ int main(int argc, char **argv)
     idex::ui::MainWindow window(workspace);
     // The emulator outlives nothing that uses it: declared after the window, destroyed before it.
     idex::ui::EmbeddedEmulator embedded(workspace);
+    auto *dock = new idex::ui::EmulatorDock(embedded, &window);
+    window.addDockWidget(Qt::BottomDockWidgetArea, dock);
+    QAction *toggleDock = dock->toggleViewAction();
+    toggleDock->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    window.addAction(toggleDock);
+    for (QAction *menu : window.menuBar()->actions()) {
+        if (menu->menu() && menu->text() == QLatin1String("&View")) {
+            menu->menu()->addSeparator();
+            menu->menu()->addAction(toggleDock);
+        }
+    }
     window.show();
     embedded.startLater(idex::emulator::EmulatorOptions{}, &window); // seed scenario, ephemeral 127.0.0.1 port
     return app.exec();

@@ -1,0 +1,97 @@
+// The GUI's Emulator dock on real widgets (offscreen): its buttons drive the in-process emulator, the log shows
+// served requests without secrets, and switching scenario restarts the emulator and moves the Workspace with it.
+#include "embeddedemulator.h"
+#include "emulatordock.h"
+#include "emulatortestsupport.h"
+#include "workspace.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+
+using namespace idex;
+using namespace idex::ui;
+using namespace idex::emulator::testing;
+
+class TestEmulatorDock : public QObject
+{
+    Q_OBJECT
+private:
+    Workspace m_workspace;
+    EmbeddedEmulator m_embedded{m_workspace};
+    HttpClient m_client;
+
+    QString getToken()
+    {
+        const Answer a = send(m_client, "GET",
+                              url(m_embedded.emulator(), QStringLiteral("/metadata/identity/oauth2/token"),
+                                  {{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), QStringLiteral("https://vault.azure.net")}}),
+                              {{"Metadata", "true"}});
+        return a.json().value(QStringLiteral("access_token")).toString();
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_embedded.startNow(emulator::EmulatorOptions{})); }
+
+    void logsRequestsWithoutSecrets()
+    {
+        EmulatorDock dock(m_embedded);
+        dock.show();
+        const QString token = getToken();
+        QVERIFY(!token.isEmpty());
+        QTRY_VERIFY(dock.log()->toPlainText().contains(QStringLiteral("/metadata/identity/oauth2/token -> 200")));
+        QVERIFY(!dock.log()->toPlainText().contains(token));
+        QVERIFY(dock.statusLabel()->text().contains(QStringLiteral("1 cached token(s)")));
+    }
+
+    void buttonsDriveTheEmulator()
+    {
+        EmulatorDock dock(m_embedded);
+        dock.show();
+        getToken();
+        QVERIFY(m_embedded.emulator().tokenCacheSize() > 0);
+        QTest::mouseClick(dock.flushButton(), Qt::LeftButton);
+        QCOMPARE(m_embedded.emulator().tokenCacheSize(), 0);
+        QVERIFY(dock.log()->toPlainText().contains(QStringLiteral("flushed")));
+
+        const qsizetype keys = m_embedded.emulator().publishedKeyIds().size();
+        QTest::mouseClick(dock.rotateButton(), Qt::LeftButton);
+        QCOMPARE(m_embedded.emulator().publishedKeyIds().size(), keys + 1);
+
+        QMenu *menu = dock.faultButton()->menu();
+        QVERIFY(menu && menu->actions().size() >= 6);
+        menu->actions().at(1)->trigger(); // IMDS throttled twice
+        QCOMPARE(m_embedded.emulator().faults().size(), 1);
+        const Answer throttled = send(m_client, "GET",
+                                      url(m_embedded.emulator(), QStringLiteral("/metadata/identity/oauth2/token"),
+                                          {{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), QStringLiteral("https://vault.azure.net")}}),
+                                      {{"Metadata", "true"}});
+        QCOMPARE(throttled.status, 429);
+        QTest::mouseClick(dock.clearFaultsButton(), Qt::LeftButton);
+        QVERIFY(m_embedded.emulator().faults().isEmpty());
+    }
+
+    void switchingScenarioRestartsAndMovesTheWorkspace()
+    {
+        EmulatorDock dock(m_embedded);
+        dock.show();
+        QSignalSpy urlSpy(&m_workspace, &Workspace::emulatorUrlChanged);
+        const int index = dock.scenarioBox()->findText(QStringLiteral("missing-assignment"));
+        QVERIFY(index > 0);
+        dock.scenarioBox()->setCurrentIndex(index);
+        Q_EMIT dock.scenarioBox()->activated(index);
+        QCOMPARE(m_embedded.emulator().scenario().name, QStringLiteral("missing-assignment"));
+        QVERIFY(urlSpy.size() >= 1);
+        QCOMPARE(m_workspace.emulatorUrl(), m_embedded.emulator().baseUrl());
+        QVERIFY(m_workspace.activeSource().startsWith(QStringLiteral("Emulator (missing-assignment)")));
+        QVERIFY(dock.statusLabel()->text().contains(QStringLiteral("missing-assignment")));
+        QVERIFY(!getToken().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestEmulatorDock)
+#include "test_emulator_dock.moc"

@@ -1,0 +1,186 @@
+#include "emulatordock.h"
+
+#include "embeddedemulator.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace idex::ui {
+
+namespace {
+
+QToolButton *toolButton(const QString &text, const QString &tip, const QString &icon = {})
+{
+    auto *button = new QToolButton;
+    button->setText(text);
+    button->setToolTip(tip);
+    if (!icon.isEmpty()) {
+        button->setIcon(QIcon(icon));
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    }
+    button->setAutoRaise(false);
+    return button;
+}
+
+emulator::Fault fault(emulator::Fault::Kind kind, const QString &route, int count = 0)
+{
+    emulator::Fault f;
+    f.kind = kind;
+    f.route = route;
+    f.count = count;
+    return f;
+}
+
+} // namespace
+
+EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
+    : QDockWidget(QStringLiteral("Emulator"), parent)
+    , m_embedded(embedded)
+{
+    setObjectName(QStringLiteral("emulatorDock"));
+    auto *body = new QWidget;
+    auto *layout = new QVBoxLayout(body);
+    layout->setContentsMargins(8, 6, 8, 8);
+    layout->setSpacing(6);
+
+    auto *top = new QHBoxLayout;
+    top->setSpacing(6);
+    auto *icon = new QLabel;
+    icon->setPixmap(QIcon(QStringLiteral(":/icons/emulator.svg")).pixmap(18, 18));
+    top->addWidget(icon);
+    m_status = new QLabel;
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    top->addWidget(m_status, 1);
+    top->addWidget(new QLabel(QStringLiteral("Scenario:")));
+    m_scenario = new QComboBox;
+    m_scenario->addItems(emulator::builtInScenarioNames());
+    m_scenario->setToolTip(QStringLiteral("Restart the emulator with another built-in scenario (a classic failure)"));
+    top->addWidget(m_scenario);
+    layout->addLayout(top);
+
+    auto *actions = new QHBoxLayout;
+    actions->setSpacing(6);
+    m_flush = toolButton(QStringLiteral("Flush token cache"),
+                         QStringLiteral("Forget the cached tokens, like waiting 24 hours: the next token shows new role assignments"));
+    m_rotate = toolButton(QStringLiteral("Rotate signing key"), QStringLiteral("Publish a new signing key and sign with it; old keys stay published"));
+    m_fault = toolButton(QStringLiteral("Inject fault"), QStringLiteral("Make the managed identity endpoints misbehave like Azure sometimes does"),
+                         QStringLiteral(":/icons/warning.svg"));
+    m_fault->setPopupMode(QToolButton::InstantPopup);
+    m_clearFaults = toolButton(QStringLiteral("Clear faults"), QStringLiteral("Remove every injected fault"));
+    auto *copy = toolButton(QStringLiteral("Copy log"), QStringLiteral("Copy the request log (already redacted)"), QStringLiteral(":/icons/copy.svg"));
+    auto *clear = toolButton(QStringLiteral("Clear log"), QStringLiteral("Empty the request log"));
+    for (QToolButton *b : {m_flush, m_rotate, m_fault, m_clearFaults})
+        actions->addWidget(b);
+    actions->addStretch(1);
+    actions->addWidget(copy);
+    actions->addWidget(clear);
+    layout->addLayout(actions);
+
+    m_faults = new QLabel;
+    m_faults->setWordWrap(true);
+    layout->addWidget(m_faults);
+
+    m_log = new QPlainTextEdit;
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(2000);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_log->setPlaceholderText(QStringLiteral("Every request the emulator serves appears here, secrets redacted."));
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    layout->addWidget(m_log, 1);
+    setWidget(body);
+
+    auto *menu = new QMenu(m_fault);
+    using K = emulator::Fault::Kind;
+    const QList<QPair<QString, emulator::Fault>> presets{
+        {QStringLiteral("IMDS: 500 for the next 3 requests"), [] { auto f = fault(K::Status, QStringLiteral("imds"), 3); f.status = 500; return f; }()},
+        {QStringLiteral("IMDS: 429 throttled twice (Retry-After 3 s)"), [] { auto f = fault(K::Throttle, QStringLiteral("imds"), 2); f.retryAfterSeconds = 3; return f; }()},
+        {QStringLiteral("IMDS: 410 upgrade window (70 s)"), fault(K::UpgradeWindow, QStringLiteral("imds"))},
+        {QStringLiteral("All endpoints: 2 s latency"), [] { auto f = fault(K::Latency, QStringLiteral("*")); f.latencyMs = 2000; return f; }()},
+        {QStringLiteral("All endpoints: identity not found"), fault(K::IdentityNotFound, QStringLiteral("*"))},
+        {QStringLiteral("Tokens: already expired"), fault(K::ExpiredToken, QStringLiteral("*"))},
+        {QStringLiteral("Tokens: not valid for another hour"), fault(K::NotYetValidToken, QStringLiteral("*"))},
+        {QStringLiteral("Tokens: signed with an unpublished key"), fault(K::KeyRollover, QStringLiteral("*"))},
+    };
+    for (const auto &preset : presets) {
+        const emulator::Fault f = preset.second;
+        menu->addAction(preset.first, this, [this, f] { m_embedded.emulator().setFault(f); });
+    }
+    m_fault->setMenu(menu);
+
+    connect(m_flush, &QToolButton::clicked, this, [this] {
+        const int n = m_embedded.emulator().flushTokenCache();
+        appendLog(QStringLiteral("admin: flushed %1 cached token(s)").arg(n));
+    });
+    connect(m_rotate, &QToolButton::clicked, this, [this] {
+        const QByteArray kid = m_embedded.emulator().rotateSigningKey(true);
+        appendLog(QStringLiteral("admin: new signing key %1").arg(QString::fromLatin1(kid)));
+    });
+    connect(m_clearFaults, &QToolButton::clicked, this, [this] { m_embedded.emulator().clearFaults(); });
+    connect(copy, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(m_log->toPlainText()); });
+    connect(clear, &QToolButton::clicked, m_log, &QPlainTextEdit::clear);
+    connect(m_scenario, &QComboBox::activated, this, [this](int index) {
+        const QString name = m_scenario->itemText(index);
+        if (name == m_embedded.emulator().scenario().name && m_embedded.emulator().isRunning())
+            return;
+        appendLog(QStringLiteral("admin: switching to scenario %1").arg(name));
+        m_embedded.switchScenario(name);
+        refresh();
+    });
+    connect(&m_embedded, &EmbeddedEmulator::failed, this, [this](const QString &message) {
+        appendLog(QStringLiteral("emulator not running: ") + message);
+        refresh();
+    });
+    connectEmulator();
+    refresh();
+}
+
+void EmulatorDock::connectEmulator()
+{
+    emulator::Emulator &e = m_embedded.emulator();
+    connect(&e, &emulator::Emulator::requestServed, this, [this](const QString &line) {
+        appendLog(line);
+        refresh();
+    });
+    connect(&e, &emulator::Emulator::scenarioChanged, this, &EmulatorDock::refresh);
+}
+
+void EmulatorDock::appendLog(const QString &line)
+{
+    m_log->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + line);
+}
+
+void EmulatorDock::refresh()
+{
+    emulator::Emulator &e = m_embedded.emulator();
+    const bool running = e.isRunning();
+    for (QToolButton *b : {m_flush, m_rotate, m_fault, m_clearFaults})
+        b->setEnabled(running);
+    if (!running) {
+        m_status->setText(QStringLiteral("<b>Not running</b>  %1").arg(m_embedded.lastError().toHtmlEscaped()));
+        m_faults->clear();
+        return;
+    }
+    m_scenario->setCurrentText(e.scenario().name);
+    m_status->setText(QStringLiteral("<b>%1</b> on %2 &nbsp;·&nbsp; %3 requests &nbsp;·&nbsp; %4 cached token(s) &nbsp;·&nbsp; %5 published key(s)")
+                          .arg(e.scenario().name.toHtmlEscaped(), e.baseUrl().toString().toHtmlEscaped())
+                          .arg(e.requestCount())
+                          .arg(e.tokenCacheSize())
+                          .arg(e.publishedKeyIds().size()));
+    QStringList faults;
+    for (const emulator::Fault &f : e.faults())
+        faults << QStringLiteral("%1 on %2").arg(emulator::Fault::kindName(f.kind), f.route);
+    m_faults->setText(faults.isEmpty() ? QStringLiteral("No faults injected.")
+                                       : QStringLiteral("<span style='color:#b45309'><b>Active faults:</b> %1</span>").arg(faults.join(QStringLiteral(", ")).toHtmlEscaped()));
+    m_faults->setToolTip(e.scenario().walkthrough.explanation);
+}
+
+} // namespace idex::ui

@@ -91,6 +91,18 @@ private Q_SLOTS:
         QVERIFY(run.err.contains("Fix:"));
     }
 
+    void scenarioOptionPicksTheEmulatorScenario()
+    {
+        const Run run = idex({QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator"),
+                              QStringLiteral("--scenario"), QStringLiteral("identity-not-found")});
+        QCOMPARE(run.status, 1);
+        QVERIFY(run.err.contains("managed identity was not found"));
+        const Run unknown = idex({QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator"),
+                                  QStringLiteral("--scenario"), QStringLiteral("no-such-scenario")});
+        QCOMPARE(unknown.status, 1);
+        QVERIFY(unknown.err.contains("emulator did not start"));
+    }
+
     void refusedIdentityExitsOne()
     {
         const Run run = idex({QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("arc"),

@@ -1,9 +1,11 @@
 #include "responseview.h"
 
+#include "call/clientprincipal.h"
 #include "call/responsebody.h"
 #include "call/statusmeaning.h"
 #include "net/redaction.h"
 #include "net/transcriptformat.h"
+#include "principalview.h"
 #include "widgets/findingsview.h"
 #include "widgets/jsonhighlighter.h"
 
@@ -84,6 +86,7 @@ ResponseView::ResponseView(QWidget *parent)
     , m_headers(new QTableWidget(0, 2, this))
     , m_exchange(new QPlainTextEdit(this))
     , m_findings(new FindingsView(this))
+    , m_principal(new PrincipalView(this))
 {
     m_status->setObjectName(QStringLiteral("statusLabel"));
     m_meaning->setObjectName(QStringLiteral("meaningLabel"));
@@ -173,6 +176,8 @@ ResponseView::ResponseView(QWidget *parent)
     m_exchange->setFont(mono);
     m_exchange->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_tabs->addTab(m_exchange, QStringLiteral("E&xchange"));
+    m_principal->setObjectName(QStringLiteral("principalView"));
+    m_tabs->addTab(m_principal, QStringLiteral("Easy Auth &principal"));
 
     auto *findingsBox = new QGroupBox(QStringLiteral("What it means"), this);
     auto *findingsLayout = new QVBoxLayout(findingsBox);
@@ -283,6 +288,19 @@ void ResponseView::showResult(const CallResult &result, const Findings &findings
         setBodyMode(BodyMode::Pretty);
     renderBody();
     m_findings->setFindings(findings);
+    // /.auth/me answers, and X-MS-CLIENT-PRINCIPAL headers echoed back by an app, are shown as a principal.
+    const QByteArray principalHeader = response.header("X-MS-CLIENT-PRINCIPAL");
+    if (!principalHeader.isEmpty()) {
+        const ClientPrincipalResult principal = decodeClientPrincipal(principalHeader);
+        if (principal.ok())
+            m_principal->showPrincipal(principal.principal, QStringLiteral("X-MS-CLIENT-PRINCIPAL header"));
+    } else if (result.isSuccess() && result.request().url.path() == QLatin1String("/.auth/me")) {
+        const ClientPrincipalResult principal = parseAuthMe(response.body);
+        if (principal.ok()) {
+            m_principal->showPrincipal(principal.principal, QStringLiteral("/.auth/me"));
+            m_tabs->setCurrentWidget(m_principal);
+        }
+    }
 }
 
 void ResponseView::setBodyMode(BodyMode mode)

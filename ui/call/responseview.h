@@ -16,6 +16,7 @@ namespace idex::ui {
 
 class FindingsView;
 class JsonHighlighter;
+class PrincipalView;
 
 /*! The answer to a test call: status with its meaning, timing, size, TLS details and certificate problems in plain
     words, the body (pretty, raw or hex), the headers, the exchange as sent, and the findings. Everything shown is
@@ -39,6 +40,7 @@ public:
     QString bodyText() const;
 
     FindingsView *findingsView() const { return m_findings; }
+    PrincipalView *principalView() const { return m_principal; }
 
 private:
     void renderBody();
@@ -58,6 +60,7 @@ private:
     QTableWidget *m_headers;
     QPlainTextEdit *m_exchange;
     FindingsView *m_findings;
+    PrincipalView *m_principal;
 };
 
 } // namespace idex::ui

@@ -1,5 +1,6 @@
 // The Test call panel driven like a person drives it, against the emulator's seed scenario over loopback.
 #include "../../integration/call/emulatorfixture.h"
+#include "call/principalview.h"
 #include "mainwindow.h"
 #include "panels/callpanel.h"
 #include "widgets/findingsview.h"
@@ -104,6 +105,49 @@ private Q_SLOTS:
         const QStringList codes = panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes();
         QVERIFY2(codes.contains(QStringLiteral("call-succeeded")), qPrintable(codes.join(u',')));
         screenshot(panel, QStringLiteral("call-200"));
+    }
+
+    void authMeAndClientPrincipal()
+    {
+        Workspace workspace;
+        workspace.setEmulator(&m_emulator);
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
+        QTRY_VERIFY(findItem(tree, QStringLiteral("GET /.auth/me")));
+        workspace.setCurrentToken(
+            tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
+        activate(tree, findItem(tree, QStringLiteral("GET /.auth/me")));
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        auto *principal = panel.findChild<PrincipalView *>(QStringLiteral("principalView"));
+        QVERIFY(principal->isVisible()); // its tab is brought forward
+        QVERIFY(principal->principal().roles().contains(m_facts.requiredRole));
+        QCOMPARE(principal->principal().value(QStringLiteral("appid")), m_facts.callerClientId);
+
+        // A value copied from an app's logs: Base64 JSON with Easy Auth's long claim names.
+        const QByteArray json
+            = "{\"auth_typ\":\"aad\",\"claims\":[{\"typ\":\"http://schemas.microsoft.com/identity/claims/"
+              "tenantid\",\"val\":\"t-1\"},{\"typ\":\"roles\",\"val\":\"ReadAll\"}]}";
+        auto *input = panel.findChild<QLineEdit *>(QStringLiteral("principalInput"));
+        QTest::keyClicks(input, QString::fromLatin1(json.toBase64()));
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("principalDecodeButton")), Qt::LeftButton);
+        QCOMPARE(principal->principal().value(QStringLiteral("tid")), QStringLiteral("t-1"));
+        QCOMPARE(principal->principal().roles(), QStringList { QStringLiteral("ReadAll") });
+        auto *claims = panel.findChild<QTableWidget *>(QStringLiteral("principalClaims"));
+        QCOMPARE(claims->rowCount(), 2);
+        QCOMPARE(claims->item(0, 0)->text(), QStringLiteral("tid"));
+        screenshot(panel, QStringLiteral("call-principal"));
+
+        input->clear();
+        QTest::keyClicks(input, QStringLiteral("not base64!"));
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("principalSummary"))
+                    ->text()
+                    .startsWith(QLatin1String("Not a client principal")));
+        QCOMPARE(claims->rowCount(), 0);
     }
 
     void wrongAudienceGives401AndPublishesTheExpectation()

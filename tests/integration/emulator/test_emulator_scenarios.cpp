@@ -82,6 +82,30 @@ private Q_SLOTS:
         QCOMPARE(QString::number(call.status), w.expected);
     }
 
+    void commentedExampleScenario()
+    {
+        Emulator e;
+        EmulatorOptions options;
+        options.scenario = QStringLiteral(":/scenarios/example.json");
+        QString error;
+        QVERIFY2(e.start(options, &error), qPrintable(error));
+        QCOMPARE(e.scenario().name, QStringLiteral("example"));
+        const Walkthrough &w = e.scenario().walkthrough;
+        const Identity *reader = e.scenario().identityByName(w.identity);
+        const Answer token = imds(m_client, e, w.resource, reader->clientId);
+        QCOMPARE(token.status, 200);
+        QCOMPARE(claimsOf(token.json().value(QStringLiteral("access_token")).toString()).value(QStringLiteral("roles")).toArray(),
+                 QJsonArray{QStringLiteral("Orders.Read")});
+        const Answer call = send(m_client, "GET", url(e, w.functionPath),
+                                 {{"Authorization", "Bearer " + token.json().value(QStringLiteral("access_token")).toString().toLatin1()}});
+        QCOMPARE(QString::number(call.status), w.expected);
+        const Answer web = imds(m_client, e, w.resource);
+        const Answer denied = send(m_client, "GET", url(e, w.functionPath),
+                                   {{"Authorization", "Bearer " + web.json().value(QStringLiteral("access_token")).toString().toLatin1()}});
+        QCOMPARE(denied.status, 403);
+        QCOMPARE(e.scenario().identityHeader, QStringLiteral("EXAMPLE-SECRET-NOT-REAL"));
+    }
+
     void staleTokenAfterAssignmentUntilCacheFlush()
     {
         Emulator e;

@@ -151,6 +151,20 @@ int versionOfIssuer(const QString &issuer)
     return 0;
 }
 
+bool hasVersionSuffix(const QString &issuer)
+{
+    return issuer.endsWith(QLatin1String("/v2.0")) || issuer.endsWith(QLatin1String("/v2.0/"));
+}
+
+QString withoutVersionSuffix(QString issuer)
+{
+    while (issuer.endsWith(u'/'))
+        issuer.chop(1);
+    if (issuer.endsWith(QLatin1String("/v2.0")))
+        issuer.chop(5);
+    return issuer;
+}
+
 void issuerRules(const DecodedToken &token, const Expectation &expectation, Findings &findings)
 {
     const QString iss = token.issuer();
@@ -174,10 +188,18 @@ void issuerRules(const DecodedToken &token, const Expectation &expectation, Find
     expected.replace(QLatin1String("{tenantid}"), token.tenantId(), Qt::CaseInsensitive);
     if (iss == expected)
         return;
-    const int actualVersion = versionOfIssuer(iss);
-    const int expectedVersion = versionOfIssuer(expected);
+    int actualVersion = versionOfIssuer(iss);
+    int expectedVersion = versionOfIssuer(expected);
     const bool sameTenant = !tenantOfIssuer(iss).isEmpty() && tenantOfIssuer(iss) == tenantOfIssuer(expected);
-    if (actualVersion && expectedVersion && actualVersion != expectedVersion && sameTenant) {
+    // Other authorities (the emulator, sovereign clouds) use {authority}/{tenant}/ for v1 and .../v2.0 for v2.
+    if (!actualVersion || !expectedVersion) {
+        const QString a = withoutVersionSuffix(iss);
+        if (a == withoutVersionSuffix(expected) && !a.isEmpty()) {
+            actualVersion = hasVersionSuffix(iss) ? 2 : 1;
+            expectedVersion = hasVersionSuffix(expected) ? 2 : 1;
+        }
+    }
+    if (actualVersion && expectedVersion && actualVersion != expectedVersion && (sameTenant || withoutVersionSuffix(iss) == withoutVersionSuffix(expected))) {
         findings << finding(Severity::Error, "issuer-version-mismatch",
                             QStringLiteral("A v%1 issuer where the API expects the v%2 form").arg(actualVersion).arg(expectedVersion),
                             QStringLiteral("iss = \"%1\" (v%2 form); the API expects \"%3\" (v%4 form). Same tenant, other token "

@@ -191,6 +191,10 @@ private Q_SLOTS:
             }, "issuer-version-mismatch", true, "requestedAccessTokenVersion");
         row("v1 token, API pins v1", [](auto &, auto &, Expectation &e, auto &, auto &) { e.tokenVersion = 1; }, "issuer-version-mismatch", false);
 
+        row("emulator issuer forms", [](QJsonObject &c, auto &, Expectation &e, auto &, auto &) {
+                c[QStringLiteral("iss")] = QStringLiteral("http://127.0.0.1:4000/tenant/");
+                e.issuer = QStringLiteral("http://127.0.0.1:4000/tenant/v2.0");
+            }, "issuer-version-mismatch", true, "v1");
         row("other tenant", [](QJsonObject &c, auto &, auto &, auto &, auto &) {
                 c[QStringLiteral("iss")] = QStringLiteral("https://sts.windows.net/00000000-1111-2222-3333-444444444444/");
             }, "issuer-mismatch", true, "tenants differ");

@@ -61,33 +61,55 @@ const QImage &DirectoryScene::overview() const
     if (!m_overview.isNull() || m_graph.nodes.size() < overviewMinimumNodes)
         return m_overview;
     const qreal longest = std::max(m_graph.bounds.width(), m_graph.bounds.height());
-    m_overviewScale = std::min<qreal>(1.0, 4096.0 / longest);
-    const QSize size(std::max(1, int(m_graph.bounds.width() * m_overviewScale)), std::max(1, int(m_graph.bounds.height() * m_overviewScale)));
+    m_overviewScale = std::min<qreal>(1.0, 3072.0 / longest);
+    const qreal s = m_overviewScale;
+    const QSize size(std::max(1, int(m_graph.bounds.width() * s) + 1), std::max(1, int(m_graph.bounds.height() * s) + 1));
     m_overview = QImage(size, QImage::Format_ARGB32_Premultiplied);
     m_overview.fill(backgroundBrush().color());
     QPainter p(&m_overview);
-    p.scale(m_overviewScale, m_overviewScale);
-    p.translate(-m_graph.bounds.topLeft());
-    // Many edges over the same pixels: a light, translucent pen shows density instead of a solid block.
-    for (const GraphEdge::Kind kind : {GraphEdge::Kind::Registration, GraphEdge::Kind::RoleOf, GraphEdge::Kind::HoldsRole}) {
-        QColor c = graphstyle::edgeColor(kind);
-        c.setAlpha(kind == GraphEdge::Kind::HoldsRole ? 18 : 60);
-        p.setPen(QPen(c, 0));
-        QVector<QLineF> lines;
-        lines.reserve(m_graph.edges.size());
-        for (const GraphEdge &e : m_graph.edges) {
-            if (e.kind != kind)
-                continue;
-            const QRectF &a = m_graph.nodes.at(e.from).rect;
-            const QRectF &b = m_graph.nodes.at(e.to).rect;
-            lines.append(QLineF(a.right(), a.center().y(), b.left(), b.center().y()));
-        }
-        p.drawLines(lines);
+
+    // Edges bundled by (source block, target block) of 6 x 6 image pixels: 300,000 lines would take minutes to
+    // draw one by one and turn into a solid smear anyway; a bundle's darkness says how many edges it holds.
+    const qreal block = 6;
+    auto cellOf = [&](const QPointF &pt) {
+        const int x = int((pt.x() - m_graph.bounds.left()) * s / block);
+        const int y = int((pt.y() - m_graph.bounds.top()) * s / block);
+        return (quint64(quint32(x)) << 16) | quint64(quint32(y));
+    };
+    QHash<quint64, int> bundles[3];
+    for (const GraphEdge &e : m_graph.edges) {
+        const QRectF &a = m_graph.nodes.at(e.from).rect;
+        const QRectF &b = m_graph.nodes.at(e.to).rect;
+        const quint64 key = (cellOf(QPointF(a.right(), a.center().y())) << 32) | cellOf(QPointF(b.left(), b.center().y()));
+        bundles[int(e.kind)][key] += e.weight;
     }
+    auto centre = [&](quint64 cell) {
+        return QPointF((qreal(cell >> 16) + 0.5) * block, (qreal(cell & 0xffff) + 0.5) * block);
+    };
+    for (const GraphEdge::Kind kind : {GraphEdge::Kind::Registration, GraphEdge::Kind::RoleOf, GraphEdge::Kind::HoldsRole}) {
+        // Eight darkness levels, one drawLines call each.
+        QVector<QLineF> levels[8];
+        const auto &b = bundles[int(kind)];
+        for (auto it = b.cbegin(); it != b.cend(); ++it) {
+            const int level = std::min(7, int(std::log2(double(it.value()))));
+            levels[level].append(QLineF(centre(it.key() >> 32), centre(it.key() & 0xffffffffULL)));
+        }
+        for (int level = 0; level < 8; ++level) {
+            if (levels[level].isEmpty())
+                continue;
+            QColor c = graphstyle::edgeColor(kind);
+            c.setAlpha(std::min(255, 22 + level * 30));
+            p.setPen(QPen(c, 0));
+            p.drawLines(levels[level]);
+        }
+    }
+    p.scale(s, s);
+    p.translate(-m_graph.bounds.topLeft());
     p.setPen(Qt::NoPen);
     for (const GraphNode &n : m_graph.nodes) {
         p.setBrush(graphstyle::strokeOf(n.kind));
-        p.drawRect(n.rect);
+        // At least one image pixel high, or a block of 100,000 nodes fades out.
+        p.drawRect(QRectF(n.rect.topLeft(), QSizeF(n.rect.width(), std::max(n.rect.height(), 1.0 / s))));
     }
     return m_overview;
 }

@@ -24,6 +24,26 @@ QPainterPath curve(const QPointF &a, const QPointF &b)
     p.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
     return p;
 }
+
+// The same curve as short segments, keeping only those near \a clip: stroking a long antialiased curve costs its
+// whole length even when a sliver of it is on screen.
+void appendClippedCurve(QVector<QLineF> &lines, const QPointF &a, const QPointF &b, const QRectF &clip)
+{
+    constexpr int steps = 24;
+    const qreal dx = std::max<qreal>(40, (b.x() - a.x()) * 0.5);
+    const QPointF c1 = a + QPointF(dx, 0);
+    const QPointF c2 = b - QPointF(dx, 0);
+    QPointF previous = a;
+    for (int i = 1; i <= steps; ++i) {
+        const qreal t = qreal(i) / steps;
+        const qreal u = 1 - t;
+        const QPointF p = u * u * u * a + 3 * u * u * t * c1 + 3 * u * t * t * c2 + t * t * t * b;
+        const QRectF box = QRectF(previous, p).normalized().adjusted(-1, -1, 1, 1);
+        if (box.intersects(clip))
+            lines.append(QLineF(previous, p));
+        previous = p;
+    }
+}
 } // namespace
 
 GraphLayerItem::GraphLayerItem(DirectoryScene *scene)
@@ -41,11 +61,15 @@ void GraphLayerItem::setBounds(const QRectF &bounds)
 void GraphLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qreal lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
-    const QRectF exposed = option->exposedRect.isValid() && !option->exposedRect.isEmpty() ? option->exposedRect : m_bounds;
+    QRectF exposed = option->exposedRect.isValid() && !option->exposedRect.isEmpty() ? option->exposedRect : m_bounds;
+    // QGraphicsView::render() and scene exports expose the whole item but clip the painter: use the clip.
+    if (painter->hasClipping())
+        exposed = exposed.intersected(painter->clipBoundingRect());
     const DirectoryGraph &g = m_scene->graph();
     if (g.nodes.size() >= DirectoryScene::overviewMinimumNodes) {
         const QImage &overview = m_scene->overview();
-        if (!overview.isNull() && lod <= m_scene->overviewScale()) {
+        // The image is used up to 1.5 times its own resolution: at that density a slight blur loses nothing.
+        if (!overview.isNull() && lod <= m_scene->overviewScale() * 1.5) {
             // Far out: one image, scaled. Cost follows the screen size, not the graph.
             const qreal s = m_scene->overviewScale();
             const QRectF area = exposed.intersected(g.bounds);
@@ -69,40 +93,78 @@ void GraphLayerItem::paintDetailed(QPainter *painter, const QRectF &exposed, qre
     const bool text = lod >= textZoom;
     const int selected = m_scene->selectedNode();
 
-    // Edges first, grouped by kind so each kind is one pen and one drawLines call.
+    // Edges first, grouped by kind so each kind is one pen and one drawLines call. Small graphs: every edge whose
+    // box meets the view. Large ones: the edges of the nodes in view (a pass-through edge of a 300,000-edge graph is
+    // noise, and finding it would cost a per-cell edge index of hundreds of megabytes).
+    const QRectF clip = exposed.adjusted(-20, -20, 20, 20);
     QList<int> visibleEdges;
-    index.forEdgesIn(exposed, [&visibleEdges](int e) { visibleEdges.append(e); });
-    const bool curves = text && visibleEdges.size() < 4000;
-    painter->setRenderHint(QPainter::Antialiasing, curves);
+    if (g.edges.size() <= smallGraphEdges) {
+        for (int e = 0; e < g.edges.size(); ++e) {
+            const GraphEdge &edge = g.edges.at(e);
+            if (QRectF(outPort(g.nodes.at(edge.from)), inPort(g.nodes.at(edge.to))).normalized().adjusted(-1, -60, 1, 60).intersects(clip))
+                visibleEdges.append(e);
+        }
+    } else {
+        index.forEdgesWithEndIn(exposed, g, [&visibleEdges](int e) { visibleEdges.append(e); });
+    }
+    // Crowded: each edge becomes a short stub at its ends in view, which still shows who connects where.
+    const bool stubs = visibleEdges.size() > crowdedEdges;
+    const bool curves = text && !stubs;
+    // Antialiased lines cost several times more: only where few edges are in view.
+    painter->setRenderHint(QPainter::Antialiasing, curves && visibleEdges.size() < 600);
+    const qreal stub = 45 / std::max(lod, 0.0001);
     for (const GraphEdge::Kind kind : {GraphEdge::Kind::Registration, GraphEdge::Kind::RoleOf, GraphEdge::Kind::HoldsRole}) {
-        QPen pen(graphstyle::edgeColor(kind), curves ? 1.3 : 0);
+        // Cosmetic one-pixel pens take the raster engine's fast line path, antialiased or not.
+        QPen pen(graphstyle::edgeColor(kind), curves ? 1.0 : 0);
+        pen.setCosmetic(true);
         if (kind == GraphEdge::Kind::Registration)
             pen.setStyle(Qt::DashLine);
-        QVector<QLineF> lines;
-        painter->setPen(pen);
         painter->setBrush(Qt::NoBrush);
+        QVector<QLineF> lines;
+        QVector<QLineF> emphasised;
         for (int e : std::as_const(visibleEdges)) {
             const GraphEdge &edge = g.edges.at(e);
             if (edge.kind != kind)
                 continue;
             const QPointF a = outPort(g.nodes.at(edge.from));
             const QPointF b = inPort(g.nodes.at(edge.to));
-            if (curves) {
-                QPen weighted = pen;
-                weighted.setWidthF(edge.weight > 1 ? std::min(8.0, 1.3 + std::log2(double(edge.weight))) : 1.3);
-                const bool touchesSelection = selected >= 0 && (edge.from == selected || edge.to == selected);
-                if (touchesSelection) {
-                    weighted.setColor(graphstyle::selectionColor);
-                    weighted.setWidthF(weighted.widthF() + 1);
-                }
-                painter->setPen(weighted);
-                painter->drawPath(curve(a, b));
-            } else {
-                lines.append(QLineF(a, b));
+            const bool touchesSelection = selected >= 0 && (edge.from == selected || edge.to == selected);
+            QVector<QLineF> &target = touchesSelection ? emphasised : lines;
+            if (stubs && !touchesSelection) {
+                const QLineF line(a, b);
+                const qreal t = std::min<qreal>(0.5, stub / std::max<qreal>(1, line.length()));
+                if (clip.contains(a))
+                    target.append(QLineF(a, line.pointAt(t)));
+                if (clip.contains(b))
+                    target.append(QLineF(line.pointAt(1 - t), b));
+                continue;
             }
+            if (!curves) {
+                target.append(QLineF(a, b));
+                continue;
+            }
+            if (edge.weight > 1) {
+                // An aggregate's edge: as thick as the number of assignments it stands for (log scale).
+                QVector<QLineF> own;
+                appendClippedCurve(own, a, b, clip);
+                QPen weighted = pen;
+                weighted.setWidthF(std::min(8.0, 1.0 + std::log2(double(edge.weight))));
+                painter->setPen(weighted);
+                painter->drawLines(own);
+                continue;
+            }
+            appendClippedCurve(target, a, b, clip);
         }
+        painter->setPen(pen);
         if (!lines.isEmpty())
             painter->drawLines(lines);
+        if (!emphasised.isEmpty()) {
+            QPen strong = pen;
+            strong.setColor(graphstyle::selectionColor);
+            strong.setWidthF(2.0);
+            painter->setPen(strong);
+            painter->drawLines(emphasised);
+        }
     }
 
     // Nodes.

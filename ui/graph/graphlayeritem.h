@@ -18,6 +18,10 @@ public:
 
     /*! Below this zoom nodes are plain boxes without text. */
     static constexpr qreal textZoom = 0.38;
+    /*! Graphs up to this many edges also draw the edges that only pass through the view. */
+    static constexpr int smallGraphEdges = 20000;
+    /*! More edges than this in view are drawn as stubs at their ends. */
+    static constexpr int crowdedEdges = 3000;
 
 private:
     void paintDetailed(QPainter *painter, const QRectF &exposed, qreal lod);

@@ -23,35 +23,16 @@ void GraphSpatialIndex::build(const DirectoryGraph &graph)
     m_cols = std::max(1, int(std::ceil(m_bounds.width() / m_cell)));
     m_rows = std::max(1, int(std::ceil(m_bounds.height() / m_cell)));
     m_nodeCells = QList<QList<int>>(m_cols * m_rows);
-    m_edgeCells = QList<QList<int>>(m_cols * m_rows);
     m_nodeStamp = QList<quint32>(graph.nodes.size(), 0);
     m_edgeStamp = QList<quint32>(graph.edges.size(), 0);
     m_frame = 0;
+    m_edgeFrame = 0;
 
     for (int i = 0; i < graph.nodes.size(); ++i) {
         const QRectF &r = graph.nodes.at(i).rect;
         for (int row = rowOf(r.top()); row <= rowOf(r.bottom()); ++row)
             for (int col = colOf(r.left()); col <= colOf(r.right()); ++col)
                 m_nodeCells[row * m_cols + col].append(i);
-    }
-    for (int e = 0; e < graph.edges.size(); ++e) {
-        const GraphEdge &edge = graph.edges.at(e);
-        const QPointF a(graph.nodes.at(edge.from).rect.right(), graph.nodes.at(edge.from).rect.center().y());
-        const QPointF b(graph.nodes.at(edge.to).rect.left(), graph.nodes.at(edge.to).rect.center().y());
-        // Walk the segment in half-cell steps; curves drawn near the line stay within the neighbouring cells.
-        const qreal length = std::hypot(b.x() - a.x(), b.y() - a.y());
-        const int steps = std::max(1, int(std::ceil(length / (m_cell * 0.5))));
-        int last = -1;
-        for (int s = 0; s <= steps; ++s) {
-            const QPointF p = a + (b - a) * (qreal(s) / steps);
-            const int cell = rowOf(p.y()) * m_cols + colOf(p.x());
-            if (cell != last) {
-                QList<int> &list = m_edgeCells[cell];
-                if (list.isEmpty() || list.last() != e)
-                    list.append(e);
-                last = cell;
-            }
-        }
     }
 }
 

@@ -7,9 +7,9 @@
 
 namespace idex::ui {
 
-/*! A uniform grid over the graph: which nodes and edges touch which cell. Drawing and hit-testing then cost what
-    is visible, never the whole graph (100,000 nodes, 300,000 edges). Edges are entered in every cell their line
-    crosses, so a line passing through the view without an end in it is still found. */
+/*! A uniform grid over the graph's nodes, and the edges reached from them. Drawing and hit-testing then cost what
+    is visible, never the whole graph (100,000 nodes, 300,000 edges). Edges are found through their end nodes (two
+    entries per edge, not one per cell crossed: that would take hundreds of megabytes at 300,000 edges). */
 class GraphSpatialIndex
 {
 public:
@@ -18,8 +18,20 @@ public:
     /*! Calls \a visit once per node or edge touching \a rect (duplicates removed). */
     template<typename F>
     void forNodesIn(const QRectF &rect, F &&visit) const { collect(rect, m_nodeCells, m_nodeStamp, visit); }
+    /*! Calls \a visit once per edge with at least one end node touching \a rect. */
     template<typename F>
-    void forEdgesIn(const QRectF &rect, F &&visit) const { collect(rect, m_edgeCells, m_edgeStamp, visit); }
+    void forEdgesWithEndIn(const QRectF &rect, const DirectoryGraph &graph, F &&visit) const
+    {
+        ++m_edgeFrame;
+        forNodesIn(rect, [&](int node) {
+            for (int e : graph.edgesOf(node)) {
+                if (m_edgeStamp[e] == m_edgeFrame)
+                    continue;
+                m_edgeStamp[e] = m_edgeFrame;
+                visit(e);
+            }
+        });
+    }
 
     qsizetype cellCount() const { return m_cols * m_rows; }
 
@@ -51,10 +63,10 @@ private:
     int m_cols = 0;
     int m_rows = 0;
     QList<QList<int>> m_nodeCells;
-    QList<QList<int>> m_edgeCells;
     mutable QList<quint32> m_nodeStamp;
     mutable QList<quint32> m_edgeStamp;
     mutable quint32 m_frame = 0;
+    mutable quint32 m_edgeFrame = 0;
 };
 
 } // namespace idex::ui

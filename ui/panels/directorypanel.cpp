@@ -79,6 +79,7 @@ DirectoryPanel::DirectoryPanel(Workspace &workspace, QWidget *parent)
     connect(m_reader, &GraphReader::finished, this, &DirectoryPanel::onLoaded);
     connect(m_editor, &AssignmentEditor::finished, this, &DirectoryPanel::onEdited);
     connect(&m_workspace, &Workspace::currentTokenChanged, this, [this] { updateTokenPath(); });
+    connect(&m_workspace, &Workspace::currentExpectationChanged, this, [this] { updateTokenPath(); });
     connect(m_scene, &DirectoryScene::nodeClicked, this, &DirectoryPanel::showDetails);
     connect(m_scene, &DirectoryScene::nodeDoubleClicked, this, [this](int node) {
         const GraphNode &n = m_scene->graph().nodes.at(node);
@@ -504,8 +505,18 @@ void DirectoryPanel::setDirectory(const Directory &directory)
     m_focus.clear();
     m_focusButton->setChecked(false);
     m_model->setDirectory(&m_directory);
-    m_table->resizeColumnsToContents();
+    if (m_directory.assignments().size() < 5000)
+        m_table->resizeColumnsToContents(); // measures every row: only for small tables
     rebuildGraph(false);
+    publish();
+}
+
+void DirectoryPanel::publish()
+{
+    if (m_directory.isEmpty())
+        m_workspace.clearDirectory();
+    else
+        m_workspace.setDirectory(m_directory);
 }
 
 void DirectoryPanel::rebuildGraph(bool keepView)
@@ -735,6 +746,7 @@ void DirectoryPanel::onEdited(const AssignmentEditResult &result)
     else
         m_directory.removeAssignment(result.assignment.id);
     m_model->setDirectory(&m_directory);
+    publish();
     const QTransform keepTransform = m_view->transform();
     const QPointF keepCentre = m_view->mapToScene(m_view->viewport()->rect().center());
     rebuildGraph(true);
@@ -774,7 +786,8 @@ void DirectoryPanel::updateTokenPath()
         m_scene->setPathHighlight(highlight);
         return;
     }
-    m_tokenPath = traceTokenPath(m_directory, TokenPathInput::fromToken(decoded.token));
+    // The roles the API under test requires (published by the Test call panel), else those it offers applications.
+    m_tokenPath = traceTokenPath(m_directory, TokenPathInput::fromToken(decoded.token, m_workspace.currentExpectation().roles));
     const DirectoryGraph &g = m_scene->graph();
     auto firstInLayer = [&g](const QString &objectId, int layer) {
         for (int n : g.nodesOf(objectId)) {

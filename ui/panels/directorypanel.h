@@ -93,6 +93,7 @@ private:
     void exportPicture();
     void startEmulatorLoad();
     void failLoad(const QString &message);
+    void publish(); ///< hands the directory to the Workspace for the other panels
 
     Workspace &m_workspace;
     Directory m_directory;

@@ -108,6 +108,9 @@ private Q_SLOTS:
 
         const Directory &d = panel.directory();
         QCOMPARE(d.assignments().size(), m_emulator.scenario().appRoleAssignments.size());
+        // Published for the other panels.
+        QVERIFY(ws.directory());
+        QCOMPARE(ws.directory()->assignments().size(), d.assignments().size());
         const ServicePrincipal *funcSp = d.servicePrincipalByAppId(m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->appId);
         QVERIFY(funcSp);
         const auto doAll = d.roleByValue(funcSp->id, QStringLiteral("DoAll"));

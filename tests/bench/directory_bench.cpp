@@ -1,0 +1,164 @@
+// Directory at scale: generates a tenant (default 100,000 objects and 300,000 assignments), then prints how long
+// the snapshot takes to write and load, the layout, the scene build, and painting one 1600x1000 frame at several
+// zoom levels through the real QGraphicsView path. Prints figures; asserts nothing about time.
+//   directory_bench [--objects N] [--frames K] [--screenshots DIR]
+#include "directory/directorygraph.h"
+#include "directory/snapshot.h"
+#include "directory/tenantgenerator.h"
+#include "graph/directoryscene.h"
+#include "graph/directoryview.h"
+#include "panels/directorypanel.h"
+#include "workspace.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QScrollBar>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QPainter>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+using namespace idex;
+using namespace idex::ui;
+
+namespace {
+void print(const QString &line)
+{
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
+
+double ms(const QElapsedTimer &t)
+{
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+// Repaints the whole viewport K times through the view's own paintEvent (a full frame: worse than a drag, which
+// repaints only the strip that scrolls in), panning a little between frames.
+double framePaint(DirectoryView &view, int frames)
+{
+    QElapsedTimer t;
+    double total = 0;
+    for (int i = 0; i < frames; ++i) {
+        view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->value() + (i % 2 ? 37 : -31));
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->value() + (i % 2 ? 23 : -19));
+        QCoreApplication::processEvents();
+        t.start();
+        view.viewport()->repaint();
+        total += ms(t);
+    }
+    return total / frames;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOptions({{QStringLiteral("objects"), QStringLiteral("Tenant size (applications + service principals)."), QStringLiteral("N"), QStringLiteral("100000")},
+                       {QStringLiteral("frames"), QStringLiteral("Frames painted per zoom level."), QStringLiteral("K"), QStringLiteral("20")},
+                       {QStringLiteral("screenshots"), QStringLiteral("Save the panel at fit and zoomed in to DIR."), QStringLiteral("DIR")}});
+    parser.process(app);
+    const int objects = parser.value(QStringLiteral("objects")).toInt();
+    const int frames = std::max(1, parser.value(QStringLiteral("frames")).toInt());
+
+    QElapsedTimer t;
+    t.start();
+    Directory generated = generateTenant({objects, 3, 7});
+    print(QStringLiteral("generate            %1 ms  (%L2 objects, %L3 assignments)").arg(ms(t), 8, 'f', 1).arg(generated.objectCount()).arg(generated.assignments().size()));
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("tenant.json"));
+    QString error;
+    t.start();
+    if (!snapshot::writeFile(path, generated, &error)) {
+        print(error);
+        return 1;
+    }
+    print(QStringLiteral("snapshot write      %1 ms  (%L2 MB)").arg(ms(t), 8, 'f', 1).arg(QFileInfo(path).size() / 1e6, 0, 'f', 1));
+    generated.clear();
+
+    Directory directory;
+    t.start();
+    if (!snapshot::readFile(path, directory, &error)) {
+        print(error);
+        return 1;
+    }
+    print(QStringLiteral("snapshot load       %1 ms").arg(ms(t), 8, 'f', 1));
+
+    t.start();
+    DirectoryGraph graph = DirectoryGraph::build(directory);
+    print(QStringLiteral("layout (expanded)   %1 ms  (%L2 nodes, %L3 edges, %4 x %5 scene units)")
+              .arg(ms(t), 8, 'f', 1).arg(graph.nodes.size()).arg(graph.edges.size()).arg(graph.bounds.width(), 0, 'f', 0).arg(graph.bounds.height(), 0, 'f', 0));
+    GraphOptions collapsed;
+    collapsed.collapseThreshold = 150;
+    t.start();
+    const DirectoryGraph small = DirectoryGraph::build(directory, collapsed);
+    print(QStringLiteral("layout (collapsed)  %1 ms  (%L2 nodes, %L3 edges)").arg(ms(t), 8, 'f', 1).arg(small.nodes.size()).arg(small.edges.size()));
+    GraphOptions filtered;
+    filtered.filter = QStringLiteral("Billing API 2");
+    t.start();
+    const DirectoryGraph search = DirectoryGraph::build(directory, filtered);
+    print(QStringLiteral("layout (search)     %1 ms  (\"%4\": %L2 nodes, %L3 edges)").arg(ms(t), 8, 'f', 1).arg(search.nodes.size()).arg(search.edges.size()).arg(filtered.filter));
+
+    DirectoryScene scene;
+    t.start();
+    scene.setGraph(std::move(graph));
+    print(QStringLiteral("scene build         %1 ms  (spatial index of %L2 cells)").arg(ms(t), 8, 'f', 1).arg(scene.index().cellCount()));
+    t.start();
+    scene.overview();
+    print(QStringLiteral("overview image      %1 ms  (built once, on first far-out frame)").arg(ms(t), 8, 'f', 1));
+
+    DirectoryView view(&scene);
+    view.resize(1600, 1000);
+    view.show();
+    QCoreApplication::processEvents();
+    view.fitAll();
+    print(QStringLiteral("frame at fit        %1 ms  (zoom %2)").arg(framePaint(view, frames), 8, 'f', 2).arg(view.zoom(), 0, 'f', 4));
+    const QPointF clients = scene.graph().nodes.first().rect.center();
+    for (const qreal zoom : {0.01, 0.03, 0.1, 0.3, 0.5, 1.0}) {
+        view.setZoom(zoom);
+        view.centerOn(clients + QPointF(2000, 3000));
+        const qreal k = zoom;
+        const QRectF visible = view.mapToScene(view.viewport()->rect()).boundingRect();
+        int nodes = 0;
+        scene.index().forNodesIn(visible, [&nodes](int) { ++nodes; });
+        print(QStringLiteral("frame at zoom %1  %2 ms  (%L3 nodes in view)").arg(k, -5, 'f', 2).arg(framePaint(view, frames), 8, 'f', 2).arg(nodes));
+    }
+
+    if (parser.isSet(QStringLiteral("screenshots"))) {
+        const QString out = parser.value(QStringLiteral("screenshots"));
+        Workspace workspace;
+        DirectoryPanel panel(workspace);
+        panel.resize(1600, 1000);
+        panel.show();
+        t.start();
+        panel.setDirectory(directory);
+        print(QStringLiteral("panel setDirectory  %1 ms  (layout with collapse, scene, table of %L2 rows)").arg(ms(t), 8, 'f', 1).arg(directory.assignments().size()));
+        QCoreApplication::processEvents();
+        panel.grab().save(out + QStringLiteral("/directory-100k-collapsed.png"));
+        auto *collapse = panel.findChild<QCheckBox *>();
+        if (collapse)
+            collapse->setChecked(false);
+        QCoreApplication::processEvents();
+        panel.view()->fitAll();
+        QCoreApplication::processEvents();
+        panel.grab().save(out + QStringLiteral("/directory-100k-fit.png"));
+        panel.view()->setZoom(0.12);
+        panel.view()->centerOn(panel.scene()->graph().bounds.center());
+        QCoreApplication::processEvents();
+        panel.grab().save(out + QStringLiteral("/directory-100k-mid.png"));
+        panel.selectObject(directory.assignments().at(12345).principalId);
+        panel.view()->setZoom(0.8);
+        QCoreApplication::processEvents();
+        panel.grab().save(out + QStringLiteral("/directory-100k-near.png"));
+        print(QStringLiteral("screenshots in %1").arg(out));
+    }
+    return 0;
+}

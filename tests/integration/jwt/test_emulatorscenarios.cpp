@@ -2,17 +2,38 @@
 // verified through OpenID discovery from its iss, and diagnosed against the scenario's protected API. The finding
 // must name the failure the scenario was built to show, and the healthy scenario must have none.
 #include "diagnose/diagnosis.h"
+#include "directory/graphreader.h"
 #include "emulator/emulator.h"
 #include "jwt/decodedtoken.h"
 #include "jwt/keyresolver.h"
 #include "net/httpclient.h"
 
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QJsonObject>
 #include <QTest>
 #include <QUrlQuery>
 
 using namespace idex;
+
+namespace {
+
+QString imdsToken(HttpClient &http, const emulator::Emulator &emu, const QString &resource, const QString &clientId = {})
+{
+    QUrlQuery query{{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), resource}};
+    if (!clientId.isEmpty())
+        query.addQueryItem(QStringLiteral("client_id"), clientId);
+    QUrl url = emu.baseUrl();
+    url.setPath(QStringLiteral("/metadata/identity/oauth2/token"));
+    url.setQuery(query);
+    HttpRequest request;
+    request.url = url;
+    request.setHeader("Metadata", "true");
+    const HttpExchange exchange = http.sendAndWait(request);
+    return QJsonDocument::fromJson(exchange.response.body).object().value(QLatin1String("access_token")).toString();
+}
+
+} // namespace
 
 class TestEmulatorScenarios : public QObject
 {
@@ -95,6 +116,75 @@ private Q_SLOTS:
             QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u',')));
         else
             QVERIFY2(errors.contains(code), qPrintable(QStringLiteral("errors: ") + errors.join(u',')));
+    }
+
+    void staleTokenWithTheDirectory()
+    {
+        // The stale-token walkthrough: a token without the role, then the assignment, then the directory read from
+        // the emulator's Graph: the diagnosis must say the token predates the assignment, not that it is missing.
+        emulator::Emulator emu;
+        emulator::EmulatorOptions options;
+        options.scenario = QStringLiteral("stale-token");
+        QString error;
+        QVERIFY2(emu.start(options, &error), qPrintable(error));
+        const emulator::Scenario &s = emu.scenario();
+        const emulator::ProtectedFunction *function = s.functionByPath(s.walkthrough.functionPath);
+        const emulator::Identity *caller = s.identityByName(s.walkthrough.identity);
+        QVERIFY(function && caller);
+        HttpClient http;
+
+        emu.setClockSkew(-120); // the token is two minutes old when the assignment is made
+        const DecodeResult decoded = decodeToken(imdsToken(http, emu, s.walkthrough.resource, caller->isSystem() ? QString() : caller->clientId));
+        QVERIFY2(decoded.ok(), qPrintable(decoded.message));
+        emu.setClockSkew(0);
+        QVERIFY(decoded.token.roles().isEmpty());
+
+        const emulator::ServicePrincipal *api = s.servicePrincipalByAppId(function->appId);
+        const emulator::Application *app = s.applicationByAppId(function->appId);
+        QVERIFY(api && app && !app->appRoles.isEmpty());
+        QString roleId;
+        for (const emulator::AppRole &role : app->appRoles) {
+            if (role.value == function->requiredRoles.first())
+                roleId = role.id;
+        }
+        QVERIFY2(emu.addAssignment(caller->principalId, api->id, roleId, nullptr, &error), qPrintable(error));
+
+        // The directory, as the Directory panel reads it: Graph over HTTP with the reader identity's token.
+        QString readerClientId;
+        for (const emulator::Identity &identity : s.identities) {
+            if (identity.name == QLatin1String("idex-reader"))
+                readerClientId = identity.clientId;
+        }
+        QVERIFY(!readerClientId.isEmpty());
+        GraphReaderOptions graph;
+        graph.baseUrl = emu.baseUrl().resolved(QUrl(QStringLiteral("/v1.0/")));
+        graph.accessToken = imdsToken(http, emu, QStringLiteral("https://graph.microsoft.com"), readerClientId);
+        QVERIFY(!graph.accessToken.isEmpty());
+        GraphReader reader(http);
+        QSignalSpy finished(&reader, &GraphReader::finished);
+        reader.start(graph);
+        QVERIFY(finished.wait(15000));
+        const GraphLoadResult loaded = finished.first().first().value<GraphLoadResult>();
+        QVERIFY2(loaded.ok, qPrintable(loaded.error));
+
+        DiagnosisInput input;
+        input.token = &decoded.token;
+        input.expectation.roles = function->requiredRoles;
+        input.directory = &loaded.directory;
+        const Findings findings = diagnose(input);
+        const Finding *stale = nullptr;
+        const Finding *missing = nullptr;
+        for (const Finding &f : findings) {
+            if (f.code == QLatin1String("stale-token"))
+                stale = &f;
+            if (f.code == QLatin1String("missing-roles"))
+                missing = &f;
+        }
+        QVERIFY2(stale, qPrintable(findings.value(0).code));
+        QCOMPARE(stale->severity, Severity::Error);
+        QVERIFY2(stale->evidence.contains(caller->name) || stale->evidence.contains(caller->principalId), qPrintable(stale->evidence));
+        QVERIFY(missing);
+        QVERIFY(!missing->fix.contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment"))); // it exists already
     }
 };
 

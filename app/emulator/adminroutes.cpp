@@ -39,9 +39,18 @@ bool parseFault(const QJsonValue &value, Fault *fault, QString *error)
 
 } // namespace
 
+bool isAdminPeer(const QHostAddress &peer)
+{
+    bool mapped = false;
+    const quint32 v4 = peer.toIPv4Address(&mapped);
+    if (mapped)
+        return QHostAddress(v4).isLoopback();
+    return peer.isLoopback();
+}
+
 bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
 {
-    if (!r.peer.isLoopback() || r.tls) {
+    if (!isAdminPeer(r.peer) || r.tls) {
         *reply = adminError(403, QStringLiteral("The admin API answers loopback clients only."));
         return true;
     }

@@ -57,14 +57,13 @@ bool Emulator::start(const EmulatorOptions &options, QString *error)
 
     auto signer = SigningKey::generate(QStringLiteral("idex emulator token signing"), false, &err);
     auto rogue = signer ? SigningKey::generate(QStringLiteral("idex emulator unpublished key"), false, &err) : nullptr;
-    m_tlsKey = rogue ? SigningKey::generate(QStringLiteral("127.0.0.1"), true, &err) : nullptr;
+    m_tlsKey = rogue ? SigningKey::generate(QStringLiteral("localhost"), true, &err) : nullptr;
     if (!m_tlsKey)
         return false;
     state->publishedKeys = {signer};
     state->unpublishedKey = rogue;
     for (const Fault &f : state->scenario.faults)
         state->faults << EmulatorState::ActiveFault{f, QDateTime::currentDateTimeUtc(), f.count};
-    state->changed = [this] { Q_EMIT scenarioChanged(); };
     d = std::move(state);
 
     m_guard = new ConnectionGuard(this);
@@ -98,6 +97,8 @@ bool Emulator::start(const EmulatorOptions &options, QString *error)
     QString host = options.bind.toString();
     if (options.bind == QHostAddress::Any || options.bind == QHostAddress::AnyIPv4 || options.bind == QHostAddress::LocalHost)
         host = QStringLiteral("127.0.0.1");
+    else if (options.bind == QHostAddress::AnyIPv6 || options.bind == QHostAddress::LocalHostIPv6)
+        host = QStringLiteral("[::1]");
     else if (options.bind.protocol() == QAbstractSocket::IPv6Protocol)
         host = u'[' + host + u']';
     d->base = QUrl(QStringLiteral("http://%1:%2").arg(host).arg(http->serverPort()));
@@ -133,7 +134,11 @@ QUrl Emulator::serviceFabricEndpoint() const
 {
     if (!d)
         return {};
-    return QUrl(QStringLiteral("https://127.0.0.1:%1/metadata/identity/oauth2/token").arg(d->tlsPort));
+    QUrl url = d->base;
+    url.setScheme(QStringLiteral("https"));
+    url.setPort(d->tlsPort);
+    url.setPath(QStringLiteral("/metadata/identity/oauth2/token"));
+    return url;
 }
 
 QByteArray Emulator::serviceFabricThumbprint() const { return m_tlsKey ? m_tlsKey->sha1ThumbprintHex() : QByteArray(); }

@@ -61,7 +61,6 @@ public:
     std::shared_ptr<SigningKey> unpublishedKey;       ///< signs tokens under the keyRollover fault
     QList<ActiveFault> faults;
     int clockSkewSeconds = 0;
-    std::function<void()> changed; ///< the scenario, keys or faults changed
 
     QString tenant() const { return scenario.tenantId; }
     QString issuerV1() const;

@@ -3,6 +3,8 @@
 #include "reply.h"
 #include "request.h"
 
+#include <QHostAddress>
+
 namespace idex::emulator {
 
 class EmulatorState;
@@ -18,6 +20,8 @@ bool managedIdentity(EmulatorState &state, const Request &request, Reply *reply)
 bool discovery(EmulatorState &state, const Request &request, Reply *reply);
 bool graph(EmulatorState &state, const Request &request, Reply *reply);
 bool functions(EmulatorState &state, const Request &request, Reply *reply);
+/*! Who may use the admin API: loopback peers (127.0.0.0/8, ::1, IPv4-mapped loopback) over plain HTTP. */
+bool isAdminPeer(const QHostAddress &peer);
 /*! The admin API: loopback peers only; changes go through Emulator's public operations. */
 bool admin(Emulator &emulator, EmulatorState &state, const Request &request, Reply *reply);
 

@@ -90,7 +90,7 @@ std::shared_ptr<SigningKey> SigningKey::generate(const QString &subjectCn, bool 
     const QByteArray cn = subjectCn.toUtf8();
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>(cn.constData()), -1, -1, 0);
     X509_set_issuer_name(n.cert, name);
-    if (tlsServer && (!addExtension(n.cert, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost")
+    if (tlsServer && (!addExtension(n.cert, NID_subject_alt_name, "IP:127.0.0.1,IP:::1,DNS:localhost")
                       || !addExtension(n.cert, NID_ext_key_usage, "serverAuth"))) {
         *error = QStringLiteral("OpenSSL could not add the certificate extensions");
         return nullptr;

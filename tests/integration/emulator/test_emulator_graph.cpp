@@ -1,6 +1,7 @@
 // The emulator's Microsoft Graph subset and its admin API over real loopback HTTP: bearer checks, application
 // permissions with Graph's error shapes, $filter/$select/$top paging, assignment create/delete.
 #include "emulatortestsupport.h"
+#include "emulator/routes.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -191,6 +192,25 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 2);
         QVERIFY(m_emulator.scenario().rolesOf(noaccess->principalId, aadFuncSp()).isEmpty());
         QCOMPARE(graph("DELETE", QStringLiteral("/v1.0/servicePrincipals/%1/appRoleAssignedTo/%2").arg(aadFuncSp(), id), m_readerToken).status, 404);
+    }
+
+    void adminPeersAreLoopbackOnly_data()
+    {
+        QTest::addColumn<QString>("peer");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("127.0.0.1") << "127.0.0.1" << true;
+        QTest::newRow("127.8.9.10") << "127.8.9.10" << true;
+        QTest::newRow("::1") << "::1" << true;
+        QTest::newRow("IPv4-mapped loopback") << "::ffff:127.0.0.1" << true;
+        QTest::newRow("LAN") << "192.168.1.20" << false;
+        QTest::newRow("IPv4-mapped LAN") << "::ffff:10.0.0.1" << false;
+        QTest::newRow("IPv6 global") << "2001:db8::1" << false;
+    }
+    void adminPeersAreLoopbackOnly()
+    {
+        QFETCH(QString, peer);
+        QFETCH(bool, allowed);
+        QCOMPARE(routes::isAdminPeer(QHostAddress(peer)), allowed);
     }
 
     void adminApi()

@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -211,6 +212,30 @@ private Q_SLOTS:
         QCOMPARE(scope.json().value(QStringLiteral("error")).toString(), QStringLiteral("invalid_scope"));
         const Answer unknown = send(m_client, "POST", tokenUrl, formHeader, form(assertion, QStringLiteral("https://graph.microsoft.com/.default"), QStringLiteral("11111111-2222-3333-4444-555555555555")));
         QCOMPARE(unknown.json().value(QStringLiteral("error_codes")).toArray().first().toInt(), 700016);
+    }
+
+    void ipv6Loopback()
+    {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHostIPv6))
+            QSKIP("this machine has no IPv6 loopback");
+        probe.close();
+        Emulator v6;
+        EmulatorOptions options;
+        options.bind = QHostAddress::LocalHostIPv6;
+        QString error;
+        QVERIFY2(v6.start(options, &error), qPrintable(error));
+        QCOMPARE(v6.baseUrl().host(), QStringLiteral("::1"));
+        QCOMPARE(v6.serviceFabricEndpoint().host(), QStringLiteral("::1"));
+        const Answer a = send(m_client, "GET", url(v6, QStringLiteral("/metadata/identity/oauth2/token"),
+                                                   {{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), m_resource}}),
+                              {{"Metadata", "true"}});
+        QCOMPARE(a.status, 200);
+        const QString verdict = verifyViaDiscovery(m_client, a.json().value(QStringLiteral("access_token")).toString());
+        QVERIFY2(verdict.isEmpty(), qPrintable(verdict));
+        QUrl sf = v6.serviceFabricEndpoint();
+        sf.setQuery(QStringLiteral("api-version=2019-07-01-preview&resource=") + m_resource);
+        QCOMPARE(send(m_client, "GET", sf, {{"secret", v6.scenario().identityHeader.toUtf8()}}, {}, v6.serviceFabricThumbprint()).status, 200);
     }
 
     void workFilesGoAwayOnStop()

@@ -324,23 +324,31 @@ void ResponseView::renderBody()
         m_body->clear();
         return;
     }
-    const QByteArray raw = m_result.response().body;
+    // A text view holding tens of megabytes freezes the window: show the start, say so. The analysis saw it all.
+    constexpr qsizetype kShownBytes = 1024 * 1024;
+    const QByteArray full = m_result.response().body;
+    const QByteArray raw = full.left(kShownBytes);
+    const bool cut = full.size() > raw.size();
     // Shown bodies are redacted like everything else: /.auth/me and token endpoints return tokens.
     const QByteArray shown = m_result.bodyKind == BodyKind::Binary ? raw : redaction::redactBody(raw);
+    QString text;
     switch (bodyMode()) {
     case BodyMode::Pretty:
-        m_body->setPlainText(m_result.bodyKind == BodyKind::Json ? prettyJson(shown)
-                : m_result.bodyKind == BodyKind::Binary          ? hexDump(raw)
-                                                                 : QString::fromUtf8(shown));
+        text = m_result.bodyKind == BodyKind::Json && !cut ? prettyJson(shown)
+            : m_result.bodyKind == BodyKind::Binary        ? hexDump(raw)
+                                                           : QString::fromUtf8(shown);
         break;
     case BodyMode::Raw:
         // The bytes as they came, only JWT-shaped runs masked (re-serialising would change what Raw promises).
-        m_body->setPlainText(m_result.bodyKind == BodyKind::Binary
-                ? hexDump(raw)
-                : redaction::redactTokensInText(QString::fromUtf8(raw)));
+        text = m_result.bodyKind == BodyKind::Binary ? hexDump(raw)
+                                                     : redaction::redactTokensInText(QString::fromUtf8(raw));
         break;
-    case BodyMode::Hex: m_body->setPlainText(hexDump(shown)); break;
+    case BodyMode::Hex: text = hexDump(shown); break;
     }
+    if (cut)
+        text += QStringLiteral("\n… the body is %1; the first %2 are shown.")
+                    .arg(formatSize(full.size()), formatSize(raw.size()));
+    m_body->setPlainText(text);
 }
 
 } // namespace idex::ui

@@ -322,6 +322,11 @@ HttpRequest CallPanel::currentRequest() const
     return request;
 }
 
+int CallPanel::historySize() const
+{
+    return m_historyGroup->childCount();
+}
+
 bool CallPanel::isSending() const
 {
     return m_call->isRunning();
@@ -409,8 +414,12 @@ void CallPanel::onFinished(const CallResult &result)
     item->setData(0, kValueRole, index);
     m_historyGroup->insertChild(0, item);
     // The session history is bounded: the oldest entries go (their items first, then the data stays indexed).
-    while (m_historyGroup->childCount() > kMaxHistory)
-        delete m_historyGroup->takeChild(m_historyGroup->childCount() - 1);
+    while (m_historyGroup->childCount() > kMaxHistory) {
+        QTreeWidgetItem *oldest = m_historyGroup->takeChild(m_historyGroup->childCount() - 1);
+        // Its answer may be large and its request holds a token: drop them, keep the indexes of the others.
+        m_history[oldest->data(0, kValueRole).toInt()] = HistoryEntry {};
+        delete oldest;
+    }
 
     publishExpectation(result);
     updateButtons();

@@ -46,7 +46,8 @@ public:
     HttpRequest currentRequest() const;
 
     bool isSending() const;
-    int historySize() const { return int(m_history.size()); }
+    /*! Calls listed in the session history (the oldest go beyond a hundred). */
+    int historySize() const;
     const QList<ProtectedApi> &scenarioApis() const { return m_apis; }
 
 public Q_SLOTS:

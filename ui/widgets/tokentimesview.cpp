@@ -130,9 +130,16 @@ void TokenTimesView::refresh()
     const TokenTimes times = TokenTimes::of(m_token, now);
     const std::optional<QDateTime> values[3] = {times.issuedAt, times.notBefore, times.expiresAt};
     for (int i = 0; i < 3; ++i) {
-        m_columns[i]->setText(values[i] ? QStringLiteral("%1<br>%2<br><span style='color:gray'>%3</span>")
-                                              .arg(formatUtc(*values[i]), formatLocal(*values[i]), relativeTime(*values[i], now))
-                                        : QStringLiteral("<span style='color:gray'>absent</span>"));
+        if (!values[i]) {
+            m_columns[i]->setText(QStringLiteral("<span style='color:gray'>absent</span>"));
+            continue;
+        }
+        // Local time only when it differs from UTC (servers and jumpboxes often run in UTC).
+        const bool localIsUtc = values[i]->toLocalTime().offsetFromUtc() == 0;
+        m_columns[i]->setText(QStringLiteral("%1<br>%2<span style='color:gray'>%3</span>")
+                                  .arg(formatUtc(*values[i]),
+                                       localIsUtc ? QString() : formatLocal(*values[i]) + QStringLiteral("<br>"),
+                                       relativeTime(*values[i], now)));
     }
     const std::optional<qint64> lifetime = times.lifetimeSeconds();
     m_lifetime->setText(lifetime ? formatDuration(*lifetime) : QStringLiteral("unknown"));

@@ -581,7 +581,9 @@ void TokenPanel::updateResourcePresets()
         m_resourceCombo->addItem(QStringLiteral("%1 — %2").arg(preset.name, preset.resource));
         m_resourceCombo->setItemData(m_resourceCombo->count() - 1, preset.resource, kResourceRole);
     }
-    m_resourceCombo->setEditText(current.isEmpty() || current.contains(QStringLiteral(" — ")) ? defaultResource : current);
+    const bool untouched = current.isEmpty() || current.contains(QStringLiteral(" — ")) || current == m_defaultResource;
+    m_resourceCombo->setEditText(untouched ? defaultResource : current);
+    m_defaultResource = defaultResource;
     updateResourceHint();
 }
 

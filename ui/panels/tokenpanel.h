@@ -85,6 +85,7 @@ private:
     QString m_pendingCacheKey;
     TokenResult m_shown;
     double m_retryTimeScale = 1.0;
+    QString m_defaultResource; ///< the scenario's resource last offered; replaced on a scenario switch unless edited
     QDateTime m_retryAt;
     QString m_retryReason;
 

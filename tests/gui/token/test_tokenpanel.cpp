@@ -200,6 +200,36 @@ private Q_SLOTS:
         QVERIFY(hint->text().contains(QLatin1String("one resource at a time")));
     }
 
+    void scenarioSwitchKeepsWhatTheUserTypedAndSkipsTheOldCache()
+    {
+        Workspace workspace;
+        workspace.setEmulator(&m_emulator);
+        TokenPanel panel(workspace);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy obtained(&panel, &TokenPanel::tokenObtained);
+        QTest::mouseClick(child<QPushButton>(&panel, "getTokenButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 1, 15000);
+
+        Emulator other; // another scenario, as the emulator dock's scenario switch does
+        emulator::EmulatorOptions options;
+        options.scenario = QStringLiteral("missing-assignment");
+        QString error;
+        QVERIFY2(other.start(options, &error), qPrintable(error));
+        workspace.setEmulator(&other);
+        QCOMPARE(child<QComboBox>(&panel, "resourceCombo")->currentText(), other.scenario().walkthrough.resource);
+        QTest::mouseClick(child<QPushButton>(&panel, "getTokenButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 2, 15000);
+        const TokenResult token = obtained.at(1).at(0).value<TokenResult>();
+        QVERIFY(!token.fromCache); // the old emulator's token is not reused for the new one
+        QVERIFY(token.endpoint.startsWith(other.baseUrl().toString()));
+
+        child<QComboBox>(&panel, "resourceCombo")->setEditText(QStringLiteral("https://vault.azure.net"));
+        workspace.setEmulator(&m_emulator);
+        QCOMPARE(child<QComboBox>(&panel, "resourceCombo")->currentText(), QStringLiteral("https://vault.azure.net"));
+        workspace.setEmulator(nullptr);
+    }
+
     void historyKeepsRecentTokensNewestFirst()
     {
         Workspace workspace;

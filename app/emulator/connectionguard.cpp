@@ -100,13 +100,18 @@ void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QByteArray &m
     Q_EMIT rejected(QStringLiteral("%1 %2 from %3").arg(status).arg(QString::fromLatin1(message), socket->peerAddress().toString()));
     Reply reply = Reply::text(status, message + '\n');
     reply.closeConnection = true;
-    // Stop Qt HTTP Server from parsing what is left: it is answered and the connection ends here.
-    socket->disconnect();
+    // Stop Qt HTTP Server from parsing what is left (only its readyRead handler: its clean-up on destruction stays).
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
     socket->write(reply.serialize(false));
     socket->disconnectFromHost();
     QTimer::singleShot(2000, socket, [socket] { socket->abort(); });
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    connect(socket, &QObject::destroyed, this, [this, socket] { m_states.remove(socket); });
+}
+
+void ConnectionGuard::hold(QTcpSocket *socket)
+{
+    const auto it = m_states.find(socket);
+    if (it != m_states.end())
+        it->idle->stop(); // bytesWritten restarts it once the delayed answer goes out
 }
 
 QTcpSocket *GuardedTcpServer::nextPendingConnection()

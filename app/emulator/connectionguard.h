@@ -35,6 +35,8 @@ public:
     bool attach(QTcpSocket *socket);
     /*! A complete request was read from \a socket: its byte budget starts again. */
     void requestComplete(QTcpSocket *socket);
+    /*! An answer is deliberately delayed (latency fault): don't cut the connection as idle meanwhile. */
+    void hold(QTcpSocket *socket);
     int openConnections() const { return int(m_states.size()); }
     quint64 rejectedCount() const { return m_rejected; }
 

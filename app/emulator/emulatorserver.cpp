@@ -60,6 +60,7 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
         return true;
     }
     // Latency faults: the socket may be gone by the time the answer is due.
+    m_guard->hold(socket);
     QPointer<QTcpSocket> guarded(socket);
     QTimer::singleShot(reply.delayMs, this, [guarded, reply, head] {
         if (guarded && guarded->state() == QAbstractSocket::ConnectedState)

@@ -136,7 +136,8 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
             parts.prepend(QStringLiteral("servicePrincipals"));
         }
     }
-    const QString filter = r.queryValue(QStringLiteral("$filter"));
+    // Some clients encode spaces in $filter as '+' (form style); Graph accepts both.
+    const QString filter = r.queryValue(QStringLiteral("$filter")).replace(u'+', u' ');
     const auto notFound = [&](const QString &id) {
         return graphError(404, QStringLiteral("Request_ResourceNotFound"),
                           QStringLiteral("Resource '%1' does not exist or one of its queried reference-property objects are not present.").arg(id));

@@ -106,6 +106,8 @@ private Q_SLOTS:
             QCOMPARE(sp.toObject().value(QStringLiteral("servicePrincipalType")).toString(), QStringLiteral("ManagedIdentity"));
             QVERIFY(sp.toObject().value(QStringLiteral("alternativeNames")).toArray().first().toString().startsWith(QLatin1String("isExplicit=")));
         }
+        QCOMPARE(graph("GET", QStringLiteral("/v1.0/servicePrincipals?$filter=servicePrincipalType+eq+'ManagedIdentity'"), m_readerToken)
+                     .json().value(QStringLiteral("value")).toArray().size(), value.size());
         QCOMPARE(graph("GET", QStringLiteral("/v1.0/servicePrincipals?$filter=startswith(displayName,'a')"), m_readerToken).status, 400);
     }
 

@@ -169,6 +169,18 @@ private Q_SLOTS:
         stillServes();
     }
 
+    void delayedAnswerOutlivesTheIdleTimeout()
+    {
+        Fault slow;
+        slow.kind = Fault::Kind::Latency;
+        slow.route = QStringLiteral("discovery");
+        slow.latencyMs = 2000; // longer than the 1.5 s idle timeout
+        m_emulator.setFault(slow);
+        const Answer a = send(m_client, "GET", m_emulator.discoveryUrl(1));
+        m_emulator.clearFaults();
+        QCOMPARE(a.status, 200);
+    }
+
     void burstOfConcurrentRequests()
     {
         constexpr int total = 400;

@@ -97,6 +97,7 @@ ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
     , m_workspace(workspace)
     , m_catalog(ClaimsCatalog::builtIn())
     , m_resolver(new KeyResolver(workspace.http(), this))
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
     , m_claimsModel(new ClaimsModel(this))
     , m_diffModel(new ClaimDiffModel(this))
 {
@@ -147,7 +148,7 @@ ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
     });
     // Relative times in the table ("3 min ago") age; a coarse tick is enough and keeps the selection.
     auto *tick = new QTimer(this);
-    connect(tick, &QTimer::timeout, this, [this] { m_claimsModel->setNow(QDateTime::currentDateTimeUtc()); });
+    connect(tick, &QTimer::timeout, this, [this] { m_claimsModel->setNow(m_clock()); });
     tick->start(15000);
 
     refreshPresets();
@@ -163,6 +164,14 @@ ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
 }
 
 ClaimsPanel::~ClaimsPanel() = default;
+
+void ClaimsPanel::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = std::move(clock);
+    m_times->setClock(m_clock);
+    m_claimsModel->setNow(m_clock());
+    runDiagnosis();
+}
 
 QWidget *ClaimsPanel::buildTopBar()
 {
@@ -599,7 +608,7 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
         if (!token.issuer().isEmpty())
             facts << QStringLiteral("issued by %1").arg(token.issuer().toHtmlEscaped());
         m_summaryLine->setText(facts.join(QStringLiteral(" &nbsp;\u00b7&nbsp; ")));
-        m_claimsModel->setNow(QDateTime::currentDateTimeUtc());
+        m_claimsModel->setNow(m_clock());
         m_claimsModel->setToken(token);
         m_times->setToken(token);
         m_times->show();
@@ -724,6 +733,7 @@ void ClaimsPanel::runDiagnosis()
     DiagnosisInput input;
     input.token = &*m_token;
     input.expectation = expectation();
+    input.now = m_clock();
     input.directory = m_workspace.directory(); // the directory rules run when one is loaded
     m_findings = diagnose(input);
     m_findingsView->setEmptyText(input.expectation.isEmpty()

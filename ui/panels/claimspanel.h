@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QCheckBox;
@@ -65,6 +66,9 @@ public:
     bool setCompareText(const QString &text);
     QString exportText(ReportFormat format, bool includeRawToken = false) const;
 
+    /*! Replaces the clock of the times strip, the table's relative times and the lifetime rules (tests). */
+    void setClock(std::function<QDateTime()> clock);
+
     ClaimsModel *claimsModel() const { return m_claimsModel; }
     ClaimDiffModel *diffModel() const { return m_diffModel; }
 
@@ -103,6 +107,7 @@ private:
     QString m_decodeError;
     bool m_updatingInput = false;
     int m_verifyGeneration = 0;
+    std::function<QDateTime()> m_clock;
     QHash<QString, QString> m_objectNames; ///< lower-case GUID -> name, from the emulator's scenario
 
     ClaimsModel *m_claimsModel;

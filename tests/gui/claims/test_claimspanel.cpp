@@ -217,6 +217,30 @@ private Q_SLOTS:
         QVERIFY(!panel.findings().first().fix.contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment")));
     }
 
+    void liveCountdownTurnsIntoAnExpiredFinding()
+    {
+        Workspace workspace;
+        ClaimsPanel panel(workspace);
+        panel.show();
+        QDateTime clock = QDateTime::currentDateTimeUtc();
+        panel.setClock([&clock] { return clock; });
+        QJsonObject shortLived = claims();
+        shortLived.insert(QStringLiteral("exp"), clock.toSecsSinceEpoch() + 90);
+        workspace.setCurrentToken(result(signToken({}, shortLived, m_key)));
+        auto *times = panel.findChild<TokenTimesView *>();
+        QVERIFY2(times->statusText().contains(QLatin1String("expires in 1 min")), qPrintable(times->statusText()));
+        QVERIFY(!panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes().contains(QStringLiteral("token-expired")));
+
+        // Time passes: the strip ticks on its own and the diagnosis follows when the state changes.
+        clock = clock.addSecs(120);
+        QTRY_VERIFY(times->statusText().startsWith(QLatin1String("Expired (within skew)")));
+        QTRY_VERIFY(panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes().contains(QStringLiteral("clock-skew")));
+        QVERIFY(times->countdownText().startsWith(u'-'));
+        clock = clock.addSecs(600);
+        QTRY_VERIFY(panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes().contains(QStringLiteral("token-expired")));
+        QVERIFY2(times->statusText().contains(QLatin1String("expired 10 min ago")), qPrintable(times->statusText()));
+    }
+
     void pasteHandling()
     {
         Workspace workspace;

@@ -65,6 +65,8 @@ if(UNIX AND NOT APPLE)
         tls/libqcertonlybackend.so)
     # Libraries Qt opens by name at run time, invisible to ldd: the OpenSSL backend dlopens libssl.
     set(CPACK_IDEX_DLOPEN_LIBS libssl.so.3)
+    # ... and the unnumbered names it tries first (see linux/prepackage.cmake).
+    set(CPACK_IDEX_DLOPEN_ALIASES libssl.so=libssl.so.3 libcrypto.so=libcrypto.so.3)
 elseif(WIN32)
     set(CPACK_GENERATOR "NSIS;ZIP")
     set(CPACK_PACKAGE_FILE_NAME "${IDEX_PACKAGE_NAME}-${PROJECT_VERSION}-windows-x64")

@@ -16,7 +16,8 @@
 cmake_policy(VERSION 3.22)
 
 foreach(var CPACK_GENERATOR CPACK_TEMPORARY_DIRECTORY CPACK_IDEX_EXECUTABLES CPACK_IDEX_QT_PLUGINS_DIR
-        CPACK_IDEX_PLUGINS CPACK_IDEX_DLOPEN_LIBS CPACK_IDEX_SYSTEM_LIBS_FILE CPACK_IDEX_QT_CONF)
+        CPACK_IDEX_PLUGINS CPACK_IDEX_DLOPEN_LIBS CPACK_IDEX_DLOPEN_ALIASES CPACK_IDEX_SYSTEM_LIBS_FILE
+        CPACK_IDEX_QT_CONF)
     if(NOT DEFINED ${var})
         message(FATAL_ERROR "prepackage.cmake: ${var} is not set; this script runs only from cpack")
     endif()
@@ -118,7 +119,20 @@ foreach(soname IN LISTS CPACK_IDEX_DLOPEN_LIBS)
     bundle_dependencies("${prefix}/lib/${soname}")
 endforeach()
 
-# 4. qt.conf next to the executables: the plugins are in ../plugins, not in the build machine's Qt folder.
+# 4. Other names Qt asks the loader for: Qt 6.4's OpenSSL backend opens "libssl.so" and "libcrypto.so" before it
+#    looks for numbered names. Without these links it would load a second OpenSSL from the host's development
+#    package (when installed) next to the bundled one.
+foreach(alias IN LISTS CPACK_IDEX_DLOPEN_ALIASES)
+    string(REPLACE "=" ";" alias "${alias}")
+    list(GET alias 0 name)
+    list(GET alias 1 target)
+    if(NOT EXISTS "${prefix}/lib/${target}")
+        message(FATAL_ERROR "prepackage.cmake: ${name} should point to lib/${target}, which is not bundled")
+    endif()
+    file(CREATE_LINK "${target}" "${prefix}/lib/${name}" SYMBOLIC)
+endforeach()
+
+# 5. qt.conf next to the executables: the plugins are in ../plugins, not in the build machine's Qt folder.
 file(COPY "${CPACK_IDEX_QT_CONF}" DESTINATION "${prefix}/bin")
 
 list(LENGTH bundled count)

@@ -7,7 +7,8 @@
 #  - TGZ: the archive must run from any folder on a machine without Qt, so this script makes the folder
 #    self-contained: it copies the Qt plugins the app loads into plugins/, every library that ldd says the
 #    executables and those plugins need into lib/ (except the host libraries listed in portable-system-libs.txt),
-#    and writes bin/qt.conf so that Qt finds plugins/. The $ORIGIN/../lib search path then finds lib/.
+#    the libraries Qt opens by name at run time (libssl) under the names it asks for, and writes bin/qt.conf so
+#    that Qt finds plugins/. The $ORIGIN/../lib search path then finds lib/.
 #
 # Why not Qt's deploy script: qt_generate_deploy_app_script deploys only on Windows and macOS in Qt 6.4. Why ldd:
 # it asks the real dynamic loader, so what is bundled is exactly what would be loaded.

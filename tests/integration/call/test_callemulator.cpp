@@ -10,6 +10,7 @@
 
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace idex;
@@ -193,6 +194,44 @@ private Q_SLOTS:
         QVERIFY(!accepted.response().tlsProtocol.isEmpty());
         QCOMPARE(accepted.response().peerCertificateSha1, m_emulator.serviceFabricThumbprint());
         QVERIFY(codesOf(diagnoseCall(accepted)).contains(QStringLiteral("call-tls-errors-ignored")));
+    }
+
+    void easyAuthPolicyRefusalIsExplained()
+    {
+        // The seed scenario with the function restricted to another client application (allowedApplications).
+        QFile seed(QStringLiteral(":/scenarios/seed.json")); // the built-in scenario's own file
+        QVERIFY(seed.open(QIODevice::ReadOnly));
+        QJsonObject scenario = QJsonDocument::fromJson(seed.readAll()).object();
+        QJsonArray functions = scenario.value(QLatin1String("functions")).toArray();
+        QJsonObject function = functions.first().toObject();
+        function.insert(QStringLiteral("allowedApplications"), QJsonArray { m_facts.noAccessClientId });
+        functions.replace(0, function);
+        scenario.insert(QStringLiteral("functions"), functions);
+        scenario.insert(QStringLiteral("name"), QStringLiteral("seed-restricted"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("restricted.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(scenario).toJson());
+        file.close();
+
+        emulator::Emulator restricted;
+        emulator::EmulatorOptions options;
+        options.scenario = path;
+        QString error;
+        QVERIFY2(restricted.start(options, &error), qPrintable(error));
+        const QString token = imdsToken(m_http, restricted.baseUrl(), m_facts.audience);
+        QVERIFY(!token.isEmpty());
+        HttpRequest request;
+        request.url = restricted.baseUrl().resolved(QUrl(m_facts.function->path));
+        const CallResult result = TestCall::run(m_http, withBearerToken(request, token));
+        QCOMPARE(result.status(), 403);
+        QCOMPARE(result.failureKind, AuthFailureKind::PolicyDenied);
+        const Findings findings = diagnoseCall(result);
+        const Finding *finding = findCode(findings, QStringLiteral("call-policy-denied"));
+        QVERIFY2(finding, qPrintable(codesOf(findings).join(u',')));
+        QVERIFY(finding->evidence.contains(m_facts.callerClientId));
+        QVERIFY(finding->fix.contains(QLatin1String("allowedApplications")));
     }
 
     void scenarioOffersItsProtectedFunctions()

@@ -1,7 +1,6 @@
 // idex token: get a managed identity token from one source and print it (or JSON with its transcript).
 #include "clicommand.h"
 #include "console.h"
-
 #include "emulator/emulator.h"
 #include "identity/sourcecatalog.h"
 #include "identity/tokensource.h"
@@ -30,16 +29,16 @@ QString sourceList()
 
 QJsonObject resultJson(const TokenResult &token)
 {
-    QJsonObject object{
-        {QStringLiteral("access_token"), token.accessToken},
-        {QStringLiteral("token_type"), token.tokenType},
-        {QStringLiteral("resource"), token.resource},
-        {QStringLiteral("source"), token.sourceId},
-        {QStringLiteral("source_name"), token.sourceName},
-        {QStringLiteral("endpoint"), token.endpoint},
-        {QStringLiteral("identity"), token.identity.describe()},
-        {QStringLiteral("obtained_at"), token.obtainedAt.toString(Qt::ISODate)},
-        {QStringLiteral("transcript"), transcriptToJson(token.transcript)},
+    QJsonObject object {
+        { QStringLiteral("access_token"), token.accessToken },
+        { QStringLiteral("token_type"), token.tokenType },
+        { QStringLiteral("resource"), token.resource },
+        { QStringLiteral("source"), token.sourceId },
+        { QStringLiteral("source_name"), token.sourceName },
+        { QStringLiteral("endpoint"), token.endpoint },
+        { QStringLiteral("identity"), token.identity.describe() },
+        { QStringLiteral("obtained_at"), token.obtainedAt.toString(Qt::ISODate) },
+        { QStringLiteral("transcript"), transcriptToJson(token.transcript) },
     };
     if (token.expiresOn.isValid()) {
         object.insert(QStringLiteral("expires_on"), token.expiresOn.toString(Qt::ISODate));
@@ -52,15 +51,15 @@ QJsonObject resultJson(const TokenResult &token)
 
 QJsonObject failureJson(const TokenFailure &failure)
 {
-    return QJsonObject{
-        {QStringLiteral("error"), failure.code},
-        {QStringLiteral("title"), failure.title},
-        {QStringLiteral("detail"), failure.detail},
-        {QStringLiteral("fix"), failure.fix},
-        {QStringLiteral("source"), failure.sourceId},
-        {QStringLiteral("endpoint"), failure.endpoint},
-        {QStringLiteral("attempts"), failure.attempts},
-        {QStringLiteral("transcript"), transcriptToJson(failure.transcript)},
+    return QJsonObject {
+        { QStringLiteral("error"), failure.code },
+        { QStringLiteral("title"), failure.title },
+        { QStringLiteral("detail"), failure.detail },
+        { QStringLiteral("fix"), failure.fix },
+        { QStringLiteral("source"), failure.sourceId },
+        { QStringLiteral("endpoint"), failure.endpoint },
+        { QStringLiteral("attempts"), failure.attempts },
+        { QStringLiteral("transcript"), transcriptToJson(failure.transcript) },
     };
 }
 
@@ -69,57 +68,53 @@ QJsonObject failureJson(const TokenFailure &failure)
 int runToken(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Get a managed identity token and print it.\n\n") + sourceList()
+    parser.setApplicationDescription(QStringLiteral("Get a managed identity token and print it.\n\n") + sourceList()
         + QStringLiteral("\nExamples:\n"
                          "  idex token --source emulator --resource api://seed-api\n"
                          "  idex token --source appservice --resource https://vault.azure.net --client-id <id>\n"
                          "  idex token --source arc --emulator --json\n"
                          "  idex token --source imds --endpoint http://127.0.0.1:8080 --verbose\n"));
     parser.addHelpOption();
-    const QCommandLineOption sourceOpt(QStringLiteral("source"), QStringLiteral("Where to get the token (see the list)."),
-                                       QStringLiteral("name"));
-    const QCommandLineOption resourceOpt(
-        QStringLiteral("resource"), QStringLiteral("Resource or one scope (a trailing /.default is removed). Default: "
-                                                   "https://management.azure.com/"),
+    const QCommandLineOption sourceOpt(
+        QStringLiteral("source"), QStringLiteral("Where to get the token (see the list)."), QStringLiteral("name"));
+    const QCommandLineOption resourceOpt(QStringLiteral("resource"),
+        QStringLiteral("Resource or one scope (a trailing /.default is removed). Default: "
+                       "https://management.azure.com/"),
         QStringLiteral("uri"), QStringLiteral("https://management.azure.com/"));
-    const QCommandLineOption clientOpt(QStringLiteral("client-id"), QStringLiteral("User-assigned identity by client ID."),
-                                       QStringLiteral("id"));
+    const QCommandLineOption clientOpt(
+        QStringLiteral("client-id"), QStringLiteral("User-assigned identity by client ID."), QStringLiteral("id"));
     const QCommandLineOption objectOpt(QStringLiteral("object-id"),
-                                       QStringLiteral("User-assigned identity by object (principal) ID."), QStringLiteral("id"));
+        QStringLiteral("User-assigned identity by object (principal) ID."), QStringLiteral("id"));
     const QCommandLineOption armOpt(QStringLiteral("resource-id"),
-                                    QStringLiteral("User-assigned identity by ARM resource ID."), QStringLiteral("id"));
+        QStringLiteral("User-assigned identity by ARM resource ID."), QStringLiteral("id"));
     const QCommandLineOption endpointOpt(QStringLiteral("endpoint"),
-                                         QStringLiteral("Use this endpoint instead of the environment's (IMDS: a base URL)."),
-                                         QStringLiteral("url"));
+        QStringLiteral("Use this endpoint instead of the environment's (IMDS: a base URL)."), QStringLiteral("url"));
     const QCommandLineOption secretOpt(QStringLiteral("secret"),
-                                       QStringLiteral("Identity header/secret instead of IDENTITY_HEADER or MSI_SECRET."),
-                                       QStringLiteral("value"));
+        QStringLiteral("Identity header/secret instead of IDENTITY_HEADER or MSI_SECRET."), QStringLiteral("value"));
     const QCommandLineOption thumbprintOpt(QStringLiteral("thumbprint"),
-                                           QStringLiteral("Service Fabric: pinned SHA-1 thumbprint instead of "
-                                                          "IDENTITY_SERVER_THUMBPRINT."),
-                                           QStringLiteral("hex"));
+        QStringLiteral("Service Fabric: pinned SHA-1 thumbprint instead of "
+                       "IDENTITY_SERVER_THUMBPRINT."),
+        QStringLiteral("hex"));
     const QCommandLineOption arcDirOpt(QStringLiteral("arc-key-dir"),
-                                       QStringLiteral("Azure Arc: the directory the key file must be in (default "
-                                                      "/var/opt/azcmagent/tokens)."),
-                                       QStringLiteral("dir"));
+        QStringLiteral("Azure Arc: the directory the key file must be in (default "
+                       "/var/opt/azcmagent/tokens)."),
+        QStringLiteral("dir"));
     const QCommandLineOption tokenOpt(QStringLiteral("token"),
-                                      QStringLiteral("--source pasted: the token, or - to read it from standard input."),
-                                      QStringLiteral("jwt"));
+        QStringLiteral("--source pasted: the token, or - to read it from standard input."), QStringLiteral("jwt"));
     const QCommandLineOption emulatorOpt(QStringLiteral("emulator"),
-                                         QStringLiteral("Start the built-in emulator in this process and point the "
-                                                        "source at it (implied by --source emulator)."));
+        QStringLiteral("Start the built-in emulator in this process and point the "
+                       "source at it (implied by --source emulator)."));
     const QCommandLineOption scenarioOpt(QStringLiteral("scenario"),
-                                         QStringLiteral("Emulator scenario (built-in name or JSON file). Default: seed."),
-                                         QStringLiteral("name"), QStringLiteral("seed"));
-    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"), QStringLiteral("Per-request timeout in seconds (default 15)."),
-                                        QStringLiteral("s"), QStringLiteral("15"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"),
-                                     QStringLiteral("Print JSON: token, expiry, source and the redacted transcript."));
-    const QCommandLineOption verboseOpt(QStringLiteral("verbose"),
-                                        QStringLiteral("Print the redacted HTTP transcript and retries to standard error."));
-    parser.addOptions({sourceOpt, resourceOpt, clientOpt, objectOpt, armOpt, endpointOpt, secretOpt, thumbprintOpt,
-                       arcDirOpt, tokenOpt, emulatorOpt, scenarioOpt, timeoutOpt, jsonOpt, verboseOpt});
+        QStringLiteral("Emulator scenario (built-in name or JSON file). Default: seed."), QStringLiteral("name"),
+        QStringLiteral("seed"));
+    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
+        QStringLiteral("Per-request timeout in seconds (default 15)."), QStringLiteral("s"), QStringLiteral("15"));
+    const QCommandLineOption jsonOpt(
+        QStringLiteral("json"), QStringLiteral("Print JSON: token, expiry, source and the redacted transcript."));
+    const QCommandLineOption verboseOpt(
+        QStringLiteral("verbose"), QStringLiteral("Print the redacted HTTP transcript and retries to standard error."));
+    parser.addOptions({ sourceOpt, resourceOpt, clientOpt, objectOpt, armOpt, endpointOpt, secretOpt, thumbprintOpt,
+        arcDirOpt, tokenOpt, emulatorOpt, scenarioOpt, timeoutOpt, jsonOpt, verboseOpt });
     if (!parser.parse(args)) {
         err(parser.errorText() + u'\n');
         return 2;
@@ -143,12 +138,12 @@ int runToken(const QStringList &args)
     TokenRequest request;
     request.resource = parser.value(resourceOpt);
     int selectors = 0;
-    for (const auto &[option, kind] : {std::pair{&clientOpt, IdentitySelector::Kind::ClientId},
-                                       std::pair{&objectOpt, IdentitySelector::Kind::ObjectId},
-                                       std::pair{&armOpt, IdentitySelector::Kind::ResourceId}}) {
+    for (const auto &[option, kind] : { std::pair { &clientOpt, IdentitySelector::Kind::ClientId },
+             std::pair { &objectOpt, IdentitySelector::Kind::ObjectId },
+             std::pair { &armOpt, IdentitySelector::Kind::ResourceId } }) {
         if (parser.isSet(*option)) {
             ++selectors;
-            request.identity = {kind, parser.value(*option)};
+            request.identity = { kind, parser.value(*option) };
         }
     }
     if (selectors > 1) {
@@ -225,8 +220,9 @@ int runToken(const QStringList &args)
             if (verbose)
                 err(QStringLiteral("# %1 token for %2 from %3%4\n")
                         .arg(token.tokenType, token.resource, token.sourceName,
-                             token.expiresOn.isValid() ? QStringLiteral(", expires ") + token.expiresOn.toString(Qt::ISODate)
-                                                       : QString()));
+                            token.expiresOn.isValid()
+                                ? QStringLiteral(", expires ") + token.expiresOn.toString(Qt::ISODate)
+                                : QString()));
         }
         status = 0;
         loop.quit();

@@ -27,13 +27,14 @@ HttpTokenSource::Step AppService2017Source::buildRequest(const TokenRequest &req
     const QUrl url = tokenUrl();
     if (url.isEmpty())
         return notConfigured(QStringLiteral("MSI_ENDPOINT is not set."),
-                             QStringLiteral("Run inside the app's process, where the platform sets MSI_ENDPOINT and "
-                                            "MSI_SECRET, or give the endpoint and secret explicitly."));
+            QStringLiteral("Run inside the app's process, where the platform sets MSI_ENDPOINT and "
+                           "MSI_SECRET, or give the endpoint and secret explicitly."));
     const QByteArray secret = config().secret.isEmpty() ? config().env("MSI_SECRET").toUtf8() : config().secret;
     if (secret.isEmpty())
         return notConfigured(QStringLiteral("MSI_SECRET is not set: the 2017 endpoint refuses requests without it."),
-                             QStringLiteral("Read MSI_SECRET from the app's own environment."));
-    Query query{{QStringLiteral("api-version"), QStringLiteral("2017-09-01")}, {QStringLiteral("resource"), request.resource}};
+            QStringLiteral("Read MSI_SECRET from the app's own environment."));
+    Query query { { QStringLiteral("api-version"), QStringLiteral("2017-09-01") },
+        { QStringLiteral("resource"), request.resource } };
     addIdentity(query, request.identity, QStringLiteral("clientid"), {}, {});
     HttpRequest http = baseRequest(withQuery(url, query));
     http.setHeader("secret", secret);

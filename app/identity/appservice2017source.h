@@ -4,7 +4,8 @@
 
 namespace idex {
 
-/*! App Service legacy, api-version 2017-09-01: MSI_ENDPOINT with the `secret` header from MSI_SECRET; expires_on is a date string. */
+/*! App Service legacy, api-version 2017-09-01: MSI_ENDPOINT with the `secret` header from MSI_SECRET; expires_on is a
+ * date string. */
 class AppService2017Source : public HttpTokenSource
 {
     Q_OBJECT

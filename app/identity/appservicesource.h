@@ -4,7 +4,8 @@
 
 namespace idex {
 
-/*! App Service / Functions / Container Apps, api-version 2019-08-01: IDENTITY_ENDPOINT with the X-IDENTITY-HEADER secret from IDENTITY_HEADER. */
+/*! App Service / Functions / Container Apps, api-version 2019-08-01: IDENTITY_ENDPOINT with the X-IDENTITY-HEADER
+ * secret from IDENTITY_HEADER. */
 class AppServiceSource : public HttpTokenSource
 {
     Q_OBJECT

@@ -49,14 +49,15 @@ QUrl ArcSource::tokenUrl() const
 
 HttpTokenSource::Step ArcSource::buildRequest(const TokenRequest &request)
 {
-    Query query{{QStringLiteral("api-version"), QStringLiteral("2020-06-01")}, {QStringLiteral("resource"), request.resource}};
+    Query query { { QStringLiteral("api-version"), QStringLiteral("2020-06-01") },
+        { QStringLiteral("resource"), request.resource } };
     HttpRequest http = baseRequest(withQuery(tokenUrl(), query));
     http.setHeader("Metadata", "true");
     return http;
 }
 
-QByteArray ArcSource::readKey(const QByteArray &challenge, const QString &keyDirectory, bool anyDirectory,
-                              QString *problem)
+QByteArray ArcSource::readKey(
+    const QByteArray &challenge, const QString &keyDirectory, bool anyDirectory, QString *problem)
 {
     auto refuse = [problem](const QString &why) {
         if (problem)
@@ -100,12 +101,12 @@ std::optional<HttpTokenSource::Step> ArcSource::followUp(const HttpExchange &exc
         return std::nullopt; // only the first 401 is a challenge; a 401 to the keyed request is a refusal
     QString problem;
     const QByteArray key = readKey(exchange.response.header("WWW-Authenticate"), config().arcKeyDirectory,
-                                   config().arcAllowAnyKeyDirectory, &problem);
+        config().arcAllowAnyKeyDirectory, &problem);
     if (key.isEmpty())
-        return Step(makeFailure(QStringLiteral("arc-key-file"), QStringLiteral("The Arc challenge cannot be answered"),
-                                problem,
-                                QStringLiteral("Check that IDENTITY_ENDPOINT/IMDS_ENDPOINT point at the local Arc "
-                                               "agent (himds) and that you may read its token directory.")));
+        return Step(
+            makeFailure(QStringLiteral("arc-key-file"), QStringLiteral("The Arc challenge cannot be answered"), problem,
+                QStringLiteral("Check that IDENTITY_ENDPOINT/IMDS_ENDPOINT point at the local Arc "
+                               "agent (himds) and that you may read its token directory.")));
     HttpRequest next = exchange.request;
     next.setHeader("Authorization", "Basic " + key);
     return Step(next);

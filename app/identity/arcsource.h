@@ -21,8 +21,8 @@ public:
     /*! The agent's key directory on this platform. */
     static QString defaultKeyDirectory();
     /*! Checks the challenge and the key file; the key, or an empty array and \a problem. */
-    static QByteArray readKey(const QByteArray &challenge, const QString &keyDirectory, bool anyDirectory,
-                              QString *problem);
+    static QByteArray readKey(
+        const QByteArray &challenge, const QString &keyDirectory, bool anyDirectory, QString *problem);
 
 protected:
     QUrl tokenUrl() const override;

@@ -8,8 +8,7 @@ AutoSource::AutoSource(HttpClient &http, SourceConfig config, QObject *parent)
     : TokenSource(parent)
     , m_http(http)
     , m_config(std::move(config))
-{
-}
+{ }
 
 EnvironmentDetection AutoSource::detection() const
 {
@@ -54,7 +53,8 @@ void AutoSource::begin(const TokenRequest &request)
         failure.detail += QStringLiteral("\nAuto detection: ") + detected.reason;
         if (detected.fellBackToImds
             && (failure.code == QLatin1String("timeout") || failure.code == QLatin1String("no-managed-identity")
-                || failure.code == QLatin1String("connection-refused") || failure.code == QLatin1String("host-not-found"))) {
+                || failure.code == QLatin1String("connection-refused")
+                || failure.code == QLatin1String("host-not-found"))) {
             failure.code = QStringLiteral("no-managed-identity");
             failure.title = QStringLiteral("No managed identity environment detected");
             failure.fix = QStringLiteral("None of the managed identity variables is set and IMDS did not answer: this "

@@ -1,10 +1,9 @@
 #pragma once
 
 #include "environmentdetector.h"
+#include "net/httpclient.h"
 #include "sourceconfig.h"
 #include "tokensource.h"
-
-#include "net/httpclient.h"
 
 #include <QPointer>
 

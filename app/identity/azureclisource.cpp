@@ -71,9 +71,9 @@ void AzureCliSource::begin(const TokenRequest &request)
                                                : QStandardPaths::findExecutable(m_config.azProgram);
     if (program.isEmpty()) {
         failLater(makeFailure(QStringLiteral("az-not-installed"), QStringLiteral("The Azure CLI is not installed here"),
-                              QStringLiteral("`%1` was not found on the PATH.").arg(m_config.azProgram),
-                              QStringLiteral("Install the Azure CLI and run `az login` to compare its token; every "
-                                             "other source works without it.")));
+            QStringLiteral("`%1` was not found on the PATH.").arg(m_config.azProgram),
+            QStringLiteral("Install the Azure CLI and run `az login` to compare its token; every "
+                           "other source works without it.")));
         return;
     }
     m_timedOut = false;
@@ -84,8 +84,9 @@ void AzureCliSource::begin(const TokenRequest &request)
             onFinished(-1);
     });
     m_deadline->start(std::max(m_config.timeout, std::chrono::milliseconds(30000)));
-    m_process->start(program, {QStringLiteral("account"), QStringLiteral("get-access-token"), QStringLiteral("--resource"),
-                               request.resource, QStringLiteral("--output"), QStringLiteral("json")});
+    m_process->start(program,
+        { QStringLiteral("account"), QStringLiteral("get-access-token"), QStringLiteral("--resource"), request.resource,
+            QStringLiteral("--output"), QStringLiteral("json") });
 }
 
 void AzureCliSource::abort()
@@ -105,7 +106,8 @@ void AzureCliSource::onFinished(int exitCode)
         return;
     m_deadline->stop();
     const QByteArray output = m_process->readAllStandardOutput();
-    const QString errors = redaction::redactTokensInText(QString::fromUtf8(m_process->readAllStandardError())).trimmed();
+    const QString errors
+        = redaction::redactTokensInText(QString::fromUtf8(m_process->readAllStandardError())).trimmed();
     const QString processError = m_process->errorString();
     m_process->deleteLater();
     m_process = nullptr;
@@ -113,24 +115,24 @@ void AzureCliSource::onFinished(int exitCode)
 
     if (m_timedOut) {
         fail(makeFailure(QStringLiteral("timeout"), QStringLiteral("The Azure CLI did not answer in time"), command,
-                         QStringLiteral("Run the command yourself to see whether it waits for input (az login).")));
+            QStringLiteral("Run the command yourself to see whether it waits for input (az login).")));
         return;
     }
     if (exitCode != 0) {
         const bool login = errors.contains(QLatin1String("az login"));
         fail(makeFailure(login ? QStringLiteral("az-not-signed-in") : QStringLiteral("az-failed"),
-                         login ? QStringLiteral("The Azure CLI is not signed in")
-                               : QStringLiteral("The Azure CLI failed (exit status %1)").arg(exitCode),
-                         errors.isEmpty() ? processError : errors,
-                         login ? QStringLiteral("Run `az login` (or `az login --identity` on an Azure resource).")
-                               : QStringLiteral("Run `%1` yourself to see the whole message.").arg(command)));
+            login ? QStringLiteral("The Azure CLI is not signed in")
+                  : QStringLiteral("The Azure CLI failed (exit status %1)").arg(exitCode),
+            errors.isEmpty() ? processError : errors,
+            login ? QStringLiteral("Run `az login` (or `az login --identity` on an Azure resource).")
+                  : QStringLiteral("Run `%1` yourself to see the whole message.").arg(command)));
         return;
     }
     QString error;
     auto result = parseOutput(output, &error);
     if (!result) {
         fail(makeFailure(QStringLiteral("bad-response"), QStringLiteral("The Azure CLI printed no token"), error,
-                         QStringLiteral("Update the Azure CLI.")));
+            QStringLiteral("Update the Azure CLI.")));
         return;
     }
     result->resource = m_request.resource;

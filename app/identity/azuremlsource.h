@@ -4,7 +4,8 @@
 
 namespace idex {
 
-/*! Azure Machine Learning compute: MSI_ENDPOINT + MSI_SECRET, api-version 2017-09-01, clientid defaulting to DEFAULT_IDENTITY_CLIENT_ID. */
+/*! Azure Machine Learning compute: MSI_ENDPOINT + MSI_SECRET, api-version 2017-09-01, clientid defaulting to
+ * DEFAULT_IDENTITY_CLIENT_ID. */
 class AzureMlSource : public HttpTokenSource
 {
     Q_OBJECT

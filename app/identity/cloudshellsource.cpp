@@ -27,7 +27,7 @@ HttpTokenSource::Step CloudShellSource::buildRequest(const TokenRequest &request
     const QUrl url = tokenUrl();
     if (url.isEmpty())
         return notConfigured(QStringLiteral("MSI_ENDPOINT is not set."),
-                             QStringLiteral("Run inside Azure Cloud Shell, where MSI_ENDPOINT is set."));
+            QStringLiteral("Run inside Azure Cloud Shell, where MSI_ENDPOINT is set."));
     HttpRequest http = baseRequest(url);
     http.method = "POST";
     http.setHeader("Metadata", "true");

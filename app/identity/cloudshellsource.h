@@ -4,7 +4,8 @@
 
 namespace idex {
 
-/*! Azure Cloud Shell: POST to MSI_ENDPOINT with Metadata: true and a form body; system identity of the signed-in user only. */
+/*! Azure Cloud Shell: POST to MSI_ENDPOINT with Metadata: true and a form body; system identity of the signed-in user
+ * only. */
 class CloudShellSource : public HttpTokenSource
 {
     Q_OBJECT

@@ -13,8 +13,8 @@ HttpTokenSource::Step EmulatorSource::buildRequest(const TokenRequest &request)
 {
     if (config().endpoint.isEmpty())
         return makeFailure(QStringLiteral("emulator-not-running"), QStringLiteral("The emulator is not running"),
-                           QStringLiteral("No emulator URL is known."),
-                           QStringLiteral("Start the built-in emulator, or give its URL with --endpoint."));
+            QStringLiteral("No emulator URL is known."),
+            QStringLiteral("Start the built-in emulator, or give its URL with --endpoint."));
     return ImdsSource::buildRequest(request);
 }
 

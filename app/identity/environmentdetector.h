@@ -23,7 +23,7 @@ struct EnvironmentDetection
     MSI_SECRET + DEFAULT_IDENTITY_CLIENT_ID) > App Service 2017 (MSI_ENDPOINT + MSI_SECRET) > Cloud Shell
     (MSI_ENDPOINT) > Arc (IDENTITY_ENDPOINT + IMDS_ENDPOINT, or the himds agent installed) > IMDS.
     \a fileExists is asked about the Arc agent's himds file (tests pass their own). Reads only: no network. */
-EnvironmentDetection detectEnvironment(const QProcessEnvironment &environment,
-                                       const std::function<bool(const QString &)> &fileExists = {});
+EnvironmentDetection detectEnvironment(
+    const QProcessEnvironment &environment, const std::function<bool(const QString &)> &fileExists = {});
 
 } // namespace idex

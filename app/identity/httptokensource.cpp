@@ -52,30 +52,30 @@ QUrl HttpTokenSource::withQuery(const QUrl &url, const Query &query)
 }
 
 void HttpTokenSource::addIdentity(Query &query, const IdentitySelector &identity, const QString &clientName,
-                                  const QString &objectName, const QString &resourceName)
+    const QString &objectName, const QString &resourceName)
 {
     const QString value = identity.value.trimmed();
     switch (identity.kind) {
     case IdentitySelector::Kind::SystemAssigned: return;
     case IdentitySelector::Kind::ClientId:
         if (!clientName.isEmpty())
-            query.append({clientName, value});
+            query.append({ clientName, value });
         return;
     case IdentitySelector::Kind::ObjectId:
         if (!objectName.isEmpty())
-            query.append({objectName, value});
+            query.append({ objectName, value });
         return;
     case IdentitySelector::Kind::ResourceId:
         if (!resourceName.isEmpty())
-            query.append({resourceName, value});
+            query.append({ resourceName, value });
         return;
     }
 }
 
 TokenFailure HttpTokenSource::notConfigured(const QString &what, const QString &fix) const
 {
-    return makeFailure(QStringLiteral("not-configured"), QStringLiteral("%1 is not set up here").arg(displayName()),
-                       what, fix);
+    return makeFailure(
+        QStringLiteral("not-configured"), QStringLiteral("%1 is not set up here").arg(displayName()), what, fix);
 }
 
 void HttpTokenSource::begin(const TokenRequest &request)
@@ -152,8 +152,9 @@ void HttpTokenSource::onFinished(HttpExchange exchange)
     Q_EMIT attempted(exchange);
     TokenFailure failure = explainFailure(id(), exchange);
     if (m_retries > 0 && exchange.response.answered())
-        failure.detail += QStringLiteral(" (after %1 %2)").arg(m_retries).arg(m_retries == 1 ? QStringLiteral("retry")
-                                                                                           : QStringLiteral("retries"));
+        failure.detail += QStringLiteral(" (after %1 %2)")
+                              .arg(m_retries)
+                              .arg(m_retries == 1 ? QStringLiteral("retry") : QStringLiteral("retries"));
     failWith(failure);
 }
 
@@ -163,10 +164,9 @@ void HttpTokenSource::finishWithToken(const HttpExchange &exchange)
     const auto parsed = parseTokenResponse(exchange.response.body, QDateTime::currentDateTimeUtc(), &error);
     if (!parsed) {
         failWith(makeFailure(QStringLiteral("bad-response"),
-                             QStringLiteral("The endpoint answered %1 but gave no token").arg(exchange.response.status),
-                             error,
-                             QStringLiteral("Check that the endpoint URL points at the token route of a managed "
-                                            "identity endpoint (see the transcript).")));
+            QStringLiteral("The endpoint answered %1 but gave no token").arg(exchange.response.status), error,
+            QStringLiteral("Check that the endpoint URL points at the token route of a managed "
+                           "identity endpoint (see the transcript).")));
         return;
     }
     TokenResult result;

@@ -1,9 +1,8 @@
 #pragma once
 
+#include "net/httpclient.h"
 #include "sourceconfig.h"
 #include "tokensource.h"
-
-#include "net/httpclient.h"
 
 #include <QPointer>
 
@@ -47,7 +46,7 @@ protected:
     static QUrl withQuery(const QUrl &url, const Query &query);
     /*! The user-assigned parameter for \a identity under this protocol's names (empty name: not supported). */
     static void addIdentity(Query &query, const IdentitySelector &identity, const QString &clientName,
-                            const QString &objectName, const QString &resourceName);
+        const QString &objectName, const QString &resourceName);
     /*! The failure for a missing endpoint/variable, naming what to set. */
     TokenFailure notConfigured(const QString &what, const QString &fix) const;
 

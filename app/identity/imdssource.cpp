@@ -41,10 +41,11 @@ HttpTokenSource::Step ImdsSource::buildRequest(const TokenRequest &request)
     const QUrl url = tokenUrl();
     if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty())
         return notConfigured(QStringLiteral("The endpoint \"%1\" is not a valid URL.").arg(url.toString()),
-                             QStringLiteral("Give a base URL such as http://169.254.169.254 or http://127.0.0.1:PORT."));
-    Query query{{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), request.resource}};
+            QStringLiteral("Give a base URL such as http://169.254.169.254 or http://127.0.0.1:PORT."));
+    Query query { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+        { QStringLiteral("resource"), request.resource } };
     addIdentity(query, request.identity, QStringLiteral("client_id"), QStringLiteral("object_id"),
-                QStringLiteral("msi_res_id"));
+        QStringLiteral("msi_res_id"));
     HttpRequest http = baseRequest(withQuery(url, query));
     // IMDS's SSRF guard: Metadata must be exactly "true", and X-Forwarded-For must never be sent.
     http.setHeader("Metadata", "true");

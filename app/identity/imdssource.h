@@ -4,7 +4,8 @@
 
 namespace idex {
 
-/*! Azure Instance Metadata Service (VM, VM scale set): GET with Metadata: true, api-version 2018-02-01. The base URL is overridable (endpoint, then AZURE_POD_IDENTITY_AUTHORITY_HOST, then 169.254.169.254). */
+/*! Azure Instance Metadata Service (VM, VM scale set): GET with Metadata: true, api-version 2018-02-01. The base URL is
+ * overridable (endpoint, then AZURE_POD_IDENTITY_AUTHORITY_HOST, then 169.254.169.254). */
 class ImdsSource : public HttpTokenSource
 {
     Q_OBJECT

@@ -8,8 +8,7 @@ namespace idex {
 PastedTokenSource::PastedTokenSource(SourceConfig config, QObject *parent)
     : TokenSource(parent)
     , m_config(std::move(config))
-{
-}
+{ }
 
 QString PastedTokenSource::normalize(const QString &text, QString *problem)
 {
@@ -41,7 +40,7 @@ void PastedTokenSource::begin(const TokenRequest &request)
     const QString token = normalize(m_config.pastedToken, &problem);
     if (token.isEmpty()) {
         failLater(makeFailure(QStringLiteral("not-a-token"), QStringLiteral("The pasted text is not a token"), problem,
-                              QStringLiteral("Paste the access_token value only, without quotes or JSON around it.")));
+            QStringLiteral("Paste the access_token value only, without quotes or JSON around it.")));
         return;
     }
     TokenResult result;

@@ -22,7 +22,7 @@ public:
 
 protected:
     void begin(const TokenRequest &request) override;
-    void abort() override {}
+    void abort() override { }
 
 private:
     SourceConfig m_config;

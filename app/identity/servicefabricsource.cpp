@@ -27,16 +27,16 @@ HttpTokenSource::Step ServiceFabricSource::buildRequest(const TokenRequest &requ
     const QUrl url = tokenUrl();
     if (url.isEmpty())
         return notConfigured(QStringLiteral("IDENTITY_ENDPOINT is not set."),
-                             QStringLiteral("Run inside the Service Fabric service, where IDENTITY_ENDPOINT, "
-                                            "IDENTITY_HEADER and IDENTITY_SERVER_THUMBPRINT are set."));
+            QStringLiteral("Run inside the Service Fabric service, where IDENTITY_ENDPOINT, "
+                           "IDENTITY_HEADER and IDENTITY_SERVER_THUMBPRINT are set."));
     const QByteArray secret = config().secret.isEmpty() ? config().env("IDENTITY_HEADER").toUtf8() : config().secret;
     if (secret.isEmpty())
         return notConfigured(QStringLiteral("IDENTITY_HEADER is not set."),
-                             QStringLiteral("Read IDENTITY_HEADER from the service's environment."));
-    const QByteArray thumbprint = config().thumbprint.isEmpty() ? config().env("IDENTITY_SERVER_THUMBPRINT").toLatin1()
-                                                                : config().thumbprint;
-    Query query{{QStringLiteral("api-version"), QStringLiteral("2019-07-01-preview")},
-                {QStringLiteral("resource"), request.resource}};
+            QStringLiteral("Read IDENTITY_HEADER from the service's environment."));
+    const QByteArray thumbprint
+        = config().thumbprint.isEmpty() ? config().env("IDENTITY_SERVER_THUMBPRINT").toLatin1() : config().thumbprint;
+    Query query { { QStringLiteral("api-version"), QStringLiteral("2019-07-01-preview") },
+        { QStringLiteral("resource"), request.resource } };
     HttpRequest http = baseRequest(withQuery(url, query));
     http.setHeader("secret", secret);
     // The endpoint's certificate is self-signed: accepted only when its thumbprint is the one the platform published.

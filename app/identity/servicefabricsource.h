@@ -4,7 +4,8 @@
 
 namespace idex {
 
-/*! Service Fabric: HTTPS to IDENTITY_ENDPOINT with the `secret` header; the server certificate is accepted when it validates or when its SHA-1 thumbprint equals IDENTITY_SERVER_THUMBPRINT (never "ignore all errors"). */
+/*! Service Fabric: HTTPS to IDENTITY_ENDPOINT with the `secret` header; the server certificate is accepted when it
+ * validates or when its SHA-1 thumbprint equals IDENTITY_SERVER_THUMBPRINT (never "ignore all errors"). */
 class ServiceFabricSource : public HttpTokenSource
 {
     Q_OBJECT

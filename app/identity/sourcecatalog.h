@@ -1,9 +1,8 @@
 #pragma once
 
+#include "net/httpclient.h"
 #include "sourceconfig.h"
 #include "tokensource.h"
-
-#include "net/httpclient.h"
 
 #include <QList>
 #include <QString>

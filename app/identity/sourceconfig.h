@@ -39,7 +39,7 @@ struct SourceConfig
 
     std::optional<RetryPolicy> retryPolicy; ///< default: the protocol's SDK policy
     double retryTimeScale = 1.0; ///< multiplies every retry delay (tests)
-    std::chrono::milliseconds timeout{15000}; ///< per request
+    std::chrono::milliseconds timeout { 15000 }; ///< per request
 
     QString env(const char *name) const { return environment.value(QLatin1String(name)); }
 };

@@ -6,8 +6,8 @@ namespace {
 constexpr qint64 kExpiryMarginSecs = 5 * 60;
 } // namespace
 
-QString TokenCache::key(const QString &sourceId, const QString &endpoint, const IdentitySelector &identity,
-                        const QString &resource)
+QString TokenCache::key(
+    const QString &sourceId, const QString &endpoint, const IdentitySelector &identity, const QString &resource)
 {
     // A resource with and without its trailing slash are different audiences to Entra: keep them apart.
     return sourceId + u'|' + endpoint + u'|' + identityKey(identity) + u'|' + scopeToResource(resource);

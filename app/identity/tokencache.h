@@ -13,8 +13,8 @@ namespace idex {
 class TokenCache
 {
 public:
-    static QString key(const QString &sourceId, const QString &endpoint, const IdentitySelector &identity,
-                       const QString &resource);
+    static QString key(
+        const QString &sourceId, const QString &endpoint, const IdentitySelector &identity, const QString &resource);
 
     void insert(const QString &key, const TokenResult &result);
     /*! The cached token marked fromCache, or an invalid result when absent or (nearly) expired. */

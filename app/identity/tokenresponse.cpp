@@ -24,7 +24,8 @@ std::optional<QDateTime> fromAppService2017(const QString &text)
 {
     // M/d/yyyy h:mm:ss [AM|PM] [+hh:mm]; the offset is the zone the wall-clock time is written in.
     static const QRegularExpression pattern(QStringLiteral(
-        "^(\\d{1,2})/(\\d{1,2})/(\\d{4})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})(?:\\s*([AaPp][Mm]))?(?:\\s*([+-])(\\d{2}):?(\\d{2}))?$"));
+        "^(\\d{1,2})/(\\d{1,2})/"
+        "(\\d{4})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})(?:\\s*([AaPp][Mm]))?(?:\\s*([+-])(\\d{2}):?(\\d{2}))?$"));
     const auto match = pattern.match(text);
     if (!match.hasMatch())
         return std::nullopt;

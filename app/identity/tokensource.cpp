@@ -6,8 +6,7 @@ namespace idex {
 
 TokenSource::TokenSource(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 QString TokenSource::refusal(const IdentitySelector &) const
 {
@@ -27,22 +26,22 @@ void TokenSource::start(const TokenRequest &request)
         validated.resource = scopeToResource(request.resource, &error);
         if (validated.resource.isEmpty()) {
             failLater(makeFailure(QStringLiteral("no-resource"), QStringLiteral("No valid resource"), error,
-                                  QStringLiteral("Ask for a single resource, e.g. https://management.azure.com/")));
+                QStringLiteral("Ask for a single resource, e.g. https://management.azure.com/")));
             return;
         }
     }
     if (!request.identity.isSystemAssigned() && request.identity.value.trimmed().isEmpty()) {
         failLater(makeFailure(QStringLiteral("no-identity-id"), QStringLiteral("No identity ID given"),
-                              QStringLiteral("A user-assigned identity needs its %1.")
-                                  .arg(request.identity.describe().section(u',', 1).trimmed()),
-                              QStringLiteral("Type the ID, or choose the system-assigned identity.")));
+            QStringLiteral("A user-assigned identity needs its %1.")
+                .arg(request.identity.describe().section(u',', 1).trimmed()),
+            QStringLiteral("Type the ID, or choose the system-assigned identity.")));
         return;
     }
     const QString refused = refusal(request.identity);
     if (!refused.isEmpty()) {
         failLater(makeFailure(QStringLiteral("identity-not-supported"),
-                              QStringLiteral("%1 cannot select this identity").arg(displayName()), refused,
-                              QStringLiteral("Choose an identity kind this source supports, or another source.")));
+            QStringLiteral("%1 cannot select this identity").arg(displayName()), refused,
+            QStringLiteral("Choose an identity kind this source supports, or another source.")));
         return;
     }
     begin(validated);
@@ -55,7 +54,7 @@ void TokenSource::cancel()
     ++m_generation;
     abort();
     TokenFailure failure = makeFailure(QStringLiteral("canceled"), QStringLiteral("Canceled"),
-                                       QStringLiteral("The request was canceled before a token arrived."), {});
+        QStringLiteral("The request was canceled before a token arrived."), {});
     failure.transcript = transcriptSoFar();
     failure.attempts = int(failure.transcript.size());
     fail(failure);
@@ -96,8 +95,8 @@ void TokenSource::failLater(const TokenFailure &failure)
     });
 }
 
-TokenFailure TokenSource::makeFailure(const QString &code, const QString &title, const QString &detail,
-                                      const QString &fix) const
+TokenFailure TokenSource::makeFailure(
+    const QString &code, const QString &title, const QString &detail, const QString &fix) const
 {
     TokenFailure failure;
     failure.code = code;

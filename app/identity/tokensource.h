@@ -50,8 +50,8 @@ protected:
     void fail(TokenFailure failure);
     /*! fail() on the next event loop turn, so start() never reports synchronously. */
     void failLater(const TokenFailure &failure);
-    TokenFailure makeFailure(const QString &code, const QString &title, const QString &detail,
-                             const QString &fix) const;
+    TokenFailure makeFailure(
+        const QString &code, const QString &title, const QString &detail, const QString &fix) const;
 
 private:
     bool m_running = false;

@@ -27,7 +27,8 @@ QUrl WorkloadIdentitySource::tokenUrl() const
 {
     if (!config().endpoint.isEmpty())
         return config().endpoint;
-    QString authority = config().authorityHost.isEmpty() ? config().env("AZURE_AUTHORITY_HOST") : config().authorityHost;
+    QString authority
+        = config().authorityHost.isEmpty() ? config().env("AZURE_AUTHORITY_HOST") : config().authorityHost;
     if (authority.isEmpty())
         authority = QStringLiteral("https://login.microsoftonline.com/");
     if (!authority.endsWith(u'/'))
@@ -43,38 +44,39 @@ HttpTokenSource::Step WorkloadIdentitySource::buildRequest(const TokenRequest &r
     const QUrl url = tokenUrl();
     if (url.isEmpty())
         return notConfigured(QStringLiteral("AZURE_TENANT_ID is not set."),
-                             QStringLiteral("Run in a pod labelled azure.workload.identity/use: \"true\", where the "
-                                            "webhook sets AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE."));
+            QStringLiteral("Run in a pod labelled azure.workload.identity/use: \"true\", where the "
+                           "webhook sets AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE."));
     const QString clientId = request.identity.kind == IdentitySelector::Kind::ClientId
         ? request.identity.value.trimmed()
         : (config().clientId.isEmpty() ? config().env("AZURE_CLIENT_ID") : config().clientId);
     if (clientId.isEmpty())
         return notConfigured(QStringLiteral("AZURE_CLIENT_ID is not set."),
-                             QStringLiteral("Annotate the service account with azure.workload.identity/client-id, or "
-                                            "select the identity by client ID."));
+            QStringLiteral("Annotate the service account with azure.workload.identity/client-id, or "
+                           "select the identity by client ID."));
     const QString path = config().federatedTokenFile.isEmpty() ? config().env("AZURE_FEDERATED_TOKEN_FILE")
                                                                : config().federatedTokenFile;
     if (path.isEmpty())
         return notConfigured(QStringLiteral("AZURE_FEDERATED_TOKEN_FILE is not set."),
-                             QStringLiteral("Check that the pod's service account is federated (the webhook projects "
-                                            "the token to /var/run/secrets/azure/tokens/azure-identity-token)."));
+            QStringLiteral("Check that the pod's service account is federated (the webhook projects "
+                           "the token to /var/run/secrets/azure/tokens/azure-identity-token)."));
     // Re-read on every request: the kubelet rotates the projected token.
     const QFileInfo info(path);
     if (!info.exists() || info.size() > kMaxAssertionBytes)
         return makeFailure(QStringLiteral("federated-token-file"),
-                           QStringLiteral("The federated token file cannot be used"),
-                           info.exists() ? QStringLiteral("%1 is %2 bytes, too large for a token.").arg(path).arg(info.size())
-                                         : QStringLiteral("%1 does not exist.").arg(path),
-                           QStringLiteral("Check the projected service account token volume of the pod."));
+            QStringLiteral("The federated token file cannot be used"),
+            info.exists() ? QStringLiteral("%1 is %2 bytes, too large for a token.").arg(path).arg(info.size())
+                          : QStringLiteral("%1 does not exist.").arg(path),
+            QStringLiteral("Check the projected service account token volume of the pod."));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeFailure(QStringLiteral("federated-token-file"), QStringLiteral("The federated token file cannot be read"),
-                           QStringLiteral("%1: %2").arg(path, file.errorString()),
-                           QStringLiteral("Run as the pod's user, or check the file's permissions."));
+        return makeFailure(QStringLiteral("federated-token-file"),
+            QStringLiteral("The federated token file cannot be read"),
+            QStringLiteral("%1: %2").arg(path, file.errorString()),
+            QStringLiteral("Run as the pod's user, or check the file's permissions."));
     const QByteArray assertion = file.readAll().trimmed();
     if (assertion.isEmpty())
         return makeFailure(QStringLiteral("federated-token-file"), QStringLiteral("The federated token file is empty"),
-                           path, QStringLiteral("Check the projected service account token volume of the pod."));
+            path, QStringLiteral("Check the projected service account token volume of the pod."));
 
     HttpRequest http = baseRequest(url);
     http.method = "POST";

@@ -4,7 +4,8 @@
 
 namespace idex {
 
-/*! AKS workload identity: exchanges the federated token file (AZURE_FEDERATED_TOKEN_FILE) for a token at {AZURE_AUTHORITY_HOST}{tenant}/oauth2/v2.0/token (client credentials with a JWT assertion). */
+/*! AKS workload identity: exchanges the federated token file (AZURE_FEDERATED_TOKEN_FILE) for a token at
+ * {AZURE_AUTHORITY_HOST}{tenant}/oauth2/v2.0/token (client credentials with a JWT assertion). */
 class WorkloadIdentitySource : public HttpTokenSource
 {
     Q_OBJECT

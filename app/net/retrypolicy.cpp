@@ -11,7 +11,7 @@ using std::chrono::milliseconds;
 RetryPolicy RetryPolicy::imds()
 {
     RetryPolicy policy;
-    policy.retryStatuses = {404, 408, 429};
+    policy.retryStatuses = { 404, 408, 429 };
     policy.retryServerErrors = true;
     policy.maxRetries = 3;
     policy.baseDelay = milliseconds(1000);
@@ -24,7 +24,7 @@ RetryPolicy RetryPolicy::imds()
 RetryPolicy RetryPolicy::standard()
 {
     RetryPolicy policy;
-    policy.retryStatuses = {404, 408, 429, 500, 503, 504};
+    policy.retryStatuses = { 404, 408, 429, 500, 503, 504 };
     policy.maxRetries = 3;
     policy.baseDelay = milliseconds(1000);
     return policy;
@@ -33,7 +33,7 @@ RetryPolicy RetryPolicy::standard()
 RetryPolicy RetryPolicy::serviceFabric()
 {
     RetryPolicy policy;
-    policy.retryStatuses = {429};
+    policy.retryStatuses = { 429 };
     policy.retryServerErrors = true;
     policy.maxRetries = 5;
     policy.baseDelay = milliseconds(1000);
@@ -43,7 +43,7 @@ RetryPolicy RetryPolicy::serviceFabric()
 
 RetryPolicy RetryPolicy::none()
 {
-    return RetryPolicy{};
+    return RetryPolicy {};
 }
 
 std::optional<milliseconds> RetryPolicy::parseRetryAfter(const QByteArray &value, const QDateTime &now)
@@ -56,20 +56,23 @@ std::optional<milliseconds> RetryPolicy::parseRetryAfter(const QByteArray &value
     if (ok)
         return seconds < 0 ? std::nullopt : std::optional<milliseconds>(milliseconds(qint64(seconds * 1000)));
     // HTTP date (RFC 7231 IMF-fixdate), e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
-    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    QDateTime when
+        = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!when.isValid())
         return std::nullopt;
     when.setTimeSpec(Qt::UTC);
     return milliseconds(qMax<qint64>(0, now.msecsTo(when)));
 }
 
-std::optional<RetryDecision> RetryPolicy::decide(int retriesDone, const HttpResponse &response, const QDateTime &now) const
+std::optional<RetryDecision> RetryPolicy::decide(
+    int retriesDone, const HttpResponse &response, const QDateTime &now) const
 {
     if (!response.answered())
         return std::nullopt; // transport failures are explained, not retried: the answer will not change
     const int status = response.status;
     const bool gone = status == 410 && goneMaxRetries > 0;
-    const bool transient = gone || retryStatuses.contains(status) || (retryServerErrors && status >= 500 && status < 600);
+    const bool transient
+        = gone || retryStatuses.contains(status) || (retryServerErrors && status >= 500 && status < 600);
     if (!transient)
         return std::nullopt;
     const int limit = gone ? goneMaxRetries : maxRetries;

@@ -14,8 +14,8 @@ namespace idex {
 /*! What to do after an answer: retry after a delay (and why), or stop. */
 struct RetryDecision
 {
-    std::chrono::milliseconds delay{0}; ///< as the protocol prescribes (shown to the user)
-    std::chrono::milliseconds scaledDelay{0}; ///< what the caller actually waits (delay x RetryPolicy::timeScale)
+    std::chrono::milliseconds delay { 0 }; ///< as the protocol prescribes (shown to the user)
+    std::chrono::milliseconds scaledDelay { 0 }; ///< what the caller actually waits (delay x RetryPolicy::timeScale)
     QString reason; ///< "410 Gone: IMDS is updating (retry 2 of 7, 10 s apart)"
 };
 
@@ -27,13 +27,13 @@ struct RetryPolicy
     QList<int> retryStatuses; ///< in addition to every 5xx when retryServerErrors
     bool retryServerErrors = false;
     int maxRetries = 0;
-    std::chrono::milliseconds baseDelay{1000};
+    std::chrono::milliseconds baseDelay { 1000 };
     bool exponential = false; ///< baseDelay x 2^n, else fixed
     /*! IMDS answers 410 while it updates, for up to 70 s: retried on their own, slower schedule. */
     int goneMaxRetries = 0;
-    std::chrono::milliseconds goneDelay{10000};
+    std::chrono::milliseconds goneDelay { 10000 };
     bool honourRetryAfter = true;
-    std::chrono::milliseconds maxRetryAfter{120000};
+    std::chrono::milliseconds maxRetryAfter { 120000 };
     double timeScale = 1.0;
 
     /*! NET/NODE ImdsRetryPolicy: 404, 408, 429, 5xx 3 retries at 1, 2, 4 s; 410 up to 7 retries 10 s apart. */
@@ -53,8 +53,8 @@ struct RetryPolicy
     }
 
     /*! After \a retriesDone retries, the answer \a response arrived at \a now: retry or not. */
-    std::optional<RetryDecision> decide(int retriesDone, const HttpResponse &response,
-                                        const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+    std::optional<RetryDecision> decide(
+        int retriesDone, const HttpResponse &response, const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
 
     /*! Retry-After as seconds or an HTTP date; nullopt when absent or unreadable. */
     static std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value, const QDateTime &now);

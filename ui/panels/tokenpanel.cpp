@@ -1,8 +1,5 @@
 #include "tokenpanel.h"
 
-#include "widgets/transcriptview.h"
-#include "workspace.h"
-
 #include "emulator/emulator.h"
 #include "identity/autosource.h"
 #include "identity/resourcepresets.h"
@@ -10,6 +7,8 @@
 #include "identity/tokenrequest.h"
 #include "identity/tokensource.h"
 #include "net/redaction.h"
+#include "widgets/transcriptview.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -108,7 +107,7 @@ TokenPanel::TokenPanel(Workspace &workspace, QWidget *parent)
     splitter->addWidget(createResultArea());
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({430, 850});
+    splitter->setSizes({ 430, 850 });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
@@ -164,7 +163,8 @@ QWidget *TokenPanel::createRequestForm()
     m_identityKind->setObjectName(QStringLiteral("identityKindCombo"));
     m_identityKind->addItem(QStringLiteral("System-assigned"), int(IdentitySelector::Kind::SystemAssigned));
     m_identityKind->addItem(QStringLiteral("User-assigned, by client ID"), int(IdentitySelector::Kind::ClientId));
-    m_identityKind->addItem(QStringLiteral("User-assigned, by object (principal) ID"), int(IdentitySelector::Kind::ObjectId));
+    m_identityKind->addItem(
+        QStringLiteral("User-assigned, by object (principal) ID"), int(IdentitySelector::Kind::ObjectId));
     m_identityKind->addItem(QStringLiteral("User-assigned, by resource ID"), int(IdentitySelector::Kind::ResourceId));
     m_identityEdit = new QLineEdit(box);
     m_identityEdit->setObjectName(QStringLiteral("identityEdit"));
@@ -178,7 +178,8 @@ QWidget *TokenPanel::createRequestForm()
     m_resourceCombo->setObjectName(QStringLiteral("resourceCombo"));
     m_resourceCombo->setEditable(true);
     m_resourceCombo->setInsertPolicy(QComboBox::NoInsert);
-    m_resourceCombo->lineEdit()->setPlaceholderText(QStringLiteral("https://management.azure.com/ or api://…/.default"));
+    m_resourceCombo->lineEdit()->setPlaceholderText(
+        QStringLiteral("https://management.azure.com/ or api://…/.default"));
     m_resourceCombo->setToolTip(QStringLiteral("The audience of the token: a resource, or one scope ending in "
                                                "/.default (turned into a resource like the SDKs do)."));
     // Items read "Name — URI"; choosing one puts only the URI in the field.
@@ -229,7 +230,8 @@ QWidget *TokenPanel::createRequestForm()
     m_getButton = new QPushButton(QIcon(QStringLiteral(":/icons/token.svg")), QStringLiteral("&Get token"), box);
     m_getButton->setObjectName(QStringLiteral("getTokenButton"));
     m_getButton->setDefault(true);
-    m_getButton->setToolTip(QStringLiteral("Get a token (Ctrl+Enter); answered from the in-memory cache when still valid"));
+    m_getButton->setToolTip(
+        QStringLiteral("Get a token (Ctrl+Enter); answered from the in-memory cache when still valid"));
     m_refreshButton = new QPushButton(QStringLiteral("Force &refresh"), box);
     m_refreshButton->setObjectName(QStringLiteral("forceRefreshButton"));
     m_refreshButton->setToolTip(QStringLiteral("Ask the endpoint again, ignoring the cache (Ctrl+Shift+Enter)"));
@@ -239,12 +241,13 @@ QWidget *TokenPanel::createRequestForm()
     connect(m_getButton, &QPushButton::clicked, this, [this] { getToken(false); });
     connect(m_refreshButton, &QPushButton::clicked, this, [this] { getToken(true); });
     connect(m_cancelButton, &QPushButton::clicked, this, &TokenPanel::cancel);
-    for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+    for (const QKeySequence &keys :
+        { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) }) {
         auto *shortcut = new QShortcut(keys, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
         connect(shortcut, &QShortcut::activated, this, [this] { getToken(false); });
     }
-    auto *refreshShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), this, nullptr, nullptr,
-                                          Qt::WidgetWithChildrenShortcut);
+    auto *refreshShortcut = new QShortcut(
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(refreshShortcut, &QShortcut::activated, this, [this] { getToken(true); });
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(escape, &QShortcut::activated, this, &TokenPanel::cancel);
@@ -303,7 +306,8 @@ QWidget *TokenPanel::createResultArea()
     // A stack is as tall as its tallest page; only the page shown should count, so the short cards stay short.
     connect(m_cards, &QStackedWidget::currentChanged, this, [this](int current) {
         for (int i = 0; i < m_cards->count(); ++i)
-            m_cards->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+            m_cards->widget(i)->setSizePolicy(
+                QSizePolicy::Preferred, i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
         m_cards->updateGeometry();
     });
     m_resultCard->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
@@ -375,7 +379,8 @@ QFrame *TokenPanel::createResultCard()
 
     auto *tokenRow = new QHBoxLayout;
     m_resultToken = makeValueLabel(card, QStringLiteral("maskedToken"), true);
-    m_resultToken->setToolTip(QStringLiteral("The token is masked here; Copy token puts the raw token on the clipboard."));
+    m_resultToken->setToolTip(
+        QStringLiteral("The token is masked here; Copy token puts the raw token on the clipboard."));
     m_copyToken = new QToolButton(card);
     m_copyToken->setObjectName(QStringLiteral("copyTokenButton"));
     m_copyToken->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
@@ -515,17 +520,18 @@ void TokenPanel::updateSourceDetails()
 
     // The placeholder shows where the request would go without an override; showing it sends nothing.
     const QUrl endpoint = probe ? probe->endpoint() : QUrl();
-    const bool takesEndpoint = id != QLatin1String("pasted") && id != QLatin1String("azcli") && id != QLatin1String("auto");
+    const bool takesEndpoint
+        = id != QLatin1String("pasted") && id != QLatin1String("azcli") && id != QLatin1String("auto");
     m_endpointEdit->setEnabled(takesEndpoint);
     m_endpointEdit->setPlaceholderText(!takesEndpoint ? QStringLiteral("(not applicable)")
-                                       : endpoint.isEmpty() ? QStringLiteral("(not set in this environment)")
-                                                            : endpoint.toString());
+            : endpoint.isEmpty()                      ? QStringLiteral("(not set in this environment)")
+                                                      : endpoint.toString());
     const bool secret = id == QLatin1String("appservice") || id == QLatin1String("appservice2017")
         || id == QLatin1String("azureml") || id == QLatin1String("servicefabric");
     setRowVisible(m_secretEdit, secret);
     m_secretEdit->setPlaceholderText(id == QLatin1String("appservice") || id == QLatin1String("servicefabric")
-                                         ? QStringLiteral("IDENTITY_HEADER (from the environment when empty)")
-                                         : QStringLiteral("MSI_SECRET (from the environment when empty)"));
+            ? QStringLiteral("IDENTITY_HEADER (from the environment when empty)")
+            : QStringLiteral("MSI_SECRET (from the environment when empty)"));
     setRowVisible(m_pastedBox, id == QLatin1String("pasted"));
     m_resourceCombo->setEnabled(!probe || probe->needsResource());
     m_identityKind->setEnabled(id != QLatin1String("pasted"));
@@ -545,14 +551,14 @@ void TokenPanel::updateIdentityHint()
     const bool user = kind != IdentitySelector::Kind::SystemAssigned;
     setRowVisible(m_identityEdit, user);
     m_identityEdit->setPlaceholderText(kind == IdentitySelector::Kind::ResourceId
-                                           ? QStringLiteral("/subscriptions/…/userAssignedIdentities/name")
-                                           : QStringLiteral("00000000-0000-0000-0000-000000000000"));
+            ? QStringLiteral("/subscriptions/…/userAssignedIdentities/name")
+            : QStringLiteral("00000000-0000-0000-0000-000000000000"));
     HttpClient scratch;
-    std::unique_ptr<TokenSource> probe(createSource(currentSourceId(), scratch, SourceConfig{}));
-    const QString refusal = probe ? probe->refusal(IdentitySelector{kind, QStringLiteral("x")}) : QString();
-    m_identityHint->setText(refusal.isEmpty() ? QString()
-                                              : QStringLiteral("<span style='color:#a34d00'>%1</span>")
-                                                    .arg(refusal.toHtmlEscaped()));
+    std::unique_ptr<TokenSource> probe(createSource(currentSourceId(), scratch, SourceConfig {}));
+    const QString refusal = probe ? probe->refusal(IdentitySelector { kind, QStringLiteral("x") }) : QString();
+    m_identityHint->setText(refusal.isEmpty()
+            ? QString()
+            : QStringLiteral("<span style='color:#a34d00'>%1</span>").arg(refusal.toHtmlEscaped()));
     setRowVisible(m_identityHint, !refusal.isEmpty());
 }
 
@@ -568,8 +574,7 @@ void TokenPanel::updateResourcePresets()
                 m_resourceCombo->addItem(QStringLiteral("%1 — %2").arg(application.displayName, uri));
                 m_resourceCombo->setItemData(m_resourceCombo->count() - 1, uri, kResourceRole);
                 m_resourceCombo->setItemData(m_resourceCombo->count() - 1,
-                                             QStringLiteral("An API of the scenario \"%1\"").arg(scenario.name),
-                                             Qt::ToolTipRole);
+                    QStringLiteral("An API of the scenario \"%1\"").arg(scenario.name), Qt::ToolTipRole);
             }
         }
         if (!scenario.walkthrough.resource.isEmpty())
@@ -616,7 +621,8 @@ void TokenPanel::getToken(bool forceRefresh)
     const QString id = currentSourceId();
     const SourceConfig config = buildConfig();
     const TokenRequest request = buildRequest();
-    if (!m_endpointEdit->text().trimmed().isEmpty() && (!config.endpoint.isValid() || config.endpoint.host().isEmpty())) {
+    if (!m_endpointEdit->text().trimmed().isEmpty()
+        && (!config.endpoint.isValid() || config.endpoint.host().isEmpty())) {
         TokenFailure failure;
         failure.code = QStringLiteral("bad-endpoint");
         failure.title = QStringLiteral("The endpoint is not a valid URL");
@@ -640,14 +646,14 @@ void TokenPanel::getToken(bool forceRefresh)
         const TokenResult cached = m_cache.lookup(m_pendingCacheKey);
         if (cached.isValid()) {
             showResult(cached);
-            m_status->setText(QStringLiteral("Answered from the in-memory cache. Force refresh asks the endpoint again."));
+            m_status->setText(
+                QStringLiteral("Answered from the in-memory cache. Force refresh asks the endpoint again."));
             return;
         }
     }
 
-    connect(m_source, &TokenSource::attempted, this, [this](const HttpExchange &exchange) {
-        m_transcript->appendExchange(exchange);
-    });
+    connect(m_source, &TokenSource::attempted, this,
+        [this](const HttpExchange &exchange) { m_transcript->appendExchange(exchange); });
     connect(m_source, &TokenSource::retryScheduled, this, [this](int, qint64 delayMs, const QString &reason) {
         m_retryAt = QDateTime::currentDateTimeUtc().addMSecs(delayMs);
         m_retryReason = reason;
@@ -661,9 +667,10 @@ void TokenPanel::getToken(bool forceRefresh)
     connect(m_source, &TokenSource::failed, this, &TokenPanel::showFailure);
     updateBusy(true, QStringLiteral("Asking %1…").arg(m_source->displayName()));
     const QString where = m_source->endpoint().toString(QUrl::RemoveQuery);
-    m_emptyText->setText(QStringLiteral("<b>Waiting for %1…</b><br>%2Esc or Cancel stops the request and any retry.")
-                             .arg(m_source->displayName().toHtmlEscaped(),
-                                  where.isEmpty() ? QString() : QStringLiteral("<tt>%1</tt><br>").arg(where.toHtmlEscaped())));
+    m_emptyText->setText(
+        QStringLiteral("<b>Waiting for %1…</b><br>%2Esc or Cancel stops the request and any retry.")
+            .arg(m_source->displayName().toHtmlEscaped(),
+                where.isEmpty() ? QString() : QStringLiteral("<tt>%1</tt><br>").arg(where.toHtmlEscaped())));
     m_cards->setCurrentWidget(m_emptyCard);
     m_source->start(request);
 }
@@ -714,8 +721,9 @@ void TokenPanel::updateExpiry()
     }
     const qint64 seconds = QDateTime::currentDateTimeUtc().secsTo(m_shown.expiresOn);
     const QString when = QLocale::c().toString(m_shown.expiresOn.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
-    const QString color = seconds < 0 ? QStringLiteral("#b3261e") : seconds < 300 ? QStringLiteral("#a34d00")
-                                                                                   : QStringLiteral("#1e7e34");
+    const QString color = seconds < 0 ? QStringLiteral("#b3261e")
+        : seconds < 300               ? QStringLiteral("#a34d00")
+                                      : QStringLiteral("#1e7e34");
     m_resultExpiry->setText(QStringLiteral("<span style='color:%1'><b>%2</b></span> &nbsp;(%3)")
                                 .arg(color, describeRemaining(seconds), when));
 }
@@ -732,7 +740,8 @@ void TokenPanel::showResult(const TokenResult &token)
         identity += QStringLiteral(" · client ID %1").arg(token.clientId);
     m_resultIdentity->setText(identity);
     m_resultEndpoint->setText(token.endpoint);
-    m_resultObtained->setText(QLocale::c().toString(token.obtainedAt.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")));
+    m_resultObtained->setText(
+        QLocale::c().toString(token.obtainedAt.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")));
     m_resultCache->setText(token.fromCache ? QStringLiteral("from the in-memory cache (no request sent)")
                                            : QStringLiteral("fresh from the endpoint, now cached in memory"));
     m_resultToken->setText(redaction::maskToken(token.accessToken));
@@ -750,17 +759,19 @@ void TokenPanel::showResult(const TokenResult &token)
 
 void TokenPanel::showFailure(const TokenFailure &failure)
 {
-    updateBusy(false, failure.isCanceled() ? QStringLiteral("Canceled.") : QStringLiteral("No token: %1").arg(failure.title));
+    updateBusy(
+        false, failure.isCanceled() ? QStringLiteral("Canceled.") : QStringLiteral("No token: %1").arg(failure.title));
     m_failureTitle->setText(failure.title);
     m_failureDetail->setText(redaction::redactTokensInText(failure.detail));
-    m_failureFix->setText(failure.fix.isEmpty() ? QStringLiteral("Nothing to fix: press Get token to try again.")
-                                                : failure.fix);
+    m_failureFix->setText(
+        failure.fix.isEmpty() ? QStringLiteral("Nothing to fix: press Get token to try again.") : failure.fix);
     QString meta = QStringLiteral("Error code: %1").arg(failure.code);
     if (!failure.sourceName.isEmpty())
         meta += QStringLiteral(" · source: %1").arg(failure.sourceName);
     if (failure.attempts > 0)
-        meta += QStringLiteral(" · %1 %2").arg(failure.attempts).arg(failure.attempts == 1 ? QStringLiteral("request")
-                                                                                          : QStringLiteral("requests"));
+        meta += QStringLiteral(" · %1 %2")
+                    .arg(failure.attempts)
+                    .arg(failure.attempts == 1 ? QStringLiteral("request") : QStringLiteral("requests"));
     m_failureMeta->setText(meta);
     m_cards->setCurrentWidget(m_failureCard);
     m_transcript->setTranscript(failure.transcript);
@@ -769,8 +780,8 @@ void TokenPanel::showFailure(const TokenFailure &failure)
 
 void TokenPanel::openTokenFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open a token"), QString(),
-                                                      QStringLiteral("Tokens (*.jwt *.txt *.token);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, QStringLiteral("Open a token"), QString(), QStringLiteral("Tokens (*.jwt *.txt *.token);;All files (*)"));
     if (path.isEmpty())
         return;
     QFile file(path);

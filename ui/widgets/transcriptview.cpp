@@ -6,8 +6,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
-#include <QJsonDocument>
 #include <QHBoxLayout>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
@@ -40,8 +40,9 @@ protected:
             setFormat(0, int(text.size()), format);
         } else if (const auto match = status.match(text); match.hasMatch()) {
             const int code = match.captured(1).toInt();
-            format.setForeground(code < 300 ? QColor(0x1e, 0x7e, 0x34) : code < 500 ? QColor(0xb3, 0x26, 0x1e)
-                                                                                     : QColor(0xa3, 0x4d, 0x00));
+            format.setForeground(code < 300 ? QColor(0x1e, 0x7e, 0x34)
+                    : code < 500            ? QColor(0xb3, 0x26, 0x1e)
+                                            : QColor(0xa3, 0x4d, 0x00));
             format.setFontWeight(QFont::Bold);
             setFormat(0, int(text.size()), format);
         } else if (text.startsWith(QLatin1String("# "))) {

@@ -1,10 +1,9 @@
 // The Token panel driven like a user: real widgets (offscreen), a real emulator on loopback, real tokens.
+#include "emulator/emulator.h"
 #include "mainwindow.h"
 #include "panels/tokenpanel.h"
 #include "widgets/transcriptview.h"
 #include "workspace.h"
-
-#include "emulator/emulator.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -32,8 +31,7 @@ using idex::emulator::Fault;
 
 namespace {
 
-template<typename T>
-T *child(QWidget *parent, const char *name)
+template<typename T> T *child(QWidget *parent, const char *name)
 {
     T *widget = parent->findChild<T *>(QLatin1String(name));
     if (!widget)
@@ -104,7 +102,7 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerTest"));
         QSettings().clear();
         QString error;
-        QVERIFY2(m_emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        QVERIFY2(m_emulator.start(emulator::EmulatorOptions {}, &error), qPrintable(error));
     }
 
     void init() { m_emulator.clearFaults(); }
@@ -130,7 +128,8 @@ private Q_SLOTS:
         QCOMPARE(token.sourceId, QStringLiteral("emulator"));
         QCOMPARE(token.resource, m_emulator.scenario().walkthrough.resource);
         QCOMPARE(workspace.tokenHistory().size(), 1);
-        QCOMPARE(child<QStackedWidget>(&panel, "resultCards")->currentWidget()->objectName(), QStringLiteral("resultCard"));
+        QCOMPARE(
+            child<QStackedWidget>(&panel, "resultCards")->currentWidget()->objectName(), QStringLiteral("resultCard"));
         QVERIFY(child<QLabel>(&panel, "expiryLabel")->text().contains(QLatin1String("in 23 h")));
         QVERIFY(child<QLabel>(&panel, "resultIdentity")->text().contains(QLatin1String("system-assigned")));
 
@@ -249,7 +248,8 @@ private Q_SLOTS:
         QCOMPARE(workspace.tokenHistory().size(), 2);
         QCOMPARE(workspace.tokenHistory().at(0).resource, QStringLiteral("https://storage.azure.com/"));
 
-        resource->setEditText(QStringLiteral("https://vault.azure.net")); // from the cache: moves to the front, no duplicate
+        resource->setEditText(
+            QStringLiteral("https://vault.azure.net")); // from the cache: moves to the front, no duplicate
         QTest::mouseClick(get, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 3, 15000);
         QCOMPARE(workspace.tokenHistory().size(), 2);
@@ -269,7 +269,8 @@ private Q_SLOTS:
         QSignalSpy failed(&panel, &TokenPanel::tokenFailed);
         QTest::mouseClick(child<QPushButton>(&panel, "getTokenButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 15000);
-        QCOMPARE(child<QStackedWidget>(&panel, "resultCards")->currentWidget()->objectName(), QStringLiteral("failureCard"));
+        QCOMPARE(
+            child<QStackedWidget>(&panel, "resultCards")->currentWidget()->objectName(), QStringLiteral("failureCard"));
         QVERIFY(child<QLabel>(&panel, "failureTitle")->text().contains(QLatin1String("resource")));
         QVERIFY(child<QLabel>(&panel, "failureDetail")->text().contains(QLatin1String("AADSTS500011")));
         QVERIFY(!child<QLabel>(&panel, "failureFix")->text().isEmpty());
@@ -296,7 +297,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QSignalSpy obtained(&panel, &TokenPanel::tokenObtained);
         QTest::mouseClick(child<QPushButton>(&panel, "forceRefreshButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(&panel, "statusLabel")->text().contains(QLatin1String("Next attempt in")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<QLabel>(&panel, "statusLabel")->text().contains(QLatin1String("Next attempt in")), 5000);
         QVERIFY(child<QLabel>(&panel, "statusLabel")->text().contains(QLatin1String("410")));
         QVERIFY(child<QPushButton>(&panel, "cancelButton")->isEnabled());
         saveScreenshot(&panel, QStringLiteral("token-panel-retrying.png"));
@@ -351,9 +353,12 @@ private Q_SLOTS:
         QCOMPARE(token.sourceId, QStringLiteral("appservice"));
         QCOMPARE(token.clientId, clientId);
         QCOMPARE(token.resource, QStringLiteral("https://graph.microsoft.com"));
-        QVERIFY(child<TranscriptView>(&panel, "transcriptView")->text().contains(QLatin1String("X-IDENTITY-HEADER: [redacted")));
+        QVERIFY(child<TranscriptView>(&panel, "transcriptView")
+                    ->text()
+                    .contains(QLatin1String("X-IDENTITY-HEADER: [redacted")));
         saveScreenshot(&panel, QStringLiteral("token-panel-appservice.png"));
-        QVERIFY(!child<TranscriptView>(&panel, "transcriptView")->text().contains(m_emulator.scenario().identityHeader));
+        QVERIFY(
+            !child<TranscriptView>(&panel, "transcriptView")->text().contains(m_emulator.scenario().identityHeader));
     }
 
     void unsupportedIdentityIsFlaggedBeforeSending()
@@ -407,7 +412,8 @@ private Q_SLOTS:
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         selectSource(panel, QStringLiteral("pasted"));
-        const QString issued = m_emulator.issueToken(QStringLiteral("caller-func"), QStringLiteral("https://vault.azure.net"));
+        const QString issued
+            = m_emulator.issueToken(QStringLiteral("caller-func"), QStringLiteral("https://vault.azure.net"));
         QVERIFY(!issued.isEmpty());
         auto *edit = child<QPlainTextEdit>(&panel, "pastedEdit");
         QVERIFY(edit->isVisible());

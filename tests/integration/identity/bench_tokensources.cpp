@@ -34,7 +34,7 @@ private:
             loop.quit();
         });
         connect(source.get(), &TokenSource::failed, &loop, [&] { loop.quit(); });
-        source->start(TokenRequest{QStringLiteral("https://management.azure.com/"), {}});
+        source->start(TokenRequest { QStringLiteral("https://management.azure.com/"), {} });
         loop.exec();
         return ok;
     }
@@ -43,13 +43,14 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(m_emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        QVERIFY2(m_emulator.start(emulator::EmulatorOptions {}, &error), qPrintable(error));
     }
 
     void tokenRoundTrip_data()
     {
         QTest::addColumn<QString>("source");
-        for (const char *id : {"emulator", "appservice", "appservice2017", "azureml", "arc", "cloudshell", "servicefabric", "workload"})
+        for (const char *id :
+            { "emulator", "appservice", "appservice2017", "azureml", "arc", "cloudshell", "servicefabric", "workload" })
             QTest::addRow("%s", id) << QString::fromLatin1(id);
     }
 
@@ -57,18 +58,21 @@ private Q_SLOTS:
     {
         QFETCH(QString, source);
         QVERIFY(roundTrip(source)); // warm-up, and a failure would make the figure meaningless
-        QBENCHMARK {
+        QBENCHMARK
+        {
             QVERIFY(roundTrip(source));
         }
     }
 
     void parseTokenResponse()
     {
-        const QByteArray body = "{\"access_token\":\"eyJ0eXAi.eyJhdWQi.c2ln\",\"refresh_token\":\"\",\"expires_in\":\"3599\","
-                                "\"expires_on\":\"1506484173\",\"not_before\":\"1506480273\",\"resource\":"
-                                "\"https://management.azure.com/\",\"token_type\":\"Bearer\"}";
+        const QByteArray body
+            = "{\"access_token\":\"eyJ0eXAi.eyJhdWQi.c2ln\",\"refresh_token\":\"\",\"expires_in\":\"3599\","
+              "\"expires_on\":\"1506484173\",\"not_before\":\"1506480273\",\"resource\":"
+              "\"https://management.azure.com/\",\"token_type\":\"Bearer\"}";
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        QBENCHMARK {
+        QBENCHMARK
+        {
             QVERIFY(idex::parseTokenResponse(body, now).has_value());
         }
     }
@@ -76,7 +80,8 @@ private Q_SLOTS:
     void parseAppService2017Date()
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        QBENCHMARK {
+        QBENCHMARK
+        {
             QVERIFY(parseExpiresOn(QStringLiteral("1/16/2020 5:24:12 AM +00:00"), now).has_value());
         }
     }

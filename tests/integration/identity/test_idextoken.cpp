@@ -40,7 +40,7 @@ class TestIdexToken : public QObject
 private Q_SLOTS:
     void printsTheRawToken()
     {
-        const Run run = idex({QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator")});
+        const Run run = idex({ QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator") });
         QCOMPARE(run.status, 0);
         const QByteArray token = run.out.trimmed();
         QCOMPARE(token.count('.'), 2);
@@ -63,9 +63,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, source);
         QFETCH(int, requests);
-        const Run run = idex({QStringLiteral("token"), QStringLiteral("--source"), source, QStringLiteral("--emulator"),
-                              QStringLiteral("--resource"), QStringLiteral("https://vault.azure.net/.default"),
-                              QStringLiteral("--json")});
+        const Run run = idex({ QStringLiteral("token"), QStringLiteral("--source"), source,
+            QStringLiteral("--emulator"), QStringLiteral("--resource"),
+            QStringLiteral("https://vault.azure.net/.default"), QStringLiteral("--json") });
         QCOMPARE(run.status, 0);
         const QJsonObject json = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(json.value(QLatin1String("source")).toString(), source);
@@ -83,8 +83,8 @@ private Q_SLOTS:
 
     void failureExplainsAndExitsOne()
     {
-        const Run run = idex({QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator"),
-                              QStringLiteral("--resource"), QStringLiteral("api://no-such-api")});
+        const Run run = idex({ QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator"),
+            QStringLiteral("--resource"), QStringLiteral("api://no-such-api") });
         QCOMPARE(run.status, 1);
         QVERIFY(run.out.isEmpty());
         QVERIFY(run.err.contains("not known to Entra ID"));
@@ -93,20 +93,20 @@ private Q_SLOTS:
 
     void scenarioOptionPicksTheEmulatorScenario()
     {
-        const Run run = idex({QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator"),
-                              QStringLiteral("--scenario"), QStringLiteral("identity-not-found")});
+        const Run run = idex({ QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator"),
+            QStringLiteral("--scenario"), QStringLiteral("identity-not-found") });
         QCOMPARE(run.status, 1);
         QVERIFY(run.err.contains("managed identity was not found"));
-        const Run unknown = idex({QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator"),
-                                  QStringLiteral("--scenario"), QStringLiteral("no-such-scenario")});
+        const Run unknown = idex({ QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator"),
+            QStringLiteral("--scenario"), QStringLiteral("no-such-scenario") });
         QCOMPARE(unknown.status, 1);
         QVERIFY(unknown.err.contains("emulator did not start"));
     }
 
     void refusedIdentityExitsOne()
     {
-        const Run run = idex({QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("arc"),
-                              QStringLiteral("--emulator"), QStringLiteral("--client-id"), QStringLiteral("abc")});
+        const Run run = idex({ QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("arc"),
+            QStringLiteral("--emulator"), QStringLiteral("--client-id"), QStringLiteral("abc") });
         QCOMPARE(run.status, 1);
         QVERIFY(run.err.contains("system-assigned"));
     }
@@ -115,20 +115,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("message");
-        QTest::addRow("no source") << QStringList{QStringLiteral("token")} << QByteArray("--source is required");
-        QTest::addRow("unknown source") << QStringList{QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("vm")}
-                                        << QByteArray("unknown source 'vm'");
-        QTest::addRow("two identities") << QStringList{QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("imds"),
-                                                       QStringLiteral("--client-id"), QStringLiteral("a"), QStringLiteral("--object-id"), QStringLiteral("b")}
-                                        << QByteArray("at most one");
-        QTest::addRow("bad endpoint") << QStringList{QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("imds"),
-                                                     QStringLiteral("--endpoint"), QStringLiteral("not a url")}
+        QTest::addRow("no source") << QStringList { QStringLiteral("token") } << QByteArray("--source is required");
+        QTest::addRow("unknown source") << QStringList { QStringLiteral("token"), QStringLiteral("--source"),
+            QStringLiteral("vm") } << QByteArray("unknown source 'vm'");
+        QTest::addRow("two identities") << QStringList { QStringLiteral("token"), QStringLiteral("--source"),
+            QStringLiteral("imds"), QStringLiteral("--client-id"), QStringLiteral("a"), QStringLiteral("--object-id"),
+            QStringLiteral("b") } << QByteArray("at most one");
+        QTest::addRow("bad endpoint") << QStringList { QStringLiteral("token"), QStringLiteral("--source"),
+            QStringLiteral("imds"), QStringLiteral("--endpoint"), QStringLiteral("not a url") }
                                       << QByteArray("not an absolute URL");
-        QTest::addRow("bad timeout") << QStringList{QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("imds"),
-                                                    QStringLiteral("--timeout"), QStringLiteral("soon")}
+        QTest::addRow("bad timeout") << QStringList { QStringLiteral("token"), QStringLiteral("--source"),
+            QStringLiteral("imds"), QStringLiteral("--timeout"), QStringLiteral("soon") }
                                      << QByteArray("--timeout");
-        QTest::addRow("emulator cannot serve azcli") << QStringList{QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("azcli"),
-                                                                    QStringLiteral("--emulator")}
+        QTest::addRow("emulator cannot serve azcli") << QStringList { QStringLiteral("token"),
+            QStringLiteral("--source"), QStringLiteral("azcli"), QStringLiteral("--emulator") }
                                                      << QByteArray("does not serve");
     }
 
@@ -143,20 +143,21 @@ private Q_SLOTS:
 
     void pastedTokenFromStandardInput()
     {
-        const Run issued = idex({QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator")});
+        const Run issued = idex({ QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("emulator") });
         QCOMPARE(issued.status, 0);
-        const Run run = idex({QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("pasted"),
-                              QStringLiteral("--token"), QStringLiteral("-")},
-                             "Bearer " + issued.out);
+        const Run run = idex({ QStringLiteral("token"), QStringLiteral("--source"), QStringLiteral("pasted"),
+                                 QStringLiteral("--token"), QStringLiteral("-") },
+            "Bearer " + issued.out);
         QCOMPARE(run.status, 0);
         QCOMPARE(run.out.trimmed(), issued.out.trimmed());
     }
 
     void helpListsTheSources()
     {
-        const Run run = idex({QStringLiteral("token"), QStringLiteral("--help")});
+        const Run run = idex({ QStringLiteral("token"), QStringLiteral("--help") });
         QCOMPARE(run.status, 0);
-        for (const char *name : {"emulator", "auto", "imds", "appservice2017", "servicefabric", "workload", "azcli", "pasted"})
+        for (const char *name :
+            { "emulator", "auto", "imds", "appservice2017", "servicefabric", "workload", "azcli", "pasted" })
             QVERIFY2(run.out.contains(name), name);
     }
 };

@@ -66,7 +66,7 @@ private:
     const emulator::Identity *identity(const QString &name) const { return m_emulator.scenario().identityByName(name); }
 
     void run(const QString &sourceId, const SourceConfig &config, const TokenRequest &request, Outcome *outcome,
-             std::function<void(TokenSource *)> whileRunning = {})
+        std::function<void(TokenSource *)> whileRunning = {})
     {
         std::unique_ptr<TokenSource> source(createSource(sourceId, m_http, config));
         QVERIFY(source);
@@ -91,17 +91,17 @@ private:
         QVERIFY(!source->isRunning());
     }
 
-    static TokenRequest request(const QString &resource, IdentitySelector::Kind kind = IdentitySelector::Kind::SystemAssigned,
-                                const QString &value = {})
+    static TokenRequest request(const QString &resource,
+        IdentitySelector::Kind kind = IdentitySelector::Kind::SystemAssigned, const QString &value = {})
     {
-        return TokenRequest{resource, IdentitySelector{kind, value}};
+        return TokenRequest { resource, IdentitySelector { kind, value } };
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(m_emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        QVERIFY2(m_emulator.start(emulator::EmulatorOptions {}, &error), qPrintable(error));
     }
 
     void init() { m_emulator.clearFaults(); }
@@ -110,8 +110,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("source");
         QTest::addColumn<int>("requests");
-        for (const char *id : {"emulator", "imds", "appservice", "appservice2017", "azureml", "cloudshell",
-                               "servicefabric", "workload"})
+        for (const char *id : { "emulator", "imds", "appservice", "appservice2017", "azureml", "cloudshell",
+                 "servicefabric", "workload" })
             QTest::addRow("%s", id) << QString::fromLatin1(id) << 1;
         QTest::addRow("arc (challenge + keyed request)") << QStringLiteral("arc") << 2;
     }
@@ -130,12 +130,14 @@ private Q_SLOTS:
         QCOMPARE(token.transcript.last().response.status, 200);
         QVERIFY(token.expiresOn.isValid());
         const qint64 lifetime = QDateTime::currentDateTimeUtc().secsTo(token.expiresOn);
-        QVERIFY2(lifetime > 3600 && lifetime <= m_emulator.scenario().tokenLifetimeSeconds, qPrintable(QString::number(lifetime)));
+        QVERIFY2(lifetime > 3600 && lifetime <= m_emulator.scenario().tokenLifetimeSeconds,
+            qPrintable(QString::number(lifetime)));
         // The emulator's token really is for the resource asked (scope turned into resource), for the system identity.
         const QJsonObject claims = claimsOf(token.accessToken);
         QCOMPARE(claims.value(QLatin1String("aud")).toString(), resource);
         if (source != QLatin1String("workload")) // workload identity runs as the federated user-assigned identity
-            QCOMPARE(claims.value(QLatin1String("oid")).toString(), identity(QStringLiteral("caller-func"))->principalId);
+            QCOMPARE(
+                claims.value(QLatin1String("oid")).toString(), identity(QStringLiteral("caller-func"))->principalId);
     }
 
     void imdsHonoursPodIdentityHost()
@@ -162,7 +164,7 @@ private Q_SLOTS:
         QCOMPARE(outcome.token.sourceId, QStringLiteral("appservice"));
         QVERIFY(outcome.token.sourceName.startsWith(QLatin1String("Auto (App Service")));
         QCOMPARE(outcome.token.transcript.first().request.header("X-IDENTITY-HEADER"),
-                 m_emulator.scenario().identityHeader.toUtf8());
+            m_emulator.scenario().identityHeader.toUtf8());
     }
 
     void userAssignedSelection_data()
@@ -176,9 +178,12 @@ private Q_SLOTS:
         QTest::addRow("imds object_id") << QStringLiteral("imds") << object << QStringLiteral("object_id");
         QTest::addRow("imds msi_res_id") << QStringLiteral("imds") << resource << QStringLiteral("msi_res_id");
         QTest::addRow("appservice client_id") << QStringLiteral("appservice") << client << QStringLiteral("client_id");
-        QTest::addRow("appservice principal_id") << QStringLiteral("appservice") << object << QStringLiteral("principal_id");
-        QTest::addRow("appservice mi_res_id") << QStringLiteral("appservice") << resource << QStringLiteral("mi_res_id");
-        QTest::addRow("appservice2017 clientid") << QStringLiteral("appservice2017") << client << QStringLiteral("clientid");
+        QTest::addRow("appservice principal_id")
+            << QStringLiteral("appservice") << object << QStringLiteral("principal_id");
+        QTest::addRow("appservice mi_res_id")
+            << QStringLiteral("appservice") << resource << QStringLiteral("mi_res_id");
+        QTest::addRow("appservice2017 clientid")
+            << QStringLiteral("appservice2017") << client << QStringLiteral("clientid");
         QTest::addRow("azureml clientid") << QStringLiteral("azureml") << client << QStringLiteral("clientid");
         QTest::addRow("workload client_id (form)") << QStringLiteral("workload") << client << QString();
     }
@@ -192,10 +197,11 @@ private Q_SLOTS:
         QVERIFY(reader);
         const auto selectorKind = IdentitySelector::Kind(kind);
         const QString value = selectorKind == IdentitySelector::Kind::ClientId ? reader->clientId
-            : selectorKind == IdentitySelector::Kind::ObjectId                ? reader->principalId
-                                                                              : reader->resourceId;
+            : selectorKind == IdentitySelector::Kind::ObjectId                 ? reader->principalId
+                                                                               : reader->resourceId;
         Outcome outcome;
-        run(source, configFor(source), request(QStringLiteral("https://management.azure.com/"), selectorKind, value), &outcome);
+        run(source, configFor(source), request(QStringLiteral("https://management.azure.com/"), selectorKind, value),
+            &outcome);
         QVERIFY2(outcome.ok, qPrintable(outcome.failure.toText()));
         QCOMPARE(claimsOf(outcome.token.accessToken).value(QLatin1String("oid")).toString(), reader->principalId);
         QCOMPARE(outcome.token.identity.value, value);
@@ -210,9 +216,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("source");
         QTest::addColumn<int>("kind");
         QTest::addRow("arc user-assigned") << QStringLiteral("arc") << int(IdentitySelector::Kind::ClientId);
-        QTest::addRow("cloudshell user-assigned") << QStringLiteral("cloudshell") << int(IdentitySelector::Kind::ClientId);
-        QTest::addRow("servicefabric user-assigned") << QStringLiteral("servicefabric") << int(IdentitySelector::Kind::ObjectId);
-        QTest::addRow("appservice2017 object id") << QStringLiteral("appservice2017") << int(IdentitySelector::Kind::ObjectId);
+        QTest::addRow("cloudshell user-assigned")
+            << QStringLiteral("cloudshell") << int(IdentitySelector::Kind::ClientId);
+        QTest::addRow("servicefabric user-assigned")
+            << QStringLiteral("servicefabric") << int(IdentitySelector::Kind::ObjectId);
+        QTest::addRow("appservice2017 object id")
+            << QStringLiteral("appservice2017") << int(IdentitySelector::Kind::ObjectId);
         QTest::addRow("azureml resource id") << QStringLiteral("azureml") << int(IdentitySelector::Kind::ResourceId);
         QTest::addRow("workload resource id") << QStringLiteral("workload") << int(IdentitySelector::Kind::ResourceId);
         QTest::addRow("azcli client id") << QStringLiteral("azcli") << int(IdentitySelector::Kind::ClientId);
@@ -224,7 +233,9 @@ private Q_SLOTS:
         QFETCH(int, kind);
         const quint64 before = m_emulator.requestCount();
         Outcome outcome;
-        run(source, configFor(source), request(QStringLiteral("https://management.azure.com/"), IdentitySelector::Kind(kind), QStringLiteral("x")), &outcome);
+        run(source, configFor(source),
+            request(QStringLiteral("https://management.azure.com/"), IdentitySelector::Kind(kind), QStringLiteral("x")),
+            &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.code, QStringLiteral("identity-not-supported"));
         QVERIFY(!outcome.failure.detail.isEmpty());
@@ -242,20 +253,44 @@ private Q_SLOTS:
         QTest::addColumn<QString>("code");
         const QString arm = QStringLiteral("https://management.azure.com/");
         const QString nobody = QStringLiteral("00000000-dead-beef-0000-000000000000");
-        QTest::addRow("imds identity not found") << QStringLiteral("imds") << arm << nobody << QByteArray() << QByteArray() << QStringLiteral("identity-not-found");
-        QTest::addRow("appservice identity not found") << QStringLiteral("appservice") << arm << nobody << QByteArray() << QByteArray() << QStringLiteral("identity-not-found");
-        QTest::addRow("azureml identity not found") << QStringLiteral("azureml") << arm << nobody << QByteArray() << QByteArray() << QStringLiteral("identity-not-found");
-        QTest::addRow("imds unknown resource") << QStringLiteral("imds") << QStringLiteral("api://no-such-api") << QString() << QByteArray() << QByteArray() << QStringLiteral("unknown-resource");
-        QTest::addRow("appservice unknown resource") << QStringLiteral("appservice") << QStringLiteral("api://no-such-api") << QString() << QByteArray() << QByteArray() << QStringLiteral("unknown-resource");
-        QTest::addRow("cloudshell unknown resource") << QStringLiteral("cloudshell") << QStringLiteral("api://no-such-api") << QString() << QByteArray() << QByteArray() << QStringLiteral("unknown-resource");
-        QTest::addRow("servicefabric unknown resource") << QStringLiteral("servicefabric") << QStringLiteral("api://no-such-api") << QString() << QByteArray() << QByteArray() << QStringLiteral("unknown-resource");
-        QTest::addRow("workload unknown resource") << QStringLiteral("workload") << QStringLiteral("api://no-such-api") << QString() << QByteArray() << QByteArray() << QStringLiteral("unknown-resource");
-        QTest::addRow("appservice wrong identity header") << QStringLiteral("appservice") << arm << QString() << QByteArray("wrong") << QByteArray() << QStringLiteral("wrong-identity-header");
-        QTest::addRow("appservice2017 wrong secret") << QStringLiteral("appservice2017") << arm << QString() << QByteArray("wrong") << QByteArray() << QStringLiteral("wrong-identity-header");
-        QTest::addRow("servicefabric wrong secret") << QStringLiteral("servicefabric") << arm << QString() << QByteArray("wrong") << QByteArray() << QStringLiteral("wrong-identity-header");
-        QTest::addRow("servicefabric thumbprint mismatch") << QStringLiteral("servicefabric") << arm << QString() << QByteArray() << QByteArray("0000000000000000000000000000000000000000") << QStringLiteral("tls-thumbprint-mismatch");
-        QTest::addRow("workload client without federation") << QStringLiteral("workload") << arm << identity(QStringLiteral("idex-noaccess"))->clientId << QByteArray() << QByteArray() << QStringLiteral("federation-mismatch");
-        QTest::addRow("workload unknown client") << QStringLiteral("workload") << arm << nobody << QByteArray() << QByteArray() << QStringLiteral("identity-not-found");
+        QTest::addRow("imds identity not found") << QStringLiteral("imds") << arm << nobody << QByteArray()
+                                                 << QByteArray() << QStringLiteral("identity-not-found");
+        QTest::addRow("appservice identity not found") << QStringLiteral("appservice") << arm << nobody << QByteArray()
+                                                       << QByteArray() << QStringLiteral("identity-not-found");
+        QTest::addRow("azureml identity not found") << QStringLiteral("azureml") << arm << nobody << QByteArray()
+                                                    << QByteArray() << QStringLiteral("identity-not-found");
+        QTest::addRow("imds unknown resource")
+            << QStringLiteral("imds") << QStringLiteral("api://no-such-api") << QString() << QByteArray()
+            << QByteArray() << QStringLiteral("unknown-resource");
+        QTest::addRow("appservice unknown resource")
+            << QStringLiteral("appservice") << QStringLiteral("api://no-such-api") << QString() << QByteArray()
+            << QByteArray() << QStringLiteral("unknown-resource");
+        QTest::addRow("cloudshell unknown resource")
+            << QStringLiteral("cloudshell") << QStringLiteral("api://no-such-api") << QString() << QByteArray()
+            << QByteArray() << QStringLiteral("unknown-resource");
+        QTest::addRow("servicefabric unknown resource")
+            << QStringLiteral("servicefabric") << QStringLiteral("api://no-such-api") << QString() << QByteArray()
+            << QByteArray() << QStringLiteral("unknown-resource");
+        QTest::addRow("workload unknown resource")
+            << QStringLiteral("workload") << QStringLiteral("api://no-such-api") << QString() << QByteArray()
+            << QByteArray() << QStringLiteral("unknown-resource");
+        QTest::addRow("appservice wrong identity header")
+            << QStringLiteral("appservice") << arm << QString() << QByteArray("wrong") << QByteArray()
+            << QStringLiteral("wrong-identity-header");
+        QTest::addRow("appservice2017 wrong secret")
+            << QStringLiteral("appservice2017") << arm << QString() << QByteArray("wrong") << QByteArray()
+            << QStringLiteral("wrong-identity-header");
+        QTest::addRow("servicefabric wrong secret")
+            << QStringLiteral("servicefabric") << arm << QString() << QByteArray("wrong") << QByteArray()
+            << QStringLiteral("wrong-identity-header");
+        QTest::addRow("servicefabric thumbprint mismatch")
+            << QStringLiteral("servicefabric") << arm << QString() << QByteArray()
+            << QByteArray("0000000000000000000000000000000000000000") << QStringLiteral("tls-thumbprint-mismatch");
+        QTest::addRow("workload client without federation")
+            << QStringLiteral("workload") << arm << identity(QStringLiteral("idex-noaccess"))->clientId << QByteArray()
+            << QByteArray() << QStringLiteral("federation-mismatch");
+        QTest::addRow("workload unknown client") << QStringLiteral("workload") << arm << nobody << QByteArray()
+                                                 << QByteArray() << QStringLiteral("identity-not-found");
     }
 
     void errorShapes()
@@ -271,7 +306,9 @@ private Q_SLOTS:
         config.thumbprint = thumbprint;
         Outcome outcome;
         run(source, config,
-            request(resource, clientId.isEmpty() ? IdentitySelector::Kind::SystemAssigned : IdentitySelector::Kind::ClientId, clientId),
+            request(resource,
+                clientId.isEmpty() ? IdentitySelector::Kind::SystemAssigned : IdentitySelector::Kind::ClientId,
+                clientId),
             &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.code, code);
@@ -280,7 +317,8 @@ private Q_SLOTS:
         QVERIFY(!outcome.failure.transcript.isEmpty());
         QVERIFY(outcome.retryDelays.isEmpty()); // none of these is transient
         if (!secret.isEmpty()) // the wrong secret is in memory, never in the words shown
-            QVERIFY(!outcome.failure.toText().contains(QString::fromLatin1(m_emulator.scenario().identityHeader.toUtf8())));
+            QVERIFY(
+                !outcome.failure.toText().contains(QString::fromLatin1(m_emulator.scenario().identityHeader.toUtf8())));
     }
 
     void serviceFabricIdentityNotFoundIsFinal()
@@ -290,7 +328,8 @@ private Q_SLOTS:
         fault.route = QStringLiteral("servicefabric");
         m_emulator.setFault(fault);
         Outcome outcome;
-        run(QStringLiteral("servicefabric"), configFor(QStringLiteral("servicefabric")), request(QStringLiteral("https://vault.azure.net")), &outcome);
+        run(QStringLiteral("servicefabric"), configFor(QStringLiteral("servicefabric")),
+            request(QStringLiteral("https://vault.azure.net")), &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.code, QStringLiteral("identity-not-found"));
         QCOMPARE(outcome.failure.attempts, 1); // 404 from Service Fabric is not retried
@@ -317,7 +356,8 @@ private Q_SLOTS:
     void arcKeyIsRedactedInTheTranscript()
     {
         Outcome outcome;
-        run(QStringLiteral("arc"), configFor(QStringLiteral("arc")), request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(QStringLiteral("arc"), configFor(QStringLiteral("arc")),
+            request(QStringLiteral("https://management.azure.com/")), &outcome);
         QVERIFY(outcome.ok);
         const HttpExchange &keyed = outcome.token.transcript.last();
         const QByteArray key = keyed.request.header("Authorization").mid(6);
@@ -329,7 +369,9 @@ private Q_SLOTS:
     void missingMetadataHeaderIsExplained()
     {
         HttpRequest bare;
-        bare.url = QUrl(m_emulator.baseUrl().toString() + QStringLiteral("/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/"));
+        bare.url = QUrl(m_emulator.baseUrl().toString()
+            + QStringLiteral(
+                "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/"));
         const HttpExchange exchange = m_http.sendAndWait(bare);
         QCOMPARE(exchange.response.status, 400);
         const TokenFailure failure = explainFailure(QStringLiteral("imds"), exchange);
@@ -412,11 +454,12 @@ private Q_SLOTS:
         fault.route = QStringLiteral("imds");
         m_emulator.setFault(fault);
         Outcome outcome;
-        run(QStringLiteral("imds"), configFor(QStringLiteral("imds")), request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(QStringLiteral("imds"), configFor(QStringLiteral("imds")),
+            request(QStringLiteral("https://management.azure.com/")), &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.code, QStringLiteral("imds-updating"));
         QCOMPARE(outcome.failure.attempts, 8);
-        QCOMPARE(outcome.retryDelays, (QList<qint64>{10, 10, 10, 10, 10, 10, 10})); // 7 x 10 s, scaled by 0.001
+        QCOMPARE(outcome.retryDelays, (QList<qint64> { 10, 10, 10, 10, 10, 10, 10 })); // 7 x 10 s, scaled by 0.001
     }
 
     void throttlingHonoursRetryAfter()
@@ -428,12 +471,14 @@ private Q_SLOTS:
         fault.route = QStringLiteral("appservice");
         m_emulator.setFault(fault);
         Outcome outcome;
-        run(QStringLiteral("appservice"), configFor(QStringLiteral("appservice")), request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(QStringLiteral("appservice"), configFor(QStringLiteral("appservice")),
+            request(QStringLiteral("https://management.azure.com/")), &outcome);
         QVERIFY2(outcome.ok, qPrintable(outcome.failure.toText()));
         QCOMPARE(outcome.token.transcript.size(), 2);
         QCOMPARE(outcome.token.transcript.first().response.status, 429);
-        QCOMPARE(outcome.retryDelays, QList<qint64>{3}); // Retry-After 3 s, scaled by 0.001
-        QVERIFY2(outcome.retryReasons.first().contains(QLatin1String("Retry-After 3 s")), qPrintable(outcome.retryReasons.first()));
+        QCOMPARE(outcome.retryDelays, QList<qint64> { 3 }); // Retry-After 3 s, scaled by 0.001
+        QVERIFY2(outcome.retryReasons.first().contains(QLatin1String("Retry-After 3 s")),
+            qPrintable(outcome.retryReasons.first()));
     }
 
     void serverErrorsAreRetriedWithBackOff()
@@ -445,15 +490,17 @@ private Q_SLOTS:
         fault.route = QStringLiteral("imds");
         m_emulator.setFault(fault);
         Outcome outcome;
-        run(QStringLiteral("imds"), configFor(QStringLiteral("imds")), request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(QStringLiteral("imds"), configFor(QStringLiteral("imds")),
+            request(QStringLiteral("https://management.azure.com/")), &outcome);
         QVERIFY2(outcome.ok, qPrintable(outcome.failure.toText()));
         QCOMPARE(outcome.token.transcript.size(), 3);
-        QCOMPARE(outcome.retryDelays, (QList<qint64>{1, 2})); // 1 s, 2 s scaled
+        QCOMPARE(outcome.retryDelays, (QList<qint64> { 1, 2 })); // 1 s, 2 s scaled
 
         fault.count = 10;
         m_emulator.setFault(fault);
         Outcome exhausted;
-        run(QStringLiteral("imds"), configFor(QStringLiteral("imds")), request(QStringLiteral("https://management.azure.com/")), &exhausted);
+        run(QStringLiteral("imds"), configFor(QStringLiteral("imds")),
+            request(QStringLiteral("https://management.azure.com/")), &exhausted);
         QVERIFY(!exhausted.ok);
         QCOMPARE(exhausted.failure.code, QStringLiteral("server-error"));
         QCOMPARE(exhausted.failure.attempts, 4); // first try + 3 retries at 1, 2, 4 s
@@ -469,7 +516,8 @@ private Q_SLOTS:
         fault.route = QStringLiteral("appservice");
         m_emulator.setFault(fault);
         Outcome outcome;
-        run(QStringLiteral("appservice"), configFor(QStringLiteral("appservice")), request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(QStringLiteral("appservice"), configFor(QStringLiteral("appservice")),
+            request(QStringLiteral("https://management.azure.com/")), &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.attempts, 1);
         QCOMPARE(outcome.failure.code, QStringLiteral("server-error"));
@@ -508,7 +556,8 @@ private Q_SLOTS:
         fault.route = QStringLiteral("imds");
         m_emulator.setFault(fault);
         Outcome outcome;
-        run(QStringLiteral("emulator"), configFor(QStringLiteral("emulator")), request(QStringLiteral("https://management.azure.com/")), &outcome,
+        run(QStringLiteral("emulator"), configFor(QStringLiteral("emulator")),
+            request(QStringLiteral("https://management.azure.com/")), &outcome,
             [](TokenSource *source) { source->cancel(); });
         QVERIFY(!outcome.ok);
         QVERIFY(outcome.failure.isCanceled());
@@ -517,7 +566,7 @@ private Q_SLOTS:
     void missingEnvironmentIsExplained_data()
     {
         QTest::addColumn<QString>("source");
-        for (const char *id : {"appservice", "appservice2017", "azureml", "cloudshell", "servicefabric", "workload"})
+        for (const char *id : { "appservice", "appservice2017", "azureml", "cloudshell", "servicefabric", "workload" })
             QTest::addRow("%s", id) << QString::fromLatin1(id);
         QTest::addRow("emulator") << QStringLiteral("emulator");
     }
@@ -526,10 +575,12 @@ private Q_SLOTS:
     {
         QFETCH(QString, source);
         Outcome outcome;
-        run(source, SourceConfig{QProcessEnvironment()}, request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(source, SourceConfig { QProcessEnvironment() }, request(QStringLiteral("https://management.azure.com/")),
+            &outcome);
         QVERIFY(!outcome.ok);
-        QVERIFY2(outcome.failure.code == QLatin1String("not-configured") || outcome.failure.code == QLatin1String("emulator-not-running"),
-                 qPrintable(outcome.failure.code));
+        QVERIFY2(outcome.failure.code == QLatin1String("not-configured")
+                || outcome.failure.code == QLatin1String("emulator-not-running"),
+            qPrintable(outcome.failure.code));
         QVERIFY(!outcome.failure.fix.isEmpty());
         QVERIFY(outcome.failure.transcript.isEmpty()); // nothing was sent
     }
@@ -537,7 +588,8 @@ private Q_SLOTS:
     void pastedToken()
     {
         QString error;
-        const QString issued = m_emulator.issueToken(QStringLiteral("caller-func"), QStringLiteral("https://management.azure.com/"), &error);
+        const QString issued = m_emulator.issueToken(
+            QStringLiteral("caller-func"), QStringLiteral("https://management.azure.com/"), &error);
         QVERIFY2(!issued.isEmpty(), qPrintable(error));
         SourceConfig config;
         config.pastedToken = QStringLiteral("Bearer ") + issued + u'\n';
@@ -559,9 +611,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("script"); // empty: no az at all
         QTest::addColumn<QString>("code"); // empty: success
         QTest::addRow("not installed") << QString() << QStringLiteral("az-not-installed");
-        QTest::addRow("signed in") << QStringLiteral("echo '{\"accessToken\":\"eyJhbGciOi.eyJhdWQiOi.c2ln\",\"expires_on\":4102444800,\"tokenType\":\"Bearer\"}'")
+        QTest::addRow("signed in") << QStringLiteral(
+            "echo "
+            "'{\"accessToken\":\"eyJhbGciOi.eyJhdWQiOi.c2ln\",\"expires_on\":4102444800,\"tokenType\":\"Bearer\"}'")
                                    << QString();
-        QTest::addRow("not signed in") << QStringLiteral("echo \"ERROR: Please run 'az login' to setup account.\" >&2; exit 1")
+        QTest::addRow("not signed in") << QStringLiteral(
+            "echo \"ERROR: Please run 'az login' to setup account.\" >&2; exit 1")
                                        << QStringLiteral("az-not-signed-in");
     }
 

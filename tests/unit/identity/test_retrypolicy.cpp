@@ -12,7 +12,7 @@ HttpResponse answer(int status, const QByteArray &retryAfter = {})
     HttpResponse response;
     response.status = status;
     if (!retryAfter.isEmpty())
-        response.headers.append({"Retry-After", retryAfter});
+        response.headers.append({ "Retry-After", retryAfter });
     return response;
 }
 } // namespace
@@ -25,9 +25,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("status");
         QTest::addColumn<bool>("retried");
-        for (int status : {404, 408, 410, 429, 500, 502, 503, 504})
+        for (int status : { 404, 408, 410, 429, 500, 502, 503, 504 })
             QTest::addRow("%d", status) << status << true;
-        for (int status : {200, 400, 401, 403})
+        for (int status : { 200, 400, 401, 403 })
             QTest::addRow("%d", status) << status << false;
     }
 
@@ -41,7 +41,7 @@ private Q_SLOTS:
     void imdsGoneWindowIsSeventySeconds()
     {
         const RetryPolicy policy = RetryPolicy::imds();
-        milliseconds total{0};
+        milliseconds total { 0 };
         int retries = 0;
         while (const auto decision = policy.decide(retries, answer(410))) {
             QCOMPARE(decision->delay, milliseconds(10000));
@@ -61,7 +61,7 @@ private Q_SLOTS:
             delays.append(decision->delay.count());
             ++retries;
         }
-        QCOMPARE(delays, (QList<qint64>{1000, 2000, 4000}));
+        QCOMPARE(delays, (QList<qint64> { 1000, 2000, 4000 }));
     }
 
     void timeScaleShrinksTheWaitNotTheSchedule()
@@ -125,7 +125,7 @@ private Q_SLOTS:
             delays.append(decision->delay.count());
             ++retries;
         }
-        QCOMPARE(delays, (QList<qint64>{1000, 2000, 4000, 8000, 16000}));
+        QCOMPARE(delays, (QList<qint64> { 1000, 2000, 4000, 8000, 16000 }));
     }
 
     void transportFailuresAreNotRetried()

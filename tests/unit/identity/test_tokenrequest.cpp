@@ -18,10 +18,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("resource"); // empty: refused
-        QTest::addRow("resource unchanged") << QStringLiteral("https://management.azure.com/") << QStringLiteral("https://management.azure.com/");
-        QTest::addRow("default scope") << QStringLiteral("https://vault.azure.net/.default") << QStringLiteral("https://vault.azure.net");
+        QTest::addRow("resource unchanged")
+            << QStringLiteral("https://management.azure.com/") << QStringLiteral("https://management.azure.com/");
+        QTest::addRow("default scope") << QStringLiteral("https://vault.azure.net/.default")
+                                       << QStringLiteral("https://vault.azure.net");
         QTest::addRow("api scheme") << QStringLiteral("api://a1b2/.default") << QStringLiteral("api://a1b2");
-        QTest::addRow("trimmed") << QStringLiteral("  https://graph.microsoft.com/.default \n") << QStringLiteral("https://graph.microsoft.com");
+        QTest::addRow("trimmed") << QStringLiteral("  https://graph.microsoft.com/.default \n")
+                                 << QStringLiteral("https://graph.microsoft.com");
         QTest::addRow("empty") << QString() << QString();
         QTest::addRow("two scopes") << QStringLiteral("https://a/.default https://b/.default") << QString();
     }
@@ -37,7 +40,8 @@ private Q_SLOTS:
 
     void resourceToScope()
     {
-        QCOMPARE(idex::resourceToScope(QStringLiteral("https://management.azure.com/")), QStringLiteral("https://management.azure.com/.default"));
+        QCOMPARE(idex::resourceToScope(QStringLiteral("https://management.azure.com/")),
+            QStringLiteral("https://management.azure.com/.default"));
         QCOMPARE(idex::resourceToScope(QStringLiteral("api://x/.default")), QStringLiteral("api://x/.default"));
     }
 
@@ -46,22 +50,34 @@ private Q_SLOTS:
         const QDateTime now = QDateTime::currentDateTimeUtc();
         TokenCache cache;
         IdentitySelector system;
-        IdentitySelector user{IdentitySelector::Kind::ClientId, QStringLiteral("ABC")};
-        const QString key = TokenCache::key(QStringLiteral("imds"), QStringLiteral("http://x"), system, QStringLiteral("https://r/.default"));
+        IdentitySelector user { IdentitySelector::Kind::ClientId, QStringLiteral("ABC") };
+        const QString key = TokenCache::key(
+            QStringLiteral("imds"), QStringLiteral("http://x"), system, QStringLiteral("https://r/.default"));
         TokenResult token;
         token.accessToken = QStringLiteral("a.b.c");
         token.expiresOn = now.addSecs(3600);
         cache.insert(key, token);
 
-        const TokenResult hit = cache.lookup(TokenCache::key(QStringLiteral("imds"), QStringLiteral("http://x"), system, QStringLiteral("https://r")), now);
+        const TokenResult hit = cache.lookup(
+            TokenCache::key(QStringLiteral("imds"), QStringLiteral("http://x"), system, QStringLiteral("https://r")),
+            now);
         QVERIFY(hit.isValid());
         QVERIFY(hit.fromCache);
-        QVERIFY(!cache.lookup(TokenCache::key(QStringLiteral("imds"), QStringLiteral("http://x"), user, QStringLiteral("https://r")), now).isValid());
-        QVERIFY(!cache.lookup(TokenCache::key(QStringLiteral("appservice"), QStringLiteral("http://x"), system, QStringLiteral("https://r")), now).isValid());
+        QVERIFY(!cache
+                     .lookup(TokenCache::key(
+                                 QStringLiteral("imds"), QStringLiteral("http://x"), user, QStringLiteral("https://r")),
+                         now)
+                     .isValid());
+        QVERIFY(!cache
+                     .lookup(TokenCache::key(QStringLiteral("appservice"), QStringLiteral("http://x"), system,
+                                 QStringLiteral("https://r")),
+                         now)
+                     .isValid());
         QVERIFY(!cache.lookup(key, now.addSecs(3600 - 299)).isValid()); // inside the 5 minute margin
         QVERIFY(cache.lookup(key, now.addSecs(3600 - 301)).isValid());
         QCOMPARE(TokenCache::key(QStringLiteral("imds"), {}, user, QStringLiteral("r")),
-                 TokenCache::key(QStringLiteral("imds"), {}, IdentitySelector{IdentitySelector::Kind::ClientId, QStringLiteral(" abc ")}, QStringLiteral("r")));
+            TokenCache::key(QStringLiteral("imds"), {},
+                IdentitySelector { IdentitySelector::Kind::ClientId, QStringLiteral(" abc ") }, QStringLiteral("r")));
 
         TokenResult noExpiry = token;
         noExpiry.expiresOn = {};
@@ -77,7 +93,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("token");
         QTest::addRow("plain") << QStringLiteral("eyJh.eyJi.sig") << QStringLiteral("eyJh.eyJi.sig");
         QTest::addRow("bearer") << QStringLiteral("Bearer eyJh.eyJi.sig") << QStringLiteral("eyJh.eyJi.sig");
-        QTest::addRow("wrapped and quoted") << QStringLiteral("\"eyJh.\n  eyJi.sig\"\n") << QStringLiteral("eyJh.eyJi.sig");
+        QTest::addRow("wrapped and quoted")
+            << QStringLiteral("\"eyJh.\n  eyJi.sig\"\n") << QStringLiteral("eyJh.eyJi.sig");
         QTest::addRow("unsigned") << QStringLiteral("eyJh.eyJi.") << QStringLiteral("eyJh.eyJi.");
         QTest::addRow("json") << QStringLiteral("{\"access_token\":\"x\"}") << QString();
         QTest::addRow("two parts") << QStringLiteral("eyJh.eyJi") << QString();
@@ -100,15 +117,24 @@ private Q_SLOTS:
         QTest::addColumn<QString>("challengeFormat"); // %1 = absolute path
         QTest::addColumn<bool>("anyDirectory");
         QTest::addColumn<QString>("problem"); // empty: accepted
-        QTest::addRow("good") << QStringLiteral("abc.key") << 64 << QStringLiteral("Basic realm=%1") << false << QString();
-        QTest::addRow("exactly 4096") << QStringLiteral("abc.key") << 4096 << QStringLiteral("Basic realm=%1") << false << QString();
-        QTest::addRow("4097 bytes") << QStringLiteral("abc.key") << 4097 << QStringLiteral("Basic realm=%1") << false << QStringLiteral("at most 4096");
-        QTest::addRow("not .key") << QStringLiteral("abc.txt") << 64 << QStringLiteral("Basic realm=%1") << false << QStringLiteral(".key");
-        QTest::addRow("two =") << QStringLiteral("abc.key") << 64 << QStringLiteral("Basic realm=%1=") << false << QStringLiteral("exactly one");
-        QTest::addRow("no =") << QStringLiteral("abc.key") << 64 << QStringLiteral("Basic %1") << false << QStringLiteral("exactly one");
-        QTest::addRow("other directory") << QStringLiteral("../elsewhere.key") << 64 << QStringLiteral("Basic realm=%1") << false << QStringLiteral("not in the agent's token directory");
-        QTest::addRow("other directory relaxed") << QStringLiteral("../elsewhere.key") << 64 << QStringLiteral("Basic realm=%1") << true << QString();
-        QTest::addRow("missing file") << QStringLiteral("-missing.key") << 0 << QStringLiteral("Basic realm=%1") << false << QStringLiteral("does not exist");
+        QTest::addRow("good") << QStringLiteral("abc.key") << 64 << QStringLiteral("Basic realm=%1") << false
+                              << QString();
+        QTest::addRow("exactly 4096") << QStringLiteral("abc.key") << 4096 << QStringLiteral("Basic realm=%1") << false
+                                      << QString();
+        QTest::addRow("4097 bytes") << QStringLiteral("abc.key") << 4097 << QStringLiteral("Basic realm=%1") << false
+                                    << QStringLiteral("at most 4096");
+        QTest::addRow("not .key") << QStringLiteral("abc.txt") << 64 << QStringLiteral("Basic realm=%1") << false
+                                  << QStringLiteral(".key");
+        QTest::addRow("two =") << QStringLiteral("abc.key") << 64 << QStringLiteral("Basic realm=%1=") << false
+                               << QStringLiteral("exactly one");
+        QTest::addRow("no =") << QStringLiteral("abc.key") << 64 << QStringLiteral("Basic %1") << false
+                              << QStringLiteral("exactly one");
+        QTest::addRow("other directory") << QStringLiteral("../elsewhere.key") << 64 << QStringLiteral("Basic realm=%1")
+                                         << false << QStringLiteral("not in the agent's token directory");
+        QTest::addRow("other directory relaxed")
+            << QStringLiteral("../elsewhere.key") << 64 << QStringLiteral("Basic realm=%1") << true << QString();
+        QTest::addRow("missing file") << QStringLiteral("-missing.key") << 0 << QStringLiteral("Basic realm=%1")
+                                      << false << QStringLiteral("does not exist");
     }
 
     void arcKeyFileRules()

@@ -106,7 +106,8 @@ private Q_SLOTS:
         QTest::addRow("workload identity (expires_in only)")
             << QByteArray("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"x.y.z\"}") << true
             << m_now.addSecs(3599) << QString();
-        QTest::addRow("2017 date") << QByteArray("{\"access_token\":\"x.y.z\",\"expires_on\":\"06/20/2019 02:57:58 +00:00\"}")
+        QTest::addRow("2017 date") << QByteArray(
+            "{\"access_token\":\"x.y.z\",\"expires_on\":\"06/20/2019 02:57:58 +00:00\"}")
                                    << true << QDateTime(QDate(2019, 6, 20), QTime(2, 57, 58), Qt::UTC) << QString();
         QTest::addRow("no expiry") << QByteArray("{\"access_token\":\"x.y.z\"}") << true << QDateTime() << QString();
         QTest::addRow("no access_token") << QByteArray("{\"expires_in\":3599}") << false << QDateTime() << QString();

@@ -208,10 +208,9 @@ int runToken(const QStringList &args)
         if (verbose)
             err(formatExchange(exchange) + QStringLiteral("----------------------------------------\n"));
     });
-    QObject::connect(source, &TokenSource::retryScheduled, &loop, [verbose](int, qint64, const QString &reason) {
-        if (verbose)
-            err(QStringLiteral("# %1\n").arg(reason));
-    });
+    // Retries are announced even without --verbose: IMDS may legitimately wait 70 s, and silence looks like a hang.
+    QObject::connect(source, &TokenSource::retryScheduled, &loop,
+        [](int, qint64, const QString &reason) { err(QStringLiteral("idex token: %1\n").arg(reason)); });
     QObject::connect(source, &TokenSource::succeeded, &loop, [&](const TokenResult &token) {
         if (json) {
             out(QString::fromUtf8(QJsonDocument(resultJson(token)).toJson(QJsonDocument::Indented)));

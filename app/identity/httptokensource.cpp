@@ -35,6 +35,8 @@ HttpRequest HttpTokenSource::baseRequest(const QUrl &url) const
     request.url = url;
     request.timeout = m_config.timeout;
     request.bypassProxy = true;
+    // A token answer is a few kilobytes; anything far larger is the wrong URL, and is cut off and explained.
+    request.maxResponseBytes = 1024 * 1024;
     return request;
 }
 

@@ -12,6 +12,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHttpServer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -583,6 +584,33 @@ private Q_SLOTS:
             qPrintable(outcome.failure.code));
         QVERIFY(!outcome.failure.fix.isEmpty());
         QVERIFY(outcome.failure.transcript.isEmpty()); // nothing was sent
+    }
+
+    void wrongEndpointAnswersAreExplained_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("code");
+        QTest::addRow("a web page") << QByteArray("<html><body>Welcome</body></html>")
+                                    << QStringLiteral("bad-response");
+        QTest::addRow("JSON without a token") << QByteArray("{\"status\":\"ok\"}") << QStringLiteral("bad-response");
+        QTest::addRow("far too large") << QByteArray(3 * 1024 * 1024, 'x') << QStringLiteral("response-too-large");
+    }
+
+    void wrongEndpointAnswersAreExplained()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, code);
+        QHttpServer server; // not a managed identity endpoint: answers 200 with something else
+        server.route(QStringLiteral("/metadata/identity/oauth2/token"), [body] { return body; });
+        const quint16 port = server.listen(QHostAddress::LocalHost);
+        QVERIFY(port > 0);
+        SourceConfig config;
+        config.endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        Outcome outcome;
+        run(QStringLiteral("emulator"), config, request(QStringLiteral("https://management.azure.com/")), &outcome);
+        QVERIFY(!outcome.ok);
+        QCOMPARE(outcome.failure.code, code);
+        QVERIFY(!outcome.failure.fix.isEmpty());
     }
 
     void pastedToken()

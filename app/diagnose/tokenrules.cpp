@@ -6,6 +6,8 @@
 #include "jwt/decodedtoken.h"
 #include "jwt/tokentimes.h"
 
+#include <QUrl>
+
 namespace idex::rules {
 
 namespace {
@@ -295,7 +297,23 @@ void signatureRules(const DecodedToken &token, Findings &findings)
                             QStringLiteral("alg = %1, kid = %2.").arg(token.algorithm(), token.keyId()),
                             QStringLiteral("Verify it through discovery from iss, a JWKS URL, or a JWKS file (offline)."));
         break;
-    case SignatureStatus::Valid: break;
+    case SignatureStatus::Valid: {
+        // A valid signature proves only who published the keys. Keys discovered from a token's own iss on a host
+        // that is not Microsoft Entra ID (nor this machine's emulator) prove nothing about Entra.
+        const QUrl source(v.keySource);
+        static const QStringList entraHosts{QStringLiteral("login.microsoftonline.com"), QStringLiteral("login.windows.net"),
+                                            QStringLiteral("sts.windows.net"), QStringLiteral("login.microsoftonline.us"),
+                                            QStringLiteral("login.partner.microsoftonline.cn"), QStringLiteral("login.chinacloudapi.cn")};
+        const QString host = source.host().toLower();
+        const bool loopback = host == QLatin1String("localhost") || host.startsWith(QLatin1String("127.")) || host == QLatin1String("::1");
+        if (source.scheme().startsWith(QLatin1String("http")) && !host.isEmpty() && !loopback && !entraHosts.contains(host))
+            findings << finding(Severity::Warning, "keys-not-from-entra", QStringLiteral("Signed with keys that are not Microsoft Entra ID's"),
+                                QStringLiteral("The signature is valid for keys published at %1 (host %2), which is not a Microsoft Entra ID "
+                                               "authority.").arg(v.keySource, host),
+                                QStringLiteral("Anyone can publish keys and sign tokens that verify against them. Unless you expect this issuer, "
+                                               "treat the token as forged; an Entra-protected API will reject it."));
+        break;
+    }
     case SignatureStatus::Invalid:
         findings << finding(Severity::Error, "signature-invalid", QStringLiteral("The signature is invalid"), v.detail + where,
                             QStringLiteral("The token was altered, truncated when copied, or signed by another issuer's key with the same "

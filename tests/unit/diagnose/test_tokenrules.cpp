@@ -22,7 +22,7 @@ const QString kCallerApp = QStringLiteral("99999999-8888-7777-6666-555555555555"
 const QString kRoleId = QStringLiteral("0a0b0c0d-0000-0000-0000-000000000001");
 const QDateTime kNow = QDateTime(QDate(2026, 11, 26), QTime(12, 0), Qt::UTC);
 
-enum class Signing { NotChecked, Valid, Tampered, UnknownKid, Nonce, Hs256, KeysUnavailable };
+enum class Signing { NotChecked, Valid, Tampered, UnknownKid, Nonce, Hs256, KeysUnavailable, ValidFromOtherHost, ValidFromEntra };
 
 QJsonObject baseClaims()
 {
@@ -128,6 +128,12 @@ private:
         case Signing::KeysUnavailable:
             decoded.token.verification.status = SignatureStatus::Error;
             decoded.token.verification.detail = QStringLiteral("The key set could not be fetched: connection refused.");
+            break;
+        case Signing::ValidFromOtherHost:
+            decoded.token.verification = verifySignature(decoded.token, keys, QStringLiteral("https://keys.attacker.example/jwks"));
+            break;
+        case Signing::ValidFromEntra:
+            decoded.token.verification = verifySignature(decoded.token, keys, QStringLiteral("https://login.microsoftonline.com/common/discovery/keys"));
             break;
         default: decoded.token.verification = verifySignature(decoded.token, keys, QStringLiteral("jwks")); break;
         }
@@ -245,6 +251,9 @@ private Q_SLOTS:
         row("keys unavailable", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::KeysUnavailable; }, "signature-check-failed", true, "connection refused");
         row("keys available", none, "signature-check-failed", false);
 
+        row("keys from another host", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::ValidFromOtherHost; },
+            "keys-not-from-entra", true, "keys.attacker.example");
+        row("keys from entra", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::ValidFromEntra; }, "keys-not-from-entra", false);
         row("audience unknown to directory", [](QJsonObject &c, auto &, Expectation &e, auto &, std::optional<Directory> &d) {
                 c[QStringLiteral("aud")] = QStringLiteral("api://unknown-api");
                 e.audiences.clear();

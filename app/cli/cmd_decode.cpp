@@ -26,7 +26,7 @@ int runDecode(const QStringList &args)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out(parser.helpText());
+        out(commandHelp(parser, args.value(0)));
         return 0;
     }
     DecodedToken token;

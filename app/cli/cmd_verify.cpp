@@ -30,7 +30,7 @@ int runVerify(const QStringList &args)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out(parser.helpText());
+        out(commandHelp(parser, args.value(0)));
         return 0;
     }
     const bool json = parser.isSet(options.json);

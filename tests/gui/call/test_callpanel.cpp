@@ -361,6 +361,37 @@ private Q_SLOTS:
                     .contains(QStringLiteral("call-tls-errors-ignored")));
     }
 
+    void earlierTokensOfTheSessionCanBeSent()
+    {
+        Workspace workspace;
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        const QString first = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
+        const QString second = imdsToken(m_http, m_emulator.baseUrl(), QStringLiteral("https://management.azure.com/"));
+        QVERIFY(!first.isEmpty() && !second.isEmpty() && first != second);
+        workspace.rememberToken(tokenResult(first, m_facts.audience));
+        workspace.rememberToken(tokenResult(second, QStringLiteral("https://management.azure.com/")));
+        workspace.setCurrentToken(tokenResult(second, QStringLiteral("https://management.azure.com/")));
+        typeUrl(panel, QStringLiteral("http://127.0.0.1:7071/api/x"));
+        QCOMPARE(panel.currentRequest().header("Authorization"), QByteArray("Bearer ") + second.toLatin1());
+
+        auto *auth = panel.findChild<QComboBox *>(QStringLiteral("authCombo"));
+        int earlier = -1;
+        for (int i = 0; i < auth->count(); ++i) {
+            if (auth->itemText(i).startsWith(QLatin1String("Earlier: ") + m_facts.audience))
+                earlier = i;
+        }
+        QVERIFY2(earlier >= 0, "the earlier token is offered");
+        auth->setCurrentIndex(earlier);
+        QCOMPARE(panel.currentRequest().header("Authorization"), QByteArray("Bearer ") + first.toLatin1());
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("authInfo"))
+                    ->text()
+                    .contains(QLatin1String("aud ") + m_facts.audience));
+        auth->setCurrentIndex(auth->findData(QStringLiteral("none")));
+        QVERIFY(panel.currentRequest().header("Authorization").isEmpty());
+    }
+
     void largeAndBinaryBodies()
     {
         QHttpServer server;

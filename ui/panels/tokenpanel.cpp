@@ -763,8 +763,23 @@ void TokenPanel::showFailure(const TokenFailure &failure)
         false, failure.isCanceled() ? QStringLiteral("Canceled.") : QStringLiteral("No token: %1").arg(failure.title));
     m_failureTitle->setText(failure.title);
     m_failureDetail->setText(redaction::redactTokensInText(failure.detail));
-    m_failureFix->setText(
-        failure.fix.isEmpty() ? QStringLiteral("Nothing to fix: press Get token to try again.") : failure.fix);
+    QString fix = failure.fix.isEmpty() ? QStringLiteral("Nothing to fix: press Get token to try again.") : failure.fix;
+    // Against the emulator the valid audiences are known: name them, as a trainer would.
+    const emulator::Emulator *emulator = m_workspace.emulator();
+    const bool viaEmulator = failure.sourceId == QLatin1String("emulator")
+        || (m_useEmulator->isVisibleTo(this) && m_useEmulator->isChecked());
+    if (failure.code == QLatin1String("unknown-resource") && emulator && viaEmulator) {
+        QStringList known;
+        for (const emulator::Application &application : emulator->scenario().applications) {
+            if (!application.identifierUris.isEmpty())
+                known.append(
+                    QStringLiteral("%1 (%2)").arg(application.identifierUris.first(), application.displayName));
+        }
+        if (!known.isEmpty())
+            fix += QStringLiteral("\nThe emulator's scenario \"%1\" exposes: %2.")
+                       .arg(emulator->scenario().name, known.join(QStringLiteral(", ")));
+    }
+    m_failureFix->setText(fix);
     QString meta = QStringLiteral("Error code: %1").arg(failure.code);
     if (!failure.sourceName.isEmpty())
         meta += QStringLiteral(" · source: %1").arg(failure.sourceName);

@@ -291,7 +291,7 @@ private Q_SLOTS:
         Workspace workspace;
         workspace.setEmulator(&m_emulator);
         TokenPanel panel(workspace);
-        panel.setRetryTimeScale(0.08); // 10 s -> 800 ms: long enough to see the countdown
+        panel.setRetryTimeScale(0.2); // 10 s -> 2 s: long enough to see the countdown, even on a loaded machine
         panel.resize(1300, 820);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));

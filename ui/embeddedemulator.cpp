@@ -4,7 +4,7 @@
 
 #include <QMessageBox>
 #include <QPointer>
-#include <QTimer>
+#include <QThread>
 
 namespace idex::ui {
 
@@ -14,20 +14,31 @@ EmbeddedEmulator::EmbeddedEmulator(Workspace &workspace, QObject *parent)
 {
 }
 
+EmbeddedEmulator::~EmbeddedEmulator()
+{
+    // Quitting during start-up: let the key generation finish rather than destroy a running thread.
+    if (m_keyWorker) {
+        m_keyWorker->wait();
+        delete m_keyWorker;
+    }
+}
+
 bool EmbeddedEmulator::switchScenario(const QString &scenario)
 {
     emulator::EmulatorOptions options = m_options;
     options.scenario = scenario;
     options.port = 0; // the old port may linger in TIME_WAIT; clients follow the Workspace's URL anyway
+    const emulator::EmulatorKeys keys = m_emulator.keys(); // same keys: the switch is instant
     m_workspace.setEmulator(nullptr);
-    return startNow(options);
+    return startNow(options, keys);
 }
 
-bool EmbeddedEmulator::startNow(const emulator::EmulatorOptions &options)
+bool EmbeddedEmulator::startNow(const emulator::EmulatorOptions &options, const emulator::EmulatorKeys &keys)
 {
     m_options = options;
     m_error.clear();
-    if (!m_emulator.start(options, &m_error)) {
+    const bool started = keys.isValid() ? m_emulator.start(options, keys, &m_error) : m_emulator.start(options, &m_error);
+    if (!started) {
         m_workspace.setActiveSource(QStringLiteral("Emulator not running: %1").arg(m_error));
         Q_EMIT failed(m_error);
         return false;
@@ -41,9 +52,24 @@ bool EmbeddedEmulator::startNow(const emulator::EmulatorOptions &options)
 
 void EmbeddedEmulator::startLater(const emulator::EmulatorOptions &options, QWidget *parentForMessages)
 {
+    if (m_keyWorker)
+        return; // a start is already on its way
     QPointer<QWidget> parent(parentForMessages);
-    QTimer::singleShot(0, this, [this, options, parent] {
-        if (startNow(options) || !parent)
+    auto keys = std::make_shared<emulator::EmulatorKeys>();
+    auto keyError = std::make_shared<QString>();
+    // RSA key generation takes from 0.1 s to seconds: never on the GUI thread.
+    m_keyWorker = QThread::create([keys, keyError] { *keys = emulator::Emulator::generateKeys(keyError.get()); });
+    connect(m_keyWorker, &QThread::finished, this, [this, options, parent, keys, keyError] {
+        m_keyWorker->deleteLater();
+        m_keyWorker = nullptr;
+        if (!keys->isValid()) {
+            m_error = *keyError;
+            m_workspace.setActiveSource(QStringLiteral("Emulator not running: %1").arg(m_error));
+            Q_EMIT failed(m_error);
+        } else if (startNow(options, *keys)) {
+            return;
+        }
+        if (!parent)
             return;
         auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("Emulator not started"),
                                     QStringLiteral("The built-in emulator could not start, so the Emulator source is unavailable.\n\n%1\n\n"
@@ -55,6 +81,7 @@ void EmbeddedEmulator::startLater(const emulator::EmulatorOptions &options, QWid
         box->setModal(false);
         box->show();
     });
+    m_keyWorker->start();
 }
 
 } // namespace idex::ui

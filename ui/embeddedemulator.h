@@ -4,6 +4,7 @@
 
 #include <QObject>
 
+class QThread;
 class QWidget;
 
 namespace idex::ui {
@@ -18,10 +19,12 @@ class EmbeddedEmulator : public QObject
     Q_OBJECT
 public:
     EmbeddedEmulator(Workspace &workspace, QObject *parent = nullptr);
+    ~EmbeddedEmulator() override;
 
-    /*! Queues the start; \a parentForMessages receives the non-modal failure notice. */
+    /*! Generates the keys on a worker thread, then starts on this thread; \a parentForMessages receives the
+        non-modal failure notice. */
     void startLater(const emulator::EmulatorOptions &options, QWidget *parentForMessages);
-    bool startNow(const emulator::EmulatorOptions &options);
+    bool startNow(const emulator::EmulatorOptions &options, const emulator::EmulatorKeys &keys = {});
     /*! Restarts with another scenario (built-in name or file) on a new ephemeral port; the Workspace follows. */
     bool switchScenario(const QString &scenario);
     emulator::Emulator &emulator() { return m_emulator; }
@@ -35,6 +38,7 @@ private:
     emulator::Emulator m_emulator;
     emulator::EmulatorOptions m_options;
     QString m_error;
+    QThread *m_keyWorker = nullptr;
 };
 
 } // namespace idex::ui

@@ -23,11 +23,34 @@ Emulator::~Emulator()
     stop();
 }
 
+EmulatorKeys Emulator::generateKeys(QString *error)
+{
+    QString ignored;
+    QString &err = error ? *error : ignored;
+    EmulatorKeys keys;
+    keys.signer = SigningKey::generate(QStringLiteral("idex emulator token signing"), false, &err);
+    keys.unpublished = keys.signer ? SigningKey::generate(QStringLiteral("idex emulator unpublished key"), false, &err) : nullptr;
+    keys.tls = keys.unpublished ? SigningKey::generate(QStringLiteral("localhost"), true, &err) : nullptr;
+    return keys;
+}
+
 bool Emulator::start(const EmulatorOptions &options, QString *error)
 {
     QString ignored;
     QString &err = error ? *error : ignored;
+    const EmulatorKeys keys = generateKeys(&err);
+    return keys.isValid() && start(options, keys, error);
+}
+
+bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, QString *error)
+{
+    QString ignored;
+    QString &err = error ? *error : ignored;
     stop();
+    if (!keys.isValid()) {
+        err = QStringLiteral("no signing keys");
+        return false;
+    }
     m_options = options;
     auto state = std::make_unique<EmulatorState>();
     if (!loadScenario(options.scenario, &state->scenario, &err))
@@ -55,13 +78,10 @@ bool Emulator::start(const EmulatorOptions &options, QString *error)
     state->arcKeyFile = arcDir + u'/' + state->scenario.arcKeyFileName;
     state->federatedTokenFile = state->workDir + u'/' + state->scenario.federatedTokenFileName;
 
-    auto signer = SigningKey::generate(QStringLiteral("idex emulator token signing"), false, &err);
-    auto rogue = signer ? SigningKey::generate(QStringLiteral("idex emulator unpublished key"), false, &err) : nullptr;
-    m_tlsKey = rogue ? SigningKey::generate(QStringLiteral("localhost"), true, &err) : nullptr;
-    if (!m_tlsKey)
-        return false;
-    state->publishedKeys = {signer};
-    state->unpublishedKey = rogue;
+    m_keys = keys;
+    m_tlsKey = keys.tls;
+    state->publishedKeys = {keys.signer};
+    state->unpublishedKey = keys.unpublished;
     for (const Fault &f : state->scenario.faults)
         state->faults << EmulatorState::ActiveFault{f, QDateTime::currentDateTimeUtc(), f.count};
     d = std::move(state);

@@ -34,6 +34,14 @@ struct EmulatorOptions
     qint64 maxRequestBytes = 4 * 1024 * 1024; ///< larger requests get 413
 };
 
+/*! The RSA keys an emulator needs: the token signer, an unpublished key (keyRollover fault) and the Service Fabric
+    TLS key. Generating them takes 0.1 s to seconds, so a GUI prepares them on a worker thread (thread-safe). */
+struct EmulatorKeys
+{
+    std::shared_ptr<SigningKey> signer, unpublished, tls;
+    bool isValid() const { return signer && unpublished && tls; }
+};
+
 /*! The local managed identity + Entra + Graph endpoint (issue #3). One HTTP port serves every protocol but Service
     Fabric, which has its own HTTPS port. Lives on the thread that created it; never blocks it.
 
@@ -51,7 +59,10 @@ public:
     explicit Emulator(QObject *parent = nullptr);
     ~Emulator() override;
 
-    bool start(const EmulatorOptions &options, QString *error = nullptr);
+    bool start(const EmulatorOptions &options, QString *error = nullptr); ///< generates fresh keys itself
+    bool start(const EmulatorOptions &options, const EmulatorKeys &keys, QString *error = nullptr);
+    static EmulatorKeys generateKeys(QString *error = nullptr);
+    EmulatorKeys keys() const { return m_keys; } ///< the keys it started with (to restart without waiting)
     void stop();
     bool isRunning() const;
 
@@ -111,6 +122,7 @@ private:
     EmulatorServer *m_server = nullptr;
     QTemporaryDir *m_tempDir = nullptr;
     std::shared_ptr<SigningKey> m_tlsKey;
+    EmulatorKeys m_keys;
     quint64 m_requests = 0;
     bool m_running = false;
 };

@@ -171,6 +171,9 @@ void CallPanel::buildUi()
     auto *copyMenu = new QMenu(m_copy);
     QAction *curl = copyMenu->addAction(QStringLiteral("curl (token redacted)"), this, [this] { copyAsCurl(false); });
     curl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    // A menu that is not open delivers no shortcuts: the panel carries the action too.
+    curl->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(curl);
     copyMenu->addAction(
         QStringLiteral("PowerShell Invoke-RestMethod (token redacted)"), this, [this] { copyAsPowerShell(false); });
     copyMenu->addSeparator();

@@ -319,6 +319,10 @@ private Q_SLOTS:
         const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
         workspace.setCurrentToken(tokenResult(token, m_facts.audience));
         typeUrl(panel, QStringLiteral("http://127.0.0.1:7071/api/aad-func"));
+        QApplication::clipboard()->clear();
+        QTest::keyClick(panel.findChild<QLineEdit *>(QStringLiteral("urlEdit")), Qt::Key_C,
+            Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(QApplication::clipboard()->text().startsWith(QLatin1String("# Set TOKEN")));
         panel.copyAsCurl();
         QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("Bearer $TOKEN")));
         QVERIFY(!QApplication::clipboard()->text().contains(token));

@@ -97,8 +97,20 @@ void GraphLayerItem::paintDetailed(QPainter *painter, const QRectF &exposed, qre
     // box meets the view. Large ones: the edges of the nodes in view (a pass-through edge of a 300,000-edge graph is
     // noise, and finding it would cost a per-cell edge index of hundreds of megabytes).
     const QRectF clip = exposed.adjusted(-20, -20, 20, 20);
+    QList<int> visibleNodes;
+    index.forNodesIn(exposed, [&visibleNodes](int n) { visibleNodes.append(n); });
     QList<int> visibleEdges;
-    if (g.edges.size() <= smallGraphEdges) {
+    const QImage &backdrop = g.edges.size() > smallGraphEdges && visibleNodes.size() > crowdedNodes ? m_scene->overview() : QImage();
+    if (!backdrop.isNull()) {
+        // Thousands of nodes in view: their edges come from the overview's density picture, scaled; only the
+        // selected node's edges are drawn as lines.
+        const qreal s = m_scene->overviewScale();
+        const QRectF area = exposed.intersected(g.bounds);
+        painter->setRenderHint(QPainter::SmoothPixmapTransform, false);
+        painter->drawImage(area, backdrop, QRectF((area.left() - g.bounds.left()) * s, (area.top() - g.bounds.top()) * s, area.width() * s, area.height() * s));
+        if (selected >= 0)
+            visibleEdges = g.edgesOf(selected);
+    } else if (g.edges.size() <= smallGraphEdges) {
         for (int e = 0; e < g.edges.size(); ++e) {
             const GraphEdge &edge = g.edges.at(e);
             if (QRectF(outPort(g.nodes.at(edge.from)), inPort(g.nodes.at(edge.to))).normalized().adjusted(-1, -60, 1, 60).intersects(clip))
@@ -168,8 +180,6 @@ void GraphLayerItem::paintDetailed(QPainter *painter, const QRectF &exposed, qre
     }
 
     // Nodes.
-    QList<int> visibleNodes;
-    index.forNodesIn(exposed, [&visibleNodes](int n) { visibleNodes.append(n); });
     const PathHighlight &path = m_scene->pathHighlight();
     if (text) {
         painter->setRenderHint(QPainter::Antialiasing, true);
@@ -203,7 +213,7 @@ void GraphLayerItem::paintTitles(QPainter *painter, qreal lod)
         const QString title = group.collapsed || group.nodeCount > 1
             ? QStringLiteral("%1 (%L2)").arg(group.title).arg(group.nodeCount)
             : group.title;
-        painter->drawText(QRectF(group.rect.left(), group.rect.top() - lineHeight * 1.3, std::max(group.rect.width(), 2000.0), lineHeight),
+        painter->drawText(QRectF(group.rect.left(), group.rect.top() - lineHeight * 1.3, std::max(group.rect.width(), 600 / std::max(lod, 0.0001)), lineHeight),
                           Qt::AlignLeft | Qt::AlignBottom, title);
     }
 }

@@ -17,11 +17,13 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     /*! Below this zoom nodes are plain boxes without text. */
-    static constexpr qreal textZoom = 0.38;
+    static constexpr qreal textZoom = 0.55;
     /*! Graphs up to this many edges also draw the edges that only pass through the view. */
     static constexpr int smallGraphEdges = 20000;
     /*! More edges than this in view are drawn as stubs at their ends. */
     static constexpr int crowdedEdges = 3000;
+    /*! More nodes than this in view (in a large graph): edges come from the overview picture. */
+    static constexpr int crowdedNodes = 2500;
 
 private:
     void paintDetailed(QPainter *painter, const QRectF &exposed, qreal lod);

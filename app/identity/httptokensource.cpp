@@ -106,13 +106,7 @@ void HttpTokenSource::abort()
 void HttpTokenSource::send(const HttpRequest &request)
 {
     m_current = request;
-    if (needsFreshConnection()) {
-        delete m_freshHttp;
-        m_freshHttp = new HttpClient(this);
-        m_call = m_freshHttp->send(request);
-    } else {
-        m_call = m_http.send(request);
-    }
+    m_call = m_http.send(request);
     connect(m_call, &HttpCall::finished, this, &HttpTokenSource::onFinished);
 }
 

@@ -35,9 +35,6 @@ protected:
     /*! A non-final answer the protocol answers with a second request (Azure Arc's 401 challenge). */
     virtual std::optional<Step> followUp(const HttpExchange &exchange);
     virtual RetryPolicy defaultRetryPolicy() const { return RetryPolicy::standard(); }
-    /*! True when every request must make its own TLS handshake: a shared client reuses connections and TLS
-        sessions, and a resumed session skips the certificate check that a pinned thumbprint relies on. */
-    virtual bool needsFreshConnection() const { return false; }
 
     /*! A request with this source's timeout, never through a proxy (managed identity endpoints are host-local). */
     HttpRequest baseRequest(const QUrl &url) const;
@@ -67,7 +64,6 @@ private:
     Transcript m_transcript;
     int m_retries = 0;
     QPointer<HttpCall> m_call;
-    HttpClient *m_freshHttp = nullptr; ///< per-request client when needsFreshConnection()
     QTimer *m_retryTimer;
 };
 

@@ -20,7 +20,6 @@ protected:
     QUrl tokenUrl() const override;
     Step buildRequest(const TokenRequest &request) override;
     RetryPolicy defaultRetryPolicy() const override { return RetryPolicy::serviceFabric(); }
-    bool needsFreshConnection() const override { return true; }
 };
 
 } // namespace idex

@@ -115,6 +115,31 @@ void HttpCall::onSslErrors(const QList<QSslError> &errors)
     }
 }
 
+void HttpCall::enforcePin(const QSslConfiguration &tls)
+{
+    // sslErrors() fires only during a handshake. A kept-alive or resumed TLS connection skips it, so a pinned request
+    // is checked again on every answer: the certificate must validate on its own or carry the pinned thumbprint.
+    const HttpRequest &request = m_exchange.request;
+    auto &response = m_exchange.response;
+    if (request.pinnedSha1Thumbprint.isEmpty() || request.ignoreTlsErrors || !response.answered()
+        || request.url.scheme() != QLatin1String("https"))
+        return;
+    const bool pinMatches
+        = response.peerCertificateSha1.compare(request.pinnedSha1Thumbprint.trimmed(), Qt::CaseInsensitive) == 0;
+    if (pinMatches || QSslCertificate::verify(tls.peerCertificateChain(), request.url.host()).isEmpty())
+        return;
+    // Whatever came back over an unverified connection is not shown as an answer.
+    response.status = 0;
+    response.reason.clear();
+    response.headers.clear();
+    response.body.clear();
+    response.failure = HttpFailure::Tls;
+    response.error = QStringLiteral("Certificate thumbprint %1 does not match the pinned %2 (and the certificate does not validate)")
+                         .arg(QString::fromLatin1(tls.peerCertificate().digest(QCryptographicHash::Sha1).toHex().toUpper()),
+                              QString::fromLatin1(request.pinnedSha1Thumbprint.toUpper()));
+    response.tlsErrors.append(response.error);
+}
+
 void HttpCall::onFinished()
 {
     m_deadline->stop();
@@ -152,6 +177,7 @@ void HttpCall::onFinished()
         response.tlsProtocol = protocolName(tls.sessionProtocol());
         response.tlsCipher = tls.sessionCipher().name();
     }
+    enforcePin(tls);
 
     m_reply->deleteLater();
     Q_EMIT finished(m_exchange);

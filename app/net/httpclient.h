@@ -26,6 +26,7 @@ private:
     HttpCall(const HttpRequest &request, QNetworkReply *reply, QObject *parent);
     void onSslErrors(const QList<class QSslError> &errors);
     void onFinished();
+    void enforcePin(const class QSslConfiguration &tls);
 
     HttpExchange m_exchange;
     QPointer<QNetworkReply> m_reply;

@@ -1,4 +1,5 @@
 // HttpClient against real servers on loopback: a Qt HTTP server for answers, a bare TCP server for silence.
+#include "emulator/emulator.h"
 #include "net/httpclient.h"
 
 #include <QHttpServer>
@@ -107,6 +108,34 @@ private Q_SLOTS:
         const HttpExchange exchange = client.sendAndWait(request);
         QCOMPARE(exchange.response.failure, HttpFailure::TooLarge);
         QVERIFY(exchange.response.body.isEmpty());
+    }
+
+    void pinnedThumbprintIsCheckedOnEveryRequest()
+    {
+        // The emulator's Service Fabric endpoint has a self-signed certificate: only its pin makes it acceptable.
+        emulator::Emulator emulator;
+        QString error;
+        QVERIFY2(emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        HttpClient client;
+        HttpRequest request;
+        request.url = emulator.serviceFabricEndpoint();
+
+        request.pinnedSha1Thumbprint = emulator.serviceFabricThumbprint().toLower();
+        const HttpExchange pinned = client.sendAndWait(request);
+        QVERIFY2(pinned.response.answered(), qPrintable(pinned.response.error));
+        QCOMPARE(pinned.response.peerCertificateSha1, emulator.serviceFabricThumbprint().toUpper());
+
+        // Same client, so the kept-alive connection (or a resumed TLS session) is reused and no handshake happens:
+        // the wrong pin must still be refused.
+        request.pinnedSha1Thumbprint = QByteArray(40, '0');
+        const HttpExchange wrongPin = client.sendAndWait(request);
+        QCOMPARE(wrongPin.response.failure, HttpFailure::Tls);
+        QVERIFY(wrongPin.response.body.isEmpty());
+
+        request.pinnedSha1Thumbprint.clear();
+        HttpClient freshClient;
+        const HttpExchange unpinned = freshClient.sendAndWait(request);
+        QCOMPARE(unpinned.response.failure, HttpFailure::Tls);
     }
 
     void loopbackDetection()

@@ -17,6 +17,7 @@ class TestEmulatorScenarios : public QObject
 private:
     HttpClient m_client;
     QTemporaryDir m_dir;
+    EmulatorKeys m_keys; ///< one key set for every emulator here: RSA generation would dominate the run time
 
     static Answer imds(HttpClient &client, const Emulator &e, const QString &resource, const QString &clientId = {})
     {
@@ -52,7 +53,12 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_keys = Emulator::generateKeys();
+        QVERIFY(m_keys.isValid());
+    }
 
     void builtInScenarioWalkthroughs_data()
     {
@@ -67,7 +73,7 @@ private Q_SLOTS:
         EmulatorOptions options;
         options.scenario = name;
         QString error;
-        QVERIFY2(e.start(options, &error), qPrintable(error));
+        QVERIFY2(e.start(options, m_keys, &error), qPrintable(error));
         const Walkthrough &w = e.scenario().walkthrough;
         QVERIFY(!w.explanation.isEmpty());
         const Identity *id = e.scenario().identityByName(w.identity);
@@ -88,7 +94,7 @@ private Q_SLOTS:
         EmulatorOptions options;
         options.scenario = QStringLiteral(":/scenarios/example.json");
         QString error;
-        QVERIFY2(e.start(options, &error), qPrintable(error));
+        QVERIFY2(e.start(options, m_keys, &error), qPrintable(error));
         QCOMPARE(e.scenario().name, QStringLiteral("example"));
         const Walkthrough &w = e.scenario().walkthrough;
         const Identity *reader = e.scenario().identityByName(w.identity);
@@ -111,7 +117,7 @@ private Q_SLOTS:
         Emulator e;
         EmulatorOptions options;
         options.scenario = QStringLiteral("stale-token");
-        QVERIFY(e.start(options));
+        QVERIFY(e.start(options, m_keys));
         const QString first = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         QCOMPARE(callFunction(e, first).status, 403);
         QVERIFY(!claimsOf(first).contains(QStringLiteral("roles")));
@@ -136,7 +142,7 @@ private Q_SLOTS:
     void cacheIsPerIdentityAndResource()
     {
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}));
+        QVERIFY(e.start(EmulatorOptions{}, m_keys));
         const Identity *reader = e.scenario().identityByName(QStringLiteral("idex-reader"));
         const QString a = imds(m_client, e, QStringLiteral("https://vault.azure.net")).json().value(QStringLiteral("access_token")).toString();
         const QString b = imds(m_client, e, QStringLiteral("https://storage.azure.com/")).json().value(QStringLiteral("access_token")).toString();
@@ -162,7 +168,7 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QByteArray, retryAfter);
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}));
+        QVERIFY(e.start(EmulatorOptions{}, m_keys));
         QCOMPARE(send(m_client, "POST", url(e, QStringLiteral("/admin/faults")), {}, fault.toUtf8()).status, 200);
         for (int i = 0; i < 2; ++i) {
             const Answer a = imds(m_client, e, QStringLiteral("https://vault.azure.net"));
@@ -176,7 +182,7 @@ private Q_SLOTS:
     void probabilityFaults()
     {
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}));
+        QVERIFY(e.start(EmulatorOptions{}, m_keys));
         Fault never;
         never.kind = Fault::Kind::Status;
         never.route = QStringLiteral("imds");
@@ -196,7 +202,7 @@ private Q_SLOTS:
     void upgradeWindowAnswers410()
     {
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}));
+        QVERIFY(e.start(EmulatorOptions{}, m_keys));
         Fault f;
         f.kind = Fault::Kind::UpgradeWindow;
         f.route = QStringLiteral("imds");
@@ -213,7 +219,7 @@ private Q_SLOTS:
     void latencyFaultDelaysTheAnswer()
     {
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}));
+        QVERIFY(e.start(EmulatorOptions{}, m_keys));
         Fault f;
         f.kind = Fault::Kind::Latency;
         f.route = QStringLiteral("imds");
@@ -235,7 +241,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, protocol);
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}));
+        QVERIFY(e.start(EmulatorOptions{}, m_keys));
         Fault f;
         f.kind = Fault::Kind::IdentityNotFound;
         f.route = protocol;
@@ -272,7 +278,7 @@ private Q_SLOTS:
         QFETCH(QString, kind);
         QFETCH(QString, functionError);
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}));
+        QVERIFY(e.start(EmulatorOptions{}, m_keys));
         const QString good = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         Fault f;
         QVERIFY(Fault::kindFromName(kind, &f.kind));
@@ -295,7 +301,7 @@ private Q_SLOTS:
     void rotationKeepsOldTokensValidUntilTheOldKeyIsDropped()
     {
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}));
+        QVERIFY(e.start(EmulatorOptions{}, m_keys));
         const QString before = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         e.rotateSigningKey(true);
         QCOMPARE(callFunction(e, before).status, 200);
@@ -321,7 +327,7 @@ private Q_SLOTS:
         EmulatorOptions options;
         options.scenario = writeScenario(QStringLiteral("v2.json"), QJsonDocument(seed).toJson());
         QString error;
-        QVERIFY2(e.start(options, &error), qPrintable(error));
+        QVERIFY2(e.start(options, m_keys, &error), qPrintable(error));
         const QString token = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         QJsonObject header, claims;
         QVERIFY(decodeJwt(token, &header, &claims));
@@ -341,7 +347,7 @@ private Q_SLOTS:
         Emulator e;
         EmulatorOptions options;
         options.entraIssuers = true;
-        QVERIFY(e.start(options));
+        QVERIFY(e.start(options, m_keys));
         const QString tid = e.scenario().tenantId;
         QCOMPARE(e.issuerV1(), QStringLiteral("https://sts.windows.net/%1/").arg(tid));
         QCOMPARE(e.issuerV2(), QStringLiteral("https://login.microsoftonline.com/%1/v2.0").arg(tid));
@@ -385,7 +391,7 @@ private Q_SLOTS:
         EmulatorOptions options;
         options.scenario = path;
         QString error;
-        QVERIFY(!e.start(options, &error));
+        QVERIFY(!e.start(options, m_keys, &error));
         QVERIFY(!e.isRunning());
         QVERIFY2(error.startsWith(path), qPrintable(error));
         QVERIFY2(error.contains(message), qPrintable(error));
@@ -397,18 +403,18 @@ private Q_SLOTS:
         EmulatorOptions options;
         options.scenario = m_dir.filePath(QStringLiteral("nope.json"));
         QString error;
-        QVERIFY(!e.start(options, &error));
+        QVERIFY(!e.start(options, m_keys, &error));
         QVERIFY(error.contains(QStringLiteral("seed")));
     }
 
     void portInUseIsAClearError()
     {
         Emulator first, second;
-        QVERIFY(first.start(EmulatorOptions{}));
+        QVERIFY(first.start(EmulatorOptions{}, m_keys));
         EmulatorOptions options;
         options.port = quint16(first.baseUrl().port());
         QString error;
-        QVERIFY(!second.start(options, &error));
+        QVERIFY(!second.start(options, m_keys, &error));
         QVERIFY2(error.contains(QStringLiteral("cannot listen")), qPrintable(error));
     }
 };

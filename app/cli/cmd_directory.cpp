@@ -68,7 +68,7 @@ QString readerOf(HttpClient &http, const QUrl &base, const QString &wanted, QStr
     return emulatorGraphReaderClientId(QJsonDocument::fromJson(ex.response.body).object(), wanted, error);
 }
 
-// A token for Graph from one of the managed identity sources (imds, appservice, azurecli, auto ...).
+// A token for Graph from one of the managed identity sources (imds, appservice, azcli, auto ...).
 QString sourceGraphToken(HttpClient &http, const QString &sourceId, const QString &clientId, QString *error)
 {
     TokenSource *source = createSource(sourceId, http, SourceConfig{});
@@ -180,7 +180,7 @@ int runDirectory(const QStringList &args)
         {QStringLiteral("endpoint"), QStringLiteral("A running emulator (http://127.0.0.1:PORT) instead of an embedded one."), QStringLiteral("url")},
         {QStringLiteral("reader"), QStringLiteral("Emulator: client id or name of the identity that reads Graph (default: one holding Application.Read.All)."), QStringLiteral("id")},
         {QStringLiteral("token"), QStringLiteral("Graph: an access token for https://graph.microsoft.com ('-' reads standard input)."), QStringLiteral("token")},
-        {QStringLiteral("token-source"), QStringLiteral("Graph: get the token from this managed identity source (imds, appservice, azurecli, auto ...)."), QStringLiteral("id")},
+        {QStringLiteral("token-source"), QStringLiteral("Graph: get the token from this managed identity source (imds, appservice, azcli, auto ...)."), QStringLiteral("id")},
         {QStringLiteral("client-id"), QStringLiteral("Graph: the user-assigned identity to use with --token-source."), QStringLiteral("id")},
         {QStringLiteral("graph-url"), QStringLiteral("Graph base URL (default https://graph.microsoft.com/v1.0/)."), QStringLiteral("url")},
         {QStringLiteral("generate"), QStringLiteral("Use a generated tenant of N objects (about 3 assignments each) instead of a source."), QStringLiteral("N")},

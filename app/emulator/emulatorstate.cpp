@@ -21,6 +21,28 @@ QString randomB64(int bytes)
     return QString::fromLatin1(base64Url(raw));
 }
 
+/*! An injected failure in the error shape of the route it hits, so clients parse it as they would Azure's. */
+Reply faultReply(const QString &route, int status, const QString &code, const QString &message)
+{
+    if (route == QLatin1String("graph")) {
+        const QString id = EmulatorState::correlationId();
+        return Reply::json(status, QJsonObject{{QStringLiteral("error"),
+                                                QJsonObject{{QStringLiteral("code"), code},
+                                                            {QStringLiteral("message"), message},
+                                                            {QStringLiteral("innerError"), QJsonObject{{QStringLiteral("request-id"), id},
+                                                                                                       {QStringLiteral("client-request-id"), id}}}}}});
+    }
+    if (route == QLatin1String("appservice") || route == QLatin1String("appservice2017"))
+        return Reply::json(status, QJsonObject{{QStringLiteral("statusCode"), status},
+                                               {QStringLiteral("message"), message},
+                                               {QStringLiteral("correlationId"), EmulatorState::correlationId()}});
+    if (route == QLatin1String("servicefabric") || route == QLatin1String("cloudshell"))
+        return Reply::json(status, QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("correlationId"), EmulatorState::correlationId()},
+                                                                                     {QStringLiteral("code"), code},
+                                                                                     {QStringLiteral("message"), message}}}});
+    return Reply::json(status, QJsonObject{{QStringLiteral("error"), code.toLower()}, {QStringLiteral("error_description"), message}});
+}
+
 bool routeMatches(const Fault &fault, const QString &route)
 {
     return fault.route == QLatin1String("*") || fault.route.compare(route, Qt::CaseInsensitive) == 0;
@@ -340,27 +362,23 @@ bool EmulatorState::applyFaults(const QString &route, Reply *reply)
             break;
         case Fault::Kind::Status:
             if (!final && roll(f)) {
-                *reply = Reply::json(f.fault.status, QJsonObject{{QStringLiteral("error"), QStringLiteral("injected_fault")},
-                                                                 {QStringLiteral("error_description"),
-                                                                  QStringLiteral("The emulator answered %1 because a fault asks for it.").arg(f.fault.status)}});
+                *reply = faultReply(route, f.fault.status, f.fault.status >= 500 ? QStringLiteral("InternalServerError") : QStringLiteral("InjectedFault"),
+                                    QStringLiteral("The emulator answered %1 because a fault asks for it.").arg(f.fault.status));
                 final = true;
             }
             break;
         case Fault::Kind::Throttle:
             if (!final && roll(f)) {
-                *reply = Reply::json(429, QJsonObject{{QStringLiteral("error"), QStringLiteral("too_many_requests")},
-                                                      {QStringLiteral("error_description"),
-                                                       QStringLiteral("Too many requests (injected throttling); retry after %1 s.").arg(f.fault.retryAfterSeconds)}});
+                *reply = faultReply(route, 429, QStringLiteral("TooManyRequests"),
+                                    QStringLiteral("Too many requests (injected throttling); retry after %1 s.").arg(f.fault.retryAfterSeconds));
                 reply->setHeader("Retry-After", QByteArray::number(f.fault.retryAfterSeconds));
                 final = true;
             }
             break;
         case Fault::Kind::UpgradeWindow:
             if (!final && f.since.secsTo(t) < f.fault.windowSeconds) {
-                *reply = Reply::json(410, QJsonObject{{QStringLiteral("error"), QStringLiteral("service_unavailable")},
-                                                      {QStringLiteral("error_description"),
-                                                       QStringLiteral("The managed identity endpoint is being upgraded; it is back within %1 seconds.")
-                                                           .arg(f.fault.windowSeconds)}});
+                *reply = faultReply(route, 410, QStringLiteral("Gone"),
+                                    QStringLiteral("The managed identity endpoint is being upgraded; it is back within %1 seconds.").arg(f.fault.windowSeconds));
                 final = true;
             }
             break;

@@ -179,6 +179,31 @@ private Q_SLOTS:
         QVERIFY(e.faults().isEmpty());
     }
 
+    void faultsSpeakTheRoutesErrorShape()
+    {
+        Emulator e;
+        QVERIFY(e.start(EmulatorOptions{}, m_keys));
+        Fault graphThrottle;
+        graphThrottle.kind = Fault::Kind::Throttle;
+        graphThrottle.route = QStringLiteral("graph");
+        graphThrottle.retryAfterSeconds = 2;
+        graphThrottle.count = 1;
+        Fault appServiceDown;
+        appServiceDown.kind = Fault::Kind::Status;
+        appServiceDown.route = QStringLiteral("appservice");
+        appServiceDown.status = 503;
+        appServiceDown.count = 1;
+        e.setFaults({graphThrottle, appServiceDown});
+        const Answer graph = send(m_client, "GET", url(e, QStringLiteral("/v1.0/applications")));
+        QCOMPARE(graph.status, 429);
+        QCOMPARE(graph.header("Retry-After"), QByteArray("2"));
+        QCOMPARE(graph.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("TooManyRequests"));
+        const Answer app = send(m_client, "GET", url(e, QStringLiteral("/msi/token")));
+        QCOMPARE(app.status, 503);
+        QCOMPARE(app.json().value(QStringLiteral("statusCode")).toInt(), 503);
+        QVERIFY(!app.json().value(QStringLiteral("correlationId")).toString().isEmpty());
+    }
+
     void probabilityFaults()
     {
         Emulator e;

@@ -117,15 +117,16 @@ void HttpCall::onSslErrors(const QList<QSslError> &errors)
 
 void HttpCall::enforcePin(const QSslConfiguration &tls)
 {
-    // sslErrors() fires only during a handshake. A kept-alive or resumed TLS connection skips it, so a pinned request
-    // is checked again on every answer: the certificate must validate on its own or carry the pinned thumbprint.
+    // sslErrors() fires only during a handshake. A kept-alive or resumed TLS connection skips it, and Qt reuses a
+    // connection that an earlier request accepted through its pin. So every HTTPS answer is checked again here: the
+    // certificate must validate on its own, or carry this request's pinned thumbprint.
     const HttpRequest &request = m_exchange.request;
     auto &response = m_exchange.response;
-    if (request.pinnedSha1Thumbprint.isEmpty() || request.ignoreTlsErrors || !response.answered()
-        || request.url.scheme() != QLatin1String("https"))
+    if (request.ignoreTlsErrors || !response.answered() || request.url.scheme() != QLatin1String("https")
+        || tls.peerCertificate().isNull())
         return;
-    const bool pinMatches
-        = response.peerCertificateSha1.compare(request.pinnedSha1Thumbprint.trimmed(), Qt::CaseInsensitive) == 0;
+    const bool pinMatches = !request.pinnedSha1Thumbprint.isEmpty()
+        && response.peerCertificateSha1.compare(request.pinnedSha1Thumbprint.trimmed(), Qt::CaseInsensitive) == 0;
     if (pinMatches || QSslCertificate::verify(tls.peerCertificateChain(), request.url.host()).isEmpty())
         return;
     // Whatever came back over an unverified connection is not shown as an answer.
@@ -134,9 +135,12 @@ void HttpCall::enforcePin(const QSslConfiguration &tls)
     response.headers.clear();
     response.body.clear();
     response.failure = HttpFailure::Tls;
-    response.error = QStringLiteral("Certificate thumbprint %1 does not match the pinned %2 (and the certificate does not validate)")
-                         .arg(QString::fromLatin1(tls.peerCertificate().digest(QCryptographicHash::Sha1).toHex().toUpper()),
-                              QString::fromLatin1(request.pinnedSha1Thumbprint.toUpper()));
+    response.error = request.pinnedSha1Thumbprint.isEmpty()
+        ? QStringLiteral("The server certificate (thumbprint %1) is not trusted")
+              .arg(QString::fromLatin1(response.peerCertificateSha1))
+        : QStringLiteral("Certificate thumbprint %1 does not match the pinned %2 (and the certificate does not validate)")
+              .arg(QString::fromLatin1(response.peerCertificateSha1),
+                   QString::fromLatin1(request.pinnedSha1Thumbprint.toUpper()));
     response.tlsErrors.append(response.error);
 }
 

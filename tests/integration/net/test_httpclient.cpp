@@ -132,7 +132,13 @@ private Q_SLOTS:
         QCOMPARE(wrongPin.response.failure, HttpFailure::Tls);
         QVERIFY(wrongPin.response.body.isEmpty());
 
+        // Nor may an unpinned request ride on the connection the pin once accepted.
+        request.pinnedSha1Thumbprint = emulator.serviceFabricThumbprint();
+        QVERIFY(client.sendAndWait(request).response.answered());
         request.pinnedSha1Thumbprint.clear();
+        const HttpExchange unpinnedReuse = client.sendAndWait(request);
+        QCOMPARE(unpinnedReuse.response.failure, HttpFailure::Tls);
+
         HttpClient freshClient;
         const HttpExchange unpinned = freshClient.sendAndWait(request);
         QCOMPARE(unpinned.response.failure, HttpFailure::Tls);

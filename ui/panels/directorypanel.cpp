@@ -137,6 +137,9 @@ void DirectoryPanel::buildUi()
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("directoryStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Long messages must not widen the window: they are elided by the layout and shown whole in the tooltip.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(80);
     auto *fileButton = new QToolButton(this);
     fileButton->setText(QStringLiteral("File"));
     fileButton->setPopupMode(QToolButton::InstantPopup);
@@ -363,6 +366,7 @@ void DirectoryPanel::buildUi()
 void DirectoryPanel::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
+    m_status->setToolTip(text);
     m_status->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
 }
 

@@ -210,6 +210,10 @@ void GraphLayerItem::paintTitles(QPainter *painter, qreal lod)
     for (const GraphGroup &group : g.groups) {
         if (group.rect.isNull())
             continue;
+        // Far out, small groups stacked in one layer would print their titles over each other: keep the ones with
+        // room for a line of text.
+        if ((group.rect.height() + DirectoryGraph::groupGap) * lod < 22 && group.nodeCount < 1000 && group.rect.top() > g.bounds.top() + DirectoryGraph::groupGap)
+            continue;
         const QString title = group.collapsed || group.nodeCount > 1
             ? QStringLiteral("%1 (%L2)").arg(group.title).arg(group.nodeCount)
             : group.title;

@@ -69,14 +69,43 @@ QString plainCertificateWords(const QString &error)
     return error;
 }
 
+/*! One line that never holds the window wide: a long URL is elided in the middle (the tooltip has it all). */
+class ElidedLabel : public QLabel
+{
+public:
+    using QLabel::QLabel;
+
+    void setFullText(const QString &text)
+    {
+        m_full = text;
+        setToolTip(text);
+        updateText();
+    }
+    QString fullText() const { return m_full; }
+    QSize minimumSizeHint() const override { return { 0, QLabel::minimumSizeHint().height() }; }
+    QSize sizeHint() const override { return { 0, QLabel::sizeHint().height() }; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        updateText();
+    }
+
+private:
+    void updateText() { QLabel::setText(fontMetrics().elidedText(m_full, Qt::ElideMiddle, qMax(0, width()))); }
+
+    QString m_full;
+};
+
 } // namespace
 
 ResponseView::ResponseView(QWidget *parent)
     : QWidget(parent)
     , m_status(new QLabel(this))
     , m_meaning(new QLabel(this))
-    , m_stats(new QLabel(this))
-    , m_tls(new QLabel(this))
+    , m_stats(new ElidedLabel(this))
+    , m_tls(new ElidedLabel(this))
     , m_certificate(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_tabs(new QTabWidget(this))
@@ -120,8 +149,9 @@ ResponseView::ResponseView(QWidget *parent)
     m_meaning->setWordWrap(true);
     m_meaning->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_stats->setForegroundRole(QPalette::PlaceholderText);
+    // A long URL cannot wrap: it is cut at the edge (the tooltip has it all) rather than holding the window wide.
+
     m_stats->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_tls->setWordWrap(true);
     m_tls->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_certificate->setWordWrap(true);
     m_certificate->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; }"));
@@ -205,7 +235,7 @@ void ResponseView::clear()
     m_status->setText(QStringLiteral("No call yet"));
     m_status->setStyleSheet(badgeStyle(QStringLiteral("#78909c")));
     m_meaning->setText(QStringLiteral("Pick a request on the left or type a URL, then press Send (Ctrl+Enter)."));
-    m_stats->clear();
+    static_cast<ElidedLabel *>(m_stats)->setFullText(QString());
     m_tls->hide();
     m_certificate->hide();
     m_progress->hide();
@@ -221,7 +251,7 @@ void ResponseView::showBusy(const QString &text)
     m_status->setText(QStringLiteral("Sending…"));
     m_status->setStyleSheet(badgeStyle(QStringLiteral("#546e7a")));
     m_meaning->setText(text);
-    m_stats->clear();
+    static_cast<ElidedLabel *>(m_stats)->setFullText(QString());
     m_tls->hide();
     m_certificate->hide();
     m_progress->show();
@@ -243,19 +273,20 @@ void ResponseView::showResult(const CallResult &result, const Findings &findings
         const QByteArray contentType = response.header("Content-Type");
         if (!contentType.isEmpty())
             stats << QString::fromLatin1(contentType.split(';').first());
-        m_stats->setText(stats.join(QStringLiteral("  ·  ")));
+        static_cast<ElidedLabel *>(m_stats)->setFullText(stats.join(QStringLiteral("  ·  ")));
     } else {
         m_status->setText(QStringLiteral("No answer"));
         m_meaning->setText(QStringLiteral("%1: %2").arg(describeFailure(response.failure), response.error));
-        m_stats->setText(QString::fromLatin1(result.request().method) + u' ' + result.request().url.toString()
-            + QStringLiteral("  ·  %1 ms").arg(response.elapsedMs));
+        static_cast<ElidedLabel *>(m_stats)->setFullText(QString::fromLatin1(result.request().method) + u' '
+            + result.request().url.toString() + QStringLiteral("  ·  %1 ms").arg(response.elapsedMs));
     }
     m_status->setStyleSheet(badgeStyle(badgeColour(result)));
 
     if (!response.tlsProtocol.isEmpty()) {
-        m_tls->setText(QStringLiteral("%1, %2 · certificate \"%3\" · SHA-1 %4")
-                           .arg(response.tlsProtocol, response.tlsCipher, response.peerCertificateSubject,
-                               QString::fromLatin1(response.peerCertificateSha1)));
+        static_cast<ElidedLabel *>(m_tls)->setFullText(
+            QStringLiteral("%1, %2 · certificate \"%3\" · SHA-1 %4")
+                .arg(response.tlsProtocol, response.tlsCipher, response.peerCertificateSubject,
+                    QString::fromLatin1(response.peerCertificateSha1)));
         m_tls->show();
     } else {
         m_tls->hide();

@@ -425,7 +425,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(20000));
         QCOMPARE(mode->currentText(), QStringLiteral("Hex"));
         QVERIFY(body->toPlainText().startsWith(QLatin1String("00000000  00 01 02 50 4e 47 ff")));
-        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("statsLabel"))->text().contains(QLatin1String("7 B")));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("statsLabel"))->toolTip().contains(QLatin1String("7 B")));
     }
 
     void cancelStopsWaiting()
@@ -472,6 +472,24 @@ private Q_SLOTS:
         QCOMPARE(finished.first().first().value<CallResult>().status(), 403);
         screenshot(window, QStringLiteral("mainwindow-403"));
         window.close();
+    }
+
+    void fitsSmallWindows()
+    {
+        // The main window can be made as small as 900 x 640: the panel must not hold it wider.
+        Workspace workspace;
+        CallPanel panel(workspace);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        QVERIFY2(panel.minimumSizeHint().width() <= 880, qPrintable(QString::number(panel.minimumSizeHint().width())));
+        QVERIFY2(
+            panel.minimumSizeHint().height() <= 560, qPrintable(QString::number(panel.minimumSizeHint().height())));
+        // Nor after an answer to a long URL.
+        typeUrl(panel, m_emulator.baseUrl().toString() + QStringLiteral("/api/") + QString(300, u'x'));
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(panel.minimumSizeHint().width() <= 880, qPrintable(QString::number(panel.minimumSizeHint().width())));
     }
 
     void withoutEmulatorSaysHowToGetReadyMadeRequests()

@@ -196,7 +196,7 @@ int runDirectory(const QStringList &args)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out(parser.helpText());
+        out(commandHelp(parser, args.value(0)));
         return 0;
     }
     const bool quiet = parser.isSet(QStringLiteral("quiet"));

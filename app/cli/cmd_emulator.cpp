@@ -69,11 +69,11 @@ int runEmulator(const QStringList &args)
         {QStringLiteral("quiet"), QStringLiteral("Do not log requests to standard error.")},
     });
     if (!parser.parse(args)) {
-        err(QStringLiteral("idex emulator: %1\n\n").arg(parser.errorText()) + parser.helpText());
+        err(QStringLiteral("idex emulator: %1\n\n").arg(parser.errorText()) + commandHelp(parser, args.value(0)));
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out(parser.helpText());
+        out(commandHelp(parser, args.value(0)));
         return 0;
     }
     if (parser.isSet(QStringLiteral("list-scenarios"))) {

@@ -120,7 +120,7 @@ int runToken(const QStringList &args)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out(parser.helpText());
+        out(commandHelp(parser, args.value(0)));
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {

@@ -1,5 +1,6 @@
 #include "console.h"
 
+#include <QCommandLineParser>
 #include <QFile>
 
 #include <cstdio>
@@ -29,6 +30,15 @@ QString readTokenArgument(const QString &argument)
         return {};
     // A token is at most a few kilobytes; cap what we read so a wrong pipe cannot exhaust memory.
     return QString::fromUtf8(input.read(4 * 1024 * 1024));
+}
+
+QString commandHelp(const QCommandLineParser &parser, const QString &command)
+{
+    QString help = parser.helpText();
+    const qsizetype end = help.indexOf(QLatin1String(" [options]"));
+    if (help.startsWith(QLatin1String("Usage: ")) && end > 0)
+        help.replace(7, end - 7, command);
+    return help;
 }
 
 } // namespace idex::cli

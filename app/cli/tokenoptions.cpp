@@ -46,15 +46,6 @@ bool TokenOptions::nowTime(const QCommandLineParser &parser, QDateTime &out, QSt
     return true;
 }
 
-QString commandHelp(const QCommandLineParser &parser, const QString &command)
-{
-    QString help = parser.helpText();
-    const qsizetype end = help.indexOf(QLatin1String(" [options]"));
-    if (help.startsWith(QLatin1String("Usage: ")) && end > 0)
-        help.replace(7, end - 7, command);
-    return help;
-}
-
 bool readAndDecode(const QCommandLineParser &parser, DecodedToken &token, bool json)
 {
     const QString input = readTokenArgument(parser.positionalArguments().value(0));

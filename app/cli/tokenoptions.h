@@ -34,8 +34,6 @@ struct TokenOptions
     bool nowTime(const QCommandLineParser &parser, QDateTime &out, QString *error) const;
 };
 
-/*! The parser's help with "Usage: idex <command>" (QCommandLineParser would print the executable's path). */
-QString commandHelp(const QCommandLineParser &parser, const QString &command);
 
 /*! Reads the token argument (or stdin) and decodes it; prints the decode error and returns false when unusable. */
 bool readAndDecode(const QCommandLineParser &parser, DecodedToken &token, bool json);

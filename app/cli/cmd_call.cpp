@@ -139,7 +139,7 @@ int runCall(const QStringList &args)
     if (!parser.parse(args))
         return usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        out(parser.helpText());
+        out(commandHelp(parser, args.value(0)));
         return 0;
     }
     if (parser.positionalArguments().size() != 1)

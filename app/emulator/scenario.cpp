@@ -145,8 +145,9 @@ QList<AppRole> readRoles(const Reader &r)
 {
     QList<AppRole> roles;
     r.objects(QStringLiteral("appRoles"), [&](const Reader &x) {
+        // "origin" is Graph's read-only field: accepted (and ignored) so that roles copied from Graph load as they are.
         x.allowOnly({QStringLiteral("id"), QStringLiteral("value"), QStringLiteral("displayName"), QStringLiteral("description"),
-                     QStringLiteral("allowedMemberTypes"), QStringLiteral("isEnabled")});
+                     QStringLiteral("allowedMemberTypes"), QStringLiteral("isEnabled"), QStringLiteral("origin")});
         AppRole role;
         role.id = x.guid(QStringLiteral("id"));
         role.value = x.string(QStringLiteral("value"), true);
@@ -389,12 +390,37 @@ QJsonObject Scenario::toJson() const
             o.insert(QStringLiteral("federatedSubject"), i.federatedSubject);
         ids.append(o);
     }
-    for (const Application &a : applications)
-        apps.append(toGraphJson(a));
-    for (const ServicePrincipal &s : servicePrincipals)
-        sps.append(toGraphJson(s));
-    for (const AppRoleAssignment &a : appRoleAssignments)
-        assignments.append(toGraphJson(a));
+    // The scenario file format, not Graph's shapes: what toJson() writes, parseScenario() reads back.
+    for (const Application &a : applications) {
+        QJsonObject o{{QStringLiteral("id"), a.id},
+                      {QStringLiteral("appId"), a.appId},
+                      {QStringLiteral("displayName"), a.displayName},
+                      {QStringLiteral("identifierUris"), QJsonArray::fromStringList(a.identifierUris)},
+                      {QStringLiteral("appRoles"), rolesJson(a.appRoles)}};
+        if (a.requestedAccessTokenVersion != 0)
+            o.insert(QStringLiteral("requestedAccessTokenVersion"), a.requestedAccessTokenVersion);
+        apps.append(o);
+    }
+    for (const ServicePrincipal &sp : servicePrincipals) {
+        if (sp.isManagedIdentity())
+            continue; // derived from "identities" when loaded
+        sps.append(QJsonObject{{QStringLiteral("id"), sp.id},
+                               {QStringLiteral("appId"), sp.appId},
+                               {QStringLiteral("displayName"), sp.displayName},
+                               {QStringLiteral("servicePrincipalType"), sp.servicePrincipalType},
+                               {QStringLiteral("servicePrincipalNames"), QJsonArray::fromStringList(sp.servicePrincipalNames)},
+                               {QStringLiteral("appRoles"), rolesJson(sp.appRoles)},
+                               {QStringLiteral("appOwnerOrganizationId"), sp.appOwnerOrganizationId},
+                               {QStringLiteral("appRoleAssignmentRequired"), sp.appRoleAssignmentRequired}});
+    }
+    for (const AppRoleAssignment &a : appRoleAssignments) {
+        assignments.append(QJsonObject{{QStringLiteral("id"), a.id},
+                                       {QStringLiteral("appRoleId"), a.appRoleId},
+                                       {QStringLiteral("principalId"), a.principalId},
+                                       {QStringLiteral("resourceId"), a.resourceId},
+                                       {QStringLiteral("createdDateTime"),
+                                        a.createdDateTime.toUTC().toString(Qt::ISODateWithMs)}});
+    }
     for (const ProtectedFunction &f : functions) {
         funcs.append(QJsonObject{{QStringLiteral("name"), f.name},
                                  {QStringLiteral("path"), f.path},
@@ -421,6 +447,8 @@ QJsonObject Scenario::toJson() const
             {QStringLiteral("tenantId"), tenantId},
             {QStringLiteral("tenantDomain"), tenantDomain},
             {QStringLiteral("tokenLifetimeSeconds"), tokenLifetimeSeconds},
+            {QStringLiteral("arcKeyFileName"), arcKeyFileName},
+            {QStringLiteral("federatedTokenFileName"), federatedTokenFileName},
             {QStringLiteral("identities"), ids},
             {QStringLiteral("applications"), apps},
             {QStringLiteral("servicePrincipals"), sps},
@@ -474,7 +502,8 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
     }
     QString fieldError;
     const Reader root(doc.object(), QString(), &fieldError);
-    root.allowOnly({QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("tenantId"), QStringLiteral("tenantDomain"),
+    // "runtime" is the live state the admin API adds to GET /admin/scenario; it is ignored when loading.
+    root.allowOnly({QStringLiteral("runtime"), QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("tenantId"), QStringLiteral("tenantDomain"),
                     QStringLiteral("tokenLifetimeSeconds"), QStringLiteral("identityHeader"), QStringLiteral("arcKeyFileName"),
                     QStringLiteral("federatedTokenFileName"), QStringLiteral("identities"), QStringLiteral("applications"),
                     QStringLiteral("servicePrincipals"), QStringLiteral("appRoleAssignments"), QStringLiteral("functions"),

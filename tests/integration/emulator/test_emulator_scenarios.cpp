@@ -3,6 +3,7 @@
 #include "emulatortestsupport.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -86,6 +87,29 @@ private Q_SLOTS:
         QCOMPARE(token.status, 200);
         const Answer call = callFunction(e, token.json().value(QStringLiteral("access_token")).toString());
         QCOMPARE(QString::number(call.status), w.expected);
+    }
+
+    void scenarioJsonRoundTrips_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const QString &name : builtInScenarioNames())
+            QTest::addRow("%s", qPrintable(name)) << name;
+    }
+    void scenarioJsonRoundTrips()
+    {
+        // What GET /admin/scenario (and Scenario::toJson) writes must load again: users save the live scenario
+        // after editing it in the GUI, and tests derive restricted copies from it.
+        QFETCH(QString, name);
+        Scenario original;
+        QString error;
+        QVERIFY2(loadScenario(name, &original, &error), qPrintable(error));
+        QJsonObject written = original.toJson();
+        written.insert(QStringLiteral("runtime"), QJsonObject{{QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:1")}});
+        Scenario reloaded;
+        QVERIFY2(parseScenario(QJsonDocument(written).toJson(), name, &reloaded, &error), qPrintable(error));
+        written.remove(QStringLiteral("runtime"));
+        QCOMPARE(reloaded.toJson(), written);
+        QCOMPARE(reloaded.servicePrincipals.size(), original.servicePrincipals.size());
     }
 
     void commentedExampleScenario()

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "jwt/tokentimes.h"
 #include "panels/callpanel.h"
 #include "panels/claimspanel.h"
 #include "panels/directorypanel.h"
@@ -126,9 +127,10 @@ void MainWindow::updateTokenLabel()
         m_tokenLabel->setText(QStringLiteral("Token for %1").arg(token.resource));
         return;
     }
-    const qint64 seconds = QDateTime::currentDateTimeUtc().secsTo(token.expiresOn);
-    const QString when = seconds >= 0 ? QStringLiteral("expires in %1 min").arg((seconds + 59) / 60)
-                                      : QStringLiteral("expired %1 min ago").arg(-seconds / 60);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 seconds = now.secsTo(token.expiresOn);
+    const QString when = seconds >= 0 ? QStringLiteral("expires in %1").arg(formatDuration(seconds))
+                                      : QStringLiteral("expired %1 ago").arg(formatDuration(-seconds));
     m_tokenLabel->setText(QStringLiteral("Token for %1, %2").arg(token.resource, when));
 }
 

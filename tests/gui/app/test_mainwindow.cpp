@@ -63,9 +63,13 @@ private Q_SLOTS:
         TokenResult result;
         result.accessToken = QStringLiteral("eyJ0eXAi.x.y");
         result.resource = QStringLiteral("api://aad-func");
-        result.expiresOn = QDateTime::currentDateTimeUtc().addSecs(42 * 60);
+        result.expiresOn = QDateTime::currentDateTimeUtc().addSecs(42 * 60 + 30);
         workspace.setCurrentToken(result);
         QCOMPARE(token->text(), QStringLiteral("Token for api://aad-func, expires in 42 min"));
+
+        result.expiresOn = QDateTime::currentDateTimeUtc().addSecs(-(3 * 3600 + 5 * 60 + 30));
+        workspace.setCurrentToken(result);
+        QCOMPARE(token->text(), QStringLiteral("Token for api://aad-func, expired 3 h 5 min ago"));
     }
 
     void geometryIsRememberedButNoSecrets()

@@ -7,16 +7,18 @@
 #include "console.h"
 #include "diagnose/diagnosis.h"
 #include "emulator/emulator.h"
+#include "identity/fetchandwait.h"
 #include "identity/sourcecatalog.h"
 #include "identity/tokensource.h"
 #include "jwt/decodedtoken.h"
 #include "net/httpclient.h"
+#include "sourceoptions.h"
 
 #include <QCommandLineParser>
-#include <QEventLoop>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
+
+#include <memory>
 
 namespace idex::cli {
 
@@ -28,25 +30,15 @@ constexpr int kUsage = 2;
 QString tokenFromSource(
     HttpClient &http, const QString &sourceId, const SourceConfig &config, const TokenRequest &request, QString *error)
 {
-    TokenSource *source = createSource(sourceId, http, config, &http);
+    std::unique_ptr<TokenSource> source(createSource(sourceId, http, config));
     if (!source) {
         *error = QStringLiteral("unknown source '%1'").arg(sourceId);
         return {};
     }
-    QString token;
-    QEventLoop loop;
-    QObject::connect(source, &TokenSource::succeeded, &loop, [&](const TokenResult &result) {
-        token = result.accessToken;
-        loop.quit();
-    });
-    QObject::connect(source, &TokenSource::failed, &loop, [&](const TokenFailure &failure) {
-        *error = failure.toText();
-        loop.quit();
-    });
-    source->start(request);
-    loop.exec();
-    source->deleteLater();
-    return token;
+    const FetchOutcome outcome = fetchAndWait(*source, request);
+    if (!outcome.token)
+        *error = outcome.failure.toText();
+    return outcome.token ? outcome.token->accessToken : QString();
 }
 
 bool readBody(const QString &argument, QByteArray *body, QString *error)
@@ -210,29 +202,13 @@ int runCall(const QStringList &args)
         config.timeout = request.timeout;
         if (parser.isSet(endpointOpt))
             config.endpoint = QUrl(parser.value(endpointOpt));
-        if (emulator.isRunning()) {
-            if (sourceId == QLatin1String("emulator")) {
-                if (config.endpoint.isEmpty())
-                    config.endpoint = emulator.baseUrl();
-            } else if (const QString protocol = emulatorProtocol(sourceId); !protocol.isEmpty()) {
-                config.environment = environmentFrom(emulator.environment(protocol));
-                config.arcKeyDirectory = QFileInfo(emulator.arcKeyFilePath()).absolutePath();
-            }
-        }
+        if (emulator.isRunning())
+            pointAtEmulator(emulator, sourceId, config);
         TokenRequest tokenRequest;
         tokenRequest.resource = parser.value(resourceOpt);
-        int selectors = 0;
-        for (const auto &[option, kind] : { std::pair { &clientOpt, IdentitySelector::Kind::ClientId },
-                 std::pair { &objectOpt, IdentitySelector::Kind::ObjectId },
-                 std::pair { &armOpt, IdentitySelector::Kind::ResourceId } }) {
-            if (parser.isSet(*option)) {
-                ++selectors;
-                tokenRequest.identity = { kind, parser.value(*option) };
-            }
-        }
-        if (selectors > 1)
-            return usageError(QStringLiteral("give at most one of --client-id, --object-id, --resource-id."));
         QString error;
+        if (!readIdentitySelector(parser, clientOpt, objectOpt, armOpt, &tokenRequest.identity, &error))
+            return usageError(error);
         token = tokenFromSource(http, sourceId, config, tokenRequest, &error);
         if (token.isEmpty()) {
             err(QStringLiteral("%1: no token from %2: %3\n").arg(command, sourceId, error));

@@ -11,6 +11,7 @@
 #include "directory/tenantgenerator.h"
 #include "directory/tokenpath.h"
 #include "emulator/emulator.h"
+#include "identity/fetchandwait.h"
 #include "identity/sourcecatalog.h"
 #include "identity/tokenfailure.h"
 #include "identity/tokenrequest.h"
@@ -27,6 +28,8 @@
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QUrlQuery>
+
+#include <memory>
 
 namespace idex::cli {
 
@@ -71,26 +74,19 @@ QString readerOf(HttpClient &http, const QUrl &base, const QString &wanted, QStr
 // A token for Graph from one of the managed identity sources (imds, appservice, azcli, auto ...).
 QString sourceGraphToken(HttpClient &http, const QString &sourceId, const QString &clientId, QString *error)
 {
-    TokenSource *source = createSource(sourceId, http, SourceConfig{});
+    std::unique_ptr<TokenSource> source(createSource(sourceId, http, SourceConfig{}));
     if (!source) {
         *error = QStringLiteral("unknown token source \"%1\"").arg(sourceId);
         return {};
     }
-    QString token;
-    QEventLoop loop;
-    QObject::connect(source, &TokenSource::succeeded, &loop, [&](const TokenResult &r) { token = r.accessToken; loop.quit(); });
-    QObject::connect(source, &TokenSource::failed, &loop, [&](const TokenFailure &f) { *error = f.toText(); loop.quit(); });
     TokenRequest request;
     request.resource = graphResource;
-    if (!clientId.isEmpty()) {
-        request.identity.kind = IdentitySelector::Kind::ClientId;
-        request.identity.value = clientId;
-    }
-    source->start(request);
-    if (source->isRunning())
-        loop.exec();
-    delete source;
-    return token;
+    if (!clientId.isEmpty())
+        request.identity = {IdentitySelector::Kind::ClientId, clientId};
+    const FetchOutcome outcome = fetchAndWait(*source, request);
+    if (!outcome.token)
+        *error = outcome.failure.toText();
+    return outcome.token ? outcome.token->accessToken : QString();
 }
 
 bool readGraph(HttpClient &http, const QUrl &graphBase, const QString &token, bool quiet, Directory *directory, QString *error)

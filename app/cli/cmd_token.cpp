@@ -1,6 +1,7 @@
 // idex token: get a managed identity token from one source and print it (or JSON with its transcript).
 #include "clicommand.h"
 #include "console.h"
+#include "sourceoptions.h"
 #include "emulator/emulator.h"
 #include "identity/sourcecatalog.h"
 #include "identity/tokensource.h"
@@ -10,7 +11,6 @@
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -137,17 +137,9 @@ int runToken(const QStringList &args)
 
     TokenRequest request;
     request.resource = parser.value(resourceOpt);
-    int selectors = 0;
-    for (const auto &[option, kind] : { std::pair { &clientOpt, IdentitySelector::Kind::ClientId },
-             std::pair { &objectOpt, IdentitySelector::Kind::ObjectId },
-             std::pair { &armOpt, IdentitySelector::Kind::ResourceId } }) {
-        if (parser.isSet(*option)) {
-            ++selectors;
-            request.identity = { kind, parser.value(*option) };
-        }
-    }
-    if (selectors > 1) {
-        err(QStringLiteral("idex token: give at most one of --client-id, --object-id, --resource-id.\n"));
+    QString selectorError;
+    if (!readIdentitySelector(parser, clientOpt, objectOpt, armOpt, &request.identity, &selectorError)) {
+        err(QStringLiteral("idex token: ") + selectorError + u'\n');
         return 2;
     }
     bool ok = false;
@@ -175,8 +167,7 @@ int runToken(const QStringList &args)
     emulator::Emulator emulator;
     const bool useEmulator = sourceId == QLatin1String("emulator") || parser.isSet(emulatorOpt);
     if (useEmulator) {
-        const QString protocol = emulatorProtocol(sourceId);
-        if (protocol.isEmpty()) {
+        if (sourceId != QLatin1String("emulator") && emulatorProtocol(sourceId).isEmpty()) {
             err(QStringLiteral("idex token: the emulator does not serve the '%1' source.\n").arg(sourceId));
             return 2;
         }
@@ -187,15 +178,7 @@ int runToken(const QStringList &args)
             err(QStringLiteral("idex token: the emulator did not start: %1\n").arg(error));
             return 1;
         }
-        if (sourceId == QLatin1String("emulator")) {
-            if (config.endpoint.isEmpty())
-                config.endpoint = emulator.baseUrl();
-        } else {
-            // The source reads the emulator's variables exactly as it would read the platform's.
-            config.environment = environmentFrom(emulator.environment(protocol));
-            if (config.arcKeyDirectory.isEmpty())
-                config.arcKeyDirectory = QFileInfo(emulator.arcKeyFilePath()).absolutePath();
-        }
+        pointAtEmulator(emulator, sourceId, config);
     }
 
     HttpClient http;

@@ -38,6 +38,7 @@
 #include <QSvgGenerator>
 #include <QTabWidget>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -97,7 +98,12 @@ DirectoryPanel::DirectoryPanel(Workspace &workspace, QWidget *parent)
     setStatus(QStringLiteral("Load the directory from the emulator, Microsoft Graph or a snapshot file (F5)."));
 }
 
-DirectoryPanel::~DirectoryPanel() = default;
+DirectoryPanel::~DirectoryPanel()
+{
+    // The worker only touches its own copies, but it must not outlive the panel that receives its result.
+    if (m_snapshotThread)
+        m_snapshotThread->wait();
+}
 
 bool DirectoryPanel::eventFilter(QObject *watched, QEvent *event)
 {
@@ -372,7 +378,7 @@ void DirectoryPanel::setStatus(const QString &text, bool error)
 
 bool DirectoryPanel::isLoading() const
 {
-    return m_reader->isRunning();
+    return m_reader->isRunning() || m_snapshotThread;
 }
 
 void DirectoryPanel::cancelLoad()
@@ -504,6 +510,13 @@ void DirectoryPanel::onLoaded(const GraphLoadResult &result)
 
 void DirectoryPanel::setDirectory(const Directory &directory)
 {
+    m_expandedGroups.clear();
+    m_focus.clear();
+    showDirectory(directory, DirectoryGraph::build(directory, graphOptions()));
+}
+
+void DirectoryPanel::showDirectory(const Directory &directory, DirectoryGraph graph)
+{
     m_directory = directory;
     m_expandedGroups.clear();
     m_focus.clear();
@@ -511,7 +524,7 @@ void DirectoryPanel::setDirectory(const Directory &directory)
     m_model->setDirectory(&m_directory);
     if (m_directory.assignments().size() < 5000)
         m_table->resizeColumnsToContents(); // measures every row: only for small tables
-    rebuildGraph(false);
+    applyGraph(std::move(graph), false);
     publish();
 }
 
@@ -523,15 +536,25 @@ void DirectoryPanel::publish()
         m_workspace.setDirectory(m_directory);
 }
 
-void DirectoryPanel::rebuildGraph(bool keepView)
+GraphOptions DirectoryPanel::graphOptions() const
 {
-    const QString selectedObject = m_scene->selectedNode() >= 0 ? m_scene->graph().nodes.at(m_scene->selectedNode()).objectId : QString();
     GraphOptions options;
     options.filter = m_search->text();
     options.focusObjectId = m_focus;
     options.collapseThreshold = m_collapse->isChecked() ? collapseThreshold : 0;
     options.expandedGroups = m_expandedGroups;
-    m_scene->setGraph(DirectoryGraph::build(m_directory, options));
+    return options;
+}
+
+void DirectoryPanel::rebuildGraph(bool keepView)
+{
+    applyGraph(DirectoryGraph::build(m_directory, graphOptions()), keepView);
+}
+
+void DirectoryPanel::applyGraph(DirectoryGraph graph, bool keepView)
+{
+    const QString selectedObject = m_scene->selectedNode() >= 0 ? m_scene->graph().nodes.at(m_scene->selectedNode()).objectId : QString();
+    m_scene->setGraph(std::move(graph));
     if (!keepView)
         m_view->fitAll();
     if (!selectedObject.isEmpty() && !selectObject(selectedObject))
@@ -845,22 +868,65 @@ bool DirectoryPanel::loadSnapshot(const QString &path, QString *error)
             *error = message;
         return false;
     }
+    m_expandedGroups.clear();
+    m_focus.clear();
+    showSnapshot(path, d, DirectoryGraph::build(d, graphOptions()));
+    return true;
+}
+
+void DirectoryPanel::showSnapshot(const QString &path, const Directory &directory, DirectoryGraph graph)
+{
     m_graphToken.clear(); // a snapshot is read-only: edits would go nowhere
     m_graphBase.clear();
-    setDirectory(d);
+    showDirectory(directory, std::move(graph));
     setStatus(QStringLiteral("%1: %L2 applications, %L3 service principals, %L4 assignments (snapshot, read-only)")
                   .arg(QFileInfo(path).fileName())
-                  .arg(d.applications().size())
-                  .arg(d.servicePrincipals().size())
-                  .arg(d.assignments().size()));
-    return true;
+                  .arg(directory.applications().size())
+                  .arg(directory.servicePrincipals().size())
+                  .arg(directory.assignments().size()));
+}
+
+void DirectoryPanel::loadSnapshotInBackground(const QString &path)
+{
+    if (isLoading())
+        return;
+    struct Loaded
+    {
+        Directory directory;
+        DirectoryGraph graph;
+        QString error;
+    };
+    auto loaded = std::make_shared<Loaded>();
+    GraphOptions options = graphOptions();
+    options.focusObjectId.clear();
+    options.expandedGroups.clear();
+    // Parsing and layout are pure functions of value types: they run on a worker, the widgets stay on this thread.
+    m_snapshotThread = QThread::create([loaded, path, options] {
+        if (snapshot::readFile(path, loaded->directory, &loaded->error))
+            loaded->graph = DirectoryGraph::build(loaded->directory, options);
+    });
+    connect(m_snapshotThread, &QThread::finished, this, [this, loaded, path] {
+        m_snapshotThread->deleteLater();
+        m_snapshotThread = nullptr;
+        m_progress->setVisible(false);
+        if (!loaded->error.isEmpty()) {
+            setStatus(loaded->error, true);
+            Q_EMIT loadFinished(false, loaded->error);
+            return;
+        }
+        showSnapshot(path, loaded->directory, std::move(loaded->graph));
+        Q_EMIT loadFinished(true, m_status->text());
+    });
+    m_progress->setVisible(true);
+    setStatus(QStringLiteral("Reading %1…").arg(QFileInfo(path).fileName()));
+    m_snapshotThread->start();
 }
 
 void DirectoryPanel::importSnapshot()
 {
     const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open directory snapshot"), QString(), QStringLiteral("Directory snapshots (*.json);;All files (*)"));
     if (!path.isEmpty())
-        loadSnapshot(path);
+        loadSnapshotInBackground(path);
 }
 
 void DirectoryPanel::exportSnapshot()

@@ -18,6 +18,7 @@ class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 class QTreeWidget;
+class QThread;
 class QTimer;
 
 namespace idex {
@@ -52,6 +53,9 @@ public:
     /*! Loads through Graph (or the emulator's Graph at {base}/v1.0/) with a token for https://graph.microsoft.com. */
     void loadFromGraph(const QUrl &graphBase, const QString &token);
     bool loadSnapshot(const QString &path, QString *error = nullptr);
+    /*! Reads the snapshot and lays out its graph on a worker thread, so a 100,000-object tenant does not freeze the
+        window; loadFinished() tells when it is shown. */
+    void loadSnapshotInBackground(const QString &path);
     bool exportImage(const QString &path, QString *error = nullptr); ///< .png or .svg
     void cancelLoad();
     bool isLoading() const;
@@ -83,6 +87,10 @@ private:
     void onLoaded(const GraphLoadResult &result);
     void onEdited(const AssignmentEditResult &result);
     void rebuildGraph(bool keepView);
+    void applyGraph(DirectoryGraph graph, bool keepView);
+    GraphOptions graphOptions() const;
+    void showDirectory(const Directory &directory, DirectoryGraph graph);
+    void showSnapshot(const QString &path, const Directory &directory, DirectoryGraph graph);
     void showDetails(int node);
     void updateTokenPath();
     void updateEditControls();
@@ -130,6 +138,7 @@ private:
     QPushButton *m_unassign;
     QPlainTextEdit *m_commands;
     QTimer *m_searchDelay;
+    QThread *m_snapshotThread = nullptr; ///< the background snapshot load, while it runs
 };
 
 } // namespace idex::ui

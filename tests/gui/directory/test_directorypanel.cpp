@@ -1,6 +1,8 @@
 // The Directory panel on real widgets against the embedded emulator over loopback: load the seed scenario's Graph,
 // find the DoAll edge, highlight the current token's path (whole and broken), add and remove an assignment live.
 #include "directory/directory.h"
+#include "directory/snapshot.h"
+#include "directory/tenantgenerator.h"
 #include "emulator/emulator.h"
 #include "graph/directoryscene.h"
 #include "graph/directoryview.h"
@@ -290,6 +292,38 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!panel.loadSnapshot(QStringLiteral("/nonexistent.json"), &error));
         QVERIFY(error.contains(QLatin1String("cannot read")));
+    }
+
+    void snapshotLoadsOnAWorkerThread()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tenant.json"));
+        TenantGeneratorOptions generated;
+        generated.objects = 3000;
+        const Directory tenant = generateTenant(generated);
+        QString error;
+        QVERIFY2(snapshot::writeFile(path, tenant, &error), qPrintable(error));
+
+        Workspace workspace;
+        DirectoryPanel panel(workspace);
+        QSignalSpy finished(&panel, &DirectoryPanel::loadFinished);
+        panel.loadSnapshotInBackground(path);
+        // The call returns at once: nothing is shown yet, the panel says it is loading, the event loop runs on.
+        QVERIFY(panel.isLoading());
+        QVERIFY(panel.directory().isEmpty());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        QVERIFY(!panel.isLoading());
+        QCOMPARE(panel.directory().servicePrincipals().size(), tenant.servicePrincipals().size());
+        QCOMPARE(panel.directory().assignments().size(), tenant.assignments().size());
+        QVERIFY(!panel.scene()->graph().nodes.isEmpty());
+        QVERIFY(workspace.directory());
+        QCOMPARE(workspace.directory()->assignments().size(), tenant.assignments().size());
+
+        panel.loadSnapshotInBackground(dir.filePath(QStringLiteral("missing.json")));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.last().at(0).toBool(), false);
+        QCOMPARE(panel.directory().assignments().size(), tenant.assignments().size()); // the shown tenant stays
     }
 };
 

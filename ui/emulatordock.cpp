@@ -170,7 +170,7 @@ void EmulatorDock::refresh()
         return;
     }
     m_scenario->setCurrentText(e.scenario().name);
-    m_status->setText(QStringLiteral("<b>%1</b> on %2 &nbsp;·&nbsp; %3 requests &nbsp;·&nbsp; %4 cached token(s) &nbsp;·&nbsp; %5 published key(s)")
+    m_status->setText(QStringLiteral("<b>%1</b> on %2 &nbsp;·&nbsp; %3 request(s) &nbsp;·&nbsp; %4 cached token(s) &nbsp;·&nbsp; %5 published key(s)")
                           .arg(e.scenario().name.toHtmlEscaped(), e.baseUrl().toString().toHtmlEscaped())
                           .arg(e.requestCount())
                           .arg(e.tokenCacheSize())

@@ -6,7 +6,6 @@
 #include "workspace.h"
 
 #include <QApplication>
-#include <QMenuBar>
 #include <QNetworkProxyFactory>
 
 #include <cstdio>
@@ -35,17 +34,7 @@ int main(int argc, char **argv)
     idex::ui::MainWindow window(workspace);
     // The emulator outlives nothing that uses it: declared after the window, destroyed before it.
     idex::ui::EmbeddedEmulator embedded(workspace);
-    auto *dock = new idex::ui::EmulatorDock(embedded, &window);
-    window.addDockWidget(Qt::BottomDockWidgetArea, dock);
-    QAction *toggleDock = dock->toggleViewAction();
-    toggleDock->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    window.addAction(toggleDock);
-    for (QAction *menu : window.menuBar()->actions()) {
-        if (menu->menu() && menu->text() == QLatin1String("&View")) {
-            menu->menu()->addSeparator();
-            menu->menu()->addAction(toggleDock);
-        }
-    }
+    window.addToolDock(new idex::ui::EmulatorDock(embedded, &window), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     window.show();
     embedded.startLater(idex::emulator::EmulatorOptions{}, &window); // seed scenario, ephemeral 127.0.0.1 port
     return app.exec();

@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
@@ -24,6 +25,7 @@ namespace {
 const char *const kGeometryKey = "mainWindow/geometry";
 const char *const kStateKey = "mainWindow/state";
 const char *const kTabKey = "mainWindow/tab";
+const char *const kDocksKey = "mainWindow/docks"; // the docks the saved state knows
 } // namespace
 
 MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
@@ -71,7 +73,7 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
+    QMenu *view = m_viewMenu = menuBar()->addMenu(QStringLiteral("&View"));
     for (int i = 0; i < m_tabs->count(); ++i) {
         QAction *action = view->addAction(m_tabs->tabIcon(i), m_tabs->tabText(i).remove(u'&'));
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
@@ -90,6 +92,25 @@ void MainWindow::showPanel(Panel panel)
     m_tabs->setCurrentIndex(int(panel));
 }
 
+void MainWindow::addToolDock(QDockWidget *dock, const QKeySequence &toggleShortcut)
+{
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    QAction *toggle = dock->toggleViewAction();
+    toggle->setShortcut(toggleShortcut);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(toggle);
+    // Docks added after the constructor missed its restoreState(): apply the saved layout again, now that the dock
+    // (found by its objectName) exists. A layout saved without this dock would hide it, so it is applied only when it
+    // knew the dock; otherwise the dock starts small and the panels keep most of the height.
+    QSettings settings;
+    if (settings.value(QLatin1String(kDocksKey)).toStringList().contains(dock->objectName())) {
+        restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
+    } else {
+        dock->show();
+        resizeDocks({dock}, {height() / 4}, Qt::Vertical);
+    }
+}
+
 void MainWindow::restoreWindowState()
 {
     QSettings settings;
@@ -106,6 +127,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
     settings.setValue(QLatin1String(kStateKey), saveState());
     settings.setValue(QLatin1String(kTabKey), m_tabs->currentIndex());
+    QStringList docks;
+    for (const QDockWidget *dock : findChildren<QDockWidget *>(QString(), Qt::FindDirectChildrenOnly))
+        docks.append(dock->objectName());
+    settings.setValue(QLatin1String(kDocksKey), docks);
     QMainWindow::closeEvent(event);
 }
 

@@ -2,7 +2,10 @@
 
 #include <QMainWindow>
 
+class QDockWidget;
+class QKeySequence;
 class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace idex::ui {
@@ -23,6 +26,9 @@ public:
     explicit MainWindow(Workspace &workspace, QWidget *parent = nullptr);
 
     void showPanel(Panel panel);
+    /*! Adds a tool dock (the emulator's) at the bottom, with a toggle in the View menu, and gives it the place and
+        size it had when the window was last closed. */
+    void addToolDock(QDockWidget *dock, const QKeySequence &toggleShortcut);
     QTabWidget *tabs() const { return m_tabs; }
 
 protected:
@@ -37,6 +43,7 @@ private:
 
     Workspace &m_workspace;
     QTabWidget *m_tabs;
+    QMenu *m_viewMenu = nullptr;
     QLabel *m_sourceLabel;
     QLabel *m_tokenLabel;
 };

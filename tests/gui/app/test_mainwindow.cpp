@@ -3,6 +3,7 @@
 #include "workspace.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
@@ -94,6 +95,39 @@ private Q_SLOTS:
         MainWindow window(workspace);
         QCOMPARE(window.size(), QSize(900, 640));
         QCOMPARE(window.tabs()->currentIndex(), 1);
+    }
+
+    void toolDockHasAToggleInTheViewMenu()
+    {
+        Workspace workspace;
+        MainWindow window(workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *dock = new QDockWidget(QStringLiteral("Tool"), &window);
+        dock->setObjectName(QStringLiteral("toolDock"));
+        window.addToolDock(dock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+        QVERIFY(dock->isVisible());
+        QVERIFY(dock->height() < window.height() / 2); // the panels keep most of the room
+
+        QAction *toggle = nullptr;
+        for (QAction *menu : window.menuBar()->actions()) {
+            if (menu->menu() && menu->text() == QLatin1String("&View"))
+                toggle = menu->menu()->actions().last();
+        }
+        QVERIFY(toggle);
+        QCOMPARE(toggle, dock->toggleViewAction());
+        QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(!dock->isVisible());
+        window.close();
+
+        // The next start remembers that the user closed the dock.
+        MainWindow again(workspace);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        auto *sameDock = new QDockWidget(QStringLiteral("Tool"), &again);
+        sameDock->setObjectName(QStringLiteral("toolDock"));
+        again.addToolDock(sameDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+        QVERIFY(!sameDock->isVisible());
     }
 
     void aboutShowsVersions()

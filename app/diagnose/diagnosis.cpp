@@ -14,8 +14,13 @@ Findings diagnose(const DiagnosisInput &input)
     rules::tokenRules(input, findings);
     rules::callRules(input, findings);
     rules::directoryRules(input, findings);
+    // Most severe first; among equals, what the API itself answered (the call rules' "call-" codes) leads, since it
+    // is the verdict the token findings explain.
+    const auto rank = [](const Finding &f) {
+        return std::pair{int(f.severity), f.code.startsWith(QLatin1String("call-")) ? 1 : 0};
+    };
     std::stable_sort(findings.begin(), findings.end(),
-                     [](const Finding &a, const Finding &b) { return int(a.severity) > int(b.severity); });
+                     [&rank](const Finding &a, const Finding &b) { return rank(a) > rank(b); });
     return findings;
 }
 

@@ -90,6 +90,9 @@ private Q_SLOTS:
         const Findings findings = diagnose(DiagnosisInput { &decoded.token, {}, &call, nullptr, m_now });
         QCOMPARE(callCodes(findings), QStringList { QStringLiteral("call-succeeded") });
         QVERIFY(findCode(findings, QStringLiteral("call-succeeded"))->evidence.contains(QLatin1String("'DoAll'")));
+        // The API's verdict leads the token's own remarks of the same severity (its signature was not checked here).
+        QVERIFY(findCode(findings, QStringLiteral("signature-not-checked")));
+        QCOMPARE(findings.first().code, QStringLiteral("call-succeeded"));
     }
 
     void announcedAudienceDiffersFromTokenAud()

@@ -3,13 +3,13 @@
 #include "console.h"
 #include "sourceoptions.h"
 #include "emulator/emulator.h"
+#include "identity/fetchandwait.h"
 #include "identity/sourcecatalog.h"
 #include "identity/tokensource.h"
 #include "net/httpclient.h"
 #include "net/transcriptformat.h"
 
 #include <QCommandLineParser>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -185,40 +185,33 @@ int runToken(const QStringList &args)
     TokenSource *source = createSource(sourceId, http, config, &http);
     const bool verbose = parser.isSet(verboseOpt);
     const bool json = parser.isSet(jsonOpt);
-    QEventLoop loop;
-    int status = 1;
-    QObject::connect(source, &TokenSource::attempted, &loop, [verbose](const HttpExchange &exchange) {
+    QObject::connect(source, &TokenSource::attempted, source, [verbose](const HttpExchange &exchange) {
         if (verbose)
             err(formatExchange(exchange) + QStringLiteral("----------------------------------------\n"));
     });
     // Retries are announced even without --verbose: IMDS may legitimately wait 70 s, and silence looks like a hang.
-    QObject::connect(source, &TokenSource::retryScheduled, &loop,
+    QObject::connect(source, &TokenSource::retryScheduled, source,
         [](int, qint64, const QString &reason) { err(QStringLiteral("idex token: %1\n").arg(reason)); });
-    QObject::connect(source, &TokenSource::succeeded, &loop, [&](const TokenResult &token) {
-        if (json) {
-            out(QString::fromUtf8(QJsonDocument(resultJson(token)).toJson(QJsonDocument::Indented)));
-        } else {
-            out(token.accessToken + u'\n');
-            if (verbose)
-                err(QStringLiteral("# %1 token for %2 from %3%4\n")
-                        .arg(token.tokenType, token.resource, token.sourceName,
-                            token.expiresOn.isValid()
-                                ? QStringLiteral(", expires ") + token.expiresOn.toString(Qt::ISODate)
-                                : QString()));
-        }
-        status = 0;
-        loop.quit();
-    });
-    QObject::connect(source, &TokenSource::failed, &loop, [&](const TokenFailure &failure) {
+
+    const FetchOutcome outcome = fetchAndWait(*source, request);
+    if (!outcome.token) {
         if (json)
-            out(QString::fromUtf8(QJsonDocument(failureJson(failure)).toJson(QJsonDocument::Indented)));
-        err(QStringLiteral("idex token: %1\n").arg(failure.toText()));
-        status = 1;
-        loop.quit();
-    });
-    source->start(request);
-    loop.exec();
-    return status;
+            out(QString::fromUtf8(QJsonDocument(failureJson(outcome.failure)).toJson(QJsonDocument::Indented)));
+        err(QStringLiteral("idex token: %1\n").arg(outcome.failure.toText()));
+        return 1;
+    }
+    const TokenResult &token = *outcome.token;
+    if (json) {
+        out(QString::fromUtf8(QJsonDocument(resultJson(token)).toJson(QJsonDocument::Indented)));
+    } else {
+        out(token.accessToken + u'\n');
+        if (verbose)
+            err(QStringLiteral("# %1 token for %2 from %3%4\n")
+                    .arg(token.tokenType, token.resource, token.sourceName,
+                        token.expiresOn.isValid() ? QStringLiteral(", expires ") + token.expiresOn.toString(Qt::ISODate)
+                                                  : QString()));
+    }
+    return 0;
 }
 
 } // namespace idex::cli

@@ -17,7 +17,9 @@ int runDiagnose(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral(
         "Say in plain words why a token is refused, and how to fix it. Offline unless --jwks URL or --discover is given.\n"
         "With --directory (a snapshot from `idex directory`), also names the assignment that would add a missing role and "
-        "spots tokens issued before the latest assignment change. Exit status: 0 no error finding, 1 errors, 2 unusable input."));
+        "spots tokens issued before the latest assignment change.\n"
+        "Exit status (as idex verify): 0 VALID, 1 INVALID (an error finding), 2 unusable input, 3 NOT VERIFIED (no error "
+        "found, but the signature was not checked against trusted keys: give --jwks or --discover)."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, or - for standard input."), QStringLiteral("[TOKEN|-]"));
     TokenOptions options;
@@ -52,20 +54,22 @@ int runDiagnose(const QStringList &args)
     if (!readAndDecode(parser, token, json))
         return 2;
     if (parser.isSet(options.jwks) || parser.isSet(discover))
-        verifyToken(token, parser.value(options.jwks), parser.isSet(discover));
+        verifyToken(token, parser.value(options.jwks), parser.isSet(discover), parser.values(options.trustIssuer));
     input.token = &token;
     const Findings findings = diagnose(input);
+    const TokenVerdict verdict = tokenVerdict(token, findings);
 
     if (json) {
         out(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("findings"), findingsToJson(findings)},
-                                                        {QStringLiteral("errors"), hasErrors(findings)}})
+                                                        {QStringLiteral("errors"), hasErrors(findings)},
+                                                        {QStringLiteral("verdict"), verdict.toJson()}})
                                   .toJson()));
-    } else if (findings.isEmpty()) {
-        out(QStringLiteral("No problem found: the token matches every expectation given.\n"));
     } else {
-        out(findingsToText(findings));
+        out(findings.isEmpty() ? QStringLiteral("No problem found: the token matches every expectation given.\n")
+                               : findingsToText(findings));
+        out(u'\n' + verdictLine(verdict) + u'\n');
     }
-    return hasErrors(findings) ? 1 : 0;
+    return verdict.exitCode();
 }
 
 } // namespace idex::cli

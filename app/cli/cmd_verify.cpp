@@ -1,4 +1,6 @@
-// idex verify: signature, lifetime, audience, issuer, roles. Exit 0 valid, 1 any error finding, 2 unusable input.
+// idex verify: signature, lifetime, audience, issuer, roles. Exit 0 valid (verified against trusted keys, every
+// expectation holds), 1 invalid (an error finding), 2 unusable input, 3 not verified (signature not checked,
+// unverifiable, keys unavailable or from an untrusted host). See diagnose/verdict.h.
 #include "clicommand.h"
 #include "console.h"
 #include "tokenoptions.h"
@@ -18,7 +20,10 @@ int runVerify(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral(
         "Verify a token: signature, lifetime (5 min skew), and the expectation given (audience, issuer, roles, client).\n"
         "Keys: --jwks URL or FILE, else OpenID discovery from the token's iss (this contacts the issuer; --offline "
-        "skips it). Exit status: 0 valid, 1 an error finding, 2 unusable input."));
+        "skips it). Keys discovered from iss are trusted only for Entra authorities, the local emulator (a loopback issuer) "
+        "and --trust-issuer issuers.\n"
+        "Exit status: 0 VALID, 1 INVALID (an error finding), 2 unusable input, 3 NOT VERIFIED (signature not checked, "
+        "not verifiable, keys unavailable or not trusted)."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, or - for standard input."), QStringLiteral("[TOKEN|-]"));
     TokenOptions options;
@@ -43,16 +48,17 @@ int runVerify(const QStringList &args)
     DecodedToken token;
     if (!readAndDecode(parser, token, json))
         return 2;
-    const QString keyLine = verifyToken(token, parser.value(options.jwks), !parser.isSet(offline));
+    const QString keyLine = verifyToken(token, parser.value(options.jwks), !parser.isSet(offline), parser.values(options.trustIssuer));
     input.token = &token;
     const Findings findings = diagnose(input);
-    const bool valid = !hasErrors(findings);
+    const TokenVerdict verdict = tokenVerdict(token, findings);
 
     if (json) {
         ReportOptions report;
         report.now = input.now;
         QJsonObject result = claimsReportJson(token, ClaimsCatalog::builtIn(), report);
-        result.insert(QStringLiteral("valid"), valid);
+        result.insert(QStringLiteral("valid"), verdict.isValid());
+        result.insert(QStringLiteral("verdict"), verdict.toJson());
         result.insert(QStringLiteral("findings"), findingsToJson(findings));
         out(QString::fromUtf8(QJsonDocument(result).toJson()));
     } else {
@@ -65,9 +71,9 @@ int runVerify(const QStringList &args)
         out(keyLine + u'\n');
         if (!findings.isEmpty())
             out(u'\n' + findingsToText(findings));
-        out(valid ? QStringLiteral("\nVALID\n") : QStringLiteral("\nINVALID\n"));
+        out(u'\n' + verdictLine(verdict) + u'\n');
     }
-    return valid ? 0 : 1;
+    return verdict.exitCode();
 }
 
 } // namespace idex::cli

@@ -2,6 +2,7 @@
 
 #include "console.h"
 #include "jwt/keyresolver.h"
+#include "jwt/signatureverifier.h"
 #include "net/httpclient.h"
 
 #include <QJsonDocument>
@@ -11,7 +12,7 @@ namespace idex::cli {
 
 void TokenOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({jwks, issuer, audience, role, clientId, tokenVersion, appOnly, now, json});
+    parser.addOptions({jwks, issuer, audience, role, clientId, tokenVersion, appOnly, now, json, trustIssuer});
 }
 
 bool TokenOptions::expectation(const QCommandLineParser &parser, Expectation &out, QString *error) const
@@ -52,6 +53,9 @@ bool readAndDecode(const QCommandLineParser &parser, DecodedToken &token, bool j
     const DecodeResult result = decodeToken(input);
     if (result.ok()) {
         token = result.token;
+        // Forgeries that need no key to refuse (alg none, HMAC, crit, a stray nonce) are refused even offline.
+        if (std::optional<SignatureVerdict> refused = screenSignature(token))
+            token.verification = *refused;
         return true;
     }
     if (json)
@@ -64,8 +68,11 @@ bool readAndDecode(const QCommandLineParser &parser, DecodedToken &token, bool j
     return false;
 }
 
-QString verifyToken(DecodedToken &token, const QString &jwks, bool discover)
+QString verifyToken(DecodedToken &token, const QString &jwks, bool discover, const QStringList &trustedIssuers)
 {
+    if (token.verification.isChecked()) // refused by readAndDecode's screening: no key needs fetching
+        return QStringLiteral("Signature: %1 (%2). %3").arg(signatureStatusName(token.verification.status), token.verification.reason,
+                                                           token.verification.detail);
     KeyResolution resolution;
     if (!jwks.isEmpty()) {
         const bool isUrl = jwks.startsWith(QLatin1String("https://")) || jwks.startsWith(QLatin1String("http://"));
@@ -79,15 +86,24 @@ QString verifyToken(DecodedToken &token, const QString &jwks, bool discover)
     } else if (discover) {
         HttpClient http;
         KeyResolver resolver(http);
+        resolver.setTrustedIssuers(trustedIssuers);
         resolution = resolver.resolveForTokenAndWait(token);
     } else {
         return QStringLiteral("Signature not checked (no --jwks; discovery not requested).");
     }
     token.verification = verifyWithResolution(token, resolution);
-    QString line = QStringLiteral("Signature: %1. %2").arg(signatureStatusName(token.verification.status), token.verification.detail);
+    const SignatureVerdict &v = token.verification;
+    QString line = QStringLiteral("Signature: %1 (%2). %3").arg(signatureStatusName(v.status), v.reason, v.detail);
     if (!resolution.metadataUrl.isEmpty())
         line += QStringLiteral(" (discovered through %1)").arg(resolution.metadataUrl);
+    if (resolution.ok())
+        line += QStringLiteral("\nKeys:      %1, %2.").arg(keyTrustName(resolution.trust), resolution.trustNote);
     return line;
+}
+
+QString verdictLine(const TokenVerdict &verdict)
+{
+    return verdict.isValid() ? verdict.headline : QStringLiteral("%1: %2").arg(verdict.headline, verdict.reason);
 }
 
 } // namespace idex::cli

@@ -2,6 +2,7 @@
 
 // Options shared by `idex verify` and `idex diagnose`: the expectation flags and the key source.
 #include "diagnose/diagnosis.h"
+#include "diagnose/verdict.h"
 #include "jwt/decodedtoken.h"
 
 #include <QCommandLineOption>
@@ -27,6 +28,10 @@ struct TokenOptions
     QCommandLineOption now{QStringList{QStringLiteral("now")}, QStringLiteral("Judge lifetimes at this UTC time (ISO 8601) instead of now."),
                            QStringLiteral("TIME")};
     QCommandLineOption json{QStringList{QStringLiteral("json")}, QStringLiteral("Print JSON.")};
+    QCommandLineOption trustIssuer{QStringList{QStringLiteral("trust-issuer")},
+                                   QStringLiteral("Trust keys discovered from this issuer (exact iss) besides Entra's and the local "
+                                                  "emulator's; repeat for several."),
+                                   QStringLiteral("ISS")};
 
     void addTo(QCommandLineParser &parser) const;
     /*! Reads the expectation; false with \a error set for a bad value (e.g. --token-version 3). */
@@ -38,8 +43,12 @@ struct TokenOptions
 /*! Reads the token argument (or stdin) and decodes it; prints the decode error and returns false when unusable. */
 bool readAndDecode(const QCommandLineParser &parser, DecodedToken &token, bool json);
 
-/*! Runs the key source: --jwks URL/file, else OpenID discovery from iss when \a discover is set. Fills
-    token.verification. Returns a line describing what was done, for the text output. */
-QString verifyToken(DecodedToken &token, const QString &jwks, bool discover);
+/*! Runs the key source: --jwks URL/file (trusted: the user named it), else OpenID discovery from iss when \a discover
+    is set (trusted for Entra authorities, the loopback emulator and \a trustedIssuers). Fills token.verification.
+    Returns a line describing what was done, for the text output. */
+QString verifyToken(DecodedToken &token, const QString &jwks, bool discover, const QStringList &trustedIssuers = {});
+
+/*! The text output's last line: "VALID", "INVALID: <reason>" or "NOT VERIFIED: <reason>". */
+QString verdictLine(const TokenVerdict &verdict);
 
 } // namespace idex::cli

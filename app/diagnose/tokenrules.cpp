@@ -291,40 +291,39 @@ void signatureRules(const DecodedToken &token, Findings &findings)
 {
     const SignatureVerdict &v = token.verification;
     const QString where = v.keySource.isEmpty() ? QString() : QStringLiteral(" Keys: %1.").arg(v.keySource);
+    const QString because = v.reason.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(v.reason);
     switch (v.status) {
     case SignatureStatus::NotChecked:
+        // Information, not a problem of the token; the verdict (diagnose/verdict.h) still says NOT VERIFIED.
         findings << finding(Severity::Info, "signature-not-checked", QStringLiteral("The signature has not been checked"),
-                            QStringLiteral("alg = %1, kid = %2.").arg(token.algorithm(), token.keyId()),
+                            QStringLiteral("alg = %1, kid = %2. Until it is, anyone could have written these claims.")
+                                .arg(token.algorithm(), token.keyId()),
                             QStringLiteral("Verify it through discovery from iss, a JWKS URL, or a JWKS file (offline)."));
         break;
-    case SignatureStatus::Valid: {
-        // A valid signature proves only who published the keys. Keys discovered from a token's own iss on a host
-        // that is not Microsoft Entra ID (nor this machine's emulator) prove nothing about Entra.
-        const QUrl source(v.keySource);
-        static const QStringList entraHosts{QStringLiteral("login.microsoftonline.com"), QStringLiteral("login.windows.net"),
-                                            QStringLiteral("sts.windows.net"), QStringLiteral("login.microsoftonline.us"),
-                                            QStringLiteral("login.partner.microsoftonline.cn"), QStringLiteral("login.chinacloudapi.cn")};
-        const QString host = source.host().toLower();
-        const bool loopback = host == QLatin1String("localhost") || host.startsWith(QLatin1String("127.")) || host == QLatin1String("::1");
-        if (source.scheme().startsWith(QLatin1String("http")) && !host.isEmpty() && !loopback && !entraHosts.contains(host))
+    case SignatureStatus::Valid:
+        if (!isTrustedKeySource(v.keyTrust))
             findings << finding(Severity::Warning, "keys-not-from-entra", QStringLiteral("Signed with keys that are not Microsoft Entra ID's"),
-                                QStringLiteral("The signature is valid for keys published at %1 (host %2), which is not a Microsoft Entra ID "
-                                               "authority.").arg(v.keySource, host),
-                                QStringLiteral("Anyone can publish keys and sign tokens that verify against them. Unless you expect this issuer, "
-                                               "treat the token as forged; an Entra-protected API will reject it."));
+                                QStringLiteral("The signature is valid for keys published at %1 (host %2), %3.")
+                                    .arg(v.keySource, QUrl(v.keySource).host(),
+                                         v.keyTrust == KeyTrust::Untrusted
+                                             ? QStringLiteral("which is neither a Microsoft Entra ID authority nor this machine's emulator")
+                                             : QStringLiteral("whose origin was not recorded")),
+                                QStringLiteral("Anyone can publish keys and sign tokens that verify against them. Unless you expect this issuer "
+                                               "(then allow it: idex verify --trust-issuer), treat the token as forged; an Entra-protected "
+                                               "API will reject it."));
         break;
-    }
     case SignatureStatus::Invalid:
-        findings << finding(Severity::Error, "signature-invalid", QStringLiteral("The signature is invalid"), v.detail + where,
+        findings << finding(Severity::Error, "signature-invalid", QStringLiteral("The signature is invalid"), v.detail + where + because,
                             QStringLiteral("The token was altered, truncated when copied, or signed by another issuer's key with the same "
                                            "kid. APIs answer IDX10503 / \"The signature is invalid\". Copy the token again, whole."));
         break;
     case SignatureStatus::UnknownKey:
         findings << finding(Severity::Error, "signing-key-unknown", QStringLiteral("The signing key is not in the issuer's key set"),
-                            v.detail + where,
+                            v.detail + where + because,
                             QStringLiteral("Validators answer IDX10501 \"Unable to match 'kid'\". Check that the API reads the keys of the "
                                            "token's issuer and version (v1 keys: /common/discovery/keys, v2: /{tenant}/discovery/v2.0/keys), "
-                                           "that it refreshes them (Entra rolls keys over without notice), and that the token is from Entra."));
+                                           "that it refreshes them (Entra rolls keys over without notice), and that the token is from Entra. "
+                                           "Keys named by the token itself (jku, x5u, jwk) are never used."));
         break;
     case SignatureStatus::Unverifiable:
         findings << finding(Severity::Info, "signature-unverifiable",
@@ -333,13 +332,23 @@ void signatureRules(const DecodedToken &token, Findings &findings)
                                            "Microsoft API (Graph) instead of yours: request your API's resource."));
         break;
     case SignatureStatus::Refused:
-        findings << finding(Severity::Error, "algorithm-refused", QStringLiteral("The signing algorithm is refused"), v.detail,
-                            QStringLiteral("Never accept such a token: Entra signs access tokens with RS256. Whoever made it can make any "
-                                           "claim; find out where it came from."));
+        if (v.reason == QLatin1String("crit-not-understood"))
+            findings << finding(Severity::Error, "header-crit-refused", QStringLiteral("The token demands extensions no validator understands"),
+                                v.detail + because,
+                                QStringLiteral("Entra never sets \"crit\". Whoever made this token can make any claim; find out where it came from."));
+        else if (v.reason == QLatin1String("nonce-suspicious"))
+            findings << finding(Severity::Error, "nonce-suspicious", QStringLiteral("A nonce header where none belongs"), v.detail + because,
+                                QStringLiteral("Only tokens for Microsoft's own APIs carry a nonce. Treat this token as forged; a real one for "
+                                               "your API has no nonce and verifies against the issuer's keys."));
+        else
+            findings << finding(Severity::Error, "algorithm-refused", QStringLiteral("The signing algorithm is refused"), v.detail + because,
+                                QStringLiteral("Never accept such a token: Entra signs access tokens with RS256. Whoever made it can make any "
+                                               "claim; find out where it came from."));
         break;
     case SignatureStatus::Error:
         findings << finding(Severity::Warning, "signature-check-failed", QStringLiteral("The signature could not be checked"), v.detail,
-                            QStringLiteral("Check the network path to the issuer's metadata, or verify offline with a JWKS file."));
+                            QStringLiteral("Check the network path to the issuer's metadata, or verify offline with a JWKS file. Until then "
+                                           "the token is not verified."));
         break;
     }
 }

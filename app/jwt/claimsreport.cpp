@@ -108,8 +108,10 @@ QJsonObject claimsReportJson(const DecodedToken &token, const ClaimsCatalog &cat
                           {QStringLiteral("algorithm"), token.algorithm()},
                           {QStringLiteral("keyId"), token.keyId()}};
     if (v.isChecked()) {
+        signature.insert(QStringLiteral("reason"), v.reason);
         signature.insert(QStringLiteral("detail"), v.detail);
         signature.insert(QStringLiteral("keySource"), v.keySource);
+        signature.insert(QStringLiteral("keyTrust"), keyTrustName(v.keyTrust));
     }
     report.insert(QStringLiteral("signature"), signature);
     if (!token.notes.isEmpty())

@@ -21,6 +21,25 @@ QString signatureStatusName(SignatureStatus status)
     return {};
 }
 
+QString keyTrustName(KeyTrust trust)
+{
+    switch (trust) {
+    case KeyTrust::Unknown: return QStringLiteral("unknown");
+    case KeyTrust::UserNamed: return QStringLiteral("user-named");
+    case KeyTrust::EntraAuthority: return QStringLiteral("entra-authority");
+    case KeyTrust::LocalEmulator: return QStringLiteral("local-emulator");
+    case KeyTrust::AllowedIssuer: return QStringLiteral("allowed-issuer");
+    case KeyTrust::Untrusted: return QStringLiteral("untrusted");
+    }
+    return {};
+}
+
+bool isTrustedKeySource(KeyTrust trust)
+{
+    return trust == KeyTrust::UserNamed || trust == KeyTrust::EntraAuthority || trust == KeyTrust::LocalEmulator
+        || trust == KeyTrust::AllowedIssuer;
+}
+
 QString decodeErrorName(DecodeError error)
 {
     switch (error) {

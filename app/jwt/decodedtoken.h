@@ -18,16 +18,35 @@ enum class SignatureStatus {
     Valid,        ///< the signature matches a key of the issuer
     Invalid,      ///< a key with the token's kid was found and the signature does not match it (tampered or truncated)
     UnknownKey,   ///< no key with the token's kid in the key set (stale keys, wrong JWKS, v1/v2 mix-up)
-    Unverifiable, ///< a `nonce` header (Microsoft Graph style): not verifiable by third parties, by design
-    Refused,      ///< alg "none", HMAC against a public key, or an algorithm that does not match the key: never accepted
+    Unverifiable, ///< a `nonce` header on an RS256 token for a Microsoft API (Graph style): not verifiable by third
+                  ///< parties, by design. Never a pass: it is not Valid.
+    Refused,      ///< alg "none", HMAC against a public key, an algorithm that does not match the key, a `crit` header
+                  ///< not understood, a `nonce` on a token for a non-Microsoft API: never accepted
     Error,        ///< keys could not be obtained (network, bad JWKS) or the token's signature part is malformed
 };
 
 QString signatureStatusName(SignatureStatus status); ///< stable kebab-case name ("valid", "unknown-key", ...)
 
+/*! How far the key set that checked a signature can be trusted to be the issuer's. A valid signature proves only
+    that whoever published the keys signed the token: keys a token points to by itself prove nothing. */
+enum class KeyTrust {
+    Unknown,        ///< no key set yet, or one whose origin was not recorded: never trusted
+    UserNamed,      ///< a JWKS URL or key file the user named explicitly
+    EntraAuthority, ///< discovered from a Microsoft Entra ID authority (login.microsoftonline.com, sts.windows.net, ...)
+    LocalEmulator,  ///< discovered from an issuer on a loopback address (the built-in emulator)
+    AllowedIssuer,  ///< discovered from an issuer the user allowed (--trust-issuer)
+    Untrusted,      ///< discovered from the token's own iss on any other host: anyone can publish such keys
+};
+
+QString keyTrustName(KeyTrust trust); ///< stable kebab-case name ("entra-authority", "untrusted", ...)
+/*! True for the origins whose keys may make a verdict VALID. */
+bool isTrustedKeySource(KeyTrust trust);
+
 struct SignatureVerdict
 {
     SignatureStatus status = SignatureStatus::NotChecked;
+    QString reason;      ///< a stable kebab-case code of the specific outcome ("alg-none", "kid-unknown", "verified", ...)
+    KeyTrust keyTrust = KeyTrust::Unknown; ///< how the key set was obtained (set by verifyWithResolution)
     QString algorithm;   ///< the token's `alg`
     QString keyId;       ///< the token's `kid` (or x5t)
     QString keySource;   ///< where the key set came from: a JWKS URL or a file path
@@ -36,7 +55,10 @@ struct SignatureVerdict
     QDateTime checkedAt; ///< UTC
 
     bool isChecked() const { return status != SignatureStatus::NotChecked; }
+    /*! The signature matches a key. Whether that key is the issuer's is keyTrust's business: see isTrusted(). */
     bool isValid() const { return status == SignatureStatus::Valid; }
+    /*! The signature matches a key from a trusted source: the only state in which a token may be called VALID. */
+    bool isTrusted() const { return isValid() && isTrustedKeySource(keyTrust); }
 };
 
 /*! A decoded JWS compact token: what jwt.ms shows, plus what verification and diagnosis need. The raw text is a secret:

@@ -1,5 +1,6 @@
 #include "keyresolver.h"
 
+#include "microsoft.h"
 #include "net/httpclient.h"
 #include "signatureverifier.h"
 
@@ -26,6 +27,30 @@ bool isAcceptableUrl(const QUrl &url)
         return true;
     // The emulator speaks plain HTTP on loopback; anywhere else key material must come over TLS.
     return url.scheme() == QLatin1String("http") && isLoopbackHost(url.host());
+}
+
+/*! A metadata document names where its keys are. Following it anywhere would let a compromised or forged
+    configuration point at an attacker's key set: the keys must be on the issuer's own host (or an Entra authority),
+    and plain http is acceptable only from a loopback issuer to its own origin. */
+QString jwksUriProblem(const QUrl &metadataUrl, const QUrl &jwksUri)
+{
+    if (!jwksUri.isValid() || jwksUri.host().isEmpty())
+        return QStringLiteral("has no usable jwks_uri");
+    const bool sameOrigin = jwksUri.scheme() == metadataUrl.scheme() && jwksUri.host().compare(metadataUrl.host(), Qt::CaseInsensitive) == 0
+                         && jwksUri.port(jwksUri.scheme() == QLatin1String("https") ? 443 : 80)
+                                == metadataUrl.port(metadataUrl.scheme() == QLatin1String("https") ? 443 : 80);
+    if (jwksUri.scheme() == QLatin1String("http")) {
+        if (isLoopbackHost(metadataUrl.host()) && sameOrigin)
+            return {};
+        return QStringLiteral("names keys over plain http at %1; http is accepted only from a loopback issuer to its own "
+                              "address and port").arg(jwksUri.toString());
+    }
+    if (jwksUri.scheme() != QLatin1String("https"))
+        return QStringLiteral("names keys at %1, which is not an https URL").arg(jwksUri.toString());
+    if (jwksUri.host().compare(metadataUrl.host(), Qt::CaseInsensitive) == 0 || isEntraAuthorityHost(jwksUri.host()))
+        return {};
+    return QStringLiteral("names keys on another host (%1, not %2); keys are accepted only from the issuer's own host or "
+                          "an Entra authority").arg(jwksUri.host(), metadataUrl.host());
 }
 
 QString minutesAgo(const QDateTime &then, const QDateTime &now)
@@ -114,6 +139,7 @@ void KeyResolver::resolveForToken(const DecodedToken &token, QObject *context, C
         return;
     }
     job->resolution.metadataUrl = metadataUrl.toString();
+    job->resolution.trust = trustForIssuer(token.issuer(), &job->resolution.trustNote);
     const QDateTime now = m_clock();
     const auto cached = m_metadata.constFind(job->resolution.metadataUrl);
     if (cached != m_metadata.constEnd() && cached->fetchedAt.msecsTo(now) >= 0
@@ -134,9 +160,10 @@ void KeyResolver::resolveForToken(const DecodedToken &token, QObject *context, C
         }
         const QJsonObject metadata = QJsonDocument::fromJson(exchange.response.body).object();
         const QUrl jwksUri(metadata.value(QLatin1String("jwks_uri")).toString());
-        if (!isAcceptableUrl(jwksUri)) {
-            job->resolution.error = QStringLiteral("The OpenID configuration at %1 has no usable jwks_uri (an https URL).")
-                                        .arg(job->resolution.metadataUrl);
+        const QString problem = jwksUriProblem(QUrl(job->resolution.metadataUrl), jwksUri);
+        if (!problem.isEmpty()) {
+            job->resolution.error = QStringLiteral("The OpenID configuration at %1 %2: its keys were not fetched.")
+                                        .arg(job->resolution.metadataUrl, problem);
             finish(job);
             return;
         }
@@ -152,6 +179,8 @@ void KeyResolver::resolveFromUrl(const QUrl &jwksUrl, const QString &keyId, QObj
     job->keyId = keyId;
     job->context = context;
     job->done = std::move(done);
+    job->resolution.trust = KeyTrust::UserNamed;
+    job->resolution.trustNote = QStringLiteral("the key set URL you named");
     if (!isAcceptableUrl(jwksUrl)) {
         job->resolution.source = jwksUrl.toString();
         job->resolution.error = QStringLiteral("\"%1\" is not an https URL (or an http URL on this machine).").arg(jwksUrl.toString());
@@ -244,6 +273,8 @@ KeyResolution KeyResolver::loadFile(const QString &path)
 {
     KeyResolution resolution;
     resolution.source = path;
+    resolution.trust = KeyTrust::UserNamed;
+    resolution.trustNote = QStringLiteral("the key file you named");
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         resolution.error = QStringLiteral("Cannot read the key file %1: %2.").arg(path, file.errorString());
@@ -262,12 +293,35 @@ KeyResolution KeyResolver::loadFile(const QString &path)
     return resolution;
 }
 
+KeyTrust KeyResolver::trustForIssuer(const QString &issuer, QString *why) const
+{
+    auto said = [why](KeyTrust trust, const QString &text) {
+        if (why)
+            *why = text;
+        return trust;
+    };
+    const QUrl url(issuer);
+    const QString host = url.host().toLower();
+    if (m_trustedIssuers.contains(issuer))
+        return said(KeyTrust::AllowedIssuer, QStringLiteral("discovered from %1, an issuer you allowed").arg(issuer));
+    if (url.scheme() == QLatin1String("https") && isEntraAuthorityHost(host))
+        return said(KeyTrust::EntraAuthority, QStringLiteral("discovered from the Microsoft Entra ID authority %1").arg(host));
+    if ((url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) && isLoopbackHost(host))
+        return said(KeyTrust::LocalEmulator, QStringLiteral("discovered from %1 on this machine (the emulator)").arg(url.authority()));
+    return said(KeyTrust::Untrusted, QStringLiteral("discovered from the token's own issuer %1, which is neither a Microsoft "
+                                                    "Entra ID authority nor this machine; anyone can publish keys there")
+                                         .arg(host.isEmpty() ? issuer : host));
+}
+
 SignatureVerdict verifyWithResolution(const DecodedToken &token, const KeyResolution &resolution)
 {
     SignatureVerdict verdict = verifySignature(token, resolution.keys, resolution.source);
-    // Refusals (alg none, HMAC, nonce) stand whatever happened to the keys; a missing key set is not a missing key.
+    verdict.keyTrust = resolution.ok() ? resolution.trust : KeyTrust::Unknown;
+    // Refusals (alg none, HMAC, crit, nonce) stand whatever happened to the keys; a missing key set is not a
+    // missing key.
     if (!resolution.ok() && verdict.status == SignatureStatus::UnknownKey) {
         verdict.status = SignatureStatus::Error;
+        verdict.reason = QStringLiteral("keys-unavailable");
         verdict.detail = resolution.error;
     }
     return verdict;

@@ -15,7 +15,11 @@ namespace idex {
 class HttpClient;
 
 /*! Finds the keys that verify a token: OpenID discovery from its `iss` (v1 and v2 metadata), an explicit JWKS URL,
-    or a JWKS/PEM file (offline). Key sets are cached by URL (see JwksCache). All HTTP goes through the given
+    or a JWKS/PEM file (offline). Every resolution says how far its keys can be trusted (KeyResolution::trust): keys
+    the user named (URL, file) are trusted; keys discovered from a token's own `iss` only for an Entra authority, an
+    issuer on a loopback address (the emulator) or an issuer allowed with setTrustedIssuers(). Discovery follows a
+    `jwks_uri` only on the issuer's own host (or an Entra authority), and plain http only for a loopback issuer on the
+    same origin. Key sets are cached by URL (see JwksCache). All HTTP goes through the given
     HttpClient; the async calls never block (GUI), the *AndWait calls run a local event loop (CLI, tests).
     Lives on the HttpClient's thread. */
 class KeyResolver : public QObject
@@ -43,6 +47,11 @@ public:
         http URL on a loopback host, like the emulator's). */
     static QUrl metadataUrlFor(const QString &issuer, QString *problem = nullptr);
 
+    /*! Issuers (exact `iss` values) whose discovered keys the user trusts besides Entra's and the emulator's. */
+    void setTrustedIssuers(const QStringList &issuers) { m_trustedIssuers = issuers; }
+    /*! How far keys discovered from \a issuer can be trusted, and why (in words). */
+    KeyTrust trustForIssuer(const QString &issuer, QString *why = nullptr) const;
+
     /*! Replaces the clock (tests of the refresh rules). */
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
     JwksCache &cache() { return m_cache; }
@@ -65,10 +74,12 @@ private:
     };
     QHash<QString, Metadata> m_metadata; ///< by metadata URL
     std::function<QDateTime()> m_clock;
+    QStringList m_trustedIssuers;
     int m_requestCount = 0;
 };
 
-/*! Runs verifySignature() with the resolved keys, or records why there are none (SignatureStatus::Error). */
+/*! Runs verifySignature() with the resolved keys and records their trust in the verdict, or records why there are
+    none (SignatureStatus::Error, reason "keys-unavailable"). */
 SignatureVerdict verifyWithResolution(const DecodedToken &token, const KeyResolution &resolution);
 
 } // namespace idex

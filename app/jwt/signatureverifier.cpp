@@ -1,6 +1,9 @@
 #include "signatureverifier.h"
 
+#include "microsoft.h"
 #include "publickey.h"
+
+#include <QJsonArray>
 
 #include <openssl/bn.h>
 #include <openssl/ec.h>
@@ -61,10 +64,12 @@ QByteArray joseToDer(const QByteArray &signature, int coordinateSize)
     return der;
 }
 
-SignatureVerdict verdict(const DecodedToken &token, const QString &keySource, SignatureStatus status, const QString &detail)
+SignatureVerdict verdict(const DecodedToken &token, const QString &keySource, SignatureStatus status,
+                         const char *reason, const QString &detail)
 {
     SignatureVerdict result;
     result.status = status;
+    result.reason = QLatin1String(reason);
     result.algorithm = token.algorithm();
     result.keyId = token.keyId();
     result.keySource = keySource;
@@ -73,11 +78,93 @@ SignatureVerdict verdict(const DecodedToken &token, const QString &keySource, Si
     return result;
 }
 
+/*! RFC 7515 4.1.11: a `crit` header lists extensions the recipient MUST understand. This verifier understands none,
+    so any `crit` (even a malformed or empty one) refuses the token. */
+std::optional<QString> critProblem(const DecodedToken &token)
+{
+    const auto crit = token.header.constFind(QLatin1String("crit"));
+    if (crit == token.header.constEnd())
+        return std::nullopt;
+    QStringList names;
+    for (const QJsonValue &name : crit->toArray())
+        names << name.toString();
+    return names.isEmpty() ? QStringLiteral("The header has a \"crit\" member that lists no extension; RFC 7515 "
+                                            "forbids that, so the token is refused.")
+                           : QStringLiteral("The header marks the extension(s) %1 as critical (\"crit\"). This "
+                                            "verifier understands none of them, so RFC 7515 requires refusing the "
+                                            "token.").arg(names.join(QStringLiteral(", ")));
+}
+
 bool keyFitsFamily(const JsonWebKey &key, const Algorithm &algorithm)
 {
     if (!key.pem.isEmpty())
         return true; // the type is known only once OpenSSL has read it; verifyWithKey checks it
     return algorithm.family == Algorithm::Family::Ecdsa ? key.isEc() : key.isRsa();
+}
+
+/*! One key, one signature: true, or false with the failure's reason code and words. */
+struct KeyCheck
+{
+    bool ok = false;
+    const char *reason = "signature-mismatch";
+    QString problem;
+};
+
+KeyCheck checkWithKey(const QString &algorithmName, const JsonWebKey &key, const QByteArray &signingInput,
+                      const QByteArray &signature)
+{
+    auto fail = [](const QString &text, const char *reason = "signature-mismatch") { return KeyCheck{false, reason, text}; };
+    const std::optional<Algorithm> algorithm = algorithmOf(algorithmName);
+    if (!algorithm)
+        return fail(QStringLiteral("algorithm \"%1\" is not accepted").arg(algorithmName), "alg-unsupported");
+    if (!key.alg.isEmpty() && key.alg != algorithmName)
+        return fail(QStringLiteral("the key is published for %1 only, the token claims %2").arg(key.alg, algorithmName), "key-alg-mismatch");
+
+    QString keyProblem;
+    const EvpKey pkey = makePublicKey(key, &keyProblem);
+    if (!pkey)
+        return fail(QStringLiteral("the key cannot be used: %1").arg(keyProblem), "key-unusable");
+    QString curve;
+    const QString type = publicKeyType(pkey.get(), &curve);
+    const bool ecdsa = algorithm->family == Algorithm::Family::Ecdsa;
+    if (ecdsa && (type != QLatin1String("EC") || curve != algorithm->curve))
+        return fail(QStringLiteral("%1 needs an EC %2 key, the key is %3").arg(algorithmName, algorithm->curve,
+                                                                              type == QLatin1String("EC") ? QStringLiteral("EC ") + curve : type),
+                    "key-type-mismatch");
+    if (!ecdsa && type != QLatin1String("RSA"))
+        return fail(QStringLiteral("%1 needs an RSA key, the key is %2").arg(algorithmName, type.isEmpty() ? QStringLiteral("of another type") : type),
+                    "key-type-mismatch");
+
+    QByteArray signatureBytes = signature;
+    if (ecdsa) {
+        signatureBytes = joseToDer(signature, algorithm->coordinateSize);
+        if (signatureBytes.isEmpty())
+            return fail(QStringLiteral("an %1 signature is %2 bytes (r||s), this one is %3").arg(algorithmName)
+                            .arg(2 * algorithm->coordinateSize).arg(signature.size()), "signature-truncated");
+    }
+
+    std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
+    EVP_PKEY_CTX *pctx = nullptr; // owned by ctx
+    if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, algorithm->digest(), nullptr, pkey.get()) != 1)
+        return fail(QStringLiteral("OpenSSL could not start the verification"), "key-unusable");
+    if (algorithm->family == Algorithm::Family::RsaPss) {
+        // RFC 7518 3.5: MGF1 with the same hash, salt as long as the hash.
+        if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
+            || EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1
+            || EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, algorithm->digest()) != 1)
+            return fail(QStringLiteral("OpenSSL could not set up RSA-PSS"), "key-unusable");
+    }
+    const int ok = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signatureBytes.constData()),
+                                    size_t(signatureBytes.size()),
+                                    reinterpret_cast<const unsigned char *>(signingInput.constData()),
+                                    size_t(signingInput.size()));
+    if (ok == 1)
+        return KeyCheck{true, "verified", {}};
+    if (!ecdsa && signature.size() != EVP_PKEY_get_size(pkey.get()))
+        return fail(QStringLiteral("the signature is %1 bytes where this %2-bit key makes %3: it was cut off or altered")
+                        .arg(signature.size()).arg(EVP_PKEY_get_bits(pkey.get())).arg(EVP_PKEY_get_size(pkey.get())),
+                    "signature-truncated");
+    return fail(QStringLiteral("the signature does not match the header and payload: the token was altered, or signed by another key"));
 }
 
 } // namespace
@@ -90,89 +177,55 @@ bool isSupportedAlgorithm(const QString &algorithm)
 bool verifyWithKey(const QString &algorithmName, const JsonWebKey &key, const QByteArray &signingInput,
                    const QByteArray &signature, QString *problem)
 {
-    auto fail = [problem](const QString &text) {
-        if (problem)
-            *problem = text;
-        return false;
-    };
-    const std::optional<Algorithm> algorithm = algorithmOf(algorithmName);
-    if (!algorithm)
-        return fail(QStringLiteral("algorithm \"%1\" is not accepted").arg(algorithmName));
-    if (!key.alg.isEmpty() && key.alg != algorithmName)
-        return fail(QStringLiteral("the key is published for %1 only, the token claims %2").arg(key.alg, algorithmName));
+    const KeyCheck check = checkWithKey(algorithmName, key, signingInput, signature);
+    if (!check.ok && problem)
+        *problem = check.problem;
+    return check.ok;
+}
 
-    QString keyProblem;
-    const EvpKey pkey = makePublicKey(key, &keyProblem);
-    if (!pkey)
-        return fail(QStringLiteral("the key cannot be used: %1").arg(keyProblem));
-    QString curve;
-    const QString type = publicKeyType(pkey.get(), &curve);
-    const bool ecdsa = algorithm->family == Algorithm::Family::Ecdsa;
-    if (ecdsa && (type != QLatin1String("EC") || curve != algorithm->curve))
-        return fail(QStringLiteral("%1 needs an EC %2 key, the key is %3").arg(algorithmName, algorithm->curve,
-                                                                              type == QLatin1String("EC") ? QStringLiteral("EC ") + curve : type));
-    if (!ecdsa && type != QLatin1String("RSA"))
-        return fail(QStringLiteral("%1 needs an RSA key, the key is %2").arg(algorithmName, type.isEmpty() ? QStringLiteral("of another type") : type));
-
-    QByteArray signatureBytes = signature;
-    if (ecdsa) {
-        signatureBytes = joseToDer(signature, algorithm->coordinateSize);
-        if (signatureBytes.isEmpty())
-            return fail(QStringLiteral("an %1 signature is %2 bytes (r||s), this one is %3").arg(algorithmName)
-                            .arg(2 * algorithm->coordinateSize).arg(signature.size()));
+std::optional<SignatureVerdict> screenSignature(const DecodedToken &token, const QString &keySource)
+{
+    // Refusals come first: nothing a token says about itself (nonce, kid, jku, x5u, jwk) may soften them.
+    const QString alg = token.algorithm();
+    if (alg.isEmpty() || alg.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        return verdict(token, keySource, SignatureStatus::Refused, alg.isEmpty() ? "alg-missing" : "alg-none",
+                       QStringLiteral("The token is unsigned (alg \"%1\"). Anyone can write such a token; no validator "
+                                      "may accept it.").arg(alg.isEmpty() ? QStringLiteral("missing") : alg));
+    if (alg.startsWith(QLatin1String("HS"), Qt::CaseInsensitive))
+        return verdict(token, keySource, SignatureStatus::Refused, "alg-hmac",
+                       QStringLiteral("%1 is an HMAC (shared secret) algorithm. Entra signs with RSA keys; checking an "
+                                      "HMAC against the issuer's public key is the algorithm-confusion attack, so it is "
+                                      "refused.").arg(alg));
+    if (!algorithmOf(alg))
+        return verdict(token, keySource, SignatureStatus::Refused, "alg-unsupported",
+                       QStringLiteral("Algorithm \"%1\" is not accepted (RS256/384/512, PS256/384/512, ES256/384/512 are; "
+                                      "Entra uses RS256).").arg(alg));
+    if (const std::optional<QString> crit = critProblem(token))
+        return verdict(token, keySource, SignatureStatus::Refused, "crit-not-understood", *crit);
+    if (token.signatureMalformed || token.signature.isEmpty())
+        return verdict(token, keySource, SignatureStatus::Invalid,
+                       token.signatureMalformed ? "signature-malformed" : "signature-missing",
+                       token.signatureMalformed ? QStringLiteral("The signature part is not base64url: the token was altered or cut.")
+                                                : QStringLiteral("The token has no signature bytes."));
+    if (token.hasNonce()) {
+        const QStringList audiences = token.claimList(QStringLiteral("aud"));
+        if (audiences.size() != 1 || !isMicrosoftFirstPartyAudience(audiences.first()))
+            return verdict(token, keySource, SignatureStatus::Refused, "nonce-suspicious",
+                           QStringLiteral("The header carries a \"nonce\", which only tokens for Microsoft's own APIs "
+                                          "(Graph, SharePoint) have, but this token is for \"%1\". A forger adds a nonce "
+                                          "to pass as \"unverifiable by design\": the token is refused.").arg(token.audience()));
     }
-
-    std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
-    EVP_PKEY_CTX *pctx = nullptr; // owned by ctx
-    if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, algorithm->digest(), nullptr, pkey.get()) != 1)
-        return fail(QStringLiteral("OpenSSL could not start the verification"));
-    if (algorithm->family == Algorithm::Family::RsaPss) {
-        // RFC 7518 3.5: MGF1 with the same hash, salt as long as the hash.
-        if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
-            || EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1
-            || EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, algorithm->digest()) != 1)
-            return fail(QStringLiteral("OpenSSL could not set up RSA-PSS"));
-    }
-    const int ok = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signatureBytes.constData()),
-                                    size_t(signatureBytes.size()),
-                                    reinterpret_cast<const unsigned char *>(signingInput.constData()),
-                                    size_t(signingInput.size()));
-    if (ok == 1)
-        return true;
-    if (!ecdsa && signature.size() != EVP_PKEY_get_size(pkey.get()))
-        return fail(QStringLiteral("the signature is %1 bytes where this %2-bit key makes %3: it was cut off or altered")
-                        .arg(signature.size()).arg(EVP_PKEY_get_bits(pkey.get())).arg(EVP_PKEY_get_size(pkey.get())));
-    return fail(QStringLiteral("the signature does not match the header and payload: the token was altered, or signed by another key"));
+    return std::nullopt;
 }
 
 SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet &keys, const QString &keySource)
 {
+    if (std::optional<SignatureVerdict> refused = screenSignature(token, keySource))
+        return *refused;
     const QString alg = token.algorithm();
-    if (token.hasNonce())
-        return verdict(token, keySource, SignatureStatus::Unverifiable,
-                       QStringLiteral("The header carries a \"nonce\": this is a token for a Microsoft API (Graph style) "
-                                      "whose signature covers a hash of the nonce. Third parties cannot verify it, by "
-                                      "design; that does not mean it is forged. Only its audience validates it."));
-    if (alg.isEmpty() || alg.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
-        return verdict(token, keySource, SignatureStatus::Refused,
-                       QStringLiteral("The token is unsigned (alg \"%1\"). Anyone can write such a token; no validator "
-                                      "may accept it.").arg(alg.isEmpty() ? QStringLiteral("missing") : alg));
-    if (alg.startsWith(QLatin1String("HS")))
-        return verdict(token, keySource, SignatureStatus::Refused,
-                       QStringLiteral("%1 is an HMAC (shared secret) algorithm. Entra signs with RSA keys; checking an "
-                                      "HMAC against the issuer's public key is the algorithm-confusion attack, so it is "
-                                      "refused.").arg(alg));
     const std::optional<Algorithm> algorithm = algorithmOf(alg);
-    if (!algorithm)
-        return verdict(token, keySource, SignatureStatus::Refused,
-                       QStringLiteral("Algorithm \"%1\" is not accepted (RS256/384/512, PS256/384/512, ES256/384/512 are; "
-                                      "Entra uses RS256).").arg(alg));
-    if (token.signatureMalformed || token.signature.isEmpty())
-        return verdict(token, keySource, SignatureStatus::Invalid,
-                       token.signature.isEmpty() && !token.signatureMalformed
-                           ? QStringLiteral("The token has no signature bytes.")
-                           : QStringLiteral("The signature part is not base64url: the token was altered or cut."));
 
+    // The key comes from the key set only: jku, x5u and an embedded jwk name keys the token's author chose.
     const QString kid = token.keyId();
     QList<const JsonWebKey *> candidates;
     if (kid.isEmpty()) {
@@ -187,7 +240,7 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
     }
     if (candidates.isEmpty()) {
         SignatureVerdict result = verdict(
-            token, keySource, SignatureStatus::UnknownKey,
+            token, keySource, SignatureStatus::UnknownKey, kid.isEmpty() ? "no-fitting-key" : "kid-unknown",
             kid.isEmpty() ? QStringLiteral("The token names no key (no kid) and no key of the set fits %1.").arg(alg)
                           : QStringLiteral("No key with kid \"%1\" in the key set (%2 keys: %3). The keys may have rolled "
                                            "over, or this is the wrong issuer's key set (v1/v2 mix-up).")
@@ -198,19 +251,37 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
         return result;
     }
 
-    QString problem;
+    if (token.hasNonce()) {
+        // Graph-style tokens sign a hash of the nonce, so they cannot be checked here. That excuse holds only for a
+        // real RS256 signature (as long as the issuer's key makes) on a token for one of Microsoft's own APIs.
+        const JsonWebKey *key = candidates.first();
+        const EvpKey pkey = makePublicKey(*key, nullptr);
+        const bool realRs256 = alg == QLatin1String("RS256") && pkey && publicKeyType(pkey.get(), nullptr) == QLatin1String("RSA")
+                            && token.signature.size() == EVP_PKEY_get_size(pkey.get());
+        if (!realRs256) // screenSignature() has refused every audience but Microsoft's own
+            return verdict(token, keySource, SignatureStatus::Refused, "nonce-suspicious",
+                           QStringLiteral("The header carries a \"nonce\" as tokens for Microsoft's APIs do, but its "
+                                          "signature is not an RS256 signature of the issuer's key size: the token is refused."));
+        return verdict(token, keySource, SignatureStatus::Unverifiable, "nonce-first-party",
+                       QStringLiteral("The header carries a \"nonce\": this is a token for a Microsoft API (%1) whose "
+                                      "signature covers a hash of the nonce. Third parties cannot verify it, by design; "
+                                      "only its audience validates it. It is not verified.").arg(token.audience()));
+    }
+
+    KeyCheck check;
     for (const JsonWebKey *key : std::as_const(candidates)) {
         if (!keyFitsFamily(*key, *algorithm) && kid.isEmpty())
             continue;
         if (!keyFitsFamily(*key, *algorithm))
-            return verdict(token, keySource, SignatureStatus::Refused,
+            return verdict(token, keySource, SignatureStatus::Refused, "key-type-mismatch",
                            QStringLiteral("The token claims %1 but key \"%2\" is %3: a mismatch of algorithm and key "
                                           "(algorithm confusion) is never accepted.").arg(alg, key->kid, key->describe()));
         if (!key->alg.isEmpty() && key->alg != alg)
-            return verdict(token, keySource, SignatureStatus::Refused,
+            return verdict(token, keySource, SignatureStatus::Refused, "key-alg-mismatch",
                            QStringLiteral("Key \"%1\" is published for %2 only, the token claims %3.").arg(key->kid, key->alg, alg));
-        if (verifyWithKey(alg, *key, token.signingInput, token.signature, &problem)) {
-            SignatureVerdict result = verdict(token, keySource, SignatureStatus::Valid,
+        check = checkWithKey(alg, *key, token.signingInput, token.signature);
+        if (check.ok) {
+            SignatureVerdict result = verdict(token, keySource, SignatureStatus::Valid, "verified",
                                               QStringLiteral("The %1 signature is valid for key \"%2\" (%3).")
                                                   .arg(alg, key->kid, key->describe()));
             result.knownKeyIds = keys.keyIds();
@@ -219,9 +290,9 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
             return result;
         }
     }
-    SignatureVerdict result = verdict(token, keySource, problem.contains(QLatin1String("needs an"))
-                                                            ? SignatureStatus::Refused : SignatureStatus::Invalid,
-                                      QStringLiteral("The signature is invalid: %1.").arg(problem));
+    const bool refused = qstrcmp(check.reason, "key-type-mismatch") == 0 || qstrcmp(check.reason, "key-alg-mismatch") == 0;
+    SignatureVerdict result = verdict(token, keySource, refused ? SignatureStatus::Refused : SignatureStatus::Invalid,
+                                      check.reason, QStringLiteral("The signature is invalid: %1.").arg(check.problem));
     result.knownKeyIds = keys.keyIds();
     return result;
 }

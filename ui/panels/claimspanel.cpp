@@ -7,7 +7,9 @@
 #include "models/claimdiffmodel.h"
 #include "models/claimsmodel.h"
 #include "net/redaction.h"
+#include "jwt/signatureverifier.h"
 #include "widgets/findingsview.h"
+#include "widgets/verdictbanner.h"
 #include "widgets/jsonhighlighter.h"
 #include "widgets/tokentimesview.h"
 #include "workspace.h"
@@ -399,6 +401,10 @@ QWidget *ClaimsPanel::buildSidebar()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(8);
 
+    // The verdict first: it is the answer people came for.
+    m_verdictBanner = new VerdictBanner(side);
+    layout->addWidget(m_verdictBanner);
+
     // Signature.
     auto *signature = new QGroupBox(QStringLiteral("Signature"), side);
     auto *sigLayout = new QVBoxLayout(signature);
@@ -406,6 +412,7 @@ QWidget *ClaimsPanel::buildSidebar()
     m_signatureIcon = new QLabel(signature);
     m_signatureTitle = new QLabel(signature);
     m_signatureTitle->setObjectName(QStringLiteral("signatureTitle"));
+    m_signatureTitle->setTextFormat(Qt::PlainText);
     QFont bold = m_signatureTitle->font();
     bold.setBold(true);
     m_signatureTitle->setFont(bold);
@@ -415,6 +422,7 @@ QWidget *ClaimsPanel::buildSidebar()
     m_signatureDetail = new QLabel(signature);
     m_signatureDetail->setObjectName(QStringLiteral("signatureDetail"));
     m_signatureDetail->setWordWrap(true);
+    m_signatureDetail->setTextFormat(Qt::PlainText); // quotes the token's header and the issuer's answers
     m_signatureDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     sigLayout->addWidget(m_signatureDetail);
     auto *buttons = new QHBoxLayout;
@@ -571,6 +579,11 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
     if (has && m_token && m_token->raw != token.raw)
         m_previous = m_token;
     m_token = has ? std::optional<DecodedToken>(token) : std::nullopt;
+    if (m_token && !m_token->verification.isChecked()) {
+        // Forgeries that need no key to refuse are refused at once, before anyone presses Verify.
+        if (std::optional<SignatureVerdict> refused = screenSignature(*m_token))
+            m_token->verification = *refused;
+    }
     m_source = source;
 
     m_exportButton->setEnabled(has);
@@ -674,10 +687,21 @@ void ClaimsPanel::updateSignatureBox()
     QString title;
     switch (v.status) {
     case SignatureStatus::NotChecked: title = QStringLiteral("Not checked yet"); break;
-    case SignatureStatus::Valid: icon = QStringLiteral(":/icons/ok.svg"); title = QStringLiteral("Valid signature"); break;
+    case SignatureStatus::Valid:
+        if (v.isTrusted()) {
+            icon = QStringLiteral(":/icons/ok.svg");
+            title = QStringLiteral("Valid signature");
+        } else {
+            icon = QStringLiteral(":/icons/warning.svg");
+            title = QStringLiteral("Signature matches keys that are not trusted");
+        }
+        break;
     case SignatureStatus::Invalid: icon = QStringLiteral(":/icons/error.svg"); title = QStringLiteral("Invalid signature"); break;
     case SignatureStatus::UnknownKey: icon = QStringLiteral(":/icons/error.svg"); title = QStringLiteral("Unknown signing key"); break;
-    case SignatureStatus::Unverifiable: title = QStringLiteral("Not verifiable by third parties (by design)"); break;
+    case SignatureStatus::Unverifiable:
+        icon = QStringLiteral(":/icons/warning.svg");
+        title = QStringLiteral("Not verifiable by third parties (by design)");
+        break;
     case SignatureStatus::Refused: icon = QStringLiteral(":/icons/error.svg"); title = QStringLiteral("Algorithm refused"); break;
     case SignatureStatus::Error: icon = QStringLiteral(":/icons/warning.svg"); title = QStringLiteral("Could not check"); break;
     }
@@ -687,7 +711,7 @@ void ClaimsPanel::updateSignatureBox()
     if (v.isChecked()) {
         detail = v.detail;
         if (!v.keySource.isEmpty())
-            detail += QStringLiteral("\nKeys: %1").arg(v.keySource);
+            detail += QStringLiteral("\nKeys: %1 (%2)").arg(v.keySource, keyTrustName(v.keyTrust));
     } else {
         detail = QStringLiteral("%1, key %2. Verify through discovery from the issuer, or offline with a JWKS file.")
                      .arg(m_token->algorithm().isEmpty() ? QStringLiteral("No alg") : m_token->algorithm(),
@@ -726,6 +750,8 @@ void ClaimsPanel::runDiagnosis()
 {
     if (!m_token) {
         m_findings.clear();
+        m_verdict = {};
+        m_verdictBanner->clear();
         m_findingsView->setEmptyText(QStringLiteral("Findings appear here once a token is decoded."), QStringLiteral(":/icons/info.svg"));
         m_findingsView->setFindings({});
         return;
@@ -736,6 +762,8 @@ void ClaimsPanel::runDiagnosis()
     input.now = m_clock();
     input.directory = m_workspace.directory(); // the directory rules run when one is loaded
     m_findings = diagnose(input);
+    m_verdict = tokenVerdict(*m_token, m_findings);
+    m_verdictBanner->setVerdict(m_verdict);
     m_findingsView->setEmptyText(input.expectation.isEmpty()
                                      ? QStringLiteral("No problem found in the token itself. Fill in what the API expects to check audience, issuer and roles.")
                                      : QStringLiteral("No problem found: the token matches what the API expects."));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diagnose/diagnosis.h"
+#include "diagnose/verdict.h"
 #include "jwt/claimscatalog.h"
 #include "jwt/claimsreport.h"
 #include "jwt/decodedtoken.h"
@@ -33,6 +34,7 @@ class ClaimDiffModel;
 class ClaimsModel;
 class FindingsView;
 class TokenTimesView;
+class VerdictBanner;
 class Workspace;
 
 /*! Decode, verify and explain a token, offline: the Workspace's current token, a pasted one, or a dropped file.
@@ -56,6 +58,8 @@ public:
     Expectation expectation() const;
     void setExpectation(const Expectation &expectation);
     Findings findings() const { return m_findings; }
+    /*! The overall verdict (VALID / INVALID / NOT VERIFIED) shown above the signature box; Unverified without a token. */
+    TokenVerdict verdict() const { return m_verdict; }
 
     /*! Starts signature verification through OpenID discovery from iss (async). */
     void verifyByDiscovery();
@@ -143,6 +147,8 @@ private:
     QComboBox *m_version = nullptr;
     QCheckBox *m_appOnly = nullptr;
     FindingsView *m_findingsView = nullptr;
+    VerdictBanner *m_verdictBanner = nullptr;
+    TokenVerdict m_verdict;
     QToolButton *m_exportButton = nullptr;
 };
 

@@ -7,6 +7,7 @@
 #include "panels/claimspanel.h"
 #include "testsigner.h"
 #include "widgets/findingsview.h"
+#include "widgets/verdictbanner.h"
 #include "widgets/tokentimesview.h"
 #include "workspace.h"
 
@@ -319,6 +320,51 @@ private Q_SLOTS:
         QCOMPARE(title->text(), QStringLiteral("Could not check"));
     }
 
+    void verdictFailsClosed()
+    {
+        Workspace workspace;
+        ClaimsPanel panel(workspace);
+        panel.resize(1200, 800);
+        panel.show();
+        auto *banner = panel.findChild<VerdictBanner *>(QStringLiteral("verdictBanner"));
+        QVERIFY(banner);
+        QVERIFY(!banner->isVisible()); // no token, nothing to judge
+
+        // The attack of issue 11: alg none, a nonce, roles widened, no signature. Refused at once, before any Verify.
+        QJsonObject widened = claims();
+        widened.insert(QStringLiteral("roles"), QJsonArray{QStringLiteral("DoAll"), QStringLiteral("Admin")});
+        QVERIFY(panel.setTokenText(rawToken({{QStringLiteral("alg"), QStringLiteral("none")}, {QStringLiteral("nonce"), QStringLiteral("x")}}, widened)));
+        Expectation admin;
+        admin.roles << QStringLiteral("Admin");
+        panel.setExpectation(admin);
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->headline(), QStringLiteral("INVALID"));
+        QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("signatureTitle"))->text(), QStringLiteral("Algorithm refused"));
+        QCOMPARE(panel.findings().first().code, QStringLiteral("algorithm-refused"));
+        screenshot(panel, QStringLiteral("claims-verdict-forged"));
+
+        // A well-formed token nobody has checked yet is not valid either.
+        panel.setExpectation({});
+        QVERIFY(panel.setTokenText(signToken({}, claims(), m_key)));
+        QCOMPARE(banner->headline(), QStringLiteral("NOT VERIFIED"));
+        QVERIFY2(banner->reason().contains(QLatin1String("not checked")), qPrintable(banner->reason()));
+        QCOMPARE(panel.verdict().exitCode(), 3);
+
+        // Keys that cannot be read: still not verified, never valid.
+        panel.verifyWithKeyFile(writeFile(QStringLiteral("broken.json"), "{"));
+        QCOMPARE(banner->headline(), QStringLiteral("NOT VERIFIED"));
+
+        // Checked against a key set the user named: VALID.
+        panel.verifyWithKeyFile(writeFile(QStringLiteral("verdict-keys.json"), jwksDocument({m_key})));
+        QCOMPARE(banner->headline(), QStringLiteral("VALID"));
+        QCOMPARE(panel.verdict().exitCode(), 0);
+
+        // Server and token text is shown literally, never as rich text.
+        QCOMPARE(banner->findChild<QLabel *>(QStringLiteral("verdictReason"))->textFormat(), Qt::PlainText);
+        QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("signatureDetail"))->textFormat(), Qt::PlainText);
+        screenshot(panel, QStringLiteral("claims-verdict-valid"));
+    }
+
     void emulatorTokenVerifiesByDiscoveryAndPresetFillsTheExpectation()
     {
         emulator::Emulator emu;
@@ -347,6 +393,7 @@ private Q_SLOTS:
         QCOMPARE(title->text(), QStringLiteral("Verifying\u2026")); // never blocks: the answer comes later
         QTRY_COMPARE_WITH_TIMEOUT(title->text(), QStringLiteral("Valid signature"), 15000);
         QVERIFY(verify->isEnabled());
+        QCOMPARE(panel.findChild<VerdictBanner *>()->headline(), QStringLiteral("VALID")); // the emulator's own keys
 
         auto *preset = panel.findChild<QComboBox *>(QStringLiteral("presetCombo"));
         QVERIFY(preset->count() >= 2);

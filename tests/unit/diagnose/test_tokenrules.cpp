@@ -131,11 +131,16 @@ private:
             break;
         case Signing::ValidFromOtherHost:
             decoded.token.verification = verifySignature(decoded.token, keys, QStringLiteral("https://keys.attacker.example/jwks"));
+            decoded.token.verification.keyTrust = KeyTrust::Untrusted;
             break;
         case Signing::ValidFromEntra:
             decoded.token.verification = verifySignature(decoded.token, keys, QStringLiteral("https://login.microsoftonline.com/common/discovery/keys"));
+            decoded.token.verification.keyTrust = KeyTrust::EntraAuthority;
             break;
-        default: decoded.token.verification = verifySignature(decoded.token, keys, QStringLiteral("jwks")); break;
+        default:
+            decoded.token.verification = verifySignature(decoded.token, keys, QStringLiteral("jwks"));
+            decoded.token.verification.keyTrust = KeyTrust::UserNamed;
+            break;
         }
         return decoded.token;
     }
@@ -243,8 +248,16 @@ private Q_SLOTS:
         row("good signature", none, "signature-invalid", false);
         row("unknown kid", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::UnknownKid; }, "signing-key-unknown", true, "IDX10501");
         row("known kid", none, "signing-key-unknown", false);
-        row("graph nonce", [](auto &, QJsonObject &h, auto &, auto &, auto &) { h[QStringLiteral("nonce")] = QStringLiteral("n0nce"); },
-            "signature-unverifiable", true, "by design");
+        row("graph nonce", [](QJsonObject &c, QJsonObject &h, Expectation &e, auto &, auto &) {
+                h[QStringLiteral("nonce")] = QStringLiteral("n0nce");
+                c[QStringLiteral("aud")] = QStringLiteral("https://graph.microsoft.com");
+                e.audiences.clear();
+            }, "signature-unverifiable", true, "by design");
+        row("nonce on a token for a custom API", [](auto &, QJsonObject &h, auto &, auto &, auto &) { h[QStringLiteral("nonce")] = QStringLiteral("n0nce"); },
+            "nonce-suspicious", true, "forger");
+        row("crit header", [](auto &, QJsonObject &h, auto &, auto &, auto &) { h[QStringLiteral("crit")] = QJsonArray{QStringLiteral("exp")}; },
+            "header-crit-refused", true, "RFC 7515");
+        row("no crit header", none, "header-crit-refused", false);
         row("no nonce", none, "signature-unverifiable", false);
         row("hs256", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::Hs256; }, "algorithm-refused", true, "RS256");
         row("rs256", none, "algorithm-refused", false);

@@ -123,9 +123,30 @@ private Q_SLOTS:
                    return QString::fromLatin1(input + '.' + base64Url(m_rsa2.sign(QStringLiteral("RS256"), input)));
                }()
             << SignatureStatus::Valid << QStringLiteral("rsa-2");
-        QTest::addRow("graph nonce header")
-            << signToken(QJsonObject{{QStringLiteral("nonce"), QStringLiteral("abc")}}, claims(), m_rsa)
-            << SignatureStatus::Unverifiable << QStringLiteral("by design");
+        {
+            QJsonObject graph = claims();
+            graph.insert(QStringLiteral("aud"), QStringLiteral("https://graph.microsoft.com"));
+            const QJsonObject nonce{{QStringLiteral("nonce"), QStringLiteral("abc")}};
+            QTest::addRow("graph nonce header") << signToken(nonce, graph, m_rsa) << SignatureStatus::Unverifiable << QStringLiteral("by design");
+            graph.insert(QStringLiteral("aud"), QStringLiteral("00000003-0000-0000-c000-000000000000"));
+            QTest::addRow("graph nonce header, app ID audience") << signToken(nonce, graph, m_rsa) << SignatureStatus::Unverifiable
+                                                                 << QStringLiteral("by design");
+            // The forger's shortcut: a nonce to pass as "unverifiable by design".
+            QTest::addRow("nonce on a token for a custom API") << signToken(nonce, claims(), m_rsa) << SignatureStatus::Refused
+                                                               << QStringLiteral("api://demo");
+            QTest::addRow("nonce with a truncated signature") << signToken(nonce, graph, m_rsa).chopped(10) << SignatureStatus::Refused
+                                                              << QStringLiteral("not an RS256 signature");
+            QTest::addRow("nonce with alg none")
+                << rawToken({{QStringLiteral("alg"), QStringLiteral("none")}, {QStringLiteral("nonce"), QStringLiteral("x")}}, graph)
+                << SignatureStatus::Refused << QStringLiteral("unsigned");
+            QTest::addRow("nonce with HS256")
+                << rawToken({{QStringLiteral("alg"), QStringLiteral("HS256")}, {QStringLiteral("nonce"), QStringLiteral("x")}, {QStringLiteral("kid"), QStringLiteral("rsa-1")}}, graph, "mac")
+                << SignatureStatus::Refused << QStringLiteral("HMAC");
+        }
+        QTest::addRow("crit header") << signToken(QJsonObject{{QStringLiteral("crit"), QJsonArray{QStringLiteral("b64")}}, {QStringLiteral("b64"), false}}, claims(), m_rsa)
+                                     << SignatureStatus::Refused << QStringLiteral("b64");
+        QTest::addRow("empty crit header") << signToken(QJsonObject{{QStringLiteral("crit"), QJsonArray{}}}, claims(), m_rsa)
+                                           << SignatureStatus::Refused << QStringLiteral("lists no extension");
     }
     void verdicts()
     {

@@ -1,6 +1,6 @@
 #include "embeddedemulator.h"
 
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QMessageBox>
 #include <QPointer>
@@ -8,9 +8,9 @@
 
 namespace idex::ui {
 
-EmbeddedEmulator::EmbeddedEmulator(Workspace &workspace, QObject *parent)
+EmbeddedEmulator::EmbeddedEmulator(Session &session, QObject *parent)
     : QObject(parent)
-    , m_workspace(workspace)
+    , m_session(session)
 {
 }
 
@@ -27,9 +27,9 @@ bool EmbeddedEmulator::switchScenario(const QString &scenario)
 {
     emulator::EmulatorOptions options = m_options;
     options.scenario = scenario;
-    options.port = 0; // the old port may linger in TIME_WAIT; clients follow the Workspace's URL anyway
+    options.port = 0; // the old port may linger in TIME_WAIT; clients follow the Session's URL anyway
     const emulator::EmulatorKeys keys = m_emulator.keys(); // same keys: the switch is instant
-    m_workspace.setEmulator(nullptr);
+    m_session.setEmulator(nullptr);
     return startNow(options, keys);
 }
 
@@ -39,12 +39,12 @@ bool EmbeddedEmulator::startNow(const emulator::EmulatorOptions &options, const 
     m_error.clear();
     const bool started = keys.isValid() ? m_emulator.start(options, keys, &m_error) : m_emulator.start(options, &m_error);
     if (!started) {
-        m_workspace.setActiveSource(QStringLiteral("Emulator not running: %1").arg(m_error));
+        m_session.setActiveSource(QStringLiteral("Emulator not running: %1").arg(m_error));
         Q_EMIT failed(m_error);
         return false;
     }
-    m_workspace.setEmulator(&m_emulator);
-    m_workspace.setActiveSource(QStringLiteral("Emulator (%1) on %2:%3")
+    m_session.setEmulator(&m_emulator);
+    m_session.setActiveSource(QStringLiteral("Emulator (%1) on %2:%3")
                                     .arg(m_emulator.scenario().name, m_emulator.baseUrl().host())
                                     .arg(m_emulator.baseUrl().port()));
     return true;
@@ -64,7 +64,7 @@ void EmbeddedEmulator::startLater(const emulator::EmulatorOptions &options, QWid
         m_keyWorker = nullptr;
         if (!keys->isValid()) {
             m_error = *keyError;
-            m_workspace.setActiveSource(QStringLiteral("Emulator not running: %1").arg(m_error));
+            m_session.setActiveSource(QStringLiteral("Emulator not running: %1").arg(m_error));
             Q_EMIT failed(m_error);
         } else if (startNow(options, *keys)) {
             return;

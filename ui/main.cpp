@@ -1,9 +1,9 @@
-// identity-explorer: the GUI. Thin: builds the workspace and the window; behaviour lives in idex_core and idex_ui.
+// identity-explorer: the GUI. Thin: builds the session and the window; behaviour lives in idex_core and idex_ui.
 #include "appinfo.h"
 #include "embeddedemulator.h"
 #include "emulatordock.h"
 #include "mainwindow.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QApplication>
 #include <QNetworkProxyFactory>
@@ -30,10 +30,10 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/identity-explorer.svg")));
     QNetworkProxyFactory::setUseSystemConfiguration(true);
 
-    idex::ui::Workspace workspace;
-    idex::ui::MainWindow window(workspace);
+    idex::Session session;
+    idex::ui::MainWindow window(session);
     // The emulator outlives nothing that uses it: declared after the window, destroyed before it.
-    idex::ui::EmbeddedEmulator embedded(workspace);
+    idex::ui::EmbeddedEmulator embedded(session);
     window.addToolDock(new idex::ui::EmulatorDock(embedded, &window), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     window.show();
     embedded.startLater(idex::emulator::EmulatorOptions{}, &window); // seed scenario, ephemeral 127.0.0.1 port

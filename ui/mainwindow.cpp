@@ -6,7 +6,7 @@
 #include "panels/claimspanel.h"
 #include "panels/directorypanel.h"
 #include "panels/tokenpanel.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QAction>
 #include <QApplication>
@@ -28,9 +28,9 @@ const char *const kTabKey = "mainWindow/tab";
 const char *const kDocksKey = "mainWindow/docks"; // the docks the saved state knows
 } // namespace
 
-MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
+MainWindow::MainWindow(Session &session, QWidget *parent)
     : QMainWindow(parent)
-    , m_workspace(workspace)
+    , m_session(session)
     , m_tabs(new QTabWidget(this))
     , m_sourceLabel(new QLabel(this))
     , m_tokenLabel(new QLabel(this))
@@ -41,10 +41,10 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
 
     m_tabs->setDocumentMode(true);
     m_tabs->setIconSize(QSize(20, 20));
-    m_tabs->addTab(new TokenPanel(workspace), QIcon(QStringLiteral(":/icons/token.svg")), QStringLiteral("&Token"));
-    m_tabs->addTab(new ClaimsPanel(workspace), QIcon(QStringLiteral(":/icons/claims.svg")), QStringLiteral("C&laims"));
-    m_tabs->addTab(new CallPanel(workspace), QIcon(QStringLiteral(":/icons/call.svg")), QStringLiteral("Test &call"));
-    m_tabs->addTab(new DirectoryPanel(workspace), QIcon(QStringLiteral(":/icons/directory.svg")),
+    m_tabs->addTab(new TokenPanel(session), QIcon(QStringLiteral(":/icons/token.svg")), QStringLiteral("&Token"));
+    m_tabs->addTab(new ClaimsPanel(session), QIcon(QStringLiteral(":/icons/claims.svg")), QStringLiteral("C&laims"));
+    m_tabs->addTab(new CallPanel(session), QIcon(QStringLiteral(":/icons/call.svg")), QStringLiteral("Test &call"));
+    m_tabs->addTab(new DirectoryPanel(session), QIcon(QStringLiteral(":/icons/directory.svg")),
                    QStringLiteral("&Directory"));
     setCentralWidget(m_tabs);
 
@@ -53,8 +53,8 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     statusBar()->addWidget(m_sourceLabel, 1);
     statusBar()->addPermanentWidget(m_tokenLabel);
 
-    connect(&m_workspace, &Workspace::activeSourceChanged, this, &MainWindow::updateSourceLabel);
-    connect(&m_workspace, &Workspace::currentTokenChanged, this, &MainWindow::updateTokenLabel);
+    connect(&m_session, &Session::activeSourceChanged, this, &MainWindow::updateSourceLabel);
+    connect(&m_session, &Session::currentTokenChanged, this, &MainWindow::updateTokenLabel);
     // The expiry shown in the status bar is relative ("expires in 41 min"), so it is refreshed as time passes.
     auto *clock = new QTimer(this);
     connect(clock, &QTimer::timeout, this, &MainWindow::updateTokenLabel);
@@ -136,14 +136,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::updateSourceLabel()
 {
-    const QString source = m_workspace.activeSource();
+    const QString source = m_session.activeSource();
     m_sourceLabel->setText(source.isEmpty() ? QStringLiteral("Source: none selected")
                                             : QStringLiteral("Source: %1").arg(source));
 }
 
 void MainWindow::updateTokenLabel()
 {
-    const TokenResult &token = m_workspace.currentToken();
+    const TokenResult &token = m_session.currentToken();
     if (!token.isValid()) {
         m_tokenLabel->setText(QStringLiteral("No token"));
         return;

@@ -8,9 +8,12 @@ class QLabel;
 class QMenu;
 class QTabWidget;
 
+namespace idex {
+class Session;
+}
+
 namespace idex::ui {
 
-class Workspace;
 class TokenPanel;
 class ClaimsPanel;
 class CallPanel;
@@ -23,7 +26,7 @@ class MainWindow : public QMainWindow
 public:
     enum Panel { TokenTab, ClaimsTab, CallTab, DirectoryTab };
 
-    explicit MainWindow(Workspace &workspace, QWidget *parent = nullptr);
+    explicit MainWindow(Session &session, QWidget *parent = nullptr);
 
     void showPanel(Panel panel);
     /*! Adds a tool dock (the emulator's) at the bottom, with a toggle in the View menu, and gives it the place and
@@ -41,7 +44,7 @@ private:
     void updateTokenLabel();
     void showAbout();
 
-    Workspace &m_workspace;
+    Session &m_session;
     QTabWidget *m_tabs;
     QMenu *m_viewMenu = nullptr;
     QLabel *m_sourceLabel;

@@ -38,6 +38,10 @@ struct DiagnosisInput
     const CallResult *call = nullptr;
     const Directory *directory = nullptr;
     QDateTime now = QDateTime::currentDateTimeUtc();
+    /*! When the token was issued by an emulator run that has ended (a scenario switch, a restart): that run and the
+        current one, in words ("scenario seed on 127.0.0.1:41234"). Empty otherwise. */
+    QString tokenEndedRun;
+    QString currentRun;
 };
 
 /*! Pure function: evidence in, findings out, most severe first. */

@@ -366,6 +366,13 @@ void tokenRules(const DiagnosisInput &input, Findings &findings)
     callerRules(token, input.expectation, findings);
     roleRules(token, input.expectation, findings);
     signatureRules(token, findings);
+    if (!input.tokenEndedRun.isEmpty())
+        findings << finding(Severity::Warning, "token-from-ended-emulator-run", QStringLiteral("The token comes from the emulator's previous run"),
+                            QStringLiteral("It was issued by %1; the emulator now serves %2. Its tenant, identities, roles and cache "
+                                           "belong to a scenario that is no longer running, so an answer to it says nothing about the "
+                                           "current one.")
+                                .arg(input.tokenEndedRun, input.currentRun.isEmpty() ? QStringLiteral("nothing (it stopped)") : input.currentRun),
+                            QStringLiteral("Get a new token from the emulator (Token panel, Get token), then call again."));
 }
 
 } // namespace idex::rules

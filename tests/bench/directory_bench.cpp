@@ -8,7 +8,7 @@
 #include "graph/directoryscene.h"
 #include "graph/directoryview.h"
 #include "panels/directorypanel.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -160,8 +160,8 @@ int main(int argc, char **argv)
 
     if (parser.isSet(QStringLiteral("screenshots"))) {
         const QString out = parser.value(QStringLiteral("screenshots"));
-        Workspace workspace;
-        DirectoryPanel panel(workspace);
+        Session session;
+        DirectoryPanel panel(session);
         panel.resize(1600, 1000);
         panel.show();
         t.start();

@@ -9,7 +9,7 @@
 #include "diagnose/diagnosis.h"
 #include "jwt/decodedtoken.h"
 #include "net/redaction.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -74,19 +74,20 @@ QString tokenSummary(const QString &token)
 
 } // namespace
 
-CallPanel::CallPanel(Workspace &workspace, QWidget *parent)
+CallPanel::CallPanel(Session &session, QWidget *parent)
     : QWidget(parent)
-    , m_workspace(workspace)
-    , m_call(new TestCall(workspace.http(), this))
+    , m_session(session)
+    , m_call(new TestCall(session.http(), this))
     , m_saved(std::make_unique<SavedRequestStore>(SavedRequestStore::defaultFilePath()))
 {
     setObjectName(QStringLiteral("CallPanel"));
     buildUi();
 
     connect(m_call, &TestCall::finished, this, &CallPanel::onFinished);
-    connect(&m_workspace, &Workspace::currentTokenChanged, this, &CallPanel::refreshAuthChoices);
-    connect(&m_workspace, &Workspace::tokenHistoryChanged, this, &CallPanel::refreshAuthChoices);
-    connect(&m_workspace, &Workspace::emulatorUrlChanged, this, &CallPanel::refreshScenario);
+    connect(&m_session, &Session::currentTokenChanged, this, &CallPanel::refreshAuthChoices);
+    connect(&m_session, &Session::tokenHistoryChanged, this, &CallPanel::refreshAuthChoices);
+    connect(&m_session, &Session::emulatorUrlChanged, this, &CallPanel::refreshScenario);
+    connect(&m_session, &Session::emulatorRunChanged, this, &CallPanel::followEmulator);
 
     m_saved->load();
     refreshAuthChoices();
@@ -275,24 +276,41 @@ void CallPanel::setSavedRequestsFile(const QString &filePath)
     refreshSaved();
 }
 
+void CallPanel::followEmulator(const EmulatorRun &previous, const EmulatorRun &current)
+{
+    // A request aimed at the emulator's ended run would meet a closed port: it moves with the emulator.
+    HttpRequest request = m_editor->request();
+    const QUrl moved = m_session.followEmulator(request.url);
+    if (moved != request.url) {
+        request.url = moved;
+        m_editor->setRequest(request);
+        m_message->setText(QStringLiteral("The emulator moved from %1 to %2; the request follows it.").arg(previous.describe(), current.describe()));
+    }
+    refreshAuthChoices();
+}
+
 void CallPanel::refreshAuthChoices()
 {
     const QString previous = m_auth->currentData().toString();
     const QSignalBlocker blocker(m_auth);
     m_auth->clear();
-    const TokenResult &current = m_workspace.currentToken();
-    m_auth->addItem(current.isValid() ? QStringLiteral("Current token (%1)").arg(current.resource)
-                                      : QStringLiteral("Current token (none yet)"),
+    const TokenResult &current = m_session.currentToken();
+    const EmulatorRun currentEnded = m_session.currentTokenEndedRun();
+    m_auth->addItem(!current.isValid()       ? QStringLiteral("Current token (none yet)")
+            : currentEnded.isValid() ? QStringLiteral("Current token (%1), from the emulator's previous run").arg(current.resource)
+                                     : QStringLiteral("Current token (%1)").arg(current.resource),
         kCurrent);
     m_auth->addItem(QStringLiteral("No token"), kNone);
-    const QList<TokenResult> history = m_workspace.tokenHistory();
+    const QList<TokenResult> history = m_session.tokenHistory();
     for (qsizetype i = 0; i < history.size(); ++i) {
         const TokenResult &token = history.at(i);
         if (token.accessToken == current.accessToken)
             continue;
-        m_auth->addItem(QStringLiteral("Earlier: %1 via %2, %3")
+        m_auth->addItem(QStringLiteral("Earlier: %1 via %2, %3%4")
                             .arg(token.resource, token.sourceName,
-                                token.obtainedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))),
+                                token.obtainedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
+                                m_session.endedRunOf(token.accessToken).isValid() ? QStringLiteral(" (previous emulator run)")
+                                                                                    : QString()),
             QString(kHistoryPrefix + QString::number(i)));
     }
     m_auth->addItem(QStringLiteral("Pasted token"), kPasted);
@@ -307,13 +325,13 @@ QString CallPanel::chosenToken() const
 {
     const QString choice = m_auth->currentData().toString();
     if (choice == kCurrent)
-        return m_workspace.currentToken().accessToken;
+        return m_session.currentToken().accessToken;
     if (choice == kPasted) {
         const QString token = extractCompactToken(m_pastedToken->text());
         return token.isEmpty() ? m_pastedToken->text().trimmed() : token;
     }
     if (choice.startsWith(kHistoryPrefix))
-        return m_workspace.tokenHistory().value(choice.mid(kHistoryPrefix.size()).toInt()).accessToken;
+        return m_session.tokenHistory().value(choice.mid(kHistoryPrefix.size()).toInt()).accessToken;
     return {};
 }
 
@@ -343,8 +361,12 @@ void CallPanel::updateButtons()
     m_pastedToken->setVisible(m_auth->currentData().toString() == kPasted);
     const QString choice = m_auth->currentData().toString();
     const QString token = chosenToken();
+    const EmulatorRun ended = choice == kNone ? EmulatorRun() : m_session.endedRunOf(token);
     m_authInfo->setText(choice != kNone && token.isEmpty()
             ? QStringLiteral("No token yet: get one in the Token panel, or choose another option.")
+            : ended.isValid()
+            ? QStringLiteral("\u26a0 This token was issued by the emulator's previous run (%1). Get a new one in the Token panel. %2")
+                  .arg(ended.describe(), tokenSummary(token))
             : tokenSummary(choice == kNone ? QString() : token));
     const QTreeWidgetItem *item = m_requests->currentItem();
     const int kind = item ? item->data(0, kKindRole).toInt() : 0;
@@ -392,11 +414,15 @@ void CallPanel::onFinished(const CallResult &result)
     DiagnosisInput input;
     input.token = decoded.ok() ? &decoded.token : nullptr;
     input.call = &result;
+    if (const EmulatorRun ended = m_session.endedRunOf(result.sentBearerToken()); ended.isValid()) {
+        input.tokenEndedRun = ended.describe();
+        input.currentRun = m_session.emulatorRun().isValid() ? m_session.emulatorRun().describe() : QString();
+    }
     if (const ProtectedApi *api = apiFor(result.request().url)) {
         input.expectation.audiences = api->allowedAudiences;
         input.expectation.roles = api->requiredRoles;
     } else {
-        input.expectation = m_workspace.currentExpectation();
+        input.expectation = m_session.currentExpectation();
     }
     const Findings findings = diagnose(input);
     m_response->showResult(result, findings);
@@ -435,7 +461,7 @@ void CallPanel::publishExpectation(const CallResult &result)
         return;
     if (result.announcedAudience.isEmpty() && result.requiredRoles.isEmpty())
         return;
-    Expectation expectation = m_workspace.currentExpectation();
+    Expectation expectation = m_session.currentExpectation();
     if (!result.announcedAudience.isEmpty()) {
         expectation.audiences = QStringList { result.announcedAudience };
         if (const ProtectedApi *api = apiFor(result.request().url)) {
@@ -447,14 +473,14 @@ void CallPanel::publishExpectation(const CallResult &result)
     }
     if (!result.requiredRoles.isEmpty())
         expectation.roles = result.requiredRoles;
-    m_workspace.setCurrentExpectation(expectation);
+    m_session.setCurrentExpectation(expectation);
 }
 
 void CallPanel::refreshScenario()
 {
     qDeleteAll(m_scenarioGroup->takeChildren());
     m_apis.clear();
-    const QUrl base = m_workspace.emulatorUrl();
+    const QUrl base = m_session.emulatorUrl();
     if (base.isEmpty()) {
         auto *hint
             = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("Start the emulator to get ready-made requests") });
@@ -466,9 +492,9 @@ void CallPanel::refreshScenario()
         Q_EMIT scenarioApisChanged();
         return;
     }
-    HttpCall *call = m_workspace.http().send(scenarioRequest(base));
+    HttpCall *call = m_session.http().send(scenarioRequest(base));
     connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
-        if (m_workspace.emulatorUrl() != base)
+        if (m_session.emulatorUrl() != base)
             return; // the emulator moved on meanwhile
         qDeleteAll(m_scenarioGroup->takeChildren());
         if (!exchange.response.isSuccess()) {

@@ -19,6 +19,8 @@ class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace idex {
+class Session;
+struct EmulatorRun;
 class TestCall;
 }
 
@@ -26,7 +28,6 @@ namespace idex::ui {
 
 class RequestEditor;
 class ResponseView;
-class Workspace;
 
 /*! Call a protected API with the token and see why it answers as it does: a request editor with the Authorization
     choice (current token, none, an earlier token of the session, a pasted one), the scenario's protected functions
@@ -36,7 +37,7 @@ class CallPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit CallPanel(Workspace &workspace, QWidget *parent = nullptr);
+    explicit CallPanel(Session &session, QWidget *parent = nullptr);
     ~CallPanel() override;
 
     /*! Where saved requests are kept; the default is SavedRequestStore::defaultFilePath(). */
@@ -76,6 +77,7 @@ private:
 
     void buildUi();
     void refreshAuthChoices();
+    void followEmulator(const idex::EmulatorRun &previous, const idex::EmulatorRun &current);
     void refreshScenario();
     void refreshSaved();
     void loadScenarioApi(int index);
@@ -90,7 +92,7 @@ private:
     QString chosenToken() const;
     const ProtectedApi *apiFor(const QUrl &url) const;
 
-    Workspace &m_workspace;
+    Session &m_session;
     TestCall *m_call;
     std::unique_ptr<SavedRequestStore> m_saved;
     QList<ProtectedApi> m_apis;

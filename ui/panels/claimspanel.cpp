@@ -12,7 +12,7 @@
 #include "widgets/verdictbanner.h"
 #include "widgets/jsonhighlighter.h"
 #include "widgets/tokentimesview.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QAction>
 #include <QApplication>
@@ -94,11 +94,11 @@ QLabel *sectionTitle(const QString &text, QWidget *parent)
 
 } // namespace
 
-ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
+ClaimsPanel::ClaimsPanel(Session &session, QWidget *parent)
     : QWidget(parent)
-    , m_workspace(workspace)
+    , m_session(session)
     , m_catalog(ClaimsCatalog::builtIn())
-    , m_resolver(new KeyResolver(workspace.http(), this))
+    , m_resolver(new KeyResolver(session.http(), this))
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
     , m_claimsModel(new ClaimsModel(this))
     , m_diffModel(new ClaimDiffModel(this))
@@ -130,18 +130,18 @@ ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
 
-    connect(&m_workspace, &Workspace::currentTokenChanged, this, &ClaimsPanel::onWorkspaceToken);
-    connect(&m_workspace, &Workspace::emulatorChanged, this, [this] {
+    connect(&m_session, &Session::currentTokenChanged, this, &ClaimsPanel::onSessionToken);
+    connect(&m_session, &Session::emulatorChanged, this, [this] {
         refreshPresets();
         refreshObjectNames();
     });
     connect(m_times, &TokenTimesView::stateChanged, this, &ClaimsPanel::runDiagnosis);
-    connect(&m_workspace, &Workspace::directoryChanged, this, [this] {
+    connect(&m_session, &Session::directoryChanged, this, [this] {
         refreshObjectNames();
         runDiagnosis();
     });
     // The API under test, as the Test call panel knows it, becomes the expectation to check the token against.
-    connect(&m_workspace, &Workspace::currentExpectationChanged, this, [this](const Expectation &e) {
+    connect(&m_session, &Session::currentExpectationChanged, this, [this](const Expectation &e) {
         refreshPresets();
         if (!e.isEmpty()) {
             m_preset->setCurrentIndex(1);
@@ -155,12 +155,12 @@ ClaimsPanel::ClaimsPanel(Workspace &workspace, QWidget *parent)
 
     refreshPresets();
     refreshObjectNames();
-    if (!m_workspace.currentExpectation().isEmpty()) {
+    if (!m_session.currentExpectation().isEmpty()) {
         m_preset->setCurrentIndex(1);
-        setExpectation(m_workspace.currentExpectation());
+        setExpectation(m_session.currentExpectation());
     }
-    if (m_workspace.currentToken().isValid())
-        onWorkspaceToken();
+    if (m_session.currentToken().isValid())
+        onSessionToken();
     else
         showToken(DecodedToken(), {});
 }
@@ -496,9 +496,9 @@ QWidget *ClaimsPanel::buildSidebar()
     return side;
 }
 
-void ClaimsPanel::onWorkspaceToken()
+void ClaimsPanel::onSessionToken()
 {
-    const TokenResult &result = m_workspace.currentToken();
+    const TokenResult &result = m_session.currentToken();
     if (!result.isValid())
         return;
     const DecodeResult decoded = decodeToken(result.accessToken);
@@ -760,7 +760,7 @@ void ClaimsPanel::runDiagnosis()
     input.token = &*m_token;
     input.expectation = expectation();
     input.now = m_clock();
-    input.directory = m_workspace.directory(); // the directory rules run when one is loaded
+    input.directory = m_session.directory(); // the directory rules run when one is loaded
     m_findings = diagnose(input);
     m_verdict = tokenVerdict(*m_token, m_findings);
     m_verdictBanner->setVerdict(m_verdict);
@@ -817,9 +817,9 @@ void ClaimsPanel::refreshPresets()
 {
     m_preset->clear();
     m_preset->addItem(QStringLiteral("Custom (typed below)"));
-    if (!m_workspace.currentExpectation().isEmpty())
+    if (!m_session.currentExpectation().isEmpty())
         m_preset->addItem(QStringLiteral("API under test (Test call tab)"), -1);
-    const emulator::Emulator *emu = m_workspace.emulator();
+    const emulator::Emulator *emu = m_session.emulator();
     if (!emu)
         return;
     const emulator::Scenario &scenario = emu->scenario();
@@ -831,10 +831,10 @@ void ClaimsPanel::refreshPresets()
 
 void ClaimsPanel::applyPreset(int index)
 {
-    const emulator::Emulator *emu = m_workspace.emulator();
+    const emulator::Emulator *emu = m_session.emulator();
     const QVariant data = m_preset->itemData(index);
     if (data.isValid() && data.toInt() == -1) {
-        setExpectation(m_workspace.currentExpectation());
+        setExpectation(m_session.currentExpectation());
         return;
     }
     if (!emu || !data.isValid())
@@ -866,7 +866,7 @@ void ClaimsPanel::refreshObjectNames()
 {
     // GUIDs of the token named after the objects of the loaded directory, else of the emulator's scenario.
     QHash<QString, QString> names;
-    if (const Directory *directory = m_workspace.directory()) {
+    if (const Directory *directory = m_session.directory()) {
         for (const ServicePrincipal &sp : directory->servicePrincipals()) {
             const QString label = QStringLiteral("%1 (%2)").arg(sp.displayName, sp.kindLabel());
             names.insert(sp.id.toLower(), label);
@@ -880,7 +880,7 @@ void ClaimsPanel::refreshObjectNames()
         m_claimsModel->setObjectNames(names);
         return;
     }
-    if (const emulator::Emulator *emu = m_workspace.emulator()) {
+    if (const emulator::Emulator *emu = m_session.emulator()) {
         const emulator::Scenario &s = emu->scenario();
         for (const emulator::Identity &identity : s.identities) {
             const QString kind = identity.isSystem() ? QStringLiteral("system-assigned identity") : QStringLiteral("user-assigned identity");

@@ -25,6 +25,7 @@ class QTableView;
 class QToolButton;
 
 namespace idex {
+class Session;
 class KeyResolver;
 }
 
@@ -35,9 +36,8 @@ class ClaimsModel;
 class FindingsView;
 class TokenTimesView;
 class VerdictBanner;
-class Workspace;
 
-/*! Decode, verify and explain a token, offline: the Workspace's current token, a pasted one, or a dropped file.
+/*! Decode, verify and explain a token, offline: the Session's current token, a pasted one, or a dropped file.
     Header and payload as highlighted JSON, the claims with their meaning, live times, the signature (discovery from
     iss on demand, or a JWKS file), an expectation that turns into findings, a comparison with another token, and
     exports that mask the raw token unless asked. Never blocks: keys are fetched through HttpClient::send. */
@@ -45,7 +45,7 @@ class ClaimsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ClaimsPanel(Workspace &workspace, QWidget *parent = nullptr);
+    explicit ClaimsPanel(Session &session, QWidget *parent = nullptr);
     ~ClaimsPanel() override;
 
     /*! Decodes what a person pasted (any form decodeToken() accepts). False, with errorText(), when unusable. */
@@ -85,7 +85,7 @@ private:
     QWidget *buildSummary();
     QWidget *buildTabs();
     QWidget *buildSidebar();
-    void onWorkspaceToken();
+    void onSessionToken();
     void showToken(const DecodedToken &token, const QString &source);
     void showDecodeError(const QString &message);
     void applyVerification(const KeyResolution &resolution);
@@ -101,7 +101,7 @@ private:
     void openTokenFileDialog();
     void chooseKeyFile();
 
-    Workspace &m_workspace;
+    Session &m_session;
     ClaimsCatalog m_catalog;
     KeyResolver *m_resolver;
     std::optional<DecodedToken> m_token;

@@ -9,7 +9,7 @@
 #include "graph/graphlegend.h"
 #include "jwt/decodedtoken.h"
 #include "models/directorytablemodel.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QAction>
 #include <QScrollBar>
@@ -61,11 +61,11 @@ QPushButton *iconButton(const QString &text, const QString &icon, const QString 
 }
 } // namespace
 
-DirectoryPanel::DirectoryPanel(Workspace &workspace, QWidget *parent)
+DirectoryPanel::DirectoryPanel(Session &session, QWidget *parent)
     : QWidget(parent)
-    , m_workspace(workspace)
-    , m_reader(new GraphReader(workspace.http(), this))
-    , m_editor(new AssignmentEditor(workspace.http(), this))
+    , m_session(session)
+    , m_reader(new GraphReader(session.http(), this))
+    , m_editor(new AssignmentEditor(session.http(), this))
     , m_scene(new DirectoryScene(this))
 {
     buildUi();
@@ -79,8 +79,22 @@ DirectoryPanel::DirectoryPanel(Workspace &workspace, QWidget *parent)
     });
     connect(m_reader, &GraphReader::finished, this, &DirectoryPanel::onLoaded);
     connect(m_editor, &AssignmentEditor::finished, this, &DirectoryPanel::onEdited);
-    connect(&m_workspace, &Workspace::currentTokenChanged, this, [this] { updateTokenPath(); });
-    connect(&m_workspace, &Workspace::currentExpectationChanged, this, [this] { updateTokenPath(); });
+    connect(&m_session, &Session::currentTokenChanged, this, [this] { updateTokenPath(); });
+    connect(&m_session, &Session::currentExpectationChanged, this, [this] { updateTokenPath(); });
+    // A scenario switch or restart: the old run's directory is gone from the session and from the screen; the new
+    // run's Graph is read at once.
+    connect(&m_session, &Session::emulatorRunChanged, this, [this](const EmulatorRun &previous, const EmulatorRun &current) {
+        if (!m_directoryFromEmulator)
+            return;
+        m_directoryFromEmulator = false;
+        setDirectory(Directory());
+        setStatus(current.isValid() ? QStringLiteral("The emulator moved from %1 to %2: reading its directory again …").arg(previous.describe(), current.describe())
+                                    : QStringLiteral("The emulator stopped; its directory is no longer shown."));
+    });
+    connect(&m_session, &Session::emulatorDirectoryReloadWanted, this, [this] {
+        if (!isLoading())
+            startEmulatorLoad();
+    });
     connect(m_scene, &DirectoryScene::nodeClicked, this, &DirectoryPanel::showDetails);
     connect(m_scene, &DirectoryScene::nodeDoubleClicked, this, [this](int node) {
         const GraphNode &n = m_scene->graph().nodes.at(node);
@@ -388,7 +402,7 @@ void DirectoryPanel::cancelLoad()
 
 void DirectoryPanel::startEmulatorLoad()
 {
-    QUrl base = m_workspace.emulatorUrl();
+    QUrl base = m_session.emulatorUrl();
     if (base.isEmpty()) {
         failLoad(QStringLiteral("The emulator is not running: start it from the Token panel, or pick another source."));
         return;
@@ -396,11 +410,12 @@ void DirectoryPanel::startEmulatorLoad()
     base.setPath(QString());
     m_load->setEnabled(false);
     m_progress->setVisible(true);
+    m_loadingFromEmulator = true;
     setStatus(QStringLiteral("Asking the emulator for its scenario …"));
     // Same road as a real deployment: find the reader identity, then get its Graph token from the IMDS route.
     HttpRequest request;
     request.url = base.resolved(QUrl(QStringLiteral("/admin/scenario")));
-    HttpCall *call = m_workspace.http().send(request);
+    HttpCall *call = m_session.http().send(request);
     connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
         QString error;
         if (!exchange.response.isSuccess()) {
@@ -423,7 +438,7 @@ void DirectoryPanel::startEmulatorLoad()
         url.setQuery(query);
         tokenRequest.url = url;
         tokenRequest.setHeader("Metadata", "true");
-        HttpCall *tokenCall = m_workspace.http().send(tokenRequest);
+        HttpCall *tokenCall = m_session.http().send(tokenRequest);
         connect(tokenCall, &HttpCall::finished, this, [this, base](const HttpExchange &tokenExchange) {
             const QString token = QJsonDocument::fromJson(tokenExchange.response.body).object().value(QLatin1String("access_token")).toString();
             if (token.isEmpty()) {
@@ -439,6 +454,7 @@ void DirectoryPanel::startEmulatorLoad()
 
 void DirectoryPanel::failLoad(const QString &message)
 {
+    m_loadingFromEmulator = false;
     m_load->setEnabled(true);
     m_cancel->setEnabled(false);
     m_progress->setVisible(false);
@@ -459,7 +475,7 @@ void DirectoryPanel::startLoad()
         startEmulatorLoad();
         return;
     }
-    const TokenResult &current = m_workspace.currentToken();
+    const TokenResult &current = m_session.currentToken();
     const DecodeResult decoded = decodeToken(current.accessToken);
     const QString aud = decoded.ok() ? decoded.token.audience() : QString();
     if (!current.isValid() || !(aud.startsWith(graphResource) || aud == QLatin1String("00000003-0000-0000-c000-000000000000"))) {
@@ -490,10 +506,12 @@ void DirectoryPanel::onLoaded(const GraphLoadResult &result)
     m_cancel->setEnabled(false);
     m_progress->setVisible(false);
     if (!result.ok) {
+        m_loadingFromEmulator = false;
         setStatus(result.canceled ? QStringLiteral("Loading canceled; the previous directory stays.") : result.error, !result.canceled);
         Q_EMIT loadFinished(false, result.error);
         return;
     }
+    m_directoryFromEmulator = std::exchange(m_loadingFromEmulator, false);
     setDirectory(result.directory);
     QString text = QStringLiteral("%1: %L2 applications, %L3 service principals, %L4 assignments (%5 pages")
                        .arg(result.directory.sourceDescription)
@@ -531,9 +549,9 @@ void DirectoryPanel::showDirectory(const Directory &directory, DirectoryGraph gr
 void DirectoryPanel::publish()
 {
     if (m_directory.isEmpty())
-        m_workspace.clearDirectory();
+        m_session.clearDirectory();
     else
-        m_workspace.setDirectory(m_directory);
+        m_session.setDirectory(m_directory, m_directoryFromEmulator);
 }
 
 GraphOptions DirectoryPanel::graphOptions() const
@@ -796,7 +814,7 @@ void DirectoryPanel::updateTokenPath()
 {
     PathHighlight highlight;
     m_tokenPath = TokenPath();
-    const TokenResult &current = m_workspace.currentToken();
+    const TokenResult &current = m_session.currentToken();
     if (!current.isValid()) {
         m_pathLabel->setText(QStringLiteral("No current token: get one in the Token panel to see its path here."));
         m_scene->setPathHighlight(highlight);
@@ -814,7 +832,7 @@ void DirectoryPanel::updateTokenPath()
         return;
     }
     // The roles the API under test requires (published by the Test call panel), else those it offers applications.
-    m_tokenPath = traceTokenPath(m_directory, TokenPathInput::fromToken(decoded.token, m_workspace.currentExpectation().roles));
+    m_tokenPath = traceTokenPath(m_directory, TokenPathInput::fromToken(decoded.token, m_session.currentExpectation().roles));
     const DirectoryGraph &g = m_scene->graph();
     auto firstInLayer = [&g](const QString &objectId, int layer) {
         for (int n : g.nodesOf(objectId)) {
@@ -914,6 +932,7 @@ void DirectoryPanel::loadSnapshotInBackground(const QString &path)
             Q_EMIT loadFinished(false, loaded->error);
             return;
         }
+        m_directoryFromEmulator = false;
         showSnapshot(path, loaded->directory, std::move(loaded->graph));
         Q_EMIT loadFinished(true, m_status->text());
     });

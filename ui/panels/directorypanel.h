@@ -22,6 +22,7 @@ class QThread;
 class QTimer;
 
 namespace idex {
+class Session;
 class GraphReader;
 class AssignmentEditor;
 struct GraphLoadResult;
@@ -31,7 +32,6 @@ struct TokenResult;
 
 namespace idex::ui {
 
-class Workspace;
 class DirectoryScene;
 class DirectoryView;
 class DirectoryTableModel;
@@ -43,7 +43,7 @@ class DirectoryPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit DirectoryPanel(Workspace &workspace, QWidget *parent = nullptr);
+    explicit DirectoryPanel(Session &session, QWidget *parent = nullptr);
     ~DirectoryPanel() override;
 
     enum class Source { Emulator, MicrosoftGraph, Snapshot };
@@ -101,10 +101,12 @@ private:
     void exportPicture();
     void startEmulatorLoad();
     void failLoad(const QString &message);
-    void publish(); ///< hands the directory to the Workspace for the other panels
+    void publish(); ///< hands the directory to the Session for the other panels
 
-    Workspace &m_workspace;
+    Session &m_session;
     Directory m_directory;
+    bool m_directoryFromEmulator = false; ///< m_directory was read from the emulator's Graph (its run may end)
+    bool m_loadingFromEmulator = false;
     QUrl m_graphBase;
     QString m_graphToken; // in memory only, for live edits
     TokenPath m_tokenPath;

@@ -8,7 +8,7 @@
 #include "identity/tokensource.h"
 #include "net/redaction.h"
 #include "widgets/transcriptview.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -95,9 +95,9 @@ QString describeRemaining(qint64 seconds)
 
 } // namespace
 
-TokenPanel::TokenPanel(Workspace &workspace, QWidget *parent)
+TokenPanel::TokenPanel(Session &session, QWidget *parent)
     : QWidget(parent)
-    , m_workspace(workspace)
+    , m_session(session)
     , m_ticker(new QTimer(this))
 {
     setObjectName(QStringLiteral("tokenPanel"));
@@ -120,11 +120,11 @@ TokenPanel::TokenPanel(Workspace &workspace, QWidget *parent)
     });
     m_ticker->start();
 
-    connect(&m_workspace, &Workspace::emulatorChanged, this, [this] {
+    connect(&m_session, &Session::emulatorChanged, this, [this] {
         updateResourcePresets();
         updateSourceDetails();
     });
-    connect(&m_workspace, &Workspace::emulatorUrlChanged, this, &TokenPanel::updateSourceDetails);
+    connect(&m_session, &Session::emulatorUrlChanged, this, &TokenPanel::updateSourceDetails);
 
     updateResourcePresets();
     updateSourceDetails();
@@ -470,7 +470,7 @@ SourceConfig TokenPanel::buildConfig() const
 {
     SourceConfig config;
     const QString id = currentSourceId();
-    const emulator::Emulator *emulator = m_workspace.emulator();
+    const emulator::Emulator *emulator = m_session.emulator();
     if (m_useEmulator->isVisibleTo(this) && m_useEmulator->isChecked() && emulator) {
         config.environment = environmentFrom(emulator->environment(emulatorProtocol(id)));
         config.arcKeyDirectory = QFileInfo(emulator->arcKeyFilePath()).absolutePath();
@@ -479,7 +479,7 @@ SourceConfig TokenPanel::buildConfig() const
     if (!endpoint.isEmpty())
         config.endpoint = QUrl(endpoint, QUrl::StrictMode);
     else if (id == QLatin1String("emulator"))
-        config.endpoint = m_workspace.emulatorUrl();
+        config.endpoint = m_session.emulatorUrl();
     config.secret = m_secretEdit->text().toUtf8();
     config.pastedToken = m_pastedEdit->toPlainText();
     config.retryTimeScale = m_retryTimeScale;
@@ -500,7 +500,7 @@ void TokenPanel::updateSourceDetails()
 {
     const QString id = currentSourceId();
     const SourceInfo info = sourceInfo(id);
-    const bool emulatorAvailable = m_workspace.emulator() != nullptr;
+    const bool emulatorAvailable = m_session.emulator() != nullptr;
     const bool canUseEmulator = emulatorAvailable && !emulatorProtocol(id).isEmpty() && id != QLatin1String("emulator");
     setRowVisible(m_useEmulator, canUseEmulator);
 
@@ -514,7 +514,7 @@ void TokenPanel::updateSourceDetails()
         for (const QString &variable : detection.decidingVariables)
             help += QStringLiteral("<br>&nbsp;&nbsp;<tt>%1</tt>").arg(variable.toHtmlEscaped());
     }
-    if (id == QLatin1String("emulator") && m_workspace.emulatorUrl().isEmpty())
+    if (id == QLatin1String("emulator") && m_session.emulatorUrl().isEmpty())
         help += QStringLiteral("<br><b>The emulator is not running.</b>");
     m_sourceHelp->setText(help);
 
@@ -537,11 +537,11 @@ void TokenPanel::updateSourceDetails()
     m_identityKind->setEnabled(id != QLatin1String("pasted"));
 
     QString active = info.name;
-    if (id == QLatin1String("emulator") && !m_workspace.emulatorUrl().isEmpty())
-        active = QStringLiteral("Emulator on %1").arg(m_workspace.emulatorUrl().authority());
+    if (id == QLatin1String("emulator") && !m_session.emulatorUrl().isEmpty())
+        active = QStringLiteral("Emulator on %1").arg(m_session.emulatorUrl().authority());
     else if (m_useEmulator->isVisibleTo(this) && m_useEmulator->isChecked())
         active += QStringLiteral(" (via the emulator)");
-    m_workspace.setActiveSource(active);
+    m_session.setActiveSource(active);
     updateIdentityHint();
 }
 
@@ -567,7 +567,7 @@ void TokenPanel::updateResourcePresets()
     const QString current = m_resourceCombo->currentText();
     m_resourceCombo->clear();
     QString defaultResource = QStringLiteral("https://management.azure.com/");
-    if (const emulator::Emulator *emulator = m_workspace.emulator()) {
+    if (const emulator::Emulator *emulator = m_session.emulator()) {
         const emulator::Scenario &scenario = emulator->scenario();
         for (const emulator::Application &application : scenario.applications) {
             for (const QString &uri : application.identifierUris) {
@@ -634,7 +634,7 @@ void TokenPanel::getToken(bool forceRefresh)
     }
 
     delete m_source;
-    m_source = createSource(id, m_workspace.http(), config, this);
+    m_source = createSource(id, m_session.http(), config, this);
     if (!m_source)
         return;
     m_transcript->clear();
@@ -752,8 +752,8 @@ void TokenPanel::showResult(const TokenResult &token)
                                                 "obtained this token at %1")
                                      .arg(token.obtainedAt.toString(Qt::ISODate)));
     updateExpiry();
-    m_workspace.setCurrentToken(token);
-    m_workspace.rememberToken(token);
+    m_session.setCurrentToken(token);
+    m_session.rememberToken(token);
     Q_EMIT tokenObtained(token);
 }
 
@@ -765,7 +765,7 @@ void TokenPanel::showFailure(const TokenFailure &failure)
     m_failureDetail->setText(redaction::redactTokensInText(failure.detail));
     QString fix = failure.fix.isEmpty() ? QStringLiteral("Nothing to fix: press Get token to try again.") : failure.fix;
     // Against the emulator the valid audiences are known: name them, as a trainer would.
-    const emulator::Emulator *emulator = m_workspace.emulator();
+    const emulator::Emulator *emulator = m_session.emulator();
     const bool viaEmulator = failure.sourceId == QLatin1String("emulator")
         || (m_useEmulator->isVisibleTo(this) && m_useEmulator->isChecked());
     if (failure.code == QLatin1String("unknown-resource") && emulator && viaEmulator) {

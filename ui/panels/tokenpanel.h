@@ -23,6 +23,7 @@ class QTimer;
 class QToolButton;
 
 namespace idex {
+class Session;
 class TokenSource;
 struct SourceConfig;
 struct TokenRequest;
@@ -30,17 +31,16 @@ struct TokenRequest;
 
 namespace idex::ui {
 
-class Workspace;
 class TranscriptView;
 
 /*! Get a managed identity token from any source, and see exactly how it was obtained: source, identity and resource
     pickers, Get token / Cancel / Force refresh, retry countdown, a result card with a live expiry, a failure card
-    with the fix, and the redacted transcript. A token obtained becomes the workspace's current token. */
+    with the fix, and the redacted transcript. A token obtained becomes the session's current token. */
 class TokenPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit TokenPanel(Workspace &workspace, QWidget *parent = nullptr);
+    explicit TokenPanel(Session &session, QWidget *parent = nullptr);
     ~TokenPanel() override;
 
     /*! Starts a request (or answers from the in-memory cache unless \a forceRefresh). */
@@ -79,7 +79,7 @@ private:
     void openTokenFile();
     void copyToken();
 
-    Workspace &m_workspace;
+    Session &m_session;
     TokenCache m_cache;
     QPointer<TokenSource> m_source;
     QString m_pendingCacheKey;

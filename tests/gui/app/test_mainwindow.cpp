@@ -1,6 +1,6 @@
 #include "aboutdialog.h"
 #include "mainwindow.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -28,8 +28,8 @@ private Q_SLOTS:
 
     void hasFourPanels()
     {
-        Workspace workspace;
-        MainWindow window(workspace);
+        Session session;
+        MainWindow window(session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.tabs()->count(), 4);
@@ -39,8 +39,8 @@ private Q_SLOTS:
 
     void keyboardShortcutsSwitchPanels()
     {
-        Workspace workspace;
-        MainWindow window(workspace);
+        Session session;
+        MainWindow window(session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
@@ -51,56 +51,56 @@ private Q_SLOTS:
 
     void statusBarFollowsSourceAndToken()
     {
-        Workspace workspace;
-        MainWindow window(workspace);
+        Session session;
+        MainWindow window(session);
         auto *source = window.statusBar()->findChild<QLabel *>(QStringLiteral("sourceLabel"));
         auto *token = window.statusBar()->findChild<QLabel *>(QStringLiteral("tokenLabel"));
         QVERIFY(source && token);
         QCOMPARE(token->text(), QStringLiteral("No token"));
 
-        workspace.setActiveSource(QStringLiteral("Emulator (seed) on 127.0.0.1:4000"));
+        session.setActiveSource(QStringLiteral("Emulator (seed) on 127.0.0.1:4000"));
         QCOMPARE(source->text(), QStringLiteral("Source: Emulator (seed) on 127.0.0.1:4000"));
 
         TokenResult result;
         result.accessToken = QStringLiteral("eyJ0eXAi.x.y");
         result.resource = QStringLiteral("api://aad-func");
         result.expiresOn = QDateTime::currentDateTimeUtc().addSecs(42 * 60 + 30);
-        workspace.setCurrentToken(result);
+        session.setCurrentToken(result);
         QCOMPARE(token->text(), QStringLiteral("Token for api://aad-func, expires in 42 min"));
 
         result.expiresOn = QDateTime::currentDateTimeUtc().addSecs(-(3 * 3600 + 5 * 60 + 30));
-        workspace.setCurrentToken(result);
+        session.setCurrentToken(result);
         QCOMPARE(token->text(), QStringLiteral("Token for api://aad-func, expired 3 h 5 min ago"));
     }
 
     void geometryIsRememberedButNoSecrets()
     {
         {
-            Workspace workspace;
-            MainWindow window(workspace);
+            Session session;
+            MainWindow window(session);
             window.resize(900, 640);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             window.tabs()->setCurrentIndex(1);
             TokenResult result;
             result.accessToken = QStringLiteral("eyJsecret-token-value");
-            workspace.setCurrentToken(result);
+            session.setCurrentToken(result);
             window.close();
         }
         QSettings settings;
         for (const QString &key : settings.allKeys())
             QVERIFY2(!settings.value(key).toString().contains(QStringLiteral("secret-token")), qPrintable(key));
 
-        Workspace workspace;
-        MainWindow window(workspace);
+        Session session;
+        MainWindow window(session);
         QCOMPARE(window.size(), QSize(900, 640));
         QCOMPARE(window.tabs()->currentIndex(), 1);
     }
 
     void toolDockHasAToggleInTheViewMenu()
     {
-        Workspace workspace;
-        MainWindow window(workspace);
+        Session session;
+        MainWindow window(session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *dock = new QDockWidget(QStringLiteral("Tool"), &window);
@@ -121,7 +121,7 @@ private Q_SLOTS:
         window.close();
 
         // The next start remembers that the user closed the dock.
-        MainWindow again(workspace);
+        MainWindow again(session);
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         auto *sameDock = new QDockWidget(QStringLiteral("Tool"), &again);

@@ -4,7 +4,7 @@
 #include "mainwindow.h"
 #include "panels/callpanel.h"
 #include "widgets/findingsview.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -79,9 +79,9 @@ private Q_SLOTS:
 
     void offersTheScenarioFunctionsAndCalls200()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        CallPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
@@ -89,7 +89,7 @@ private Q_SLOTS:
         QCOMPARE(panel.scenarioApis().first().audience, m_facts.audience);
 
         const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
-        workspace.setCurrentToken(tokenResult(token, m_facts.audience));
+        session.setCurrentToken(tokenResult(token, m_facts.audience));
         activate(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
         auto *url = panel.findChild<QLineEdit *>(QStringLiteral("urlEdit"));
         QCOMPARE(url->text(), m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
@@ -110,14 +110,14 @@ private Q_SLOTS:
 
     void authMeAndClientPrincipal()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        CallPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET /.auth/me")));
-        workspace.setCurrentToken(
+        session.setCurrentToken(
             tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
         activate(tree, findItem(tree, QStringLiteral("GET /.auth/me")));
         QSignalSpy finished(&panel, &CallPanel::callFinished);
@@ -153,16 +153,16 @@ private Q_SLOTS:
 
     void wrongAudienceGives401AndPublishesTheExpectation()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        CallPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
         const QString other = QStringLiteral("https://management.azure.com/");
-        workspace.setCurrentToken(tokenResult(imdsToken(m_http, m_emulator.baseUrl(), other), other));
+        session.setCurrentToken(tokenResult(imdsToken(m_http, m_emulator.baseUrl(), other), other));
         typeUrl(panel, m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
 
-        QSignalSpy expectation(&workspace, &Workspace::currentExpectationChanged);
+        QSignalSpy expectation(&session, &Session::currentExpectationChanged);
         QSignalSpy finished(&panel, &CallPanel::callFinished);
         QTest::keyClick(panel.findChild<QLineEdit *>(QStringLiteral("urlEdit")), Qt::Key_Return, Qt::ControlModifier);
         QVERIFY(finished.wait(10000));
@@ -171,15 +171,15 @@ private Q_SLOTS:
         QVERIFY2(codes.contains(QStringLiteral("call-audience-rejected")), qPrintable(codes.join(u',')));
         QVERIFY(!codes.contains(QStringLiteral("missing-roles"))); // moot while the audience is wrong
         QCOMPARE(expectation.size(), 1);
-        QVERIFY(workspace.currentExpectation().audiences.contains(m_facts.function->appId));
+        QVERIFY(session.currentExpectation().audiences.contains(m_facts.function->appId));
         screenshot(panel, QStringLiteral("call-401"));
     }
 
     void identityWithoutAssignmentGives403ThroughAPastedToken()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        CallPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
@@ -195,14 +195,14 @@ private Q_SLOTS:
         QTest::keyClicks(pasted, QStringLiteral("Bearer ") + token);
         QCOMPARE(panel.currentRequest().header("Authorization"), QByteArray("Bearer ") + token.toLatin1());
 
-        QSignalSpy expectation(&workspace, &Workspace::currentExpectationChanged);
+        QSignalSpy expectation(&session, &Session::currentExpectationChanged);
         QSignalSpy finished(&panel, &CallPanel::callFinished);
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
         QVERIFY(finished.wait(10000));
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().startsWith(QLatin1String("403")));
         const QStringList codes = panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes();
         QVERIFY2(codes.contains(QStringLiteral("call-missing-role")), qPrintable(codes.join(u',')));
-        QVERIFY(workspace.currentExpectation().roles.contains(m_facts.requiredRole));
+        QVERIFY(session.currentExpectation().roles.contains(m_facts.requiredRole));
         screenshot(panel, QStringLiteral("call-403"));
     }
 
@@ -212,12 +212,12 @@ private Q_SLOTS:
         fault.kind = emulator::Fault::Kind::ExpiredToken;
         fault.route = QStringLiteral("imds");
         m_emulator.setFault(fault);
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        CallPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
-        workspace.setCurrentToken(
+        session.setCurrentToken(
             tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("authInfo"))->text().contains(QLatin1String("expired")));
         typeUrl(panel, m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
@@ -232,12 +232,12 @@ private Q_SLOTS:
 
     void historyShowsAndReruns()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        CallPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
-        workspace.setCurrentToken(
+        session.setCurrentToken(
             tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
         typeUrl(panel, m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
         QSignalSpy finished(&panel, &CallPanel::callFinished);
@@ -273,11 +273,11 @@ private Q_SLOTS:
         const QString file = m_dir.filePath(QStringLiteral("secrets-test.json"));
         const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
         {
-            Workspace workspace;
-            CallPanel panel(workspace);
+            Session session;
+            CallPanel panel(session);
             panel.setSavedRequestsFile(file);
             show(panel);
-            workspace.setCurrentToken(tokenResult(token, m_facts.audience));
+            session.setCurrentToken(tokenResult(token, m_facts.audience));
             typeUrl(panel, QStringLiteral("http://127.0.0.1:7071/api/aad-func?code=FUNCTIONKEY&mode=full"));
             auto *headers = panel.findChild<QWidget *>(QStringLiteral("headersTable"))->findChild<QTableWidget *>();
             headers->item(0, 0)->setText(QStringLiteral("x-functions-key"));
@@ -297,8 +297,8 @@ private Q_SLOTS:
         QVERIFY(content.contains("mode=full"));
 
         // A later run finds it and loads it.
-        Workspace workspace;
-        CallPanel panel(workspace);
+        Session session;
+        CallPanel panel(session);
         panel.setSavedRequestsFile(file);
         show(panel);
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
@@ -312,12 +312,12 @@ private Q_SLOTS:
 
     void copyAsCurlIsRedactedUnlessAsked()
     {
-        Workspace workspace;
-        CallPanel panel(workspace);
+        Session session;
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
         const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
-        workspace.setCurrentToken(tokenResult(token, m_facts.audience));
+        session.setCurrentToken(tokenResult(token, m_facts.audience));
         typeUrl(panel, QStringLiteral("http://127.0.0.1:7071/api/aad-func"));
         QApplication::clipboard()->clear();
         QTest::keyClick(panel.findChild<QLineEdit *>(QStringLiteral("urlEdit")), Qt::Key_C,
@@ -336,8 +336,8 @@ private Q_SLOTS:
 
     void ignoringTlsErrorsShowsAWarning()
     {
-        Workspace workspace;
-        CallPanel panel(workspace);
+        Session session;
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
         typeUrl(panel, m_emulator.serviceFabricEndpoint().toString());
@@ -367,16 +367,16 @@ private Q_SLOTS:
 
     void earlierTokensOfTheSessionCanBeSent()
     {
-        Workspace workspace;
-        CallPanel panel(workspace);
+        Session session;
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
         const QString first = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
         const QString second = imdsToken(m_http, m_emulator.baseUrl(), QStringLiteral("https://management.azure.com/"));
         QVERIFY(!first.isEmpty() && !second.isEmpty() && first != second);
-        workspace.rememberToken(tokenResult(first, m_facts.audience));
-        workspace.rememberToken(tokenResult(second, QStringLiteral("https://management.azure.com/")));
-        workspace.setCurrentToken(tokenResult(second, QStringLiteral("https://management.azure.com/")));
+        session.rememberToken(tokenResult(first, m_facts.audience));
+        session.rememberToken(tokenResult(second, QStringLiteral("https://management.azure.com/")));
+        session.setCurrentToken(tokenResult(second, QStringLiteral("https://management.azure.com/")));
         typeUrl(panel, QStringLiteral("http://127.0.0.1:7071/api/x"));
         QCOMPARE(panel.currentRequest().header("Authorization"), QByteArray("Bearer ") + second.toLatin1());
 
@@ -406,8 +406,8 @@ private Q_SLOTS:
         });
         const quint16 port = server.listen(QHostAddress::LocalHost);
         QVERIFY(port > 0);
-        Workspace workspace;
-        CallPanel panel(workspace);
+        Session session;
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
         auto *body = panel.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"));
@@ -432,8 +432,8 @@ private Q_SLOTS:
     {
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::LocalHost));
-        Workspace workspace;
-        CallPanel panel(workspace);
+        Session session;
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
         typeUrl(panel, QStringLiteral("http://127.0.0.1:%1/slow").arg(silent.serverPort()));
@@ -451,9 +451,9 @@ private Q_SLOTS:
     void inTheMainWindowAtItsDefaultSize()
     {
         QSettings().clear(); // the default window size
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        MainWindow window(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        MainWindow window(session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
@@ -463,7 +463,7 @@ private Q_SLOTS:
         panel->setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         auto *tree = panel->findChild<QTreeWidget *>(QStringLiteral("requestTree"));
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
-        workspace.setCurrentToken(tokenResult(
+        session.setCurrentToken(tokenResult(
             imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience, m_facts.noAccessClientId), m_facts.audience));
         activate(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
         QSignalSpy finished(panel, &CallPanel::callFinished);
@@ -477,8 +477,8 @@ private Q_SLOTS:
     void fitsSmallWindows()
     {
         // The main window can be made as small as 900 x 640: the panel must not hold it wider.
-        Workspace workspace;
-        CallPanel panel(workspace);
+        Session session;
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
         QVERIFY2(panel.minimumSizeHint().width() <= 880, qPrintable(QString::number(panel.minimumSizeHint().width())));
@@ -498,8 +498,8 @@ private Q_SLOTS:
 
     void withoutEmulatorSaysHowToGetReadyMadeRequests()
     {
-        Workspace workspace;
-        CallPanel panel(workspace);
+        Session session;
+        CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
         show(panel);
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));

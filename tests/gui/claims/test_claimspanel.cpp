@@ -1,4 +1,4 @@
-// The Claims panel on real widgets (offscreen): workspace tokens, paste and drop handling, the claims table,
+// The Claims panel on real widgets (offscreen): session tokens, paste and drop handling, the claims table,
 // findings for an expectation, signature verification (JWKS file and discovery against the emulator), compare, export.
 #include "directory/directory.h"
 #include "emulator/emulator.h"
@@ -9,7 +9,7 @@
 #include "widgets/findingsview.h"
 #include "widgets/verdictbanner.h"
 #include "widgets/tokentimesview.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -86,10 +86,10 @@ private:
     }
 
 private Q_SLOTS:
-    void workspaceTokenFillsTheClaimsTable()
+    void sessionTokenFillsTheClaimsTable()
     {
-        Workspace workspace;
-        ClaimsPanel panel(workspace);
+        Session session;
+        ClaimsPanel panel(session);
         QAbstractItemModelTester tester(panel.claimsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester diffTester(panel.diffModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         panel.resize(1400, 900);
@@ -98,7 +98,7 @@ private Q_SLOTS:
         screenshot(panel, QStringLiteral("claims-empty"));
 
         const QString raw = signToken({}, claims(), m_key);
-        workspace.setCurrentToken(result(raw));
+        session.setCurrentToken(result(raw));
         QVERIFY(panel.token());
         ClaimsModel *model = panel.claimsModel();
         QCOMPARE(model->rowCount(), claims().size());
@@ -138,10 +138,10 @@ private Q_SLOTS:
 
     void wrongAudienceExpectationGivesAFinding()
     {
-        Workspace workspace;
-        ClaimsPanel panel(workspace);
+        Session session;
+        ClaimsPanel panel(session);
         panel.show();
-        workspace.setCurrentToken(result(signToken({}, claims(QStringLiteral("5eed0000-0000-4000-8000-000000000402")), m_key)));
+        session.setCurrentToken(result(signToken({}, claims(QStringLiteral("5eed0000-0000-4000-8000-000000000402")), m_key)));
         auto *audience = panel.findChild<QLineEdit *>(QStringLiteral("audienceEdit"));
         QVERIFY(audience);
         QTest::keyClicks(audience, QStringLiteral("api://5eed0000-0000-4000-8000-000000000402"));
@@ -164,13 +164,13 @@ private Q_SLOTS:
 
     void followsTheApiUnderTest()
     {
-        Workspace workspace;
-        ClaimsPanel panel(workspace);
-        workspace.setCurrentToken(result(signToken({}, claims(), m_key)));
+        Session session;
+        ClaimsPanel panel(session);
+        session.setCurrentToken(result(signToken({}, claims(), m_key)));
         Expectation e;
         e.audiences = {QStringLiteral("api://the-api-under-test")};
         e.roles = {QStringLiteral("DoAll")};
-        workspace.setCurrentExpectation(e);
+        session.setCurrentExpectation(e);
         QCOMPARE(panel.expectation().audiences, e.audiences);
         QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("audienceEdit"))->text(), QStringLiteral("api://the-api-under-test"));
         QVERIFY(panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes().contains(QStringLiteral("audience-mismatch")));
@@ -199,35 +199,35 @@ private Q_SLOTS:
         caller.servicePrincipalType = QStringLiteral("ManagedIdentity");
         directory.addServicePrincipal(caller);
 
-        Workspace workspace;
-        ClaimsPanel panel(workspace);
+        Session session;
+        ClaimsPanel panel(session);
         QJsonObject noRoles = claims();
         noRoles.remove(QStringLiteral("roles"));
-        workspace.setCurrentToken(result(signToken({}, noRoles, m_key)));
+        session.setCurrentToken(result(signToken({}, noRoles, m_key)));
         QTest::keyClicks(panel.findChild<QLineEdit *>(QStringLiteral("rolesEdit")), QStringLiteral("DoAll"));
         QCOMPARE(panel.findings().first().code, QStringLiteral("missing-roles"));
         QVERIFY(!panel.findings().first().fix.contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment")));
 
-        workspace.setDirectory(directory);
+        session.setDirectory(directory);
         QCOMPARE(panel.findings().first().code, QStringLiteral("missing-roles"));
         QVERIFY2(panel.findings().first().fix.contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment")), qPrintable(panel.findings().first().fix));
         const int appid = panel.claimsModel()->rowOf(QStringLiteral("appid"));
         QVERIFY(panel.claimsModel()->index(appid, ClaimsModel::ValueColumn).data().toString().contains(QLatin1String("caller-func")));
 
-        workspace.clearDirectory();
+        session.clearDirectory();
         QVERIFY(!panel.findings().first().fix.contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment")));
     }
 
     void liveCountdownTurnsIntoAnExpiredFinding()
     {
-        Workspace workspace;
-        ClaimsPanel panel(workspace);
+        Session session;
+        ClaimsPanel panel(session);
         panel.show();
         QDateTime clock = QDateTime::currentDateTimeUtc();
         panel.setClock([&clock] { return clock; });
         QJsonObject shortLived = claims();
         shortLived.insert(QStringLiteral("exp"), clock.toSecsSinceEpoch() + 90);
-        workspace.setCurrentToken(result(signToken({}, shortLived, m_key)));
+        session.setCurrentToken(result(signToken({}, shortLived, m_key)));
         auto *times = panel.findChild<TokenTimesView *>();
         QVERIFY2(times->statusText().contains(QLatin1String("expires in 1 min")), qPrintable(times->statusText()));
         QVERIFY(!panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->codes().contains(QStringLiteral("token-expired")));
@@ -244,8 +244,8 @@ private Q_SLOTS:
 
     void pasteHandling()
     {
-        Workspace workspace;
-        ClaimsPanel panel(workspace);
+        Session session;
+        ClaimsPanel panel(session);
         panel.show();
         const QString raw = signToken({}, claims(), m_key);
         QApplication::clipboard()->setText(QStringLiteral("Authorization: Bearer ") + raw);
@@ -274,8 +274,8 @@ private Q_SLOTS:
 
     void dropAFile()
     {
-        Workspace workspace;
-        ClaimsPanel panel(workspace);
+        Session session;
+        ClaimsPanel panel(session);
         panel.show();
         const QString raw = signToken({}, claims(), m_key);
         const QString path = writeFile(QStringLiteral("token.jwt"), raw.toLatin1() + "\n");
@@ -297,8 +297,8 @@ private Q_SLOTS:
 
     void verifyWithJwksFile()
     {
-        Workspace workspace;
-        ClaimsPanel panel(workspace);
+        Session session;
+        ClaimsPanel panel(session);
         panel.show();
         const QString jwks = writeFile(QStringLiteral("keys.json"), jwksDocument({m_key}));
         const QString good = signToken({}, claims(), m_key);
@@ -322,8 +322,8 @@ private Q_SLOTS:
 
     void verdictFailsClosed()
     {
-        Workspace workspace;
-        ClaimsPanel panel(workspace);
+        Session session;
+        ClaimsPanel panel(session);
         panel.resize(1200, 800);
         panel.show();
         auto *banner = panel.findChild<VerdictBanner *>(QStringLiteral("verdictBanner"));
@@ -375,12 +375,12 @@ private Q_SLOTS:
         const QString raw = emu.issueToken(emu.scenario().systemIdentity()->name, app->identifierUris.first(), &error);
         QVERIFY2(!raw.isEmpty(), qPrintable(error));
 
-        Workspace workspace;
-        workspace.setEmulator(&emu);
-        ClaimsPanel panel(workspace);
+        Session session;
+        session.setEmulator(&emu);
+        ClaimsPanel panel(session);
         panel.resize(1500, 950);
         panel.show();
-        workspace.setCurrentToken(result(raw));
+        session.setCurrentToken(result(raw));
 
         // GUIDs named after the scenario's objects.
         const int appid = panel.claimsModel()->rowOf(QStringLiteral("appid"));
@@ -407,13 +407,13 @@ private Q_SLOTS:
 
     void compareTwoTokens()
     {
-        Workspace workspace;
-        ClaimsPanel panel(workspace);
+        Session session;
+        ClaimsPanel panel(session);
         panel.show();
         QJsonObject before = claims();
         before.remove(QStringLiteral("roles"));
-        workspace.setCurrentToken(result(signToken({}, before, m_key)));
-        workspace.setCurrentToken(result(signToken({}, claims(), m_key)));
+        session.setCurrentToken(result(signToken({}, before, m_key)));
+        session.setCurrentToken(result(signToken({}, claims(), m_key)));
         // Without a pasted token, the previous one is the comparison.
         ClaimDiffModel *diff = panel.diffModel();
         QCOMPARE(diff->count(ClaimDifference::Kind::Removed), 1); // roles: in this token, not in the previous one
@@ -435,10 +435,10 @@ private Q_SLOTS:
 
     void exportMasksTheRawToken()
     {
-        Workspace workspace;
-        ClaimsPanel panel(workspace);
+        Session session;
+        ClaimsPanel panel(session);
         const QString raw = signToken({}, claims(), m_key);
-        workspace.setCurrentToken(result(raw));
+        session.setCurrentToken(result(raw));
         const QString signature = raw.section(u'.', 2, 2);
         for (ReportFormat format : {ReportFormat::Json, ReportFormat::Markdown, ReportFormat::Text}) {
             const QString text = panel.exportText(format);

@@ -8,7 +8,7 @@
 #include "graph/directoryview.h"
 #include "models/directorytablemodel.h"
 #include "panels/directorypanel.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -38,7 +38,7 @@ private:
     QString funcResource() const { return m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->identifierUris.first(); }
 
     // A token from the emulator's IMDS route, as the Token panel would publish it.
-    TokenResult imdsToken(Workspace &ws, const QString &resource, const QString &clientId = {})
+    TokenResult imdsToken(Session &ws, const QString &resource, const QString &clientId = {})
     {
         QUrl url = m_emulator.baseUrl();
         url.setPath(QStringLiteral("/metadata/identity/oauth2/token"));
@@ -98,8 +98,8 @@ private Q_SLOTS:
 
     void loadsTheSeedAndFindsTheDoAllEdge()
     {
-        Workspace ws;
-        ws.setEmulatorUrl(m_emulator.baseUrl());
+        Session ws;
+        ws.setEmulator(&m_emulator);
         DirectoryPanel panel(ws);
         panel.resize(1500, 900);
         panel.show();
@@ -146,8 +146,8 @@ private Q_SLOTS:
 
     void highlightsTheCurrentTokensPath()
     {
-        Workspace ws;
-        ws.setEmulatorUrl(m_emulator.baseUrl());
+        Session ws;
+        ws.setEmulator(&m_emulator);
         DirectoryPanel panel(ws);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -178,8 +178,8 @@ private Q_SLOTS:
 
     void addsAndRemovesAnAssignment()
     {
-        Workspace ws;
-        ws.setEmulatorUrl(m_emulator.baseUrl());
+        Session ws;
+        ws.setEmulator(&m_emulator);
         DirectoryPanel panel(ws);
         panel.resize(1400, 900);
         panel.show();
@@ -232,8 +232,8 @@ private Q_SLOTS:
 
     void searchTableAndExports()
     {
-        Workspace ws;
-        ws.setEmulatorUrl(m_emulator.baseUrl());
+        Session ws;
+        ws.setEmulator(&m_emulator);
         DirectoryPanel panel(ws);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -276,7 +276,7 @@ private Q_SLOTS:
 
     void loadErrorsAreShown()
     {
-        Workspace ws; // no emulator URL
+        Session ws; // no emulator URL
         DirectoryPanel panel(ws);
         auto *source = panel.findChild<QComboBox *>(QStringLiteral("directorySource"));
         source->setCurrentIndex(source->findData(int(DirectoryPanel::Source::Emulator)));
@@ -304,8 +304,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(snapshot::writeFile(path, tenant, &error), qPrintable(error));
 
-        Workspace workspace;
-        DirectoryPanel panel(workspace);
+        Session session;
+        DirectoryPanel panel(session);
         QSignalSpy finished(&panel, &DirectoryPanel::loadFinished);
         panel.loadSnapshotInBackground(path);
         // The call returns at once: nothing is shown yet, the panel says it is loading, the event loop runs on.
@@ -317,8 +317,8 @@ private Q_SLOTS:
         QCOMPARE(panel.directory().servicePrincipals().size(), tenant.servicePrincipals().size());
         QCOMPARE(panel.directory().assignments().size(), tenant.assignments().size());
         QVERIFY(!panel.scene()->graph().nodes.isEmpty());
-        QVERIFY(workspace.directory());
-        QCOMPARE(workspace.directory()->assignments().size(), tenant.assignments().size());
+        QVERIFY(session.directory());
+        QCOMPARE(session.directory()->assignments().size(), tenant.assignments().size());
 
         panel.loadSnapshotInBackground(dir.filePath(QStringLiteral("missing.json")));
         QVERIFY(finished.wait(60000));

@@ -3,7 +3,7 @@
 #include "mainwindow.h"
 #include "panels/tokenpanel.h"
 #include "widgets/transcriptview.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -109,9 +109,9 @@ private Q_SLOTS:
 
     void getsATokenFromTheEmulator()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        TokenPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        TokenPanel panel(session);
         panel.resize(1300, 820);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -119,15 +119,15 @@ private Q_SLOTS:
         // The scenario's API is offered and preselected: the seed walkthrough's resource.
         QCOMPARE(child<QComboBox>(&panel, "resourceCombo")->currentText(), m_emulator.scenario().walkthrough.resource);
 
-        QSignalSpy published(&workspace, &Workspace::currentTokenChanged);
+        QSignalSpy published(&session, &Session::currentTokenChanged);
         QTest::mouseClick(child<QPushButton>(&panel, "getTokenButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(published.count(), 1, 15000);
 
-        const TokenResult token = workspace.currentToken();
+        const TokenResult token = session.currentToken();
         QVERIFY(token.isValid());
         QCOMPARE(token.sourceId, QStringLiteral("emulator"));
         QCOMPARE(token.resource, m_emulator.scenario().walkthrough.resource);
-        QCOMPARE(workspace.tokenHistory().size(), 1);
+        QCOMPARE(session.tokenHistory().size(), 1);
         QCOMPARE(
             child<QStackedWidget>(&panel, "resultCards")->currentWidget()->objectName(), QStringLiteral("resultCard"));
         QVERIFY(child<QLabel>(&panel, "expiryLabel")->text().contains(QLatin1String("in 23 h")));
@@ -151,9 +151,9 @@ private Q_SLOTS:
 
     void secondRequestComesFromTheCacheUntilForced()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        TokenPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        TokenPanel panel(session);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QSignalSpy obtained(&panel, &TokenPanel::tokenObtained);
@@ -176,9 +176,9 @@ private Q_SLOTS:
 
     void presetsPutOnlyTheResourceInTheField()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        TokenPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        TokenPanel panel(session);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         auto *combo = child<QComboBox>(&panel, "resourceCombo");
@@ -201,9 +201,9 @@ private Q_SLOTS:
 
     void scenarioSwitchKeepsWhatTheUserTypedAndSkipsTheOldCache()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        TokenPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        TokenPanel panel(session);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QSignalSpy obtained(&panel, &TokenPanel::tokenObtained);
@@ -215,7 +215,7 @@ private Q_SLOTS:
         options.scenario = QStringLiteral("missing-assignment");
         QString error;
         QVERIFY2(other.start(options, &error), qPrintable(error));
-        workspace.setEmulator(&other);
+        session.setEmulator(&other);
         QCOMPARE(child<QComboBox>(&panel, "resourceCombo")->currentText(), other.scenario().walkthrough.resource);
         QTest::mouseClick(child<QPushButton>(&panel, "getTokenButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 2, 15000);
@@ -224,16 +224,16 @@ private Q_SLOTS:
         QVERIFY(token.endpoint.startsWith(other.baseUrl().toString()));
 
         child<QComboBox>(&panel, "resourceCombo")->setEditText(QStringLiteral("https://vault.azure.net"));
-        workspace.setEmulator(&m_emulator);
+        session.setEmulator(&m_emulator);
         QCOMPARE(child<QComboBox>(&panel, "resourceCombo")->currentText(), QStringLiteral("https://vault.azure.net"));
-        workspace.setEmulator(nullptr);
+        session.setEmulator(nullptr);
     }
 
     void historyKeepsRecentTokensNewestFirst()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        TokenPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        TokenPanel panel(session);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QSignalSpy obtained(&panel, &TokenPanel::tokenObtained);
@@ -245,23 +245,23 @@ private Q_SLOTS:
         resource->setEditText(QStringLiteral("https://storage.azure.com/"));
         QTest::mouseClick(get, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 2, 15000);
-        QCOMPARE(workspace.tokenHistory().size(), 2);
-        QCOMPARE(workspace.tokenHistory().at(0).resource, QStringLiteral("https://storage.azure.com/"));
+        QCOMPARE(session.tokenHistory().size(), 2);
+        QCOMPARE(session.tokenHistory().at(0).resource, QStringLiteral("https://storage.azure.com/"));
 
         resource->setEditText(
             QStringLiteral("https://vault.azure.net")); // from the cache: moves to the front, no duplicate
         QTest::mouseClick(get, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 3, 15000);
-        QCOMPARE(workspace.tokenHistory().size(), 2);
-        QCOMPARE(workspace.tokenHistory().at(0).resource, QStringLiteral("https://vault.azure.net"));
-        QCOMPARE(workspace.currentToken().resource, QStringLiteral("https://vault.azure.net"));
+        QCOMPARE(session.tokenHistory().size(), 2);
+        QCOMPARE(session.tokenHistory().at(0).resource, QStringLiteral("https://vault.azure.net"));
+        QCOMPARE(session.currentToken().resource, QStringLiteral("https://vault.azure.net"));
     }
 
     void failureIsExplainedWithTheFix()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        TokenPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        TokenPanel panel(session);
         panel.resize(1300, 820);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -275,7 +275,7 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(&panel, "failureDetail")->text().contains(QLatin1String("AADSTS500011")));
         QVERIFY(child<QLabel>(&panel, "failureFix")->text().contains(m_emulator.scenario().walkthrough.resource));
         QVERIFY(child<QLabel>(&panel, "failureMeta")->text().contains(QLatin1String("unknown-resource")));
-        QVERIFY(!workspace.currentToken().isValid()); // a failure publishes nothing
+        QVERIFY(!session.currentToken().isValid()); // a failure publishes nothing
         QVERIFY(child<QPushButton>(&panel, "getTokenButton")->isEnabled());
         saveScreenshot(&panel, QStringLiteral("token-panel-failure.png"));
     }
@@ -288,9 +288,9 @@ private Q_SLOTS:
         fault.count = 1;
         fault.route = QStringLiteral("imds");
         m_emulator.setFault(fault);
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        TokenPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        TokenPanel panel(session);
         panel.setRetryTimeScale(0.2); // 10 s -> 2 s: long enough to see the countdown, even on a loaded machine
         panel.resize(1300, 820);
         panel.show();
@@ -313,9 +313,9 @@ private Q_SLOTS:
         fault.latencyMs = 4000;
         fault.route = QStringLiteral("imds");
         m_emulator.setFault(fault);
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        TokenPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        TokenPanel panel(session);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QSignalSpy failed(&panel, &TokenPanel::tokenFailed);
@@ -331,9 +331,9 @@ private Q_SLOTS:
 
     void userAssignedThroughAppServiceOnTheEmulator()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        TokenPanel panel(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        TokenPanel panel(session);
         panel.resize(1300, 820);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -349,7 +349,7 @@ private Q_SLOTS:
         QSignalSpy obtained(&panel, &TokenPanel::tokenObtained);
         QTest::mouseClick(child<QPushButton>(&panel, "getTokenButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 1, 15000);
-        const TokenResult token = workspace.currentToken();
+        const TokenResult token = session.currentToken();
         QCOMPARE(token.sourceId, QStringLiteral("appservice"));
         QCOMPARE(token.clientId, clientId);
         QCOMPARE(token.resource, QStringLiteral("https://graph.microsoft.com"));
@@ -363,8 +363,8 @@ private Q_SLOTS:
 
     void unsupportedIdentityIsFlaggedBeforeSending()
     {
-        Workspace workspace;
-        TokenPanel panel(workspace);
+        Session session;
+        TokenPanel panel(session);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         selectSource(panel, QStringLiteral("arc"));
@@ -379,8 +379,8 @@ private Q_SLOTS:
     void autoShowsWhatDecided()
     {
         qputenv("MSI_ENDPOINT", "http://127.0.0.1:1/cloudshell/oauth2/token");
-        Workspace workspace;
-        TokenPanel panel(workspace);
+        Session session;
+        TokenPanel panel(session);
         panel.resize(1300, 820);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -394,8 +394,8 @@ private Q_SLOTS:
 
     void emulatorNotRunningIsExplained()
     {
-        Workspace workspace; // no emulator
-        TokenPanel panel(workspace);
+        Session session; // no emulator
+        TokenPanel panel(session);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QVERIFY(child<QLabel>(&panel, "sourceHelp")->text().contains(QLatin1String("not running")));
@@ -407,8 +407,8 @@ private Q_SLOTS:
 
     void pastedTokenBecomesCurrent()
     {
-        Workspace workspace;
-        TokenPanel panel(workspace);
+        Session session;
+        TokenPanel panel(session);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         selectSource(panel, QStringLiteral("pasted"));
@@ -418,24 +418,24 @@ private Q_SLOTS:
         auto *edit = child<QPlainTextEdit>(&panel, "pastedEdit");
         QVERIFY(edit->isVisible());
         edit->setPlainText(QStringLiteral("Bearer ") + issued);
-        QSignalSpy published(&workspace, &Workspace::currentTokenChanged);
+        QSignalSpy published(&session, &Session::currentTokenChanged);
         QTest::mouseClick(child<QPushButton>(&panel, "getTokenButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(published.count(), 1, 5000);
-        QCOMPARE(workspace.currentToken().accessToken, issued);
+        QCOMPARE(session.currentToken().accessToken, issued);
     }
 
     void tokenReachesTheClaimsPanel()
     {
-        Workspace workspace;
-        workspace.setEmulator(&m_emulator);
-        MainWindow window(workspace);
+        Session session;
+        session.setEmulator(&m_emulator);
+        MainWindow window(session);
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.showPanel(MainWindow::TokenTab);
         auto *panel = window.findChild<TokenPanel *>();
         QVERIFY(panel);
-        QSignalSpy published(&workspace, &Workspace::currentTokenChanged);
+        QSignalSpy published(&session, &Session::currentTokenChanged);
         QTest::mouseClick(child<QPushButton>(panel, "getTokenButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(published.count(), 1, 15000);
         saveScreenshot(&window, QStringLiteral("main-window-token.png"));
@@ -445,7 +445,7 @@ private Q_SLOTS:
         const QString principal = m_emulator.scenario().identityByName(QStringLiteral("caller-func"))->principalId;
         if (treeShows(claims, QStringLiteral("issue #5")) && !treeShows(claims, principal))
             QSKIP("The Claims panel (issue #5) is still a placeholder in this build");
-        // The claims panel decodes the workspace's token by itself: the identity's object ID shows up there.
+        // The claims panel decodes the session's token by itself: the identity's object ID shows up there.
         QTRY_VERIFY_WITH_TIMEOUT(treeShows(claims, principal), 5000);
         saveScreenshot(&window, QStringLiteral("main-window-claims.png"));
     }

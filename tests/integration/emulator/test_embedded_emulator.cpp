@@ -1,7 +1,7 @@
-// The GUI's embedded emulator: it publishes itself to the Workspace when it starts, and a failure to start is
+// The GUI's embedded emulator: it publishes itself to the Session when it starts, and a failure to start is
 // reported (signal, status text, non-modal notice) without blocking the app.
 #include "embeddedemulator.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QApplication>
 #include <QMainWindow>
@@ -17,23 +17,23 @@ class TestEmbeddedEmulator : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void publishesToTheWorkspace()
+    void publishesToTheSession()
     {
-        Workspace workspace;
-        QSignalSpy urlSpy(&workspace, &Workspace::emulatorUrlChanged);
-        EmbeddedEmulator embedded(workspace);
+        Session session;
+        QSignalSpy urlSpy(&session, &Session::emulatorUrlChanged);
+        EmbeddedEmulator embedded(session);
         QMainWindow window;
         embedded.startLater(emulator::EmulatorOptions{}, &window);
         QCOMPARE(urlSpy.size(), 0); // keys are generated on a worker thread; the window never waits
         QTRY_COMPARE_WITH_TIMEOUT(urlSpy.size(), 1, 60000);
-        QCOMPARE(workspace.emulator(), &embedded.emulator());
-        QCOMPARE(workspace.emulatorUrl(), embedded.emulator().baseUrl());
-        QCOMPARE(workspace.emulatorUrl().host(), QStringLiteral("127.0.0.1"));
-        QCOMPARE(workspace.activeSource(), QStringLiteral("Emulator (seed) on 127.0.0.1:%1").arg(workspace.emulatorUrl().port()));
+        QCOMPARE(session.emulator(), &embedded.emulator());
+        QCOMPARE(session.emulatorUrl(), embedded.emulator().baseUrl());
+        QCOMPARE(session.emulatorUrl().host(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(session.activeSource(), QStringLiteral("Emulator (seed) on 127.0.0.1:%1").arg(session.emulatorUrl().port()));
         // It really serves.
         HttpClient client;
         HttpRequest request;
-        request.url = QUrl(workspace.emulatorUrl().toString() + QStringLiteral("/common/discovery/keys"));
+        request.url = QUrl(session.emulatorUrl().toString() + QStringLiteral("/common/discovery/keys"));
         QCOMPARE(client.sendAndWait(request).response.status, 200);
     }
 
@@ -41,8 +41,8 @@ private Q_SLOTS:
     {
         QTcpServer occupied;
         QVERIFY(occupied.listen(QHostAddress::LocalHost));
-        Workspace workspace;
-        EmbeddedEmulator embedded(workspace);
+        Session session;
+        EmbeddedEmulator embedded(session);
         QSignalSpy failed(&embedded, &EmbeddedEmulator::failed);
         QMainWindow window;
         window.show();
@@ -51,9 +51,9 @@ private Q_SLOTS:
         embedded.startLater(options, &window);
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 60000);
         QVERIFY(failed.first().at(0).toString().contains(QStringLiteral("cannot listen")));
-        QVERIFY(workspace.emulator() == nullptr);
-        QVERIFY(workspace.emulatorUrl().isEmpty());
-        QVERIFY(workspace.activeSource().startsWith(QStringLiteral("Emulator not running")));
+        QVERIFY(session.emulator() == nullptr);
+        QVERIFY(session.emulatorUrl().isEmpty());
+        QVERIFY(session.activeSource().startsWith(QStringLiteral("Emulator not running")));
         QMessageBox *box = nullptr;
         QTRY_VERIFY((box = window.findChild<QMessageBox *>()) != nullptr);
         QVERIFY(!box->isModal());

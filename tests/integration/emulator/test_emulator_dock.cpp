@@ -1,9 +1,9 @@
 // The GUI's Emulator dock on real widgets (offscreen): its buttons drive the in-process emulator, the log shows
-// served requests without secrets, and switching scenario restarts the emulator and moves the Workspace with it.
+// served requests without secrets, and switching scenario restarts the emulator and moves the Session with it.
 #include "embeddedemulator.h"
 #include "emulatordock.h"
 #include "emulatortestsupport.h"
-#include "workspace.h"
+#include "session/session.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -21,8 +21,8 @@ class TestEmulatorDock : public QObject
 {
     Q_OBJECT
 private:
-    Workspace m_workspace;
-    EmbeddedEmulator m_embedded{m_workspace};
+    Session m_session;
+    EmbeddedEmulator m_embedded{m_session};
     HttpClient m_client;
 
     QString getToken()
@@ -75,19 +75,19 @@ private Q_SLOTS:
         QVERIFY(m_embedded.emulator().faults().isEmpty());
     }
 
-    void switchingScenarioRestartsAndMovesTheWorkspace()
+    void switchingScenarioRestartsAndMovesTheSession()
     {
         EmulatorDock dock(m_embedded);
         dock.show();
-        QSignalSpy urlSpy(&m_workspace, &Workspace::emulatorUrlChanged);
+        QSignalSpy urlSpy(&m_session, &Session::emulatorUrlChanged);
         const int index = dock.scenarioBox()->findText(QStringLiteral("missing-assignment"));
         QVERIFY(index > 0);
         dock.scenarioBox()->setCurrentIndex(index);
         Q_EMIT dock.scenarioBox()->activated(index);
         QCOMPARE(m_embedded.emulator().scenario().name, QStringLiteral("missing-assignment"));
         QVERIFY(urlSpy.size() >= 1);
-        QCOMPARE(m_workspace.emulatorUrl(), m_embedded.emulator().baseUrl());
-        QVERIFY(m_workspace.activeSource().startsWith(QStringLiteral("Emulator (missing-assignment)")));
+        QCOMPARE(m_session.emulatorUrl(), m_embedded.emulator().baseUrl());
+        QVERIFY(m_session.activeSource().startsWith(QStringLiteral("Emulator (missing-assignment)")));
         QVERIFY(dock.statusLabel()->text().contains(QStringLiteral("missing-assignment")));
         QVERIFY(!getToken().isEmpty());
     }

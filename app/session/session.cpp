@@ -9,8 +9,8 @@ namespace {
 
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
-    return a.isValid() && b.isValid() && a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-        && a.port() == b.port();
+    return a.isValid() && b.isValid() && a.scheme() == b.scheme()
+        && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && a.port() == b.port();
 }
 
 } // namespace
@@ -24,8 +24,7 @@ QString EmulatorRun::describe() const
 
 Session::Session(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 Session::~Session() = default;
 
@@ -46,7 +45,8 @@ void Session::setCurrentToken(const TokenResult &token)
 
 EmulatorRun Session::currentTokenEndedRun() const
 {
-    return m_currentTokenRun.isValid() && m_currentTokenRun.generation != m_run.generation ? m_currentTokenRun : EmulatorRun();
+    return m_currentTokenRun.isValid() && m_currentTokenRun.generation != m_run.generation ? m_currentTokenRun
+                                                                                           : EmulatorRun();
 }
 
 EmulatorRun Session::endedRunOf(const QString &accessToken) const
@@ -101,7 +101,7 @@ void Session::setEmulator(emulator::Emulator *emulator)
     }
     if (previous.isValid())
         m_endedRuns.append(previous);
-    m_run = running ? EmulatorRun{++m_generations, emulator->baseUrl(), emulator->scenario().name} : EmulatorRun();
+    m_run = running ? EmulatorRun { ++m_generations, emulator->baseUrl(), emulator->scenario().name } : EmulatorRun();
     Q_EMIT emulatorUrlChanged(m_run.baseUrl);
     Q_EMIT emulatorChanged();
     if (previous.generation == m_run.generation)

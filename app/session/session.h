@@ -5,6 +5,7 @@
 #include "net/httpclient.h"
 
 #include <QList>
+#include <QMetaType>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
@@ -23,8 +24,8 @@ class Directory;
 struct EmulatorRun
 {
     int generation = 0; ///< 0: no emulator; counts up from 1 with every run of this session
-    QUrl baseUrl;       ///< http://127.0.0.1:PORT
-    QString scenario;   ///< the scenario's name
+    QUrl baseUrl; ///< http://127.0.0.1:PORT
+    QString scenario; ///< the scenario's name
 
     bool isValid() const { return generation > 0; }
     /*! "scenario seed on 127.0.0.1:41234". */
@@ -39,6 +40,12 @@ struct EmulatorRun
     of earlier runs to the new one, a token issued by an earlier run is marked (currentTokenEndedRun()) and never
     passes for current, and a directory read from the old run's Graph is dropped (directoryChanged) and a reload is
     asked for (emulatorDirectoryReloadWanted). */
+} // namespace idex
+
+Q_DECLARE_METATYPE(idex::EmulatorRun)
+
+namespace idex {
+
 class Session : public QObject
 {
     Q_OBJECT

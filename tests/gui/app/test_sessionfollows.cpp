@@ -1,0 +1,157 @@
+// One truth across the panels (issue 12): the whole window, real widgets, the embedded emulator and its dock.
+// A scenario switch restarts the emulator on a new port; with no user step, the Test call panel's request follows
+// it, the previous run's token is marked and diagnosed as such, and the directory read from the old run is read
+// again from the new one. A new token from the Token panel then calls the new scenario's API.
+#include "embeddedemulator.h"
+#include "emulatordock.h"
+#include "mainwindow.h"
+#include "panels/callpanel.h"
+#include "panels/directorypanel.h"
+#include "panels/tokenpanel.h"
+#include "session/session.h"
+#include "widgets/findingsview.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace idex;
+using namespace idex::ui;
+
+namespace {
+
+QTreeWidgetItem *findItem(QTreeWidget *tree, const QString &textStart)
+{
+    for (int g = 0; g < tree->topLevelItemCount(); ++g) {
+        QTreeWidgetItem *group = tree->topLevelItem(g);
+        for (int i = 0; i < group->childCount(); ++i) {
+            if (group->child(i)->text(0).startsWith(textStart))
+                return group->child(i);
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestSessionFollows : public QObject
+{
+    Q_OBJECT
+private:
+    template<typename T> static T *child(QWidget *root, const char *name)
+    {
+        T *widget = root->findChild<T *>(QLatin1String(name));
+        if (!widget)
+            qFatal("no widget %s", name);
+        return widget;
+    }
+
+    static void activate(QTreeWidget *tree, QTreeWidgetItem *item)
+    {
+        tree->scrollToItem(item);
+        const QRect rect = tree->visualItemRect(item);
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
+        QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
+    }
+
+    static void getToken(MainWindow &window, TokenPanel *panel)
+    {
+        window.tabs()->setCurrentIndex(0);
+        QSignalSpy obtained(panel, &TokenPanel::tokenObtained);
+        QTest::mouseClick(child<QPushButton>(panel, "getTokenButton"), Qt::LeftButton);
+        QVERIFY(obtained.wait(15000));
+    }
+
+    static QStringList send(MainWindow &window, CallPanel *panel)
+    {
+        window.tabs()->setCurrentIndex(2);
+        QSignalSpy finished(panel, &CallPanel::callFinished);
+        QTest::mouseClick(child<QPushButton>(panel, "sendButton"), Qt::LeftButton);
+        if (!finished.wait(15000))
+            return { QStringLiteral("no answer") };
+        return child<FindingsView>(panel, "findingsView")->codes();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerTest"));
+        QSettings().clear();
+        qRegisterMetaType<idex::CallResult>();
+        qRegisterMetaType<idex::Findings>();
+        qRegisterMetaType<idex::TokenResult>();
+    }
+
+    void scenarioSwitchThenCallWorksOnTheNewPort()
+    {
+        Session session;
+        MainWindow window(session);
+        EmbeddedEmulator embedded(session);
+        auto *dock = new EmulatorDock(embedded, &window);
+        window.addToolDock(dock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
+        auto *tokens = window.findChild<TokenPanel *>();
+        auto *call = window.findChild<CallPanel *>();
+        auto *directory = window.findChild<DirectoryPanel *>();
+        QVERIFY(tokens && call && directory);
+        const QString functionPath = embedded.emulator().scenario().functions.first().path;
+
+        // The classic walkthrough on the seed scenario: token, call, 200; the directory read from the emulator.
+        getToken(window, tokens);
+        auto *tree = child<QTreeWidget>(call, "requestTree");
+        QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
+        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QVERIFY2(send(window, call).contains(QStringLiteral("call-succeeded")), "the seed scenario's call succeeds");
+        QSignalSpy loaded(directory, &DirectoryPanel::loadFinished);
+        QTest::mouseClick(child<QPushButton>(directory, "loadDirectory"), Qt::LeftButton);
+        QVERIFY(loaded.wait(15000));
+        QVERIFY(loaded.last().at(0).toBool());
+        QVERIFY(session.directoryIsFromEmulator());
+        const QUrl oldBase = session.emulatorUrl();
+
+        // Switch the scenario from the dock: a new emulator run on a new port.
+        const int index = dock->scenarioBox()->findText(QStringLiteral("missing-assignment"));
+        QVERIFY(index > 0);
+        dock->scenarioBox()->setCurrentIndex(index);
+        Q_EMIT dock->scenarioBox()->activated(index);
+        QCOMPARE(embedded.emulator().scenario().name, QStringLiteral("missing-assignment"));
+        const QUrl newBase = session.emulatorUrl();
+        QVERIFY(newBase.port() != oldBase.port());
+
+        // No user step: the request follows the emulator; the old token is marked as the previous run's.
+        auto *url = child<QLineEdit>(call, "urlEdit");
+        QCOMPARE(QUrl(url->text()).port(), newBase.port());
+        QVERIFY(session.currentTokenEndedRun().isValid());
+        QVERIFY2(child<QLabel>(call, "authInfo")->text().contains(QLatin1String("previous run")),
+            qPrintable(child<QLabel>(call, "authInfo")->text()));
+        QStringList codes = send(window, call);
+        QVERIFY2(codes.contains(QStringLiteral("token-from-ended-emulator-run")), qPrintable(codes.join(u',')));
+        QVERIFY2(!codes.contains(QStringLiteral("no answer")), "the call reached the new port");
+
+        // The directory of the old run is read again from the new one, without F5.
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.size() >= 2, 15000);
+        QVERIFY(loaded.last().at(0).toBool());
+        QVERIFY(session.directoryIsFromEmulator());
+
+        // A new token for the new run: the scenario's own outcome (the identity lacks the role), nothing stale.
+        getToken(window, tokens);
+        QVERIFY(!session.currentTokenEndedRun().isValid());
+        QVERIFY(!child<QLabel>(call, "authInfo")->text().contains(QLatin1String("previous run")));
+        codes = send(window, call);
+        QVERIFY2(codes.contains(QStringLiteral("call-missing-role")), qPrintable(codes.join(u',')));
+        QVERIFY(!codes.contains(QStringLiteral("token-from-ended-emulator-run")));
+    }
+};
+
+QTEST_MAIN(TestSessionFollows)
+#include "test_sessionfollows.moc"

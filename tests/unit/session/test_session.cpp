@@ -1,0 +1,118 @@
+// The Session's emulator runs, GUI-free, with real emulators on loopback: each start or switch is a new run; URLs,
+// tokens and a directory of an ended run are followed, marked and dropped.
+#include "directory/directory.h"
+#include "emulator/emulator.h"
+#include "session/session.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace idex;
+
+namespace {
+
+TokenResult tokenFrom(const QUrl &base, const QString &raw)
+{
+    TokenResult token;
+    token.accessToken = raw;
+    token.endpoint = base.resolved(QUrl(QStringLiteral("/metadata/identity/oauth2/token"))).toString();
+    return token;
+}
+
+} // namespace
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+private:
+    emulator::EmulatorKeys m_keys;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        m_keys = emulator::Emulator::generateKeys(&error);
+        QVERIFY2(m_keys.isValid(), qPrintable(error));
+    }
+
+    void runsFollowAndMark()
+    {
+        emulator::Emulator first;
+        emulator::Emulator second;
+        QString error;
+        QVERIFY2(first.start(emulator::EmulatorOptions {}, m_keys, &error), qPrintable(error));
+        emulator::EmulatorOptions other;
+        other.scenario = QStringLiteral("missing-assignment");
+        QVERIFY2(second.start(other, m_keys, &error), qPrintable(error));
+
+        Session session;
+        QSignalSpy runs(&session, &Session::emulatorRunChanged);
+        session.setEmulator(&first);
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(session.emulatorRun().generation, 1);
+        QCOMPARE(session.emulatorRun().scenario, QStringLiteral("seed"));
+        session.setEmulator(&first); // published again: the same run
+        QCOMPARE(runs.size(), 1);
+
+        session.setCurrentToken(tokenFrom(first.baseUrl(), QStringLiteral("old-token")));
+        session.rememberToken(session.currentToken());
+        TokenResult elsewhere = tokenFrom(QUrl(QStringLiteral("http://169.254.169.254")), QStringLiteral("imds-token"));
+        session.rememberToken(elsewhere);
+        QVERIFY(!session.currentTokenEndedRun().isValid());
+        Directory directory;
+        session.setDirectory(directory, true);
+        QVERIFY(session.directoryIsFromEmulator());
+
+        const QUrl api = first.baseUrl().resolved(QUrl(QStringLiteral("/api/DoAll?x=1")));
+        QCOMPARE(session.followEmulator(api), api); // the current run: unchanged
+
+        QSignalSpy reload(&session, &Session::emulatorDirectoryReloadWanted);
+        session.setEmulator(&second);
+        QCOMPARE(runs.size(), 2);
+        QCOMPARE(session.emulatorRun().generation, 2);
+        QCOMPARE(runs.last().at(0).value<EmulatorRun>().generation, 1);
+
+        // URLs of the ended run move to the new one, path and query kept; others stay.
+        const QUrl moved = session.followEmulator(api);
+        QCOMPARE(moved.port(), second.baseUrl().port());
+        QCOMPARE(moved.path(), QStringLiteral("/api/DoAll"));
+        QCOMPARE(moved.query(), QStringLiteral("x=1"));
+        const QUrl other1(QStringLiteral("https://contoso.example/api"));
+        QCOMPARE(session.followEmulator(other1), other1);
+
+        // The ended run's tokens are marked, wherever they sit; a token from elsewhere is not.
+        QCOMPARE(session.currentTokenEndedRun().generation, 1);
+        QCOMPARE(session.endedRunOf(QStringLiteral("old-token")).scenario, QStringLiteral("seed"));
+        QVERIFY(!session.endedRunOf(QStringLiteral("imds-token")).isValid());
+        QVERIFY(session.currentTokenEndedRun().describe().contains(QLatin1String("seed")));
+
+        // Its directory is dropped and a reload is asked for.
+        QVERIFY(!session.directory());
+        QCOMPARE(reload.size(), 1);
+
+        // A token of the new run is current again.
+        session.setCurrentToken(tokenFrom(second.baseUrl(), QStringLiteral("new-token")));
+        QVERIFY(!session.currentTokenEndedRun().isValid());
+
+        // The emulator stops: everything of its run is ended; nothing to follow.
+        session.setEmulator(nullptr);
+        QVERIFY(!session.emulatorRun().isValid());
+        QCOMPARE(session.currentTokenEndedRun().generation, 2);
+        QCOMPARE(session.followEmulator(api), api);
+    }
+
+    void aSnapshotDirectoryOutlivesRuns()
+    {
+        emulator::Emulator emulator;
+        QString error;
+        QVERIFY2(emulator.start(emulator::EmulatorOptions {}, m_keys, &error), qPrintable(error));
+        Session session;
+        session.setEmulator(&emulator);
+        session.setDirectory(Directory(), false);
+        session.setEmulator(nullptr);
+        QVERIFY(session.directory());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "test_session.moc"

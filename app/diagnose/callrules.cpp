@@ -317,6 +317,7 @@ void absorbTokenFindings(Findings &findings, qsizetype firstCallFinding)
                 continue;
             }
             findings[i].evidence += QStringLiteral(" From the token: ") + findings.at(j).evidence;
+            findings[i].actions += findings.at(j).actions; // what fixes the token fixes the call
             findings.removeAt(j);
             --firstCallFinding;
             --i; // the call finding moved down by one

@@ -12,8 +12,10 @@ Findings diagnose(const DiagnosisInput &input)
 {
     Findings findings;
     rules::tokenRules(input, findings);
-    rules::callRules(input, findings);
+    // The directory rules sharpen the token's role findings (the exact assignment, its action) before the call
+    // rules absorb those into the API's own verdict.
     rules::directoryRules(input, findings);
+    rules::callRules(input, findings);
     // Most severe first; among equals, what the API itself answered (the call rules' "call-" codes) leads, since it
     // is the verdict the token findings explain.
     const auto rank = [](const Finding &f) {
@@ -27,12 +29,24 @@ Findings diagnose(const DiagnosisInput &input)
 QJsonArray findingsToJson(const Findings &findings)
 {
     QJsonArray array;
-    for (const Finding &f : findings)
+    for (const Finding &f : findings) {
+        QJsonArray actions;
+        for (const FindingAction &a : f.actions) {
+            QJsonObject parameters;
+            for (auto it = a.parameters.cbegin(); it != a.parameters.cend(); ++it)
+                parameters.insert(it.key(), it.value());
+            actions.append(QJsonObject{{QStringLiteral("kind"), a.kindName()},
+                                       {QStringLiteral("label"), a.label},
+                                       {QStringLiteral("parameters"), parameters},
+                                       {QStringLiteral("commands"), QJsonArray::fromStringList(a.commands)}});
+        }
         array.append(QJsonObject{{QStringLiteral("severity"), severityName(f.severity)},
                                  {QStringLiteral("code"), f.code},
                                  {QStringLiteral("title"), f.title},
                                  {QStringLiteral("evidence"), f.evidence},
-                                 {QStringLiteral("fix"), f.fix}});
+                                 {QStringLiteral("fix"), f.fix},
+                                 {QStringLiteral("actions"), actions}});
+    }
     return array;
 }
 
@@ -43,6 +57,11 @@ QString findingsToText(const Findings &findings)
         out += QStringLiteral("%1  %2  %3\n").arg(severityName(f.severity).toUpper().leftJustified(7), f.code, f.title);
         out += QStringLiteral("         Evidence: %1\n").arg(f.evidence);
         out += QStringLiteral("         Fix:      %1\n").arg(f.fix);
+        for (const FindingAction &a : f.actions) {
+            out += QStringLiteral("         Action:   %1 [%2]\n").arg(a.label, a.kindName());
+            for (const QString &command : a.commands)
+                out += QStringLiteral("                   $ %1\n").arg(command);
+        }
     }
     return out;
 }

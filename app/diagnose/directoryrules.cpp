@@ -24,13 +24,48 @@ QString named(const QString &displayName, const QString &id)
     return displayName.isEmpty() ? id : QStringLiteral("\"%1\" (%2)").arg(displayName, id);
 }
 
-/*! The exact assignment, as people type it: Graph PowerShell and az. */
+/*! iat has whole seconds: an assignment made in the same second as the token may be before or after it, so only a
+    later second proves the token older. */
+bool laterSecond(const QDateTime &change, const QDateTime &issuedAt)
+{
+    return change.toSecsSinceEpoch() > issuedAt.toSecsSinceEpoch();
+}
+
+/*! The exact assignment, as people type it: Graph PowerShell, then az. */
+QStringList assignmentCommands(const ServicePrincipal &caller, const ServicePrincipal &resource, const AppRole &role)
+{
+    return {QStringLiteral("New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId %1 -PrincipalId %1 -ResourceId %2 -AppRoleId %3")
+                .arg(caller.id, resource.id, role.id),
+            QStringLiteral("az rest -m POST -u https://graph.microsoft.com/v1.0/servicePrincipals/%1/appRoleAssignments "
+                           "-b '{\"principalId\":\"%1\",\"resourceId\":\"%2\",\"appRoleId\":\"%3\"}'")
+                .arg(caller.id, resource.id, role.id)};
+}
+
 QString assignmentCommand(const ServicePrincipal &caller, const ServicePrincipal &resource, const AppRole &role)
 {
-    return QStringLiteral("New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId %1 -PrincipalId %1 -ResourceId %2 -AppRoleId %3  "
-                          "(or: az rest -m POST -u https://graph.microsoft.com/v1.0/servicePrincipals/%1/appRoleAssignments "
-                          "-b '{\"principalId\":\"%1\",\"resourceId\":\"%2\",\"appRoleId\":\"%3\"}')")
-        .arg(caller.id, resource.id, role.id);
+    const QStringList commands = assignmentCommands(caller, resource, role);
+    return QStringLiteral("%1  (or: %2)").arg(commands.at(0), commands.at(1));
+}
+
+FindingAction assignAction(const ServicePrincipal &caller, const ServicePrincipal &resource, const AppRole &role)
+{
+    return FindingAction{FindingAction::Kind::AssignRole,
+                         QStringLiteral("Assign %1 to %2").arg(role.value, caller.displayName.isEmpty() ? caller.id : caller.displayName),
+                         {{QStringLiteral("principalId"), caller.id}, {QStringLiteral("resourceId"), resource.id},
+                          {QStringLiteral("appRoleId"), role.id}, {QStringLiteral("role"), role.value}},
+                         assignmentCommands(caller, resource, role)};
+}
+
+/*! Flush the caches and get a brand-new token: what a stale token needs. In Azure there is no flush: restart. */
+FindingAction flushAction(const DecodedToken &token)
+{
+    return FindingAction{FindingAction::Kind::FlushAndRefresh,
+                         QStringLiteral("Flush the token cache and get a new token"),
+                         {{QStringLiteral("resource"), token.audience()}},
+                         {QStringLiteral("az webapp restart --name <calling app> --resource-group <its group>   (Azure: the "
+                                         "platform's cache goes with the process)"),
+                          QStringLiteral("curl -X DELETE -H \"Authorization: Bearer $IDEX_EMULATOR_ADMIN_TOKEN\" "
+                                         "$IDEX_EMULATOR_URL/admin/token-cache   (the emulator)")}};
 }
 
 } // namespace
@@ -86,20 +121,27 @@ void directoryRules(const DiagnosisInput &input, Findings &findings)
                                                                         defined.isEmpty() ? QStringLiteral("no app roles")
                                                                                           : QStringLiteral("the roles \"%1\"").arg(defined.join(QStringLiteral("\", \"")))),
                                     QStringLiteral("Add the app role \"%1\" (allowed member types: Applications) to the API's app "
-                                                   "registration, or correct the role name the API checks (values are case-sensitive).").arg(value)};
+                                                   "registration, or correct the role name the API checks (values are case-sensitive).").arg(value),
+                                    {FindingAction{FindingAction::Kind::ShowInDirectory,
+                                                   QStringLiteral("Show %1 in the Directory").arg(resource->displayName.isEmpty() ? resource->id : resource->displayName),
+                                                   {{QStringLiteral("objectId"), resource->id}},
+                                                   {QStringLiteral("az rest -u https://graph.microsoft.com/v1.0/servicePrincipals/%1?$select=appRoles").arg(resource->id)}}}};
             }
             continue;
         }
         const QList<const AppRoleAssignment *> held = directory.assignmentsFor(caller->id, resource->id, role->id);
         if (held.isEmpty()) {
-            if (roleFinding)
+            if (roleFinding) {
                 roleFinding->fix = QStringLiteral("No assignment gives %1 the role \"%2\" on %3. Add it: %4. Then get a new token.")
                                        .arg(named(caller->displayName, caller->id), value, named(resource->displayName, resource->id),
                                             assignmentCommand(*caller, *resource, *role));
+                if (!actionOf(*roleFinding, FindingAction::Kind::AssignRole))
+                    roleFinding->actions << assignAction(*caller, *resource, *role);
+            }
             continue;
         }
         const AppRoleAssignment *assignment = held.first();
-        if (!staleReported && roleFinding && issuedAt && assignment->createdDateTime.isValid() && assignment->createdDateTime > *issuedAt) {
+        if (!staleReported && roleFinding && issuedAt && assignment->createdDateTime.isValid() && laterSecond(assignment->createdDateTime, *issuedAt)) {
             staleReported = true;
             findings << Finding{Severity::Error, QStringLiteral("stale-token"),
                                 QStringLiteral("The token predates the role assignment"),
@@ -108,7 +150,8 @@ void directoryRules(const DiagnosisInput &input, Findings &findings)
                                          formatDuration(issuedAt->secsTo(assignment->createdDateTime)), formatUtc(*issuedAt)),
                                 QStringLiteral("Get a new token. Managed identity endpoints cache tokens per resource for about 24 hours: "
                                                "restart the app (or its host), or wait until the cached token expires (exp). The role "
-                                               "appears in the next token issued.")};
+                                               "appears in the next token issued."),
+                                {flushAction(token)}};
         }
     }
 
@@ -122,14 +165,15 @@ void directoryRules(const DiagnosisInput &input, Findings &findings)
                 && (!latest.isValid() || a->createdDateTime > latest))
                 latest = a->createdDateTime;
         }
-        if (latest.isValid() && latest > *issuedAt)
+        if (latest.isValid() && laterSecond(latest, *issuedAt))
             findings << Finding{Severity::Warning, QStringLiteral("stale-token"),
                                 QStringLiteral("The token is older than the latest assignment change"),
                                 QStringLiteral("%1's latest assignment on %2 was made at %3, after the token was issued (iat %4).")
                                     .arg(named(caller->displayName, caller->id), named(resource->displayName, resource->id),
                                          formatUtc(latest), formatUtc(*issuedAt)),
                                 QStringLiteral("The token's roles may not match the directory. Get a new token (managed identity tokens "
-                                               "are cached for about 24 hours).")};
+                                               "are cached for about 24 hours)."),
+                                {flushAction(token)}};
     }
 }
 

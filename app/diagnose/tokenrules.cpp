@@ -134,7 +134,16 @@ void audienceRule(const DecodedToken &token, const Expectation &expectation, Fin
         : QStringLiteral("Request the token with resource=%1 exactly (same prefix, same trailing slash), or add \"%2\" to the API's "
                          "allowed token audiences (App Service Authentication: Allowed token audiences; JwtBearer: ValidAudiences).")
               .arg(expectation.audiences.first(), audiences.value(0));
-    findings << finding(Severity::Error, "audience-mismatch", QStringLiteral("The token is for another audience"), evidence, fix);
+    Finding mismatch = finding(Severity::Error, "audience-mismatch", QStringLiteral("The token is for another audience"), evidence, fix);
+    const QString wanted = expectation.audiences.first();
+    mismatch.actions << FindingAction{FindingAction::Kind::GetToken,
+                                      QStringLiteral("Get a token for %1").arg(wanted),
+                                      {{QStringLiteral("resource"), wanted}},
+                                      {QStringLiteral("curl -H \"Metadata: true\" \"http://169.254.169.254/metadata/identity/oauth2/token"
+                                                      "?api-version=2018-02-01&resource=%1\"").arg(wanted),
+                                       QStringLiteral("az account get-access-token --resource %1").arg(wanted),
+                                       QStringLiteral("idex token --resource %1").arg(wanted)}};
+    findings << mismatch;
 }
 
 QString tenantOfIssuer(const QString &issuer)
@@ -299,6 +308,8 @@ void signatureRules(const DecodedToken &token, Findings &findings)
                             QStringLiteral("alg = %1, kid = %2. Until it is, anyone could have written these claims.")
                                 .arg(token.algorithm(), token.keyId()),
                             QStringLiteral("Verify it through discovery from iss, a JWKS URL, or a JWKS file (offline)."));
+        findings.last().actions << FindingAction{FindingAction::Kind::VerifySignature, QStringLiteral("Verify the signature"), {},
+                                                 {QStringLiteral("idex verify TOKEN  (discovery from iss; or --jwks URL|FILE)")}};
         break;
     case SignatureStatus::Valid:
         if (!isTrustedKeySource(v.keyTrust))

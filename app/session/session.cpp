@@ -141,6 +141,16 @@ void Session::rememberToken(const TokenResult &token)
     Q_EMIT tokenHistoryChanged();
 }
 
+void Session::perform(const FindingAction &action)
+{
+    if (action.kind == FindingAction::Kind::FlushAndRefresh) {
+        // The platform's cache would hand the same token back: with the emulator in this process, flush it first.
+        if (emulator::Emulator *emu = emulator())
+            emu->flushTokenCache();
+    }
+    Q_EMIT actionRequested(action);
+}
+
 void Session::setCurrentExpectation(const Expectation &expectation)
 {
     m_expectation = expectation;

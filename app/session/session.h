@@ -101,7 +101,14 @@ public:
     void clearDirectory();
     bool directoryIsFromEmulator() const { return m_directory && m_directoryRun > 0; }
 
+    /*! Runs a finding's action (an intent). What the session owns it does itself: flushing the in-process emulator's
+        token cache for FlushAndRefresh. Then the panel that owns the capability carries it out (actionRequested): the
+        Token panel gets the token, the Directory panel assigns or shows, the Claims panel verifies. */
+    void perform(const FindingAction &action);
+
 Q_SIGNALS:
+    /*! An action for the panel that can carry it out (see perform()). */
+    void actionRequested(const idex::FindingAction &action);
     void directoryChanged();
     void currentExpectationChanged(const idex::Expectation &expectation);
     void emulatorChanged();

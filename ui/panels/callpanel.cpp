@@ -10,6 +10,7 @@
 #include "jwt/decodedtoken.h"
 #include "net/redaction.h"
 #include "session/session.h"
+#include "widgets/findingsview.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -88,6 +89,17 @@ CallPanel::CallPanel(Session &session, QWidget *parent)
     connect(&m_session, &Session::tokenHistoryChanged, this, &CallPanel::refreshAuthChoices);
     connect(&m_session, &Session::emulatorUrlChanged, this, &CallPanel::refreshScenario);
     connect(&m_session, &Session::emulatorRunChanged, this, &CallPanel::followEmulator);
+    // An action on a call's finding that brings a new token calls again with it: one click from 403 to the answer.
+    connect(m_response->findingsView(), &FindingsView::actionTriggered, this, [this](const FindingAction &action) {
+        m_callAgainWithNextToken = action.kind == FindingAction::Kind::GetToken || action.kind == FindingAction::Kind::FlushAndRefresh;
+        if (m_callAgainWithNextToken)
+            m_auth->setCurrentIndex(m_auth->findData(kCurrent));
+        m_session.perform(action);
+    });
+    connect(&m_session, &Session::currentTokenChanged, this, [this] {
+        if (std::exchange(m_callAgainWithNextToken, false))
+            QMetaObject::invokeMethod(this, &CallPanel::send, Qt::QueuedConnection); // after refreshAuthChoices
+    });
 
     m_saved->load();
     refreshAuthChoices();
@@ -414,6 +426,7 @@ void CallPanel::onFinished(const CallResult &result)
     DiagnosisInput input;
     input.token = decoded.ok() ? &decoded.token : nullptr;
     input.call = &result;
+    input.directory = m_session.directory(); // stale-token and the assignment that would add a missing role
     if (const EmulatorRun ended = m_session.endedRunOf(result.sentBearerToken()); ended.isValid()) {
         input.tokenEndedRun = ended.describe();
         input.currentRun = m_session.emulatorRun().isValid() ? m_session.emulatorRun().describe() : QString();

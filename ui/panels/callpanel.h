@@ -76,6 +76,7 @@ private:
     };
 
     void buildUi();
+    bool m_callAgainWithNextToken = false; ///< a finding's action asked for a new token: send again once it is here
     void refreshAuthChoices();
     void followEmulator(const idex::EmulatorRun &previous, const idex::EmulatorRun &current);
     void refreshScenario();

@@ -131,6 +131,10 @@ ClaimsPanel::ClaimsPanel(Session &session, QWidget *parent)
     layout->addWidget(splitter, 1);
 
     connect(&m_session, &Session::currentTokenChanged, this, &ClaimsPanel::onSessionToken);
+    connect(&m_session, &Session::actionRequested, this, [this](const FindingAction &action) {
+        if (action.kind == FindingAction::Kind::VerifySignature)
+            verifyByDiscovery();
+    });
     connect(&m_session, &Session::emulatorChanged, this, [this] {
         refreshPresets();
         refreshObjectNames();
@@ -489,6 +493,7 @@ QWidget *ClaimsPanel::buildSidebar()
     auto *findings = new QGroupBox(QStringLiteral("Findings"), side);
     auto *findingsLayout = new QVBoxLayout(findings);
     m_findingsView = new FindingsView(findings);
+    connect(m_findingsView, &FindingsView::actionTriggered, &m_session, &Session::perform);
     m_findingsView->setObjectName(QStringLiteral("findingsView"));
     m_findingsView->setMinimumHeight(220);
     findingsLayout->addWidget(m_findingsView);

@@ -91,6 +91,13 @@ DirectoryPanel::DirectoryPanel(Session &session, QWidget *parent)
         setStatus(current.isValid() ? QStringLiteral("The emulator moved from %1 to %2: reading its directory again …").arg(previous.describe(), current.describe())
                                     : QStringLiteral("The emulator stopped; its directory is no longer shown."));
     });
+    connect(&m_session, &Session::actionRequested, this, [this](const FindingAction &action) {
+        const auto param = [&action](const char *name) { return action.parameters.value(QLatin1String(name)); };
+        if (action.kind == FindingAction::Kind::AssignRole)
+            addAssignment(param("principalId"), param("resourceId"), param("appRoleId"));
+        else if (action.kind == FindingAction::Kind::ShowInDirectory)
+            selectObject(param("objectId"));
+    });
     connect(&m_session, &Session::emulatorDirectoryReloadWanted, this, [this] {
         if (!isLoading())
             startEmulatorLoad();

@@ -120,6 +120,15 @@ TokenPanel::TokenPanel(Session &session, QWidget *parent)
     });
     m_ticker->start();
 
+    // Findings' actions that need a token: for the audience the API wants, or brand-new past every cache.
+    connect(&m_session, &Session::actionRequested, this, [this](const FindingAction &action) {
+        if (action.kind != FindingAction::Kind::GetToken && action.kind != FindingAction::Kind::FlushAndRefresh)
+            return;
+        const QString resource = action.parameters.value(QStringLiteral("resource"));
+        if (!resource.isEmpty())
+            m_resourceCombo->setCurrentText(resource);
+        getToken(action.kind == FindingAction::Kind::FlushAndRefresh);
+    });
     connect(&m_session, &Session::emulatorChanged, this, [this] {
         updateResourcePresets();
         updateSourceDetails();

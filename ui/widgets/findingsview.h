@@ -23,8 +23,13 @@ public:
     void setEmptyText(const QString &text, const QString &iconPath = QStringLiteral(":/icons/ok.svg"));
     QStringList codes() const;
 
+Q_SIGNALS:
+    /*! The user pressed an action's button: hand it to Session::perform(). */
+    void actionTriggered(const idex::FindingAction &action);
+
 private:
     QWidget *makeCard(const Finding &finding);
+    QWidget *makeActionRow(const FindingAction &action, QWidget *card);
 
     Findings m_findings;
     QVBoxLayout *m_cards = nullptr;

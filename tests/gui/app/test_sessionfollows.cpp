@@ -151,6 +151,65 @@ private Q_SLOTS:
         QVERIFY2(codes.contains(QStringLiteral("call-missing-role")), qPrintable(codes.join(u',')));
         QVERIFY(!codes.contains(QStringLiteral("token-from-ended-emulator-run")));
     }
+
+    // The stale-token walkthrough from the Test call panel alone: each step is a finding's action button.
+    void staleTokenIsFixedByTheFindingsActions()
+    {
+        Session session;
+        MainWindow window(session);
+        EmbeddedEmulator embedded(session);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        emulator::EmulatorOptions options;
+        options.scenario = QStringLiteral("stale-token");
+        QVERIFY(embedded.startNow(options));
+        auto *tokens = window.findChild<TokenPanel *>();
+        auto *call = window.findChild<CallPanel *>();
+        auto *directory = window.findChild<DirectoryPanel *>();
+        const QString functionPath = embedded.emulator().scenario().functions.first().path;
+        auto *findings = child<FindingsView>(call, "findingsView");
+
+        // 403: no assignment yet. With the directory loaded, the finding names the assignment and offers it.
+        getToken(window, tokens);
+        auto *tree = child<QTreeWidget>(call, "requestTree");
+        QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
+        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QSignalSpy loaded(directory, &DirectoryPanel::loadFinished);
+        QTest::mouseClick(child<QPushButton>(directory, "loadDirectory"), Qt::LeftButton);
+        QVERIFY(loaded.wait(15000));
+        QStringList codes = send(window, call);
+        QVERIFY2(codes.contains(QStringLiteral("call-missing-role")), qPrintable(codes.join(u',')));
+        auto *assign = findings->findChild<QPushButton *>(QStringLiteral("action-assign-role"));
+        QVERIFY2(assign, qPrintable(codes.join(u',')));
+        QVERIFY(assign->text().contains(QLatin1String("DoAll")));
+        QVERIFY(findings->findChild<QLabel *>(QStringLiteral("actionCommand"))
+                    ->text()
+                    .startsWith(QLatin1String("New-MgServicePrincipalAppRoleAssignment")));
+
+        // Assign (the token's iat is in whole seconds: let the assignment come in a later second than the token).
+        QTest::qWait(1100);
+        QSignalSpy edited(directory, &DirectoryPanel::assignmentEdited);
+        QTest::mouseClick(assign, Qt::LeftButton);
+        QVERIFY(edited.wait(15000));
+        QVERIFY2(edited.last().at(0).toBool(), qPrintable(edited.last().at(1).toString()));
+
+        // Still 403: the token predates the assignment. Test call says so itself, with the flush-and-refresh action.
+        codes = send(window, call);
+        QVERIFY2(codes.contains(QStringLiteral("stale-token")), qPrintable(codes.join(u',')));
+        auto *flush = findings->findChild<QPushButton *>(QStringLiteral("action-flush-and-refresh"));
+        QVERIFY(flush);
+
+        // One click: the emulator's cache is flushed, a brand-new token is fetched and the call is sent again: 200.
+        const QString staleToken = session.currentToken().accessToken;
+        QSignalSpy finished(call, &CallPanel::callFinished);
+        QTest::mouseClick(flush, Qt::LeftButton);
+        QVERIFY(finished.wait(15000));
+        QVERIFY(session.currentToken().accessToken != staleToken);
+        codes = findings->codes();
+        QVERIFY2(codes.contains(QStringLiteral("call-succeeded")), qPrintable(codes.join(u',')));
+        QVERIFY(!codes.contains(QStringLiteral("stale-token")));
+    }
 };
 
 QTEST_MAIN(TestSessionFollows)

@@ -9,6 +9,7 @@
 #include "net/redaction.h"
 #include "widgets/transcriptview.h"
 #include "session/session.h"
+#include "session/tokenfreshness.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -384,7 +385,22 @@ QFrame *TokenPanel::createResultCard()
     addRow(grid, QStringLiteral("Identity:"), m_resultIdentity);
     addRow(grid, QStringLiteral("Endpoint:"), m_resultEndpoint);
     addRow(grid, QStringLiteral("Obtained:"), m_resultObtained);
-    addRow(grid, QStringLiteral("Cache:"), m_resultCache);
+    // Which cache answered, and, when it was the endpoint's own, the one action that goes past both.
+    auto *cacheRow = new QWidget(card);
+    auto *cacheLayout = new QHBoxLayout(cacheRow);
+    cacheLayout->setContentsMargins(0, 0, 0, 0);
+    cacheLayout->addWidget(m_resultCache, 1);
+    m_bypassCaches = new QPushButton(QStringLiteral("Bypass both caches"), cacheRow);
+    m_bypassCaches->setObjectName(QStringLiteral("bypassCachesButton"));
+    m_bypassCaches->setToolTip(QStringLiteral("Flush the emulator's token cache (its stand-in for the platform's), then ask again "
+                                              "past this app's cache: a brand-new token. In Azure: restart the calling app."));
+    m_bypassCaches->hide();
+    connect(m_bypassCaches, &QPushButton::clicked, this, [this] {
+        m_session.perform(FindingAction{FindingAction::Kind::FlushAndRefresh, m_bypassCaches->text(),
+                                        {{QStringLiteral("resource"), m_shown.resource}}, {}});
+    });
+    cacheLayout->addWidget(m_bypassCaches, 0, Qt::AlignTop);
+    addRow(grid, QStringLiteral("Cache:"), cacheRow);
 
     auto *tokenRow = new QHBoxLayout;
     m_resultToken = makeValueLabel(card, QStringLiteral("maskedToken"), true);
@@ -651,6 +667,8 @@ void TokenPanel::getToken(bool forceRefresh)
     m_pendingCacheKey = id == QLatin1String("pasted")
         ? QString()
         : TokenCache::key(id, m_source->endpoint().toString(), request.identity, request.resource);
+    // What the same request gave before: a forced refresh that brings it back was answered by the endpoint's cache.
+    m_previousForRequest = m_pendingCacheKey.isEmpty() ? TokenResult() : m_cache.lookup(m_pendingCacheKey);
     if (!forceRefresh && !m_pendingCacheKey.isEmpty()) {
         const TokenResult cached = m_cache.lookup(m_pendingCacheKey);
         if (cached.isValid()) {
@@ -751,8 +769,12 @@ void TokenPanel::showResult(const TokenResult &token)
     m_resultEndpoint->setText(token.endpoint);
     m_resultObtained->setText(
         QLocale::c().toString(token.obtainedAt.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")));
-    m_resultCache->setText(token.fromCache ? QStringLiteral("from the in-memory cache (no request sent)")
-                                           : QStringLiteral("fresh from the endpoint, now cached in memory"));
+    const TokenFreshness freshness = freshnessOf(token, token.fromCache ? TokenResult() : m_previousForRequest);
+    m_resultCache->setText(freshness.text);
+    m_resultCache->setProperty("freshness", freshness.kindName());
+    const bool viaEmulator = m_session.emulator() && m_session.emulatorRun().isValid()
+        && QUrl(token.endpoint).port() == m_session.emulatorUrl().port();
+    m_bypassCaches->setVisible(viaEmulator && freshness.kind == TokenFreshness::Kind::EndpointCache);
     m_resultToken->setText(redaction::maskToken(token.accessToken));
     m_cards->setCurrentWidget(m_resultCard);
     m_transcript->setTranscript(token.transcript);

@@ -123,6 +123,8 @@ private:
     QLabel *m_resultExpiry;
     QLabel *m_resultObtained;
     QLabel *m_resultCache;
+    QPushButton *m_bypassCaches = nullptr;
+    TokenResult m_previousForRequest; ///< the token the same request gave before this one, to tell caches apart
     QLabel *m_resultToken;
     QToolButton *m_copyToken;
     QLabel *m_failureTitle;

@@ -11,10 +11,13 @@ ClaimDiffModel::ClaimDiffModel(QObject *parent)
 {
 }
 
-void ClaimDiffModel::setTokens(const DecodedToken &left, const DecodedToken &right)
+void ClaimDiffModel::setTokens(const DecodedToken &older, const DecodedToken &newer, const QString &olderName, const QString &newerName)
 {
-    m_all = compareTokens(left, right, true);
+    m_all = compareTokens(older, newer, true);
+    m_olderName = olderName;
+    m_newerName = newerName;
     rebuild();
+    Q_EMIT headerDataChanged(Qt::Horizontal, LeftColumn, RightColumn);
 }
 
 void ClaimDiffModel::clear()
@@ -95,8 +98,8 @@ QVariant ClaimDiffModel::headerData(int section, Qt::Orientation orientation, in
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case NameColumn: return QStringLiteral("Claim");
-    case LeftColumn: return QStringLiteral("This token");
-    case RightColumn: return QStringLiteral("Other token");
+    case LeftColumn: return m_olderName;
+    case RightColumn: return m_newerName;
     }
     return {};
 }

@@ -6,7 +6,8 @@
 
 namespace idex::ui {
 
-/*! Two tokens side by side: one row per header parameter or claim, coloured by added / removed / changed. */
+/*! Two tokens side by side, the older on the left: one row per header parameter or claim, coloured by added /
+    removed / changed, always from the newer token's point of view (a role that appeared is "added"). */
 class ClaimDiffModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -16,7 +17,9 @@ public:
 
     explicit ClaimDiffModel(QObject *parent = nullptr);
 
-    void setTokens(const DecodedToken &left, const DecodedToken &right);
+    /*! \a older on the left, \a newer on the right; the names head the columns ("the previous token", "this token"). */
+    void setTokens(const DecodedToken &older, const DecodedToken &newer, const QString &olderName = QStringLiteral("Older token"),
+                   const QString &newerName = QStringLiteral("Newer token"));
     void clear();
     /*! Hide rows of claims that differ between any two tokens (iat, exp, uti ...) and rows that are the same. */
     void setShowOnlyMeaningful(bool onlyMeaningful);
@@ -35,6 +38,8 @@ private:
     QList<ClaimDifference> m_all;
     QList<ClaimDifference> m_rows;
     bool m_onlyMeaningful = false;
+    QString m_olderName = QStringLiteral("Older token");
+    QString m_newerName = QStringLiteral("Newer token");
 };
 
 } // namespace idex::ui

@@ -810,9 +810,18 @@ void ClaimsPanel::updateCompare()
         m_compareSummary->setText(QStringLiteral("Paste another token to compare it with this one."));
         return;
     }
-    m_diffModel->setTokens(*m_token, *other);
-    m_compareSummary->setText(QStringLiteral("Against %1: <b>%2</b> added, <b>%3</b> removed, <b>%4</b> changed")
-                                  .arg(otherName)
+    // Additions and removals are told from the newer token's point of view: a role that appeared is "added".
+    const qint64 otherIat = other->claimTime(QStringLiteral("iat")).value_or(QDateTime()).toSecsSinceEpoch();
+    const qint64 thisIat = m_token->claimTime(QStringLiteral("iat")).value_or(QDateTime()).toSecsSinceEpoch();
+    const bool otherIsNewer = otherIat > thisIat;
+    const QString thisName = QStringLiteral("This token");
+    const QString otherTitle = otherName.left(1).toUpper() + otherName.mid(1);
+    if (otherIsNewer)
+        m_diffModel->setTokens(*m_token, *other, thisName + QStringLiteral(" (older)"), otherTitle + QStringLiteral(" (newer)"));
+    else
+        m_diffModel->setTokens(*other, *m_token, otherTitle + QStringLiteral(" (older)"), thisName + QStringLiteral(" (newer)"));
+    m_compareSummary->setText(QStringLiteral("%1 against %2: <b>%3</b> added, <b>%4</b> removed, <b>%5</b> changed")
+                                  .arg(otherIsNewer ? otherTitle.toHtmlEscaped() : thisName, otherIsNewer ? QStringLiteral("this token") : otherName.toHtmlEscaped())
                                   .arg(m_diffModel->count(ClaimDifference::Kind::Added))
                                   .arg(m_diffModel->count(ClaimDifference::Kind::Removed))
                                   .arg(m_diffModel->count(ClaimDifference::Kind::Changed)));

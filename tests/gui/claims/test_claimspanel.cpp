@@ -412,18 +412,30 @@ private Q_SLOTS:
         panel.show();
         QJsonObject before = claims();
         before.remove(QStringLiteral("roles"));
+        before.insert(QStringLiteral("iat"), before.value(QLatin1String("iat")).toInteger() - 600);
         session.setCurrentToken(result(signToken({}, before, m_key)));
         session.setCurrentToken(result(signToken({}, claims(), m_key)));
-        // Without a pasted token, the previous one is the comparison.
+        // Without a pasted token, the previous one is the comparison; told from the newer token's point of view, the
+        // role that appeared after an assignment is "added".
         ClaimDiffModel *diff = panel.diffModel();
-        QCOMPARE(diff->count(ClaimDifference::Kind::Removed), 1); // roles: in this token, not in the previous one
+        QAbstractItemModelTester tester(diff, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(diff->count(ClaimDifference::Kind::Added), 1);
+        QCOMPARE(diff->count(ClaimDifference::Kind::Removed), 0);
         QCOMPARE(diff->rowCount(), 1);
         QCOMPARE(diff->index(0, 0).data().toString(), QStringLiteral("roles"));
+        QVERIFY(diff->headerData(ClaimDiffModel::RightColumn, Qt::Horizontal).toString().contains(QLatin1String("newer")));
+        QVERIFY(diff->headerData(ClaimDiffModel::RightColumn, Qt::Horizontal).toString().startsWith(QLatin1String("This token")));
+
+        // The other way round: the current token is the older one; the previous one is newer and has the role.
+        session.setCurrentToken(result(signToken({}, before, m_key)));
+        QCOMPARE(diff->count(ClaimDifference::Kind::Added), 1);
+        QCOMPARE(diff->count(ClaimDifference::Kind::Removed), 0);
+        QVERIFY(diff->headerData(ClaimDiffModel::LeftColumn, Qt::Horizontal).toString().startsWith(QLatin1String("This token")));
 
         QJsonObject other = claims(QStringLiteral("https://management.azure.com/"));
         other.insert(QStringLiteral("xms_mirid"), QStringLiteral("/subscriptions/x"));
         QVERIFY(panel.setCompareText(signToken({}, other, m_key)));
-        QCOMPARE(diff->count(ClaimDifference::Kind::Added), 1);
+        QCOMPARE(diff->count(ClaimDifference::Kind::Added), 2); // the pasted token is newer: roles and xms_mirid appeared
         QCOMPARE(diff->count(ClaimDifference::Kind::Changed) >= 1, true);
         bool sawAud = false;
         for (int row = 0; row < diff->rowCount(); ++row)

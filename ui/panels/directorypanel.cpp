@@ -9,6 +9,7 @@
 #include "graph/graphlegend.h"
 #include "jwt/decodedtoken.h"
 #include "models/directorytablemodel.h"
+#include "jwt/microsoft.h"
 #include "session/session.h"
 
 #include <QAction>
@@ -26,6 +27,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMessageBox>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPainter>
@@ -363,6 +365,9 @@ void DirectoryPanel::buildUi()
             selectObject(keep);
     });
     connect(m_roleCombo, &QComboBox::currentIndexChanged, this, &DirectoryPanel::updateCommands);
+    connect(m_roleCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_assign->setEnabled(m_roleCombo->currentData().toStringList().size() == 2 && !m_graphToken.isEmpty());
+    });
     connect(m_heldCombo, &QComboBox::currentIndexChanged, this, &DirectoryPanel::updateCommands);
     connect(m_assign, &QPushButton::clicked, this, [this] {
         const int node = m_scene->selectedNode();
@@ -373,7 +378,22 @@ void DirectoryPanel::buildUi()
     });
     connect(m_unassign, &QPushButton::clicked, this, [this] {
         const QString id = m_heldCombo->currentData().toString();
-        if (!id.isEmpty())
+        if (id.isEmpty())
+            return;
+        // Removing an assignment takes a permission away from a running identity: ask first (Enter keeps it).
+        QMessageBox box(QMessageBox::Warning, QStringLiteral("Remove the assignment?"),
+                        QStringLiteral("Remove %1 from %2?")
+                            .arg(m_heldCombo->currentText(),
+                                 m_scene->selectedNode() >= 0 ? m_directory.displayNameOf(m_scene->graph().nodes.at(m_scene->selectedNode()).objectId)
+                                                              : QStringLiteral("this identity")),
+                        QMessageBox::NoButton, this);
+        box.setInformativeText(QStringLiteral("Tokens issued from now on will not carry this role. Tokens already issued keep it "
+                                              "until they expire. The equivalent command is shown below the buttons."));
+        QPushButton *remove = box.addButton(QStringLiteral("Remove"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(box.addButton(QMessageBox::Cancel));
+        box.setObjectName(QStringLiteral("confirmRemoveAssignment"));
+        box.exec();
+        if (box.clickedButton() == remove)
             removeAssignment(id);
     });
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
@@ -689,15 +709,35 @@ void DirectoryPanel::updateEditControls()
         && m_scene->graph().nodes.at(node).kind != GraphNode::Kind::Aggregate && m_directory.servicePrincipal(m_scene->graph().nodes.at(node).objectId);
     if (client) {
         const QString principal = m_scene->graph().nodes.at(node).objectId;
+        // Safe defaults: the roles the API under test requires first, then the tenant's own APIs; Microsoft's APIs
+        // (Graph permissions, which need admin consent in a real tenant) last, labelled, and never preselected.
+        struct Choice
+        {
+            int rank;
+            QString text;
+            QStringList data;
+        };
+        QList<Choice> choices;
+        const QStringList wanted = m_session.currentExpectation().roles;
+        static const QString microsoftTenant = QStringLiteral("f8cdef31-a31e-4b4a-93e4-5f571e91255a");
         for (const ServicePrincipal &sp : m_directory.servicePrincipals()) {
+            const bool microsoft = sp.appOwnerOrganizationId.compare(microsoftTenant, Qt::CaseInsensitive) == 0
+                || isMicrosoftFirstPartyAudience(sp.appId);
             for (const AppRole &r : m_directory.rolesOf(sp)) {
                 if (!r.allowsApplications() || !m_directory.assignmentsFor(principal, sp.id, r.id).isEmpty())
                     continue;
-                m_roleCombo->addItem(QStringLiteral("%1 · %2").arg(r.value, sp.displayName), QStringList{sp.id, r.id});
+                const int rank = wanted.contains(r.value) && !microsoft ? 0 : microsoft ? 2 : 1;
+                choices.append({rank, QStringLiteral("%1 · %2%3").arg(r.value, sp.displayName, microsoft ? QStringLiteral(" (Microsoft API permission)") : QString()),
+                                QStringList{sp.id, r.id}});
             }
-            if (m_roleCombo->count() > 500)
+            if (choices.size() > 500)
                 break;
         }
+        std::stable_sort(choices.begin(), choices.end(), [](const Choice &a, const Choice &b) { return a.rank < b.rank; });
+        if (!choices.isEmpty() && choices.first().rank == 2)
+            m_roleCombo->addItem(QStringLiteral("Choose an app role\u2026"), QStringList{});
+        for (const Choice &choice : std::as_const(choices))
+            m_roleCombo->addItem(choice.text, choice.data);
         for (const AppRoleAssignment *a : m_directory.assignmentsHeldBy(principal)) {
             const auto r = m_directory.role(a->resourceId, a->appRoleId);
             m_heldCombo->addItem(QStringLiteral("%1 · %2").arg(r ? r->value : a->appRoleId, m_directory.displayNameOf(a->resourceId)), a->id);
@@ -706,7 +746,7 @@ void DirectoryPanel::updateEditControls()
     m_roleCombo->blockSignals(false);
     m_heldCombo->blockSignals(false);
     const bool live = !m_graphToken.isEmpty();
-    m_assign->setEnabled(client && m_roleCombo->count() > 0 && live);
+    m_assign->setEnabled(client && m_roleCombo->currentData().toStringList().size() == 2 && live);
     m_unassign->setEnabled(client && m_heldCombo->count() > 0 && live);
     const QString why = live ? QString() : QStringLiteral(" (load from a Graph first: snapshots are read-only)");
     m_assign->setToolTip(QStringLiteral("POST servicePrincipals/{resource}/appRoleAssignedTo") + why);

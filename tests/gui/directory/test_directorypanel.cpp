@@ -21,6 +21,9 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
+#include <QMessageBox>
+#include <QTimer>
+#include <QApplication>
 #include <QTest>
 #include <QTreeWidget>
 #include <QUrlQuery>
@@ -197,6 +200,15 @@ private Q_SLOTS:
         QCOMPARE(panel.scene()->selectedNode(), node);
 
         auto *roles = panel.findChild<QComboBox *>(QStringLiteral("assignRoleCombo"));
+        // Safe default: a Microsoft Graph permission is never what is preselected.
+        QVERIFY2(!roles->currentText().contains(QLatin1String("Microsoft")), qPrintable(roles->currentText()));
+        for (int i = 0; i < roles->count(); ++i) {
+            if (roles->itemText(i).contains(QLatin1String("Microsoft API permission"))) {
+                for (int j = i; j < roles->count(); ++j)
+                    QVERIFY2(roles->itemText(j).contains(QLatin1String("Microsoft API permission")), "Microsoft's APIs come last");
+                break;
+            }
+        }
         const int doAllIndex = roles->findText(QStringLiteral("DoAll · aad-func"));
         QVERIFY2(doAllIndex >= 0, qPrintable(roles->itemText(0)));
         roles->setCurrentIndex(doAllIndex);
@@ -222,6 +234,24 @@ private Q_SLOTS:
         QVERIFY(commands->toPlainText().contains(QLatin1String("Remove-MgServicePrincipalAppRoleAssignedTo -ServicePrincipalId ") + funcSp->id));
         auto *remove = panel.findChild<QPushButton *>(QStringLiteral("removeAssignmentButton"));
         edited.clear();
+        // A destructive edit asks first; Cancel (the default) keeps the assignment.
+        const auto answer = [](const QString &button) {
+            QTimer::singleShot(0, [button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QCOMPARE(box->objectName(), QStringLiteral("confirmRemoveAssignment"));
+                QVERIFY(box->defaultButton()->text().contains(QLatin1String("Cancel")));
+                for (QAbstractButton *b : box->buttons()) {
+                    if (b->text().remove(u'&') == button)
+                        b->click();
+                }
+            });
+        };
+        answer(QStringLiteral("Cancel"));
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QCOMPARE(held->count(), 1);
+        QCOMPARE(m_emulator.scenario().rolesOf(principal, funcSp->id), QStringList{QStringLiteral("DoAll")});
+        answer(QStringLiteral("Remove"));
         QTest::mouseClick(remove, Qt::LeftButton);
         QVERIFY(edited.wait(10000));
         QVERIFY2(edited.first().at(0).toBool(), qPrintable(edited.first().at(1).toString()));

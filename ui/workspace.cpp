@@ -40,6 +40,12 @@ void Workspace::setEmulator(emulator::Emulator *emulator)
     Q_EMIT emulatorChanged();
 }
 
+QByteArray Workspace::emulatorAdminToken() const
+{
+    const emulator::Emulator *e = emulator();
+    return e ? e->adminToken() : QByteArray();
+}
+
 void Workspace::rememberToken(const TokenResult &token)
 {
     if (!token.isValid())

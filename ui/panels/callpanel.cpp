@@ -466,7 +466,7 @@ void CallPanel::refreshScenario()
         Q_EMIT scenarioApisChanged();
         return;
     }
-    HttpCall *call = m_workspace.http().send(scenarioRequest(base));
+    HttpCall *call = m_workspace.http().send(scenarioRequest(base, m_workspace.emulatorAdminToken()));
     connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
         if (m_workspace.emulatorUrl() != base)
             return; // the emulator moved on meanwhile

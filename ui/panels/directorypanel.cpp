@@ -400,6 +400,7 @@ void DirectoryPanel::startEmulatorLoad()
     // Same road as a real deployment: find the reader identity, then get its Graph token from the IMDS route.
     HttpRequest request;
     request.url = base.resolved(QUrl(QStringLiteral("/admin/scenario")));
+    request.setHeader("Authorization", "Bearer " + m_workspace.emulatorAdminToken());
     HttpCall *call = m_workspace.http().send(request);
     connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
         QString error;

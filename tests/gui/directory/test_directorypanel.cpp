@@ -99,7 +99,7 @@ private Q_SLOTS:
     void loadsTheSeedAndFindsTheDoAllEdge()
     {
         Workspace ws;
-        ws.setEmulatorUrl(m_emulator.baseUrl());
+        ws.setEmulator(&m_emulator);
         DirectoryPanel panel(ws);
         panel.resize(1500, 900);
         panel.show();
@@ -147,7 +147,7 @@ private Q_SLOTS:
     void highlightsTheCurrentTokensPath()
     {
         Workspace ws;
-        ws.setEmulatorUrl(m_emulator.baseUrl());
+        ws.setEmulator(&m_emulator);
         DirectoryPanel panel(ws);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -179,7 +179,7 @@ private Q_SLOTS:
     void addsAndRemovesAnAssignment()
     {
         Workspace ws;
-        ws.setEmulatorUrl(m_emulator.baseUrl());
+        ws.setEmulator(&m_emulator);
         DirectoryPanel panel(ws);
         panel.resize(1400, 900);
         panel.show();
@@ -233,7 +233,7 @@ private Q_SLOTS:
     void searchTableAndExports()
     {
         Workspace ws;
-        ws.setEmulatorUrl(m_emulator.baseUrl());
+        ws.setEmulator(&m_emulator);
         DirectoryPanel panel(ws);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));

@@ -80,6 +80,14 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
     if (!loadScenario(options.scenario, &state->scenario, &err))
         return false;
     state->entraIssuers = options.entraIssuers;
+    state->adminToken = options.adminToken.isEmpty() ? newAdminToken() : options.adminToken;
+    if (const QString problem = adminTokenProblem(state->adminToken); !problem.isEmpty()) {
+        err = options.adminToken.isEmpty()
+            ? QStringLiteral("cannot generate the admin token (OpenSSL RAND_bytes failed)")
+            : QStringLiteral("the admin token is not usable: %1").arg(problem);
+        stop();
+        return false;
+    }
 
     if (options.workDir.isEmpty()) {
         m_tempDir = new QTemporaryDir(QDir::tempPath() + QStringLiteral("/idex-emulator-XXXXXX"));
@@ -104,15 +112,6 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
     // The scenario parser already refused names that are not plain; WorkFiles checks again before creating them.
     state->arcKeyFile = arcDir + u'/' + state->scenario.arcKeyFileName;
     state->federatedTokenFile = state->workDir + u'/' + state->scenario.federatedTokenFileName;
-    state->adminToken = options.adminToken.isEmpty() ? newAdminToken() : options.adminToken;
-    if (const QString problem = adminTokenProblem(state->adminToken); !problem.isEmpty()) {
-        err = options.adminToken.isEmpty()
-            ? QStringLiteral("cannot generate the admin token (OpenSSL RAND_bytes failed)")
-            : QStringLiteral("the admin token is not usable: %1").arg(problem);
-        stop();
-        return false;
-    }
-
     m_keys = keys;
     m_tlsKey = keys.tls;
     state->publishedKeys = { keys.signer };

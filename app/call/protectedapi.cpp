@@ -18,11 +18,12 @@ QStringList strings(const QJsonValue &value)
 
 } // namespace
 
-HttpRequest scenarioRequest(const QUrl &emulatorBase)
+HttpRequest scenarioRequest(const QUrl &emulatorBase, const QByteArray &adminToken)
 {
     HttpRequest request;
     request.url = emulatorBase.resolved(QUrl(QStringLiteral("/admin/scenario")));
     request.setHeader("Accept", "application/json");
+    request.setHeader("Authorization", "Bearer " + adminToken);
     request.timeout = std::chrono::milliseconds(5000);
     return request;
 }

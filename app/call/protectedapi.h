@@ -23,8 +23,9 @@ struct ProtectedApi
     QStringList allowedApplications;
 };
 
-/*! GET {emulatorBase}/admin/scenario: the scenario the emulator serves (loopback only). */
-HttpRequest scenarioRequest(const QUrl &emulatorBase);
+/*! GET {emulatorBase}/admin/scenario: the scenario the emulator serves (loopback only), authorised with the
+    emulator's \a adminToken (Emulator::adminToken()). */
+HttpRequest scenarioRequest(const QUrl &emulatorBase, const QByteArray &adminToken);
 
 /*! The protected functions of a scenario document (the admin API's or a scenario file's JSON), with URLs resolved
     against \a emulatorBase. Malformed entries are skipped. */

@@ -57,15 +57,20 @@ QString emulatorGraphToken(HttpClient &http, const QUrl &base, const QString &cl
     return token;
 }
 
-// The identity that reads the emulator's Graph, from its admin API (loopback only).
-QString readerOf(HttpClient &http, const QUrl &base, const QString &wanted, QString *error)
+// The identity that reads the emulator's Graph, from its admin API (loopback only, with its admin token).
+QString readerOf(
+    HttpClient &http, const QUrl &base, const QByteArray &adminToken, const QString &wanted, QString *error)
 {
     HttpRequest request;
     request.url = base.resolved(QUrl(QStringLiteral("/admin/scenario")));
+    request.setHeader("Authorization", "Bearer " + adminToken);
     const HttpExchange ex = http.sendAndWait(request);
     if (!ex.response.isSuccess()) {
         *error = QStringLiteral("%1 did not give its scenario (%2)")
                      .arg(base.toString(), ex.response.answered() ? QStringLiteral("HTTP %1").arg(ex.response.status) : ex.response.error);
+        if (ex.response.status == 401)
+            *error += QStringLiteral("; pass its admin token with --admin-token or IDEX_EMULATOR_ADMIN_TOKEN (idex "
+                                     "emulator --print-env prints it)");
         return {};
     }
     return emulatorGraphReaderClientId(QJsonDocument::fromJson(ex.response.body).object(), wanted, error);
@@ -171,21 +176,49 @@ int runDirectory(const QStringList &args)
         "assignments, from the emulator, Microsoft Graph or a snapshot file."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("source"), QStringLiteral("emulator (default), graph, or a snapshot FILE."), QStringLiteral("source"), QStringLiteral("emulator")},
-        {QStringLiteral("scenario"), QStringLiteral("Embedded emulator scenario (default seed)."), QStringLiteral("name"), QStringLiteral("seed")},
-        {QStringLiteral("endpoint"), QStringLiteral("A running emulator (http://127.0.0.1:PORT) instead of an embedded one."), QStringLiteral("url")},
-        {QStringLiteral("reader"), QStringLiteral("Emulator: client id or name of the identity that reads Graph (default: one holding Application.Read.All)."), QStringLiteral("id")},
-        {QStringLiteral("token"), QStringLiteral("Graph: an access token for https://graph.microsoft.com ('-' reads standard input)."), QStringLiteral("token")},
-        {QStringLiteral("token-source"), QStringLiteral("Graph: get the token from this managed identity source (imds, appservice, azcli, auto ...)."), QStringLiteral("id")},
-        {QStringLiteral("client-id"), QStringLiteral("Graph: the user-assigned identity to use with --token-source."), QStringLiteral("id")},
-        {QStringLiteral("graph-url"), QStringLiteral("Graph base URL (default https://graph.microsoft.com/v1.0/)."), QStringLiteral("url")},
-        {QStringLiteral("generate"), QStringLiteral("Use a generated tenant of N objects (about 3 assignments each) instead of a source."), QStringLiteral("N")},
-        {QStringLiteral("filter"), QStringLiteral("Only show what matches (name, id, appId, type, role value)."), QStringLiteral("text")},
-        {QStringLiteral("path"), QStringLiteral("Trace this token's path (principal -> assignment -> role -> API) and name the missing link ('-' reads standard input)."), QStringLiteral("token")},
-        {QStringLiteral("require"), QStringLiteral("With --path: the role the API requires (e.g. DoAll)."), QStringLiteral("role")},
-        {QStringLiteral("export"), QStringLiteral("Write to FILE ('-' = standard output) in --format."), QStringLiteral("file")},
-        {QStringLiteral("format"), QStringLiteral("json (snapshot), dot or svg (default: from the --export suffix, else json)."), QStringLiteral("format")},
-        {QStringLiteral("quiet"), QStringLiteral("No progress on standard error.")},
+        { QStringLiteral("source"), QStringLiteral("emulator (default), graph, or a snapshot FILE."),
+            QStringLiteral("source"), QStringLiteral("emulator") },
+        { QStringLiteral("scenario"), QStringLiteral("Embedded emulator scenario (default seed)."),
+            QStringLiteral("name"), QStringLiteral("seed") },
+        { QStringLiteral("endpoint"),
+            QStringLiteral("A running emulator (http://127.0.0.1:PORT) instead of an embedded one."),
+            QStringLiteral("url") },
+        { QStringLiteral("admin-token"),
+            QStringLiteral("With --endpoint: that emulator's admin token (default: $IDEX_EMULATOR_ADMIN_TOKEN, as "
+                           "`idex emulator --print-env` prints it)."),
+            QStringLiteral("token") },
+        { QStringLiteral("reader"),
+            QStringLiteral("Emulator: client id or name of the identity that reads Graph (default: one holding "
+                           "Application.Read.All)."),
+            QStringLiteral("id") },
+        { QStringLiteral("token"),
+            QStringLiteral("Graph: an access token for https://graph.microsoft.com ('-' reads standard input)."),
+            QStringLiteral("token") },
+        { QStringLiteral("token-source"),
+            QStringLiteral(
+                "Graph: get the token from this managed identity source (imds, appservice, azcli, auto ...)."),
+            QStringLiteral("id") },
+        { QStringLiteral("client-id"), QStringLiteral("Graph: the user-assigned identity to use with --token-source."),
+            QStringLiteral("id") },
+        { QStringLiteral("graph-url"), QStringLiteral("Graph base URL (default https://graph.microsoft.com/v1.0/)."),
+            QStringLiteral("url") },
+        { QStringLiteral("generate"),
+            QStringLiteral("Use a generated tenant of N objects (about 3 assignments each) instead of a source."),
+            QStringLiteral("N") },
+        { QStringLiteral("filter"), QStringLiteral("Only show what matches (name, id, appId, type, role value)."),
+            QStringLiteral("text") },
+        { QStringLiteral("path"),
+            QStringLiteral("Trace this token's path (principal -> assignment -> role -> API) and name the missing link "
+                           "('-' reads standard input)."),
+            QStringLiteral("token") },
+        { QStringLiteral("require"), QStringLiteral("With --path: the role the API requires (e.g. DoAll)."),
+            QStringLiteral("role") },
+        { QStringLiteral("export"), QStringLiteral("Write to FILE ('-' = standard output) in --format."),
+            QStringLiteral("file") },
+        { QStringLiteral("format"),
+            QStringLiteral("json (snapshot), dot or svg (default: from the --export suffix, else json)."),
+            QStringLiteral("format") },
+        { QStringLiteral("quiet"), QStringLiteral("No progress on standard error.") },
     });
     if (!parser.parse(args)) {
         err(parser.errorText() + QStringLiteral("\n"));
@@ -214,6 +247,7 @@ int runDirectory(const QStringList &args)
     } else if (source == QLatin1String("emulator")) {
         emulator::Emulator embedded;
         QUrl base;
+        QByteArray adminToken;
         QString scenarioName = parser.value(QStringLiteral("scenario"));
         if (parser.isSet(QStringLiteral("endpoint"))) {
             base = QUrl(parser.value(QStringLiteral("endpoint")));
@@ -222,6 +256,9 @@ int runDirectory(const QStringList &args)
                 return 2;
             }
             scenarioName = base.authority();
+            adminToken = parser.isSet(QStringLiteral("admin-token"))
+                ? parser.value(QStringLiteral("admin-token")).toUtf8()
+                : qgetenv("IDEX_EMULATOR_ADMIN_TOKEN");
         } else {
             emulator::EmulatorOptions options;
             options.scenario = parser.value(QStringLiteral("scenario"));
@@ -230,8 +267,9 @@ int runDirectory(const QStringList &args)
                 return 1;
             }
             base = embedded.baseUrl();
+            adminToken = embedded.adminToken();
         }
-        const QString reader = readerOf(http, base, parser.value(QStringLiteral("reader")), &error);
+        const QString reader = readerOf(http, base, adminToken, parser.value(QStringLiteral("reader")), &error);
         if (reader.isEmpty()) {
             err(QStringLiteral("idex directory: %1 (--reader names one)\n").arg(error));
             return 1;

@@ -1,8 +1,10 @@
 // idex emulator: runs the local managed identity + Entra + Graph emulator until SIGINT/SIGTERM, printing the
 // environment each protocol's SDK needs. `--print-env` output is machine-readable: blocks headed
-// "# protocol: <name>" of "export NAME='value'" lines, then "# ready" once it serves.
+// "# protocol: <name>" of "export NAME='value'" lines, then "# ready" once it serves. The "common" block holds
+// IDEX_EMULATOR_ADMIN_TOKEN, the bearer token of the admin API.
 #include "clicommand.h"
 #include "console.h"
+#include "emulator/adminauth.h"
 #include "emulator/emulator.h"
 
 #include <QCommandLineParser>
@@ -36,7 +38,8 @@ bool parsePort(const QCommandLineParser &parser, const QString &name, quint16 *p
     bool ok = false;
     const uint value = parser.value(name).toUInt(&ok);
     if (!ok || value > 65535) {
-        err(QStringLiteral("idex emulator: --%1 must be a port number (0-65535), not '%2'\n").arg(name, parser.value(name)));
+        err(QStringLiteral("idex emulator: --%1 must be a port number (0-65535), not '%2'\n")
+                .arg(name, parser.value(name)));
         return false;
     }
     *port = quint16(value);
@@ -50,23 +53,38 @@ int runEmulator(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Run the local managed identity + Entra + Graph emulator until Ctrl+C.\n"
-        "It serves IMDS, App Service (2019, 2017), Azure ML, Arc, Cloud Shell, Service Fabric (TLS), workload identity,\n"
+        "It serves IMDS, App Service (2019, 2017), Azure ML, Arc, Cloud Shell, Service Fabric (TLS), workload "
+        "identity,\n"
         "OpenID discovery + JWKS, a Microsoft Graph subset, the scenario's protected functions and an admin API.\n"
         "Export the printed variables and unmodified Azure SDKs get their tokens from it."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("port"), QStringLiteral("HTTP port (0 = any free port)."), QStringLiteral("N"), QStringLiteral("0")},
-        {QStringLiteral("tls-port"), QStringLiteral("Service Fabric HTTPS port (0 = any free port)."), QStringLiteral("N"), QStringLiteral("0")},
-        {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1). Anything else exposes fake tokens to the network."),
-         QStringLiteral("ADDR"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("scenario"), QStringLiteral("Built-in scenario name or a scenario JSON file (default seed)."), QStringLiteral("NAME|FILE"),
-         QStringLiteral("seed")},
-        {QStringLiteral("entra-issuers"), QStringLiteral("Mint Entra's real issuer strings (sts.windows.net / login.microsoftonline.com).")},
-        {QStringLiteral("work-dir"), QStringLiteral("Where the Arc key file and the federated token file go (default: a private temporary directory)."),
-         QStringLiteral("DIR")},
-        {QStringLiteral("print-env"), QStringLiteral("Print only the machine-readable environment blocks, then '# ready'.")},
-        {QStringLiteral("list-scenarios"), QStringLiteral("List the built-in scenarios and exit.")},
-        {QStringLiteral("quiet"), QStringLiteral("Do not log requests to standard error.")},
+        { QStringLiteral("port"), QStringLiteral("HTTP port (0 = any free port)."), QStringLiteral("N"),
+            QStringLiteral("0") },
+        { QStringLiteral("tls-port"), QStringLiteral("Service Fabric HTTPS port (0 = any free port)."),
+            QStringLiteral("N"), QStringLiteral("0") },
+        { QStringLiteral("bind"),
+            QStringLiteral(
+                "Address to listen on (default 127.0.0.1). Anything else exposes fake tokens to the network."),
+            QStringLiteral("ADDR"), QStringLiteral("127.0.0.1") },
+        { QStringLiteral("scenario"), QStringLiteral("Built-in scenario name or a scenario JSON file (default seed)."),
+            QStringLiteral("NAME|FILE"), QStringLiteral("seed") },
+        { QStringLiteral("entra-issuers"),
+            QStringLiteral("Mint Entra's real issuer strings (sts.windows.net / login.microsoftonline.com).") },
+        { QStringLiteral("work-dir"),
+            QStringLiteral(
+                "Where the Arc key file and the federated token file go (default: a private temporary directory)."),
+            QStringLiteral("DIR") },
+        { QStringLiteral("admin-token"),
+            QStringLiteral(
+                "The admin API's bearer token (16-512 characters of letters, digits, - . _ ~ + / =). Default: the "
+                "environment variable IDEX_EMULATOR_ADMIN_TOKEN, else a fresh random one. Prefer the variable: "
+                "other users can read command lines."),
+            QStringLiteral("TOKEN") },
+        { QStringLiteral("print-env"),
+            QStringLiteral("Print only the machine-readable environment blocks, then '# ready'.") },
+        { QStringLiteral("list-scenarios"), QStringLiteral("List the built-in scenarios and exit.") },
+        { QStringLiteral("quiet"), QStringLiteral("Do not log requests to standard error.") },
     });
     if (!parser.parse(args)) {
         err(QStringLiteral("idex emulator: %1\n\n").arg(parser.errorText()) + commandHelp(parser, args.value(0)));
@@ -91,19 +109,36 @@ int runEmulator(const QStringList &args)
     }
 
     emulator::EmulatorOptions options;
-    if (!parsePort(parser, QStringLiteral("port"), &options.port) || !parsePort(parser, QStringLiteral("tls-port"), &options.tlsPort))
+    if (!parsePort(parser, QStringLiteral("port"), &options.port)
+        || !parsePort(parser, QStringLiteral("tls-port"), &options.tlsPort))
         return 2;
     if (!options.bind.setAddress(parser.value(QStringLiteral("bind")))) {
-        err(QStringLiteral("idex emulator: --bind needs an IP address, not '%1'\n").arg(parser.value(QStringLiteral("bind"))));
+        err(QStringLiteral("idex emulator: --bind needs an IP address, not '%1'\n")
+                .arg(parser.value(QStringLiteral("bind"))));
         return 2;
     }
     if (!options.bind.isLoopback())
-        err(QStringLiteral("idex emulator: WARNING: listening on %1, not loopback. Anyone who can reach this address can get "
-                           "(fake) tokens and change the scenario through Graph. The admin API still answers loopback only.\n")
+        err(QStringLiteral(
+            "idex emulator: WARNING: listening on %1, not loopback. Anyone who can reach this address can get "
+            "(fake) tokens and change the scenario through Graph. The admin API still answers loopback only, "
+            "with its token.\n")
                 .arg(options.bind.toString()));
     options.scenario = parser.value(QStringLiteral("scenario"));
     options.entraIssuers = parser.isSet(QStringLiteral("entra-issuers"));
     options.workDir = parser.value(QStringLiteral("work-dir"));
+    // Scripts that start the emulator choose its admin token; otherwise every run gets a fresh random one.
+    options.adminToken = parser.isSet(QStringLiteral("admin-token"))
+        ? parser.value(QStringLiteral("admin-token")).toUtf8()
+        : qgetenv("IDEX_EMULATOR_ADMIN_TOKEN");
+    if (!options.adminToken.isEmpty()) {
+        if (const QString problem = emulator::adminTokenProblem(options.adminToken); !problem.isEmpty()) {
+            err(QStringLiteral("idex emulator: %1 is not usable: %2\n")
+                    .arg(parser.isSet(QStringLiteral("admin-token")) ? QStringLiteral("--admin-token")
+                                                                     : QStringLiteral("IDEX_EMULATOR_ADMIN_TOKEN"),
+                        problem));
+            return 2;
+        }
+    }
 
     // Installed before the keys are generated, so a Ctrl+C during start-up is not lost.
     std::signal(SIGINT, onStopSignal);
@@ -118,22 +153,32 @@ int runEmulator(const QStringList &args)
     const emulator::Scenario &s = emulator.scenario();
     QString text;
     if (!printEnv) {
-        text += QStringLiteral("Identity Explorer emulator: scenario '%1' on %2\n  %3\n\n").arg(s.name, emulator.baseUrl().toString(), s.description);
-        text += QStringLiteral("Issuer v1  %1\nIssuer v2  %2\nDiscovery  %3\n           %4\nJWKS       %5\n           %6\n")
-                    .arg(emulator.issuerV1(), emulator.issuerV2(), emulator.discoveryUrl(1).toString(), emulator.discoveryUrl(2).toString(),
-                         emulator.jwksUrl(1).toString(), emulator.jwksUrl(2).toString());
-        text += QStringLiteral("Graph      %1/v1.0/  (token of idex-reader: Application.Read.All, AppRoleAssignment.ReadWrite.All in seed)\n")
+        text += QStringLiteral("Identity Explorer emulator: scenario '%1' on %2\n  %3\n\n")
+                    .arg(s.name, emulator.baseUrl().toString(), s.description);
+        text += QStringLiteral(
+            "Issuer v1  %1\nIssuer v2  %2\nDiscovery  %3\n           %4\nJWKS       %5\n           %6\n")
+                    .arg(emulator.issuerV1(), emulator.issuerV2(), emulator.discoveryUrl(1).toString(),
+                        emulator.discoveryUrl(2).toString(), emulator.jwksUrl(1).toString(),
+                        emulator.jwksUrl(2).toString());
+        text += QStringLiteral("Graph      %1/v1.0/  (token of idex-reader: Application.Read.All, "
+                               "AppRoleAssignment.ReadWrite.All in seed)\n")
                     .arg(emulator.baseUrl().toString());
         for (const auto &f : s.functions)
-            text += QStringLiteral("Function   %1%2  (requires %3)\n").arg(emulator.baseUrl().toString(), f.path, f.requiredRoles.join(QStringLiteral(", ")));
-        text += QStringLiteral("Admin API  %1/admin/scenario\nService Fabric thumbprint (SHA-1)  %2\nArc key file  %3\n\n")
-                    .arg(emulator.baseUrl().toString(), QString::fromLatin1(emulator.serviceFabricThumbprint()), emulator.arcKeyFilePath());
+            text += QStringLiteral("Function   %1%2  (requires %3)\n")
+                        .arg(emulator.baseUrl().toString(), f.path, f.requiredRoles.join(QStringLiteral(", ")));
+        text += QStringLiteral("Admin API  %1/admin/scenario  (with Authorization: Bearer $IDEX_EMULATOR_ADMIN_TOKEN)\n"
+                               "Service Fabric thumbprint (SHA-1)  %2\nArc key file  %3\n\n")
+                    .arg(emulator.baseUrl().toString(), QString::fromLatin1(emulator.serviceFabricThumbprint()),
+                        emulator.arcKeyFilePath());
         text += QStringLiteral("Export ONE block below in the shell that runs your SDK code:\n\n");
     }
-    text += QStringLiteral("# protocol: common\nexport IDEX_EMULATOR_URL=%1\nexport IDEX_EMULATOR_TENANT=%2\nexport IDEX_EMULATOR_ISSUER_V1=%3\n"
-                           "export IDEX_EMULATOR_ISSUER_V2=%4\nexport IDEX_EMULATOR_SCENARIO=%5\n")
-                .arg(shellQuote(emulator.baseUrl().toString()), shellQuote(s.tenantId), shellQuote(emulator.issuerV1()), shellQuote(emulator.issuerV2()),
-                     shellQuote(s.name));
+    text += QStringLiteral(
+        "# protocol: common\nexport IDEX_EMULATOR_URL=%1\nexport IDEX_EMULATOR_TENANT=%2\nexport "
+        "IDEX_EMULATOR_ISSUER_V1=%3\n"
+        "export IDEX_EMULATOR_ISSUER_V2=%4\nexport IDEX_EMULATOR_SCENARIO=%5\nexport IDEX_EMULATOR_ADMIN_TOKEN=%6\n")
+                .arg(shellQuote(emulator.baseUrl().toString()), shellQuote(s.tenantId), shellQuote(emulator.issuerV1()),
+                    shellQuote(emulator.issuerV2()), shellQuote(s.name),
+                    shellQuote(QString::fromLatin1(emulator.adminToken())));
     for (const QString &protocol : emulator::Emulator::protocols()) {
         text += QStringLiteral("# protocol: %1\n").arg(protocol);
         for (const auto &pair : emulator.environment(protocol))

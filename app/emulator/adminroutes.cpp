@@ -1,4 +1,5 @@
-// The admin API: inspect and change the live scenario. Loopback peers only; JSON in and out.
+// The admin API: inspect and change the live scenario. Loopback peers only, never from a web page, and only with
+// "Authorization: Bearer <the per-run admin token>"; JSON in and out.
 //   GET    /admin/scenario              the live scenario + runtime (keys, faults, cache, clock skew, URLs)
 //   POST   /admin/assignments           {"principalId","resourceId","appRoleId"} -> 201 assignment
 //   DELETE /admin/assignments/{id}      -> 204
@@ -8,8 +9,10 @@
 //   DELETE /admin/faults                -> 204
 //   DELETE /admin/token-cache           -> {"flushed":n}
 //   PUT    /admin/clock-skew            {"seconds":n}
+#include "adminauth.h"
 #include "emulator.h"
 #include "emulatorstate.h"
+#include "requestorigin.h"
 #include "routes.h"
 
 #include <QJsonArray>
@@ -21,15 +24,15 @@ namespace {
 
 Reply adminError(int status, const QString &message)
 {
-    return Reply::json(status, QJsonObject{{QStringLiteral("error"), message}});
+    return Reply::json(status, QJsonObject { { QStringLiteral("error"), message } });
 }
 
 bool parseFault(const QJsonValue &value, Fault *fault, QString *error)
 {
     // The scenario parser owns the fault format; reuse it through a one-fault scenario.
-    QJsonObject wrapper{{QStringLiteral("name"), QStringLiteral("admin")},
-                        {QStringLiteral("tenantId"), QStringLiteral("00000000-0000-0000-0000-000000000000")},
-                        {QStringLiteral("faults"), QJsonArray{value}}};
+    QJsonObject wrapper { { QStringLiteral("name"), QStringLiteral("admin") },
+        { QStringLiteral("tenantId"), QStringLiteral("00000000-0000-0000-0000-000000000000") },
+        { QStringLiteral("faults"), QJsonArray { value } } };
     Scenario s;
     if (!parseScenario(QJsonDocument(wrapper).toJson(), QStringLiteral("fault"), &s, error))
         return false;
@@ -54,8 +57,24 @@ bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
         *reply = adminError(403, QStringLiteral("The admin API answers loopback clients only."));
         return true;
     }
+    if (!notFromAWebPage(r, reply)) {
+        reply->note = QStringLiteral("admin refused: sent by a web page");
+        return true;
+    }
+    if (!bearerMatches(r.header("Authorization"), s.adminToken)) {
+        // Which of the two went wrong is said; the token itself never is (not in the reply, not in the log).
+        const bool sent = r.hasHeader("Authorization");
+        *reply = adminError(401,
+            sent ? QStringLiteral("The admin token in the Authorization header is not this emulator's.")
+                 : QStringLiteral("The admin API needs \"Authorization: Bearer <admin token>\"; "
+                                  "`idex emulator --print-env` prints it as IDEX_EMULATOR_ADMIN_TOKEN."));
+        reply->setHeader("WWW-Authenticate", "Bearer realm=\"idex-emulator-admin\"");
+        reply->note = sent ? QStringLiteral("admin refused: wrong admin token")
+                           : QStringLiteral("admin refused: no admin token");
+        return true;
+    }
     const QString p = r.path;
-    QJsonParseError pe{};
+    QJsonParseError pe {};
     const QJsonDocument body = r.body.isEmpty() ? QJsonDocument() : QJsonDocument::fromJson(r.body, &pe);
     if (pe.error != QJsonParseError::NoError) {
         *reply = adminError(400, QStringLiteral("The body is not JSON: %1").arg(pe.errorString()));
@@ -67,20 +86,20 @@ bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
         for (const QByteArray &kid : emulator.publishedKeyIds())
             kids.append(QString::fromLatin1(kid));
         for (const auto &f : s.faults)
-            faults.append(Scenario{.faults = {f.fault}}.toJson().value(QStringLiteral("faults")).toArray().first());
+            faults.append(
+                Scenario { .faults = { f.fault } }.toJson().value(QStringLiteral("faults")).toArray().first());
         json.insert(QStringLiteral("faults"), faults);
-        json.insert(QStringLiteral("runtime"), QJsonObject{{QStringLiteral("baseUrl"), s.base.toString()},
-                                                           {QStringLiteral("issuerV1"), s.issuerV1()},
-                                                           {QStringLiteral("issuerV2"), s.issuerV2()},
-                                                           {QStringLiteral("jwksV1"), emulator.jwksUrl(1).toString()},
-                                                           {QStringLiteral("jwksV2"), emulator.jwksUrl(2).toString()},
-                                                           {QStringLiteral("serviceFabricEndpoint"), emulator.serviceFabricEndpoint().toString()},
-                                                           {QStringLiteral("serviceFabricThumbprint"), QString::fromLatin1(emulator.serviceFabricThumbprint())},
-                                                           {QStringLiteral("publishedKeyIds"), kids},
-                                                           {QStringLiteral("tokenCacheSize"), s.cacheSize()},
-                                                           {QStringLiteral("clockSkewSeconds"), s.clockSkewSeconds},
-                                                           {QStringLiteral("arcKeyFile"), s.arcKeyFile},
-                                                           {QStringLiteral("federatedTokenFile"), s.federatedTokenFile}});
+        json.insert(QStringLiteral("runtime"),
+            QJsonObject { { QStringLiteral("baseUrl"), s.base.toString() },
+                { QStringLiteral("issuerV1"), s.issuerV1() }, { QStringLiteral("issuerV2"), s.issuerV2() },
+                { QStringLiteral("jwksV1"), emulator.jwksUrl(1).toString() },
+                { QStringLiteral("jwksV2"), emulator.jwksUrl(2).toString() },
+                { QStringLiteral("serviceFabricEndpoint"), emulator.serviceFabricEndpoint().toString() },
+                { QStringLiteral("serviceFabricThumbprint"), QString::fromLatin1(emulator.serviceFabricThumbprint()) },
+                { QStringLiteral("publishedKeyIds"), kids }, { QStringLiteral("tokenCacheSize"), s.cacheSize() },
+                { QStringLiteral("clockSkewSeconds"), s.clockSkewSeconds },
+                { QStringLiteral("arcKeyFile"), s.arcKeyFile },
+                { QStringLiteral("federatedTokenFile"), s.federatedTokenFile } });
         *reply = Reply::json(200, json);
         return true;
     }
@@ -88,13 +107,15 @@ bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
         const QJsonObject o = body.object();
         AppRoleAssignment created;
         QString error;
-        if (!emulator.addAssignment(o.value(QStringLiteral("principalId")).toString(), o.value(QStringLiteral("resourceId")).toString(),
-                                    o.value(QStringLiteral("appRoleId")).toString(), &created, &error)) {
+        if (!emulator.addAssignment(o.value(QStringLiteral("principalId")).toString(),
+                o.value(QStringLiteral("resourceId")).toString(), o.value(QStringLiteral("appRoleId")).toString(),
+                &created, &error)) {
             *reply = adminError(400, error);
             return true;
         }
         *reply = Reply::json(201, toGraphJson(created));
-        reply->note = QStringLiteral("assigned %1 on %2").arg(created.principalDisplayName, created.resourceDisplayName);
+        reply->note
+            = QStringLiteral("assigned %1 on %2").arg(created.principalDisplayName, created.resourceDisplayName);
         return true;
     }
     if (p.startsWith(QLatin1String("/admin/assignments/")) && r.method == "DELETE") {
@@ -112,11 +133,12 @@ bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
         QJsonArray kids;
         for (const QByteArray &k : emulator.publishedKeyIds())
             kids.append(QString::fromLatin1(k));
-        *reply = Reply::json(200, QJsonObject{{QStringLiteral("kid"), QString::fromLatin1(kid)}, {QStringLiteral("published"), kids}});
+        *reply = Reply::json(200,
+            QJsonObject { { QStringLiteral("kid"), QString::fromLatin1(kid) }, { QStringLiteral("published"), kids } });
         return true;
     }
     if (p == QLatin1String("/admin/faults") && (r.method == "PUT" || r.method == "POST")) {
-        const QJsonArray items = body.isArray() ? body.array() : QJsonArray{body.object()};
+        const QJsonArray items = body.isArray() ? body.array() : QJsonArray { body.object() };
         QList<Fault> parsed;
         for (const QJsonValue &item : items) {
             Fault f;
@@ -132,7 +154,7 @@ bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
         else
             for (const Fault &f : parsed)
                 emulator.setFault(f);
-        *reply = Reply::json(200, QJsonObject{{QStringLiteral("faults"), int(emulator.faults().size())}});
+        *reply = Reply::json(200, QJsonObject { { QStringLiteral("faults"), int(emulator.faults().size()) } });
         return true;
     }
     if (p == QLatin1String("/admin/faults") && r.method == "DELETE") {
@@ -141,7 +163,7 @@ bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
         return true;
     }
     if (p == QLatin1String("/admin/token-cache") && r.method == "DELETE") {
-        *reply = Reply::json(200, QJsonObject{{QStringLiteral("flushed"), emulator.flushTokenCache()}});
+        *reply = Reply::json(200, QJsonObject { { QStringLiteral("flushed"), emulator.flushTokenCache() } });
         return true;
     }
     if (p == QLatin1String("/admin/clock-skew") && r.method == "PUT") {
@@ -151,7 +173,7 @@ bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
             return true;
         }
         emulator.setClockSkew(seconds.toInt());
-        *reply = Reply::json(200, QJsonObject{{QStringLiteral("seconds"), emulator.clockSkew()}});
+        *reply = Reply::json(200, QJsonObject { { QStringLiteral("seconds"), emulator.clockSkew() } });
         return true;
     }
     *reply = adminError(404, QStringLiteral("No admin operation %1 %2.").arg(QString::fromLatin1(r.method), p));

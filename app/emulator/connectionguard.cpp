@@ -6,44 +6,126 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <tuple>
+
 namespace idex::emulator {
 
-ConnectionGuard::ConnectionGuard(QObject *parent) : QObject(parent)
+ConnectionGuard::ConnectionGuard(QObject *parent)
+    : QObject(parent)
 {
     m_clock.start();
 }
 
 bool ConnectionGuard::attach(QTcpSocket *socket)
 {
-    if (m_states.size() >= m_limits.maxConnections) {
+    if (m_states.size() >= m_limits.maxConnections && !dropOneForANewcomer()) {
         ++m_rejected;
-        Q_EMIT rejected(QStringLiteral("connection refused: %1 connections already open").arg(m_states.size()));
+        Q_EMIT rejected(QStringLiteral("connection refused: %1 connections already open, none of them can make room "
+                                       "(waiting for delayed answers, or accepted a moment ago)")
+                            .arg(m_states.size()));
         socket->abort();
         socket->deleteLater();
         return false;
     }
+    if (!m_batchEnding) {
+        m_batchEnding = true;
+        QTimer::singleShot(0, this, [this] {
+            ++m_batch;
+            m_batchEnding = false;
+        });
+    }
     State state;
+    state.order = ++m_accepted;
+    state.batch = m_batch;
+    state.lastActiveMs = m_clock.elapsed();
     state.idle = new QTimer(socket);
     state.idle->setSingleShot(true);
     state.idle->setInterval(m_limits.idleTimeoutMs);
     connect(state.idle, &QTimer::timeout, socket, [this, socket] {
         // Slow or silent clients lose their connection; Qt HTTP Server would keep it forever.
         Q_EMIT rejected(QStringLiteral("closed an idle connection from %1").arg(socket->peerAddress().toString()));
-        socket->abort();
-        socket->deleteLater();
+        drop(socket);
     });
     state.idle->start();
+    state.deadline = new QTimer(socket);
+    state.deadline->setSingleShot(true);
+    state.deadline->setInterval(m_limits.requestTimeoutMs);
+    connect(state.deadline, &QTimer::timeout, socket, [this, socket] {
+        // Drip-fed bodies keep the idle timer happy; the total deadline is what stops them.
+        refuse(socket, 408,
+            "Request Timeout: the request did not complete within "
+                + QByteArray::number(m_limits.requestTimeoutMs / 1000.0) + " s");
+    });
     m_states.insert(socket, state);
     // Connected before Qt HTTP Server connects its own handler, so this sees every chunk first.
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
     connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] {
         const auto it = m_states.find(socket);
-        if (it != m_states.end())
+        if (it != m_states.end()) {
+            it->held = false;
+            it->lastActiveMs = m_clock.elapsed();
             it->idle->start();
+        }
     });
     connect(socket, &QObject::destroyed, this, [this, socket] { m_states.remove(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [socket] { socket->deleteLater(); });
     return true;
+}
+
+bool ConnectionGuard::dropOneForANewcomer()
+{
+    // Preference: a connection already refused, then the oldest with no complete request (slowloris holds requests
+    // open), then the keep-alive connection idle longest. Never one that waits for a delayed answer, nor one
+    // accepted in this same turn of the event loop: its request may already be waiting, unread, and a burst of
+    // newcomers larger than the cap must not push out the first of them before it had a chance.
+    QTcpSocket *victim = nullptr;
+    std::tuple<int, qint64, quint64> victimKey { 3, 0, 0 }; // (rank, last active, accept order): smallest goes
+    for (auto it = m_states.constBegin(); it != m_states.constEnd(); ++it) {
+        const State &st = *it;
+        if (st.held || st.batch == m_batch)
+            continue;
+        const bool unfinished = st.bytes > 0 || st.completed == 0;
+        const int rank = st.closing ? 0 : (unfinished ? 1 : 2);
+        const std::tuple<int, qint64, quint64> key { rank, rank == 2 ? st.lastActiveMs : 0, st.order };
+        if (key < victimKey) {
+            victim = it.key();
+            victimKey = key;
+        }
+    }
+    if (!victim)
+        return false;
+    ++m_rejected;
+    ++m_droppedAtCap;
+    ++m_droppedSinceReport;
+    // One line a second at most: a flood of slow clients must not flood the request log too.
+    const qint64 now = m_clock.elapsed();
+    if (now - m_lastDropReportMs >= 1000) {
+        Q_EMIT rejected(
+            QStringLiteral("%1 connections open (the cap): dropped %2 unfinished or idle connection(s) to make room "
+                           "for new ones, the last from %3")
+                .arg(m_states.size())
+                .arg(m_droppedSinceReport)
+                .arg(victim->peerAddress().toString()));
+        m_droppedSinceReport = 0;
+        m_lastDropReportMs = now;
+    }
+    drop(victim);
+    return true;
+}
+
+void ConnectionGuard::drop(QTcpSocket *socket)
+{
+    // Forget it now, not when deleteLater runs: the cap counts what is still open.
+    m_states.remove(socket);
+    QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    socket->abort();
+    socket->deleteLater();
+}
+
+bool ConnectionGuard::isHttp10(QTcpSocket *socket) const
+{
+    const auto it = m_states.constFind(socket);
+    return it != m_states.constEnd() && it->http10;
 }
 
 void ConnectionGuard::requestComplete(QTcpSocket *socket)
@@ -55,6 +137,9 @@ void ConnectionGuard::requestComplete(QTcpSocket *socket)
     it->sawFirstLine = false;
     it->sawHeaderEnd = false;
     it->tail.clear();
+    it->deadline->stop();
+    ++it->completed;
+    it->lastActiveMs = m_clock.elapsed();
 }
 
 void ConnectionGuard::onReadyRead(QTcpSocket *socket)
@@ -63,19 +148,26 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
     if (it == m_states.end())
         return;
     State &state = *it;
+    if (state.closing)
+        return;
     state.idle->start();
     const QByteArray fresh = socket->peek(socket->bytesAvailable());
     const qint64 before = state.bytes;
     state.bytes += fresh.size();
-    if (before == 0)
-        state.startedMs = m_clock.elapsed();
+    state.lastActiveMs = m_clock.elapsed();
+    if (before == 0) {
+        state.startedMs = state.lastActiveMs;
+        state.deadline->start();
+    }
     if (!state.sawFirstLine && before == 0) {
         const qsizetype eol = fresh.indexOf("\r\n");
         if (eol >= 0) {
             static const QRegularExpression requestLine(QStringLiteral("^[A-Z]{3,10} \\S{1,8192} HTTP/1\\.[01]$"));
-            if (!requestLine.match(QString::fromLatin1(fresh.left(eol))).hasMatch())
+            const QByteArray line = fresh.left(eol);
+            if (!requestLine.match(QString::fromLatin1(line)).hasMatch())
                 return refuse(socket, 400, "Bad Request: not an HTTP/1.x request line");
             state.sawFirstLine = true;
+            state.http10 = line.endsWith("1.0");
         } else if (fresh.size() > 8192) {
             return refuse(socket, 414, "URI Too Long");
         }
@@ -96,8 +188,15 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
 
 void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QByteArray &message)
 {
+    const auto it = m_states.find(socket);
+    if (it == m_states.end() || it->closing)
+        return;
+    it->closing = true;
+    it->deadline->stop();
     ++m_rejected;
-    Q_EMIT rejected(QStringLiteral("%1 %2 from %3").arg(status).arg(QString::fromLatin1(message), socket->peerAddress().toString()));
+    Q_EMIT rejected(QStringLiteral("%1 %2 from %3")
+                        .arg(status)
+                        .arg(QString::fromLatin1(message), socket->peerAddress().toString()));
     Reply reply = Reply::text(status, message + '\n');
     reply.closeConnection = true;
     // Stop Qt HTTP Server from parsing what is left (only its readyRead handler: its clean-up on destruction stays).
@@ -110,8 +209,10 @@ void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QByteArray &m
 void ConnectionGuard::hold(QTcpSocket *socket)
 {
     const auto it = m_states.find(socket);
-    if (it != m_states.end())
+    if (it != m_states.end()) {
         it->idle->stop(); // bytesWritten restarts it once the delayed answer goes out
+        it->held = true;
+    }
 }
 
 QTcpSocket *GuardedTcpServer::nextPendingConnection()

@@ -1,9 +1,11 @@
 #include "emulator.h"
 
+#include "adminauth.h"
 #include "connectionguard.h"
 #include "emulatorserver.h"
 #include "emulatorstate.h"
 #include "net/redaction.h"
+#include "requestorigin.h"
 #include "routes.h"
 #include "signingkey.h"
 
@@ -16,7 +18,28 @@
 
 namespace idex::emulator {
 
-Emulator::Emulator(QObject *parent) : QObject(parent) {}
+namespace {
+
+/*! One log line, whatever a client put in its path or token: control characters are shown as \xNN, so a request
+    cannot forge or split lines of the request log. */
+QString printableLogLine(const QString &line)
+{
+    QString out;
+    out.reserve(line.size());
+    for (const QChar c : line) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+Emulator::Emulator(QObject *parent)
+    : QObject(parent)
+{ }
 
 Emulator::~Emulator()
 {
@@ -29,7 +52,8 @@ EmulatorKeys Emulator::generateKeys(QString *error)
     QString &err = error ? *error : ignored;
     EmulatorKeys keys;
     keys.signer = SigningKey::generate(QStringLiteral("idex emulator token signing"), false, &err);
-    keys.unpublished = keys.signer ? SigningKey::generate(QStringLiteral("idex emulator unpublished key"), false, &err) : nullptr;
+    keys.unpublished
+        = keys.signer ? SigningKey::generate(QStringLiteral("idex emulator unpublished key"), false, &err) : nullptr;
     keys.tls = keys.unpublished ? SigningKey::generate(QStringLiteral("localhost"), true, &err) : nullptr;
     return keys;
 }
@@ -56,6 +80,14 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
     if (!loadScenario(options.scenario, &state->scenario, &err))
         return false;
     state->entraIssuers = options.entraIssuers;
+    state->adminToken = options.adminToken.isEmpty() ? newAdminToken() : options.adminToken;
+    if (const QString problem = adminTokenProblem(state->adminToken); !problem.isEmpty()) {
+        err = options.adminToken.isEmpty()
+            ? QStringLiteral("cannot generate the admin token (OpenSSL RAND_bytes failed)")
+            : QStringLiteral("the admin token is not usable: %1").arg(problem);
+        stop();
+        return false;
+    }
 
     if (options.workDir.isEmpty()) {
         m_tempDir = new QTemporaryDir(QDir::tempPath() + QStringLiteral("/idex-emulator-XXXXXX"));
@@ -72,29 +104,41 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
             return false;
         }
     }
-    const QString arcDir = state->workDir + QStringLiteral("/arc-tokens");
-    QDir().mkpath(arcDir);
-    QFile::setPermissions(arcDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const QString arcDir = WorkFiles::privateSubdirectory(state->workDir, QStringLiteral("arc-tokens"), &err);
+    if (arcDir.isEmpty()) {
+        stop();
+        return false;
+    }
+    // The scenario parser already refused names that are not plain; WorkFiles checks again before creating them.
     state->arcKeyFile = arcDir + u'/' + state->scenario.arcKeyFileName;
     state->federatedTokenFile = state->workDir + u'/' + state->scenario.federatedTokenFileName;
-
     m_keys = keys;
     m_tlsKey = keys.tls;
-    state->publishedKeys = {keys.signer};
+    state->publishedKeys = { keys.signer };
     state->unpublishedKey = keys.unpublished;
     for (const Fault &f : state->scenario.faults)
-        state->faults << EmulatorState::ActiveFault{f, QDateTime::currentDateTimeUtc(), f.count};
+        state->faults << EmulatorState::ActiveFault { f, QDateTime::currentDateTimeUtc(), f.count };
     d = std::move(state);
 
     m_guard = new ConnectionGuard(this);
-    m_guard->setLimits({options.maxConnections, options.idleTimeoutMs, 64 * 1024, options.maxRequestBytes});
-    connect(m_guard, &ConnectionGuard::rejected, this, [this](const QString &why) { Q_EMIT requestServed(QStringLiteral("guard: ") + why); });
+    m_guard->setLimits({ .maxConnections = options.maxConnections,
+        .idleTimeoutMs = options.idleTimeoutMs,
+        .requestTimeoutMs = options.requestTimeoutMs,
+        .maxHeaderBytes = 64 * 1024,
+        .maxRequestBytes = options.maxRequestBytes });
+    connect(m_guard, &ConnectionGuard::rejected, this,
+        [this](const QString &why) { Q_EMIT requestServed(QStringLiteral("guard: ") + why); });
     m_server = new EmulatorServer(m_guard, this);
     m_server->setHandler([this](const Request &r) { return dispatch(r); });
+    connect(m_server, &EmulatorServer::replyRefused, this,
+        [this](const QString &why) { Q_EMIT requestServed(printableLogLine(QStringLiteral("server: ") + why)); });
 
     auto *http = new GuardedTcpServer(m_guard, m_server);
     if (!http->listen(options.bind, options.port)) {
-        err = QStringLiteral("cannot listen on %1:%2: %3").arg(options.bind.toString()).arg(options.port).arg(http->errorString());
+        err = QStringLiteral("cannot listen on %1:%2: %3")
+                  .arg(options.bind.toString())
+                  .arg(options.port)
+                  .arg(http->errorString());
         stop();
         return false;
     }
@@ -108,14 +152,18 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
     https->setSslConfiguration(tls);
     https->setHandshakeTimeout(options.idleTimeoutMs);
     if (!https->listen(options.bind, options.tlsPort)) {
-        err = QStringLiteral("cannot listen on %1:%2 (Service Fabric TLS): %3").arg(options.bind.toString()).arg(options.tlsPort).arg(https->errorString());
+        err = QStringLiteral("cannot listen on %1:%2 (Service Fabric TLS): %3")
+                  .arg(options.bind.toString())
+                  .arg(options.tlsPort)
+                  .arg(https->errorString());
         stop();
         return false;
     }
     m_server->bind(https);
 
     QString host = options.bind.toString();
-    if (options.bind == QHostAddress::Any || options.bind == QHostAddress::AnyIPv4 || options.bind == QHostAddress::LocalHost)
+    if (options.bind == QHostAddress::Any || options.bind == QHostAddress::AnyIPv4
+        || options.bind == QHostAddress::LocalHost)
         host = QStringLiteral("127.0.0.1");
     else if (options.bind == QHostAddress::AnyIPv6 || options.bind == QHostAddress::LocalHostIPv6)
         host = QStringLiteral("[::1]");
@@ -123,8 +171,7 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
         host = u'[' + host + u']';
     d->base = QUrl(QStringLiteral("http://%1:%2").arg(host).arg(http->serverPort()));
     d->tlsPort = https->serverPort();
-    d->newArcKey();
-    if (!d->writeFederatedToken(&err)) {
+    if (!d->newArcKey(&err) || !d->writeFederatedToken(&err)) {
         stop();
         return false;
     }
@@ -139,16 +186,20 @@ void Emulator::stop()
     m_server = nullptr;
     delete m_guard;
     m_guard = nullptr;
-    delete m_tempDir; // removes the key and federated token files
+    if (d)
+        d->files.removeAll(); // only the files it wrote, and only if they are still those files
+    delete m_tempDir;
     m_tempDir = nullptr;
-    if (d && !m_options.workDir.isEmpty()) {
-        QFile::remove(d->arcKeyFile);
-        QFile::remove(d->federatedTokenFile);
-    }
 }
 
-bool Emulator::isRunning() const { return m_running; }
-QUrl Emulator::baseUrl() const { return d ? d->base : QUrl(); }
+bool Emulator::isRunning() const
+{
+    return m_running;
+}
+QUrl Emulator::baseUrl() const
+{
+    return d ? d->base : QUrl();
+}
 
 QUrl Emulator::serviceFabricEndpoint() const
 {
@@ -161,7 +212,10 @@ QUrl Emulator::serviceFabricEndpoint() const
     return url;
 }
 
-QByteArray Emulator::serviceFabricThumbprint() const { return m_tlsKey ? m_tlsKey->sha1ThumbprintHex() : QByteArray(); }
+QByteArray Emulator::serviceFabricThumbprint() const
+{
+    return m_tlsKey ? m_tlsKey->sha1ThumbprintHex() : QByteArray();
+}
 
 const Scenario &Emulator::scenario() const
 {
@@ -171,9 +225,9 @@ const Scenario &Emulator::scenario() const
 
 QStringList Emulator::protocols()
 {
-    return {QStringLiteral("imds"),       QStringLiteral("appservice"),    QStringLiteral("appservice2017"),
-            QStringLiteral("azureml"),    QStringLiteral("arc"),           QStringLiteral("cloudshell"),
-            QStringLiteral("servicefabric"), QStringLiteral("workloadidentity")};
+    return { QStringLiteral("imds"), QStringLiteral("appservice"), QStringLiteral("appservice2017"),
+        QStringLiteral("azureml"), QStringLiteral("arc"), QStringLiteral("cloudshell"), QStringLiteral("servicefabric"),
+        QStringLiteral("workloadidentity") };
 }
 
 QList<QPair<QString, QString>> Emulator::environment(const QString &protocol) const
@@ -185,35 +239,45 @@ QList<QPair<QString, QString>> Emulator::environment(const QString &protocol) co
     const Identity *system = d->scenario.systemIdentity();
     using Env = QList<QPair<QString, QString>>;
     if (protocol == QLatin1String("imds"))
-        return Env{{QStringLiteral("AZURE_POD_IDENTITY_AUTHORITY_HOST"), base},
-                   {QStringLiteral("MSAL_MANAGED_IDENTITY_ENDPOINT"), base + QStringLiteral("/metadata/identity/oauth2/token")}};
+        return Env { { QStringLiteral("AZURE_POD_IDENTITY_AUTHORITY_HOST"), base },
+            { QStringLiteral("MSAL_MANAGED_IDENTITY_ENDPOINT"),
+                base + QStringLiteral("/metadata/identity/oauth2/token") } };
     if (protocol == QLatin1String("appservice"))
-        return Env{{QStringLiteral("IDENTITY_ENDPOINT"), base + QStringLiteral("/msi/token")}, {QStringLiteral("IDENTITY_HEADER"), secret}};
+        return Env { { QStringLiteral("IDENTITY_ENDPOINT"), base + QStringLiteral("/msi/token") },
+            { QStringLiteral("IDENTITY_HEADER"), secret } };
     if (protocol == QLatin1String("appservice2017"))
-        return Env{{QStringLiteral("MSI_ENDPOINT"), base + QStringLiteral("/msi2017/token")}, {QStringLiteral("MSI_SECRET"), secret}};
+        return Env { { QStringLiteral("MSI_ENDPOINT"), base + QStringLiteral("/msi2017/token") },
+            { QStringLiteral("MSI_SECRET"), secret } };
     if (protocol == QLatin1String("azureml"))
-        return Env{{QStringLiteral("MSI_ENDPOINT"), base + QStringLiteral("/azureml/token")},
-                   {QStringLiteral("MSI_SECRET"), secret},
-                   {QStringLiteral("DEFAULT_IDENTITY_CLIENT_ID"), system ? system->clientId : QString()}};
+        return Env { { QStringLiteral("MSI_ENDPOINT"), base + QStringLiteral("/azureml/token") },
+            { QStringLiteral("MSI_SECRET"), secret },
+            { QStringLiteral("DEFAULT_IDENTITY_CLIENT_ID"), system ? system->clientId : QString() } };
     if (protocol == QLatin1String("arc"))
-        return Env{{QStringLiteral("IDENTITY_ENDPOINT"), base + QStringLiteral("/arc/metadata/identity/oauth2/token")},
-                   {QStringLiteral("IMDS_ENDPOINT"), base + QStringLiteral("/arc")}};
+        return Env { { QStringLiteral("IDENTITY_ENDPOINT"),
+                         base + QStringLiteral("/arc/metadata/identity/oauth2/token") },
+            { QStringLiteral("IMDS_ENDPOINT"), base + QStringLiteral("/arc") } };
     if (protocol == QLatin1String("cloudshell"))
-        return Env{{QStringLiteral("MSI_ENDPOINT"), base + QStringLiteral("/cloudshell/oauth2/token")}};
+        return Env { { QStringLiteral("MSI_ENDPOINT"), base + QStringLiteral("/cloudshell/oauth2/token") } };
     if (protocol == QLatin1String("servicefabric"))
-        return Env{{QStringLiteral("IDENTITY_ENDPOINT"), serviceFabricEndpoint().toString()},
-                   {QStringLiteral("IDENTITY_HEADER"), secret},
-                   {QStringLiteral("IDENTITY_SERVER_THUMBPRINT"), QString::fromLatin1(serviceFabricThumbprint())}};
+        return Env { { QStringLiteral("IDENTITY_ENDPOINT"), serviceFabricEndpoint().toString() },
+            { QStringLiteral("IDENTITY_HEADER"), secret },
+            { QStringLiteral("IDENTITY_SERVER_THUMBPRINT"), QString::fromLatin1(serviceFabricThumbprint()) } };
     if (protocol == QLatin1String("workloadidentity"))
-        return Env{{QStringLiteral("AZURE_AUTHORITY_HOST"), base + u'/'},
-                   {QStringLiteral("AZURE_TENANT_ID"), d->tenant()},
-                   {QStringLiteral("AZURE_CLIENT_ID"), d->federatedIdentity ? d->federatedIdentity->clientId : QString()},
-                   {QStringLiteral("AZURE_FEDERATED_TOKEN_FILE"), d->federatedTokenFile}};
+        return Env { { QStringLiteral("AZURE_AUTHORITY_HOST"), base + u'/' },
+            { QStringLiteral("AZURE_TENANT_ID"), d->tenant() },
+            { QStringLiteral("AZURE_CLIENT_ID"), d->federatedIdentity ? d->federatedIdentity->clientId : QString() },
+            { QStringLiteral("AZURE_FEDERATED_TOKEN_FILE"), d->federatedTokenFile } };
     return {};
 }
 
-QString Emulator::issuerV1() const { return d ? d->issuerV1() : QString(); }
-QString Emulator::issuerV2() const { return d ? d->issuerV2() : QString(); }
+QString Emulator::issuerV1() const
+{
+    return d ? d->issuerV1() : QString();
+}
+QString Emulator::issuerV2() const
+{
+    return d ? d->issuerV2() : QString();
+}
 
 QUrl Emulator::discoveryUrl(int version) const
 {
@@ -231,9 +295,22 @@ QUrl Emulator::jwksUrl(int version) const
                         : QUrl(d->base.toString() + QStringLiteral("/common/discovery/keys"));
 }
 
-QString Emulator::arcKeyFilePath() const { return d ? d->arcKeyFile : QString(); }
-QString Emulator::federatedTokenFilePath() const { return d ? d->federatedTokenFile : QString(); }
-QString Emulator::workDir() const { return d ? d->workDir : QString(); }
+QByteArray Emulator::adminToken() const
+{
+    return d && m_running ? d->adminToken : QByteArray();
+}
+QString Emulator::arcKeyFilePath() const
+{
+    return d ? d->arcKeyFile : QString();
+}
+QString Emulator::federatedTokenFilePath() const
+{
+    return d ? d->federatedTokenFile : QString();
+}
+QString Emulator::workDir() const
+{
+    return d ? d->workDir : QString();
+}
 
 QString Emulator::issueToken(const QString &identityName, const QString &resource, QString *error)
 {
@@ -256,8 +333,8 @@ QString Emulator::issueToken(const QString &identityName, const QString &resourc
     return t.token;
 }
 
-bool Emulator::addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId, AppRoleAssignment *created,
-                             QString *error)
+bool Emulator::addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
+    AppRoleAssignment *created, QString *error)
 {
     QString ignored;
     QString &err = error ? *error : ignored;
@@ -311,7 +388,7 @@ void Emulator::setFault(const Fault &fault)
 {
     if (!d)
         return;
-    d->faults << EmulatorState::ActiveFault{fault, QDateTime::currentDateTimeUtc(), fault.count};
+    d->faults << EmulatorState::ActiveFault { fault, QDateTime::currentDateTimeUtc(), fault.count };
     notifyChanged();
 }
 
@@ -321,11 +398,14 @@ void Emulator::setFaults(const QList<Fault> &faults)
         return;
     d->faults.clear();
     for (const Fault &f : faults)
-        d->faults << EmulatorState::ActiveFault{f, QDateTime::currentDateTimeUtc(), f.count};
+        d->faults << EmulatorState::ActiveFault { f, QDateTime::currentDateTimeUtc(), f.count };
     notifyChanged();
 }
 
-void Emulator::clearFaults() { setFaults({}); }
+void Emulator::clearFaults()
+{
+    setFaults({});
+}
 
 QList<Fault> Emulator::faults() const
 {
@@ -345,7 +425,10 @@ int Emulator::flushTokenCache()
     return n;
 }
 
-int Emulator::tokenCacheSize() const { return d ? d->cacheSize() : 0; }
+int Emulator::tokenCacheSize() const
+{
+    return d ? d->cacheSize() : 0;
+}
 
 void Emulator::setClockSkew(int seconds)
 {
@@ -355,9 +438,22 @@ void Emulator::setClockSkew(int seconds)
     notifyChanged();
 }
 
-int Emulator::clockSkew() const { return d ? d->clockSkewSeconds : 0; }
-int Emulator::openConnections() const { return m_guard ? m_guard->openConnections() : 0; }
-quint64 Emulator::refusedConnections() const { return m_guard ? m_guard->rejectedCount() : 0; }
+int Emulator::clockSkew() const
+{
+    return d ? d->clockSkewSeconds : 0;
+}
+int Emulator::openConnections() const
+{
+    return m_guard ? m_guard->openConnections() : 0;
+}
+quint64 Emulator::refusedConnections() const
+{
+    return m_guard ? m_guard->rejectedCount() : 0;
+}
+quint64 Emulator::connectionsDroppedAtCap() const
+{
+    return m_guard ? m_guard->droppedAtCapCount() : 0;
+}
 
 void Emulator::notifyChanged()
 {
@@ -372,7 +468,9 @@ Reply Emulator::dispatch(const Request &request)
     const QString route = routes::routeName(request);
     Reply reply;
     bool handled = false;
-    if (route == QLatin1String("admin")) {
+    if (!hostIsServed(request, &reply)) {
+        handled = true; // before faults and routes: a rebinding page learns nothing, not even a fault
+    } else if (route == QLatin1String("admin")) {
         handled = routes::admin(*this, *d, request, &reply);
     } else {
         Reply faulted;
@@ -380,26 +478,32 @@ Reply Emulator::dispatch(const Request &request)
             reply = faulted;
             handled = true;
         } else {
-            handled = routes::managedIdentity(*d, request, &reply) || (!request.tls && (routes::discovery(*d, request, &reply)
-                                                                                        || routes::graph(*d, request, &reply)
-                                                                                        || routes::functions(*d, request, &reply)));
+            handled = routes::managedIdentity(*d, request, &reply)
+                || (!request.tls
+                    && (routes::discovery(*d, request, &reply) || routes::graph(*d, request, &reply)
+                        || routes::functions(*d, request, &reply)));
             reply.delayMs += faulted.delayMs; // latency faults delay whatever the route answered
             if (handled && route == QLatin1String("graph") && request.method != "GET" && reply.status < 300)
                 notifyChanged();
         }
     }
     if (!handled) {
-        reply = Reply::json(404, QJsonObject{{QStringLiteral("error"), QStringLiteral("not_found")},
-                                             {QStringLiteral("error_description"),
-                                              QStringLiteral("No emulator endpoint at %1 %2. See README.md, section Emulator, for the URL layout.")
-                                                  .arg(QString::fromLatin1(request.method), request.path)}});
+        reply = Reply::json(404,
+            QJsonObject { { QStringLiteral("error"), QStringLiteral("not_found") },
+                { QStringLiteral("error_description"),
+                    QStringLiteral(
+                        "No emulator endpoint at %1 %2. See README.md, section Emulator, for the URL layout.")
+                        .arg(QString::fromLatin1(request.method), request.path) } });
     }
-    QString summary = QStringLiteral("%1 %2 -> %3").arg(QString::fromLatin1(request.method), request.path).arg(reply.status);
+    QString summary
+        = QStringLiteral("%1 %2 -> %3").arg(QString::fromLatin1(request.method), request.path).arg(reply.status);
     if (reply.delayMs > 0)
         summary += QStringLiteral(" (delayed %1 ms)").arg(reply.delayMs);
     if (!reply.note.isEmpty())
         summary += QStringLiteral(" · ") + reply.note;
-    Q_EMIT requestServed(redaction::redactTokensInText(summary));
+    // A client that put the admin token in its path must not get it into the log either.
+    summary.replace(QString::fromLatin1(d->adminToken), QStringLiteral("[admin token]"));
+    Q_EMIT requestServed(printableLogLine(redaction::redactTokensInText(summary)));
     return reply;
 }
 

@@ -24,14 +24,17 @@ class ConnectionGuard;
 struct EmulatorOptions
 {
     QHostAddress bind = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = 0;    ///< 0 = ephemeral
+    quint16 port = 0; ///< 0 = ephemeral
     quint16 tlsPort = 0; ///< Service Fabric HTTPS port, 0 = ephemeral
     QString scenario = QStringLiteral("seed"); ///< built-in name or a JSON file path
     bool entraIssuers = false; ///< mint https://sts.windows.net/{tid}/ and https://login.microsoftonline.com/{tid}/v2.0
     QString workDir; ///< where the Arc key file and the federated token file go; empty = a private QTemporaryDir
-    int idleTimeoutMs = 30000;    ///< connections silent this long are closed
-    int maxConnections = 256;     ///< more concurrent connections are refused
+    int idleTimeoutMs = 30000; ///< connections silent this long are closed; headers must arrive within it
+    int requestTimeoutMs = 30000; ///< a whole request (headers and body) must arrive within it, else 408
+    int maxConnections = 256; ///< at the cap, the oldest unfinished connection makes room for a new one
     qint64 maxRequestBytes = 4 * 1024 * 1024; ///< larger requests get 413
+    /*! The admin API's bearer secret (see adminTokenProblem() for the form); empty = a fresh random one per start. */
+    QByteArray adminToken;
 };
 
 /*! The RSA keys an emulator needs: the token signer, an unpublished key (keyRollover fault) and the Service Fabric
@@ -51,7 +54,8 @@ struct EmulatorKeys
     {base}/cloudshell/oauth2/token · workload identity POST {base}/{tenant}/oauth2/v2.0/token · discovery
     {base}/{tenant}[/v2.0]/.well-known/openid-configuration · JWKS {base}/{tenant}/discovery[/v2.0]/keys,
     {base}/common/discovery/keys · Graph {base}/v1.0/... · functions {base}/api/<name>, {base}/.auth/me ·
-    admin {base}/admin/... (loopback peers only). */
+    admin {base}/admin/... (loopback peers with "Authorization: Bearer <adminToken()>", never from a web page).
+    Every route refuses a Host header that does not name the address it serves (DNS rebinding). */
 class Emulator : public QObject
 {
     Q_OBJECT
@@ -66,8 +70,8 @@ public:
     void stop();
     bool isRunning() const;
 
-    QUrl baseUrl() const;                       ///< http://127.0.0.1:PORT
-    QUrl serviceFabricEndpoint() const;         ///< https://127.0.0.1:TLSPORT/metadata/identity/oauth2/token
+    QUrl baseUrl() const; ///< http://127.0.0.1:PORT
+    QUrl serviceFabricEndpoint() const; ///< https://127.0.0.1:TLSPORT/metadata/identity/oauth2/token
     QByteArray serviceFabricThumbprint() const; ///< SHA-1 hex, upper case
     const Scenario &scenario() const;
     const EmulatorOptions &options() const { return m_options; }
@@ -77,10 +81,13 @@ public:
     QList<QPair<QString, QString>> environment(const QString &protocol) const;
     static QStringList protocols();
 
-    QString issuerV1() const;   ///< "{base}/{tenant}/" (or https://sts.windows.net/{tid}/ with entraIssuers)
-    QString issuerV2() const;   ///< "{base}/{tenant}/v2.0" (or https://login.microsoftonline.com/{tid}/v2.0)
+    QString issuerV1() const; ///< "{base}/{tenant}/" (or https://sts.windows.net/{tid}/ with entraIssuers)
+    QString issuerV2() const; ///< "{base}/{tenant}/v2.0" (or https://login.microsoftonline.com/{tid}/v2.0)
     QUrl discoveryUrl(int version) const; ///< v1 or v2 openid-configuration on this emulator
-    QUrl jwksUrl(int version) const;      ///< v1: {base}/common/discovery/keys, v2: {base}/{tenant}/discovery/v2.0/keys
+    QUrl jwksUrl(int version) const; ///< v1: {base}/common/discovery/keys, v2: {base}/{tenant}/discovery/v2.0/keys
+    /*! The admin API's secret for this run, in memory only: callers send it as "Authorization: Bearer <it>" and
+        never save or log it. Empty when not running. */
+    QByteArray adminToken() const;
     QString arcKeyFilePath() const;
     QString federatedTokenFilePath() const;
     QString workDir() const;
@@ -90,7 +97,7 @@ public:
 
     // The admin operations (also served by the admin API); each emits scenarioChanged().
     bool addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
-                       AppRoleAssignment *created = nullptr, QString *error = nullptr);
+        AppRoleAssignment *created = nullptr, QString *error = nullptr);
     bool removeAssignment(const QString &assignmentId, QString *error = nullptr);
     /*! A new current signing key; the previous ones stay published unless \a keepPrevious is false. Returns its kid. */
     QByteArray rotateSigningKey(bool keepPrevious = true);
@@ -105,8 +112,10 @@ public:
     int clockSkew() const;
     quint64 requestCount() const { return m_requests; }
     int openConnections() const;
-    /*! Connections the guard refused or cut off (over the cap, idle, garbage, oversized). */
+    /*! Connections the guard refused or cut off (dropped at the cap, idle, slow, garbage, oversized). */
     quint64 refusedConnections() const;
+    /*! Of those, the connections dropped at the cap to make room for new ones. */
+    quint64 connectionsDroppedAtCap() const;
 
 Q_SIGNALS:
     void scenarioChanged(); ///< assignments/keys/faults changed (the GUI refreshes)

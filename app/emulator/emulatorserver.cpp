@@ -37,7 +37,10 @@ void writeReply(QTcpSocket *socket, const Reply &reply, bool head)
 
 } // namespace
 
-EmulatorServer::EmulatorServer(ConnectionGuard *guard, QObject *parent) : QAbstractHttpServer(parent), m_guard(guard) {}
+EmulatorServer::EmulatorServer(ConnectionGuard *guard, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_guard(guard)
+{ }
 
 bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
@@ -52,8 +55,21 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
     r.headers = request.headers();
     r.body = request.body();
     r.peer = socket->peerAddress();
+    r.local = socket->localAddress();
+    r.localPort = socket->localPort();
     r.tls = qobject_cast<QSslSocket *>(socket) != nullptr;
+    r.http10 = m_guard->isHttp10(socket);
     Reply reply = m_handler ? m_handler(r) : Reply::text(500, "no handler\n");
+    // The one place replies leave: a header value with CR/LF would split the answer, so it never goes out.
+    if (const QString problem = reply.wireProblem(); !problem.isEmpty()) {
+        Q_EMIT replyRefused(
+            QStringLiteral("refused to send the %1 answer to %2 %3: %4; sent 500 instead")
+                .arg(reply.status)
+                .arg(QString::fromLatin1(r.method), request.url().path(QUrl::FullyEncoded).left(200), problem));
+        const int delayMs = reply.delayMs;
+        reply = unwritableReplyError();
+        reply.delayMs = delayMs;
+    }
     const bool head = r.method == "HEAD";
     if (reply.delayMs <= 0) {
         writeReply(socket, reply, head);

@@ -22,6 +22,10 @@ public:
     explicit EmulatorServer(ConnectionGuard *guard, QObject *parent = nullptr);
     void setHandler(Handler handler) { m_handler = std::move(handler); }
 
+Q_SIGNALS:
+    /*! A reply could not be written as the handler made it (see Reply::wireProblem); a 500 went out instead. */
+    void replyRefused(const QString &why);
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;

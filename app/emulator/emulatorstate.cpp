@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -26,21 +27,24 @@ Reply faultReply(const QString &route, int status, const QString &code, const QS
 {
     if (route == QLatin1String("graph")) {
         const QString id = EmulatorState::correlationId();
-        return Reply::json(status, QJsonObject{{QStringLiteral("error"),
-                                                QJsonObject{{QStringLiteral("code"), code},
-                                                            {QStringLiteral("message"), message},
-                                                            {QStringLiteral("innerError"), QJsonObject{{QStringLiteral("request-id"), id},
-                                                                                                       {QStringLiteral("client-request-id"), id}}}}}});
+        return Reply::json(status,
+            QJsonObject { { QStringLiteral("error"),
+                QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("message"), message },
+                    { QStringLiteral("innerError"),
+                        QJsonObject { { QStringLiteral("request-id"), id },
+                            { QStringLiteral("client-request-id"), id } } } } } });
     }
     if (route == QLatin1String("appservice") || route == QLatin1String("appservice2017"))
-        return Reply::json(status, QJsonObject{{QStringLiteral("statusCode"), status},
-                                               {QStringLiteral("message"), message},
-                                               {QStringLiteral("correlationId"), EmulatorState::correlationId()}});
+        return Reply::json(status,
+            QJsonObject { { QStringLiteral("statusCode"), status }, { QStringLiteral("message"), message },
+                { QStringLiteral("correlationId"), EmulatorState::correlationId() } });
     if (route == QLatin1String("servicefabric") || route == QLatin1String("cloudshell"))
-        return Reply::json(status, QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("correlationId"), EmulatorState::correlationId()},
-                                                                                     {QStringLiteral("code"), code},
-                                                                                     {QStringLiteral("message"), message}}}});
-    return Reply::json(status, QJsonObject{{QStringLiteral("error"), code.toLower()}, {QStringLiteral("error_description"), message}});
+        return Reply::json(status,
+            QJsonObject { { QStringLiteral("error"),
+                QJsonObject { { QStringLiteral("correlationId"), EmulatorState::correlationId() },
+                    { QStringLiteral("code"), code }, { QStringLiteral("message"), message } } } });
+    return Reply::json(status,
+        QJsonObject { { QStringLiteral("error"), code.toLower() }, { QStringLiteral("error_description"), message } });
 }
 
 bool routeMatches(const Fault &fault, const QString &route)
@@ -72,7 +76,8 @@ QString EmulatorState::issuerV2() const
     return QStringLiteral("%1/%2/v2.0").arg(authority(), tenant());
 }
 
-const Identity *EmulatorState::selectIdentity(const QString &clientId, const QString &objectId, const QString &resourceId) const
+const Identity *EmulatorState::selectIdentity(
+    const QString &clientId, const QString &objectId, const QString &resourceId) const
 {
     const Identity *found = nullptr;
     if (!clientId.isEmpty())
@@ -94,10 +99,11 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
     const ServicePrincipal *sp = scenario.servicePrincipalForResource(resource);
     if (!sp) {
         out.error = Issued::Error::InvalidResource;
-        out.description = QStringLiteral("AADSTS500011: The resource principal named %1 was not found in the tenant named %2. "
-                                         "This can happen if the application has not been installed by the administrator of the "
-                                         "tenant or consented to by any user in the tenant. You might have sent your authentication "
-                                         "request to the wrong tenant.")
+        out.description = QStringLiteral(
+            "AADSTS500011: The resource principal named %1 was not found in the tenant named %2. "
+            "This can happen if the application has not been installed by the administrator of the "
+            "tenant or consented to by any user in the tenant. You might have sent your authentication "
+            "request to the wrong tenant.")
                               .arg(resource, scenario.tenantDomain);
         return out;
     }
@@ -137,19 +143,15 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
     }
     const Application *app = scenario.applicationByAppId(sp->appId);
     const bool v2 = app && app->requestedAccessTokenVersion == 2;
-    QJsonObject claims{{QStringLiteral("aud"), v2 ? sp->appId : resource},
-                       {QStringLiteral("iss"), v2 ? issuerV2() : issuerV1()},
-                       {QStringLiteral("iat"), iat},
-                       {QStringLiteral("nbf"), nbf},
-                       {QStringLiteral("exp"), exp},
-                       {QStringLiteral("aio"), QString(QStringLiteral("E2Rg") + randomB64(36))},
-                       {QStringLiteral("idtyp"), QStringLiteral("app")},
-                       {QStringLiteral("oid"), identity.principalId},
-                       {QStringLiteral("sub"), identity.principalId},
-                       {QStringLiteral("tid"), tenant()},
-                       {QStringLiteral("uti"), randomB64(16)},
-                       {QStringLiteral("rh"), QString(QStringLiteral("0.A") + randomB64(40) + QStringLiteral("AA."))},
-                       {QStringLiteral("ver"), v2 ? QStringLiteral("2.0") : QStringLiteral("1.0")}};
+    QJsonObject claims { { QStringLiteral("aud"), v2 ? sp->appId : resource },
+        { QStringLiteral("iss"), v2 ? issuerV2() : issuerV1() }, { QStringLiteral("iat"), iat },
+        { QStringLiteral("nbf"), nbf }, { QStringLiteral("exp"), exp },
+        { QStringLiteral("aio"), QString(QStringLiteral("E2Rg") + randomB64(36)) },
+        { QStringLiteral("idtyp"), QStringLiteral("app") }, { QStringLiteral("oid"), identity.principalId },
+        { QStringLiteral("sub"), identity.principalId }, { QStringLiteral("tid"), tenant() },
+        { QStringLiteral("uti"), randomB64(16) },
+        { QStringLiteral("rh"), QString(QStringLiteral("0.A") + randomB64(40) + QStringLiteral("AA.")) },
+        { QStringLiteral("ver"), v2 ? QStringLiteral("2.0") : QStringLiteral("1.0") } };
     if (v2) {
         claims.insert(QStringLiteral("azp"), identity.clientId);
         claims.insert(QStringLiteral("azpacr"), QStringLiteral("2"));
@@ -169,35 +171,38 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
     out.notBefore = nbf;
     out.expiresOn = exp;
     if (cacheable)
-        m_cache.insert(key, Cached{out.token, iat, nbf, exp});
+        m_cache.insert(key, Cached { out.token, iat, nbf, exp });
     return out;
 }
 
 QString EmulatorState::sign(const QJsonObject &claims, bool v1, bool unpublished) const
 {
     const std::shared_ptr<SigningKey> &key = unpublished && unpublishedKey ? unpublishedKey : publishedKeys.first();
-    QJsonObject header{{QStringLiteral("typ"), QStringLiteral("JWT")},
-                       {QStringLiteral("alg"), QStringLiteral("RS256")},
-                       {QStringLiteral("kid"), QString::fromLatin1(key->kid())}};
+    QJsonObject header { { QStringLiteral("typ"), QStringLiteral("JWT") },
+        { QStringLiteral("alg"), QStringLiteral("RS256") },
+        { QStringLiteral("kid"), QString::fromLatin1(key->kid()) } };
     if (v1)
         header.insert(QStringLiteral("x5t"), QString::fromLatin1(key->kid()));
     const QByteArray signingInput = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
-                                    + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+        + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
     return QString::fromLatin1(signingInput + '.' + base64Url(key->signRs256(signingInput)));
 }
 
-EmulatorState::Validation EmulatorState::validate(const QByteArray &token, const QStringList &issuers, const QStringList &audiences) const
+EmulatorState::Validation EmulatorState::validate(
+    const QByteArray &token, const QStringList &issuers, const QStringList &audiences) const
 {
     Validation v;
     const QList<QByteArray> parts = token.split('.');
     if (parts.size() != 3) {
-        v.error = QStringLiteral("IDX14100: The token is not a well formed JWT (it has %1 parts, not 3).").arg(parts.size());
+        v.error = QStringLiteral("IDX14100: The token is not a well formed JWT (it has %1 parts, not 3).")
+                      .arg(parts.size());
         return v;
     }
     QJsonParseError e1, e2;
     const QJsonDocument header = QJsonDocument::fromJson(fromBase64Url(parts[0]), &e1);
     const QJsonDocument claims = QJsonDocument::fromJson(fromBase64Url(parts[1]), &e2);
-    if (e1.error != QJsonParseError::NoError || e2.error != QJsonParseError::NoError || !header.isObject() || !claims.isObject()) {
+    if (e1.error != QJsonParseError::NoError || e2.error != QJsonParseError::NoError || !header.isObject()
+        || !claims.isObject()) {
         v.error = QStringLiteral("IDX14102: The token's header or payload is not base64url-encoded JSON.");
         return v;
     }
@@ -214,7 +219,8 @@ EmulatorState::Validation EmulatorState::validate(const QByteArray &token, const
         if (k->kid() == kid)
             key = k;
     if (!key) {
-        v.error = QStringLiteral("IDX10501: Signature validation failed. Unable to match key: kid '%1'. The signature key was not found.")
+        v.error = QStringLiteral(
+            "IDX10501: Signature validation failed. Unable to match key: kid '%1'. The signature key was not found.")
                       .arg(QString::fromLatin1(kid));
         return v;
     }
@@ -224,13 +230,15 @@ EmulatorState::Validation EmulatorState::validate(const QByteArray &token, const
     }
     const QString iss = v.claims.value(QStringLiteral("iss")).toString();
     if (!issuers.isEmpty() && !issuers.contains(iss)) {
-        v.error = QStringLiteral("IDX10205: Issuer validation failed. Issuer: '%1'. Did not match: validIssuers: '%2'. The issuer '%1' is invalid.")
+        v.error = QStringLiteral("IDX10205: Issuer validation failed. Issuer: '%1'. Did not match: validIssuers: '%2'. "
+                                 "The issuer '%1' is invalid.")
                       .arg(iss, issuers.join(QStringLiteral("', '")));
         return v;
     }
     const QString aud = v.claims.value(QStringLiteral("aud")).toString();
     if (!audiences.isEmpty() && !audiences.contains(aud)) {
-        v.error = QStringLiteral("IDX10214: Audience validation failed. Audiences: '%1'. Did not match: validAudiences: '%2'. The audience '%1' is invalid.")
+        v.error = QStringLiteral("IDX10214: Audience validation failed. Audiences: '%1'. Did not match: "
+                                 "validAudiences: '%2'. The audience '%1' is invalid.")
                       .arg(aud, audiences.join(QStringLiteral("', '")));
         return v;
     }
@@ -242,43 +250,51 @@ EmulatorState::Validation EmulatorState::validate(const QByteArray &token, const
     const qint64 exp = qint64(v.claims.value(QStringLiteral("exp")).toDouble());
     const qint64 nbf = qint64(v.claims.value(QStringLiteral("nbf")).toDouble());
     if (exp + 300 < t) {
-        v.error = QStringLiteral("IDX10223: Lifetime validation failed. The token expired at '%1' (now '%2', clock skew 300 s).")
+        v.error = QStringLiteral(
+            "IDX10223: Lifetime validation failed. The token expired at '%1' (now '%2', clock skew 300 s).")
                       .arg(QDateTime::fromSecsSinceEpoch(exp, Qt::UTC).toString(Qt::ISODate),
-                           QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODate));
+                          QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODate));
         return v;
     }
     if (nbf - 300 > t) {
-        v.error = QStringLiteral("IDX10222: Lifetime validation failed. The token is not yet valid: nbf '%1' (now '%2', clock skew 300 s).")
+        v.error = QStringLiteral(
+            "IDX10222: Lifetime validation failed. The token is not yet valid: nbf '%1' (now '%2', clock skew 300 s).")
                       .arg(QDateTime::fromSecsSinceEpoch(nbf, Qt::UTC).toString(Qt::ISODate),
-                           QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODate));
+                          QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODate));
         return v;
     }
     v.ok = true;
     return v;
 }
 
-bool EmulatorState::addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId, AppRoleAssignment *created,
-                                  QString *error)
+bool EmulatorState::addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
+    AppRoleAssignment *created, QString *error)
 {
     const ServicePrincipal *principal = scenario.servicePrincipalById(principalId);
     const ServicePrincipal *resource = scenario.servicePrincipalById(resourceId);
     if (!principal) {
-        *error = QStringLiteral("Resource '%1' does not exist or one of its queried reference-property objects are not present.").arg(principalId);
+        *error = QStringLiteral(
+            "Resource '%1' does not exist or one of its queried reference-property objects are not present.")
+                     .arg(principalId);
         return false;
     }
     if (!resource) {
-        *error = QStringLiteral("Resource '%1' does not exist or one of its queried reference-property objects are not present.").arg(resourceId);
+        *error = QStringLiteral(
+            "Resource '%1' does not exist or one of its queried reference-property objects are not present.")
+                     .arg(resourceId);
         return false;
     }
     const bool defaultAccess = appRoleId == QLatin1String("00000000-0000-0000-0000-000000000000");
     const bool known = std::any_of(resource->appRoles.begin(), resource->appRoles.end(),
-                                   [&](const AppRole &r) { return r.id.compare(appRoleId, Qt::CaseInsensitive) == 0; });
+        [&](const AppRole &r) { return r.id.compare(appRoleId, Qt::CaseInsensitive) == 0; });
     if (!known && !defaultAccess) {
-        *error = QStringLiteral("Permission being assigned was not found on application (%1 has no app role %2).").arg(resource->displayName, appRoleId);
+        *error = QStringLiteral("Permission being assigned was not found on application (%1 has no app role %2).")
+                     .arg(resource->displayName, appRoleId);
         return false;
     }
     for (const AppRoleAssignment &a : scenario.appRoleAssignments) {
-        if (a.principalId.compare(principalId, Qt::CaseInsensitive) == 0 && a.resourceId.compare(resourceId, Qt::CaseInsensitive) == 0
+        if (a.principalId.compare(principalId, Qt::CaseInsensitive) == 0
+            && a.resourceId.compare(resourceId, Qt::CaseInsensitive) == 0
             && a.appRoleId.compare(appRoleId, Qt::CaseInsensitive) == 0) {
             *error = QStringLiteral("Permission being assigned already exists on the object");
             return false;
@@ -301,9 +317,12 @@ bool EmulatorState::addAssignment(const QString &principalId, const QString &res
 
 bool EmulatorState::removeAssignment(const QString &assignmentId, QString *error)
 {
-    const qsizetype removed = scenario.appRoleAssignments.removeIf([&](const AppRoleAssignment &a) { return a.id == assignmentId; });
+    const qsizetype removed
+        = scenario.appRoleAssignments.removeIf([&](const AppRoleAssignment &a) { return a.id == assignmentId; });
     if (removed == 0) {
-        *error = QStringLiteral("Resource '%1' does not exist or one of its queried reference-property objects are not present.").arg(assignmentId);
+        *error = QStringLiteral(
+            "Resource '%1' does not exist or one of its queried reference-property objects are not present.")
+                     .arg(assignmentId);
         return false;
     }
     return true;
@@ -362,15 +381,17 @@ bool EmulatorState::applyFaults(const QString &route, Reply *reply)
             break;
         case Fault::Kind::Status:
             if (!final && roll(f)) {
-                *reply = faultReply(route, f.fault.status, f.fault.status >= 500 ? QStringLiteral("InternalServerError") : QStringLiteral("InjectedFault"),
-                                    QStringLiteral("The emulator answered %1 because a fault asks for it.").arg(f.fault.status));
+                *reply = faultReply(route, f.fault.status,
+                    f.fault.status >= 500 ? QStringLiteral("InternalServerError") : QStringLiteral("InjectedFault"),
+                    QStringLiteral("The emulator answered %1 because a fault asks for it.").arg(f.fault.status));
                 final = true;
             }
             break;
         case Fault::Kind::Throttle:
             if (!final && roll(f)) {
                 *reply = faultReply(route, 429, QStringLiteral("TooManyRequests"),
-                                    QStringLiteral("Too many requests (injected throttling); retry after %1 s.").arg(f.fault.retryAfterSeconds));
+                    QStringLiteral("Too many requests (injected throttling); retry after %1 s.")
+                        .arg(f.fault.retryAfterSeconds));
                 reply->setHeader("Retry-After", QByteArray::number(f.fault.retryAfterSeconds));
                 final = true;
             }
@@ -378,33 +399,30 @@ bool EmulatorState::applyFaults(const QString &route, Reply *reply)
         case Fault::Kind::UpgradeWindow:
             if (!final && f.since.secsTo(t) < f.fault.windowSeconds) {
                 *reply = faultReply(route, 410, QStringLiteral("Gone"),
-                                    QStringLiteral("The managed identity endpoint is being upgraded; it is back within %1 seconds.").arg(f.fault.windowSeconds));
+                    QStringLiteral("The managed identity endpoint is being upgraded; it is back within %1 seconds.")
+                        .arg(f.fault.windowSeconds));
                 final = true;
             }
             break;
-        default:
-            break;
+        default: break;
         }
     }
     // Exhausted counted faults go away, so the admin API shows what is still armed.
     faults.erase(std::remove_if(faults.begin(), faults.end(),
-                                [](const ActiveFault &f) {
-                                    return f.fault.count > 0 && f.remaining <= 0 && f.fault.kind != Fault::Kind::IdentityNotFound;
-                                }),
-                 faults.end());
+                     [](const ActiveFault &f) {
+                         return f.fault.count > 0 && f.remaining <= 0 && f.fault.kind != Fault::Kind::IdentityNotFound;
+                     }),
+        faults.end());
     reply->delayMs += latency;
     return final;
 }
 
-QByteArray EmulatorState::newArcKey()
+bool EmulatorState::newArcKey(QString *error)
 {
     arcKey = QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1().toHex().left(64);
-    QFile file(arcKeyFile);
-    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        file.write(arcKey);
-    }
-    return arcKey;
+    QString ignored;
+    const QFileInfo file(arcKeyFile);
+    return files.write(file.path(), file.fileName(), arcKey, error ? error : &ignored);
 }
 
 bool EmulatorState::writeFederatedToken(QString *error)
@@ -417,33 +435,31 @@ bool EmulatorState::writeFederatedToken(QString *error)
         return true;
     const qint64 t = now();
     // What the AKS webhook projects into the pod: a service account token for the token exchange audience.
-    const QJsonObject claims{{QStringLiteral("iss"), federatedIssuer()},
-                             {QStringLiteral("sub"), federatedIdentity->federatedSubject},
-                             {QStringLiteral("aud"), QJsonArray{QStringLiteral("api://AzureADTokenExchange")}},
-                             {QStringLiteral("iat"), t},
-                             {QStringLiteral("nbf"), t},
-                             {QStringLiteral("exp"), t + 86400}};
-    QFile file(federatedTokenFile);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        *error = QStringLiteral("cannot write the federated token file %1: %2").arg(federatedTokenFile, file.errorString());
+    const QJsonObject claims { { QStringLiteral("iss"), federatedIssuer() },
+        { QStringLiteral("sub"), federatedIdentity->federatedSubject },
+        { QStringLiteral("aud"), QJsonArray { QStringLiteral("api://AzureADTokenExchange") } },
+        { QStringLiteral("iat"), t }, { QStringLiteral("nbf"), t }, { QStringLiteral("exp"), t + 86400 } };
+    const QFileInfo file(federatedTokenFile);
+    QString why;
+    if (!files.write(file.path(), file.fileName(), sign(claims, false).toLatin1(), &why)) {
+        *error = QStringLiteral("cannot write the federated token file: %1").arg(why);
         return false;
     }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(sign(claims, false).toLatin1());
     return true;
 }
 
 Reply EmulatorState::entraError(int status, const QString &error, int code, const QString &description) const
 {
     const QString id = correlationId();
-    return Reply::json(status, QJsonObject{{QStringLiteral("error"), error},
-                                           {QStringLiteral("error_description"),
-                                            QString(description + QStringLiteral("\r\nTrace ID: %1\r\nCorrelation ID: %2\r\nTimestamp: %3")
-                                                                          .arg(id, id, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)))},
-                                           {QStringLiteral("error_codes"), QJsonArray{code}},
-                                           {QStringLiteral("timestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-                                           {QStringLiteral("trace_id"), id},
-                                           {QStringLiteral("correlation_id"), id}});
+    return Reply::json(status,
+        QJsonObject { { QStringLiteral("error"), error },
+            { QStringLiteral("error_description"),
+                QString(description
+                    + QStringLiteral("\r\nTrace ID: %1\r\nCorrelation ID: %2\r\nTimestamp: %3")
+                          .arg(id, id, QDateTime::currentDateTimeUtc().toString(Qt::ISODate))) },
+            { QStringLiteral("error_codes"), QJsonArray { code } },
+            { QStringLiteral("timestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate) },
+            { QStringLiteral("trace_id"), id }, { QStringLiteral("correlation_id"), id } });
 }
 
 } // namespace idex::emulator

@@ -4,6 +4,7 @@
 #include "request.h"
 #include "scenario.h"
 #include "signingkey.h"
+#include "workfile.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -49,16 +50,18 @@ public:
     };
 
     Scenario scenario;
-    QUrl base;           ///< http://127.0.0.1:PORT
+    QUrl base; ///< http://127.0.0.1:PORT
     quint16 tlsPort = 0;
     bool entraIssuers = false;
+    QByteArray adminToken; ///< the admin API's bearer secret for this run
     QString workDir;
+    WorkFiles files; ///< what the emulator wrote into workDir (removed on stop)
     QString arcKeyFile;
     QByteArray arcKey;
     QString federatedTokenFile;
     const Identity *federatedIdentity = nullptr;
     QList<std::shared_ptr<SigningKey>> publishedKeys; ///< first = current signer
-    std::shared_ptr<SigningKey> unpublishedKey;       ///< signs tokens under the keyRollover fault
+    std::shared_ptr<SigningKey> unpublishedKey; ///< signs tokens under the keyRollover fault
     QList<ActiveFault> faults;
     int clockSkewSeconds = 0;
 
@@ -80,18 +83,21 @@ public:
     int flushCache();
     /*! Graph's rules: both service principals exist, the role exists on the resource (or is default access),
         no duplicate. \a error gets Graph's message. */
-    bool addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId, AppRoleAssignment *created, QString *error);
+    bool addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
+        AppRoleAssignment *created, QString *error);
     bool removeAssignment(const QString &assignmentId, QString *error);
     int cacheSize() const { return int(m_cache.size()); }
 
     /*! Active faults for \a route that change issued tokens. */
     bool hasFault(const QString &route, Fault::Kind kind, int *value = nullptr) const;
-    /*! Applies short-circuit faults (status, throttle, upgrade window) and latency; returns true when \a reply is final. */
+    /*! Applies short-circuit faults (status, throttle, upgrade window) and latency; returns true when \a reply is
+     * final. */
     bool applyFaults(const QString &route, Reply *reply);
     /*! Consumes one use of an identity-not-found fault for \a route. */
     bool takeIdentityNotFound(const QString &route);
 
-    QByteArray newArcKey();
+    /*! A fresh Arc challenge key, written to arcKeyFile (replacing the previous one). */
+    bool newArcKey(QString *error = nullptr);
     bool writeFederatedToken(QString *error);
     Reply entraError(int status, const QString &error, int code, const QString &description) const;
     static QString correlationId();

@@ -12,20 +12,25 @@ namespace {
 QStringList issuersFor(const EmulatorState &s, const ProtectedFunction &f)
 {
     if (f.issuer == QLatin1String("v1"))
-        return {s.issuerV1()};
+        return { s.issuerV1() };
     if (f.issuer == QLatin1String("v2"))
-        return {s.issuerV2()};
-    return {s.issuerV1(), s.issuerV2()};
+        return { s.issuerV2() };
+    return { s.issuerV1(), s.issuerV2() };
 }
 
 Reply unauthorized(const EmulatorState &s, const ProtectedFunction &f, const QString &error)
 {
-    QByteArray challenge = QStringLiteral("Bearer realm=\"%1\" authorization_uri=\"%2/%3/oauth2/v2.0/authorize\" resource_id=\"%4\"")
-                               .arg(f.realm, s.authority(), s.tenant(), f.appId)
-                               .toUtf8();
+    QByteArray challenge
+        = QStringLiteral("Bearer realm=\"%1\" authorization_uri=\"%2/%3/oauth2/v2.0/authorize\" resource_id=\"%4\"")
+              .arg(f.realm, s.authority(), s.tenant(), f.appId)
+              .toUtf8();
     if (!error.isEmpty()) {
+        // The description echoes the caller's token (its kid, aud, iss): quotes and control characters stay out.
         QString description = error;
         description.replace(u'"', u'\'');
+        for (QChar &c : description)
+            if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+                c = u' ';
         challenge += ", error=\"invalid_token\", error_description=\"" + description.toUtf8() + '"';
     }
     Reply r = Reply::text(401, "You do not have permission to view this directory or page.");
@@ -57,13 +62,16 @@ bool functions(EmulatorState &s, const Request &r, Reply *reply)
         *reply = unauthorized(s, *f, v.error);
         return true;
     }
-    const QString caller = v.claims.contains(QStringLiteral("appid")) ? v.claims.value(QStringLiteral("appid")).toString()
-                                                                      : v.claims.value(QStringLiteral("azp")).toString();
+    const QString caller = v.claims.contains(QStringLiteral("appid"))
+        ? v.claims.value(QStringLiteral("appid")).toString()
+        : v.claims.value(QStringLiteral("azp")).toString();
     if (!f->allowedApplications.isEmpty() && !f->allowedApplications.contains(caller, Qt::CaseInsensitive)) {
-        *reply = Reply::json(403, QJsonObject{{QStringLiteral("error"), QStringLiteral("application_not_allowed")},
-                                              {QStringLiteral("message"),
-                                               QStringLiteral("The application %1 is not in the allowed applications of %2's authentication settings.")
-                                                   .arg(caller, f->name)}});
+        *reply = Reply::json(403,
+            QJsonObject { { QStringLiteral("error"), QStringLiteral("application_not_allowed") },
+                { QStringLiteral("message"),
+                    QStringLiteral(
+                        "The application %1 is not in the allowed applications of %2's authentication settings.")
+                        .arg(caller, f->name) } });
         reply->note = QStringLiteral("403 application %1 not allowed").arg(caller);
         return true;
     }
@@ -73,12 +81,15 @@ bool functions(EmulatorState &s, const Request &r, Reply *reply)
     if (authMe) {
         QJsonArray userClaims;
         for (auto it = v.claims.begin(); it != v.claims.end(); ++it)
-            userClaims.append(QJsonObject{{QStringLiteral("typ"), it.key()}, {QStringLiteral("val"), it.value().isArray() ? QString() : it.value().toVariant().toString()}});
+            userClaims.append(QJsonObject { { QStringLiteral("typ"), it.key() },
+                { QStringLiteral("val"), it.value().isArray() ? QString() : it.value().toVariant().toString() } });
         for (const QString &role : roles)
-            userClaims.append(QJsonObject{{QStringLiteral("typ"), QStringLiteral("roles")}, {QStringLiteral("val"), role}});
-        *reply = Reply::json(200, QJsonArray{QJsonObject{{QStringLiteral("provider_name"), QStringLiteral("aad")},
-                                                         {QStringLiteral("user_id"), v.claims.value(QStringLiteral("oid")).toString()},
-                                                         {QStringLiteral("user_claims"), userClaims}}});
+            userClaims.append(
+                QJsonObject { { QStringLiteral("typ"), QStringLiteral("roles") }, { QStringLiteral("val"), role } });
+        *reply = Reply::json(200,
+            QJsonArray { QJsonObject { { QStringLiteral("provider_name"), QStringLiteral("aad") },
+                { QStringLiteral("user_id"), v.claims.value(QStringLiteral("oid")).toString() },
+                { QStringLiteral("user_claims"), userClaims } } });
         return true;
     }
     QStringList missing;
@@ -86,22 +97,26 @@ bool functions(EmulatorState &s, const Request &r, Reply *reply)
         if (!roles.contains(required))
             missing << required;
     if (!missing.isEmpty()) {
-        *reply = Reply::json(403, QJsonObject{{QStringLiteral("error"), QStringLiteral("missing_role")},
-                                              {QStringLiteral("message"), QStringLiteral("The caller does not hold the app role '%1' required by %2.")
-                                                                              .arg(missing.join(QStringLiteral("', '")), f->path)},
-                                              {QStringLiteral("requiredRoles"), QJsonArray::fromStringList(f->requiredRoles)},
-                                              {QStringLiteral("missingRoles"), QJsonArray::fromStringList(missing)},
-                                              {QStringLiteral("tokenRoles"), QJsonArray::fromStringList(roles)},
-                                              {QStringLiteral("caller"), caller}});
+        *reply = Reply::json(403,
+            QJsonObject { { QStringLiteral("error"), QStringLiteral("missing_role") },
+                { QStringLiteral("message"),
+                    QStringLiteral("The caller does not hold the app role '%1' required by %2.")
+                        .arg(missing.join(QStringLiteral("', '")), f->path) },
+                { QStringLiteral("requiredRoles"), QJsonArray::fromStringList(f->requiredRoles) },
+                { QStringLiteral("missingRoles"), QJsonArray::fromStringList(missing) },
+                { QStringLiteral("tokenRoles"), QJsonArray::fromStringList(roles) },
+                { QStringLiteral("caller"), caller } });
         reply->note = QStringLiteral("403 missing role %1").arg(missing.join(QStringLiteral(", ")));
         return true;
     }
-    *reply = Reply::json(200, QJsonObject{{QStringLiteral("function"), f->name},
-                                          {QStringLiteral("message"), QStringLiteral("Hello from %1: the caller holds %2.")
-                                                                          .arg(f->name, f->requiredRoles.isEmpty() ? QStringLiteral("a valid token")
-                                                                                                                   : f->requiredRoles.join(QStringLiteral(", ")))},
-                                          {QStringLiteral("caller"), caller},
-                                          {QStringLiteral("claims"), v.claims}});
+    *reply = Reply::json(200,
+        QJsonObject { { QStringLiteral("function"), f->name },
+            { QStringLiteral("message"),
+                QStringLiteral("Hello from %1: the caller holds %2.")
+                    .arg(f->name,
+                        f->requiredRoles.isEmpty() ? QStringLiteral("a valid token")
+                                                   : f->requiredRoles.join(QStringLiteral(", "))) },
+            { QStringLiteral("caller"), caller }, { QStringLiteral("claims"), v.claims } });
     reply->note = QStringLiteral("200 for %1").arg(caller);
     return true;
 }

@@ -11,22 +11,22 @@ namespace idex::emulator::routes {
 
 namespace {
 
-const QStringList kGraphAudiences{QStringLiteral("https://graph.microsoft.com"), QStringLiteral("https://graph.microsoft.com/"),
-                                  QStringLiteral("00000003-0000-0000-c000-000000000000"), QStringLiteral("https://graph.windows.net/")};
-const QStringList kReadRoles{QStringLiteral("Application.Read.All"), QStringLiteral("Application.ReadWrite.All"),
-                             QStringLiteral("Directory.Read.All"), QStringLiteral("Directory.ReadWrite.All")};
-const QStringList kWriteRoles{QStringLiteral("AppRoleAssignment.ReadWrite.All")};
+const QStringList kGraphAudiences { QStringLiteral("https://graph.microsoft.com"),
+    QStringLiteral("https://graph.microsoft.com/"), QStringLiteral("00000003-0000-0000-c000-000000000000"),
+    QStringLiteral("https://graph.windows.net/") };
+const QStringList kReadRoles { QStringLiteral("Application.Read.All"), QStringLiteral("Application.ReadWrite.All"),
+    QStringLiteral("Directory.Read.All"), QStringLiteral("Directory.ReadWrite.All") };
+const QStringList kWriteRoles { QStringLiteral("AppRoleAssignment.ReadWrite.All") };
 
 Reply graphError(int status, const QString &code, const QString &message)
 {
     const QString id = EmulatorState::correlationId();
-    return Reply::json(status, QJsonObject{{QStringLiteral("error"),
-                                            QJsonObject{{QStringLiteral("code"), code},
-                                                        {QStringLiteral("message"), message},
-                                                        {QStringLiteral("innerError"),
-                                                         QJsonObject{{QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-                                                                     {QStringLiteral("request-id"), id},
-                                                                     {QStringLiteral("client-request-id"), id}}}}}});
+    return Reply::json(status,
+        QJsonObject { { QStringLiteral("error"),
+            QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("message"), message },
+                { QStringLiteral("innerError"),
+                    QJsonObject { { QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate) },
+                        { QStringLiteral("request-id"), id }, { QStringLiteral("client-request-id"), id } } } } } });
 }
 
 QJsonObject select(const QJsonObject &o, const QStringList &fields)
@@ -40,37 +40,54 @@ QJsonObject select(const QJsonObject &o, const QStringList &fields)
     return out;
 }
 
+/*! A non-negative decimal of at most 9 digits (no sign, space or exponent), or -1: paging numbers are parsed
+    strictly so that no value can overflow or wrap around. */
+qint64 smallCount(const QString &text)
+{
+    if (text.isEmpty() || text.size() > 9)
+        return -1;
+    for (const QChar c : text)
+        if (c < u'0' || c > u'9')
+            return -1;
+    return text.toLongLong();
+}
+
 /*! One page of \a items with $top/$skiptoken/$select, and @odata.nextLink to the next page. */
 Reply page(const EmulatorState &s, const Request &r, const QString &context, const QList<QJsonObject> &items)
 {
-    bool ok = true;
-    int top = 100;
-    if (!r.queryValue(QStringLiteral("$top")).isEmpty()) {
-        top = r.queryValue(QStringLiteral("$top")).toInt(&ok);
-        if (!ok || top < 1 || top > 999)
-            return graphError(400, QStringLiteral("Request_UnsupportedQuery"), QStringLiteral("Invalid page size specified: '%1'. Must be between 1 and 999 inclusive.")
-                                                                                  .arg(r.queryValue(QStringLiteral("$top"))));
+    qint64 top = 100;
+    if (r.query.hasQueryItem(QStringLiteral("$top"))) {
+        top = smallCount(r.queryValue(QStringLiteral("$top")));
+        if (top < 1 || top > 999)
+            return graphError(400, QStringLiteral("Request_UnsupportedQuery"),
+                QStringLiteral("Invalid page size specified: '%1'. Must be between 1 and 999 inclusive.")
+                    .arg(r.queryValue(QStringLiteral("$top")).left(40)));
     }
-    int skip = 0;
-    const QString token = r.queryValue(QStringLiteral("$skiptoken"));
-    if (!token.isEmpty()) {
-        skip = QString::fromLatin1(fromBase64Url(token.toLatin1())).section(u':', 1).toInt(&ok);
-        if (!ok || skip < 0)
-            return graphError(400, QStringLiteral("Directory_InvalidSkipToken"), QStringLiteral("The specified skip token is invalid."));
+    qint64 skip = 0;
+    if (r.query.hasQueryItem(QStringLiteral("$skiptoken"))) {
+        // Our own tokens are base64url("skip:<n>"); anything else, or an n beyond any list, is not one of ours.
+        const QByteArray decoded = fromBase64Url(r.queryValue(QStringLiteral("$skiptoken")).toLatin1());
+        skip = decoded.startsWith("skip:") ? smallCount(QString::fromLatin1(decoded.mid(5))) : -1;
+        if (skip < 0)
+            return graphError(400, QStringLiteral("Directory_InvalidSkipToken"),
+                QStringLiteral("The specified skip token is invalid."));
     }
     QStringList fields;
     for (const QString &f : r.queryValue(QStringLiteral("$select")).split(u',', Qt::SkipEmptyParts))
         fields << f.trimmed();
     QJsonArray value;
-    for (int i = skip; i < items.size() && i < skip + top; ++i)
+    for (qint64 i = skip; i < items.size() && i < skip + top; ++i)
         value.append(select(items.at(i), fields));
-    QJsonObject body{{QStringLiteral("@odata.context"), QString(s.base.toString() + QStringLiteral("/v1.0/$metadata#") + context)}, {QStringLiteral("value"), value}};
+    QJsonObject body { { QStringLiteral("@odata.context"),
+                           QString(s.base.toString() + QStringLiteral("/v1.0/$metadata#") + context) },
+        { QStringLiteral("value"), value } };
     if (skip == 0 && r.queryValue(QStringLiteral("$count")) == QLatin1String("true"))
         body.insert(QStringLiteral("@odata.count"), int(items.size()));
     if (skip + top < items.size()) {
         QUrlQuery next = r.query;
         next.removeAllQueryItems(QStringLiteral("$skiptoken"));
-        next.addQueryItem(QStringLiteral("$skiptoken"), QString::fromLatin1(base64Url("skip:" + QByteArray::number(skip + top))));
+        next.addQueryItem(
+            QStringLiteral("$skiptoken"), QString::fromLatin1(base64Url("skip:" + QByteArray::number(skip + top))));
         QUrl url(s.base.toString() + r.path);
         url.setQuery(next);
         body.insert(QStringLiteral("@odata.nextLink"), url.toString(QUrl::FullyEncoded));
@@ -102,14 +119,20 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
     // Authentication: a bearer token this emulator issued for Microsoft Graph.
     const QByteArray auth = r.header("Authorization");
     if (!auth.startsWith("Bearer ")) {
-        *reply = graphError(401, QStringLiteral("InvalidAuthenticationToken"), QStringLiteral("Access token is empty."));
-        reply->setHeader("WWW-Authenticate", QStringLiteral("Bearer realm=\"\", authorization_uri=\"%1/%2/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"")
-                                                 .arg(s.authority(), s.tenant()).toUtf8());
+        *reply
+            = graphError(401, QStringLiteral("InvalidAuthenticationToken"), QStringLiteral("Access token is empty."));
+        reply->setHeader("WWW-Authenticate",
+            QStringLiteral("Bearer realm=\"\", authorization_uri=\"%1/%2/oauth2/authorize\", "
+                           "client_id=\"00000003-0000-0000-c000-000000000000\"")
+                .arg(s.authority(), s.tenant())
+                .toUtf8());
         return true;
     }
-    const EmulatorState::Validation v = s.validate(auth.mid(7).trimmed(), {s.issuerV1(), s.issuerV2()}, kGraphAudiences);
+    const EmulatorState::Validation v
+        = s.validate(auth.mid(7).trimmed(), { s.issuerV1(), s.issuerV2() }, kGraphAudiences);
     if (!v.ok) {
-        *reply = graphError(401, QStringLiteral("InvalidAuthenticationToken"), QStringLiteral("Access token validation failure. ") + v.error);
+        *reply = graphError(401, QStringLiteral("InvalidAuthenticationToken"),
+            QStringLiteral("Access token validation failure. ") + v.error);
         return true;
     }
     QStringList roles;
@@ -118,8 +141,10 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
     const bool write = r.method != "GET";
     const QStringList &needed = write ? kWriteRoles : kReadRoles;
     if (!std::any_of(needed.begin(), needed.end(), [&](const QString &n) { return roles.contains(n); })) {
-        *reply = graphError(403, QStringLiteral("Authorization_RequestDenied"), QStringLiteral("Insufficient privileges to complete the operation."));
-        reply->note = QStringLiteral("403: token roles [%1], needs one of %2").arg(roles.join(QStringLiteral(", ")), needed.join(QStringLiteral(", ")));
+        *reply = graphError(403, QStringLiteral("Authorization_RequestDenied"),
+            QStringLiteral("Insufficient privileges to complete the operation."));
+        reply->note = QStringLiteral("403: token roles [%1], needs one of %2")
+                          .arg(roles.join(QStringLiteral(", ")), needed.join(QStringLiteral(", ")));
         return true;
     }
 
@@ -140,7 +165,9 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
     const QString filter = r.queryValue(QStringLiteral("$filter")).replace(u'+', u' ');
     const auto notFound = [&](const QString &id) {
         return graphError(404, QStringLiteral("Request_ResourceNotFound"),
-                          QStringLiteral("Resource '%1' does not exist or one of its queried reference-property objects are not present.").arg(id));
+            QStringLiteral(
+                "Resource '%1' does not exist or one of its queried reference-property objects are not present.")
+                .arg(id));
     };
     const auto listOf = [&](auto items, const QString &context) {
         QList<QJsonObject> list;
@@ -150,28 +177,33 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
             if (filterMatches(filter, json, &supported))
                 list << json;
             if (!supported)
-                return graphError(400, QStringLiteral("Request_UnsupportedQuery"), QStringLiteral("Unsupported query: $filter=%1").arg(filter));
+                return graphError(400, QStringLiteral("Request_UnsupportedQuery"),
+                    QStringLiteral("Unsupported query: $filter=%1").arg(filter));
         }
         return page(s, r, context, list);
     };
 
     if (parts.value(0) == QLatin1String("applications")) {
         if (write) {
-            *reply = graphError(405, QStringLiteral("Request_BadRequest"), QStringLiteral("The emulator's Graph does not edit applications."));
+            *reply = graphError(405, QStringLiteral("Request_BadRequest"),
+                QStringLiteral("The emulator's Graph does not edit applications."));
         } else if (parts.size() == 1) {
             *reply = listOf(sc.applications, QStringLiteral("applications"));
         } else {
-            const auto it = std::find_if(sc.applications.begin(), sc.applications.end(), [&](const Application &a) { return a.id == parts.at(1); });
+            const auto it = std::find_if(sc.applications.begin(), sc.applications.end(),
+                [&](const Application &a) { return a.id == parts.at(1); });
             *reply = it == sc.applications.end() ? notFound(parts.at(1)) : Reply::json(200, toGraphJson(*it));
         }
         return true;
     }
     if (parts.value(0) != QLatin1String("servicePrincipals")) {
-        *reply = graphError(400, QStringLiteral("BadRequest"), QStringLiteral("Resource not found for the segment '%1'.").arg(parts.value(0)));
+        *reply = graphError(400, QStringLiteral("BadRequest"),
+            QStringLiteral("Resource not found for the segment '%1'.").arg(parts.value(0)));
         return true;
     }
     if (parts.size() == 1) {
-        *reply = write ? graphError(405, QStringLiteral("Request_BadRequest"), QStringLiteral("The emulator's Graph does not create service principals."))
+        *reply = write ? graphError(405, QStringLiteral("Request_BadRequest"),
+                     QStringLiteral("The emulator's Graph does not create service principals."))
                        : listOf(sc.servicePrincipals, QStringLiteral("servicePrincipals"));
         return true;
     }
@@ -181,14 +213,16 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
         return true;
     }
     if (parts.size() == 2) {
-        *reply = write ? graphError(405, QStringLiteral("Request_BadRequest"), QStringLiteral("The emulator's Graph does not edit service principals."))
+        *reply = write ? graphError(405, QStringLiteral("Request_BadRequest"),
+                     QStringLiteral("The emulator's Graph does not edit service principals."))
                        : Reply::json(200, toGraphJson(*sp));
         return true;
     }
     const QString nav = parts.at(2);
     const bool assignedTo = nav == QLatin1String("appRoleAssignedTo");
     if (!assignedTo && nav != QLatin1String("appRoleAssignments")) {
-        *reply = graphError(400, QStringLiteral("BadRequest"), QStringLiteral("Resource not found for the segment '%1'.").arg(nav));
+        *reply = graphError(
+            400, QStringLiteral("BadRequest"), QStringLiteral("Resource not found for the segment '%1'.").arg(nav));
         return true;
     }
     const QString spId = sp->id;
@@ -204,29 +238,35 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
         QJsonParseError pe;
         const QJsonObject body = QJsonDocument::fromJson(r.body, &pe).object();
         if (pe.error != QJsonParseError::NoError) {
-            *reply = graphError(400, QStringLiteral("BadRequest"), QStringLiteral("Unable to read JSON request payload: %1").arg(pe.errorString()));
+            *reply = graphError(400, QStringLiteral("BadRequest"),
+                QStringLiteral("Unable to read JSON request payload: %1").arg(pe.errorString()));
             return true;
         }
         const QString principalId = body.value(QStringLiteral("principalId")).toString();
         const QString resourceId = body.value(QStringLiteral("resourceId")).toString();
         const QString appRoleId = body.value(QStringLiteral("appRoleId")).toString();
-        if ((assignedTo && resourceId.compare(spId, Qt::CaseInsensitive) != 0) || (!assignedTo && principalId.compare(spId, Qt::CaseInsensitive) != 0)) {
+        if ((assignedTo && resourceId.compare(spId, Qt::CaseInsensitive) != 0)
+            || (!assignedTo && principalId.compare(spId, Qt::CaseInsensitive) != 0)) {
             *reply = graphError(400, QStringLiteral("Request_BadRequest"),
-                                assignedTo ? QStringLiteral("resourceId in the body must be the service principal in the URL.")
-                                           : QStringLiteral("principalId in the body must be the service principal in the URL."));
+                assignedTo ? QStringLiteral("resourceId in the body must be the service principal in the URL.")
+                           : QStringLiteral("principalId in the body must be the service principal in the URL."));
             return true;
         }
         AppRoleAssignment created;
         QString error;
         if (!s.addAssignment(principalId, resourceId, appRoleId, &created, &error)) {
             const bool missing = error.startsWith(QLatin1String("Resource '"));
-            *reply = graphError(missing ? 404 : 400, missing ? QStringLiteral("Request_ResourceNotFound") : QStringLiteral("Request_BadRequest"), error);
+            *reply = graphError(missing ? 404 : 400,
+                missing ? QStringLiteral("Request_ResourceNotFound") : QStringLiteral("Request_BadRequest"), error);
             return true;
         }
         QJsonObject json = toGraphJson(created);
-        json.insert(QStringLiteral("@odata.context"), QString(s.base.toString() + QStringLiteral("/v1.0/$metadata#servicePrincipals('%1')/%2/$entity").arg(spId, nav)));
+        json.insert(QStringLiteral("@odata.context"),
+            QString(s.base.toString()
+                + QStringLiteral("/v1.0/$metadata#servicePrincipals('%1')/%2/$entity").arg(spId, nav)));
         *reply = Reply::json(201, json);
-        reply->note = QStringLiteral("assigned %1 to %2 on %3").arg(appRoleId, created.principalDisplayName, created.resourceDisplayName);
+        reply->note = QStringLiteral("assigned %1 to %2 on %3")
+                          .arg(appRoleId, created.principalDisplayName, created.resourceDisplayName);
         return true;
     }
     if (r.method == "DELETE" && parts.size() == 4) {
@@ -243,7 +283,8 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
         reply->note = QStringLiteral("removed assignment %1").arg(id);
         return true;
     }
-    *reply = graphError(405, QStringLiteral("Request_BadRequest"), QStringLiteral("Method %1 is not supported here.").arg(QString::fromLatin1(r.method)));
+    *reply = graphError(405, QStringLiteral("Request_BadRequest"),
+        QStringLiteral("Method %1 is not supported here.").arg(QString::fromLatin1(r.method)));
     return true;
 }
 

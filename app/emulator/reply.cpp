@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace idex::emulator {
 
 Reply Reply::json(int status, const QJsonObject &object)
@@ -46,6 +48,7 @@ QByteArray reasonPhrase(int status)
     case 408: return "Request Timeout";
     case 410: return "Gone";
     case 413: return "Payload Too Large";
+    case 421: return "Misdirected Request";
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
@@ -56,13 +59,57 @@ QByteArray reasonPhrase(int status)
     }
 }
 
+namespace {
+
+bool isTokenChar(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+        || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+}
+
+} // namespace
+
+QString Reply::wireProblem() const
+{
+    if (status < 100 || status > 599)
+        return QStringLiteral("the status %1 is not an HTTP status").arg(status);
+    for (const auto &h : headers) {
+        if (h.first.isEmpty() || !std::all_of(h.first.begin(), h.first.end(), isTokenChar))
+            return QStringLiteral("the header name \"%1\" is not an HTTP token")
+                .arg(QString::fromLatin1(h.first.toPercentEncoding()).left(80));
+        for (const char c : h.second) {
+            const auto u = uchar(c);
+            if ((u < 0x20 && u != '\t') || u == 0x7f)
+                return QStringLiteral("the value of the %1 header contains the control character 0x%2")
+                    .arg(QString::fromLatin1(h.first))
+                    .arg(int(u), 2, 16, QLatin1Char('0'));
+        }
+    }
+    return {};
+}
+
+Reply unwritableReplyError()
+{
+    return Reply::json(500,
+        QJsonObject { { QStringLiteral("error"), QStringLiteral("server_error") },
+            { QStringLiteral("error_description"),
+                QStringLiteral("The emulator refused to send its answer: it could not be written as HTTP (a header "
+                               "with a control character, or an invalid status; see its request log).") } });
+}
+
 QByteArray Reply::serialize(bool headRequest) const
 {
+    if (!wireProblem().isEmpty())
+        return unwritableReplyError().serialize(headRequest);
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto &h : headers)
         out += h.first + ": " + h.second + "\r\n";
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    out += "Date: " + QLocale::c().toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1() + "\r\n";
+    out += "Date: "
+        + QLocale::c()
+              .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+              .toLatin1()
+        + "\r\n";
     out += "Server: idex-emulator\r\n";
     if (closeConnection)
         out += "Connection: close\r\n";

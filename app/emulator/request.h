@@ -16,7 +16,10 @@ struct Request
     HeaderList headers;
     QByteArray body;
     QHostAddress peer;
+    QHostAddress local; ///< the address the connection arrived on
+    quint16 localPort = 0; ///< the port it arrived on
     bool tls = false;
+    bool http10 = false; ///< the request line said HTTP/1.0 (which may omit Host)
 
     QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
     bool hasHeader(QByteArrayView name) const;

@@ -22,7 +22,8 @@ bool graph(EmulatorState &state, const Request &request, Reply *reply);
 bool functions(EmulatorState &state, const Request &request, Reply *reply);
 /*! Who may use the admin API: loopback peers (127.0.0.0/8, ::1, IPv4-mapped loopback) over plain HTTP. */
 bool isAdminPeer(const QHostAddress &peer);
-/*! The admin API: loopback peers only; changes go through Emulator's public operations. */
+/*! The admin API: loopback peers only, no request from a web page (Origin, Sec-Fetch-Site), and the per-run admin
+    token as a bearer token; changes go through Emulator's public operations. */
 bool admin(Emulator &emulator, EmulatorState &state, const Request &request, Reply *reply);
 
 } // namespace routes

@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include "workfile.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -515,10 +517,19 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
     s.tenantDomain = root.string(QStringLiteral("tenantDomain"), false, QStringLiteral("contoso.onmicrosoft.com"));
     s.tokenLifetimeSeconds = qint64(root.number(QStringLiteral("tokenLifetimeSeconds"), 86400, 60, 30 * 86400));
     s.identityHeader = root.string(QStringLiteral("identityHeader"));
+    // Both names become files in the work directory: a path here would let a scenario write anywhere.
     s.arcKeyFileName = root.string(QStringLiteral("arcKeyFileName"), false, s.arcKeyFileName);
-    if (!s.arcKeyFileName.endsWith(QLatin1String(".key")) || s.arcKeyFileName.contains(u'/'))
-        root.fail(QStringLiteral("arcKeyFileName"), QStringLiteral("must be a plain file name ending in .key (the Arc rule)"));
+    if (const QString problem = plainFileNameProblem(s.arcKeyFileName); !problem.isEmpty())
+        root.fail(QStringLiteral("arcKeyFileName"),
+            QStringLiteral("%1 must be a plain file name (%2)").arg(quotedForMessage(s.arcKeyFileName), problem));
+    else if (!s.arcKeyFileName.endsWith(QLatin1String(".key")))
+        root.fail(QStringLiteral("arcKeyFileName"),
+            QStringLiteral("%1 must end in .key (the Arc rule)").arg(quotedForMessage(s.arcKeyFileName)));
     s.federatedTokenFileName = root.string(QStringLiteral("federatedTokenFileName"), false, s.federatedTokenFileName);
+    if (const QString problem = plainFileNameProblem(s.federatedTokenFileName); !problem.isEmpty())
+        root.fail(QStringLiteral("federatedTokenFileName"),
+            QStringLiteral("%1 must be a plain file name (%2)")
+                .arg(quotedForMessage(s.federatedTokenFileName), problem));
 
     root.objects(QStringLiteral("identities"), [&](const Reader &r) {
         r.allowOnly({QStringLiteral("kind"), QStringLiteral("name"), QStringLiteral("clientId"), QStringLiteral("principalId"),

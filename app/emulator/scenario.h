@@ -15,9 +15,9 @@ struct Identity
     enum class Kind { System, User };
     Kind kind = Kind::System;
     QString name;
-    QString clientId;    ///< appId of its service principal; appid/azp in tokens
+    QString clientId; ///< appId of its service principal; appid/azp in tokens
     QString principalId; ///< object id of its service principal; oid in tokens
-    QString resourceId;  ///< ARM id; xms_mirid for first-party audiences
+    QString resourceId; ///< ARM id; xms_mirid for first-party audiences
     /*! false: the identity exists in the directory but is not attached to this host (IMDS "Identity not found"). */
     bool attached = true;
     /*! Workload identity: the `sub` of the federated token the emulator mints for this identity (empty = none). */
@@ -32,14 +32,14 @@ struct AppRole
     QString value; ///< what goes into the roles claim
     QString displayName;
     QString description;
-    QStringList allowedMemberTypes{QStringLiteral("Application")};
+    QStringList allowedMemberTypes { QStringLiteral("Application") };
     bool isEnabled = true;
 };
 
 /*! An app registration (Graph `application`). */
 struct Application
 {
-    QString id;    ///< object id
+    QString id; ///< object id
     QString appId; ///< client id
     QString displayName;
     QStringList identifierUris;
@@ -54,8 +54,8 @@ struct ServicePrincipal
     QString displayName;
     QString servicePrincipalType = QStringLiteral("Application"); ///< Application | ManagedIdentity | Legacy ...
     QStringList servicePrincipalNames; ///< identifier URIs + appId: what a `resource` string is matched against
-    QStringList alternativeNames;       ///< managed identities: "isExplicit=True|False", ARM id
-    QList<AppRole> appRoles;            ///< copied from the application, or its own (first-party APIs like Graph)
+    QStringList alternativeNames; ///< managed identities: "isExplicit=True|False", ARM id
+    QList<AppRole> appRoles; ///< copied from the application, or its own (first-party APIs like Graph)
     QString appOwnerOrganizationId;
     bool appRoleAssignmentRequired = false;
 
@@ -93,21 +93,21 @@ struct ProtectedFunction
 struct Fault
 {
     enum class Kind {
-        Latency,          ///< delay the answer by latencyMs
-        Status,           ///< answer `status` (with `probability` or for `count` requests)
-        UpgradeWindow,    ///< IMDS 410 for the first windowSeconds after the fault is set
-        Throttle,         ///< 429 with Retry-After: retryAfterSeconds
+        Latency, ///< delay the answer by latencyMs
+        Status, ///< answer `status` (with `probability` or for `count` requests)
+        UpgradeWindow, ///< IMDS 410 for the first windowSeconds after the fault is set
+        Throttle, ///< 429 with Retry-After: retryAfterSeconds
         IdentityNotFound, ///< the route answers its "identity not found" error
-        ExpiredToken,     ///< tokens issued already expired
+        ExpiredToken, ///< tokens issued already expired
         NotYetValidToken, ///< tokens issued with nbf in the future
-        ClockSkew,        ///< token times shifted by skewSeconds
-        KeyRollover,      ///< tokens signed with a key that the JWKS does not publish
+        ClockSkew, ///< token times shifted by skewSeconds
+        KeyRollover, ///< tokens signed with a key that the JWKS does not publish
     };
     Kind kind = Kind::Status;
     QString route = QStringLiteral("*");
     int status = 500;
     double probability = 1.0; ///< 0..1, used when count is 0
-    int count = 0;            ///< > 0: only the next `count` matching requests
+    int count = 0; ///< > 0: only the next `count` matching requests
     int latencyMs = 0;
     int retryAfterSeconds = 5;
     int windowSeconds = 70;
@@ -120,11 +120,11 @@ struct Fault
 /*! What the scenario is meant to show: the defaults a demo or a test starts from. */
 struct Walkthrough
 {
-    QString identity;     ///< identity name the caller uses
-    QString resource;     ///< resource string it requests
+    QString identity; ///< identity name the caller uses
+    QString resource; ///< resource string it requests
     QString functionPath; ///< the protected function it calls
-    QString expected;     ///< "200", "401" or "403" with the scenario as loaded
-    QString explanation;  ///< one paragraph for people
+    QString expected; ///< "200", "401" or "403" with the scenario as loaded
+    QString explanation; ///< one paragraph for people
 };
 
 /*! A tenant as the emulator serves it. A plain value: load it, copy it, inspect it. */

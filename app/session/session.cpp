@@ -120,6 +120,12 @@ void Session::setEmulator(emulator::Emulator *emulator)
     }
 }
 
+QByteArray Session::emulatorAdminToken() const
+{
+    const emulator::Emulator *e = emulator();
+    return e ? e->adminToken() : QByteArray();
+}
+
 void Session::rememberToken(const TokenResult &token)
 {
     if (!token.isValid())

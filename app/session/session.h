@@ -80,6 +80,9 @@ public:
         (a start, a scenario switch, a restart) begins a new EmulatorRun; null ends the current one. */
     emulator::Emulator *emulator() const { return m_emulatorGuard ? m_emulator : nullptr; }
     void setEmulator(emulator::Emulator *emulator);
+    /*! The embedded emulator's admin token (for "Authorization: Bearer" on its /admin routes); empty when none
+        runs. In memory only: never saved, logged or shown. */
+    QByteArray emulatorAdminToken() const;
 
     /*! Tokens obtained in this session, newest first, at most kTokenHistorySize; in memory only, never saved. */
     QList<TokenResult> tokenHistory() const { return m_tokenHistory; }

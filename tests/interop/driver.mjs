@@ -58,7 +58,9 @@ function cleanEnv(extra) {
 const { child: emulator, blocks } = await startEmulator();
 emulator.removeAllListeners("exit");
 const base = blocks.common.IDEX_EMULATOR_URL;
-const scenario = await (await fetch(`${base}/admin/scenario`)).json();
+// The admin API wants the per-run token that --print-env prints in the common block.
+const adminHeaders = { Authorization: `Bearer ${blocks.common.IDEX_EMULATOR_ADMIN_TOKEN}` };
+const scenario = await (await fetch(`${base}/admin/scenario`, { headers: adminHeaders })).json();
 const walkthrough = scenario.walkthrough;
 const noAccess = scenario.identities.find((identity) => identity.name === "idex-noaccess");
 const reader = scenario.identities.find((identity) => identity.name === "idex-reader");

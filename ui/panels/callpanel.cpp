@@ -505,7 +505,7 @@ void CallPanel::refreshScenario()
         Q_EMIT scenarioApisChanged();
         return;
     }
-    HttpCall *call = m_session.http().send(scenarioRequest(base));
+    HttpCall *call = m_session.http().send(scenarioRequest(base, m_session.emulatorAdminToken()));
     connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
         if (m_session.emulatorUrl() != base)
             return; // the emulator moved on meanwhile

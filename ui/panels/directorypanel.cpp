@@ -442,6 +442,7 @@ void DirectoryPanel::startEmulatorLoad()
     // Same road as a real deployment: find the reader identity, then get its Graph token from the IMDS route.
     HttpRequest request;
     request.url = base.resolved(QUrl(QStringLiteral("/admin/scenario")));
+    request.setHeader("Authorization", "Bearer " + m_session.emulatorAdminToken());
     HttpCall *call = m_session.http().send(request);
     connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
         QString error;

@@ -236,7 +236,8 @@ private Q_SLOTS:
 
     void scenarioOffersItsProtectedFunctions()
     {
-        const HttpExchange exchange = m_http.sendAndWait(scenarioRequest(m_emulator.baseUrl()));
+        const HttpExchange exchange
+            = m_http.sendAndWait(scenarioRequest(m_emulator.baseUrl(), m_emulator.adminToken()));
         QCOMPARE(exchange.response.status, 200);
         const QList<ProtectedApi> apis
             = protectedApisFromScenario(QJsonDocument::fromJson(exchange.response.body).object(), m_emulator.baseUrl());

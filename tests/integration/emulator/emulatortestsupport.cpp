@@ -1,6 +1,8 @@
 #include "emulatortestsupport.h"
 
 #include <QCryptographicHash>
+#include <QSslSocket>
+#include <QTest>
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -12,13 +14,14 @@ namespace idex::emulator::testing {
 namespace {
 QByteArray b64u(const QByteArray &text)
 {
-    const auto r = QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    const auto r
+        = QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     return r ? *r : QByteArray();
 }
 } // namespace
 
-Answer send(HttpClient &client, const QByteArray &method, const QUrl &target, const HeaderList &headers, const QByteArray &body,
-            const QByteArray &pinnedThumbprint)
+Answer send(HttpClient &client, const QByteArray &method, const QUrl &target, const HeaderList &headers,
+    const QByteArray &body, const QByteArray &pinnedThumbprint)
 {
     HttpRequest request;
     request.method = method;
@@ -46,6 +49,55 @@ QUrl url(const Emulator &emulator, const QString &path, const QList<QPair<QStrin
         u.setQuery(q);
     }
     return u;
+}
+
+QByteArray RawAnswer::header(QByteArrayView name) const
+{
+    for (const QByteArray &line : headerLines()) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && QByteArrayView(line.left(colon)).compare(name, Qt::CaseInsensitive) == 0)
+            return line.mid(colon + 1).trimmed();
+    }
+    return {};
+}
+
+RawAnswer rawExchange(quint16 port, const QByteArray &bytes, bool tls, int timeoutMs)
+{
+    QSslSocket socket;
+    bool closed = false;
+    QObject::connect(&socket, &QTcpSocket::disconnected, &socket, [&] { closed = true; });
+    RawAnswer answer;
+    if (tls) {
+        socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        if (!QTest::qWaitFor([&] { return socket.isEncrypted() || closed; }, timeoutMs))
+            return answer;
+    } else {
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState || closed; }, timeoutMs))
+            return answer;
+    }
+    socket.write(bytes);
+    const auto complete = [&] {
+        answer.raw += socket.readAll();
+        const qsizetype end = answer.raw.indexOf("\r\n\r\n");
+        if (end < 0)
+            return closed;
+        answer.head = answer.raw.left(end).replace("\r\n", "\n");
+        answer.body = answer.raw.mid(end + 4);
+        const QByteArray length = answer.header("Content-Length");
+        return closed || (!length.isEmpty() && answer.body.size() >= length.toLongLong());
+    };
+    if (!QTest::qWaitFor(complete, timeoutMs))
+        complete(); // what arrived before the time ran out
+    if (answer.raw.startsWith("HTTP/1."))
+        answer.status = answer.raw.mid(9, 3).toInt();
+    return answer;
+}
+
+HeaderList adminAuth(const Emulator &emulator)
+{
+    return { { "Authorization", "Bearer " + emulator.adminToken() } };
 }
 
 bool decodeJwt(const QString &token, QJsonObject *header, QJsonObject *claims)
@@ -77,7 +129,8 @@ QString verifyWithJwks(const QString &token, const QJsonObject &jwks)
             jwk = k.toObject();
     if (jwk.isEmpty())
         return QStringLiteral("kid %1 not in the JWKS").arg(kid);
-    const QByteArray der = QByteArray::fromBase64(jwk.value(QStringLiteral("x5c")).toArray().first().toString().toLatin1());
+    const QByteArray der
+        = QByteArray::fromBase64(jwk.value(QStringLiteral("x5c")).toArray().first().toString().toLatin1());
     const QByteArray thumb = QCryptographicHash::hash(der, QCryptographicHash::Sha1)
                                  .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     if (QString::fromLatin1(thumb) != kid || jwk.value(QStringLiteral("x5t")).toString() != kid)
@@ -104,9 +157,9 @@ QString verifyWithJwks(const QString &token, const QJsonObject &jwks)
         const QByteArray sig = b64u(parts[2]);
         EVP_MD_CTX *ctx = EVP_MD_CTX_new();
         const bool ok = EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1
-                        && EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char *>(sig.constData()), size_t(sig.size()),
-                                            reinterpret_cast<const unsigned char *>(input.constData()), size_t(input.size()))
-                               == 1;
+            && EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char *>(sig.constData()), size_t(sig.size()),
+                   reinterpret_cast<const unsigned char *>(input.constData()), size_t(input.size()))
+                == 1;
         EVP_MD_CTX_free(ctx);
         if (!ok)
             result = QStringLiteral("RS256 signature does not verify");
@@ -128,7 +181,8 @@ QString verifyViaDiscovery(HttpClient &client, const QString &token)
     if (config.status != 200)
         return QStringLiteral("discovery answered %1").arg(config.status);
     if (config.json().value(QStringLiteral("issuer")).toString() != claims.value(QStringLiteral("iss")).toString())
-        return QStringLiteral("discovery issuer %1 != token iss").arg(config.json().value(QStringLiteral("issuer")).toString());
+        return QStringLiteral("discovery issuer %1 != token iss")
+            .arg(config.json().value(QStringLiteral("issuer")).toString());
     const Answer keys = send(client, "GET", QUrl(config.json().value(QStringLiteral("jwks_uri")).toString()));
     if (keys.status != 200)
         return QStringLiteral("jwks answered %1").arg(keys.status);

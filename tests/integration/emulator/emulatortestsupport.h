@@ -22,9 +22,27 @@ struct Answer
     QByteArray header(QByteArrayView name) const { return response.header(name); }
 };
 
-Answer send(HttpClient &client, const QByteArray &method, const QUrl &url, const HeaderList &headers = {}, const QByteArray &body = {},
-            const QByteArray &pinnedThumbprint = {});
+Answer send(HttpClient &client, const QByteArray &method, const QUrl &url, const HeaderList &headers = {},
+    const QByteArray &body = {}, const QByteArray &pinnedThumbprint = {});
 QUrl url(const Emulator &emulator, const QString &path, const QList<QPair<QString, QString>> &query = {});
+/*! The header the admin API requires: "Authorization: Bearer <the emulator's admin token>". */
+HeaderList adminAuth(const Emulator &emulator);
+
+/*! An answer read off a raw socket: what a request with hand-made headers (Host, Origin, none at all) got. */
+struct RawAnswer
+{
+    QByteArray raw; ///< every byte received
+    QByteArray head; ///< status line and header lines, without the blank line
+    QByteArray body;
+    int status = 0; ///< 0 when no status line came back
+    QList<QByteArray> headerLines() const { return head.split('\n').mid(1); }
+    QByteArray header(QByteArrayView name) const; ///< first header of that name, trimmed
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+/*! Writes \a bytes to 127.0.0.1:\a port (TLS without certificate checks when \a tls), waits (event loop running)
+    until one whole answer (by Content-Length) arrived or the server closed, at most \a timeoutMs. */
+RawAnswer rawExchange(quint16 port, const QByteArray &bytes, bool tls = false, int timeoutMs = 10000);
 
 /*! Splits a JWT; false when it does not have three base64url JSON parts. */
 bool decodeJwt(const QString &token, QJsonObject *header, QJsonObject *claims);

@@ -22,20 +22,21 @@ class TestEmulatorDock : public QObject
     Q_OBJECT
 private:
     Session m_session;
-    EmbeddedEmulator m_embedded{m_session};
+    EmbeddedEmulator m_embedded { m_session };
     HttpClient m_client;
 
     QString getToken()
     {
         const Answer a = send(m_client, "GET",
-                              url(m_embedded.emulator(), QStringLiteral("/metadata/identity/oauth2/token"),
-                                  {{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), QStringLiteral("https://vault.azure.net")}}),
-                              {{"Metadata", "true"}});
+            url(m_embedded.emulator(), QStringLiteral("/metadata/identity/oauth2/token"),
+                { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+                    { QStringLiteral("resource"), QStringLiteral("https://vault.azure.net") } }),
+            { { "Metadata", "true" } });
         return a.json().value(QStringLiteral("access_token")).toString();
     }
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(m_embedded.startNow(emulator::EmulatorOptions{})); }
+    void initTestCase() { QVERIFY(m_embedded.startNow(emulator::EmulatorOptions {})); }
 
     void logsRequestsWithoutSecrets()
     {
@@ -46,6 +47,28 @@ private Q_SLOTS:
         QTRY_VERIFY(dock.log()->toPlainText().contains(QStringLiteral("/metadata/identity/oauth2/token -> 200")));
         QVERIFY(!dock.log()->toPlainText().contains(token));
         QVERIFY(dock.statusLabel()->text().contains(QStringLiteral("1 cached token(s)")));
+    }
+
+    void adminTokenStaysOutOfTheLog()
+    {
+        EmulatorDock dock(m_embedded);
+        dock.show();
+        const QByteArray token = m_embedded.emulator().adminToken();
+        QVERIFY(!token.isEmpty());
+        QCOMPARE(m_session.emulatorAdminToken(), token);
+        QCOMPARE(send(m_client, "GET", url(m_embedded.emulator(), QStringLiteral("/admin/scenario")),
+                     adminAuth(m_embedded.emulator()))
+                     .status,
+            200);
+        QCOMPARE(send(m_client, "GET", url(m_embedded.emulator(), QStringLiteral("/admin/scenario"))).status, 401);
+        QCOMPARE(
+            send(m_client, "GET", url(m_embedded.emulator(), QStringLiteral("/admin/") + QString::fromLatin1(token)),
+                adminAuth(m_embedded.emulator()))
+                .status,
+            404);
+        QTRY_VERIFY(dock.log()->toPlainText().contains(QStringLiteral("/admin/[admin token] -> 404")));
+        QVERIFY(dock.log()->toPlainText().contains(QStringLiteral("/admin/scenario -> 401")));
+        QVERIFY(!dock.log()->toPlainText().contains(QString::fromLatin1(token)));
     }
 
     void buttonsDriveTheEmulator()
@@ -67,9 +90,10 @@ private Q_SLOTS:
         menu->actions().at(1)->trigger(); // IMDS throttled twice
         QCOMPARE(m_embedded.emulator().faults().size(), 1);
         const Answer throttled = send(m_client, "GET",
-                                      url(m_embedded.emulator(), QStringLiteral("/metadata/identity/oauth2/token"),
-                                          {{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), QStringLiteral("https://vault.azure.net")}}),
-                                      {{"Metadata", "true"}});
+            url(m_embedded.emulator(), QStringLiteral("/metadata/identity/oauth2/token"),
+                { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+                    { QStringLiteral("resource"), QStringLiteral("https://vault.azure.net") } }),
+            { { "Metadata", "true" } });
         QCOMPARE(throttled.status, 429);
         QTest::mouseClick(dock.clearFaultsButton(), Qt::LeftButton);
         QVERIFY(m_embedded.emulator().faults().isEmpty());

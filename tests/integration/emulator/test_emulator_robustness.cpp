@@ -1,5 +1,6 @@
 // Bounded load and malformed-input test, loopback only: garbage request lines, oversized headers and bodies,
-// drip-fed (slowloris) and silent clients, more connections than the cap, and a burst of concurrent real requests.
+// drip-fed (slowloris) headers and bodies, silent clients, more connections than the cap, and a burst of concurrent
+// real requests.
 // After each abuse the emulator must still answer a real token request. Figures are printed, never asserted on.
 #include "emulatortestsupport.h"
 
@@ -45,9 +46,10 @@ private:
     void stillServes()
     {
         const Answer a = send(m_client, "GET",
-                              url(m_emulator, QStringLiteral("/metadata/identity/oauth2/token"),
-                                  {{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), QStringLiteral("https://vault.azure.net")}}),
-                              {{"Metadata", "true"}});
+            url(m_emulator, QStringLiteral("/metadata/identity/oauth2/token"),
+                { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+                    { QStringLiteral("resource"), QStringLiteral("https://vault.azure.net") } }),
+            { { "Metadata", "true" } });
         QCOMPARE(a.status, 200);
     }
 
@@ -56,6 +58,7 @@ private Q_SLOTS:
     {
         EmulatorOptions options;
         options.idleTimeoutMs = 1500;
+        options.requestTimeoutMs = 3000;
         options.maxConnections = 64;
         options.maxRequestBytes = 1024 * 1024;
         QString error;
@@ -98,7 +101,8 @@ private Q_SLOTS:
             c->socket->write(noise + "\r\n\r\n");
         }
         // Each one is answered or dropped: by the request-line check, Qt's parser, or the idle timeout at the latest.
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(clients.begin(), clients.end(), [](const auto &c) { return c->closed; }), 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(clients.begin(), clients.end(), [](const auto &c) { return c->closed; }), 8000);
         stillServes();
     }
 
@@ -106,7 +110,8 @@ private Q_SLOTS:
     {
         RawClient c(m_port);
         QTRY_VERIFY(c.connected());
-        c.socket->write("GET /metadata/identity/oauth2/token HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + QByteArray(100 * 1024, 'x'));
+        c.socket->write(
+            "GET /metadata/identity/oauth2/token HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + QByteArray(100 * 1024, 'x'));
         QTRY_VERIFY_WITH_TIMEOUT(c.closed, 5000);
         QCOMPARE(c.status(), 431);
         stillServes();
@@ -117,7 +122,8 @@ private Q_SLOTS:
         RawClient c(m_port);
         QTRY_VERIFY(c.connected());
         const QByteArray body(3 * 1024 * 1024, 'b');
-        c.socket->write("POST /cloudshell/oauth2/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
+        c.socket->write("POST /cloudshell/oauth2/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n");
         c.socket->write(body);
         QTRY_VERIFY_WITH_TIMEOUT(c.closed, 8000);
         QCOMPARE(c.status(), 413);
@@ -129,7 +135,7 @@ private Q_SLOTS:
         // 600 KB under the 1 MiB limit: the guard must not double-count what Qt HTTP Server already read.
         const QByteArray body = "resource=https%3A%2F%2Fvault.azure.net&padding=" + QByteArray(600 * 1024, 'p');
         const Answer a = send(m_client, "POST", url(m_emulator, QStringLiteral("/cloudshell/oauth2/token")),
-                              {{"Metadata", "true"}, {"Content-Type", "application/x-www-form-urlencoded"}}, body);
+            { { "Metadata", "true" }, { "Content-Type", "application/x-www-form-urlencoded" } }, body);
         QCOMPARE(a.status, 200);
     }
 
@@ -155,17 +161,47 @@ private Q_SLOTS:
         stillServes();
     }
 
-    void connectionsBeyondTheCapAreRefused()
+    void slowBodyIsCutByTheRequestDeadline()
     {
-        const quint64 refusedBefore = m_emulator.refusedConnections();
+        // Each byte comes well within the idle timeout (1.5 s), so only the total deadline (3 s) can stop it.
+        RawClient c(m_port);
+        QTRY_VERIFY(c.connected());
+        QElapsedTimer clock;
+        clock.start();
+        c.socket->write("POST /cloudshell/oauth2/token HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port)
+            + "\r\nMetadata: true\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+              "1000\r\n\r\nresource=");
+        QTimer dripper;
+        dripper.setInterval(200);
+        connect(&dripper, &QTimer::timeout, &dripper, [&] {
+            if (c.connected())
+                c.socket->write("x");
+        });
+        dripper.start();
+        stillServes();
+        QTRY_VERIFY_WITH_TIMEOUT(c.closed, 8000);
+        dripper.stop();
+        QCOMPARE(c.status(), 408);
+        QVERIFY(c.received.contains("did not complete within 3 s"));
+        qInfo("figure: a drip-fed body was cut after %lld ms (request deadline 3 s)", clock.elapsed());
+        stillServes();
+    }
+
+    void atTheCapTheOldestUnfinishedConnectionMakesRoom()
+    {
+        const quint64 droppedBefore = m_emulator.connectionsDroppedAtCap();
         std::vector<std::unique_ptr<RawClient>> clients;
-        for (int i = 0; i < 80; ++i) // cap is 64
+        for (int i = 0; i < 80; ++i) // cap is 64: silent clients that never finish a request
             clients.push_back(std::make_unique<RawClient>(m_port));
-        QTRY_VERIFY_WITH_TIMEOUT(std::count_if(clients.begin(), clients.end(), [](const auto &c) { return c->closed; }) >= 16, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::count_if(clients.begin(), clients.end(), [](const auto &c) { return c->closed; }) >= 16, 5000);
         QVERIFY(m_emulator.openConnections() <= 64);
-        QVERIFY(m_emulator.refusedConnections() >= refusedBefore + 16);
+        QVERIFY(m_emulator.connectionsDroppedAtCap() >= droppedBefore + 16);
+        QVERIFY(clients.front()->closed); // the oldest went first
+        QVERIFY(!clients.back()->closed); // the newest stays
+        stillServes(); // and a new, well-formed request still gets its answer
         clients.clear(); // the clients go away
-        QTRY_COMPARE_WITH_TIMEOUT(m_emulator.openConnections(), 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_emulator.openConnections(), 0, 5000); // the idle timeout closes keep-alive ones
         stillServes();
     }
 
@@ -186,17 +222,19 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         Emulator fresh;
-        QVERIFY(fresh.start(EmulatorOptions{}));
+        QVERIFY(fresh.start(EmulatorOptions {}));
         const qint64 startMs = clock.elapsed();
         constexpr int tokens = 200;
         clock.restart();
         for (int i = 0; i < tokens; ++i) {
             fresh.flushTokenCache();
-            QVERIFY(!fresh.issueToken(QStringLiteral("caller-func"), QStringLiteral("https://vault.azure.net")).isEmpty());
+            QVERIFY(
+                !fresh.issueToken(QStringLiteral("caller-func"), QStringLiteral("https://vault.azure.net")).isEmpty());
         }
         const qint64 mintMs = clock.elapsed();
         qInfo("figure: emulator start (3 RSA-2048 keys + certificates, both ports) %lld ms", startMs);
-        qInfo("figure: %d uncached RS256 tokens minted in %lld ms (%.2f ms each)", tokens, mintMs, double(mintMs) / tokens);
+        qInfo("figure: %d uncached RS256 tokens minted in %lld ms (%.2f ms each)", tokens, mintMs,
+            double(mintMs) / tokens);
     }
 
     void burstOfConcurrentRequests()
@@ -212,8 +250,10 @@ private Q_SLOTS:
             ++started;
             HttpRequest request;
             request.url = url(m_emulator, QStringLiteral("/metadata/identity/oauth2/token"),
-                              {{QStringLiteral("api-version"), QStringLiteral("2018-02-01")},
-                               {QStringLiteral("resource"), started % 2 ? QStringLiteral("https://vault.azure.net") : QStringLiteral("https://storage.azure.com/")}});
+                { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+                    { QStringLiteral("resource"),
+                        started % 2 ? QStringLiteral("https://vault.azure.net")
+                                    : QStringLiteral("https://storage.azure.com/") } });
             request.setHeader("Metadata", "true");
             HttpCall *call = m_client.send(request);
             connect(call, &HttpCall::finished, this, [&](const HttpExchange &exchange) {
@@ -228,10 +268,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished, total, 60000);
         QCOMPARE(ok, total);
         const double seconds = double(clock.elapsed()) / 1000.0;
-        qInfo("figure: %d token requests, %d in flight, in %.2f s = %.0f requests/s (Debug build, loopback)", total, parallel, seconds,
-              double(total) / seconds);
+        qInfo("figure: %d token requests, %d in flight, in %.2f s = %.0f requests/s (Debug build, loopback)", total,
+            parallel, seconds, double(total) / seconds);
         qInfo("figure: %llu connections refused or cut off by the guard in this test run; %llu requests served",
-              static_cast<unsigned long long>(m_emulator.refusedConnections()), static_cast<unsigned long long>(m_emulator.requestCount()));
+            static_cast<unsigned long long>(m_emulator.refusedConnections()),
+            static_cast<unsigned long long>(m_emulator.requestCount()));
     }
 };
 

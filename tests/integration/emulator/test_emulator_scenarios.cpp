@@ -22,15 +22,21 @@ private:
 
     static Answer imds(HttpClient &client, const Emulator &e, const QString &resource, const QString &clientId = {})
     {
-        QList<QPair<QString, QString>> q{{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), resource}};
+        QList<QPair<QString, QString>> q { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+            { QStringLiteral("resource"), resource } };
         if (!clientId.isEmpty())
             q << qMakePair(QStringLiteral("client_id"), clientId);
-        return send(client, "GET", url(e, QStringLiteral("/metadata/identity/oauth2/token"), q), {{"Metadata", "true"}});
+        return send(
+            client, "GET", url(e, QStringLiteral("/metadata/identity/oauth2/token"), q), { { "Metadata", "true" } });
     }
-    static QString funcResource(const Emulator &e) { return e.scenario().applicationByName(QStringLiteral("aad-func"))->identifierUris.first(); }
+    static QString funcResource(const Emulator &e)
+    {
+        return e.scenario().applicationByName(QStringLiteral("aad-func"))->identifierUris.first();
+    }
     Answer callFunction(const Emulator &e, const QString &token)
     {
-        return send(m_client, "GET", url(e, QStringLiteral("/api/aad-func")), {{"Authorization", "Bearer " + token.toLatin1()}});
+        return send(m_client, "GET", url(e, QStringLiteral("/api/aad-func")),
+            { { "Authorization", "Bearer " + token.toLatin1() } });
     }
     static QJsonObject claimsOf(const QString &token)
     {
@@ -104,7 +110,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(loadScenario(name, &original, &error), qPrintable(error));
         QJsonObject written = original.toJson();
-        written.insert(QStringLiteral("runtime"), QJsonObject{{QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:1")}});
+        written.insert(QStringLiteral("runtime"),
+            QJsonObject { { QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:1") } });
         Scenario reloaded;
         QVERIFY2(parseScenario(QJsonDocument(written).toJson(), name, &reloaded, &error), qPrintable(error));
         written.remove(QStringLiteral("runtime"));
@@ -124,14 +131,18 @@ private Q_SLOTS:
         const Identity *reader = e.scenario().identityByName(w.identity);
         const Answer token = imds(m_client, e, w.resource, reader->clientId);
         QCOMPARE(token.status, 200);
-        QCOMPARE(claimsOf(token.json().value(QStringLiteral("access_token")).toString()).value(QStringLiteral("roles")).toArray(),
-                 QJsonArray{QStringLiteral("Orders.Read")});
+        QCOMPARE(claimsOf(token.json().value(QStringLiteral("access_token")).toString())
+                     .value(QStringLiteral("roles"))
+                     .toArray(),
+            QJsonArray { QStringLiteral("Orders.Read") });
         const Answer call = send(m_client, "GET", url(e, w.functionPath),
-                                 {{"Authorization", "Bearer " + token.json().value(QStringLiteral("access_token")).toString().toLatin1()}});
+            { { "Authorization",
+                "Bearer " + token.json().value(QStringLiteral("access_token")).toString().toLatin1() } });
         QCOMPARE(QString::number(call.status), w.expected);
         const Answer web = imds(m_client, e, w.resource);
         const Answer denied = send(m_client, "GET", url(e, w.functionPath),
-                                   {{"Authorization", "Bearer " + web.json().value(QStringLiteral("access_token")).toString().toLatin1()}});
+            { { "Authorization",
+                "Bearer " + web.json().value(QStringLiteral("access_token")).toString().toLatin1() } });
         QCOMPARE(denied.status, 403);
         QCOMPARE(e.scenario().identityHeader, QStringLiteral("EXAMPLE-SECRET-NOT-REAL"));
     }
@@ -142,37 +153,54 @@ private Q_SLOTS:
         EmulatorOptions options;
         options.scenario = QStringLiteral("stale-token");
         QVERIFY(e.start(options, m_keys));
-        const QString first = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
+        const QString first
+            = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         QCOMPARE(callFunction(e, first).status, 403);
         QVERIFY(!claimsOf(first).contains(QStringLiteral("roles")));
 
         const Identity *caller = e.scenario().identityByName(QStringLiteral("caller-func"));
-        const ServicePrincipal *sp = e.scenario().servicePrincipalByAppId(e.scenario().applicationByName(QStringLiteral("aad-func"))->appId);
+        const ServicePrincipal *sp
+            = e.scenario().servicePrincipalByAppId(e.scenario().applicationByName(QStringLiteral("aad-func"))->appId);
         QVERIFY(e.addAssignment(caller->principalId, sp->id, sp->appRoles.first().id));
 
-        const QString cached = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
+        const QString cached
+            = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         QCOMPARE(cached, first); // the platform cache hands out the same token: still no roles
         QCOMPARE(callFunction(e, cached).status, 403);
         QCOMPARE(e.tokenCacheSize(), 1);
 
-        const Answer flushed = send(m_client, "DELETE", url(e, QStringLiteral("/admin/token-cache")));
+        const Answer flushed = send(m_client, "DELETE", url(e, QStringLiteral("/admin/token-cache")), adminAuth(e));
         QCOMPARE(flushed.json().value(QStringLiteral("flushed")).toInt(), 1);
-        const QString fresh = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
+        const QString fresh
+            = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         QVERIFY(fresh != first);
-        QCOMPARE(claimsOf(fresh).value(QStringLiteral("roles")).toArray(), QJsonArray{QStringLiteral("DoAll")});
+        QCOMPARE(claimsOf(fresh).value(QStringLiteral("roles")).toArray(), QJsonArray { QStringLiteral("DoAll") });
         QCOMPARE(callFunction(e, fresh).status, 200);
     }
 
     void cacheIsPerIdentityAndResource()
     {
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}, m_keys));
+        QVERIFY(e.start(EmulatorOptions {}, m_keys));
         const Identity *reader = e.scenario().identityByName(QStringLiteral("idex-reader"));
-        const QString a = imds(m_client, e, QStringLiteral("https://vault.azure.net")).json().value(QStringLiteral("access_token")).toString();
-        const QString b = imds(m_client, e, QStringLiteral("https://storage.azure.com/")).json().value(QStringLiteral("access_token")).toString();
-        const QString c = imds(m_client, e, QStringLiteral("https://vault.azure.net"), reader->clientId).json().value(QStringLiteral("access_token")).toString();
+        const QString a = imds(m_client, e, QStringLiteral("https://vault.azure.net"))
+                              .json()
+                              .value(QStringLiteral("access_token"))
+                              .toString();
+        const QString b = imds(m_client, e, QStringLiteral("https://storage.azure.com/"))
+                              .json()
+                              .value(QStringLiteral("access_token"))
+                              .toString();
+        const QString c = imds(m_client, e, QStringLiteral("https://vault.azure.net"), reader->clientId)
+                              .json()
+                              .value(QStringLiteral("access_token"))
+                              .toString();
         QVERIFY(a != b && a != c && b != c);
-        QCOMPARE(imds(m_client, e, QStringLiteral("https://vault.azure.net")).json().value(QStringLiteral("access_token")).toString(), a);
+        QCOMPARE(imds(m_client, e, QStringLiteral("https://vault.azure.net"))
+                     .json()
+                     .value(QStringLiteral("access_token"))
+                     .toString(),
+            a);
         QCOMPARE(e.tokenCacheSize(), 3);
     }
 
@@ -181,10 +209,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("fault");
         QTest::addColumn<int>("status");
         QTest::addColumn<QByteArray>("retryAfter");
-        QTest::newRow("500 twice") << "{\"kind\":\"status\",\"route\":\"imds\",\"status\":500,\"count\":2}" << 500 << QByteArray();
-        QTest::newRow("503 twice, any route") << "{\"kind\":\"status\",\"route\":\"*\",\"status\":503,\"count\":2}" << 503 << QByteArray();
-        QTest::newRow("429 twice") << "{\"kind\":\"throttle\",\"route\":\"imds\",\"retryAfterSeconds\":7,\"count\":2}" << 429 << QByteArray("7");
-        QTest::newRow("404 twice") << "{\"kind\":\"status\",\"route\":\"imds\",\"status\":404,\"count\":2}" << 404 << QByteArray();
+        QTest::newRow("500 twice") << "{\"kind\":\"status\",\"route\":\"imds\",\"status\":500,\"count\":2}" << 500
+                                   << QByteArray();
+        QTest::newRow("503 twice, any route")
+            << "{\"kind\":\"status\",\"route\":\"*\",\"status\":503,\"count\":2}" << 503 << QByteArray();
+        QTest::newRow("429 twice") << "{\"kind\":\"throttle\",\"route\":\"imds\",\"retryAfterSeconds\":7,\"count\":2}"
+                                   << 429 << QByteArray("7");
+        QTest::newRow("404 twice") << "{\"kind\":\"status\",\"route\":\"imds\",\"status\":404,\"count\":2}" << 404
+                                   << QByteArray();
     }
     void statusAndThrottleFaults()
     {
@@ -192,8 +224,9 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QByteArray, retryAfter);
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}, m_keys));
-        QCOMPARE(send(m_client, "POST", url(e, QStringLiteral("/admin/faults")), {}, fault.toUtf8()).status, 200);
+        QVERIFY(e.start(EmulatorOptions {}, m_keys));
+        QCOMPARE(
+            send(m_client, "POST", url(e, QStringLiteral("/admin/faults")), adminAuth(e), fault.toUtf8()).status, 200);
         for (int i = 0; i < 2; ++i) {
             const Answer a = imds(m_client, e, QStringLiteral("https://vault.azure.net"));
             QCOMPARE(a.status, status);
@@ -206,7 +239,7 @@ private Q_SLOTS:
     void faultsSpeakTheRoutesErrorShape()
     {
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}, m_keys));
+        QVERIFY(e.start(EmulatorOptions {}, m_keys));
         Fault graphThrottle;
         graphThrottle.kind = Fault::Kind::Throttle;
         graphThrottle.route = QStringLiteral("graph");
@@ -217,11 +250,12 @@ private Q_SLOTS:
         appServiceDown.route = QStringLiteral("appservice");
         appServiceDown.status = 503;
         appServiceDown.count = 1;
-        e.setFaults({graphThrottle, appServiceDown});
+        e.setFaults({ graphThrottle, appServiceDown });
         const Answer graph = send(m_client, "GET", url(e, QStringLiteral("/v1.0/applications")));
         QCOMPARE(graph.status, 429);
         QCOMPARE(graph.header("Retry-After"), QByteArray("2"));
-        QCOMPARE(graph.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("TooManyRequests"));
+        QCOMPARE(graph.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+            QStringLiteral("TooManyRequests"));
         const Answer app = send(m_client, "GET", url(e, QStringLiteral("/msi/token")));
         QCOMPARE(app.status, 503);
         QCOMPARE(app.json().value(QStringLiteral("statusCode")).toInt(), 503);
@@ -231,7 +265,7 @@ private Q_SLOTS:
     void probabilityFaults()
     {
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}, m_keys));
+        QVERIFY(e.start(EmulatorOptions {}, m_keys));
         Fault never;
         never.kind = Fault::Kind::Status;
         never.route = QStringLiteral("imds");
@@ -241,7 +275,7 @@ private Q_SLOTS:
         Fault always = never;
         always.status = 502;
         always.probability = 1.0;
-        e.setFaults({always});
+        e.setFaults({ always });
         QCOMPARE(imds(m_client, e, QStringLiteral("https://vault.azure.net")).status, 502);
         QCOMPARE(imds(m_client, e, QStringLiteral("https://vault.azure.net")).status, 502);
         // Another route is unaffected.
@@ -251,7 +285,7 @@ private Q_SLOTS:
     void upgradeWindowAnswers410()
     {
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}, m_keys));
+        QVERIFY(e.start(EmulatorOptions {}, m_keys));
         Fault f;
         f.kind = Fault::Kind::UpgradeWindow;
         f.route = QStringLiteral("imds");
@@ -261,14 +295,14 @@ private Q_SLOTS:
         QCOMPARE(a.status, 410);
         QVERIFY(a.json().value(QStringLiteral("error_description")).toString().contains(QStringLiteral("70 seconds")));
         f.windowSeconds = 0; // a window that has already closed
-        e.setFaults({f});
+        e.setFaults({ f });
         QCOMPARE(imds(m_client, e, QStringLiteral("https://vault.azure.net")).status, 200);
     }
 
     void latencyFaultDelaysTheAnswer()
     {
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}, m_keys));
+        QVERIFY(e.start(EmulatorOptions {}, m_keys));
         Fault f;
         f.kind = Fault::Kind::Latency;
         f.route = QStringLiteral("imds");
@@ -290,7 +324,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, protocol);
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}, m_keys));
+        QVERIFY(e.start(EmulatorOptions {}, m_keys));
         Fault f;
         f.kind = Fault::Kind::IdentityNotFound;
         f.route = protocol;
@@ -299,16 +333,24 @@ private Q_SLOTS:
         Answer a;
         if (protocol == QLatin1String("imds")) {
             a = imds(m_client, e, QStringLiteral("https://vault.azure.net"));
-            QCOMPARE(a.json().value(QStringLiteral("error_description")).toString(), QStringLiteral("Identity not found"));
+            QCOMPARE(
+                a.json().value(QStringLiteral("error_description")).toString(), QStringLiteral("Identity not found"));
         } else if (protocol == QLatin1String("appservice")) {
-            a = send(m_client, "GET", url(e, QStringLiteral("/msi/token"), {{QStringLiteral("api-version"), QStringLiteral("2019-08-01")}, {QStringLiteral("resource"), QStringLiteral("https://vault.azure.net")}}),
-                     {{"X-IDENTITY-HEADER", secret}});
-            QVERIFY(a.json().value(QStringLiteral("message")).toString().contains(QStringLiteral("No Managed Identity found")));
+            a = send(m_client, "GET",
+                url(e, QStringLiteral("/msi/token"),
+                    { { QStringLiteral("api-version"), QStringLiteral("2019-08-01") },
+                        { QStringLiteral("resource"), QStringLiteral("https://vault.azure.net") } }),
+                { { "X-IDENTITY-HEADER", secret } });
+            QVERIFY(a.json()
+                        .value(QStringLiteral("message"))
+                        .toString()
+                        .contains(QStringLiteral("No Managed Identity found")));
         } else {
             QUrl u = e.serviceFabricEndpoint();
             u.setQuery(QStringLiteral("api-version=2019-07-01-preview&resource=https://vault.azure.net"));
-            a = send(m_client, "GET", u, {{"secret", secret}}, {}, e.serviceFabricThumbprint());
-            QCOMPARE(a.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("ManagedIdentityNotFound"));
+            a = send(m_client, "GET", u, { { "secret", secret } }, {}, e.serviceFabricThumbprint());
+            QCOMPARE(a.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                QStringLiteral("ManagedIdentityNotFound"));
         }
         QVERIFY(a.status == 400 || a.status == 404);
     }
@@ -317,27 +359,33 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("functionError");
-        QTest::newRow("expired") << "expiredToken" << "IDX10223";
-        QTest::newRow("not yet valid") << "notYetValidToken" << "IDX10222";
-        QTest::newRow("key rollover") << "keyRollover" << "IDX10501";
-        QTest::newRow("clock skew beyond 5 min") << "clockSkew" << "IDX10222";
+        QTest::newRow("expired") << "expiredToken"
+                                 << "IDX10223";
+        QTest::newRow("not yet valid") << "notYetValidToken"
+                                       << "IDX10222";
+        QTest::newRow("key rollover") << "keyRollover"
+                                      << "IDX10501";
+        QTest::newRow("clock skew beyond 5 min") << "clockSkew"
+                                                 << "IDX10222";
     }
     void tokenShapingFaults()
     {
         QFETCH(QString, kind);
         QFETCH(QString, functionError);
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}, m_keys));
+        QVERIFY(e.start(EmulatorOptions {}, m_keys));
         const QString good = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         Fault f;
         QVERIFY(Fault::kindFromName(kind, &f.kind));
         f.skewSeconds = 900;
         e.setFault(f);
-        const QString shaped = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
+        const QString shaped
+            = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         QVERIFY(shaped != good); // faulted tokens bypass the cache
         const Answer call = callFunction(e, shaped);
         QCOMPARE(call.status, 401);
-        QVERIFY2(call.header("WWW-Authenticate").contains(functionError.toUtf8()), call.header("WWW-Authenticate").constData());
+        QVERIFY2(call.header("WWW-Authenticate").contains(functionError.toUtf8()),
+            call.header("WWW-Authenticate").constData());
         if (kind == QLatin1String("clockSkew")) {
             const qint64 iat = qint64(claimsOf(shaped).value(QStringLiteral("iat")).toDouble());
             QVERIFY(iat - QDateTime::currentSecsSinceEpoch() > 800);
@@ -350,8 +398,9 @@ private Q_SLOTS:
     void rotationKeepsOldTokensValidUntilTheOldKeyIsDropped()
     {
         Emulator e;
-        QVERIFY(e.start(EmulatorOptions{}, m_keys));
-        const QString before = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
+        QVERIFY(e.start(EmulatorOptions {}, m_keys));
+        const QString before
+            = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         e.rotateSigningKey(true);
         QCOMPARE(callFunction(e, before).status, 200);
         QString verdict = verifyWithJwks(before, send(m_client, "GET", e.jwksUrl(2)).json());
@@ -359,7 +408,8 @@ private Q_SLOTS:
         e.rotateSigningKey(false);
         QCOMPARE(e.publishedKeyIds().size(), 1);
         QCOMPARE(callFunction(e, before).status, 401);
-        const QString after = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
+        const QString after
+            = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         verdict = verifyWithJwks(after, send(m_client, "GET", e.jwksUrl(1)).json());
         QVERIFY2(verdict.isEmpty(), qPrintable(verdict));
     }
@@ -377,14 +427,16 @@ private Q_SLOTS:
         options.scenario = writeScenario(QStringLiteral("v2.json"), QJsonDocument(seed).toJson());
         QString error;
         QVERIFY2(e.start(options, m_keys, &error), qPrintable(error));
-        const QString token = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
+        const QString token
+            = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         QJsonObject header, claims;
         QVERIFY(decodeJwt(token, &header, &claims));
         QVERIFY(!header.contains(QStringLiteral("x5t")));
         QCOMPARE(claims.value(QStringLiteral("ver")).toString(), QStringLiteral("2.0"));
         QCOMPARE(claims.value(QStringLiteral("aud")).toString(), app.value(QStringLiteral("appId")).toString());
         QCOMPARE(claims.value(QStringLiteral("iss")).toString(), e.issuerV2());
-        QCOMPARE(claims.value(QStringLiteral("azp")).toString(), e.scenario().identityByName(QStringLiteral("caller-func"))->clientId);
+        QCOMPARE(claims.value(QStringLiteral("azp")).toString(),
+            e.scenario().identityByName(QStringLiteral("caller-func"))->clientId);
         QVERIFY(!claims.contains(QStringLiteral("appid")));
         const QString verdict = verifyViaDiscovery(m_client, token);
         QVERIFY2(verdict.isEmpty(), qPrintable(verdict));
@@ -400,9 +452,11 @@ private Q_SLOTS:
         const QString tid = e.scenario().tenantId;
         QCOMPARE(e.issuerV1(), QStringLiteral("https://sts.windows.net/%1/").arg(tid));
         QCOMPARE(e.issuerV2(), QStringLiteral("https://login.microsoftonline.com/%1/v2.0").arg(tid));
-        const QString token = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
+        const QString token
+            = imds(m_client, e, funcResource(e)).json().value(QStringLiteral("access_token")).toString();
         QCOMPARE(claimsOf(token).value(QStringLiteral("iss")).toString(), e.issuerV1());
-        QCOMPARE(send(m_client, "GET", e.discoveryUrl(1)).json().value(QStringLiteral("issuer")).toString(), e.issuerV1());
+        QCOMPARE(
+            send(m_client, "GET", e.discoveryUrl(1)).json().value(QStringLiteral("issuer")).toString(), e.issuerV1());
         QCOMPARE(callFunction(e, token).status, 200);
         const QString verdict = verifyWithJwks(token, send(m_client, "GET", e.jwksUrl(1)).json());
         QVERIFY2(verdict.isEmpty(), qPrintable(verdict));
@@ -412,23 +466,31 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("message");
-        QTest::newRow("syntax error on line 3") << QByteArray("{\n  \"name\": \"x\",\n  \"tenantId\": oops\n}") << "bad.json:3: ";
+        QTest::newRow("syntax error on line 3")
+            << QByteArray("{\n  \"name\": \"x\",\n  \"tenantId\": oops\n}") << "bad.json:3: ";
         QTest::newRow("not an object") << QByteArray("[1,2]") << "a scenario is a JSON object";
         QTest::newRow("missing tenant") << QByteArray("{\"name\":\"x\"}") << "tenantId: is required";
-        QTest::newRow("bad guid") << QByteArray("{\"name\":\"x\",\"tenantId\":\"not-a-guid\"}") << "tenantId: 'not-a-guid' is not a GUID";
-        QTest::newRow("typo in a field") << QByteArray("{\"name\":\"x\",\"tenantId\":\"5eed0000-0000-4000-8000-000000000001\",\"identites\":[]}")
+        QTest::newRow("bad guid") << QByteArray("{\"name\":\"x\",\"tenantId\":\"not-a-guid\"}")
+                                  << "tenantId: 'not-a-guid' is not a GUID";
+        QTest::newRow("typo in a field") << QByteArray(
+            "{\"name\":\"x\",\"tenantId\":\"5eed0000-0000-4000-8000-000000000001\",\"identites\":[]}")
                                          << "identites: unknown field";
         QTest::newRow("bad identity kind")
-            << QByteArray("{\"name\":\"x\",\"tenantId\":\"5eed0000-0000-4000-8000-000000000001\",\"identities\":[{\"kind\":\"robot\",\"name\":\"a\","
-                          "\"clientId\":\"5eed0000-0000-4000-8000-000000000002\",\"principalId\":\"5eed0000-0000-4000-8000-000000000003\","
+            << QByteArray("{\"name\":\"x\",\"tenantId\":\"5eed0000-0000-4000-8000-000000000001\",\"identities\":[{"
+                          "\"kind\":\"robot\",\"name\":\"a\","
+                          "\"clientId\":\"5eed0000-0000-4000-8000-000000000002\",\"principalId\":\"5eed0000-0000-4000-"
+                          "8000-000000000003\","
                           "\"resourceId\":\"/subscriptions/x\"}]}")
             << "identities[0].kind: must be \"system\" or \"user\"";
         QTest::newRow("assignment to a missing principal")
-            << QByteArray("{\"name\":\"x\",\"tenantId\":\"5eed0000-0000-4000-8000-000000000001\",\"appRoleAssignments\":[{\"id\":\"a\","
-                          "\"appRoleId\":\"5eed0000-0000-4000-8000-000000000002\",\"principalId\":\"5eed0000-0000-4000-8000-000000000003\","
+            << QByteArray("{\"name\":\"x\",\"tenantId\":\"5eed0000-0000-4000-8000-000000000001\","
+                          "\"appRoleAssignments\":[{\"id\":\"a\","
+                          "\"appRoleId\":\"5eed0000-0000-4000-8000-000000000002\",\"principalId\":\"5eed0000-0000-4000-"
+                          "8000-000000000003\","
                           "\"resourceId\":\"5eed0000-0000-4000-8000-000000000004\"}]}")
             << "appRoleAssignments[0].principalId: no service principal";
-        QTest::newRow("unknown fault") << QByteArray("{\"name\":\"x\",\"tenantId\":\"5eed0000-0000-4000-8000-000000000001\",\"faults\":[{\"kind\":\"meteor\"}]}")
+        QTest::newRow("unknown fault") << QByteArray(
+            "{\"name\":\"x\",\"tenantId\":\"5eed0000-0000-4000-8000-000000000001\",\"faults\":[{\"kind\":\"meteor\"}]}")
                                        << "faults[0].kind: unknown fault kind 'meteor'";
     }
     void badScenarioFiles()
@@ -459,7 +521,7 @@ private Q_SLOTS:
     void portInUseIsAClearError()
     {
         Emulator first, second;
-        QVERIFY(first.start(EmulatorOptions{}, m_keys));
+        QVERIFY(first.start(EmulatorOptions {}, m_keys));
         EmulatorOptions options;
         options.port = quint16(first.baseUrl().port());
         QString error;

@@ -372,7 +372,7 @@ void ResponseView::renderBody()
     case BodyMode::Raw:
         // The bytes as they came, only JWT-shaped runs masked (re-serialising would change what Raw promises).
         text = m_result.bodyKind == BodyKind::Binary ? hexDump(raw)
-                                                     : redaction::redactTokensInText(QString::fromUtf8(raw));
+                                                     : redaction::redactText(QString::fromUtf8(raw));
         break;
     case BodyMode::Hex: text = hexDump(shown); break;
     }

@@ -762,7 +762,7 @@ void TokenPanel::showFailure(const TokenFailure &failure)
     updateBusy(
         false, failure.isCanceled() ? QStringLiteral("Canceled.") : QStringLiteral("No token: %1").arg(failure.title));
     m_failureTitle->setText(failure.title);
-    m_failureDetail->setText(redaction::redactTokensInText(failure.detail));
+    m_failureDetail->setText(redaction::redactText(failure.detail));
     QString fix = failure.fix.isEmpty() ? QStringLiteral("Nothing to fix: press Get token to try again.") : failure.fix;
     // Against the emulator the valid audiences are known: name them, as a trainer would.
     const emulator::Emulator *emulator = m_workspace.emulator();

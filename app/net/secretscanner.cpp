@@ -2,6 +2,8 @@
 
 #include "secretnames.h"
 
+#include <cstring>
+
 namespace idex::redaction {
 
 namespace {
@@ -11,70 +13,93 @@ constexpr qsizetype kMaxKeyLength = 128;
 // Shortest run the opaque-value rule considers: 24 random bytes in base64, or the shortest common API key.
 constexpr qsizetype kMinOpaqueLength = 32;
 
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-bool isUpper(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-bool isLower(char c)
-{
-    return c >= 'a' && c <= 'z';
-}
-bool isAlnum(char c)
-{
-    return isDigit(c) || isUpper(c) || isLower(c);
-}
+// One table lookup per byte: the scanner's inner loops run on every byte shown, also in Debug builds.
+enum CharFlag : quint16 {
+    Digit = 1 << 0,
+    Upper = 1 << 1,
+    Lower = 1 << 2,
+    Run = 1 << 3, ///< base64url and the dots between the parts of a JWT: tokens and parameter names
+    Space = 1 << 4, ///< white space between JSON tokens
+    ValueEnd = 1 << 5, ///< where the value of `name=value` ends
+    AuthorityEnd = 1 << 6, ///< where `user:password@host:port` ends
+    Opaque = 1 << 7, ///< base64, base64url, hex, percent-encoding, and the `~` `.` of Entra client secrets
+};
 
-/*! base64url and the dots between the parts of a JWT: the alphabet of tokens and of parameter names. */
-bool isRunChar(char c)
+struct CharTable
 {
-    return isAlnum(c) || c == '-' || c == '_' || c == '.';
-}
+    quint16 flags[256] = {};
 
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/*! Where the value of `name=value` ends: the delimiters of query strings, cookies and forms, and whatever cannot be
-    part of a value in a URL, a header or a JSON string (quotes, brackets, a backslash that starts a JSON escape). */
-bool isValueEnd(char c)
-{
-    if (uchar(c) < 0x20 || c == ' ')
-        return true;
-    switch (c) {
-    case '&':
-    case ';':
-    case '#':
-    case ',':
-    case '"':
-    case '\'':
-    case '<':
-    case '>':
-    case '\\':
-    case ')':
-    case ']':
-    case '}':
-    case '|':
-    case '`': return true;
-    default: return false;
+    constexpr CharTable()
+    {
+        for (int c = 0; c < 256; ++c) {
+            quint16 f = 0;
+            if (c >= '0' && c <= '9')
+                f |= Digit;
+            if (c >= 'A' && c <= 'Z')
+                f |= Upper;
+            if (c >= 'a' && c <= 'z')
+                f |= Lower;
+            if ((f & (Digit | Upper | Lower)) || c == '-' || c == '_' || c == '.')
+                f |= Run;
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                f |= Space;
+            // The delimiters of query strings, cookies and forms, and whatever cannot be part of a value in a URL,
+            // a header or a JSON string (quotes, brackets, a backslash that starts a JSON escape).
+            if (c <= 0x20 || c == '&' || c == ';' || c == '#' || c == ',' || c == '"' || c == '\'' || c == '<'
+                || c == '>' || c == '\\' || c == ')' || c == ']' || c == '}' || c == '|' || c == '`')
+                f |= ValueEnd;
+            if (c <= 0x20 || c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '<' || c == '>'
+                || c == '\\')
+                f |= AuthorityEnd;
+            if ((f & (Digit | Upper | Lower)) || c == '-' || c == '_' || c == '+' || c == '/' || c == '=' || c == '.'
+                || c == '~' || c == '%')
+                f |= Opaque;
+            flags[c] = f;
+        }
     }
-}
+};
 
-/*! Where the authority of a URL (`user:password@host:port`) ends. */
-bool isAuthorityEnd(char c)
-{
-    return uchar(c) <= 0x20 || c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '<' || c == '>'
-        || c == '\\';
-}
+constexpr CharTable kChars;
 
-/*! base64, base64url, hex and percent-encoding, plus the `~` and `.` of Entra client secrets. */
-bool isOpaqueChar(char c)
+inline bool has(char c, quint16 flag)
 {
-    return isAlnum(c) || c == '-' || c == '_' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~' || c == '%';
+    return kChars.flags[uchar(c)] & flag;
+}
+inline bool isDigit(char c)
+{
+    return has(c, Digit);
+}
+inline bool isUpper(char c)
+{
+    return has(c, Upper);
+}
+inline bool isLower(char c)
+{
+    return has(c, Lower);
+}
+inline bool isAlnum(char c)
+{
+    return has(c, Digit | Upper | Lower);
+}
+inline bool isRunChar(char c)
+{
+    return has(c, Run);
+}
+inline bool isSpace(char c)
+{
+    return has(c, Space);
+}
+inline bool isValueEnd(char c)
+{
+    return has(c, ValueEnd);
+}
+inline bool isAuthorityEnd(char c)
+{
+    return has(c, AuthorityEnd);
+}
+inline bool isOpaqueChar(char c)
+{
+    return has(c, Opaque);
 }
 
 int charClass(char c)
@@ -106,38 +131,33 @@ class Scanner
 public:
     explicit Scanner(QByteArrayView text)
         : m_text(text)
+        , m_p(text.data())
         , m_n(text.size())
     { }
 
     QList<SecretSpan> scanAll()
     {
-        qsizetype runStart = -1;
         qsizetype i = 0;
         while (i < m_n) {
-            const char c = at(i);
-            if (isRunChar(c)) {
-                if (runStart < 0)
-                    runStart = i;
-                ++i;
-                continue;
-            }
-            const qsizetype nameStart = runStart;
-            if (runStart >= 0) {
+            if (isRunChar(m_p[i])) {
+                const qsizetype runStart = i;
+                while (++i < m_n && isRunChar(m_p[i])) { }
                 tokensInRun(runStart, i);
-                runStart = -1;
+                if (i < m_n && m_p[i] == '='
+                    && isSecretName(m_text.sliced(runStart, i - runStart), NameContext::Parameter)) {
+                    i = parameterValue(i + 1);
+                    continue;
+                }
+                if (i >= m_n)
+                    break;
             }
             qsizetype next = -1;
-            if (c == '=' && nameStart >= 0
-                && isSecretName(m_text.sliced(nameStart, i - nameStart), NameContext::Parameter))
-                next = parameterValue(i + 1);
-            else if (c == '"')
+            if (m_p[i] == '"')
                 next = jsonPair(i);
-            else if (c == ':')
+            else if (m_p[i] == ':')
                 next = userInfo(i);
             i = next > i ? next : i + 1;
         }
-        if (runStart >= 0)
-            tokensInRun(runStart, m_n);
         return m_spans;
     }
 
@@ -145,6 +165,8 @@ public:
         of base64url characters and dots. Every part is looked at a bounded number of times. */
     void tokensInRun(qsizetype begin, qsizetype end)
     {
+        if (end - begin < 11) // the shortest JWE: a 7-character header and four dots
+            return;
         qsizetype s = begin;
         while (s < end) {
             const qsizetype e = partEnd(s, end);
@@ -177,21 +199,25 @@ public:
     const QList<SecretSpan> &spans() const { return m_spans; }
 
 private:
-    char at(qsizetype i) const { return m_text.at(i); }
+    char at(qsizetype i) const { return m_p[i]; }
 
     qsizetype partEnd(qsizetype from, qsizetype end) const
     {
-        while (from < end && at(from) != '.')
-            ++from;
-        return from;
+        const void *dot = from < end ? std::memchr(m_p + from, '.', size_t(end - from)) : nullptr;
+        return dot ? static_cast<const char *>(dot) - m_p : end;
     }
 
     /*! The first `eyJ` (base64 of `{"`) in [from, end), or -1. */
     qsizetype findJsonStart(qsizetype from, qsizetype end) const
     {
-        for (qsizetype i = from; i + 3 <= end; ++i) {
-            if (at(i) == 'e' && at(i + 1) == 'y' && at(i + 2) == 'J')
+        while (from + 3 <= end) {
+            const void *e = std::memchr(m_p + from, 'e', size_t(end - from - 2));
+            if (!e)
+                return -1;
+            const qsizetype i = static_cast<const char *>(e) - m_p;
+            if (m_p[i + 1] == 'y' && m_p[i + 2] == 'J')
                 return i;
+            from = i + 1;
         }
         return -1;
     }
@@ -387,6 +413,7 @@ private:
     }
 
     QByteArrayView m_text;
+    const char *m_p;
     qsizetype m_n;
     QList<SecretSpan> m_spans;
 };
@@ -419,6 +446,8 @@ QList<SecretSpan> findOpaqueValues(QByteArrayView text)
 
 SecretKind kindOf(QByteArrayView value)
 {
+    if (value.size() < 11)
+        return SecretKind::Secret;
     for (const char c : value) {
         if (!isRunChar(c))
             return SecretKind::Secret;
@@ -438,9 +467,18 @@ QByteArray replaceSpans(QByteArrayView text, const QList<SecretSpan> &spans)
     QByteArray out;
     out.reserve(text.size());
     qsizetype from = 0;
+    // Neighbouring secrets are often alike (a log of the same request): their mask is written once.
+    SecretKind lastKind = SecretKind::Secret;
+    qsizetype lastLength = -1;
+    QByteArray lastMask;
     for (const SecretSpan &span : spans) {
         out.append(text.sliced(from, span.begin - from));
-        out.append(maskText(span.kind, span.length));
+        if (span.kind != lastKind || span.length != lastLength) {
+            lastKind = span.kind;
+            lastLength = span.length;
+            lastMask = maskText(span.kind, span.length);
+        }
+        out.append(lastMask);
         from = span.end;
     }
     out.append(text.sliced(from));

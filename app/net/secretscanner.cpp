@@ -141,7 +141,7 @@ public:
         while (i < m_n) {
             if (isRunChar(m_p[i])) {
                 const qsizetype runStart = i;
-                while (++i < m_n && isRunChar(m_p[i])) { }
+                i = runEnd(i);
                 tokensInRun(runStart, i);
                 if (i < m_n && m_p[i] == '='
                     && isSecretName(m_text.sliced(runStart, i - runStart), NameContext::Parameter)) {
@@ -200,6 +200,32 @@ public:
 
 private:
     char at(qsizetype i) const { return m_p[i]; }
+
+    /*! The end of the run of base64url characters and dots starting at \a i. Some JWTs pad their parts with `=`
+        (`...In0=.D3H6...`): after an `eyJ`, one or two `=` followed by a dot stay in the run. Elsewhere an `=`
+        ends it, since it separates a parameter's name from its value. */
+    qsizetype runEnd(qsizetype i) const
+    {
+        bool json = false;
+        while (++i < m_n) {
+            const char c = m_p[i];
+            if (isRunChar(c)) {
+                json = json || (c == 'J' && i >= 2 && m_p[i - 1] == 'y' && m_p[i - 2] == 'e');
+                continue;
+            }
+            if (c == '=' && json) {
+                qsizetype padding = i;
+                while (padding < m_n && padding - i < 2 && m_p[padding] == '=')
+                    ++padding;
+                if (padding < m_n && m_p[padding] == '.') {
+                    i = padding;
+                    continue;
+                }
+            }
+            break;
+        }
+        return i;
+    }
 
     qsizetype partEnd(qsizetype from, qsizetype end) const
     {
@@ -449,7 +475,7 @@ SecretKind kindOf(QByteArrayView value)
     if (value.size() < 11)
         return SecretKind::Secret;
     for (const char c : value) {
-        if (!isRunChar(c))
+        if (!isRunChar(c) && c != '=')
             return SecretKind::Secret;
     }
     Scanner scanner(value);

@@ -86,6 +86,7 @@ QList<Input> hostileInputs(qsizetype bytes)
         { QStringLiteral("eyJxxxx.eyJxxxx. repeated"), sized("eyJxxxx.eyJxxxx.", bytes) },
         { QStringLiteral("one base64url run"), base64UrlRun(bytes) },
         { QStringLiteral("eyJ + base64url run + dot"), "eyJ" + base64UrlRun(bytes - 4) + '.' },
+        { QStringLiteral("eyJ then =. repeated"), "eyJ" + sized("=.", bytes - 3) },
         { QStringLiteral("dots"), sized(".", bytes) },
         { QStringLiteral("a.a.a. repeated"), sized("a.", bytes) },
         { QStringLiteral("\"password\": repeated"), sized("\"password\":", bytes) },

@@ -35,6 +35,31 @@ class TestRedaction : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The one rule for names: a known list plus any name ending in secret, password, token, key, assertion,
+    // signature or credential(s), whatever its case and separators.
+    void secretNames_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("secret");
+        for (const char *name : { "client_secret", "Client-Secret", "clientSecret", "MSI_SECRET", "password",
+                 "userPassword", "access_token", "refresh_token", "id_token", "x-ms-token-aad-refresh-token", "token",
+                 "client_assertion", "assertion", "sig", "signature", "code", "api-key", "apikey", "x-api-key", "key",
+                 "Ocp-Apim-Subscription-Key", "x-functions-key", "Authorization", "Proxy-Authorization",
+                 "x-ms-authorization-auxiliary", "X-IDENTITY-HEADER", "secret", "Cookie", "Set-Cookie", "credentials" })
+            QTest::addRow("%s", name) << QString::fromLatin1(name) << true;
+        for (const char *name : { "token_type", "$skiptoken", "$deltatoken", "client_id", "resource", "api-version",
+                 "expires_on", "state", "authorization_uri", "client_assertion_type", "keys", "kid", "Content-Type",
+                 "Metadata", "x-ms-request-id", "grant_type", "" })
+            QTest::addRow("%s (not secret)", name) << QString::fromLatin1(name) << false;
+    }
+    void secretNames()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, secret);
+        QCOMPARE(redaction::isSecretParameter(name), secret);
+        QCOMPARE(redaction::isSecretHeader(name.toLatin1()), secret);
+    }
+
     // URLs: values of secret parameters are masked, names kept, so the URL stays readable.
     void urlsInTranscripts_data()
     {
@@ -260,6 +285,8 @@ private Q_SLOTS:
                                      << "token was " + kJwtMask + ". Next";
         QTest::addRow("unsigned JWT") << QByteArray("x eyJhbGciOiJub25lIn0.eyJyb2xlcyI6WyJBZG1pbiJdfQ. y")
                                       << QByteArray("x [JWT, 47 chars] y");
+        QTest::addRow("padded JWT") << QByteArray("t=eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0=.c2lnbmF0dXJl&u=1")
+                                    << QByteArray("t=[JWT, 50 chars]&u=1");
         QTest::addRow("JWE") << QByteArray("eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXY.Y2lwaGVy.dGFn")
                              << QByteArray("[JWE, 58 chars]");
         QTest::addRow("URL in text") << QByteArray("see https://u:pw@h/x?sig=abc for more")
@@ -299,6 +326,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("expected");
         QTest::addRow("JWT") << QString::fromLatin1(kJwt) << QString::fromLatin1(kJwtMask);
+        QTest::addRow("padded JWT") << QStringLiteral("eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0=.c2lnbmF0dXJl")
+                                    << QStringLiteral("[JWT, 50 chars]");
         QTest::addRow("client secret") << QString::fromLatin1(kClientSecret) << QStringLiteral("[secret, 40 chars]");
         QTest::addRow("long opaque") << QString(1234, u'x') << QStringLiteral("[secret, 1,234 chars]");
         QTest::addRow("one character") << QStringLiteral("x") << QStringLiteral("[secret, 1 char]");

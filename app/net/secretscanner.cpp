@@ -417,6 +417,13 @@ private:
         qsizetype atSign = -1;
         qsizetype i = start;
         while (i < m_n && !isAuthorityEnd(at(i))) {
+            // A mask (which holds spaces) is one unit: the user information reads the same once redacted.
+            if (at(i) == '[' || at(i) == '%') {
+                if (const MaskMatch mask = maskAt(m_text, i); mask.found()) {
+                    i = mask.end;
+                    continue;
+                }
+            }
             if (at(i) == '@')
                 atSign = i;
             ++i;

@@ -289,6 +289,8 @@ private Q_SLOTS:
                                     << QByteArray("t=[JWT, 50 chars]&u=1");
         QTest::addRow("JWE") << QByteArray("eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXY.Y2lwaGVy.dGFn")
                              << QByteArray("[JWE, 58 chars]");
+        QTest::addRow("userinfo with @ in the password")
+            << QByteArray("https://u:p@ss@h/x") << QByteArray("https://u:[secret, 4 chars]@h/x");
         QTest::addRow("URL in text") << QByteArray("see https://u:pw@h/x?sig=abc for more")
                                      << QByteArray(
                                             "see https://u:[secret, 2 chars]@h/x?sig=[secret, 3 chars] for more");

@@ -77,6 +77,7 @@ void EmbeddedEmulator::startLater(const emulator::EmulatorOptions &options, QWid
                                                    "`idex emulator` in a terminal and point the app at it.")
                                         .arg(m_error),
                                     QMessageBox::Ok, parent);
+        box->setTextFormat(Qt::PlainText); // the error may quote a scenario file
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->setModal(false);
         box->show();

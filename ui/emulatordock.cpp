@@ -1,6 +1,7 @@
 #include "emulatordock.h"
 
 #include "embeddedemulator.h"
+#include "widgets/plaintext.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -180,7 +181,7 @@ void EmulatorDock::refresh()
         faults << QStringLiteral("%1 on %2").arg(emulator::Fault::kindName(f.kind), f.route);
     m_faults->setText(faults.isEmpty() ? QStringLiteral("No faults injected.")
                                        : QStringLiteral("<span style='color:#b45309'><b>Active faults:</b> %1</span>").arg(faults.join(QStringLiteral(", ")).toHtmlEscaped()));
-    m_faults->setToolTip(e.scenario().walkthrough.explanation);
+    m_faults->setToolTip(plainToolTip(e.scenario().walkthrough.explanation));
 }
 
 } // namespace idex::ui

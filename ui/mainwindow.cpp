@@ -38,6 +38,9 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     setWindowTitle(QStringLiteral("Identity Explorer"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/identity-explorer.svg")));
     setObjectName(QStringLiteral("MainWindow"));
+    // The resource and the source come from the token and the user: shown as written.
+    m_sourceLabel->setTextFormat(Qt::PlainText);
+    m_tokenLabel->setTextFormat(Qt::PlainText);
 
     m_tabs->setDocumentMode(true);
     m_tabs->setIconSize(QSize(20, 20));

@@ -1,9 +1,9 @@
 #include "callreport.h"
 
 #include "callanalysis.h"
+#include "diagnose/diagnosis.h"
 #include "net/redaction.h"
 #include "net/transcriptformat.h"
-#include "requestexport.h"
 #include "responsebody.h"
 #include "statusmeaning.h"
 
@@ -14,13 +14,24 @@ namespace idex {
 
 namespace {
 
-QString bodyText(const QByteArray &rawBody, BodyKind kind)
+QByteArray shownBody(const QByteArray &rawBody, Secrets secrets)
 {
-    const QByteArray body = redaction::redactBody(rawBody);
+    return secrets == Secrets::Shown ? rawBody : redaction::redactBody(rawBody);
+}
+
+QString shownText(const QString &text, Secrets secrets)
+{
+    return secrets == Secrets::Shown ? text : redaction::redactText(text);
+}
+
+QString bodyText(const QByteArray &rawBody, BodyKind kind, Secrets secrets)
+{
+    // Binary bodies are redacted too: a token in a protobuf or a cookie jar is still a token.
+    const QByteArray body = shownBody(rawBody, secrets);
     switch (kind) {
     case BodyKind::Empty: return {};
     case BodyKind::Json: return prettyJson(body);
-    case BodyKind::Binary: return hexDump(rawBody, 4096);
+    case BodyKind::Binary: return hexDump(body, 4096);
     case BodyKind::Html:
     case BodyKind::Text: return QString::fromUtf8(body);
     }
@@ -38,33 +49,24 @@ QString indent(const QString &text, int spaces)
 
 } // namespace
 
-QJsonObject findingToJson(const Finding &finding)
-{
-    return QJsonObject { { QStringLiteral("severity"), severityName(finding.severity) },
-        { QStringLiteral("code"), finding.code }, { QStringLiteral("title"), finding.title },
-        { QStringLiteral("evidence"), redaction::redactTokensInText(finding.evidence) },
-        { QStringLiteral("fix"), finding.fix } };
-}
-
-QJsonObject challengeToJson(const AuthChallenge &challenge)
+QJsonObject challengeToJson(const AuthChallenge &challenge, Secrets secrets)
 {
     QJsonObject params;
     for (const auto &[name, value] : challenge.params)
-        params.insert(name, value);
+        params.insert(name, shownText(value, secrets));
     QJsonObject out { { QStringLiteral("scheme"), challenge.scheme }, { QStringLiteral("params"), params } };
     if (!challenge.token68.isEmpty())
-        out.insert(QStringLiteral("token68"), challenge.token68);
+        out.insert(QStringLiteral("token68"), shownText(challenge.token68, secrets));
     return out;
 }
 
-QString callReportText(const CallResult &call, const Findings &findings, bool showBody)
+QString callReportText(const CallResult &call, const Findings &findings, bool showBody, Secrets secrets)
 {
-    HttpExchange exchange = redaction::redacted(call.exchange);
-    exchange.request.url = redactedUrl(exchange.request.url);
+    const HttpExchange exchange = secrets == Secrets::Shown ? call.exchange : redaction::redacted(call.exchange);
     const HttpRequest &request = exchange.request;
     const HttpResponse &response = exchange.response;
 
-    QString out = QString::fromLatin1(request.method) + u' ' + request.url.toString(QUrl::FullyEncoded) + u'\n';
+    QString out = QString::fromLatin1(request.method) + u' ' + urlText(call.request().url, secrets) + u'\n';
     for (const auto &[name, value] : request.headers)
         out += QString::fromLatin1(name) + QStringLiteral(": ") + QString::fromUtf8(value) + u'\n';
     if (request.ignoreTlsErrors)
@@ -91,7 +93,7 @@ QString callReportText(const CallResult &call, const Findings &findings, bool sh
                        .arg(response.tlsProtocol, response.tlsCipher, response.peerCertificateSubject,
                            QString::fromLatin1(response.peerCertificateSha1));
         if (showBody && call.bodyKind != BodyKind::Empty)
-            out += u'\n' + bodyText(call.response().body, call.bodyKind) + u'\n';
+            out += u'\n' + bodyText(call.response().body, call.bodyKind, secrets) + u'\n';
     }
     for (const QString &tlsError : response.tlsErrors)
         out += QStringLiteral("TLS problem: ") + tlsError + u'\n';
@@ -101,7 +103,7 @@ QString callReportText(const CallResult &call, const Findings &findings, bool sh
         for (const Finding &finding : findings) {
             out += QStringLiteral("  [%1] %2: %3\n").arg(severityName(finding.severity), finding.code, finding.title);
             if (!finding.evidence.isEmpty())
-                out += indent(redaction::redactTokensInText(finding.evidence), 6) + u'\n';
+                out += indent(redaction::redactText(finding.evidence), 6) + u'\n';
             if (!finding.fix.isEmpty())
                 out += indent(QStringLiteral("Fix: ") + finding.fix, 6) + u'\n';
         }
@@ -109,11 +111,10 @@ QString callReportText(const CallResult &call, const Findings &findings, bool sh
     return out;
 }
 
-QJsonObject callReportJson(const CallResult &call, const Findings &findings)
+QJsonObject callReportJson(const CallResult &call, const Findings &findings, Secrets secrets)
 {
-    QJsonObject exchange = exchangeToJson(call.exchange);
+    const QJsonObject exchange = exchangeToJson(call.exchange, secrets);
     QJsonObject requestJson = exchange.value(QLatin1String("request")).toObject();
-    requestJson.insert(QStringLiteral("url"), redactedUrl(call.request().url).toString(QUrl::FullyEncoded));
     if (call.request().ignoreTlsErrors)
         requestJson.insert(QStringLiteral("ignoreTlsErrors"), true);
 
@@ -122,7 +123,7 @@ QJsonObject callReportJson(const CallResult &call, const Findings &findings)
     const HttpResponse &response = call.response();
     if (!call.answered()) {
         out.insert(QStringLiteral("failure"), describeFailure(response.failure));
-        out.insert(QStringLiteral("error"), response.error);
+        out.insert(QStringLiteral("error"), shownText(response.error, secrets));
     } else {
         QJsonObject responseJson = exchange.value(QLatin1String("response")).toObject();
         responseJson.insert(QStringLiteral("reason"),
@@ -131,11 +132,12 @@ QJsonObject callReportJson(const CallResult &call, const Findings &findings)
         responseJson.insert(QStringLiteral("bodyKind"), bodyKindName(call.bodyKind));
         responseJson.insert(QStringLiteral("size"), response.body.size());
         if (call.bodyKind == BodyKind::Json) {
-            const QJsonDocument document = QJsonDocument::fromJson(redaction::redactBody(response.body));
+            const QJsonDocument document = QJsonDocument::fromJson(shownBody(response.body, secrets));
             responseJson.insert(QStringLiteral("body"),
                 document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
         } else if (call.bodyKind == BodyKind::Binary) {
-            responseJson.insert(QStringLiteral("body"), QString::fromLatin1(response.body.toBase64()));
+            responseJson.insert(
+                QStringLiteral("body"), QString::fromLatin1(shownBody(response.body, secrets).toBase64()));
             responseJson.insert(QStringLiteral("bodyEncoding"), QStringLiteral("base64"));
         }
         out.insert(QStringLiteral("status"), response.status);
@@ -152,22 +154,20 @@ QJsonObject callReportJson(const CallResult &call, const Findings &findings)
 
     QJsonArray challenges;
     for (const AuthChallenge &challenge : call.challenges)
-        challenges.append(challengeToJson(challenge));
+        challenges.append(challengeToJson(challenge, secrets));
     QJsonObject analysis { { QStringLiteral("challenges"), challenges },
         { QStringLiteral("responder"), responderName(call.responder) },
         { QStringLiteral("failure"), authFailureName(call.failureKind) },
         { QStringLiteral("identityModelCodes"), QJsonArray::fromStringList(call.identityModelCodes) },
         { QStringLiteral("requiredRoles"), QJsonArray::fromStringList(call.requiredRoles) } };
     if (!call.serverMessage.isEmpty())
-        analysis.insert(QStringLiteral("serverMessage"), redaction::redactTokensInText(call.serverMessage));
+        analysis.insert(QStringLiteral("serverMessage"), shownText(call.serverMessage, secrets));
     if (!call.announcedAudience.isEmpty())
         analysis.insert(QStringLiteral("announcedAudience"), call.announcedAudience);
     out.insert(QStringLiteral("analysis"), analysis);
 
-    QJsonArray findingArray;
-    for (const Finding &finding : findings)
-        findingArray.append(findingToJson(finding));
-    out.insert(QStringLiteral("findings"), findingArray);
+    // Findings explain; they are redacted whatever \a secrets says (the raw values are in request and response).
+    out.insert(QStringLiteral("findings"), findingsToJson(findings));
     return out;
 }
 

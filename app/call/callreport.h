@@ -2,6 +2,7 @@
 
 #include "callresult.h"
 #include "diagnose/finding.h"
+#include "net/redaction.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -9,13 +10,15 @@
 namespace idex {
 
 /*! The plain-text report of a call for the terminal: request line, status with its meaning, headers, body and
-    findings. Always redacted (tokens, secret headers, secret query parameters). */
-QString callReportText(const CallResult &call, const Findings &findings, bool showBody = true);
+    findings. Redacted by app/net/redaction (URL, headers, body, errors) unless \a secrets says Shown
+    (`idex call --show-secrets`); findings are redacted always. */
+QString callReportText(
+    const CallResult &call, const Findings &findings, bool showBody = true, Secrets secrets = Secrets::Redacted);
 
-/*! The same as JSON for `idex call --json` and exports. Always redacted. A JSON body is embedded as JSON. */
-QJsonObject callReportJson(const CallResult &call, const Findings &findings);
+/*! The same as JSON for `idex call --json` and exports. A JSON body is embedded as JSON, a binary one in base64 of
+    its redacted bytes. */
+QJsonObject callReportJson(const CallResult &call, const Findings &findings, Secrets secrets = Secrets::Redacted);
 
-QJsonObject findingToJson(const Finding &finding);
-QJsonObject challengeToJson(const AuthChallenge &challenge);
+QJsonObject challengeToJson(const AuthChallenge &challenge, Secrets secrets = Secrets::Redacted);
 
 } // namespace idex

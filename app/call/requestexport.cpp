@@ -1,15 +1,11 @@
 #include "requestexport.h"
 
 #include "net/redaction.h"
-
-#include <QUrlQuery>
+#include "net/transcriptformat.h"
 
 namespace idex {
 
 namespace {
-
-constexpr QStringView kSecretQuery[] = { u"code", u"sig", u"access_token", u"id_token", u"client_secret",
-    u"subscription-key", u"api-key", u"apikey", u"token" };
 
 QString shellQuote(const QString &text)
 {
@@ -46,46 +42,14 @@ QString psMethod(const QByteArray &method)
 
 } // namespace
 
-bool isSecretQueryParameter(QStringView name)
+QString toCurl(const HttpRequest &request, Secrets secrets)
 {
-    for (const QStringView secret : kSecretQuery) {
-        if (name.compare(secret, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
-}
-
-QUrl redactedUrl(const QUrl &url)
-{
-    if (!url.hasQuery())
-        return url;
-    QUrlQuery query(url);
-    auto items = query.queryItems(QUrl::FullyDecoded);
-    bool changed = false;
-    for (auto &[name, value] : items) {
-        if (isSecretQueryParameter(name)) {
-            value = QStringLiteral("[redacted]");
-            changed = true;
-        }
-    }
-    if (!changed)
-        return url;
-    QUrlQuery out;
-    out.setQueryItems(items);
-    QUrl copy = url;
-    copy.setQuery(out);
-    return copy;
-}
-
-QString toCurl(const HttpRequest &request, ExportSecrets secrets)
-{
-    const bool redact = secrets == ExportSecrets::Redacted;
-    const QUrl url = redact ? redactedUrl(request.url) : request.url;
+    const bool redact = secrets == Secrets::Redacted;
     QStringList parts;
     parts << QStringLiteral("curl");
     if (request.method != "GET" || !request.body.isEmpty())
         parts << QStringLiteral("-X ") + QString::fromLatin1(request.method);
-    parts << shellQuote(url.toString(QUrl::FullyEncoded));
+    parts << shellQuote(urlText(request.url, secrets));
     bool usesTokenVariable = false;
     for (const auto &[name, value] : request.headers) {
         if (redact && isBearer(name, value)) {
@@ -112,10 +76,9 @@ QString toCurl(const HttpRequest &request, ExportSecrets secrets)
     return command + u'\n';
 }
 
-QString toPowerShell(const HttpRequest &request, ExportSecrets secrets)
+QString toPowerShell(const HttpRequest &request, Secrets secrets)
 {
-    const bool redact = secrets == ExportSecrets::Redacted;
-    const QUrl url = redact ? redactedUrl(request.url) : request.url;
+    const bool redact = secrets == Secrets::Redacted;
     QString out;
     bool usesTokenVariable = false;
     QString contentType;
@@ -139,7 +102,7 @@ QString toPowerShell(const HttpRequest &request, ExportSecrets secrets)
     if (usesTokenVariable)
         out += QStringLiteral("# Set $token to the access token first (it is not included): $token = 'eyJ...'\n");
     QString call = QStringLiteral("Invoke-RestMethod ") + psMethod(request.method) + QStringLiteral(" -Uri ")
-        + psQuote(url.toString(QUrl::FullyEncoded));
+        + psQuote(urlText(request.url, secrets));
     if (!headerLines.isEmpty()) {
         out += QStringLiteral("$headers = @{\n") + headerLines.join(u'\n') + QStringLiteral("\n}\n");
         call += QStringLiteral(" -Headers $headers");

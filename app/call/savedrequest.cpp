@@ -1,7 +1,6 @@
 #include "savedrequest.h"
 
 #include "net/redaction.h"
-#include "requestexport.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,11 +11,41 @@
 #include <QStandardPaths>
 #include <QUrlQuery>
 
+#include <optional>
+
 namespace idex {
 
 namespace {
 constexpr int kFormatVersion = 1;
 constexpr qint64 kMaxFileSize = 16 * 1024 * 1024;
+
+/*! `a=1&code=K` without its secret parameters; nullopt when nothing is left. */
+std::optional<QString> withoutSecretItems(const QString &encoded)
+{
+    QUrlQuery query(encoded);
+    auto items = query.queryItems(QUrl::FullyEncoded);
+    items.removeIf(
+        [](const auto &item) { return redaction::isSecretParameter(QUrl::fromPercentEncoding(item.first.toUtf8())); });
+    if (items.isEmpty())
+        return std::nullopt;
+    QUrlQuery kept;
+    kept.setQueryItems(items);
+    return kept.toString(QUrl::FullyEncoded);
+}
+
+/*! The query and the fragment (`#access_token=...`) without their secret parameters. */
+QUrl withoutSecretParameters(QUrl url)
+{
+    if (url.hasQuery()) {
+        // A null string removes the query (and the `?`) altogether.
+        url.setQuery(withoutSecretItems(url.query(QUrl::FullyEncoded)).value_or(QString()), QUrl::StrictMode);
+    }
+    if (url.hasFragment()) {
+        url.setFragment(withoutSecretItems(url.fragment(QUrl::FullyEncoded)).value_or(QString()), QUrl::StrictMode);
+    }
+    return url;
+}
+
 } // namespace
 
 QString authorizationModeName(AuthorizationMode mode)
@@ -82,18 +111,15 @@ SavedRequest SavedRequest::fromJson(const QJsonObject &object)
 SavedRequest sanitizedForStorage(const SavedRequest &request)
 {
     SavedRequest out = request;
+    // Secret headers go (the Authorization mode brings the token back when the request is sent); in the others,
+    // a JWT or a long opaque value becomes its mask.
     out.headers.removeIf([](const auto &header) { return redaction::isSecretHeader(header.first); });
-    if (out.url.hasQuery()) {
-        QUrlQuery query(out.url);
-        auto items = query.queryItems(QUrl::FullyDecoded);
-        items.removeIf([](const auto &item) { return isSecretQueryParameter(item.first); });
-        QUrlQuery kept;
-        kept.setQueryItems(items);
-        out.url.setQuery(kept);
-        if (items.isEmpty())
-            out.url.setQuery(QString());
-    }
+    for (auto &[name, value] : out.headers)
+        value = redaction::redactHeaderValue(name, value);
+    out.url = withoutSecretParameters(out.url);
     out.url.setUserInfo(QString());
+    // What is left of a secret elsewhere in the URL (a JWT in the path) is masked by the one redaction layer.
+    out.url = redaction::redactedUrl(out.url);
     out.body = redaction::redactBody(request.body);
     return out;
 }

@@ -12,6 +12,7 @@
 #include "identity/tokensource.h"
 #include "jwt/decodedtoken.h"
 #include "net/httpclient.h"
+#include "net/redaction.h"
 #include "sourceoptions.h"
 
 #include <QCommandLineParser>
@@ -116,16 +117,19 @@ int runCall(const QStringList &args)
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print the report as JSON."));
     const QCommandLineOption printOpt(QStringLiteral("print"),
         QStringLiteral("Print the request as 'curl' or 'powershell' instead of sending it "
-                       "(token redacted unless --raw-token)."),
+                       "(token and secrets redacted unless --show-secrets)."),
         QStringLiteral("format"));
-    const QCommandLineOption rawTokenOpt(
-        QStringLiteral("raw-token"), QStringLiteral("With --print: include the real token and secrets."));
+    // --raw-token is the former spelling, kept for scripts.
+    const QCommandLineOption showSecretsOpt({ QStringLiteral("show-secrets"), QStringLiteral("raw-token") },
+        QStringLiteral("Print tokens, keys and other secrets as they are (report, --json and --print); "
+                       "redacted otherwise."));
     parser.addOptions({ methodOpt, headerOpt, dataOpt, tokenOpt, sourceOpt, resourceOpt, clientOpt, objectOpt, armOpt,
         endpointOpt, emulatorOpt, scenarioOpt, roleOpt, audienceOpt, authMeOpt, insecureOpt, timeoutOpt, jsonOpt,
-        printOpt, rawTokenOpt });
+        printOpt, showSecretsOpt });
     const QString command = args.value(0, QStringLiteral("idex call"));
     auto usageError = [&command](const QString &message) {
-        err(QStringLiteral("%1: %2\nSee '%1 --help'.\n").arg(command, message));
+        // Messages may quote the URL or a header the user gave: they go through redaction like any output.
+        err(QStringLiteral("%1: %2\nSee '%1 --help'.\n").arg(command, redaction::redactText(message)));
         return kUsage;
     };
     if (!parser.parse(args))
@@ -211,7 +215,7 @@ int runCall(const QStringList &args)
             return usageError(error);
         token = tokenFromSource(http, sourceId, config, tokenRequest, &error);
         if (token.isEmpty()) {
-            err(QStringLiteral("%1: no token from %2: %3\n").arg(command, sourceId, error));
+            err(QStringLiteral("%1: no token from %2: %3\n").arg(command, sourceId, redaction::redactText(error)));
             return 1;
         }
     }
@@ -223,8 +227,8 @@ int runCall(const QStringList &args)
     }
     request = withBearerToken(request, token);
 
+    const Secrets secrets = parser.isSet(showSecretsOpt) ? Secrets::Shown : Secrets::Redacted;
     if (!printFormat.isEmpty()) {
-        const ExportSecrets secrets = parser.isSet(rawTokenOpt) ? ExportSecrets::Raw : ExportSecrets::Redacted;
         out(printFormat == QLatin1String("curl") ? toCurl(request, secrets) : toPowerShell(request, secrets));
         return 0;
     }
@@ -241,9 +245,9 @@ int runCall(const QStringList &args)
     const Findings findings = diagnose(input);
 
     if (parser.isSet(jsonOpt))
-        out(QString::fromUtf8(QJsonDocument(callReportJson(call, findings)).toJson(QJsonDocument::Indented)));
+        out(QString::fromUtf8(QJsonDocument(callReportJson(call, findings, secrets)).toJson(QJsonDocument::Indented)));
     else
-        out(callReportText(call, findings));
+        out(callReportText(call, findings, true, secrets));
     if (parser.isSet(authMeOpt) && call.isSuccess() && !parser.isSet(jsonOpt)) {
         const ClientPrincipalResult principal = parseAuthMe(call.response().body);
         if (principal.ok())

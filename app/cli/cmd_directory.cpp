@@ -2,7 +2,6 @@
 // holds which role on which API, trace a token's path, and export it as a snapshot, DOT or SVG.
 #include "clicommand.h"
 #include "console.h"
-
 #include "directory/directorygraph.h"
 #include "directory/emulatorgraphreader.h"
 #include "directory/graphexport.h"
@@ -18,6 +17,7 @@
 #include "identity/tokensource.h"
 #include "jwt/decodedtoken.h"
 #include "net/httpclient.h"
+#include "net/redaction.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -263,7 +263,8 @@ int runDirectory(const QStringList &args)
             emulator::EmulatorOptions options;
             options.scenario = parser.value(QStringLiteral("scenario"));
             if (!embedded.start(options, &error)) {
-                err(QStringLiteral("idex directory: cannot start the emulator: %1\n").arg(error));
+                err(QStringLiteral("idex directory: cannot start the emulator: %1\n")
+                        .arg(redaction::redactText(error)));
                 return 1;
             }
             base = embedded.baseUrl();
@@ -271,18 +272,18 @@ int runDirectory(const QStringList &args)
         }
         const QString reader = readerOf(http, base, adminToken, parser.value(QStringLiteral("reader")), &error);
         if (reader.isEmpty()) {
-            err(QStringLiteral("idex directory: %1 (--reader names one)\n").arg(error));
+            err(QStringLiteral("idex directory: %1 (--reader names one)\n").arg(redaction::redactText(error)));
             return 1;
         }
         const QString token = emulatorGraphToken(http, base, reader, &error);
         if (token.isEmpty()) {
-            err(QStringLiteral("idex directory: %1\n").arg(error));
+            err(QStringLiteral("idex directory: %1\n").arg(redaction::redactText(error)));
             return 1;
         }
         QUrl graph = base;
         graph.setPath(QStringLiteral("/v1.0/"));
         if (!readGraph(http, graph, token, quiet, &directory, &error)) {
-            err(QStringLiteral("idex directory: %1\n").arg(error));
+            err(QStringLiteral("idex directory: %1\n").arg(redaction::redactText(error)));
             return 1;
         }
         directory.sourceDescription = QStringLiteral("Emulator (%1) at %2").arg(scenarioName, base.toString());
@@ -297,17 +298,17 @@ int runDirectory(const QStringList &args)
             return 2;
         }
         if (token.isEmpty()) {
-            err(QStringLiteral("idex directory: no Graph token: %1\n").arg(error));
+            err(QStringLiteral("idex directory: no Graph token: %1\n").arg(redaction::redactText(error)));
             return 1;
         }
         const QUrl graph(parser.isSet(QStringLiteral("graph-url")) ? parser.value(QStringLiteral("graph-url")) : QStringLiteral("https://graph.microsoft.com/v1.0/"));
         if (!readGraph(http, graph, token, quiet, &directory, &error)) {
-            err(QStringLiteral("idex directory: %1\n").arg(error));
+            err(QStringLiteral("idex directory: %1\n").arg(redaction::redactText(error)));
             return 1;
         }
     } else {
         if (!snapshot::readFile(source, directory, &error)) {
-            err(QStringLiteral("idex directory: %1\n").arg(error));
+            err(QStringLiteral("idex directory: %1\n").arg(redaction::redactText(error)));
             return 1;
         }
     }
@@ -352,7 +353,7 @@ int runDirectory(const QStringList &args)
         return 2;
     }
     if (!writeOutput(exportPath, data, &error)) {
-        err(QStringLiteral("idex directory: %1\n").arg(error));
+        err(QStringLiteral("idex directory: %1\n").arg(redaction::redactText(error)));
         return 1;
     }
     if (!exportPath.isEmpty() && exportPath != QLatin1String("-") && !quiet)

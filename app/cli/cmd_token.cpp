@@ -1,13 +1,14 @@
 // idex token: get a managed identity token from one source and print it (or JSON with its transcript).
 #include "clicommand.h"
 #include "console.h"
-#include "sourceoptions.h"
 #include "emulator/emulator.h"
 #include "identity/fetchandwait.h"
 #include "identity/sourcecatalog.h"
 #include "identity/tokensource.h"
 #include "net/httpclient.h"
+#include "net/redaction.h"
 #include "net/transcriptformat.h"
+#include "sourceoptions.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -35,7 +36,7 @@ QJsonObject resultJson(const TokenResult &token)
         { QStringLiteral("resource"), token.resource },
         { QStringLiteral("source"), token.sourceId },
         { QStringLiteral("source_name"), token.sourceName },
-        { QStringLiteral("endpoint"), token.endpoint },
+        { QStringLiteral("endpoint"), redaction::redactText(token.endpoint) },
         { QStringLiteral("identity"), token.identity.describe() },
         { QStringLiteral("obtained_at"), token.obtainedAt.toString(Qt::ISODate) },
         { QStringLiteral("transcript"), transcriptToJson(token.transcript) },
@@ -51,13 +52,14 @@ QJsonObject resultJson(const TokenResult &token)
 
 QJsonObject failureJson(const TokenFailure &failure)
 {
+    // Details quote servers and endpoints: through the redaction layer, like the transcript.
     return QJsonObject {
         { QStringLiteral("error"), failure.code },
-        { QStringLiteral("title"), failure.title },
-        { QStringLiteral("detail"), failure.detail },
-        { QStringLiteral("fix"), failure.fix },
+        { QStringLiteral("title"), redaction::redactText(failure.title) },
+        { QStringLiteral("detail"), redaction::redactText(failure.detail) },
+        { QStringLiteral("fix"), redaction::redactText(failure.fix) },
         { QStringLiteral("source"), failure.sourceId },
-        { QStringLiteral("endpoint"), failure.endpoint },
+        { QStringLiteral("endpoint"), redaction::redactText(failure.endpoint) },
         { QStringLiteral("attempts"), failure.attempts },
         { QStringLiteral("transcript"), transcriptToJson(failure.transcript) },
     };
@@ -190,14 +192,15 @@ int runToken(const QStringList &args)
             err(formatExchange(exchange) + QStringLiteral("----------------------------------------\n"));
     });
     // Retries are announced even without --verbose: IMDS may legitimately wait 70 s, and silence looks like a hang.
-    QObject::connect(source, &TokenSource::retryScheduled, source,
-        [](int, qint64, const QString &reason) { err(QStringLiteral("idex token: %1\n").arg(reason)); });
+    QObject::connect(source, &TokenSource::retryScheduled, source, [](int, qint64, const QString &reason) {
+        err(QStringLiteral("idex token: %1\n").arg(redaction::redactText(reason)));
+    });
 
     const FetchOutcome outcome = fetchAndWait(*source, request);
     if (!outcome.token) {
         if (json)
             out(QString::fromUtf8(QJsonDocument(failureJson(outcome.failure)).toJson(QJsonDocument::Indented)));
-        err(QStringLiteral("idex token: %1\n").arg(outcome.failure.toText()));
+        err(QStringLiteral("idex token: %1\n").arg(redaction::redactText(outcome.failure.toText())));
         return 1;
     }
     const TokenResult &token = *outcome.token;

@@ -1,5 +1,6 @@
 #include "diagnosis.h"
 
+#include "net/redaction.h"
 #include "rules.h"
 
 #include <QJsonObject>
@@ -26,10 +27,26 @@ Findings diagnose(const DiagnosisInput &input)
     return findings;
 }
 
+namespace {
+
+/*! Evidence quotes servers and URLs: every serialiser shows findings through the one redaction layer. */
+Findings redacted(const Findings &findings)
+{
+    Findings out = findings;
+    for (Finding &f : out) {
+        f.title = redaction::redactText(f.title);
+        f.evidence = redaction::redactText(f.evidence);
+        f.fix = redaction::redactText(f.fix);
+    }
+    return out;
+}
+
+} // namespace
+
 QJsonArray findingsToJson(const Findings &findings)
 {
     QJsonArray array;
-    for (const Finding &f : findings) {
+    for (const Finding &f : redacted(findings)) {
         QJsonArray actions;
         for (const FindingAction &a : f.actions) {
             QJsonObject parameters;
@@ -53,7 +70,7 @@ QJsonArray findingsToJson(const Findings &findings)
 QString findingsToText(const Findings &findings)
 {
     QString out;
-    for (const Finding &f : findings) {
+    for (const Finding &f : redacted(findings)) {
         out += QStringLiteral("%1  %2  %3\n").arg(severityName(f.severity).toUpper().leftJustified(7), f.code, f.title);
         out += QStringLiteral("         Evidence: %1\n").arg(f.evidence);
         out += QStringLiteral("         Fix:      %1\n").arg(f.fix);
@@ -69,7 +86,7 @@ QString findingsToText(const Findings &findings)
 QString findingsToMarkdown(const Findings &findings)
 {
     QString out;
-    for (const Finding &f : findings)
+    for (const Finding &f : redacted(findings))
         out += QStringLiteral("- **%1** `%2` %3  \n  Evidence: %4  \n  Fix: %5\n").arg(severityName(f.severity), f.code, f.title, f.evidence, f.fix);
     return out;
 }

@@ -503,7 +503,7 @@ Reply Emulator::dispatch(const Request &request)
         summary += QStringLiteral(" · ") + reply.note;
     // A client that put the admin token in its path must not get it into the log either.
     summary.replace(QString::fromLatin1(d->adminToken), QStringLiteral("[admin token]"));
-    Q_EMIT requestServed(printableLogLine(redaction::redactTokensInText(summary)));
+    Q_EMIT requestServed(printableLogLine(redaction::redactText(summary)));
     return reply;
 }
 

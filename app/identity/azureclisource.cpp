@@ -107,7 +107,7 @@ void AzureCliSource::onFinished(int exitCode)
     m_deadline->stop();
     const QByteArray output = m_process->readAllStandardOutput();
     const QString errors
-        = redaction::redactTokensInText(QString::fromUtf8(m_process->readAllStandardError())).trimmed();
+        = redaction::redactText(QString::fromUtf8(m_process->readAllStandardError())).trimmed();
     const QString processError = m_process->errorString();
     m_process->deleteLater();
     m_process = nullptr;

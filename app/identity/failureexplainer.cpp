@@ -70,7 +70,7 @@ QString endpointErrorText(const QByteArray &body)
     }
     if (text.isEmpty())
         text = QString::fromUtf8(body).simplified();
-    text = redaction::redactTokensInText(text);
+    text = redaction::redactText(text);
     if (text.size() > 400)
         text = text.left(400) + QStringLiteral("…");
     return text;

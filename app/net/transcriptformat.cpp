@@ -26,15 +26,20 @@ QJsonArray headersToJson(const HeaderList &headers)
 
 } // namespace
 
-QString formatExchange(const HttpExchange &raw)
+QString urlText(const QUrl &url, Secrets secrets)
 {
-    const HttpExchange exchange = redaction::redacted(raw);
+    return secrets == Secrets::Shown ? url.toString(QUrl::FullyEncoded) : redaction::redactUrl(url);
+}
+
+QString formatExchange(const HttpExchange &raw, Secrets secrets)
+{
+    const HttpExchange exchange = secrets == Secrets::Shown ? raw : redaction::redacted(raw);
     const HttpRequest &request = exchange.request;
     const HttpResponse &response = exchange.response;
     QString out;
     if (!exchange.note.isEmpty())
         out += QStringLiteral("# ") + exchange.note + u'\n';
-    out += QString::fromLatin1(request.method) + u' ' + request.url.toString(QUrl::FullyEncoded) + u'\n';
+    out += QString::fromLatin1(request.method) + u' ' + urlText(raw.request.url, secrets) + u'\n';
     out += headerLines(request.headers);
     if (!request.body.isEmpty())
         out += u'\n' + QString::fromUtf8(request.body) + u'\n';
@@ -55,20 +60,20 @@ QString formatExchange(const HttpExchange &raw)
     return out;
 }
 
-QString formatTranscript(const Transcript &transcript)
+QString formatTranscript(const Transcript &transcript, Secrets secrets)
 {
     QStringList parts;
     for (const HttpExchange &exchange : transcript)
-        parts.append(formatExchange(exchange));
+        parts.append(formatExchange(exchange, secrets));
     return parts.join(QStringLiteral("\n----------------------------------------\n"));
 }
 
-QJsonObject exchangeToJson(const HttpExchange &raw)
+QJsonObject exchangeToJson(const HttpExchange &raw, Secrets secrets)
 {
-    const HttpExchange exchange = redaction::redacted(raw);
+    const HttpExchange exchange = secrets == Secrets::Shown ? raw : redaction::redacted(raw);
     QJsonObject request{
         {QStringLiteral("method"), QString::fromLatin1(exchange.request.method)},
-        {QStringLiteral("url"), exchange.request.url.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("url"), urlText(raw.request.url, secrets)},
         {QStringLiteral("headers"), headersToJson(exchange.request.headers)},
     };
     if (!exchange.request.body.isEmpty())
@@ -92,11 +97,11 @@ QJsonObject exchangeToJson(const HttpExchange &raw)
     return out;
 }
 
-QJsonArray transcriptToJson(const Transcript &transcript)
+QJsonArray transcriptToJson(const Transcript &transcript, Secrets secrets)
 {
     QJsonArray out;
     for (const HttpExchange &exchange : transcript)
-        out.append(exchangeToJson(exchange));
+        out.append(exchangeToJson(exchange, secrets));
     return out;
 }
 

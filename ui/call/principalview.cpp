@@ -35,6 +35,7 @@ PrincipalView::PrincipalView(QWidget *parent)
     layout->addLayout(row);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setTextFormat(Qt::PlainText); // claims and names come from the server
     layout->addWidget(m_summary);
     m_claims->setHorizontalHeaderLabels(
         { QStringLiteral("Claim"), QStringLiteral("As sent"), QStringLiteral("Value") });

@@ -8,8 +8,11 @@
 #include "principalview.h"
 #include "widgets/findingsview.h"
 #include "widgets/jsonhighlighter.h"
+#include "widgets/plaintext.h"
+#include "widgets/secretclipboard.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QFontDatabase>
@@ -78,7 +81,7 @@ public:
     void setFullText(const QString &text)
     {
         m_full = text;
-        setToolTip(text);
+        setToolTip(plainToolTip(text));
         updateText();
     }
     QString fullText() const { return m_full; }
@@ -110,6 +113,7 @@ ResponseView::ResponseView(QWidget *parent)
     , m_progress(new QProgressBar(this))
     , m_tabs(new QTabWidget(this))
     , m_bodyMode(new QComboBox(this))
+    , m_showSecrets(new QCheckBox(QStringLiteral("Show secrets"), this))
     , m_body(new QPlainTextEdit(this))
     , m_highlighter(new JsonHighlighter(m_body->document()))
     , m_headers(new QTableWidget(0, 2, this))
@@ -125,10 +129,15 @@ ResponseView::ResponseView(QWidget *parent)
     m_progress->setObjectName(QStringLiteral("callProgress"));
     m_tabs->setObjectName(QStringLiteral("responseTabs"));
     m_bodyMode->setObjectName(QStringLiteral("bodyModeCombo"));
+    m_showSecrets->setObjectName(QStringLiteral("showSecretsCheck"));
     m_body->setObjectName(QStringLiteral("responseBody"));
     m_headers->setObjectName(QStringLiteral("responseHeaders"));
     m_exchange->setObjectName(QStringLiteral("exchangeText"));
     m_findings->setObjectName(QStringLiteral("findingsView"));
+
+    // Status, meaning, URL, TLS and certificate texts come from servers and URLs: shown as text, never as markup.
+    for (QLabel *label : { m_status, m_meaning, m_stats, m_tls, m_certificate })
+        label->setTextFormat(Qt::PlainText);
 
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     auto *layout = new QVBoxLayout(this);
@@ -180,9 +189,12 @@ ResponseView::ResponseView(QWidget *parent)
     copyBody->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
     copyBody->setText(QStringLiteral("Copy body"));
     copyBody->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    copyBody->setToolTip(QStringLiteral("Copy the body as shown (tokens in it stay redacted)"));
+    copyBody->setToolTip(QStringLiteral("Copy the body as shown (secrets stay redacted unless Show secrets is on)"));
+    m_showSecrets->setToolTip(QStringLiteral("Show tokens, keys, passwords and cookies in the body as they came. Off "
+                                             "again for every answer and every view; never remembered."));
     bodyBar->addWidget(new QLabel(QStringLiteral("Show as"), this));
     bodyBar->addWidget(m_bodyMode);
+    bodyBar->addWidget(m_showSecrets);
     bodyBar->addStretch(1);
     bodyBar->addWidget(copyBody);
     bodyLayout->addLayout(bodyBar);
@@ -223,8 +235,19 @@ ResponseView::ResponseView(QWidget *parent)
     split->setChildrenCollapsible(false);
     layout->addWidget(split, 1);
 
-    connect(m_bodyMode, &QComboBox::currentIndexChanged, this, &ResponseView::renderBody);
-    connect(copyBody, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(bodyText()); });
+    // Raw values are asked for per view: another view, or another answer, starts redacted again.
+    connect(m_bodyMode, &QComboBox::currentIndexChanged, this, [this] {
+        const QSignalBlocker blocker(m_showSecrets);
+        m_showSecrets->setChecked(false);
+        renderBody();
+    });
+    connect(m_showSecrets, &QCheckBox::toggled, this, &ResponseView::renderBody);
+    connect(copyBody, &QToolButton::clicked, this, [this] {
+        if (m_showSecrets->isChecked())
+            copySecretToClipboard(bodyText());
+        else
+            QApplication::clipboard()->setText(bodyText());
+    });
     clear();
 }
 
@@ -232,6 +255,7 @@ void ResponseView::clear()
 {
     m_hasResult = false;
     m_result = CallResult {};
+    resetShowSecrets();
     m_status->setText(QStringLiteral("No call yet"));
     m_status->setStyleSheet(badgeStyle(QStringLiteral("#78909c")));
     m_meaning->setText(QStringLiteral("Pick a request on the left or type a URL, then press Send (Ctrl+Enter)."));
@@ -261,6 +285,7 @@ void ResponseView::showResult(const CallResult &result, const Findings &findings
 {
     m_result = result;
     m_hasResult = true;
+    resetShowSecrets();
     m_progress->hide();
     const HttpResponse &response = result.response();
     if (result.answered()) {
@@ -268,7 +293,8 @@ void ResponseView::showResult(const CallResult &result, const Findings &findings
             = response.reason.isEmpty() ? statusReasonPhrase(response.status) : QString::fromLatin1(response.reason);
         m_status->setText(QStringLiteral("%1 %2").arg(response.status).arg(reason));
         m_meaning->setText(statusMeaning(response.status));
-        QStringList stats { QString::fromLatin1(result.request().method) + u' ' + result.request().url.toString(),
+        QStringList stats { QString::fromLatin1(result.request().method) + u' '
+                + redaction::redactUrl(result.request().url),
             QStringLiteral("%1 ms").arg(response.elapsedMs), formatSize(response.body.size()) };
         const QByteArray contentType = response.header("Content-Type");
         if (!contentType.isEmpty())
@@ -276,9 +302,10 @@ void ResponseView::showResult(const CallResult &result, const Findings &findings
         static_cast<ElidedLabel *>(m_stats)->setFullText(stats.join(QStringLiteral("  ·  ")));
     } else {
         m_status->setText(QStringLiteral("No answer"));
-        m_meaning->setText(QStringLiteral("%1: %2").arg(describeFailure(response.failure), response.error));
+        m_meaning->setText(
+            QStringLiteral("%1: %2").arg(describeFailure(response.failure), redaction::redactText(response.error)));
         static_cast<ElidedLabel *>(m_stats)->setFullText(QString::fromLatin1(result.request().method) + u' '
-            + result.request().url.toString() + QStringLiteral("  ·  %1 ms").arg(response.elapsedMs));
+            + redaction::redactUrl(result.request().url) + QStringLiteral("  ·  %1 ms").arg(response.elapsedMs));
     }
     m_status->setStyleSheet(badgeStyle(badgeColour(result)));
 
@@ -349,6 +376,22 @@ QString ResponseView::bodyText() const
     return m_body->toPlainText();
 }
 
+bool ResponseView::secretsShown() const
+{
+    return m_showSecrets->isChecked();
+}
+
+void ResponseView::setSecretsShown(bool shown)
+{
+    m_showSecrets->setChecked(shown);
+}
+
+void ResponseView::resetShowSecrets()
+{
+    const QSignalBlocker blocker(m_showSecrets);
+    m_showSecrets->setChecked(false);
+}
+
 void ResponseView::renderBody()
 {
     if (!m_hasResult) {
@@ -360,20 +403,17 @@ void ResponseView::renderBody()
     const QByteArray full = m_result.response().body;
     const QByteArray raw = full.left(kShownBytes);
     const bool cut = full.size() > raw.size();
-    // Shown bodies are redacted like everything else: /.auth/me and token endpoints return tokens.
-    const QByteArray shown = m_result.bodyKind == BodyKind::Binary ? raw : redaction::redactBody(raw);
+    // Every view is redacted like everything else (/.auth/me and token endpoints return tokens), binary bodies
+    // too; redaction keeps the bytes around the masks, so Raw still shows the answer as it came.
+    const QByteArray shown = secretsShown() ? raw : redaction::redactBody(raw);
     QString text;
     switch (bodyMode()) {
     case BodyMode::Pretty:
         text = m_result.bodyKind == BodyKind::Json && !cut ? prettyJson(shown)
-            : m_result.bodyKind == BodyKind::Binary        ? hexDump(raw)
+            : m_result.bodyKind == BodyKind::Binary        ? hexDump(shown)
                                                            : QString::fromUtf8(shown);
         break;
-    case BodyMode::Raw:
-        // The bytes as they came, only JWT-shaped runs masked (re-serialising would change what Raw promises).
-        text = m_result.bodyKind == BodyKind::Binary ? hexDump(raw)
-                                                     : redaction::redactTokensInText(QString::fromUtf8(raw));
-        break;
+    case BodyMode::Raw: text = m_result.bodyKind == BodyKind::Binary ? hexDump(shown) : QString::fromUtf8(shown); break;
     case BodyMode::Hex: text = hexDump(shown); break;
     }
     if (cut)

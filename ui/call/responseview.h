@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -20,7 +21,8 @@ class PrincipalView;
 
 /*! The answer to a test call: status with its meaning, timing, size, TLS details and certificate problems in plain
     words, the body (pretty, raw or hex), the headers, the exchange as sent, and the findings. Everything shown is
-    redacted (tokens, secret headers). */
+    redacted by app/net/redaction; the body view shows raw values only while its "Show secrets" box is ticked,
+    which every new answer and every change of view unticks (never remembered). Server texts are plain text. */
 class ResponseView : public QWidget
 {
     Q_OBJECT
@@ -38,12 +40,16 @@ public:
     BodyMode bodyMode() const;
     /*! The body as shown in the current mode (what Copy body copies). */
     QString bodyText() const;
+    /*! Whether the body view shows raw values ("Show secrets"). */
+    bool secretsShown() const;
+    void setSecretsShown(bool shown);
 
     FindingsView *findingsView() const { return m_findings; }
     PrincipalView *principalView() const { return m_principal; }
 
 private:
     void renderBody();
+    void resetShowSecrets();
 
     CallResult m_result;
     bool m_hasResult = false;
@@ -55,6 +61,7 @@ private:
     QProgressBar *m_progress;
     QTabWidget *m_tabs;
     QComboBox *m_bodyMode;
+    QCheckBox *m_showSecrets;
     QPlainTextEdit *m_body;
     JsonHighlighter *m_highlighter;
     QTableWidget *m_headers;

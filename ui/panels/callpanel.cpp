@@ -11,6 +11,8 @@
 #include "net/redaction.h"
 #include "session/session.h"
 #include "widgets/findingsview.h"
+#include "widgets/plaintext.h"
+#include "widgets/secretclipboard.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -216,6 +218,7 @@ void CallPanel::buildUi()
     m_authInfo->setObjectName(QStringLiteral("authInfo"));
     m_authInfo->setForegroundRole(QPalette::PlaceholderText);
     m_authInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_authInfo->setTextFormat(Qt::PlainText); // audience and roles of the token
     authRow->addWidget(authLabel);
     authRow->addWidget(m_auth);
     authRow->addWidget(m_pastedToken, 1);
@@ -233,6 +236,7 @@ void CallPanel::buildUi()
     m_message->setObjectName(QStringLiteral("callMessage"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setTextFormat(Qt::PlainText); // scenario names, file errors
     topLayout->addWidget(m_message);
     right->addWidget(top);
 
@@ -402,7 +406,8 @@ void CallPanel::send()
         m_message->clear();
     m_inFlight = request;
     m_call->start(request);
-    m_response->showBusy(QStringLiteral("%1 %2").arg(QString::fromLatin1(request.method), request.url.toString()));
+    m_response->showBusy(
+        QStringLiteral("%1 %2").arg(QString::fromLatin1(request.method), redaction::redactUrl(request.url)));
     updateButtons();
 }
 
@@ -447,11 +452,12 @@ void CallPanel::onFinished(const CallResult &result)
     auto *item = new QTreeWidgetItem(
         { QStringLiteral("%1  %2 %3 → %4")
                 .arg(entry.at.toString(QStringLiteral("HH:mm:ss")), QString::fromLatin1(result.request().method),
-                    result.request().url.path().isEmpty() ? result.request().url.host() : result.request().url.path(),
+                    redaction::redactText(result.request().url.path().isEmpty() ? result.request().url.host()
+                                                                                : result.request().url.path()),
                     outcome) });
     item->setIcon(
         0, QIcon(result.isSuccess() ? QStringLiteral(":/icons/ok.svg") : QStringLiteral(":/icons/error.svg")));
-    item->setToolTip(0, redactedUrl(result.request().url).toString());
+    item->setToolTip(0, plainToolTip(redaction::redactUrl(result.request().url)));
     item->setData(0, kKindRole, HistoryItem);
     item->setData(0, kValueRole, index);
     m_historyGroup->insertChild(0, item);
@@ -514,8 +520,8 @@ void CallPanel::refreshScenario()
             auto *hint
                 = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("The emulator's scenario could not be read") });
             hint->setToolTip(0,
-                exchange.response.error.isEmpty() ? QString::number(exchange.response.status)
-                                                  : exchange.response.error);
+                plainToolTip(exchange.response.error.isEmpty() ? QString::number(exchange.response.status)
+                                                               : redaction::redactText(exchange.response.error)));
             hint->setFlags(Qt::NoItemFlags);
             return;
         }
@@ -525,11 +531,12 @@ void CallPanel::refreshScenario()
             auto *item = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("GET %1").arg(api.url.path()) });
             item->setIcon(0, QIcon(QStringLiteral(":/icons/call.svg")));
             item->setToolTip(0,
-                QStringLiteral("%1: needs a token for %2%3")
-                    .arg(api.name, api.audience,
-                        api.requiredRoles.isEmpty() ? QString()
-                                                    : QStringLiteral(" with the app role %1")
-                                                          .arg(api.requiredRoles.join(QStringLiteral(" or ")))));
+                plainToolTip(
+                    QStringLiteral("%1: needs a token for %2%3")
+                        .arg(api.name, api.audience,
+                            api.requiredRoles.isEmpty() ? QString()
+                                                        : QStringLiteral(" with the app role %1")
+                                                              .arg(api.requiredRoles.join(QStringLiteral(" or "))))));
             item->setData(0, kKindRole, ScenarioApiItem);
             item->setData(0, kValueRole, int(i));
         }
@@ -566,7 +573,9 @@ void CallPanel::refreshSaved()
     qDeleteAll(m_savedGroup->takeChildren());
     for (const SavedRequest &saved : m_saved->requests()) {
         auto *item = new QTreeWidgetItem(m_savedGroup, { saved.name });
-        item->setToolTip(0, QStringLiteral("%1 %2").arg(QString::fromLatin1(saved.method), saved.url.toString()));
+        item->setToolTip(0,
+            plainToolTip(
+                QStringLiteral("%1 %2").arg(QString::fromLatin1(saved.method), redaction::redactUrl(saved.url))));
         item->setData(0, kKindRole, SavedItem);
         item->setData(0, kValueRole, saved.name);
     }
@@ -664,7 +673,8 @@ void CallPanel::rerunHistory(int index)
     m_message->setText(QStringLiteral("Re-running with the same token as before."));
     m_inFlight = request;
     m_call->start(request);
-    m_response->showBusy(QStringLiteral("%1 %2").arg(QString::fromLatin1(request.method), request.url.toString()));
+    m_response->showBusy(
+        QStringLiteral("%1 %2").arg(QString::fromLatin1(request.method), redaction::redactUrl(request.url)));
     updateButtons();
 }
 
@@ -688,16 +698,20 @@ void CallPanel::itemActivated(QTreeWidgetItem *item)
 
 void CallPanel::copyAsCurl(bool withToken)
 {
-    QApplication::clipboard()->setText(
-        toCurl(currentRequest(), withToken ? ExportSecrets::Raw : ExportSecrets::Redacted));
+    if (withToken)
+        copySecretToClipboard(toCurl(currentRequest(), Secrets::Shown));
+    else
+        QApplication::clipboard()->setText(toCurl(currentRequest()));
     m_message->setText(withToken ? QStringLiteral("Copied as curl WITH the token: treat the clipboard as a secret.")
                                  : QStringLiteral("Copied as curl; set TOKEN before running it."));
 }
 
 void CallPanel::copyAsPowerShell(bool withToken)
 {
-    QApplication::clipboard()->setText(
-        toPowerShell(currentRequest(), withToken ? ExportSecrets::Raw : ExportSecrets::Redacted));
+    if (withToken)
+        copySecretToClipboard(toPowerShell(currentRequest(), Secrets::Shown));
+    else
+        QApplication::clipboard()->setText(toPowerShell(currentRequest()));
     m_message->setText(withToken
             ? QStringLiteral("Copied as PowerShell WITH the token: treat the clipboard as a secret.")
             : QStringLiteral("Copied as PowerShell; set $token before running it."));

@@ -11,6 +11,7 @@
 #include "widgets/findingsview.h"
 #include "widgets/verdictbanner.h"
 #include "widgets/jsonhighlighter.h"
+#include "widgets/secretclipboard.h"
 #include "widgets/tokentimesview.h"
 #include "session/session.h"
 
@@ -189,6 +190,8 @@ QWidget *ClaimsPanel::buildTopBar()
     auto *row = new QHBoxLayout;
     m_sourceLabel = new QLabel(bar);
     m_sourceLabel->setObjectName(QStringLiteral("sourceLabel"));
+    // Claims, names and messages from tokens are shown as written in every label here, never as markup.
+    m_sourceLabel->setTextFormat(Qt::PlainText);
     m_sourceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_sourceLabel->setWordWrap(true); // never forces the window wider than the rest of the panel needs
     row->addWidget(m_sourceLabel, 1);
@@ -244,6 +247,7 @@ QWidget *ClaimsPanel::buildTopBar()
     m_errorBanner = new QLabel(bar);
     m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
     m_errorBanner->setWordWrap(true);
+    m_errorBanner->setTextFormat(Qt::PlainText);
     m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: rgba(209,52,56,0.12); border: 1px solid rgba(209,52,56,0.5); "
                                                 "border-radius: 3px; padding: 6px; }"));
     m_errorBanner->hide();
@@ -267,6 +271,7 @@ QWidget *ClaimsPanel::buildSummary()
     m_summaryLine = new QLabel(card);
     m_summaryLine->setObjectName(QStringLiteral("summaryLine"));
     m_summaryLine->setWordWrap(true);
+    m_summaryLine->setTextFormat(Qt::PlainText);
     m_summaryLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_summaryTitle);
     layout->addWidget(m_summaryLine);
@@ -302,6 +307,7 @@ QWidget *ClaimsPanel::buildTabs()
     m_claimDetail = new QLabel(claims);
     m_claimDetail->setObjectName(QStringLiteral("claimDetail"));
     m_claimDetail->setWordWrap(true);
+    m_claimDetail->setTextFormat(Qt::PlainText);
     m_claimDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_claimDetail->setMinimumHeight(m_claimDetail->fontMetrics().lineSpacing() * 4);
     m_claimDetail->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -319,23 +325,23 @@ QWidget *ClaimsPanel::buildTabs()
     claimsLayout->addLayout(detailRow);
     connect(m_claimsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         if (!current.isValid()) {
-            m_claimDetail->setText(QStringLiteral("<span style='color:gray'>Select a claim to read what it means.</span>"));
+            m_claimDetail->setText(QStringLiteral("Select a claim to read what it means."));
             return;
         }
         const QString claim = current.siblingAtColumn(0).data(ClaimsModel::ClaimNameRole).toString();
         const std::optional<ClaimInfo> info = m_catalog.claim(claim);
         if (!info) {
-            m_claimDetail->setText(QStringLiteral("<b>%1</b> is not an Entra access token claim the catalog knows: a custom or optional "
-                                                  "claim. Its value is shown as it is.").arg(claim.toHtmlEscaped()));
+            m_claimDetail->setText(QStringLiteral("%1 is not an Entra access token claim the catalog knows: a custom or optional "
+                                                  "claim. Its value is shown as it is.").arg(claim));
             return;
         }
-        QString html = QStringLiteral("<b>%1</b> &nbsp;<code>%2</code> &nbsp;<span style='color:gray'>%3</span><br>%4")
-                           .arg(info->name.toHtmlEscaped(), claim.toHtmlEscaped(),
-                                info->version == QLatin1String("both") ? QStringLiteral("v1 and v2") : info->version,
-                                info->explanation.toHtmlEscaped());
+        QString detail = QStringLiteral("%1 (%2) \u00b7 %3\n%4")
+                             .arg(info->name, claim,
+                                  info->version == QLatin1String("both") ? QStringLiteral("v1 and v2") : info->version,
+                                  info->explanation);
         if (!info->managedIdentity.isEmpty())
-            html += QStringLiteral("<br><i>Managed identity:</i> %1").arg(info->managedIdentity.toHtmlEscaped());
-        m_claimDetail->setText(html);
+            detail += QStringLiteral("\nManaged identity: %1").arg(info->managedIdentity);
+        m_claimDetail->setText(detail);
     });
     m_tabs->addTab(claims, QIcon(QStringLiteral(":/icons/claims.svg")), QStringLiteral("Claims"));
 
@@ -359,6 +365,8 @@ QWidget *ClaimsPanel::buildTabs()
     m_notes = new QLabel(json);
     m_notes->setObjectName(QStringLiteral("decodeNotes"));
     m_notes->setWordWrap(true);
+    m_notes->setTextFormat(Qt::PlainText);
+    m_notes->setForegroundRole(QPalette::PlaceholderText);
     jsonLayout->addWidget(m_notes);
     m_tabs->addTab(json, QStringLiteral("Header && payload"));
 
@@ -376,6 +384,7 @@ QWidget *ClaimsPanel::buildTabs()
     auto *compareRow = new QHBoxLayout;
     m_compareSummary = new QLabel(compare);
     m_compareSummary->setObjectName(QStringLiteral("compareSummary"));
+    m_compareSummary->setTextFormat(Qt::PlainText);
     compareRow->addWidget(m_compareSummary, 1);
     m_compareMeaningful = new QCheckBox(QStringLiteral("Only meaningful differences"), compare);
     m_compareMeaningful->setToolTip(QStringLiteral("Hide equal claims and those that differ between any two tokens (iat, nbf, exp, uti, aio, rh)"));
@@ -425,6 +434,7 @@ QWidget *ClaimsPanel::buildSidebar()
     sigLayout->addLayout(sigRow);
     m_signatureDetail = new QLabel(signature);
     m_signatureDetail->setObjectName(QStringLiteral("signatureDetail"));
+    m_signatureDetail->setTextFormat(Qt::PlainText); // key-set hosts and errors
     m_signatureDetail->setWordWrap(true);
     m_signatureDetail->setTextFormat(Qt::PlainText); // quotes the token's header and the issuer's answers
     m_signatureDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -570,7 +580,7 @@ QString ClaimsPanel::errorText() const
 void ClaimsPanel::showDecodeError(const QString &message)
 {
     m_decodeError = message;
-    m_errorBanner->setText(QStringLiteral("<b>Not a readable token.</b> %1").arg(message.toHtmlEscaped()));
+    m_errorBanner->setText(QStringLiteral("Not a readable token. %1").arg(message));
     m_errorBanner->show();
 }
 
@@ -595,11 +605,11 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
     m_verifyButton->setEnabled(has);
     m_jwksButton->setEnabled(has);
     if (!has) {
-        m_sourceLabel->setText(QStringLiteral("<b>No token yet.</b> Get one on the Token tab, paste one below (Ctrl+Shift+V) or drop a file."));
+        m_sourceLabel->setText(QStringLiteral("No token yet. Get one on the Token tab, paste one below (Ctrl+Shift+V) or drop a file."));
         m_summaryTitle->setText(QStringLiteral("Decode, verify and explain a token"));
         m_summaryLine->setText(QStringLiteral("Everything here happens on this machine: decoding never sends the token anywhere. "
                                               "Checking the signature contacts the token's issuer only when you press Verify signature."));
-        m_claimDetail->setText(QStringLiteral("<span style='color:gray'>Select a claim to read what it means.</span>"));
+        m_claimDetail->setText(QStringLiteral("Select a claim to read what it means."));
         m_claimsModel->clear();
         m_times->clear();
         m_times->hide();
@@ -607,33 +617,32 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
         m_payloadJson->clear();
         m_notes->clear();
     } else {
-        m_sourceLabel->setText(QStringLiteral("<b>%1</b> &nbsp;<code>%2</code>").arg(source.toHtmlEscaped(), redaction::maskToken(token.raw).toHtmlEscaped()));
+        m_sourceLabel->setText(QStringLiteral("%1  \u00b7  %2").arg(source, redaction::maskToken(token.raw)));
         const QString kind = token.isAppOnly() ? QStringLiteral("app-only") : QStringLiteral("user (delegated)");
         m_summaryTitle->setText(QStringLiteral("%1 %2 access token")
                                     .arg(token.version ? QStringLiteral("v%1.0").arg(token.version) : QStringLiteral("JWT"), kind));
         QStringList facts;
         if (!token.audience().isEmpty())
-            facts << QStringLiteral("for <b>%1</b>").arg(token.audience().toHtmlEscaped());
+            facts << QStringLiteral("for %1").arg(token.audience());
         if (!token.clientId().isEmpty()) {
             const QString name = m_objectNames.value(token.clientId().toLower());
-            facts << (name.isEmpty() ? QStringLiteral("caller <code>%1</code>").arg(token.clientId().toHtmlEscaped())
-                                     : QStringLiteral("caller <b>%1</b> <code>%2</code>").arg(name.toHtmlEscaped(), token.clientId().toHtmlEscaped()));
+            facts << (name.isEmpty() ? QStringLiteral("caller %1").arg(token.clientId())
+                                     : QStringLiteral("caller %1 (%2)").arg(name, token.clientId()));
         }
         if (!token.roles().isEmpty())
-            facts << QStringLiteral("roles <b>%1</b>").arg(token.roles().join(QStringLiteral(", ")).toHtmlEscaped());
+            facts << QStringLiteral("roles %1").arg(token.roles().join(QStringLiteral(", ")));
         else if (token.isAppOnly())
-            facts << QStringLiteral("<span style='color:#c18500'>no roles</span>");
+            facts << QStringLiteral("no roles");
         if (!token.issuer().isEmpty())
-            facts << QStringLiteral("issued by %1").arg(token.issuer().toHtmlEscaped());
-        m_summaryLine->setText(facts.join(QStringLiteral(" &nbsp;\u00b7&nbsp; ")));
+            facts << QStringLiteral("issued by %1").arg(token.issuer());
+        m_summaryLine->setText(facts.join(QStringLiteral("  \u00b7  ")));
         m_claimsModel->setNow(m_clock());
         m_claimsModel->setToken(token);
         m_times->setToken(token);
         m_times->show();
         m_headerJson->setPlainText(orderedJson(token.header, token.headerOrder));
         m_payloadJson->setPlainText(orderedJson(token.claims, token.claimOrder));
-        m_notes->setText(token.notes.isEmpty() ? QString()
-                                               : QStringLiteral("<span style='color:gray'>%1</span>").arg(token.notes.join(QStringLiteral("<br>")).toHtmlEscaped()));
+        m_notes->setText(token.notes.join(u'\n'));
         if (m_claimsModel->rowCount() > 0)
             m_claimsView->setCurrentIndex(m_claimsModel->index(0, 0));
     }
@@ -796,7 +805,7 @@ void ClaimsPanel::updateCompare()
         const DecodeResult decoded = decodeToken(text);
         if (!decoded.ok()) {
             m_diffModel->clear();
-            m_compareSummary->setText(QStringLiteral("<span style='color:#d13438'>The other token: %1</span>").arg(decoded.message.toHtmlEscaped()));
+            m_compareSummary->setText(QStringLiteral("The other token: %1").arg(decoded.message));
             return;
         }
         other = decoded.token;
@@ -820,8 +829,8 @@ void ClaimsPanel::updateCompare()
         m_diffModel->setTokens(*m_token, *other, thisName + QStringLiteral(" (older)"), otherTitle + QStringLiteral(" (newer)"));
     else
         m_diffModel->setTokens(*other, *m_token, otherTitle + QStringLiteral(" (older)"), thisName + QStringLiteral(" (newer)"));
-    m_compareSummary->setText(QStringLiteral("%1 against %2: <b>%3</b> added, <b>%4</b> removed, <b>%5</b> changed")
-                                  .arg(otherIsNewer ? otherTitle.toHtmlEscaped() : thisName, otherIsNewer ? QStringLiteral("this token") : otherName.toHtmlEscaped())
+    m_compareSummary->setText(QStringLiteral("%1 against %2: %3 added, %4 removed, %5 changed")
+                                  .arg(otherIsNewer ? otherTitle : thisName, otherIsNewer ? QStringLiteral("this token") : otherName)
                                   .arg(m_diffModel->count(ClaimDifference::Kind::Added))
                                   .arg(m_diffModel->count(ClaimDifference::Kind::Removed))
                                   .arg(m_diffModel->count(ClaimDifference::Kind::Changed)));
@@ -950,7 +959,7 @@ void ClaimsPanel::copyRawToken()
                                               QStringLiteral("The raw token is a secret: anyone holding it can call the API as this identity "
                                                              "until it expires. Copy it to the clipboard?"));
     if (answer == QMessageBox::Yes)
-        QApplication::clipboard()->setText(m_token->raw);
+        copySecretToClipboard(m_token->raw);
 }
 
 void ClaimsPanel::openTokenFileDialog()

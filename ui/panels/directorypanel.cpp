@@ -11,6 +11,7 @@
 #include "models/directorytablemodel.h"
 #include "jwt/microsoft.h"
 #include "session/session.h"
+#include "widgets/plaintext.h"
 
 #include <QAction>
 #include <QScrollBar>
@@ -166,6 +167,7 @@ void DirectoryPanel::buildUi()
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("directoryStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setTextFormat(Qt::PlainText); // Graph errors and file names
     // Long messages must not widen the window: they are elided by the layout and shown whole in the tooltip.
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setMinimumWidth(80);
@@ -285,6 +287,7 @@ void DirectoryPanel::buildUi()
     m_pathLabel->setObjectName(QStringLiteral("tokenPathLabel"));
     m_pathLabel->setWordWrap(true);
     m_pathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_pathLabel->setTextFormat(Qt::PlainText); // claims and directory names
     pathLayout->addWidget(m_pathLabel);
 
     auto *editBox = new QGroupBox(QStringLiteral("App role assignments of the selected client"), side);
@@ -413,7 +416,7 @@ void DirectoryPanel::buildUi()
 void DirectoryPanel::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
-    m_status->setToolTip(text);
+    m_status->setToolTip(plainToolTip(text));
     m_status->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
 }
 
@@ -632,7 +635,7 @@ void DirectoryPanel::showDetails(int node)
     m_details->clear();
     auto add = [this](const QString &name, const QString &value) {
         auto *item = new QTreeWidgetItem(m_details, {name, value});
-        item->setToolTip(1, value);
+        item->setToolTip(1, plainToolTip(value));
         item->setFont(1, QFontDatabase::systemFont(QFontDatabase::FixedFont));
     };
     if (node < 0 || node >= m_scene->graph().nodes.size()) {

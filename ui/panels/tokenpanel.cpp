@@ -7,6 +7,7 @@
 #include "identity/tokenrequest.h"
 #include "identity/tokensource.h"
 #include "net/redaction.h"
+#include "widgets/secretclipboard.h"
 #include "widgets/transcriptview.h"
 #include "session/session.h"
 #include "session/tokenfreshness.h"
@@ -48,6 +49,8 @@ QLabel *makeValueLabel(QWidget *parent, const QString &name, bool monospace = fa
     label->setObjectName(name);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setWordWrap(true);
+    // Values come from endpoints, tokens and scenario files: shown as written, never as markup.
+    label->setTextFormat(Qt::PlainText);
     if (monospace)
         label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     return label;
@@ -374,6 +377,7 @@ QFrame *TokenPanel::createResultCard()
     grid->setVerticalSpacing(4);
     m_resultResource = makeValueLabel(card, QStringLiteral("resultResource"), true);
     m_resultExpiry = makeValueLabel(card, QStringLiteral("expiryLabel"));
+    m_resultExpiry->setTextFormat(Qt::RichText); // only our own figures and colours (updateExpiry)
     m_resultSource = makeValueLabel(card, QStringLiteral("resultSource"));
     m_resultIdentity = makeValueLabel(card, QStringLiteral("resultIdentity"));
     m_resultEndpoint = makeValueLabel(card, QStringLiteral("resultEndpoint"), true);
@@ -766,7 +770,7 @@ void TokenPanel::showResult(const TokenResult &token)
     if (!token.clientId.isEmpty() && token.clientId.compare(token.identity.value, Qt::CaseInsensitive) != 0)
         identity += QStringLiteral(" · client ID %1").arg(token.clientId);
     m_resultIdentity->setText(identity);
-    m_resultEndpoint->setText(token.endpoint);
+    m_resultEndpoint->setText(redaction::redactText(token.endpoint));
     m_resultObtained->setText(
         QLocale::c().toString(token.obtainedAt.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")));
     const TokenFreshness freshness = freshnessOf(token, token.fromCache ? TokenResult() : m_previousForRequest);
@@ -792,8 +796,8 @@ void TokenPanel::showFailure(const TokenFailure &failure)
 {
     updateBusy(
         false, failure.isCanceled() ? QStringLiteral("Canceled.") : QStringLiteral("No token: %1").arg(failure.title));
-    m_failureTitle->setText(failure.title);
-    m_failureDetail->setText(redaction::redactTokensInText(failure.detail));
+    m_failureTitle->setText(redaction::redactText(failure.title));
+    m_failureDetail->setText(redaction::redactText(failure.detail));
     QString fix = failure.fix.isEmpty() ? QStringLiteral("Nothing to fix: press Get token to try again.") : failure.fix;
     // Against the emulator the valid audiences are known: name them, as a trainer would.
     const emulator::Emulator *emulator = m_session.emulator();
@@ -810,7 +814,7 @@ void TokenPanel::showFailure(const TokenFailure &failure)
             fix += QStringLiteral("\nThe emulator's scenario \"%1\" exposes: %2.")
                        .arg(emulator->scenario().name, known.join(QStringLiteral(", ")));
     }
-    m_failureFix->setText(fix);
+    m_failureFix->setText(redaction::redactText(fix));
     QString meta = QStringLiteral("Error code: %1").arg(failure.code);
     if (!failure.sourceName.isEmpty())
         meta += QStringLiteral(" · source: %1").arg(failure.sourceName);
@@ -843,8 +847,9 @@ void TokenPanel::copyToken()
 {
     // The only place the raw token leaves the app, and only on this explicit click.
     if (m_shown.isValid()) {
-        QApplication::clipboard()->setText(m_shown.accessToken);
-        m_status->setText(QStringLiteral("Raw token copied to the clipboard."));
+        copySecretToClipboard(m_shown.accessToken);
+        m_status->setText(QStringLiteral("Raw token copied to the clipboard (marked as a secret for clipboard "
+                                         "managers)."));
     }
 }
 

@@ -1,9 +1,11 @@
 #include "findingsview.h"
 
 #include "diagnose/diagnosis.h"
+#include "net/redaction.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -36,11 +38,13 @@ QColor accentOf(Severity severity)
     return {};
 }
 
-QLabel *wrappedLabel(const QString &html, QWidget *parent)
+/*! Findings quote servers, tokens and URLs: shown as written (never as markup) and through the redaction layer. */
+QLabel *wrappedLabel(const QString &text, QWidget *parent)
 {
-    auto *label = new QLabel(html, parent);
+    auto *label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setText(redaction::redactText(text));
     label->setWordWrap(true);
-    label->setTextFormat(Qt::RichText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return label;
 }
@@ -99,7 +103,7 @@ void FindingsView::setFindings(const Findings &findings)
         auto *icon = new QLabel(card);
         icon->setPixmap(QIcon(m_emptyIcon).pixmap(22, 22));
         row->addWidget(icon, 0, Qt::AlignTop);
-        row->addWidget(wrappedLabel(m_emptyText.toHtmlEscaped(), card), 1);
+        row->addWidget(wrappedLabel(m_emptyText, card), 1);
         m_cards->insertWidget(0, card);
         return;
     }
@@ -126,12 +130,25 @@ QWidget *FindingsView::makeCard(const Finding &finding)
 
     auto *text = new QVBoxLayout;
     text->setSpacing(4);
-    auto *title = wrappedLabel(QStringLiteral("<b>%1</b> &nbsp;<code style='color:gray'>%2</code>")
-                                   .arg(finding.title.toHtmlEscaped(), finding.code.toHtmlEscaped()),
-                               card);
-    text->addWidget(title);
-    text->addWidget(wrappedLabel(finding.evidence.toHtmlEscaped(), card));
-    text->addWidget(wrappedLabel(QStringLiteral("<b>Fix:</b> %1").arg(finding.fix.toHtmlEscaped()), card));
+    auto *heading = new QHBoxLayout;
+    auto *title = wrappedLabel(finding.title, card);
+    title->setObjectName(QStringLiteral("findingTitle"));
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    auto *code = wrappedLabel(finding.code, card);
+    code->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    code->setForegroundRole(QPalette::PlaceholderText);
+    code->setWordWrap(false);
+    heading->addWidget(title, 1);
+    heading->addWidget(code, 0, Qt::AlignTop);
+    text->addLayout(heading);
+    auto *evidence = wrappedLabel(finding.evidence, card);
+    evidence->setObjectName(QStringLiteral("findingEvidence"));
+    text->addWidget(evidence);
+    auto *fix = wrappedLabel(QStringLiteral("Fix: ") + finding.fix, card);
+    fix->setObjectName(QStringLiteral("findingFix"));
+    text->addWidget(fix);
     for (const FindingAction &action : finding.actions)
         text->addWidget(makeActionRow(action, card));
     row->addLayout(text, 1);

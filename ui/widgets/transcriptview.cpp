@@ -135,7 +135,7 @@ void TranscriptView::appendExchange(const HttpExchange &exchange)
 
 void TranscriptView::appendNote(const QString &note)
 {
-    m_text->appendPlainText(QStringLiteral("# ") + redaction::redactTokensInText(note));
+    m_text->appendPlainText(QStringLiteral("# ") + redaction::redactText(note));
     updateHeader();
 }
 

@@ -1,7 +1,9 @@
 // The Test call panel driven like a person drives it, against the emulator's seed scenario over loopback.
 #include "../../integration/call/emulatorfixture.h"
 #include "call/principalview.h"
+#include "call/responsebody.h"
 #include "mainwindow.h"
+#include "net/redaction.h"
 #include "panels/callpanel.h"
 #include "widgets/findingsview.h"
 #include "session/session.h"
@@ -15,6 +17,7 @@
 #include <QHttpServer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -25,6 +28,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace idex;
@@ -426,6 +430,129 @@ private Q_SLOTS:
         QCOMPARE(mode->currentText(), QStringLiteral("Hex"));
         QVERIFY(body->toPlainText().startsWith(QLatin1String("00000000  00 01 02 50 4e 47 ff")));
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("statsLabel"))->toolTip().contains(QLatin1String("7 B")));
+    }
+
+    // Attacks of issue 11: a server answer full of secrets and markup. Every view of the Call panel is redacted
+    // (URL, headers, exchange, Pretty/Raw/Hex body), labels show markup as written, and the raw body is shown
+    // only while "Show secrets" is ticked for that view.
+    void answerSecretsAndMarkupAreRedactedAndShownLiterally()
+    {
+        const QByteArray jwt = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience).toLatin1();
+        const QByteArray body = "{\n  \"message\": \"<img src=x><b>bold</b>\",\n  \"client_secret\": \"CSVALUE0123\",\n"
+                                "  \"access_token\": \""
+            + jwt + "\"\n}";
+        QHttpServer server;
+        server.route(QStringLiteral("/leaky"), [&] {
+            QHttpServerResponse response(
+                QByteArrayLiteral("application/json"), body, QHttpServerResponse::StatusCode::Forbidden);
+            response.addHeader("Set-Cookie", "AppServiceAuthSession=COOKIEVALUE0123; path=/; HttpOnly");
+            response.addHeader("x-api-key", "APIKEYVALUE0123");
+            response.addHeader("Location", "https://app.example.net/cb#access_token=" + jwt);
+            return response;
+        });
+        const quint16 port = server.listen(QHostAddress::LocalHost);
+        QVERIFY(port > 0);
+        Session session;
+        CallPanel panel(session);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        typeUrl(panel, QStringLiteral("http://127.0.0.1:%1/leaky?code=FUNCKEYVALUE0123&x=1").arg(port));
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+
+        const QList<QByteArray> secrets
+            = { "FUNCKEYVALUE0123", "COOKIEVALUE0123", "APIKEYVALUE0123", "CSVALUE0123", jwt.split('.').at(2) };
+        const auto showsNoSecret = [&secrets](const QString &text) {
+            for (const QByteArray &secret : secrets) {
+                if (text.contains(QString::fromLatin1(secret)))
+                    return false;
+            }
+            return true;
+        };
+        const QString exchange = panel.findChild<QPlainTextEdit *>(QStringLiteral("exchangeText"))->toPlainText();
+        QVERIFY2(showsNoSecret(exchange), qPrintable(exchange));
+        QVERIFY2(exchange.contains(QLatin1String("/leaky?code=[secret, 16 chars]&x=1")), qPrintable(exchange));
+        QVERIFY2(exchange.contains(QLatin1String("AppServiceAuthSession=[secret, 15 chars]; path=/; HttpOnly")),
+            qPrintable(exchange));
+        QVERIFY2(exchange.contains(QLatin1String("#access_token=[JWT, ")), qPrintable(exchange));
+        auto *stats = panel.findChild<QLabel *>(QStringLiteral("statsLabel"));
+        QVERIFY(showsNoSecret(stats->text()) && showsNoSecret(stats->toolTip()));
+        auto *headers = panel.findChild<QTableWidget *>(QStringLiteral("responseHeaders"));
+        for (int row = 0; row < headers->rowCount(); ++row)
+            QVERIFY2(showsNoSecret(headers->item(row, 1)->text()), qPrintable(headers->item(row, 1)->text()));
+
+        auto *bodyView = panel.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"));
+        auto *mode = panel.findChild<QComboBox *>(QStringLiteral("bodyModeCombo"));
+        auto *showSecrets = panel.findChild<QCheckBox *>(QStringLiteral("showSecretsCheck"));
+        QVERIFY(showSecrets && !showSecrets->isChecked());
+        QCOMPARE(showSecrets->text(), QStringLiteral("Show secrets"));
+        for (const QString &view : { QStringLiteral("Pretty"), QStringLiteral("Raw"), QStringLiteral("Hex") }) {
+            mode->setCurrentText(view);
+            QVERIFY2(showsNoSecret(bodyView->toPlainText()), qPrintable(view));
+        }
+        mode->setCurrentText(QStringLiteral("Raw"));
+        // Raw keeps the layout of the answer; only the secrets are masked.
+        QCOMPARE(bodyView->toPlainText(), QString::fromUtf8(redaction::redactBody(body)));
+        QVERIFY(bodyView->toPlainText().contains(QLatin1String("\"client_secret\": \"[secret, 11 chars]\"")));
+
+        // Asked for, per view: the raw body, and a copy marked as a secret.
+        QTest::mouseClick(showSecrets, Qt::LeftButton);
+        QVERIFY(showSecrets->isChecked());
+        QCOMPARE(bodyView->toPlainText(), QString::fromUtf8(body));
+        QTest::mouseClick(panel.findChild<QToolButton *>(QStringLiteral("copyBodyButton")), Qt::LeftButton);
+        QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("CSVALUE0123")));
+        QVERIFY(QApplication::clipboard()->mimeData()->hasFormat(QStringLiteral("x-kde-passwordManagerHint")));
+        QApplication::clipboard()->clear();
+        mode->setCurrentText(QStringLiteral("Hex"));
+        QVERIFY2(!showSecrets->isChecked(), "another view starts redacted");
+        QVERIFY(bodyView->toPlainText() != hexDump(body));
+        QTest::mouseClick(showSecrets, Qt::LeftButton);
+        QCOMPARE(bodyView->toPlainText(), hexDump(body));
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(!showSecrets->isChecked(), "a new answer starts redacted");
+        QVERIFY(showsNoSecret(bodyView->toPlainText()));
+        for (const QString &key : QSettings().allKeys())
+            QVERIFY2(!key.contains(QLatin1String("ecret"), Qt::CaseInsensitive), qPrintable(key));
+
+        // The server's message reaches the findings as text: its markup is shown as written, never rendered.
+        const QList<QLabel *> evidence = panel.findChildren<QLabel *>(QStringLiteral("findingEvidence"));
+        QVERIFY(!evidence.isEmpty());
+        bool literal = false;
+        for (const QLabel *label : evidence) {
+            QCOMPARE(label->textFormat(), Qt::PlainText);
+            literal = literal || label->text().contains(QLatin1String("<img src=x><b>bold</b>"));
+        }
+        QVERIFY(literal);
+        for (const char *name :
+            { "statusLabel", "meaningLabel", "statsLabel", "tlsLabel", "certificateLabel", "callMessage", "authInfo" })
+            QCOMPARE(panel.findChild<QLabel *>(QLatin1String(name))->textFormat(), Qt::PlainText);
+    }
+
+    void binaryBodiesAreRedactedInHexToo()
+    {
+        const QByteArray jwt = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience).toLatin1();
+        const QByteArray body
+            = QByteArray("\x00\x01\x02", 3) + "password=PWVALUE0123&t=" + jwt + QByteArray("\xff\xfe", 2);
+        QHttpServer server;
+        server.route(QStringLiteral("/blob"),
+            [&] { return QHttpServerResponse(QByteArrayLiteral("application/octet-stream"), body); });
+        const quint16 port = server.listen(QHostAddress::LocalHost);
+        QVERIFY(port > 0);
+        Session session;
+        CallPanel panel(session);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
+        show(panel);
+        typeUrl(panel, QStringLiteral("http://127.0.0.1:%1/blob").arg(port));
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        auto *bodyView = panel.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"));
+        QCOMPARE(panel.findChild<QComboBox *>(QStringLiteral("bodyModeCombo"))->currentText(), QStringLiteral("Hex"));
+        QCOMPARE(bodyView->toPlainText(), hexDump(redaction::redactBody(body)));
+        QVERIFY(bodyView->toPlainText() != hexDump(body));
+        QVERIFY(!bodyView->toPlainText().contains(QLatin1String("PWVALUE")));
     }
 
     void cancelStopsWaiting()

@@ -12,6 +12,7 @@
 #include "session/session.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -19,12 +20,17 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QToolButton>
 
 using namespace idex;
 using namespace idex::test;
@@ -86,6 +92,65 @@ private:
     }
 
 private Q_SLOTS:
+    // Attack of issue 11: claims are text. A claim or an audience holding markup is shown as written in every
+    // label of the panel (QLabel's default format would render it).
+    void claimsWithMarkupAreShownAsWritten()
+    {
+        Session session;
+        ClaimsPanel panel(session);
+        panel.resize(1400, 900);
+        panel.show();
+        QJsonObject withMarkup = claims(QStringLiteral("<img src=x>api"));
+        withMarkup.insert(QStringLiteral("<b>bold</b>"), QStringLiteral("<i>value</i>"));
+        session.setCurrentToken(result(signToken({}, withMarkup, m_key)));
+        QVERIFY(panel.token());
+        for (const char *name : { "sourceLabel", "summaryLine", "claimDetail", "decodeNotes", "errorBanner",
+                 "compareSummary", "signatureTitle", "signatureDetail" }) {
+            auto *label = panel.findChild<QLabel *>(QLatin1String(name));
+            QVERIFY2(label, name);
+            QVERIFY2(label->textFormat() == Qt::PlainText, name);
+        }
+        auto *summary = panel.findChild<QLabel *>(QStringLiteral("summaryLine"));
+        QVERIFY2(summary->text().contains(QLatin1String("for <img src=x>api")), qPrintable(summary->text()));
+        auto *view = panel.findChild<QTableView *>(QStringLiteral("claimsView"));
+        view->setCurrentIndex(panel.claimsModel()->index(panel.claimsModel()->rowOf(QStringLiteral("<b>bold</b>")), 0));
+        auto *detail = panel.findChild<QLabel *>(QStringLiteral("claimDetail"));
+        QVERIFY2(detail->text().startsWith(QLatin1String("<b>bold</b> is not an Entra")), qPrintable(detail->text()));
+        // The findings quote the audience as text too.
+        for (const QLabel *label :
+            panel.findChild<FindingsView *>(QStringLiteral("findingsView"))->findChildren<QLabel *>())
+            QVERIFY(label->textFormat() == Qt::PlainText || !label->pixmap().isNull() || label->text().isEmpty());
+    }
+
+    void copyingTheRawTokenMarksTheClipboardSecret()
+    {
+        Session session;
+        ClaimsPanel panel(session);
+        panel.show();
+        const QString raw = signToken({}, claims(), m_key);
+        session.setCurrentToken(result(raw));
+        QAction *copy = nullptr;
+        for (QAction *action : panel.findChild<QToolButton *>(QStringLiteral("exportButton"))->menu()->actions()) {
+            if (action->text().contains(QLatin1String("raw token")))
+                copy = action;
+        }
+        QVERIFY(copy);
+        // The panel asks first (the token is a secret); the test answers Yes.
+        QTimer::singleShot(0, this, [] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            box->button(QMessageBox::Yes)->click();
+        });
+        copy->trigger();
+        const QMimeData *data = QApplication::clipboard()->mimeData();
+        QVERIFY(data);
+        QCOMPARE(data->text(), raw);
+        QCOMPARE(data->data(QStringLiteral("x-kde-passwordManagerHint")), QByteArray("secret"));
+        QVERIFY(data->hasFormat(QStringLiteral("application/x-nspasteboard-concealed-type")));
+        QVERIFY(data->hasFormat(QStringLiteral("ExcludeClipboardContentFromMonitorProcessing")));
+        QApplication::clipboard()->clear();
+    }
+
     void sessionTokenFillsTheClaimsTable()
     {
         Session session;
@@ -456,7 +521,7 @@ private Q_SLOTS:
             const QString text = panel.exportText(format);
             QVERIFY(text.contains(QLatin1String("DoAll")));
             QVERIFY(!text.contains(signature));
-            QVERIFY(text.contains(QLatin1String("redacted")));
+            QVERIFY(text.contains(QLatin1String("[JWT, ")));
         }
         QVERIFY(panel.exportText(ReportFormat::Json, /*includeRawToken=*/true).contains(raw));
         QVERIFY(QJsonDocument::fromJson(panel.exportText(ReportFormat::Json).toUtf8()).isObject());

@@ -1,6 +1,7 @@
 // The Token panel driven like a user: real widgets (offscreen), a real emulator on loopback, real tokens.
 #include "emulator/emulator.h"
 #include "mainwindow.h"
+#include "net/redaction.h"
 #include "panels/tokenpanel.h"
 #include "widgets/transcriptview.h"
 #include "session/session.h"
@@ -13,6 +14,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -141,11 +143,24 @@ private Q_SLOTS:
         QVERIFY(!treeShows(&panel, token.accessToken.mid(40, 60)));
         saveScreenshot(&panel, QStringLiteral("token-panel-success.png"));
 
-        // Copy token is the one explicit way out for the raw token.
+        // The mask says what the token is and how long, and shows none of its characters.
+        const QString mask = child<QLabel>(&panel, "maskedToken")->text();
+        QCOMPARE(mask, redaction::maskToken(token.accessToken));
+        QVERIFY2(mask.startsWith(QLatin1String("[JWT, ")) && mask.endsWith(QLatin1String(" chars]")), qPrintable(mask));
+        QVERIFY(!mask.contains(token.accessToken.left(8)));
+
+        // Copy token is the one explicit way out for the raw token, marked as a secret for clipboard managers.
         QTest::mouseClick(child<QToolButton>(&panel, "copyTokenButton"), Qt::LeftButton);
         QCOMPARE(QApplication::clipboard()->text(), token.accessToken);
+        const QMimeData *copied = QApplication::clipboard()->mimeData();
+        QVERIFY(copied);
+        QCOMPARE(copied->data(QStringLiteral("x-kde-passwordManagerHint")), QByteArray("secret"));
+        QVERIFY(copied->hasFormat(QStringLiteral("application/x-nspasteboard-concealed-type")));
+        QVERIFY(copied->hasFormat(QStringLiteral("ExcludeClipboardContentFromMonitorProcessing")));
         QTest::mouseClick(child<QToolButton>(&panel, "copyTranscriptButton"), Qt::LeftButton);
-        QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("[redacted")));
+        QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("[JWT, ")));
+        // A redacted copy is no secret: it carries no hint.
+        QVERIFY(!QApplication::clipboard()->mimeData()->hasFormat(QStringLiteral("x-kde-passwordManagerHint")));
         QVERIFY(!QApplication::clipboard()->text().contains(token.accessToken));
     }
 
@@ -372,7 +387,7 @@ private Q_SLOTS:
         QCOMPARE(token.resource, QStringLiteral("https://graph.microsoft.com"));
         QVERIFY(child<TranscriptView>(&panel, "transcriptView")
                     ->text()
-                    .contains(QLatin1String("X-IDENTITY-HEADER: [redacted")));
+                    .contains(QLatin1String("X-IDENTITY-HEADER: [secret, ")));
         saveScreenshot(&panel, QStringLiteral("token-panel-appservice.png"));
         QVERIFY(
             !child<TranscriptView>(&panel, "transcriptView")->text().contains(m_emulator.scenario().identityHeader));

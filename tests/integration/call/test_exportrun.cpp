@@ -48,7 +48,7 @@ private Q_SLOTS:
         request.setHeader("Content-Type", "application/json");
         request.setHeader("X-Quote", "it's \"quoted\" $HOME `date`");
         request.body = "{\"message\":\"it's $HOME\"}";
-        const QString command = toCurl(request, raw ? ExportSecrets::Raw : ExportSecrets::Redacted);
+        const QString command = toCurl(request, raw ? Secrets::Shown : Secrets::Redacted);
 
         QProcess shell;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();

@@ -1,6 +1,7 @@
 // `idex call` as a user runs it: the real binary, against the emulator running in this test process over loopback.
 #include "emulatorfixture.h"
 
+#include <QHttpServer>
 #include <QJsonArray>
 #include <QProcess>
 #include <QSignalSpy>
@@ -70,8 +71,9 @@ private Q_SLOTS:
         const Run run = idex({ m_url, QStringLiteral("--token"), token });
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains("HTTP 200 OK"));
-        QVERIFY(run.out.contains("Authorization: Bearer eyJ"));
-        QVERIFY(run.out.contains("[redacted, "));
+        // The mask shows the kind and the length of the token, none of its characters.
+        QVERIFY(run.out.contains("Authorization: Bearer [JWT, "));
+        QVERIFY(!run.out.contains(token.left(12).toLatin1()));
         QVERIFY(!run.out.contains(token.toLatin1()));
         QVERIFY(run.out.contains("[info] call-succeeded"));
     }
@@ -151,6 +153,67 @@ private Q_SLOTS:
         QVERIFY(raw.out.contains("Invoke-RestMethod"));
         QVERIFY(raw.out.contains(token.toLatin1()));
         QCOMPARE(m_emulator.requestCount(), before); // nothing was sent
+    }
+
+    // Attack of issue 11: the body in `idex call --json` (and the text report) was not redacted, nor were header
+    // values off a short list. A loopback server answers secrets in JSON, form text and binary bodies.
+    void outputsAreRedactedUnlessAsked_data()
+    {
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addRow("json")
+            << QByteArray("application/json")
+            << QByteArray("{\n \"client_secret\" : \"CSVALUE0123\",\n \"nested\": {\"password\": \"PWVALUE0123\"}}");
+        QTest::addRow("form text") << QByteArray("text/plain")
+                                   << QByteArray("client_secret=CSVALUE0123 \nrefresh_token=PWVALUE0123");
+        QTest::addRow("binary") << QByteArray("application/octet-stream")
+                                << QByteArray("\x00\x01password=PWVALUE0123&client_secret=CSVALUE0123\xff", 49);
+    }
+    void outputsAreRedactedUnlessAsked()
+    {
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, body);
+        QHttpServer server;
+        server.route(QStringLiteral("/answer"), [&] {
+            QHttpServerResponse response(contentType, body);
+            response.addHeader("Set-Cookie", "session=COOKIEVALUE0123; Path=/");
+            response.addHeader("x-api-key", "APIKEYVALUE0123");
+            return response;
+        });
+        const quint16 port = server.listen(QHostAddress::LocalHost);
+        QVERIFY(port > 0);
+        const QStringList call { QStringLiteral("http://127.0.0.1:%1/answer?code=FUNCKEYVALUE0123").arg(port),
+            QStringLiteral("-H"), QStringLiteral("x-api-key: HDRKEYVALUE0123") };
+        const QList<QByteArray> secrets = { "CSVALUE0123", "PWVALUE0123", "COOKIEVALUE0123", "APIKEYVALUE0123",
+            "FUNCKEYVALUE0123", "HDRKEYVALUE0123" };
+        const auto bodyOf = [](const Run &run) {
+            const QJsonObject response = run.json().value(QLatin1String("response")).toObject();
+            const QJsonValue value = response.value(QLatin1String("body"));
+            if (response.value(QLatin1String("bodyEncoding")).toString() == QLatin1String("base64"))
+                return QByteArray::fromBase64(value.toString().toLatin1());
+            return value.isString() ? value.toString().toUtf8() : QJsonDocument(value.toObject()).toJson();
+        };
+
+        for (const QStringList &format : { QStringList { QStringLiteral("--json") }, QStringList {} }) {
+            const Run run = idex(call + format);
+            QCOMPARE(run.exitCode, 0);
+            for (const QByteArray &secret : secrets) {
+                QVERIFY2(!run.out.contains(secret), run.out.constData());
+                QVERIFY2(!run.err.contains(secret), run.err.constData());
+            }
+            QVERIFY2(run.out.contains("session=[secret, 15 chars]"), run.out.constData());
+            if (!format.isEmpty()) {
+                const QByteArray shownBody = bodyOf(run);
+                QVERIFY2(shownBody.contains("[secret, 11 chars]"), shownBody.constData());
+                QVERIFY(!shownBody.contains("PWVALUE0123"));
+            }
+        }
+
+        const Run shown = idex(call + QStringList { QStringLiteral("--json"), QStringLiteral("--show-secrets") });
+        QCOMPARE(shown.exitCode, 0);
+        QVERIFY(bodyOf(shown).contains("CSVALUE0123"));
+        QVERIFY(shown.out.contains("FUNCKEYVALUE0123"));
+        QVERIFY(shown.out.contains("HDRKEYVALUE0123"));
     }
 
     void usageErrors_data()

@@ -2,10 +2,13 @@
 #include "call/savedrequest.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace idex;
+
+Q_DECLARE_METATYPE(idex::SavedRequest)
 
 namespace {
 
@@ -42,6 +45,65 @@ private Q_SLOTS:
         QVERIFY(!clean.body.contains(kToken));
         QVERIFY(clean.body.contains("\"n\":1"));
         QCOMPARE(clean.authorization, AuthorizationMode::OtherToken);
+    }
+
+    // Attacks of issue 11: header names off the old list, opaque values in any header, fragments, form bodies with
+    // white space, and a mask that kept the first 8 characters of a client secret: all reached the disk.
+    void nothingSecretReachesTheFile_data()
+    {
+        QTest::addColumn<SavedRequest>("request");
+        QTest::addColumn<QByteArray>("secret");
+        const auto base = [] {
+            SavedRequest request;
+            request.name = QStringLiteral("r");
+            request.url = QUrl(QStringLiteral("https://api.example.net/x"));
+            return request;
+        };
+        const auto withHeader = [&base](const QByteArray &name, const QByteArray &value) {
+            SavedRequest request = base();
+            request.headers = { { name, value }, { "Accept", "*/*" } };
+            return request;
+        };
+        const auto withBody = [&base](const QByteArray &body) {
+            SavedRequest request = base();
+            request.method = "POST";
+            request.body = body;
+            return request;
+        };
+        SavedRequest fragment = base();
+        fragment.url
+            = QUrl(QStringLiteral("https://app.example.net/cb?x=1#access_token=FRAGMENTTOKEN&token_type=Bearer"));
+        QTest::addRow("fragment") << fragment << QByteArray("FRAGMENTTOKEN");
+        QTest::addRow("api-key") << withHeader("api-key", "APIKEY0123") << QByteArray("APIKEY0123");
+        QTest::addRow("x-api-key") << withHeader("x-api-key", "XAPIKEY0123") << QByteArray("XAPIKEY0123");
+        QTest::addRow("auxiliary") << withHeader("x-ms-authorization-auxiliary", "Bearer " + kToken)
+                                   << kToken.split('.').at(2);
+        QTest::addRow("JWT in a custom header") << withHeader("X-Echo", kToken) << kToken.split('.').at(2);
+        QTest::addRow("opaque custom header")
+            << withHeader("X-Custom", "Kx58Q~uA3bC.dEfGhIjKlMnOpQrStUvWxYz0123-") << QByteArray("Kx58Q~uA");
+        QTest::addRow("form body with a newline")
+            << withBody("grant_type=client_credentials\n&client_secret=FORMSECRET") << QByteArray("FORMSECRET");
+        QTest::addRow("client secret prefix")
+            << withBody("{\"client_secret\": \"abc8Q~Zx01234567890123456789012345678901\"}") << QByteArray("abc8Q~Zx");
+    }
+    void nothingSecretReachesTheFile()
+    {
+        QFETCH(SavedRequest, request);
+        QFETCH(QByteArray, secret);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("saved.json"));
+        SavedRequestStore store(path);
+        store.put(request);
+        // The store's own copy (what Save, exports and the list show) holds no secret either.
+        const QJsonObject kept = store.requests().first().toJson();
+        QVERIFY2(!QJsonDocument(kept).toJson().contains(secret), QJsonDocument(kept).toJson().constData());
+        QVERIFY(store.save());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray onDisk = file.readAll();
+        QVERIFY2(!onDisk.contains(secret), onDisk.constData());
+        // What is not secret is kept, so the request still works once its secret is given again.
+        QVERIFY(onDisk.contains(request.url.host().toUtf8()));
     }
 
     void roundTripWithoutSecretsOnDisk()

@@ -15,6 +15,19 @@ TokenVerdict make(TokenVerdict::Kind kind, const QString &code, const QString &r
     return TokenVerdict { kind, code, headlines[int(kind)], reason };
 }
 
+QString trustedSourceWords(KeyTrust trust)
+{
+    switch (trust) {
+    case KeyTrust::UserNamed: return QStringLiteral("the key set you named");
+    case KeyTrust::EntraAuthority: return QStringLiteral("Microsoft Entra ID's keys");
+    case KeyTrust::LocalEmulator: return QStringLiteral("the local emulator's keys");
+    case KeyTrust::AllowedIssuer: return QStringLiteral("the keys of an issuer you allowed");
+    case KeyTrust::Unknown:
+    case KeyTrust::Untrusted: break;
+    }
+    return QStringLiteral("keys of unknown origin");
+}
+
 } // namespace
 
 QString verdictKindName(TokenVerdict::Kind kind)
@@ -71,8 +84,8 @@ TokenVerdict tokenVerdict(const DecodedToken &token, const Findings &findings)
                                "authority, not the local emulator, not a key set you named).")
                     .arg(signature.keySource.isEmpty() ? QStringLiteral("an unknown place") : signature.keySource));
         return make(Kind::Valid, QStringLiteral("valid"),
-            QStringLiteral("The signature was verified against %1 keys and every expectation given holds.")
-                .arg(keyTrustName(signature.keyTrust)));
+                    QStringLiteral("The signature was verified against %1, and every expectation given holds.")
+                        .arg(trustedSourceWords(signature.keyTrust)));
     case SignatureStatus::Invalid:
     case SignatureStatus::UnknownKey:
     case SignatureStatus::Refused:

@@ -147,7 +147,8 @@ void TokenTimesView::refresh()
     QString state;
     QString colour;
     switch (times.state) {
-    case TokenTimes::State::Valid: state = QStringLiteral("Valid"); colour = QStringLiteral("#107c10"); break;
+    // "Valid" is the verdict's word (signature and expectation); the times strip speaks of the lifetime only.
+    case TokenTimes::State::Valid: state = QStringLiteral("Within its lifetime"); colour = QStringLiteral("#107c10"); break;
     case TokenTimes::State::ExpiredSkew: state = QStringLiteral("Expired (within skew)"); colour = QStringLiteral("#c18500"); break;
     case TokenTimes::State::NotYetValidSkew: state = QStringLiteral("Not yet valid (within skew)"); colour = QStringLiteral("#c18500"); break;
     case TokenTimes::State::Expired: state = QStringLiteral("Expired"); colour = QStringLiteral("#d13438"); break;

@@ -25,7 +25,7 @@ public:
     void clear();
     /*! Replaces the clock (tests). */
     void setClock(std::function<QDateTime()> clock);
-    /*! "Valid · expires in 42 min", "Expired 3 h ago" ... as shown. */
+    /*! "Within its lifetime · expires in 42 min", "Expired 3 h ago" ... as shown. */
     QString statusText() const;
     QString countdownText() const;
 

@@ -60,6 +60,18 @@ private:
         QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
     }
 
+    /*! With IDEX_SCREENSHOT_DIR set: the window as it is, at IDEX_SCREENSHOT_SIZE (default 1280x800). */
+    static void screenshot(QWidget &window, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("IDEX_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        const QStringList size = qEnvironmentVariable("IDEX_SCREENSHOT_SIZE", QStringLiteral("1280x800")).split(u'x');
+        window.resize(size.value(0).toInt(), size.value(1).toInt());
+        QCoreApplication::processEvents();
+        window.grab().save(dir + u'/' + name + QStringLiteral(".png"));
+    }
+
     static void getToken(MainWindow &window, TokenPanel *panel)
     {
         window.tabs()->setCurrentIndex(0);
@@ -199,6 +211,7 @@ private Q_SLOTS:
         QVERIFY2(codes.contains(QStringLiteral("stale-token")), qPrintable(codes.join(u',')));
         auto *flush = findings->findChild<QPushButton *>(QStringLiteral("action-flush-and-refresh"));
         QVERIFY(flush);
+        screenshot(window, QStringLiteral("call-stale-token-actions"));
 
         // One click: the emulator's cache is flushed, a brand-new token is fetched and the call is sent again: 200.
         const QString staleToken = session.currentToken().accessToken;

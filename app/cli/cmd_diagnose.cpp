@@ -19,7 +19,8 @@ int runDiagnose(const QStringList &args)
         "With --directory (a snapshot from `idex directory`), also names the assignment that would add a missing role and "
         "spots tokens issued before the latest assignment change. Exit status: 0 no error finding, 1 errors, 2 unusable input."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, or - for standard input."), QStringLiteral("[TOKEN|-]"));
+    parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, - for standard input, or @FILE."),
+        QStringLiteral("[TOKEN|-|@FILE]"));
     TokenOptions options;
     options.addTo(parser);
     const QCommandLineOption discover(QStringList{QStringLiteral("discover")}, QStringLiteral("Check the signature through OpenID discovery from iss."));

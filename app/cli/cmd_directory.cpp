@@ -171,21 +171,46 @@ int runDirectory(const QStringList &args)
         "assignments, from the emulator, Microsoft Graph or a snapshot file."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("source"), QStringLiteral("emulator (default), graph, or a snapshot FILE."), QStringLiteral("source"), QStringLiteral("emulator")},
-        {QStringLiteral("scenario"), QStringLiteral("Embedded emulator scenario (default seed)."), QStringLiteral("name"), QStringLiteral("seed")},
-        {QStringLiteral("endpoint"), QStringLiteral("A running emulator (http://127.0.0.1:PORT) instead of an embedded one."), QStringLiteral("url")},
-        {QStringLiteral("reader"), QStringLiteral("Emulator: client id or name of the identity that reads Graph (default: one holding Application.Read.All)."), QStringLiteral("id")},
-        {QStringLiteral("token"), QStringLiteral("Graph: an access token for https://graph.microsoft.com ('-' reads standard input)."), QStringLiteral("token")},
-        {QStringLiteral("token-source"), QStringLiteral("Graph: get the token from this managed identity source (imds, appservice, azcli, auto ...)."), QStringLiteral("id")},
-        {QStringLiteral("client-id"), QStringLiteral("Graph: the user-assigned identity to use with --token-source."), QStringLiteral("id")},
-        {QStringLiteral("graph-url"), QStringLiteral("Graph base URL (default https://graph.microsoft.com/v1.0/)."), QStringLiteral("url")},
-        {QStringLiteral("generate"), QStringLiteral("Use a generated tenant of N objects (about 3 assignments each) instead of a source."), QStringLiteral("N")},
-        {QStringLiteral("filter"), QStringLiteral("Only show what matches (name, id, appId, type, role value)."), QStringLiteral("text")},
-        {QStringLiteral("path"), QStringLiteral("Trace this token's path (principal -> assignment -> role -> API) and name the missing link ('-' reads standard input)."), QStringLiteral("token")},
-        {QStringLiteral("require"), QStringLiteral("With --path: the role the API requires (e.g. DoAll)."), QStringLiteral("role")},
-        {QStringLiteral("export"), QStringLiteral("Write to FILE ('-' = standard output) in --format."), QStringLiteral("file")},
-        {QStringLiteral("format"), QStringLiteral("json (snapshot), dot or svg (default: from the --export suffix, else json)."), QStringLiteral("format")},
-        {QStringLiteral("quiet"), QStringLiteral("No progress on standard error.")},
+        { QStringLiteral("source"), QStringLiteral("emulator (default), graph, or a snapshot FILE."),
+            QStringLiteral("source"), QStringLiteral("emulator") },
+        { QStringLiteral("scenario"), QStringLiteral("Embedded emulator scenario (default seed)."),
+            QStringLiteral("name"), QStringLiteral("seed") },
+        { QStringLiteral("endpoint"),
+            QStringLiteral("A running emulator (http://127.0.0.1:PORT) instead of an embedded one."),
+            QStringLiteral("url") },
+        { QStringLiteral("reader"),
+            QStringLiteral("Emulator: client id or name of the identity that reads Graph (default: one holding "
+                           "Application.Read.All)."),
+            QStringLiteral("id") },
+        { QStringLiteral("token"),
+            QStringLiteral(
+                "Graph: an access token for https://graph.microsoft.com ('-' reads standard input, @FILE a file)."),
+            QStringLiteral("token") },
+        { QStringLiteral("token-source"),
+            QStringLiteral(
+                "Graph: get the token from this managed identity source (imds, appservice, azcli, auto ...)."),
+            QStringLiteral("id") },
+        { QStringLiteral("client-id"), QStringLiteral("Graph: the user-assigned identity to use with --token-source."),
+            QStringLiteral("id") },
+        { QStringLiteral("graph-url"), QStringLiteral("Graph base URL (default https://graph.microsoft.com/v1.0/)."),
+            QStringLiteral("url") },
+        { QStringLiteral("generate"),
+            QStringLiteral("Use a generated tenant of N objects (about 3 assignments each) instead of a source."),
+            QStringLiteral("N") },
+        { QStringLiteral("filter"), QStringLiteral("Only show what matches (name, id, appId, type, role value)."),
+            QStringLiteral("text") },
+        { QStringLiteral("path"),
+            QStringLiteral("Trace this token's path (principal -> assignment -> role -> API) and name the missing link "
+                           "('-' reads standard input, @FILE a file)."),
+            QStringLiteral("token") },
+        { QStringLiteral("require"), QStringLiteral("With --path: the role the API requires (e.g. DoAll)."),
+            QStringLiteral("role") },
+        { QStringLiteral("export"), QStringLiteral("Write to FILE ('-' = standard output) in --format."),
+            QStringLiteral("file") },
+        { QStringLiteral("format"),
+            QStringLiteral("json (snapshot), dot or svg (default: from the --export suffix, else json)."),
+            QStringLiteral("format") },
+        { QStringLiteral("quiet"), QStringLiteral("No progress on standard error.") },
     });
     if (!parser.parse(args)) {
         err(parser.errorText() + QStringLiteral("\n"));
@@ -251,7 +276,7 @@ int runDirectory(const QStringList &args)
     } else if (source == QLatin1String("graph")) {
         QString token;
         if (parser.isSet(QStringLiteral("token"))) {
-            token = readTokenArgument(parser.value(QStringLiteral("token")));
+            token = readTokenArgument(parser.value(QStringLiteral("token")), &error);
         } else if (parser.isSet(QStringLiteral("token-source"))) {
             token = sourceGraphToken(http, parser.value(QStringLiteral("token-source")), parser.value(QStringLiteral("client-id")), &error);
         } else {
@@ -277,7 +302,13 @@ int runDirectory(const QStringList &args)
         err(QStringLiteral("Loaded %L1 objects and %L2 assignments in %3 ms.\n").arg(directory.objectCount()).arg(directory.assignments().size()).arg(timer.elapsed()));
 
     if (parser.isSet(QStringLiteral("path"))) {
-        const DecodeResult decoded = decodeToken(readTokenArgument(parser.value(QStringLiteral("path"))));
+        QString readError;
+        const QString input = readTokenArgument(parser.value(QStringLiteral("path")), &readError);
+        if (!readError.isEmpty()) {
+            err(QStringLiteral("idex directory: --path: %1\n").arg(readError));
+            return 2;
+        }
+        const DecodeResult decoded = decodeToken(input);
         if (!decoded.ok()) {
             err(QStringLiteral("idex directory: --path: %1\n").arg(decoded.message));
             return 2;

@@ -20,7 +20,8 @@ int runVerify(const QStringList &args)
         "Keys: --jwks URL or FILE, else OpenID discovery from the token's iss (this contacts the issuer; --offline "
         "skips it). Exit status: 0 valid, 1 an error finding, 2 unusable input."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, or - for standard input."), QStringLiteral("[TOKEN|-]"));
+    parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, - for standard input, or @FILE."),
+        QStringLiteral("[TOKEN|-|@FILE]"));
     TokenOptions options;
     options.addTo(parser);
     const QCommandLineOption offline(QStringList{QStringLiteral("offline")}, QStringLiteral("Never contact the issuer (no discovery)."));

@@ -6,6 +6,9 @@
 #include <QRegularExpression>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <cctype>
+
 namespace idex::redaction {
 
 namespace {
@@ -41,14 +44,17 @@ const QRegularExpression &jwtPattern()
 QJsonValue redactJson(const QJsonValue &value)
 {
     if (value.isObject()) {
-        QJsonObject object = value.toObject();
+        const QJsonObject object = value.toObject();
+        QJsonObject out;
         for (auto it = object.begin(); it != object.end(); ++it) {
+            // Keys too: a map keyed by token ({"eyJ...": {...}}) must not keep it (found by fuzz_redaction).
+            const QString key = redactTokensInText(it.key());
             if (isSecretField(it.key()) && it.value().isString())
-                it.value() = maskToken(it.value().toString());
+                out.insert(key, maskToken(it.value().toString()));
             else
-                it.value() = redactJson(it.value());
+                out.insert(key, redactJson(it.value()));
         }
-        return object;
+        return out;
     }
     if (value.isArray()) {
         QJsonArray array = value.toArray();
@@ -85,9 +91,13 @@ QByteArray redactHeaderValue(QByteArrayView name, const QByteArray &value)
     if (!isSecretHeader(name) || value.isEmpty())
         return value;
     const qsizetype space = value.indexOf(' ');
+    // Only a word that can be an auth scheme ("Bearer", "SharedAccessSignature") is kept as one: before, a value
+    // like "eyJ....sig more" kept the whole token as its "scheme" (found by fuzz_redaction).
+    const auto isSchemeChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; };
+    const QByteArrayView firstWord = QByteArrayView(value).first(qMax<qsizetype>(space, 0));
     const bool hasScheme = (name.compare("authorization", Qt::CaseInsensitive) == 0
-                            || name.compare("proxy-authorization", Qt::CaseInsensitive) == 0)
-        && space > 0;
+                               || name.compare("proxy-authorization", Qt::CaseInsensitive) == 0)
+        && space > 0 && space <= 32 && std::all_of(firstWord.begin(), firstWord.end(), isSchemeChar);
     if (hasScheme) {
         const QByteArray scheme = value.left(space);
         const QByteArray credential = value.mid(space + 1);
@@ -143,7 +153,8 @@ QByteArray redactBody(const QByteArray &body)
         if (changed) {
             QUrlQuery out;
             out.setQueryItems(items);
-            return out.toString(QUrl::FullyEncoded).toUtf8();
+            // The other fields may hold a token too (client_secret=...&note=eyJ...; found by fuzz_redaction).
+            return redactTokensInText(out.toString(QUrl::FullyEncoded)).toUtf8();
         }
     }
     return redactTokensInText(QString::fromUtf8(body)).toUtf8();

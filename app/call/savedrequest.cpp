@@ -1,9 +1,9 @@
 #include "savedrequest.h"
 
+#include "net/boundedfile.h"
 #include "net/redaction.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -137,19 +137,15 @@ bool SavedRequestStore::load()
 {
     m_requests.clear();
     m_error.clear();
-    QFile file(m_filePath);
-    if (!file.exists())
+    if (!QFileInfo::exists(m_filePath))
         return true;
-    if (file.size() > kMaxFileSize) {
-        m_error = QStringLiteral("%1 is larger than %2 bytes; not read.").arg(m_filePath).arg(kMaxFileSize);
-        return false;
-    }
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_error = QStringLiteral("Cannot read %1: %2").arg(m_filePath, file.errorString());
+    const BoundedRead file = readBoundedFile(m_filePath, fileLimits::savedRequests);
+    if (!file.ok()) {
+        m_error = file.error;
         return false;
     }
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
+    const QJsonDocument document = QJsonDocument::fromJson(file.data, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
         m_error = QStringLiteral("%1 is not a saved-requests file: %2")
                       .arg(m_filePath,

@@ -11,12 +11,12 @@
 #include "identity/sourcecatalog.h"
 #include "identity/tokensource.h"
 #include "jwt/decodedtoken.h"
+#include "net/boundedfile.h"
 #include "net/httpclient.h"
 #include "net/redaction.h"
 #include "sourceoptions.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QJsonDocument>
 
 #include <memory>
@@ -50,14 +50,13 @@ bool readBody(const QString &argument, QByteArray *body, QString *error)
     }
     // curl's convention: @file, or @- for standard input.
     const QString path = argument.mid(1);
-    QFile file;
-    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
-    if (!opened) {
-        *error = QStringLiteral("cannot read the body from '%1': %2").arg(path, file.errorString());
+    const BoundedRead read = path == QLatin1String("-") ? readBoundedStdin(fileLimits::requestBody)
+                                                        : readBoundedFile(path, fileLimits::requestBody);
+    if (!read.ok()) {
+        *error = QStringLiteral("cannot read the body: %1").arg(read.error);
         return false;
     }
-    *body = file.read(64 * 1024 * 1024);
+    *body = read.data;
     return true;
 }
 
@@ -86,7 +85,8 @@ int runCall(const QStringList &args)
     const QCommandLineOption dataOpt({ QStringLiteral("d"), QStringLiteral("data") },
         QStringLiteral("Request body; @file reads a file, @- standard input."), QStringLiteral("body"));
     const QCommandLineOption tokenOpt(QStringLiteral("token"),
-        QStringLiteral("Bearer token to send, or - to read it from standard input."), QStringLiteral("jwt"));
+        QStringLiteral("Bearer token to send, - to read it from standard input, or @FILE to read a file."),
+        QStringLiteral("jwt"));
     const QCommandLineOption sourceOpt(QStringLiteral("source"),
         QStringLiteral("Get the token from this source first (see idex token --help)."), QStringLiteral("name"));
     const QCommandLineOption resourceOpt(QStringLiteral("resource"),
@@ -193,9 +193,13 @@ int runCall(const QStringList &args)
     HttpClient http;
     QString token;
     if (parser.isSet(tokenOpt)) {
-        token = extractCompactToken(readTokenArgument(parser.value(tokenOpt)));
+        QString readError;
+        const QString input = readTokenArgument(parser.value(tokenOpt), &readError); // read once: it may be stdin
+        if (!readError.isEmpty())
+            return usageError(QStringLiteral("--token: %1").arg(readError));
+        token = extractCompactToken(input);
         if (token.isEmpty())
-            token = readTokenArgument(parser.value(tokenOpt)).trimmed(); // opaque tokens are sent as they are
+            token = input.trimmed(); // opaque tokens are sent as they are
         if (token.isEmpty())
             return usageError(QStringLiteral("--token is empty."));
     } else if (parser.isSet(sourceOpt)) {

@@ -16,7 +16,8 @@ int runDecode(const QStringList &args)
                                                     "The token may be pasted with \"Bearer \", inside a URL (#access_token=...), as a "
                                                     "token endpoint's JSON answer, or read from standard input (\"-\" or nothing)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, or - for standard input."), QStringLiteral("[TOKEN|-]"));
+    parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, - for standard input, or @FILE."),
+        QStringLiteral("[TOKEN|-|@FILE]"));
     const QCommandLineOption json(QStringList{QStringLiteral("json")}, QStringLiteral("Print JSON (the raw token masked)."));
     const QCommandLineOption markdown(QStringList{QStringLiteral("markdown")}, QStringLiteral("Print Markdown tables (the raw token masked)."));
     const QCommandLineOption showToken(QStringList{QStringLiteral("show-token")}, QStringLiteral("Include the raw token in the output (it is a secret)."));

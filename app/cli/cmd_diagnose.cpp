@@ -21,7 +21,8 @@ int runDiagnose(const QStringList &args)
         "Exit status (as idex verify): 0 VALID, 1 INVALID (an error finding), 2 unusable input, 3 NOT VERIFIED (no error "
         "found, but the signature was not checked against trusted keys: give --jwks or --discover)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, or - for standard input."), QStringLiteral("[TOKEN|-]"));
+    parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, - for standard input, or @FILE."),
+        QStringLiteral("[TOKEN|-|@FILE]"));
     TokenOptions options;
     options.addTo(parser);
     const QCommandLineOption discover(QStringList{QStringLiteral("discover")}, QStringLiteral("Check the signature through OpenID discovery from iss."));

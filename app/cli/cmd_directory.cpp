@@ -192,7 +192,8 @@ int runDirectory(const QStringList &args)
                            "Application.Read.All)."),
             QStringLiteral("id") },
         { QStringLiteral("token"),
-            QStringLiteral("Graph: an access token for https://graph.microsoft.com ('-' reads standard input)."),
+            QStringLiteral(
+                "Graph: an access token for https://graph.microsoft.com ('-' reads standard input, @FILE a file)."),
             QStringLiteral("token") },
         { QStringLiteral("token-source"),
             QStringLiteral(
@@ -209,7 +210,7 @@ int runDirectory(const QStringList &args)
             QStringLiteral("text") },
         { QStringLiteral("path"),
             QStringLiteral("Trace this token's path (principal -> assignment -> role -> API) and name the missing link "
-                           "('-' reads standard input)."),
+                           "('-' reads standard input, @FILE a file)."),
             QStringLiteral("token") },
         { QStringLiteral("require"), QStringLiteral("With --path: the role the API requires (e.g. DoAll)."),
             QStringLiteral("role") },
@@ -290,7 +291,7 @@ int runDirectory(const QStringList &args)
     } else if (source == QLatin1String("graph")) {
         QString token;
         if (parser.isSet(QStringLiteral("token"))) {
-            token = readTokenArgument(parser.value(QStringLiteral("token")));
+            token = readTokenArgument(parser.value(QStringLiteral("token")), &error);
         } else if (parser.isSet(QStringLiteral("token-source"))) {
             token = sourceGraphToken(http, parser.value(QStringLiteral("token-source")), parser.value(QStringLiteral("client-id")), &error);
         } else {
@@ -316,7 +317,13 @@ int runDirectory(const QStringList &args)
         err(QStringLiteral("Loaded %L1 objects and %L2 assignments in %3 ms.\n").arg(directory.objectCount()).arg(directory.assignments().size()).arg(timer.elapsed()));
 
     if (parser.isSet(QStringLiteral("path"))) {
-        const DecodeResult decoded = decodeToken(readTokenArgument(parser.value(QStringLiteral("path"))));
+        QString readError;
+        const QString input = readTokenArgument(parser.value(QStringLiteral("path")), &readError);
+        if (!readError.isEmpty()) {
+            err(QStringLiteral("idex directory: --path: %1\n").arg(readError));
+            return 2;
+        }
+        const DecodeResult decoded = decodeToken(input);
         if (!decoded.ok()) {
             err(QStringLiteral("idex directory: --path: %1\n").arg(decoded.message));
             return 2;

@@ -102,7 +102,8 @@ int runToken(const QStringList &args)
                        "/var/opt/azcmagent/tokens)."),
         QStringLiteral("dir"));
     const QCommandLineOption tokenOpt(QStringLiteral("token"),
-        QStringLiteral("--source pasted: the token, or - to read it from standard input."), QStringLiteral("jwt"));
+        QStringLiteral("--source pasted: the token, - to read it from standard input, or @FILE to read a file."),
+        QStringLiteral("jwt"));
     const QCommandLineOption emulatorOpt(QStringLiteral("emulator"),
         QStringLiteral("Start the built-in emulator in this process and point the "
                        "source at it (implied by --source emulator)."));
@@ -163,8 +164,14 @@ int runToken(const QStringList &args)
     config.secret = parser.value(secretOpt).toUtf8();
     config.thumbprint = parser.value(thumbprintOpt).toLatin1();
     config.arcKeyDirectory = parser.value(arcDirOpt);
-    if (sourceId == QLatin1String("pasted"))
-        config.pastedToken = readTokenArgument(parser.value(tokenOpt));
+    if (sourceId == QLatin1String("pasted")) {
+        QString readError;
+        config.pastedToken = readTokenArgument(parser.value(tokenOpt), &readError);
+        if (!readError.isEmpty()) {
+            err(QStringLiteral("idex token: --token: %1\n").arg(readError));
+            return 2;
+        }
+    }
 
     emulator::Emulator emulator;
     const bool useEmulator = sourceId == QLatin1String("emulator") || parser.isSet(emulatorOpt);

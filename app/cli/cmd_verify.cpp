@@ -25,7 +25,8 @@ int runVerify(const QStringList &args)
         "Exit status: 0 VALID, 1 INVALID (an error finding), 2 unusable input, 3 NOT VERIFIED (signature not checked, "
         "not verifiable, keys unavailable or not trusted)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, or - for standard input."), QStringLiteral("[TOKEN|-]"));
+    parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, - for standard input, or @FILE."),
+        QStringLiteral("[TOKEN|-|@FILE]"));
     TokenOptions options;
     options.addTo(parser);
     const QCommandLineOption offline(QStringList{QStringLiteral("offline")}, QStringLiteral("Never contact the issuer (no discovery)."));

@@ -1,7 +1,8 @@
 #include "console.h"
 
+#include "net/boundedfile.h"
+
 #include <QCommandLineParser>
-#include <QFile>
 
 #include <cstdio>
 
@@ -21,15 +22,18 @@ void err(const QString &text)
     std::fflush(stderr);
 }
 
-QString readTokenArgument(const QString &argument)
+QString readTokenArgument(const QString &argument, QString *error)
 {
-    if (!argument.isEmpty() && argument != QLatin1String("-"))
+    if (!argument.isEmpty() && argument != QLatin1String("-") && !argument.startsWith(u'@'))
         return argument;
-    QFile input;
-    if (!input.open(stdin, QIODevice::ReadOnly))
+    // A token is at most a few kilobytes; the cap makes a wrong pipe or file an error, not an exhausted memory.
+    const BoundedRead read = argument.startsWith(u'@') ? readBoundedFile(argument.mid(1), fileLimits::token)
+                                                       : readBoundedStdin(fileLimits::token);
+    if (!read.ok()) {
+        *error = read.error;
         return {};
-    // A token is at most a few kilobytes; cap what we read so a wrong pipe cannot exhaust memory.
-    return QString::fromUtf8(input.read(4 * 1024 * 1024));
+    }
+    return QString::fromUtf8(read.data);
 }
 
 QString commandHelp(const QCommandLineParser &parser, const QString &command)

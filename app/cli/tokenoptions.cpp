@@ -49,7 +49,18 @@ bool TokenOptions::nowTime(const QCommandLineParser &parser, QDateTime &out, QSt
 
 bool readAndDecode(const QCommandLineParser &parser, DecodedToken &token, bool json)
 {
-    const QString input = readTokenArgument(parser.positionalArguments().value(0));
+    QString readError;
+    const QString input = readTokenArgument(parser.positionalArguments().value(0), &readError);
+    if (!readError.isEmpty()) {
+        if (json)
+            out(QString::fromUtf8(QJsonDocument(
+                QJsonObject { { QStringLiteral("error"), QStringLiteral("unreadable-input") },
+                    { QStringLiteral("message"),
+                        readError } }).toJson()));
+        else
+            err(QStringLiteral("Cannot read the token: %1\n").arg(readError));
+        return false;
+    }
     const DecodeResult result = decodeToken(input);
     if (result.ok()) {
         token = result.token;

@@ -3,6 +3,7 @@
 #include "directoryjson.h"
 #include "net/httpclient.h"
 #include "net/redaction.h"
+#include "net/retrypolicy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -46,15 +47,6 @@ QString GraphReader::permissionFor(const QString &path)
     if (path.contains(QLatin1String("oauth2PermissionGrants")))
         return QStringLiteral("Directory.Read.All");
     return QStringLiteral("Application.Read.All");
-}
-
-double GraphReader::parseRetryAfter(const QByteArray &value)
-{
-    bool ok = false;
-    const double seconds = value.trimmed().toDouble(&ok);
-    if (!ok || !std::isfinite(seconds) || seconds < 0)
-        return -1;
-    return seconds;
 }
 
 void GraphReader::start(const GraphReaderOptions &options)
@@ -144,9 +136,10 @@ void GraphReader::onExchange(const HttpExchange &exchange)
         return;
     }
     if (response.status == 429 || response.status == 503) {
-        double seconds = parseRetryAfter(response.header("Retry-After"));
-        if (seconds < 0)
-            seconds = std::pow(2.0, m_attempt - 1); // Graph's guidance without Retry-After: back off exponentially
+        const RetryAfter after = RetryPolicy::parseRetryAfter(
+            response.header("Retry-After"), QDateTime::currentDateTimeUtc(), m_options.maxRetryAfter);
+        // Graph's guidance without (a usable) Retry-After: back off exponentially.
+        const double seconds = after.delay ? double(after.delay->count()) / 1000.0 : std::pow(2.0, m_attempt - 1);
         if (m_attempt > m_options.maxThrottleRetries) {
             record(exchange);
             fail(exchange, QStringLiteral("Graph kept throttling (HTTP %1) after %2 retries; try again later or with a smaller tenant slice.")
@@ -154,7 +147,11 @@ void GraphReader::onExchange(const HttpExchange &exchange)
                                .arg(m_options.maxThrottleRetries));
             return;
         }
-        record(exchange, QStringLiteral("throttled: waiting %1 s (Retry-After) before retry %2").arg(seconds).arg(m_attempt));
+        QString note
+            = QStringLiteral("throttled: waiting %1 s (Retry-After) before retry %2").arg(seconds).arg(m_attempt);
+        if (!after.note.isEmpty())
+            note += QStringLiteral(" (%1)").arg(after.note);
+        record(exchange, note);
         ++m_result.stats.throttleWaits;
         m_result.stats.waitedSeconds += seconds;
         m_result.stats.currentWaitSeconds = seconds;

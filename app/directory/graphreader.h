@@ -25,6 +25,8 @@ struct GraphReaderOptions
     /*! Multiplies every Retry-After wait: 1 in real use, small in tests so throttling can be exercised quickly. */
     double retryDelayScale = 1.0;
     int maxThrottleRetries = 6; ///< per request
+    /*! The longest Retry-After honoured; a longer one (or 1e300) waits this long, with a note in the transcript. */
+    std::chrono::milliseconds maxRetryAfter { 120000 };
     bool includeAssignments = true;
     bool includeGrants = false; ///< oauth2PermissionGrants needs Directory.Read.All
     std::chrono::milliseconds requestTimeout{60000};
@@ -70,8 +72,6 @@ public:
 
     /*! The permission Graph wants for a request path ("servicePrincipals/x/appRoleAssignedTo" -> Application.Read.All). */
     static QString permissionFor(const QString &path);
-    /*! Retry-After as seconds (decimal allowed, e.g. "2.128"); -1 when absent or not a number. */
-    static double parseRetryAfter(const QByteArray &value);
 
 Q_SIGNALS:
     void progress(const idex::GraphLoadProgress &progress);

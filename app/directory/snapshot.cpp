@@ -1,8 +1,8 @@
 #include "snapshot.h"
 
 #include "directoryjson.h"
+#include "net/boundedfile.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -119,14 +119,14 @@ bool writeFile(const QString &path, const Directory &directory, QString *error)
 
 bool readFile(const QString &path, Directory &directory, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    const BoundedRead file = readBoundedFile(path, fileLimits::snapshot);
+    if (!file.ok()) {
         if (error)
-            *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+            *error = file.error;
         return false;
     }
     QString message;
-    if (!fromJson(file.readAll(), directory, &message)) {
+    if (!fromJson(file.data, directory, &message)) {
         if (error)
             *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), message);
         return false;

@@ -460,6 +460,11 @@ void Emulator::notifyChanged()
     Q_EMIT scenarioChanged();
 }
 
+Reply Emulator::serve(const Request &request)
+{
+    return dispatch(request);
+}
+
 Reply Emulator::dispatch(const Request &request)
 {
     ++m_requests;

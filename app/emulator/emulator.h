@@ -111,6 +111,9 @@ public:
     void setClockSkew(int seconds); ///< shifts iat/nbf/exp of newly issued tokens
     int clockSkew() const;
     quint64 requestCount() const { return m_requests; }
+    /*! Serves one request in-process through the same routing as the HTTP server (no socket): the fuzz target of
+        the emulator's request handling dispatches through here. */
+    Reply serve(const Request &request);
     int openConnections() const;
     /*! Connections the guard refused or cut off (dropped at the cap, idle, slow, garbage, oversized). */
     quint64 refusedConnections() const;

@@ -1,6 +1,7 @@
 #include "scenario.h"
 
 #include "workfile.h"
+#include "net/boundedfile.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -477,17 +478,22 @@ bool loadScenario(const QString &nameOrPath, Scenario *scenario, QString *error)
     QString path = nameOrPath;
     if (builtInScenarioNames().contains(nameOrPath))
         path = QStringLiteral(":/scenarios/%1.json").arg(nameOrPath);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    BoundedRead file;
+    if (path.startsWith(QLatin1String(":/"))) { // compiled in: trusted, and not a file the bounded reader can open
+        QFile resource(path);
+        if (resource.open(QIODevice::ReadOnly))
+            file.data = resource.readAll();
+        else
+            file.error = QStringLiteral("cannot read %1: %2").arg(path, resource.errorString());
+    } else {
+        file = readBoundedFile(path, fileLimits::scenario);
+    }
+    if (!file.ok()) {
         *error = QStringLiteral("%1: cannot read the scenario (%2); built-in scenarios are: %3")
-                     .arg(nameOrPath, file.errorString(), builtInScenarioNames().join(QStringLiteral(", ")));
+                     .arg(nameOrPath, file.error, builtInScenarioNames().join(QStringLiteral(", ")));
         return false;
     }
-    if (file.size() > 16 * 1024 * 1024) {
-        *error = QStringLiteral("%1: the file is larger than 16 MiB").arg(nameOrPath);
-        return false;
-    }
-    return parseScenario(file.readAll(), nameOrPath, scenario, error);
+    return parseScenario(file.data, nameOrPath, scenario, error);
 }
 
 bool parseScenario(const QByteArray &json, const QString &source, Scenario *out, QString *error)

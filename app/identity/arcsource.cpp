@@ -1,13 +1,14 @@
 #include "arcsource.h"
 
+#include "net/boundedfile.h"
+
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 
 namespace idex {
 
 namespace {
-constexpr qint64 kMaxKeyBytes = 4096;
+constexpr qint64 kMaxKeyBytes = fileLimits::arcKey.maxBytes;
 } // namespace
 
 QString ArcSource::displayName() const
@@ -84,12 +85,13 @@ QByteArray ArcSource::readKey(
         return refuse(QStringLiteral("The key file %1 does not exist.").arg(path));
     if (info.size() > kMaxKeyBytes)
         return refuse(QStringLiteral("The key file %1 is %2 bytes; a key is at most 4096.").arg(path).arg(info.size()));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return refuse(QStringLiteral("The key file %1 cannot be read (%2): only members of the himds group (or "
+    // The path comes from the server's challenge: a FIFO or device there must not hang or flood us.
+    const BoundedRead read = readBoundedFile(path, fileLimits::arcKey);
+    if (!read.ok())
+        return refuse(QStringLiteral("The key file cannot be used: %1. Only members of the himds group (or "
                                      "administrators) may read it.")
-                          .arg(path, file.errorString()));
-    const QByteArray key = file.read(kMaxKeyBytes);
+                          .arg(read.error));
+    const QByteArray key = read.data;
     if (key.isEmpty())
         return refuse(QStringLiteral("The key file %1 is empty.").arg(path));
     return key;

@@ -1,12 +1,13 @@
 #include "workloadidentitysource.h"
 
-#include <QFile>
+#include "net/boundedfile.h"
+
 #include <QFileInfo>
 
 namespace idex {
 
 namespace {
-constexpr qint64 kMaxAssertionBytes = 64 * 1024; // a projected service account token is about 1 KB
+constexpr qint64 kMaxAssertionBytes = fileLimits::federatedToken.maxBytes;
 } // namespace
 
 QString WorkloadIdentitySource::displayName() const
@@ -67,13 +68,12 @@ HttpTokenSource::Step WorkloadIdentitySource::buildRequest(const TokenRequest &r
             info.exists() ? QStringLiteral("%1 is %2 bytes, too large for a token.").arg(path).arg(info.size())
                           : QStringLiteral("%1 does not exist.").arg(path),
             QStringLiteral("Check the projected service account token volume of the pod."));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    const BoundedRead read = readBoundedFile(path, fileLimits::federatedToken);
+    if (!read.ok())
         return makeFailure(QStringLiteral("federated-token-file"),
-            QStringLiteral("The federated token file cannot be read"),
-            QStringLiteral("%1: %2").arg(path, file.errorString()),
+            QStringLiteral("The federated token file cannot be read"), read.error,
             QStringLiteral("Run as the pod's user, or check the file's permissions."));
-    const QByteArray assertion = file.readAll().trimmed();
+    const QByteArray assertion = read.data.trimmed();
     if (assertion.isEmpty())
         return makeFailure(QStringLiteral("federated-token-file"), QStringLiteral("The federated token file is empty"),
             path, QStringLiteral("Check the projected service account token volume of the pod."));

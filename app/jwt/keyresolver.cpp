@@ -1,11 +1,11 @@
 #include "keyresolver.h"
 
 #include "microsoft.h"
+#include "net/boundedfile.h"
 #include "net/httpclient.h"
 #include "signatureverifier.h"
 
 #include <QEventLoop>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -275,16 +275,13 @@ KeyResolution KeyResolver::loadFile(const QString &path)
     resolution.source = path;
     resolution.trust = KeyTrust::UserNamed;
     resolution.trustNote = QStringLiteral("the key file you named");
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        resolution.error = QStringLiteral("Cannot read the key file %1: %2.").arg(path, file.errorString());
+    // file.size() of /dev/zero is 0, so a size check alone let readAll() run forever: the bounded reader refuses it.
+    const BoundedRead file = readBoundedFile(path, fileLimits::keySet);
+    if (!file.ok()) {
+        resolution.error = QStringLiteral("Cannot use the key file: %1.").arg(file.error);
         return resolution;
     }
-    if (file.size() > kMaxDocument) {
-        resolution.error = QStringLiteral("%1 is %2 KB: not a key set.").arg(path).arg(file.size() / 1024);
-        return resolution;
-    }
-    const JwksParseResult parsed = parseJwks(file.readAll());
+    const JwksParseResult parsed = parseJwks(file.data);
     if (!parsed.ok()) {
         resolution.error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), parsed.error);
         return resolution;

@@ -11,6 +11,16 @@
 
 namespace idex {
 
+/*! A Retry-After header value as read: the wait it asks for, bounded, and a note whenever the value was not used
+    as sent (refused, or capped). */
+struct RetryAfter
+{
+    std::optional<std::chrono::milliseconds> delay; ///< in [0, cap]; nullopt when absent or refused
+    QString note; ///< "Retry-After \"nan\" ignored: ...", "Retry-After 1e+300 s capped at 120 s"; empty otherwise
+
+    explicit operator bool() const { return delay.has_value(); }
+};
+
 /*! What to do after an answer: retry after a delay (and why), or stop. */
 struct RetryDecision
 {
@@ -56,8 +66,14 @@ struct RetryPolicy
     std::optional<RetryDecision> decide(
         int retriesDone, const HttpResponse &response, const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
 
-    /*! Retry-After as seconds or an HTTP date; nullopt when absent or unreadable. */
-    static std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value, const QDateTime &now);
+    /*! The longest wait any Retry-After can impose, whatever the caller's own cap: no answer makes us wait a day. */
+    static constexpr std::chrono::milliseconds retryAfterCeiling { 24 * 3600 * 1000 };
+
+    /*! Retry-After as delay-seconds (digits, and the fractional form Graph sends, "2.128") or an HTTP date (IMF-fixdate
+        and the two obsolete forms RFC 9110 asks recipients to accept). Anything else (negative, NaN, inf, exponents,
+        hex) is refused with a note; a wait longer than \a cap is capped, with a note. Never overflows. */
+    static RetryAfter parseRetryAfter(
+        const QByteArray &value, const QDateTime &now, std::chrono::milliseconds cap = retryAfterCeiling);
 };
 
 /*! "10 s", "1.5 s", "250 ms" */

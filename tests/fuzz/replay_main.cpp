@@ -1,5 +1,6 @@
-// Replays the seed corpus (and any crash files added to it) through the fuzz entry point as an ordinary test, so
-// every test run exercises the decoder on hostile input even without libFuzzer.
+// Replays a fuzz target's seed corpus (and any crash files added to it) through its entry point as an ordinary test,
+// so every test run exercises each parser of untrusted input on hostile input even without libFuzzer. Linked with
+// one fuzz_<name>.cpp per test (see idex_add_fuzzer in CMakeLists.txt); IDEX_FUZZ_CORPUS names its corpus folder.
 #include <QDir>
 #include <QFile>
 #include <QTest>
@@ -8,7 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-class TestFuzzDecoderReplay : public QObject
+class TestFuzzReplay : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -17,7 +18,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         const QDir dir(QStringLiteral(IDEX_FUZZ_CORPUS));
         const QStringList files = dir.entryList(QDir::Files, QDir::Name);
-        QVERIFY2(files.size() >= 20, "the seed corpus is missing");
+        QVERIFY2(files.size() >= IDEX_FUZZ_MIN_SEEDS, "the seed corpus is missing");
         for (const QString &file : files)
             QTest::newRow(qPrintable(file)) << dir.filePath(file);
     }
@@ -52,5 +53,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFuzzDecoderReplay)
+QTEST_GUILESS_MAIN(TestFuzzReplay)
 #include "replay_main.moc"

@@ -6,6 +6,7 @@
 #include "jwt/tokencompare.h"
 #include "models/claimdiffmodel.h"
 #include "models/claimsmodel.h"
+#include "net/boundedfile.h"
 #include "net/redaction.h"
 #include "jwt/signatureverifier.h"
 #include "widgets/findingsview.h"
@@ -43,8 +44,8 @@
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -52,8 +53,6 @@
 namespace idex::ui {
 
 namespace {
-
-constexpr qint64 kMaxTokenFile = 256 * 1024;
 
 QStringList splitList(const QString &text)
 {
@@ -551,16 +550,12 @@ bool ClaimsPanel::setTokenText(const QString &text)
 
 bool ClaimsPanel::openTokenFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        showDecodeError(QStringLiteral("Cannot read %1: %2").arg(QFileInfo(path).fileName(), file.errorString()));
+    const BoundedRead file = readBoundedFile(path, fileLimits::token);
+    if (!file.ok()) {
+        showDecodeError(file.error);
         return false;
     }
-    if (file.size() > kMaxTokenFile) {
-        showDecodeError(QStringLiteral("%1 is %2 KB: that is not a token file.").arg(QFileInfo(path).fileName()).arg(file.size() / 1024));
-        return false;
-    }
-    const DecodeResult decoded = decodeToken(QString::fromUtf8(file.readAll()));
+    const DecodeResult decoded = decodeToken(QString::fromUtf8(file.data));
     if (!decoded.ok()) {
         showDecodeError(QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), decoded.message));
         return false;

@@ -6,6 +6,7 @@
 #include "identity/sourcecatalog.h"
 #include "identity/tokenrequest.h"
 #include "identity/tokensource.h"
+#include "net/boundedfile.h"
 #include "net/redaction.h"
 #include "widgets/secretclipboard.h"
 #include "widgets/transcriptview.h"
@@ -16,7 +17,6 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -834,13 +834,13 @@ void TokenPanel::openTokenFile()
         this, QStringLiteral("Open a token"), QString(), QStringLiteral("Tokens (*.jwt *.txt *.token);;All files (*)"));
     if (path.isEmpty())
         return;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_status->setText(QStringLiteral("Cannot open %1: %2").arg(path, file.errorString()));
+    // A token is a few kilobytes; a huge file, a FIFO or a device is a wrong pick, not a token.
+    const BoundedRead file = readBoundedFile(path, fileLimits::token);
+    if (!file.ok()) {
+        m_status->setText(file.error);
         return;
     }
-    // A token is a few kilobytes; a huge file is a wrong pick, not a token.
-    m_pastedEdit->setPlainText(QString::fromUtf8(file.read(1024 * 1024)));
+    m_pastedEdit->setPlainText(QString::fromUtf8(file.data));
 }
 
 void TokenPanel::copyToken()

@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -31,6 +32,8 @@
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
+
+#include <sys/stat.h>
 
 using namespace idex;
 using namespace idex::test;
@@ -360,6 +363,17 @@ private Q_SLOTS:
         QVERIFY(!panel.openTokenFile(writeFile(QStringLiteral("empty.txt"), "   ")));
         QVERIFY(panel.errorText().contains(QLatin1String("empty.txt")));
         QVERIFY(!panel.openTokenFile(m_dir.filePath(QStringLiteral("missing.jwt"))));
+
+        // A device or a FIFO dropped on the panel: refused at once (before the bounded reader, /dev/zero's size 0
+        // passed the size check and the read never ended; a FIFO blocked the open).
+        QVERIFY(!panel.openTokenFile(QStringLiteral("/dev/zero")));
+        QVERIFY2(panel.errorText().contains(QLatin1String("/dev/zero is not a regular file")),
+            qPrintable(panel.errorText()));
+        const QString fifo = m_dir.filePath(QStringLiteral("token.fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QVERIFY(!panel.openTokenFile(fifo));
+        QVERIFY2(panel.errorText().contains(QLatin1String("(it is a FIFO)")), qPrintable(panel.errorText()));
+        QVERIFY(panel.token()); // the token shown before stays
     }
 
     void verifyWithJwksFile()

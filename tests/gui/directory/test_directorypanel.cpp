@@ -12,6 +12,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -27,6 +28,8 @@
 #include <QTest>
 #include <QTreeWidget>
 #include <QUrlQuery>
+
+#include <sys/stat.h>
 
 using namespace idex;
 using namespace idex::ui;
@@ -354,6 +357,32 @@ private Q_SLOTS:
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.last().at(0).toBool(), false);
         QCOMPARE(panel.directory().assignments().size(), tenant.assignments().size()); // the shown tenant stays
+    }
+
+    void openingADeviceOrFifoIsRefused_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addRow("/dev/zero") << QStringLiteral("/dev/zero"); // size 0: read forever before the bounded reader
+        QTest::addRow("fifo") << QStringLiteral("fifo"); // open() blocked forever without a writer
+    }
+    void openingADeviceOrFifoIsRefused()
+    {
+        QFETCH(QString, path);
+        QTemporaryDir dir;
+        if (path == QLatin1String("fifo")) {
+            path = dir.filePath(path);
+            if (::mkfifo(QFile::encodeName(path).constData(), 0600) != 0)
+                QSKIP("cannot make a FIFO here");
+        }
+        Session session;
+        DirectoryPanel panel(session);
+        QSignalSpy finished(&panel, &DirectoryPanel::loadFinished);
+        panel.loadSnapshotInBackground(path); // File > Open snapshot
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QVERIFY2(finished.first().at(1).toString().contains(QLatin1String("is not a regular file")),
+            qPrintable(finished.first().at(1).toString()));
+        QVERIFY(!panel.isLoading());
     }
 };
 

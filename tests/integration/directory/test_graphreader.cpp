@@ -14,6 +14,8 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <limits>
+
 using namespace idex;
 
 class TestGraphReader : public QObject
@@ -82,24 +84,6 @@ private Q_SLOTS:
     void init()
     {
         m_emulator.clearFaults();
-    }
-
-    void retryAfterIsParsedAsDecimal_data()
-    {
-        QTest::addColumn<QByteArray>("value");
-        QTest::addColumn<double>("seconds");
-        QTest::addRow("fractional") << QByteArray("2.128") << 2.128;
-        QTest::addRow("integer") << QByteArray("5") << 5.0;
-        QTest::addRow("spaces") << QByteArray(" 0.5 ") << 0.5;
-        QTest::addRow("absent") << QByteArray() << -1.0;
-        QTest::addRow("http date") << QByteArray("Wed, 21 Oct 2015 07:28:00 GMT") << -1.0;
-        QTest::addRow("negative") << QByteArray("-3") << -1.0;
-    }
-    void retryAfterIsParsedAsDecimal()
-    {
-        QFETCH(QByteArray, value);
-        QFETCH(double, seconds);
-        QCOMPARE(GraphReader::parseRetryAfter(value), seconds);
     }
 
     void readsTheSeedDirectory()
@@ -178,6 +162,23 @@ private Q_SLOTS:
             throttled += ex.response.status == 429 ? 1 : 0;
         QCOMPARE(throttled, 2);
         QCOMPARE(r.directory.assignments().size(), m_emulator.scenario().appRoleAssignments.size());
+    }
+
+    void absurdRetryAfterIsCapped()
+    {
+        // 68 years: before the cap the reader waited it (scaled by 0.001: 24 days), i.e. the test timed out.
+        emulator::Fault throttle;
+        throttle.kind = emulator::Fault::Kind::Throttle;
+        throttle.route = QStringLiteral("graph");
+        throttle.count = 1;
+        throttle.retryAfterSeconds = std::numeric_limits<int>::max();
+        m_emulator.setFault(throttle);
+        const GraphLoadResult r = load(options(graphToken("idex-reader")));
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.stats.throttleWaits, 1);
+        QCOMPARE(r.stats.waitedSeconds, 120.0);
+        QVERIFY(std::any_of(r.transcript.cbegin(), r.transcript.cend(),
+            [](const HttpExchange &ex) { return ex.note.contains(QLatin1String("longer than the cap")); }));
     }
 
     void throttlingGivesUpAfterTheRetryLimit()

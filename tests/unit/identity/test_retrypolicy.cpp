@@ -106,6 +106,72 @@ private Q_SLOTS:
         QCOMPARE(decision->delay, milliseconds(1000));
     }
 
+    // Retry-After comes from the server: whatever it says, the wait stays in [0, maxRetryAfter] and the conversion
+    // to milliseconds never overflows (qint64(NaN) or qint64(1e300 * 1000) is undefined behaviour, and before the fix
+    // gave a negative delay). Refused values fall back to the schedule (1 s) with a note in the reason.
+    void retryAfterEdgeCases_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<qint64>("delayMs");
+        QTest::addColumn<QString>("reason"); // a part of the decision's reason
+        QTest::addRow("integer") << QByteArray("7") << qint64(7000) << QStringLiteral("Retry-After 7 s");
+        QTest::addRow("graph fractional") << QByteArray("2.128") << qint64(2128) << QStringLiteral("Retry-After 2.1 s");
+        QTest::addRow("half") << QByteArray(" 0.5 ") << qint64(500) << QStringLiteral("Retry-After 500 ms");
+        QTest::addRow("zero") << QByteArray("0") << qint64(0) << QStringLiteral("Retry-After 0 ms");
+        QTest::addRow("nan") << QByteArray("nan") << qint64(1000) << QStringLiteral("\"nan\" ignored");
+        QTest::addRow("NaN") << QByteArray("NaN") << qint64(1000) << QStringLiteral("ignored");
+        QTest::addRow("inf") << QByteArray("inf") << qint64(1000) << QStringLiteral("ignored");
+        QTest::addRow("-inf") << QByteArray("-inf") << qint64(1000) << QStringLiteral("negative");
+        QTest::addRow("negative") << QByteArray("-3") << qint64(1000) << QStringLiteral("cannot be negative");
+        QTest::addRow("1e300") << QByteArray("1e300") << qint64(1000) << QStringLiteral("neither a number");
+        QTest::addRow("exponent") << QByteArray("1e3") << qint64(1000) << QStringLiteral("ignored");
+        QTest::addRow("hex") << QByteArray("0x10") << qint64(1000) << QStringLiteral("ignored");
+        QTest::addRow("plus") << QByteArray("+5") << qint64(1000) << QStringLiteral("ignored");
+        QTest::addRow("lone dot") << QByteArray("5.") << qint64(1000) << QStringLiteral("ignored");
+        QTest::addRow("20 nines") << QByteArray("99999999999999999999") << qint64(120000)
+                                  << QStringLiteral("longer than the cap: waiting 120 s");
+        QTest::addRow("int max") << QByteArray("2147483647") << qint64(120000) << QStringLiteral("cap");
+        QTest::addRow("60 digits") << QByteArray(60, '9') << qint64(120000) << QStringLiteral("cap");
+        QTest::addRow("too long") << QByteArray(400, '9') << qint64(1000) << QStringLiteral("longer than any valid");
+        QTest::addRow("control chars") << QByteArray("5\x01\x7f") << qint64(1000) << QStringLiteral("\"5??\"");
+        QTest::addRow("imf-fixdate") << QByteArray("Wed, 21 Oct 2015 07:28:00 GMT") << qint64(3000)
+                                     << QStringLiteral("Retry-After 3 s");
+        QTest::addRow("rfc 850") << QByteArray("Wednesday, 21-Oct-15 07:28:00 GMT") << qint64(3000)
+                                 << QStringLiteral("Retry-After 3 s");
+        QTest::addRow("asctime") << QByteArray("Wed Oct 21 07:28:00 2015") << qint64(3000)
+                                 << QStringLiteral("Retry-After 3 s");
+        QTest::addRow("date in the past")
+            << QByteArray("Tue, 20 Oct 2015 07:28:00 GMT") << qint64(0) << QStringLiteral("Retry-After 0 ms");
+        QTest::addRow("year 9999") << QByteArray("Fri, 31 Dec 9999 23:59:59 GMT") << qint64(120000)
+                                   << QStringLiteral("cap");
+        QTest::addRow("bad date") << QByteArray("Wed, 32 Oct 2015 07:28:00 GMT") << qint64(1000)
+                                  << QStringLiteral("nor an HTTP date");
+    }
+
+    void retryAfterEdgeCases()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(qint64, delayMs);
+        QFETCH(QString, reason);
+        const QDateTime now(QDate(2015, 10, 21), QTime(7, 27, 57), Qt::UTC);
+        const auto decision = RetryPolicy::standard().decide(0, answer(429, value), now);
+        QVERIFY(decision);
+        QCOMPARE(decision->delay.count(), delayMs);
+        QVERIFY2(decision->reason.contains(reason), qPrintable(decision->reason));
+    }
+
+    void retryAfterParserHonoursItsCap()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const RetryAfter unbounded = RetryPolicy::parseRetryAfter("99999999999999999999", now);
+        QCOMPARE(*unbounded.delay, RetryPolicy::retryAfterCeiling); // one day, never years
+        const RetryAfter small = RetryPolicy::parseRetryAfter("3", now, milliseconds(50));
+        QCOMPARE(*small.delay, milliseconds(50));
+        QVERIFY(small.note.contains(QLatin1String("cap")));
+        QVERIFY(RetryPolicy::parseRetryAfter("", now).note.isEmpty()); // absent is not worth a note
+        QVERIFY(!RetryPolicy::parseRetryAfter("", now));
+    }
+
     void standardPolicyStopsAfterThree()
     {
         const RetryPolicy policy = RetryPolicy::standard();

@@ -25,22 +25,21 @@ inline void print(const QString &line)
     engineers' builds do on the same two cores, its wall-clock rate does. */
 inline double threadCpuSeconds()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
 inline double wallSeconds()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
 /*! Runs \a once (which returns false on a failure that makes the figure meaningless) in batches for about \a seconds
     of thread CPU time, bounded by \a maxCount calls; returns calls per CPU second, or -1 on a failure. */
-template<typename F>
-double ratePerCpuSecond(F once, double seconds, qint64 maxCount = 50'000'000)
+template<typename F> double ratePerCpuSecond(F once, double seconds, qint64 maxCount = 50'000'000)
 {
     qint64 count = 0;
     const double start = threadCpuSeconds();
@@ -58,9 +57,38 @@ double ratePerCpuSecond(F once, double seconds, qint64 maxCount = 50'000'000)
     return elapsed > 0 ? double(count) / elapsed : 0;
 }
 
+/*! Calls per CPU second of two paths measured side by side: alternating batches of a few milliseconds each, for
+    about \a seconds of CPU time in all, so that both meet the same neighbours on a shared machine (measured one after
+    the other, their ratio swung by 20 points from run to run). Empty when a call fails. */
+template<typename A, typename B> std::optional<std::pair<double, double>> interleavedRates(A a, B b, double seconds)
+{
+    qint64 batch = 8, countA = 0, countB = 0;
+    double timeA = 0, timeB = 0;
+    while (timeA + timeB < seconds) {
+        double t = threadCpuSeconds();
+        for (qint64 i = 0; i < batch; ++i) {
+            if (!a())
+                return std::nullopt;
+        }
+        const double batchTime = threadCpuSeconds() - t;
+        timeA += batchTime;
+        countA += batch;
+        t = threadCpuSeconds();
+        for (qint64 i = 0; i < batch; ++i) {
+            if (!b())
+                return std::nullopt;
+        }
+        timeB += threadCpuSeconds() - t;
+        countB += batch;
+        if (batchTime < 0.002 && batch < 1'000'000)
+            batch *= 2;
+    }
+    return std::make_pair(countA / timeA, countB / timeB);
+}
+
 struct Row
 {
-    QString id;   ///< stable key ("verify-vs-openssl", ...)
+    QString id; ///< stable key ("verify-vs-openssl", ...)
     QString path; ///< what is measured, in words
     double value = 0;
     QString unit; ///< "tokens/s", "ms", "MB" ...
@@ -72,9 +100,9 @@ struct Row
 
 inline QJsonObject toJson(const Row &row)
 {
-    QJsonObject o{{QStringLiteral("id"), row.id},           {QStringLiteral("path"), row.path},
-                  {QStringLiteral("value"), row.value},     {QStringLiteral("unit"), row.unit},
-                  {QStringLiteral("peer"), row.peer},       {QStringLiteral("target"), row.target}};
+    QJsonObject o { { QStringLiteral("id"), row.id }, { QStringLiteral("path"), row.path },
+        { QStringLiteral("value"), row.value }, { QStringLiteral("unit"), row.unit },
+        { QStringLiteral("peer"), row.peer }, { QStringLiteral("target"), row.target } };
     if (!row.peer.isEmpty()) {
         o.insert(QStringLiteral("peerValue"), row.peerValue);
         if (row.peerValue > 0)

@@ -199,8 +199,8 @@ QString memberName(QByteArrayView utf8)
         QStringLiteral("xms_az_nwperimid"), QStringLiteral("xms_ssm"), QStringLiteral("cnf"), QStringLiteral("jti"),
         QStringLiteral("at_hash"), QStringLiteral("c_hash") };
     for (const QString &name : known) {
-        if (name.size() == utf8.size() && std::equal(utf8.begin(), utf8.end(), name.utf16(), [](char a, char16_t b) {
-                return char16_t(uchar(a)) == b;
+        if (name.size() == utf8.size() && std::equal(utf8.begin(), utf8.end(), name.constData(), [](char a, QChar b) {
+                return char16_t(uchar(a)) == b.unicode();
             }))
             return name;
     }
@@ -333,6 +333,32 @@ QString extractCompactToken(const QString &input, QStringList *notes)
 
 namespace {
 
+/*! Every token signed with one key carries the very same header, byte for byte (typ, alg, kid, x5t). Each thread
+    keeps the header it decoded last and reuses it when the next token's header part is identical: one entry per
+    thread, so nothing to bound and nothing to lock; any other header is decoded as before. */
+bool decodeHeader(const QByteArray &part, DecodedToken &token, DecodeResult &error)
+{
+    struct Memo
+    {
+        QByteArray part;
+        QJsonObject header;
+        QStringList order;
+        QStringList notes;
+    };
+    thread_local Memo last;
+    if (!part.isEmpty() && part == last.part) {
+        token.header = last.header;
+        token.headerOrder = last.order;
+        token.notes += last.notes;
+        return true;
+    }
+    const qsizetype notesBefore = token.notes.size();
+    if (!decodeJsonPart(part, QStringLiteral("header"), token.header, token.headerOrder, token.notes, error))
+        return false;
+    last = Memo { part, token.header, token.headerOrder, token.notes.mid(notesBefore) };
+    return true;
+}
+
 /*! Decodes \a text, the token itself (not a paste to search), whose Latin-1 form is \a compact. */
 DecodeResult decodeCompact(const QString &text, QByteArray compact, QStringList notes)
 {
@@ -374,7 +400,7 @@ DecodeResult decodeCompact(const QString &text, QByteArray compact, QStringList 
     token.notes = std::move(notes);
 
     DecodeResult error;
-    if (!decodeJsonPart(token.headerPart, QStringLiteral("header"), token.header, token.headerOrder, token.notes, error))
+    if (!decodeHeader(token.headerPart, token, error))
         return error;
     if (!decodeJsonPart(token.payloadPart, QStringLiteral("payload"), token.claims, token.claimOrder, token.notes, error))
         return error;

@@ -141,6 +141,7 @@ EvpKey makePublicKey(const JsonWebKey &key, QString *problem)
 std::shared_ptr<const PreparedKey> preparePublicKey(const JsonWebKey &key)
 {
     auto prepared = std::make_shared<PreparedKey>();
+    prepared->description = key.describe();
     EvpKey built = makePublicKey(key, &prepared->problem);
     if (built) {
         prepared->type = publicKeyType(built.get(), &prepared->curve);

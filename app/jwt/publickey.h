@@ -32,6 +32,7 @@ struct PreparedKey
     QString curve; ///< EC only: "P-256" ...
     int size = 0; ///< EVP_PKEY_get_size(): an RSA signature's length in bytes
     int bits = 0; ///< EVP_PKEY_get_bits()
+    QString description; ///< JsonWebKey::describe() of the key it was made from ("RSA 2048 bits")
 };
 
 /*! Builds \a key's PreparedKey (never null; a key that cannot be built has a null PreparedKey::key). */

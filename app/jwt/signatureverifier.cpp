@@ -72,6 +72,7 @@ struct VerdictMaker
     const QString &keySource;
     QString alg;
     std::optional<QString> kid; ///< read when a verdict needs it, unless the caller had it already
+    bool nonce = token.hasNonce();
 
     SignatureVerdict operator()(SignatureStatus status, const char *reason, const QString &detail) const
     {
@@ -226,7 +227,7 @@ std::optional<SignatureVerdict> screen(const VerdictMaker &verdict)
             token.signatureMalformed
                 ? QStringLiteral("The signature part is not base64url: the token was altered or cut.")
                 : QStringLiteral("The token has no signature bytes."));
-    if (token.hasNonce()) {
+    if (verdict.nonce) {
         const QStringList audiences = token.claimList(QStringLiteral("aud"));
         if (audiences.size() != 1 || !isMicrosoftFirstPartyAudience(audiences.first()))
             return verdict(SignatureStatus::Refused, "nonce-suspicious",
@@ -279,7 +280,7 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
         return result;
     }
 
-    if (token.hasNonce()) {
+    if (verdict.nonce) {
         // Graph-style tokens sign a hash of the nonce, so they cannot be checked here. That excuse holds only for a
         // real RS256 signature (as long as the issuer's key makes) on a token for one of Microsoft's own APIs.
         std::shared_ptr<const PreparedKey> made;
@@ -313,7 +314,8 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
         check = checkWithKey(alg, *key, token.signingInput, token.signature);
         if (check.ok) {
             SignatureVerdict result = verdict(SignatureStatus::Valid, "verified",
-                QStringLiteral("The %1 signature is valid for key \"%2\" (%3).").arg(alg, key->kid, key->describe()));
+                QStringLiteral("The %1 signature is valid for key \"%2\" (%3).")
+                    .arg(alg, key->kid, key->prepared ? key->prepared->description : key->describe()));
             result.knownKeyIds = keys.keyIds();
             if (kid.isEmpty())
                 result.keyId = key->kid;

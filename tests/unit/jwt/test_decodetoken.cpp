@@ -161,6 +161,32 @@ private Q_SLOTS:
         QCOMPARE(bare.token.notes, wrappedNotes.mid(2));
     }
 
+    void repeatedHeaderReadAsNew()
+    {
+        // Tokens of one key share their header; reusing its decoding must not show through: the notes it gave come
+        // again, a caller's change to one token's header reaches no other token, and any other header is read anew.
+        const QByteArray padded
+            = QByteArray("{\"alg\":\"RS256\",\"kid\":\"k1\"}").toBase64(QByteArray::Base64UrlEncoding);
+        QVERIFY(padded.endsWith('='));
+        auto token = [&](const QByteArray &header, const QByteArray &payload) {
+            return QString::fromLatin1(header + '.' + b64(payload) + ".c2ln");
+        };
+        DecodeResult first = decodeToken(token(padded, "{\"aud\":\"one\"}"));
+        QVERIFY(first.ok());
+        QVERIFY(first.token.notes.join(u' ').contains(QLatin1String("header carries '=' padding")));
+        first.token.header.insert(QStringLiteral("injected"), true);
+        const DecodeResult second = decodeToken(token(padded, "{\"aud\":\"two\"}"));
+        QVERIFY(second.ok());
+        QCOMPARE(second.token.audience(), QStringLiteral("two"));
+        QVERIFY(second.token.notes.join(u' ').contains(QLatin1String("header carries '=' padding")));
+        QVERIFY(!second.token.header.contains(QLatin1String("injected")));
+        QCOMPARE(second.token.headerOrder, (QStringList { QStringLiteral("alg"), QStringLiteral("kid") }));
+        const DecodeResult other = decodeToken(makeToken("{\"alg\":\"RS256\",\"kid\":\"k2\"}", "{\"aud\":\"three\"}"));
+        QVERIFY(other.ok());
+        QCOMPARE(other.token.keyId(), QStringLiteral("k2"));
+        QVERIFY(other.token.notes.isEmpty());
+    }
+
     void memberOrderOfUnusualNames()
     {
         const DecodeResult result = decodeToken(makeToken(kHeader,

@@ -72,7 +72,7 @@ int main(int argc, char **argv)
             : QStringLiteral("%1 %2 (%3)")
                   .arg(number(row.value(QLatin1String("peerValue")).toDouble(), unit), unit, peer);
         const QString ratio = row.contains(QLatin1String("ratio"))
-            ? QString::number(row.value(QLatin1String("ratio")).toDouble(), 'f', 2)
+            ? QString::number(row.value(QLatin1String("ratio")).toDouble(), 'f', 3)
             : QStringLiteral("-");
         QString met = QStringLiteral("-");
         if (row.contains(QLatin1String("met"))) {

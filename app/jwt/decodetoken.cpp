@@ -181,7 +181,7 @@ PartResult decodeBase64Url(const QByteArray &part)
     (and without touching a reference count that threads decoding side by side would fight over). */
 QString memberName(QByteArrayView utf8)
 {
-    static const QString known[] = { QStringLiteral("typ"), QStringLiteral("alg"), QStringLiteral("kid"),
+    static const QString names[] = { QStringLiteral("typ"), QStringLiteral("alg"), QStringLiteral("kid"),
         QStringLiteral("x5t"), QStringLiteral("nonce"), QStringLiteral("cty"), QStringLiteral("aud"),
         QStringLiteral("iss"), QStringLiteral("iat"), QStringLiteral("nbf"), QStringLiteral("exp"),
         QStringLiteral("aio"), QStringLiteral("acr"), QStringLiteral("acrs"), QStringLiteral("amr"),
@@ -198,11 +198,19 @@ QString memberName(QByteArrayView utf8)
         QStringLiteral("xms_idrel"), QStringLiteral("xms_pdl"), QStringLiteral("xms_tpl"), QStringLiteral("xms_az_rid"),
         QStringLiteral("xms_az_nwperimid"), QStringLiteral("xms_ssm"), QStringLiteral("cnf"), QStringLiteral("jti"),
         QStringLiteral("at_hash"), QStringLiteral("c_hash") };
-    for (const QString &name : known) {
-        if (name.size() == utf8.size() && std::equal(utf8.begin(), utf8.end(), name.constData(), [](char a, QChar b) {
-                return char16_t(uchar(a)) == b.unicode();
-            }))
-            return name;
+    // The names by length, made once: a look-up compares only the few names as long as the one it looks for.
+    static const std::array<QList<QString>, 24> byLength = [] {
+        std::array<QList<QString>, 24> lists;
+        for (const QString &name : names)
+            lists[size_t(name.size())].append(name);
+        return lists;
+    }();
+    if (utf8.size() < qsizetype(byLength.size())) {
+        for (const QString &name : byLength[size_t(utf8.size())]) {
+            if (std::equal(utf8.begin(), utf8.end(), name.constData(),
+                    [](char a, QChar b) { return char16_t(uchar(a)) == b.unicode(); }))
+                return name;
+        }
     }
     return QString::fromUtf8(utf8);
 }
@@ -220,21 +228,21 @@ QStringList topLevelKeys(const QByteArray &json)
     for (const char *p = json.constBegin(); p < end; ++p) {
         const char c = *p;
         if (c == '"') {
-            // memchr to the closing quote; only a string with a backslash needs looking at character by character.
+            // memchr to the closing quote: a quote after an odd number of backslashes is part of the string.
             const char *start = p + 1;
-            p = static_cast<const char *>(std::memchr(start, '"', size_t(end - start)));
-            if (!p)
-                break;
-            const bool escaped = std::memchr(start, '\\', size_t(p - start)) != nullptr;
-            if (escaped) {
-                for (p = start; p < end && *p != '"'; ++p) {
-                    if (*p == '\\')
-                        ++p;
-                }
+            for (p = start;; ++p) {
+                p = static_cast<const char *>(std::memchr(p, '"', size_t(end - p)));
+                if (!p)
+                    return keys;
+                const char *backslashes = p;
+                while (backslashes > start && backslashes[-1] == '\\')
+                    --backslashes;
+                if ((p - backslashes) % 2 == 0)
+                    break;
             }
             if (depth == 1 && expectKey) {
-                const QByteArrayView content(start, qMin(p, end) - start);
-                if (escaped)
+                const QByteArrayView content(start, p - start);
+                if (std::memchr(start, '\\', size_t(p - start))) // escapes: the JSON parser reads them
                     keys << QJsonDocument::fromJson("[\"" + content.toByteArray() + "\"]").array().at(0).toString();
                 else
                     keys << memberName(content);

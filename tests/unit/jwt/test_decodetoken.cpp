@@ -198,6 +198,11 @@ private Q_SLOTS:
         QCOMPARE(result.token.audience(), QStringLiteral("x"));
         QCOMPARE(result.token.headerOrder,
             (QStringList { QStringLiteral("typ"), QStringLiteral("alg"), QStringLiteral("kid") }));
+        // A value that ends in an escaped backslash: the quote after an even number of backslashes closes it.
+        const DecodeResult backslashes = decodeToken(makeToken(kHeader, "{\"p\":\"x\\\\\",\"q\":\"\\\\\\\"\",\"r\":1}"));
+        QVERIFY2(backslashes.ok(), qPrintable(backslashes.message));
+        QCOMPARE(backslashes.token.claimOrder, (QStringList { QStringLiteral("p"), QStringLiteral("q"), QStringLiteral("r") }));
+        QCOMPARE(backslashes.token.claimText(QStringLiteral("q")), QStringLiteral("\\\""));
     }
 
     void queryStyleTokenIsStillAParameter_data()

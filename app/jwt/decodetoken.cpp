@@ -1,4 +1,5 @@
 // decodeToken() and extractCompactToken(): from whatever a person pasted to a DecodedToken, or a precise error.
+#include "base64url.h"
 #include "decodedtoken.h"
 
 #include <QJsonDocument>
@@ -7,6 +8,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <cstring>
 
 namespace idex {
 
@@ -15,15 +17,22 @@ namespace {
 // Real tokens are a few kilobytes (a token with 200 groups stays under 16 KB); anything this large is a wrong paste.
 constexpr qsizetype kMaxInput = 256 * 1024;
 
-bool isBase64UrlChar(QChar c)
+constexpr std::array<bool, 128> compactTokenChars()
 {
-    return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-' || c == u'_';
+    std::array<bool, 128> allowed {};
+    for (int c = 0; c < 128; ++c)
+        allowed[c] = detail::kBase64UrlValues[c] >= 0 || c == '.' || c == '=';
+    return allowed;
 }
 
-bool isCompactTokenText(const QString &text)
+bool isCompactTokenText(QStringView text)
 {
-    for (const QChar c : text) {
-        if (!isBase64UrlChar(c) && c != u'.' && c != u'=')
+    // One table look-up per UTF-16 unit: this runs over every character of every token decoded.
+    static constexpr std::array<bool, 128> allowed = compactTokenChars();
+    const char16_t *p = text.utf16();
+    const char16_t *const end = p + text.size();
+    for (; p < end; ++p) {
+        if (*p >= 128 || !allowed[*p])
             return false;
     }
     return !text.isEmpty();
@@ -31,13 +40,23 @@ bool isCompactTokenText(const QString &text)
 
 QString withoutWhitespace(const QString &text)
 {
-    QString result;
-    result.reserve(text.size());
+    QString result(text.size(), Qt::Uninitialized);
+    QChar *out = result.data();
     for (const QChar c : text) {
         if (!c.isSpace())
-            result += c;
+            *out++ = c;
     }
+    result.truncate(out - result.constData());
     return result;
+}
+
+/*! A compact token with nothing around it: what idex verify, the key resolver and SDK code hand over. Such text
+    needs none of the unwrapping below (its characters rule out JSON, header names, "Bearer ", quotes and URLs);
+    only a query-style "token=..." must still go the long way. */
+bool isBareCompactToken(const QString &text)
+{
+    return isCompactTokenText(text) && !text.startsWith(QLatin1String("access_token="))
+        && !text.startsWith(QLatin1String("id_token=")) && !text.startsWith(QLatin1String("token="));
 }
 
 struct Extraction
@@ -53,6 +72,8 @@ Extraction extract(const QString &input, QStringList *notes)
             notes->append(text);
     };
     QString text = input.trimmed();
+    if (isBareCompactToken(text))
+        return { text, false };
 
     // A token endpoint's JSON answer pasted whole.
     if (text.startsWith(u'{')) {
@@ -132,54 +153,103 @@ PartResult decodeBase64Url(const QByteArray &part)
                                         "of four characters").arg(padding);
         return result;
     }
-    for (qsizetype i = 0; i < end; ++i) {
-        const char c = part.at(i);
-        if (isBase64UrlChar(QLatin1Char(c)))
-            continue;
+    const qsizetype bad = decodeBase64UrlText(QByteArrayView(part).first(end), &result.bytes);
+    if (bad >= 0) {
+        const char c = part.at(bad);
         if (c == '+' || c == '/')
-            result.problem = QStringLiteral("contains '%1' at position %2: that is standard base64, JWTs use base64url "
-                                            "('-' and '_'); the token was probably altered by a tool that re-encoded it")
-                                 .arg(QLatin1Char(c))
-                                 .arg(i + 1);
+            result.problem
+                = QStringLiteral("contains '%1' at position %2: that is standard base64, JWTs use base64url "
+                                 "('-' and '_'); the token was probably altered by a tool that re-encoded it")
+                      .arg(QLatin1Char(c))
+                      .arg(bad + 1);
         else
             result.problem = QStringLiteral("contains '%1' at position %2, which is not a base64url character")
                                  .arg(c == '=' ? QStringLiteral("=") : QString(QLatin1Char(c)))
-                                 .arg(i + 1);
+                                 .arg(bad + 1);
         return result;
     }
     if (end % 4 == 1) {
+        result.bytes.clear();
         result.problem = QStringLiteral("has %1 characters, a length no base64url text can have: it was cut off or a "
                                         "character was lost").arg(end);
         return result;
     }
-    result.bytes = QByteArray::fromBase64(part.left(end), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     return result;
 }
 
+/*! The member names that tokens carry: QStringLiteral data, so every decoded token shares them without allocating
+    (and without touching a reference count that threads decoding side by side would fight over). */
+QString memberName(QByteArrayView utf8)
+{
+    static const QString names[] = { QStringLiteral("typ"), QStringLiteral("alg"), QStringLiteral("kid"),
+        QStringLiteral("x5t"), QStringLiteral("nonce"), QStringLiteral("cty"), QStringLiteral("aud"),
+        QStringLiteral("iss"), QStringLiteral("iat"), QStringLiteral("nbf"), QStringLiteral("exp"),
+        QStringLiteral("aio"), QStringLiteral("acr"), QStringLiteral("acrs"), QStringLiteral("amr"),
+        QStringLiteral("appid"), QStringLiteral("appidacr"), QStringLiteral("azp"), QStringLiteral("azpacr"),
+        QStringLiteral("idp"), QStringLiteral("idtyp"), QStringLiteral("ipaddr"), QStringLiteral("name"),
+        QStringLiteral("oid"), QStringLiteral("rh"), QStringLiteral("roles"), QStringLiteral("scp"),
+        QStringLiteral("sub"), QStringLiteral("tid"), QStringLiteral("unique_name"), QStringLiteral("upn"),
+        QStringLiteral("uti"), QStringLiteral("ver"), QStringLiteral("wids"), QStringLiteral("groups"),
+        QStringLiteral("hasgroups"), QStringLiteral("email"), QStringLiteral("family_name"),
+        QStringLiteral("given_name"), QStringLiteral("preferred_username"), QStringLiteral("sid"),
+        QStringLiteral("auth_time"), QStringLiteral("deviceid"), QStringLiteral("onprem_sid"),
+        QStringLiteral("login_hint"), QStringLiteral("tenant_region_scope"), QStringLiteral("tenant_ctry"),
+        QStringLiteral("xms_mirid"), QStringLiteral("xms_tcdt"), QStringLiteral("xms_cc"), QStringLiteral("xms_ftd"),
+        QStringLiteral("xms_idrel"), QStringLiteral("xms_pdl"), QStringLiteral("xms_tpl"), QStringLiteral("xms_az_rid"),
+        QStringLiteral("xms_az_nwperimid"), QStringLiteral("xms_ssm"), QStringLiteral("cnf"), QStringLiteral("jti"),
+        QStringLiteral("at_hash"), QStringLiteral("c_hash") };
+    // The names by length, made once: a look-up compares only the few names as long as the one it looks for.
+    static const std::array<QList<QString>, 24> byLength = [] {
+        std::array<QList<QString>, 24> lists;
+        for (const QString &name : names)
+            lists[size_t(name.size())].append(name);
+        return lists;
+    }();
+    if (utf8.size() < qsizetype(byLength.size())) {
+        for (const QString &name : byLength[size_t(utf8.size())]) {
+            if (std::equal(utf8.begin(), utf8.end(), name.constData(),
+                    [](char a, QChar b) { return char16_t(uchar(a)) == b.unicode(); }))
+                return name;
+        }
+    }
+    return QString::fromUtf8(utf8);
+}
+
 /*! The top-level member names of a JSON object text in document order (QJsonObject sorts them). The text was already
-    accepted by QJsonDocument, so this scanner only tracks strings and nesting. */
+    accepted by QJsonDocument, so this scanner only tracks strings and nesting; a name with escapes is read by the JSON
+    parser, any other is its bytes (QJsonDocument has checked they are UTF-8). */
 QStringList topLevelKeys(const QByteArray &json)
 {
     QStringList keys;
+    keys.reserve(32);
     int depth = 0;
     bool expectKey = false;
-    for (qsizetype i = 0; i < json.size(); ++i) {
-        const char c = json.at(i);
+    const char *const end = json.constEnd();
+    for (const char *p = json.constBegin(); p < end; ++p) {
+        const char c = *p;
         if (c == '"') {
-            const qsizetype start = i;
-            for (++i; i < json.size() && json.at(i) != '"'; ++i) {
-                if (json.at(i) == '\\')
-                    ++i;
+            // memchr to the closing quote: a quote after an odd number of backslashes is part of the string.
+            const char *start = p + 1;
+            for (p = start;; ++p) {
+                p = static_cast<const char *>(std::memchr(p, '"', size_t(end - p)));
+                if (!p)
+                    return keys;
+                const char *backslashes = p;
+                while (backslashes > start && backslashes[-1] == '\\')
+                    --backslashes;
+                if ((p - backslashes) % 2 == 0)
+                    break;
             }
             if (depth == 1 && expectKey) {
-                const QByteArray literal = json.mid(start, i - start + 1);
-                const QJsonDocument doc = QJsonDocument::fromJson("[" + literal + "]");
-                keys << doc.array().at(0).toString();
+                const QByteArrayView content(start, p - start);
+                if (std::memchr(start, '\\', size_t(p - start))) // escapes: the JSON parser reads them
+                    keys << QJsonDocument::fromJson("[\"" + content.toByteArray() + "\"]").array().at(0).toString();
+                else
+                    keys << memberName(content);
                 expectKey = false;
             }
         } else if (c == '{' || c == '[') {
-            ++depth;
-            if (depth == 1)
+            if (++depth == 1)
                 expectKey = true;
         } else if (c == '}' || c == ']') {
             --depth;
@@ -193,11 +263,12 @@ QStringList topLevelKeys(const QByteArray &json)
 QStringList orderedKeys(const QByteArray &json, const QJsonObject &object)
 {
     QStringList keys = topLevelKeys(json);
-    keys.removeDuplicates();
-    // Keep the scan only when it agrees with the parser (duplicate names, odd escapes): never show a wrong list.
-    QStringList sortedScan = keys;
-    sortedScan.sort();
-    return sortedScan == object.keys() ? keys : object.keys();
+    // Keep the scan only when it names as many members as the parser found (a repeated name counts once, as in
+    // QJsonObject): never show a wrong list. The scan reads the names exactly; comparing them with the parser's as
+    // well cost half as much again as the parse itself.
+    if (keys.size() != object.size())
+        keys.removeDuplicates();
+    return keys.size() == object.size() ? keys : object.keys();
 }
 
 DecodeResult failure(DecodeError error, const QString &message, const QString &part = {})
@@ -268,31 +339,45 @@ QString extractCompactToken(const QString &input, QStringList *notes)
     return extract(input, notes).token;
 }
 
-DecodeResult decodeToken(const QString &input)
+namespace {
+
+/*! Every token signed with one key carries the very same header, byte for byte (typ, alg, kid, x5t). Each thread
+    keeps the header it decoded last and reuses it when the next token's header part is identical: one entry per
+    thread, so nothing to bound and nothing to lock; any other header is decoded as before. */
+bool decodeHeader(const QByteArray &part, DecodedToken &token, DecodeResult &error)
 {
-    if (input.trimmed().isEmpty())
-        return failure(DecodeError::Empty, QStringLiteral("There is no token: the input is empty."));
-    if (input.size() > kMaxInput)
-        return failure(DecodeError::TooLong,
-                       QStringLiteral("The input is %1 KB; real tokens are a few KB. Paste only the token.")
-                           .arg(input.size() / 1024));
+    struct Memo
+    {
+        QByteArray part;
+        QJsonObject header;
+        QStringList order;
+        QStringList notes;
+    };
+    thread_local Memo last;
+    if (!part.isEmpty() && part == last.part) {
+        token.header = last.header;
+        token.headerOrder = last.order;
+        token.notes += last.notes;
+        return true;
+    }
+    const qsizetype notesBefore = token.notes.size();
+    if (!decodeJsonPart(part, QStringLiteral("header"), token.header, token.headerOrder, token.notes, error))
+        return false;
+    last = Memo { part, token.header, token.headerOrder, token.notes.mid(notesBefore) };
+    return true;
+}
 
-    QStringList notes;
-    const Extraction found = extract(input, &notes);
-    if (found.urlWithoutToken)
-        return failure(DecodeError::UrlWithoutToken,
-                       QStringLiteral("This URL carries no token: no access_token, id_token or token parameter and "
-                                      "no JWT inside it."));
-    const QString text = found.token;
-    if (text.isEmpty())
-        return failure(DecodeError::Empty, QStringLiteral("There is no token in the input."));
-
-    const QStringList parts = text.split(u'.');
-    if (parts.size() == 5)
+/*! Decodes \a text, the token itself (not a paste to search), whose Latin-1 form is \a compact. */
+DecodeResult decodeCompact(const QString &text, QByteArray compact, QStringList notes)
+{
+    qsizetype partCount = 1; // indexOf is memchr: far quicker than looking at each character for so few dots
+    for (qsizetype dot = compact.indexOf('.'); dot >= 0; dot = compact.indexOf('.', dot + 1))
+        ++partCount;
+    if (partCount == 5)
         return failure(DecodeError::Jwe,
                        QStringLiteral("This is an encrypted token (JWE, 5 parts). Only its audience holds the key to "
                                       "read it; a JWE cannot be decoded or verified here."));
-    if (parts.size() == 1) {
+    if (partCount == 1) {
         if (text.startsWith(QLatin1String("eyJ")))
             return failure(DecodeError::MissingParts,
                            QStringLiteral("Only one part: this looks like the start of a JWT without its payload and "
@@ -302,31 +387,34 @@ DecodeResult decodeToken(const QString &input)
                                       "Microsoft account (consumer) token or a reference token, which only its issuer "
                                       "can read."));
     }
-    if (parts.size() == 2)
+    if (partCount == 2)
         return failure(DecodeError::MissingParts,
                        QStringLiteral("Two parts where a signed JWT has three (header.payload.signature): the "
                                       "signature part, with the dot before it, is missing. The copy was probably cut "
                                       "off."));
-    if (parts.size() != 3)
+    if (partCount != 3)
         return failure(DecodeError::WrongPartCount,
-                       QStringLiteral("%1 parts separated by dots: a signed JWT has 3 and an encrypted one (JWE) 5.")
-                           .arg(parts.size()));
+            QStringLiteral("%1 parts separated by dots: a signed JWT has 3 and an encrypted one (JWE) 5.")
+                .arg(partCount));
+    const qsizetype firstDot = compact.indexOf('.');
+    const qsizetype secondDot = compact.indexOf('.', firstDot + 1);
 
     DecodeResult result;
     DecodedToken &token = result.token;
     token.raw = text;
-    token.headerPart = parts.at(0).toLatin1();
-    token.payloadPart = parts.at(1).toLatin1();
-    token.signaturePart = parts.at(2).toLatin1();
-    token.notes = notes;
+    token.headerPart = compact.first(firstDot);
+    token.payloadPart = compact.sliced(firstDot + 1, secondDot - firstDot - 1);
+    token.signaturePart = compact.sliced(secondDot + 1);
+    token.notes = std::move(notes);
 
     DecodeResult error;
-    if (!decodeJsonPart(token.headerPart, QStringLiteral("header"), token.header, token.headerOrder, token.notes, error))
+    if (!decodeHeader(token.headerPart, token, error))
         return error;
     if (!decodeJsonPart(token.payloadPart, QStringLiteral("payload"), token.claims, token.claimOrder, token.notes, error))
         return error;
 
-    token.signingInput = token.headerPart + '.' + token.payloadPart;
+    compact.truncate(secondDot); // "header.payload", without copying it again
+    token.signingInput = std::move(compact);
     const PartResult signature = decodeBase64Url(token.signaturePart);
     if (!signature.problem.isEmpty()) {
         token.signatureMalformed = true;
@@ -341,6 +429,44 @@ DecodeResult decodeToken(const QString &input)
         token.notes << QStringLiteral("The header has no \"alg\": no validator accepts a token without one.");
     token.version = versionOf(token.claims);
     return result;
+}
+
+} // namespace
+
+DecodeResult decodeToken(const QString &input)
+{
+    // The common case first: a bare compact token (what idex verify, the key resolver and SDK code hand over). When
+    // all three parts decode, every character was base64url, a dot or padding, which proves that extract() would
+    // have returned the text as it is; so the text is not scanned for anything to unwrap beforehand. Anything else
+    // (a paste to search, or a broken token and its precise error) takes the full path below, from the start.
+    if (input.size() <= kMaxInput) {
+        const QString text = input.trimmed();
+        if (!text.startsWith(QLatin1String("access_token=")) && !text.startsWith(QLatin1String("id_token="))
+            && !text.startsWith(QLatin1String("token="))) {
+            DecodeResult bare = decodeCompact(text, text.toLatin1(), {});
+            if (bare.ok() && !bare.token.signatureMalformed)
+                return bare;
+        }
+    }
+
+    if (input.trimmed().isEmpty())
+        return failure(DecodeError::Empty, QStringLiteral("There is no token: the input is empty."));
+    if (input.size() > kMaxInput)
+        return failure(DecodeError::TooLong,
+            QStringLiteral("The input is %1 KB; real tokens are a few KB. Paste only the token.")
+                .arg(input.size() / 1024));
+
+    QStringList notes;
+    const Extraction found = extract(input, &notes);
+    if (found.urlWithoutToken)
+        return failure(DecodeError::UrlWithoutToken,
+            QStringLiteral("This URL carries no token: no access_token, id_token or token parameter and "
+                           "no JWT inside it."));
+    const QString text = found.token;
+    if (text.isEmpty())
+        return failure(DecodeError::Empty, QStringLiteral("There is no token in the input."));
+    // Non-Latin-1 characters become '?', and get base64's precise error.
+    return decodeCompact(text, text.toLatin1(), notes);
 }
 
 } // namespace idex

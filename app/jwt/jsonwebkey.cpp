@@ -1,5 +1,7 @@
 #include "jsonwebkey.h"
 
+#include "publickey.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -78,9 +80,10 @@ JwksParseResult parsePem(const QByteArray &document)
         const bool certificate = key.pem.contains("CERTIFICATE");
         key.kty = QStringLiteral("PEM");
         key.kid = QStringLiteral("pem-%1").arg(result.set.keys.size() + 1);
-        if (certificate || key.pem.contains("PUBLIC KEY"))
+        if (certificate || key.pem.contains("PUBLIC KEY")) {
+            key.prepared = preparePublicKey(key);
             result.set.keys << key;
-        else
+        } else
             result.set.skipped << QStringLiteral("a PEM block that is neither a public key nor a certificate");
         from = stop;
     }
@@ -162,9 +165,10 @@ JwksParseResult parseJwks(const QByteArray &document)
     for (const QJsonValue &value : std::as_const(keys)) {
         JsonWebKey key;
         const QString problem = value.isObject() ? readKey(value.toObject(), key) : QStringLiteral("not an object");
-        if (problem.isEmpty())
+        if (problem.isEmpty()) {
+            key.prepared = preparePublicKey(key); // once per key set, not once per verification
             result.set.keys << key;
-        else
+        } else
             result.set.skipped << QStringLiteral("key %1: %2").arg(key.kid.isEmpty() ? QStringLiteral("(no kid)") : key.kid, problem);
     }
     if (result.set.keys.isEmpty())

@@ -6,7 +6,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace idex {
+
+struct PreparedKey; // publickey.h: the OpenSSL key, built once
 
 /*! One public key of a JWKS (RFC 7517), as published by an issuer: RSA (n, e), EC (crv, x, y), and/or an X.509
     chain (x5c). Only what verification and display need; private members (d, p, q ...) are never read. */
@@ -24,6 +28,10 @@ struct JsonWebKey
     QByteArray pem; ///< a PEM public key or certificate (keys loaded from a .pem file)
     QString issuer; ///< Entra's per-key "issuer" member, when present
     QJsonObject json; ///< the key as published
+    /*! The OpenSSL key built from the members above by parseJwks(), shared by every copy of the key set and every
+        thread (immutable). Null for a key assembled by hand: verification then builds one per call. Set it again
+        (preparePublicKey()) after changing n, e, x, y, crv, x5c or pem. */
+    std::shared_ptr<const PreparedKey> prepared;
 
     bool isRsa() const { return kty == QLatin1String("RSA"); }
     bool isEc() const { return kty == QLatin1String("EC"); }

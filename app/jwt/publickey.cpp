@@ -138,6 +138,28 @@ EvpKey makePublicKey(const JsonWebKey &key, QString *problem)
     return result;
 }
 
+std::shared_ptr<const PreparedKey> preparePublicKey(const JsonWebKey &key)
+{
+    auto prepared = std::make_shared<PreparedKey>();
+    prepared->description = key.describe();
+    EvpKey built = makePublicKey(key, &prepared->problem);
+    if (built) {
+        prepared->type = publicKeyType(built.get(), &prepared->curve);
+        prepared->size = EVP_PKEY_get_size(built.get());
+        prepared->bits = EVP_PKEY_get_bits(built.get());
+        prepared->key = std::shared_ptr<EVP_PKEY>(built.release(), EvpKeyDeleter());
+    }
+    return prepared;
+}
+
+const PreparedKey &preparedKeyOf(const JsonWebKey &key, std::shared_ptr<const PreparedKey> &made)
+{
+    if (key.prepared)
+        return *key.prepared;
+    made = preparePublicKey(key);
+    return *made;
+}
+
 QString publicKeyType(EVP_PKEY *key, QString *curve)
 {
     if (!key)

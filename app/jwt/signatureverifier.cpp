@@ -64,19 +64,29 @@ QByteArray joseToDer(const QByteArray &signature, int coordinateSize)
     return der;
 }
 
-SignatureVerdict verdict(const DecodedToken &token, const QString &keySource, SignatureStatus status,
-                         const char *reason, const QString &detail)
+/*! Makes the verdicts about one token, whose alg and kid are read from its header once (a header look-up costs as
+    much as a good part of the rest of a verification). */
+struct VerdictMaker
 {
-    SignatureVerdict result;
-    result.status = status;
-    result.reason = QLatin1String(reason);
-    result.algorithm = token.algorithm();
-    result.keyId = token.keyId();
-    result.keySource = keySource;
-    result.detail = detail;
-    result.checkedAt = QDateTime::currentDateTimeUtc();
-    return result;
-}
+    const DecodedToken &token;
+    const QString &keySource;
+    QString alg;
+    std::optional<QString> kid; ///< read when a verdict needs it, unless the caller had it already
+    bool nonce = token.hasNonce();
+
+    SignatureVerdict operator()(SignatureStatus status, const char *reason, const QString &detail) const
+    {
+        SignatureVerdict result;
+        result.status = status;
+        result.reason = QLatin1String(reason);
+        result.algorithm = alg;
+        result.keyId = kid ? *kid : token.keyId();
+        result.keySource = keySource;
+        result.detail = detail;
+        result.checkedAt = QDateTime::currentDateTimeUtc();
+        return result;
+    }
+};
 
 /*! RFC 7515 4.1.11: a `crit` header lists extensions the recipient MUST understand. This verifier understands none,
     so any `crit` (even a malformed or empty one) refuses the token. */
@@ -120,12 +130,13 @@ KeyCheck checkWithKey(const QString &algorithmName, const JsonWebKey &key, const
     if (!key.alg.isEmpty() && key.alg != algorithmName)
         return fail(QStringLiteral("the key is published for %1 only, the token claims %2").arg(key.alg, algorithmName), "key-alg-mismatch");
 
-    QString keyProblem;
-    const EvpKey pkey = makePublicKey(key, &keyProblem);
+    std::shared_ptr<const PreparedKey> made;
+    const PreparedKey &prepared = preparedKeyOf(key, made);
+    EVP_PKEY *pkey = prepared.key.get();
     if (!pkey)
-        return fail(QStringLiteral("the key cannot be used: %1").arg(keyProblem), "key-unusable");
-    QString curve;
-    const QString type = publicKeyType(pkey.get(), &curve);
+        return fail(QStringLiteral("the key cannot be used: %1").arg(prepared.problem), "key-unusable");
+    const QString &curve = prepared.curve;
+    const QString &type = prepared.type;
     const bool ecdsa = algorithm->family == Algorithm::Family::Ecdsa;
     if (ecdsa && (type != QLatin1String("EC") || curve != algorithm->curve))
         return fail(QStringLiteral("%1 needs an EC %2 key, the key is %3").arg(algorithmName, algorithm->curve,
@@ -145,7 +156,7 @@ KeyCheck checkWithKey(const QString &algorithmName, const JsonWebKey &key, const
 
     std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
     EVP_PKEY_CTX *pctx = nullptr; // owned by ctx
-    if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, algorithm->digest(), nullptr, pkey.get()) != 1)
+    if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, algorithm->digest(), nullptr, pkey) != 1)
         return fail(QStringLiteral("OpenSSL could not start the verification"), "key-unusable");
     if (algorithm->family == Algorithm::Family::RsaPss) {
         // RFC 7518 3.5: MGF1 with the same hash, salt as long as the hash.
@@ -160,10 +171,13 @@ KeyCheck checkWithKey(const QString &algorithmName, const JsonWebKey &key, const
                                     size_t(signingInput.size()));
     if (ok == 1)
         return KeyCheck{true, "verified", {}};
-    if (!ecdsa && signature.size() != EVP_PKEY_get_size(pkey.get()))
-        return fail(QStringLiteral("the signature is %1 bytes where this %2-bit key makes %3: it was cut off or altered")
-                        .arg(signature.size()).arg(EVP_PKEY_get_bits(pkey.get())).arg(EVP_PKEY_get_size(pkey.get())),
-                    "signature-truncated");
+    if (!ecdsa && signature.size() != prepared.size)
+        return fail(
+            QStringLiteral("the signature is %1 bytes where this %2-bit key makes %3: it was cut off or altered")
+                .arg(signature.size())
+                .arg(prepared.bits)
+                .arg(prepared.size),
+            "signature-truncated");
     return fail(QStringLiteral("the signature does not match the header and payload: the token was altered, or signed by another key"));
 }
 
@@ -183,50 +197,65 @@ bool verifyWithKey(const QString &algorithmName, const JsonWebKey &key, const QB
     return check.ok;
 }
 
-std::optional<SignatureVerdict> screenSignature(const DecodedToken &token, const QString &keySource)
+namespace {
+
+std::optional<SignatureVerdict> screen(const VerdictMaker &verdict)
 {
     // Refusals come first: nothing a token says about itself (nonce, kid, jku, x5u, jwk) may soften them.
-    const QString alg = token.algorithm();
+    const DecodedToken &token = verdict.token;
+    const QString &alg = verdict.alg;
     if (alg.isEmpty() || alg.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
-        return verdict(token, keySource, SignatureStatus::Refused, alg.isEmpty() ? "alg-missing" : "alg-none",
-                       QStringLiteral("The token is unsigned (alg \"%1\"). Anyone can write such a token; no validator "
-                                      "may accept it.").arg(alg.isEmpty() ? QStringLiteral("missing") : alg));
+        return verdict(SignatureStatus::Refused, alg.isEmpty() ? "alg-missing" : "alg-none",
+            QStringLiteral("The token is unsigned (alg \"%1\"). Anyone can write such a token; no validator "
+                           "may accept it.")
+                .arg(alg.isEmpty() ? QStringLiteral("missing") : alg));
     if (alg.startsWith(QLatin1String("HS"), Qt::CaseInsensitive))
-        return verdict(token, keySource, SignatureStatus::Refused, "alg-hmac",
-                       QStringLiteral("%1 is an HMAC (shared secret) algorithm. Entra signs with RSA keys; checking an "
-                                      "HMAC against the issuer's public key is the algorithm-confusion attack, so it is "
-                                      "refused.").arg(alg));
+        return verdict(SignatureStatus::Refused, "alg-hmac",
+            QStringLiteral("%1 is an HMAC (shared secret) algorithm. Entra signs with RSA keys; checking an "
+                           "HMAC against the issuer's public key is the algorithm-confusion attack, so it is "
+                           "refused.")
+                .arg(alg));
     if (!algorithmOf(alg))
-        return verdict(token, keySource, SignatureStatus::Refused, "alg-unsupported",
-                       QStringLiteral("Algorithm \"%1\" is not accepted (RS256/384/512, PS256/384/512, ES256/384/512 are; "
-                                      "Entra uses RS256).").arg(alg));
+        return verdict(SignatureStatus::Refused, "alg-unsupported",
+            QStringLiteral("Algorithm \"%1\" is not accepted (RS256/384/512, PS256/384/512, ES256/384/512 are; "
+                           "Entra uses RS256).")
+                .arg(alg));
     if (const std::optional<QString> crit = critProblem(token))
-        return verdict(token, keySource, SignatureStatus::Refused, "crit-not-understood", *crit);
+        return verdict(SignatureStatus::Refused, "crit-not-understood", *crit);
     if (token.signatureMalformed || token.signature.isEmpty())
-        return verdict(token, keySource, SignatureStatus::Invalid,
-                       token.signatureMalformed ? "signature-malformed" : "signature-missing",
-                       token.signatureMalformed ? QStringLiteral("The signature part is not base64url: the token was altered or cut.")
-                                                : QStringLiteral("The token has no signature bytes."));
-    if (token.hasNonce()) {
+        return verdict(SignatureStatus::Invalid, token.signatureMalformed ? "signature-malformed" : "signature-missing",
+            token.signatureMalformed
+                ? QStringLiteral("The signature part is not base64url: the token was altered or cut.")
+                : QStringLiteral("The token has no signature bytes."));
+    if (verdict.nonce) {
         const QStringList audiences = token.claimList(QStringLiteral("aud"));
         if (audiences.size() != 1 || !isMicrosoftFirstPartyAudience(audiences.first()))
-            return verdict(token, keySource, SignatureStatus::Refused, "nonce-suspicious",
-                           QStringLiteral("The header carries a \"nonce\", which only tokens for Microsoft's own APIs "
-                                          "(Graph, SharePoint) have, but this token is for \"%1\". A forger adds a nonce "
-                                          "to pass as \"unverifiable by design\": the token is refused.").arg(token.audience()));
+            return verdict(SignatureStatus::Refused, "nonce-suspicious",
+                QStringLiteral("The header carries a \"nonce\", which only tokens for Microsoft's own APIs "
+                               "(Graph, SharePoint) have, but this token is for \"%1\". A forger adds a nonce "
+                               "to pass as \"unverifiable by design\": the token is refused.")
+                    .arg(token.audience()));
     }
     return std::nullopt;
 }
 
+} // namespace
+
+std::optional<SignatureVerdict> screenSignature(const DecodedToken &token, const QString &keySource)
+{
+    return screen(VerdictMaker { token, keySource, token.algorithm(), std::nullopt });
+}
+
 SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet &keys, const QString &keySource)
 {
-    if (std::optional<SignatureVerdict> refused = screenSignature(token, keySource))
-        return *refused;
     const QString alg = token.algorithm();
-    const std::optional<Algorithm> algorithm = algorithmOf(alg);
-
     // The key comes from the key set only: jku, x5u and an embedded jwk name keys the token's author chose.
     const QString kid = token.keyId();
+    const VerdictMaker verdict { token, keySource, alg, kid };
+    if (std::optional<SignatureVerdict> refused = screen(verdict))
+        return *refused;
+    const std::optional<Algorithm> algorithm = algorithmOf(alg);
+
     QList<const JsonWebKey *> candidates;
     if (kid.isEmpty()) {
         for (const JsonWebKey &key : keys.keys) {
@@ -239,33 +268,34 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
         candidates << &keys.keys.first(); // a single PEM key chosen by the user is the key, whatever the kid
     }
     if (candidates.isEmpty()) {
-        SignatureVerdict result = verdict(
-            token, keySource, SignatureStatus::UnknownKey, kid.isEmpty() ? "no-fitting-key" : "kid-unknown",
-            kid.isEmpty() ? QStringLiteral("The token names no key (no kid) and no key of the set fits %1.").arg(alg)
-                          : QStringLiteral("No key with kid \"%1\" in the key set (%2 keys: %3). The keys may have rolled "
-                                           "over, or this is the wrong issuer's key set (v1/v2 mix-up).")
-                                .arg(kid)
-                                .arg(keys.keys.size())
-                                .arg(keys.keyIds().join(QStringLiteral(", "))));
+        SignatureVerdict result = verdict(SignatureStatus::UnknownKey, kid.isEmpty() ? "no-fitting-key" : "kid-unknown",
+            kid.isEmpty()
+                ? QStringLiteral("The token names no key (no kid) and no key of the set fits %1.").arg(alg)
+                : QStringLiteral("No key with kid \"%1\" in the key set (%2 keys: %3). The keys may have rolled "
+                                 "over, or this is the wrong issuer's key set (v1/v2 mix-up).")
+                      .arg(kid)
+                      .arg(keys.keys.size())
+                      .arg(keys.keyIds().join(QStringLiteral(", "))));
         result.knownKeyIds = keys.keyIds();
         return result;
     }
 
-    if (token.hasNonce()) {
+    if (verdict.nonce) {
         // Graph-style tokens sign a hash of the nonce, so they cannot be checked here. That excuse holds only for a
         // real RS256 signature (as long as the issuer's key makes) on a token for one of Microsoft's own APIs.
-        const JsonWebKey *key = candidates.first();
-        const EvpKey pkey = makePublicKey(*key, nullptr);
-        const bool realRs256 = alg == QLatin1String("RS256") && pkey && publicKeyType(pkey.get(), nullptr) == QLatin1String("RSA")
-                            && token.signature.size() == EVP_PKEY_get_size(pkey.get());
+        std::shared_ptr<const PreparedKey> made;
+        const PreparedKey &prepared = preparedKeyOf(*candidates.first(), made);
+        const bool realRs256 = alg == QLatin1String("RS256") && prepared.key && prepared.type == QLatin1String("RSA")
+            && token.signature.size() == prepared.size;
         if (!realRs256) // screenSignature() has refused every audience but Microsoft's own
-            return verdict(token, keySource, SignatureStatus::Refused, "nonce-suspicious",
-                           QStringLiteral("The header carries a \"nonce\" as tokens for Microsoft's APIs do, but its "
-                                          "signature is not an RS256 signature of the issuer's key size: the token is refused."));
-        return verdict(token, keySource, SignatureStatus::Unverifiable, "nonce-first-party",
-                       QStringLiteral("The header carries a \"nonce\": this is a token for a Microsoft API (%1) whose "
-                                      "signature covers a hash of the nonce. Third parties cannot verify it, by design; "
-                                      "only its audience validates it. It is not verified.").arg(token.audience()));
+            return verdict(SignatureStatus::Refused, "nonce-suspicious",
+                QStringLiteral("The header carries a \"nonce\" as tokens for Microsoft's APIs do, but its "
+                               "signature is not an RS256 signature of the issuer's key size: the token is refused."));
+        return verdict(SignatureStatus::Unverifiable, "nonce-first-party",
+            QStringLiteral("The header carries a \"nonce\": this is a token for a Microsoft API (%1) whose "
+                           "signature covers a hash of the nonce. Third parties cannot verify it, by design; "
+                           "only its audience validates it. It is not verified.")
+                .arg(token.audience()));
     }
 
     KeyCheck check;
@@ -273,17 +303,19 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
         if (!keyFitsFamily(*key, *algorithm) && kid.isEmpty())
             continue;
         if (!keyFitsFamily(*key, *algorithm))
-            return verdict(token, keySource, SignatureStatus::Refused, "key-type-mismatch",
-                           QStringLiteral("The token claims %1 but key \"%2\" is %3: a mismatch of algorithm and key "
-                                          "(algorithm confusion) is never accepted.").arg(alg, key->kid, key->describe()));
+            return verdict(SignatureStatus::Refused, "key-type-mismatch",
+                QStringLiteral("The token claims %1 but key \"%2\" is %3: a mismatch of algorithm and key "
+                               "(algorithm confusion) is never accepted.")
+                    .arg(alg, key->kid, key->describe()));
         if (!key->alg.isEmpty() && key->alg != alg)
-            return verdict(token, keySource, SignatureStatus::Refused, "key-alg-mismatch",
-                           QStringLiteral("Key \"%1\" is published for %2 only, the token claims %3.").arg(key->kid, key->alg, alg));
+            return verdict(SignatureStatus::Refused, "key-alg-mismatch",
+                QStringLiteral("Key \"%1\" is published for %2 only, the token claims %3.")
+                    .arg(key->kid, key->alg, alg));
         check = checkWithKey(alg, *key, token.signingInput, token.signature);
         if (check.ok) {
-            SignatureVerdict result = verdict(token, keySource, SignatureStatus::Valid, "verified",
-                                              QStringLiteral("The %1 signature is valid for key \"%2\" (%3).")
-                                                  .arg(alg, key->kid, key->describe()));
+            SignatureVerdict result = verdict(SignatureStatus::Valid, "verified",
+                QStringLiteral("The %1 signature is valid for key \"%2\" (%3).")
+                    .arg(alg, key->kid, key->prepared ? key->prepared->description : key->describe()));
             result.knownKeyIds = keys.keyIds();
             if (kid.isEmpty())
                 result.keyId = key->kid;
@@ -291,8 +323,8 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
         }
     }
     const bool refused = qstrcmp(check.reason, "key-type-mismatch") == 0 || qstrcmp(check.reason, "key-alg-mismatch") == 0;
-    SignatureVerdict result = verdict(token, keySource, refused ? SignatureStatus::Refused : SignatureStatus::Invalid,
-                                      check.reason, QStringLiteral("The signature is invalid: %1.").arg(check.problem));
+    SignatureVerdict result = verdict(refused ? SignatureStatus::Refused : SignatureStatus::Invalid, check.reason,
+        QStringLiteral("The signature is invalid: %1.").arg(check.problem));
     result.knownKeyIds = keys.keyIds();
     return result;
 }

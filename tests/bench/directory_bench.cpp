@@ -1,7 +1,8 @@
 // Directory at scale: generates a tenant (default 100,000 objects and 300,000 assignments), then prints how long
 // the snapshot takes to write and load, the layout, the scene build, and painting one 1600x1000 frame at several
 // zoom levels through the real QGraphicsView path. Prints figures; asserts nothing about time.
-//   directory_bench [--objects N] [--frames K] [--screenshots DIR]
+//   directory_bench [--objects N] [--frames K] [--screenshots DIR] [--rows FILE]
+#include "benchrow.h"
 #include "directory/directorygraph.h"
 #include "directory/snapshot.h"
 #include "directory/tenantgenerator.h"
@@ -12,15 +13,16 @@
 
 #include <QApplication>
 #include <QCheckBox>
-#include <QScrollBar>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QPainter>
+#include <QScrollBar>
 #include <QTemporaryDir>
 
 #include <cstdio>
 #include <ctime>
+#include <sys/resource.h>
 
 using namespace idex;
 using namespace idex::ui;
@@ -57,6 +59,11 @@ double ms(const Timer &t)
     return cpuNow() - t.cpu;
 }
 
+double wallMs(const Timer &t)
+{
+    return double(t.wall.nsecsElapsed()) / 1e6;
+}
+
 QString both(const Timer &t)
 {
     return QStringLiteral("%1 ms cpu %2 ms wall").arg(ms(t), 9, 'f', 1).arg(double(t.wall.nsecsElapsed()) / 1e6, 9, 'f', 1);
@@ -87,9 +94,14 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOptions({{QStringLiteral("objects"), QStringLiteral("Tenant size (applications + service principals)."), QStringLiteral("N"), QStringLiteral("100000")},
-                       {QStringLiteral("frames"), QStringLiteral("Frames painted per zoom level."), QStringLiteral("K"), QStringLiteral("20")},
-                       {QStringLiteral("screenshots"), QStringLiteral("Save the panel at fit and zoomed in to DIR."), QStringLiteral("DIR")}});
+    parser.addOptions({ { QStringLiteral("objects"), QStringLiteral("Tenant size (applications + service principals)."),
+                            QStringLiteral("N"), QStringLiteral("100000") },
+        { QStringLiteral("frames"), QStringLiteral("Frames painted per zoom level."), QStringLiteral("K"),
+            QStringLiteral("20") },
+        { QStringLiteral("screenshots"), QStringLiteral("Save the panel at fit and zoomed in to DIR."),
+            QStringLiteral("DIR") },
+        { QStringLiteral("rows"), QStringLiteral("Append the table rows (JSON lines) to FILE."),
+            QStringLiteral("FILE") } });
     parser.process(app);
     const int objects = parser.value(QStringLiteral("objects")).toInt();
     const int frames = std::max(1, parser.value(QStringLiteral("frames")).toInt());
@@ -116,10 +128,12 @@ int main(int argc, char **argv)
         print(error);
         return 1;
     }
+    const double loadWall = wallMs(t);
     print(QStringLiteral("snapshot load       %1").arg(both(t)));
 
     t.start();
     DirectoryGraph graph = DirectoryGraph::build(directory);
+    const double layoutWall = wallMs(t);
     print(QStringLiteral("layout (expanded)   %1  (%L2 nodes, %L3 edges, %4 x %5 scene units)")
               .arg(both(t)).arg(graph.nodes.size()).arg(graph.edges.size()).arg(graph.bounds.width(), 0, 'f', 0).arg(graph.bounds.height(), 0, 'f', 0));
     GraphOptions collapsed;
@@ -136,9 +150,11 @@ int main(int argc, char **argv)
     DirectoryScene scene;
     t.start();
     scene.setGraph(std::move(graph));
+    const double sceneWall = wallMs(t);
     print(QStringLiteral("scene build         %1  (spatial index of %L2 cells)").arg(both(t)).arg(scene.index().cellCount()));
     t.start();
     scene.overview();
+    const double overviewWall = wallMs(t);
     print(QStringLiteral("overview image      %1  (built once, on first far-out frame)").arg(both(t)));
 
     DirectoryView view(&scene);
@@ -146,7 +162,10 @@ int main(int argc, char **argv)
     view.show();
     QCoreApplication::processEvents();
     view.fitAll();
-    print(QStringLiteral("frame at fit        %1 ms cpu per frame (zoom %2)").arg(framePaint(view, frames), 8, 'f', 2).arg(view.zoom(), 0, 'f', 4));
+    double worstFrame = framePaint(view, frames);
+    print(QStringLiteral("frame at fit        %1 ms cpu per frame (zoom %2)")
+              .arg(worstFrame, 8, 'f', 2)
+              .arg(view.zoom(), 0, 'f', 4));
     const QPointF clients = scene.graph().nodes.first().rect.center();
     for (const qreal zoom : {0.01, 0.03, 0.1, 0.3, 0.5, 1.0}) {
         view.setZoom(zoom);
@@ -155,8 +174,40 @@ int main(int argc, char **argv)
         const QRectF visible = view.mapToScene(view.viewport()->rect()).boundingRect();
         int nodes = 0;
         scene.index().forNodesIn(visible, [&nodes](int) { ++nodes; });
-        print(QStringLiteral("frame at zoom %1  %2 ms cpu per frame (%L3 nodes in view)").arg(k, -5, 'f', 2).arg(framePaint(view, frames), 8, 'f', 2).arg(nodes));
+        const double frame = framePaint(view, frames);
+        worstFrame = std::max(worstFrame, frame);
+        print(QStringLiteral("frame at zoom %1  %2 ms cpu per frame (%L3 nodes in view)")
+                  .arg(k, -5, 'f', 2)
+                  .arg(frame, 8, 'f', 2)
+                  .arg(nodes));
     }
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    const double peakMb = double(usage.ru_maxrss) / 1024.0; // kilobytes on Linux
+    print(QStringLiteral("peak RSS            %1 MB (this process, generating the tenant included)")
+              .arg(peakMb, 0, 'f', 0));
+    const QString rows = parser.value(QStringLiteral("rows"));
+    const QString size = QStringLiteral("%L1 objects / %L2 assignments")
+                             .arg(directory.objectCount())
+                             .arg(directory.assignments().size());
+    using idex::bench::Row;
+    idex::bench::appendRow(rows,
+        Row { QStringLiteral("directory-load-layout"), QStringLiteral("directory %1: snapshot load + layout").arg(size),
+            loadWall + layoutWall, QStringLiteral("ms"), {}, 0, QStringLiteral("<= 2000 ms"),
+            loadWall + layoutWall <= 2000 });
+    const double firstPicture = loadWall + layoutWall + sceneWall + overviewWall;
+    idex::bench::appendRow(rows,
+        Row { QStringLiteral("directory-first-picture"),
+            QStringLiteral("directory %1: complete first picture (load, layout, scene, overview)").arg(size),
+            firstPicture, QStringLiteral("ms"), {}, 0, QStringLiteral("<= 3000 ms"), firstPicture <= 3000 });
+    idex::bench::appendRow(rows,
+        Row { QStringLiteral("directory-worst-frame"),
+            QStringLiteral("directory %1: slowest frame of 7 zoom levels").arg(size), worstFrame,
+            QStringLiteral("ms cpu"), {}, 0, QStringLiteral("<= 16 ms"), worstFrame <= 16 });
+    idex::bench::appendRow(rows,
+        Row { QStringLiteral("directory-peak-rss"),
+            QStringLiteral("directory %1: peak RSS of the bench process").arg(size), peakMb, QStringLiteral("MB"), {},
+            0, QStringLiteral("<= 400 MB"), peakMb <= 400 });
 
     if (parser.isSet(QStringLiteral("screenshots"))) {
         const QString out = parser.value(QStringLiteral("screenshots"));

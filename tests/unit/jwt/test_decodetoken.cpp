@@ -128,6 +128,111 @@ private Q_SLOTS:
             QVERIFY2(result.token.notes.join(u' ').contains(note), qPrintable(result.token.notes.join(u' ')));
     }
 
+    void bareTokenReadAsWhenWrapped_data()
+    {
+        // A bare token takes a shorter road (no search for something to unwrap); it must end where the long road
+        // ends, for every shape of part: padding, escaped and UTF-8 member names, nesting, repeated names.
+        QTest::addColumn<QString>("token");
+        QTest::addRow("plain") << makeToken(kHeader, kPayload);
+        QTest::addRow("padded parts") << (QString::fromLatin1(
+                                              QByteArray("{\"alg\":\"RS256\"}").toBase64(QByteArray::Base64UrlEncoding))
+            + u'.' + QString::fromLatin1(QByteArray("{\"aud\":\"x1\"}").toBase64(QByteArray::Base64UrlEncoding))
+            + QStringLiteral(".c2ln"));
+        QTest::addRow("names escaped, in UTF-8, nested, repeated") << makeToken(kHeader,
+            "{\"z\":1,\"\\u0061b\":{\"aud\":[1,{\"x\":\"]\"}]},\"cl\xc3\xa9\":\"\\\"\",\"z\":2,\"aud\":\"x\"}");
+        QTest::addRow("no signature") << makeToken("{\"alg\":\"none\"}", kPayload, "");
+    }
+    void bareTokenReadAsWhenWrapped()
+    {
+        QFETCH(QString, token);
+        const DecodeResult bare = decodeToken(token);
+        const DecodeResult wrapped = decodeToken(QStringLiteral("Authorization: Bearer ") + token);
+        QVERIFY2(bare.ok() && wrapped.ok(), qPrintable(bare.message + wrapped.message));
+        QCOMPARE(bare.token.raw, wrapped.token.raw);
+        QCOMPARE(bare.token.header, wrapped.token.header);
+        QCOMPARE(bare.token.claims, wrapped.token.claims);
+        QCOMPARE(bare.token.headerOrder, wrapped.token.headerOrder);
+        QCOMPARE(bare.token.claimOrder, wrapped.token.claimOrder);
+        QCOMPARE(bare.token.signingInput, wrapped.token.signingInput);
+        QCOMPARE(bare.token.signature, wrapped.token.signature);
+        QCOMPARE(bare.token.version, wrapped.token.version);
+        QStringList wrappedNotes = wrapped.token.notes;
+        QCOMPARE(wrappedNotes.mid(0, 2).join(u' ').count(QLatin1String("Removed")), 2); // "Authorization:", "Bearer "
+        QCOMPARE(bare.token.notes, wrappedNotes.mid(2));
+    }
+
+    void repeatedHeaderReadAsNew()
+    {
+        // Tokens of one key share their header; reusing its decoding must not show through: the notes it gave come
+        // again, a caller's change to one token's header reaches no other token, and any other header is read anew.
+        const QByteArray padded
+            = QByteArray("{\"alg\":\"RS256\",\"kid\":\"k1\"}").toBase64(QByteArray::Base64UrlEncoding);
+        QVERIFY(padded.endsWith('='));
+        auto token = [&](const QByteArray &header, const QByteArray &payload) {
+            return QString::fromLatin1(header + '.' + b64(payload) + ".c2ln");
+        };
+        DecodeResult first = decodeToken(token(padded, "{\"aud\":\"one\"}"));
+        QVERIFY(first.ok());
+        QVERIFY(first.token.notes.join(u' ').contains(QLatin1String("header carries '=' padding")));
+        first.token.header.insert(QStringLiteral("injected"), true);
+        const DecodeResult second = decodeToken(token(padded, "{\"aud\":\"two\"}"));
+        QVERIFY(second.ok());
+        QCOMPARE(second.token.audience(), QStringLiteral("two"));
+        QVERIFY(second.token.notes.join(u' ').contains(QLatin1String("header carries '=' padding")));
+        QVERIFY(!second.token.header.contains(QLatin1String("injected")));
+        QCOMPARE(second.token.headerOrder, (QStringList { QStringLiteral("alg"), QStringLiteral("kid") }));
+        const DecodeResult other = decodeToken(makeToken("{\"alg\":\"RS256\",\"kid\":\"k2\"}", "{\"aud\":\"three\"}"));
+        QVERIFY(other.ok());
+        QCOMPARE(other.token.keyId(), QStringLiteral("k2"));
+        QVERIFY(other.token.notes.isEmpty());
+    }
+
+    void memberOrderOfUnusualNames()
+    {
+        const DecodeResult result = decodeToken(makeToken(kHeader,
+            "{\"z\":1,\"\\u0061b\":{\"aud\":[1,{\"x\":\"]\"}]},\"cl\xc3\xa9\":\"\\\"\",\"z\":2,\"aud\":\"x\"}"));
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(result.token.claimOrder,
+            (QStringList {
+                QStringLiteral("z"), QStringLiteral("ab"), QString::fromUtf8("cl\xc3\xa9"), QStringLiteral("aud") }));
+        QCOMPARE(result.token.audience(), QStringLiteral("x"));
+        QCOMPARE(result.token.headerOrder,
+            (QStringList { QStringLiteral("typ"), QStringLiteral("alg"), QStringLiteral("kid") }));
+        // A value that ends in an escaped backslash: the quote after an even number of backslashes closes it.
+        const DecodeResult backslashes = decodeToken(makeToken(kHeader, "{\"p\":\"x\\\\\",\"q\":\"\\\\\\\"\",\"r\":1}"));
+        QVERIFY2(backslashes.ok(), qPrintable(backslashes.message));
+        QCOMPARE(backslashes.token.claimOrder, (QStringList { QStringLiteral("p"), QStringLiteral("q"), QStringLiteral("r") }));
+        QCOMPARE(backslashes.token.claimText(QStringLiteral("q")), QStringLiteral("\\\""));
+    }
+
+    void queryStyleTokenIsStillAParameter_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("token") << QStringLiteral("token");
+        QTest::newRow("access_token") << QStringLiteral("access_token");
+        QTest::newRow("id_token") << QStringLiteral("id_token");
+    }
+    void queryStyleTokenIsStillAParameter()
+    {
+        // "token=<jwt>" is made only of token characters, yet it is a parameter, not a token.
+        QFETCH(QString, name);
+        const DecodeResult result = decodeToken(name + u'=' + makeToken(kHeader, kPayload));
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(result.token.raw, makeToken(kHeader, kPayload));
+        QVERIFY2(result.token.notes.join(u' ').contains(QLatin1String("parameter")),
+            qPrintable(result.token.notes.join(u' ')));
+    }
+
+    void nonLatin1CharacterGetsItsError()
+    {
+        // Characters beyond Latin-1 become '?' and get the base64 error that names their position.
+        const QString token = makeToken(kHeader, kPayload);
+        const DecodeResult result = decodeToken(token.left(5) + QChar(0x2014) + token.mid(6));
+        QCOMPARE(result.error, DecodeError::BadBase64);
+        QCOMPARE(result.part, QStringLiteral("header"));
+        QVERIFY2(result.message.contains(QLatin1String("'?' at position 6")), qPrintable(result.message));
+    }
+
     void errors_data()
     {
         QTest::addColumn<QString>("input");

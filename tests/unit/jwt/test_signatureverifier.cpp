@@ -1,5 +1,6 @@
 #include "jwt/decodedtoken.h"
 #include "jwt/jsonwebkey.h"
+#include "jwt/publickey.h"
 #include "jwt/signatureverifier.h"
 #include "testsigner.h"
 
@@ -8,6 +9,10 @@
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QTest>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 
 using namespace idex;
 using namespace idex::test;
@@ -213,6 +218,59 @@ private Q_SLOTS:
         pinned.insert(QStringLiteral("alg"), QStringLiteral("RS512"));
         parsed = parseJwks(QJsonDocument(pinned).toJson());
         QCOMPARE(verifySignature(decoded(token), parsed.set, {}).status, SignatureStatus::Refused);
+    }
+
+    void keysAreBuiltOncePerKeySet()
+    {
+        // parseJwks() builds each key's OpenSSL key; every copy of the set (the JWKS cache hands out copies) shares it.
+        const JsonWebKeySet keys = keySet({ m_rsa, m_ec256 });
+        for (const JsonWebKey &key : keys.keys) {
+            QVERIFY(key.prepared);
+            QVERIFY(key.prepared->key);
+        }
+        QCOMPARE(keys.keys.at(0).prepared->type, QStringLiteral("RSA"));
+        QCOMPARE(keys.keys.at(0).prepared->size, 256);
+        QCOMPARE(keys.keys.at(1).prepared->curve, QStringLiteral("P-256"));
+        const JsonWebKeySet copy = keys;
+        QCOMPARE(copy.keys.at(0).prepared.get(), keys.keys.at(0).prepared.get());
+
+        // A key assembled by hand (no prepared key) still verifies, and still fails closed.
+        JsonWebKeySet byHand = keys;
+        for (JsonWebKey &key : byHand.keys)
+            key.prepared.reset();
+        const QString token = signToken({}, claims(), m_rsa);
+        QCOMPARE(verifySignature(decoded(token), byHand, {}).status, SignatureStatus::Valid);
+        QCOMPARE(verifySignature(decoded(tamperPayload(token)), byHand, {}).status, SignatureStatus::Invalid);
+        QCOMPARE(verifySignature(decoded(signToken(QJsonObject { { QStringLiteral("kid"), QStringLiteral("rsa-1") } },
+                                     claims(), m_ec256, QStringLiteral("ES256"))),
+                     byHand, {})
+                     .status,
+            SignatureStatus::Refused);
+    }
+
+    void oneKeySetVerifiesOnManyThreads()
+    {
+        // The shared OpenSSL keys are only read: threads verifying side by side with one key set get every verdict
+        // right (run under the sanitizers in CI).
+        const JsonWebKeySet keys = keySet({ m_rsa, m_rsa2, m_ec256 });
+        const DecodedToken good = decoded(signToken({}, claims(), m_rsa2));
+        const DecodedToken goodEc = decoded(signToken({}, claims(), m_ec256, QStringLiteral("ES256")));
+        const DecodedToken altered = decoded(tamperPayload(signToken({}, claims(), m_rsa)));
+        std::atomic<int> wrong { 0 };
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&] {
+                for (int i = 0; i < 50; ++i) {
+                    if (verifySignature(good, keys, {}).status != SignatureStatus::Valid
+                        || verifySignature(goodEc, keys, {}).status != SignatureStatus::Valid
+                        || verifySignature(altered, keys, {}).status != SignatureStatus::Invalid)
+                        ++wrong;
+                }
+            });
+        }
+        for (std::thread &thread : threads)
+            thread.join();
+        QCOMPARE(wrong.load(), 0);
     }
 
     void badKeySets_data()

@@ -75,19 +75,21 @@ Reply page(const EmulatorState &s, const Request &r, const QString &context, con
     QStringList fields;
     for (const QString &f : r.queryValue(QStringLiteral("$select")).split(u',', Qt::SkipEmptyParts))
         fields << f.trimmed();
+    // In 64 bits: a skip token of "skip:2147483647" plus $top overflowed int (UBSan in fuzz_emulator).
+    const qint64 end = qint64(skip) + top;
     QJsonArray value;
-    for (qint64 i = skip; i < items.size() && i < skip + top; ++i)
+    for (qsizetype i = skip; i < items.size() && i < end; ++i)
         value.append(select(items.at(i), fields));
     QJsonObject body { { QStringLiteral("@odata.context"),
                            QString(s.base.toString() + QStringLiteral("/v1.0/$metadata#") + context) },
         { QStringLiteral("value"), value } };
     if (skip == 0 && r.queryValue(QStringLiteral("$count")) == QLatin1String("true"))
         body.insert(QStringLiteral("@odata.count"), int(items.size()));
-    if (skip + top < items.size()) {
+    if (end < items.size()) {
         QUrlQuery next = r.query;
         next.removeAllQueryItems(QStringLiteral("$skiptoken"));
         next.addQueryItem(
-            QStringLiteral("$skiptoken"), QString::fromLatin1(base64Url("skip:" + QByteArray::number(skip + top))));
+            QStringLiteral("$skiptoken"), QString::fromLatin1(base64Url("skip:" + QByteArray::number(end))));
         QUrl url(s.base.toString() + r.path);
         url.setQuery(next);
         body.insert(QStringLiteral("@odata.nextLink"), url.toString(QUrl::FullyEncoded));

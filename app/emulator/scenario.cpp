@@ -89,8 +89,10 @@ public:
             return fallback;
         }
         const double d = v.toDouble();
-        if (d < min || d > max)
+        if (d < min || d > max) {
             fail(key, QStringLiteral("must be between %1 and %2").arg(min).arg(max));
+            return fallback; // callers convert to int: 1e300 would be undefined behaviour (found by fuzz_scenario)
+        }
         return d;
     }
     bool boolean(const QString &key, bool fallback) const

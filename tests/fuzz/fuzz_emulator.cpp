@@ -3,10 +3,11 @@
 // same dispatch the HTTP server uses, fed a request built from the input:
 //     METHOD SP TARGET LF (NAME ":" VALUE LF)* LF BODY
 // where $HOST (the address served), $IDENTITY_HEADER, $ARC_KEY, $FEDERATED_TOKEN, $FEDERATED_CLIENT_ID, $GRAPH_TOKEN
-// and $API_TOKEN stand for this run's values, secrets and tokens, so the fuzzer gets past the checks of each route (the
-// seeds use them). One emulator per process, started once with one key set (RSA generation is slow); what an input
-// changed is reset after it, so every input meets the same scenario. Invariants: a valid status, and an answer whose
-// header block cannot be split (no CR or LF inside a header value).
+// and $API_TOKEN stand for this run's values, secrets and tokens, and $SKIP<n> for Graph's page token of offset n,
+// so the fuzzer gets past the checks of each route (the seeds use them). One emulator per process, started once
+// with one key set (RSA generation is slow); what an input changed is reset after it, so every input meets the same
+// scenario. Invariants: a valid status, and an answer whose header block cannot be split (no CR or LF inside a
+// header value).
 #include "emulator/emulator.h"
 #include "emulator/reply.h"
 #include "emulator/request.h"
@@ -15,6 +16,8 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QUrl>
+
+#include <cctype>
 
 namespace {
 
@@ -51,6 +54,15 @@ struct Secrets
             return text;
         for (const auto &[placeholder, value] : byPlaceholder)
             text.replace(placeholder, value);
+        // "$SKIP<digits>": Graph's opaque page token for that offset, so the fuzzer can reach any offset.
+        for (qsizetype at = text.indexOf("$SKIP"); at >= 0; at = text.indexOf("$SKIP", at + 1)) {
+            qsizetype end = at + 5;
+            while (end < text.size() && end - at < 40 && std::isdigit(static_cast<unsigned char>(text.at(end))))
+                ++end;
+            const QByteArray token = QByteArray("skip:" + text.mid(at + 5, end - at - 5))
+                                         .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+            text.replace(at, end - at, token);
+        }
         // The Arc key changes with every challenge: read it when it is used.
         if (text.contains("$ARC_KEY"))
             text.replace("$ARC_KEY", fileText(emulator->arcKeyFilePath()));

@@ -1,7 +1,6 @@
 #include "appinfo.h"
 
 #include <idex/version.h>
-
 #include <openssl/crypto.h>
 
 namespace idex {

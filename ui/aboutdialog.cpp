@@ -18,7 +18,7 @@ QString AboutDialog::versionsText()
 {
     return QStringLiteral("Identity Explorer %1\nQt %2 (built with %3)\nOpenSSL %4\n%5")
         .arg(productVersion(), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR), openSslVersion(),
-             QSysInfo::prettyProductName());
+            QSysInfo::prettyProductName());
 }
 
 AboutDialog::AboutDialog(QWidget *parent)

@@ -11,8 +11,7 @@ namespace idex::ui {
 EmbeddedEmulator::EmbeddedEmulator(Session &session, QObject *parent)
     : QObject(parent)
     , m_session(session)
-{
-}
+{ }
 
 EmbeddedEmulator::~EmbeddedEmulator()
 {
@@ -37,7 +36,8 @@ bool EmbeddedEmulator::startNow(const emulator::EmulatorOptions &options, const 
 {
     m_options = options;
     m_error.clear();
-    const bool started = keys.isValid() ? m_emulator.start(options, keys, &m_error) : m_emulator.start(options, &m_error);
+    const bool started
+        = keys.isValid() ? m_emulator.start(options, keys, &m_error) : m_emulator.start(options, &m_error);
     if (!started) {
         m_session.setActiveSource(QStringLiteral("Emulator not running: %1").arg(m_error));
         Q_EMIT failed(m_error);
@@ -45,8 +45,8 @@ bool EmbeddedEmulator::startNow(const emulator::EmulatorOptions &options, const 
     }
     m_session.setEmulator(&m_emulator);
     m_session.setActiveSource(QStringLiteral("Emulator (%1) on %2:%3")
-                                    .arg(m_emulator.scenario().name, m_emulator.baseUrl().host())
-                                    .arg(m_emulator.baseUrl().port()));
+                                  .arg(m_emulator.scenario().name, m_emulator.baseUrl().host())
+                                  .arg(m_emulator.baseUrl().port()));
     return true;
 }
 
@@ -72,11 +72,11 @@ void EmbeddedEmulator::startLater(const emulator::EmulatorOptions &options, QWid
         if (!parent)
             return;
         auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("Emulator not started"),
-                                    QStringLiteral("The built-in emulator could not start, so the Emulator source is unavailable.\n\n%1\n\n"
-                                                   "Everything else works: pick a real managed identity endpoint, or run "
-                                                   "`idex emulator` in a terminal and point the app at it.")
-                                        .arg(m_error),
-                                    QMessageBox::Ok, parent);
+            QStringLiteral("The built-in emulator could not start, so the Emulator source is unavailable.\n\n%1\n\n"
+                           "Everything else works: pick a real managed identity endpoint, or run "
+                           "`idex emulator` in a terminal and point the app at it.")
+                .arg(m_error),
+            QMessageBox::Ok, parent);
         box->setTextFormat(Qt::PlainText); // the error may quote a scenario file
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->setModal(false);

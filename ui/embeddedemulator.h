@@ -13,7 +13,6 @@ class Session;
 
 namespace idex::ui {
 
-
 /*! Starts the built-in emulator (scenario seed, ephemeral loopback port) when the GUI starts and publishes it to
     the Session. Start-up runs from the event loop after the window is shown, so the window never waits on key
     generation; a failure is reported without a modal dialog and the app keeps working with real endpoints. */

@@ -71,15 +71,18 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     auto *actions = new QHBoxLayout;
     actions->setSpacing(6);
     m_flush = toolButton(QStringLiteral("Flush token cache"),
-                         QStringLiteral("Forget the cached tokens, like waiting 24 hours: the next token shows new role assignments"));
-    m_rotate = toolButton(QStringLiteral("Rotate signing key"), QStringLiteral("Publish a new signing key and sign with it; old keys stay published"));
-    m_fault = toolButton(QStringLiteral("Inject fault"), QStringLiteral("Make the managed identity endpoints misbehave like Azure sometimes does"),
-                         QStringLiteral(":/icons/warning.svg"));
+        QStringLiteral("Forget the cached tokens, like waiting 24 hours: the next token shows new role assignments"));
+    m_rotate = toolButton(QStringLiteral("Rotate signing key"),
+        QStringLiteral("Publish a new signing key and sign with it; old keys stay published"));
+    m_fault = toolButton(QStringLiteral("Inject fault"),
+        QStringLiteral("Make the managed identity endpoints misbehave like Azure sometimes does"),
+        QStringLiteral(":/icons/warning.svg"));
     m_fault->setPopupMode(QToolButton::InstantPopup);
     m_clearFaults = toolButton(QStringLiteral("Clear faults"), QStringLiteral("Remove every injected fault"));
-    auto *copy = toolButton(QStringLiteral("Copy log"), QStringLiteral("Copy the request log (already redacted)"), QStringLiteral(":/icons/copy.svg"));
+    auto *copy = toolButton(QStringLiteral("Copy log"), QStringLiteral("Copy the request log (already redacted)"),
+        QStringLiteral(":/icons/copy.svg"));
     auto *clear = toolButton(QStringLiteral("Clear log"), QStringLiteral("Empty the request log"));
-    for (QToolButton *b : {m_flush, m_rotate, m_fault, m_clearFaults})
+    for (QToolButton *b : { m_flush, m_rotate, m_fault, m_clearFaults })
         actions->addWidget(b);
     actions->addStretch(1);
     actions->addWidget(copy);
@@ -101,15 +104,30 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
 
     auto *menu = new QMenu(m_fault);
     using K = emulator::Fault::Kind;
-    const QList<QPair<QString, emulator::Fault>> presets{
-        {QStringLiteral("IMDS: 500 for the next 3 requests"), [] { auto f = fault(K::Status, QStringLiteral("imds"), 3); f.status = 500; return f; }()},
-        {QStringLiteral("IMDS: 429 throttled twice (Retry-After 3 s)"), [] { auto f = fault(K::Throttle, QStringLiteral("imds"), 2); f.retryAfterSeconds = 3; return f; }()},
-        {QStringLiteral("IMDS: 410 upgrade window (70 s)"), fault(K::UpgradeWindow, QStringLiteral("imds"))},
-        {QStringLiteral("All endpoints: 2 s latency"), [] { auto f = fault(K::Latency, QStringLiteral("*")); f.latencyMs = 2000; return f; }()},
-        {QStringLiteral("All endpoints: identity not found"), fault(K::IdentityNotFound, QStringLiteral("*"))},
-        {QStringLiteral("Tokens: already expired"), fault(K::ExpiredToken, QStringLiteral("*"))},
-        {QStringLiteral("Tokens: not valid for another hour"), fault(K::NotYetValidToken, QStringLiteral("*"))},
-        {QStringLiteral("Tokens: signed with an unpublished key"), fault(K::KeyRollover, QStringLiteral("*"))},
+    const QList<QPair<QString, emulator::Fault>> presets {
+        { QStringLiteral("IMDS: 500 for the next 3 requests"),
+            [] {
+                auto f = fault(K::Status, QStringLiteral("imds"), 3);
+                f.status = 500;
+                return f;
+            }() },
+        { QStringLiteral("IMDS: 429 throttled twice (Retry-After 3 s)"),
+            [] {
+                auto f = fault(K::Throttle, QStringLiteral("imds"), 2);
+                f.retryAfterSeconds = 3;
+                return f;
+            }() },
+        { QStringLiteral("IMDS: 410 upgrade window (70 s)"), fault(K::UpgradeWindow, QStringLiteral("imds")) },
+        { QStringLiteral("All endpoints: 2 s latency"),
+            [] {
+                auto f = fault(K::Latency, QStringLiteral("*"));
+                f.latencyMs = 2000;
+                return f;
+            }() },
+        { QStringLiteral("All endpoints: identity not found"), fault(K::IdentityNotFound, QStringLiteral("*")) },
+        { QStringLiteral("Tokens: already expired"), fault(K::ExpiredToken, QStringLiteral("*")) },
+        { QStringLiteral("Tokens: not valid for another hour"), fault(K::NotYetValidToken, QStringLiteral("*")) },
+        { QStringLiteral("Tokens: signed with an unpublished key"), fault(K::KeyRollover, QStringLiteral("*")) },
     };
     for (const auto &preset : presets) {
         const emulator::Fault f = preset.second;
@@ -163,7 +181,7 @@ void EmulatorDock::refresh()
 {
     emulator::Emulator &e = m_embedded.emulator();
     const bool running = e.isRunning();
-    for (QToolButton *b : {m_flush, m_rotate, m_fault, m_clearFaults})
+    for (QToolButton *b : { m_flush, m_rotate, m_fault, m_clearFaults })
         b->setEnabled(running);
     if (!running) {
         m_status->setText(QStringLiteral("<b>Not running</b>  %1").arg(m_embedded.lastError().toHtmlEscaped()));
@@ -171,7 +189,8 @@ void EmulatorDock::refresh()
         return;
     }
     m_scenario->setCurrentText(e.scenario().name);
-    m_status->setText(QStringLiteral("<b>%1</b> on %2 &nbsp;·&nbsp; %3 request(s) &nbsp;·&nbsp; %4 cached token(s) &nbsp;·&nbsp; %5 published key(s)")
+    m_status->setText(QStringLiteral("<b>%1</b> on %2 &nbsp;·&nbsp; %3 request(s) &nbsp;·&nbsp; %4 cached token(s) "
+                                     "&nbsp;·&nbsp; %5 published key(s)")
                           .arg(e.scenario().name.toHtmlEscaped(), e.baseUrl().toString().toHtmlEscaped())
                           .arg(e.requestCount())
                           .arg(e.tokenCacheSize())
@@ -180,7 +199,8 @@ void EmulatorDock::refresh()
     for (const emulator::Fault &f : e.faults())
         faults << QStringLiteral("%1 on %2").arg(emulator::Fault::kindName(f.kind), f.route);
     m_faults->setText(faults.isEmpty() ? QStringLiteral("No faults injected.")
-                                       : QStringLiteral("<span style='color:#b45309'><b>Active faults:</b> %1</span>").arg(faults.join(QStringLiteral(", ")).toHtmlEscaped()));
+                                       : QStringLiteral("<span style='color:#b45309'><b>Active faults:</b> %1</span>")
+                                             .arg(faults.join(QStringLiteral(", ")).toHtmlEscaped()));
     m_faults->setToolTip(plainToolTip(e.scenario().walkthrough.explanation));
 }
 

@@ -36,6 +36,6 @@ int main(int argc, char **argv)
     idex::ui::EmbeddedEmulator embedded(session);
     window.addToolDock(new idex::ui::EmulatorDock(embedded, &window), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     window.show();
-    embedded.startLater(idex::emulator::EmulatorOptions{}, &window); // seed scenario, ephemeral 127.0.0.1 port
+    embedded.startLater(idex::emulator::EmulatorOptions {}, &window); // seed scenario, ephemeral 127.0.0.1 port
     return app.exec();
 }

@@ -47,8 +47,8 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     m_tabs->addTab(new TokenPanel(session), QIcon(QStringLiteral(":/icons/token.svg")), QStringLiteral("&Token"));
     m_tabs->addTab(new ClaimsPanel(session), QIcon(QStringLiteral(":/icons/claims.svg")), QStringLiteral("C&laims"));
     m_tabs->addTab(new CallPanel(session), QIcon(QStringLiteral(":/icons/call.svg")), QStringLiteral("Test &call"));
-    m_tabs->addTab(new DirectoryPanel(session), QIcon(QStringLiteral(":/icons/directory.svg")),
-                   QStringLiteral("&Directory"));
+    m_tabs->addTab(
+        new DirectoryPanel(session), QIcon(QStringLiteral(":/icons/directory.svg")), QStringLiteral("&Directory"));
     setCentralWidget(m_tabs);
 
     m_sourceLabel->setObjectName(QStringLiteral("sourceLabel"));
@@ -110,7 +110,7 @@ void MainWindow::addToolDock(QDockWidget *dock, const QKeySequence &toggleShortc
         restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
     } else {
         dock->show();
-        resizeDocks({dock}, {height() / 4}, Qt::Vertical);
+        resizeDocks({ dock }, { height() / 4 }, Qt::Vertical);
     }
 }
 
@@ -140,8 +140,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::updateSourceLabel()
 {
     const QString source = m_session.activeSource();
-    m_sourceLabel->setText(source.isEmpty() ? QStringLiteral("Source: none selected")
-                                            : QStringLiteral("Source: %1").arg(source));
+    m_sourceLabel->setText(
+        source.isEmpty() ? QStringLiteral("Source: none selected") : QStringLiteral("Source: %1").arg(source));
 }
 
 void MainWindow::updateTokenLabel()

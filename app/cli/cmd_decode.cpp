@@ -1,9 +1,8 @@
 // idex decode: read a token offline and explain every claim.
 #include "clicommand.h"
 #include "console.h"
-#include "tokenoptions.h"
-
 #include "jwt/claimsreport.h"
+#include "tokenoptions.h"
 
 #include <QCommandLineParser>
 
@@ -12,16 +11,20 @@ namespace idex::cli {
 int runDecode(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Decode a token and explain every claim. Offline: nothing is sent anywhere.\n"
-                                                    "The token may be pasted with \"Bearer \", inside a URL (#access_token=...), as a "
-                                                    "token endpoint's JSON answer, or read from standard input (\"-\" or nothing)."));
+    parser.setApplicationDescription(
+        QStringLiteral("Decode a token and explain every claim. Offline: nothing is sent anywhere.\n"
+                       "The token may be pasted with \"Bearer \", inside a URL (#access_token=...), as a "
+                       "token endpoint's JSON answer, or read from standard input (\"-\" or nothing)."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, - for standard input, or @FILE."),
         QStringLiteral("[TOKEN|-|@FILE]"));
-    const QCommandLineOption json(QStringList{QStringLiteral("json")}, QStringLiteral("Print JSON (the raw token masked)."));
-    const QCommandLineOption markdown(QStringList{QStringLiteral("markdown")}, QStringLiteral("Print Markdown tables (the raw token masked)."));
-    const QCommandLineOption showToken(QStringList{QStringLiteral("show-token")}, QStringLiteral("Include the raw token in the output (it is a secret)."));
-    parser.addOptions({json, markdown, showToken});
+    const QCommandLineOption json(
+        QStringList { QStringLiteral("json") }, QStringLiteral("Print JSON (the raw token masked)."));
+    const QCommandLineOption markdown(
+        QStringList { QStringLiteral("markdown") }, QStringLiteral("Print Markdown tables (the raw token masked)."));
+    const QCommandLineOption showToken(QStringList { QStringLiteral("show-token") },
+        QStringLiteral("Include the raw token in the output (it is a secret)."));
+    parser.addOptions({ json, markdown, showToken });
     if (!parser.parse(args)) {
         err(parser.errorText() + u'\n');
         return 2;
@@ -35,7 +38,9 @@ int runDecode(const QStringList &args)
         return 2;
     ReportOptions options;
     options.includeRawToken = parser.isSet(showToken);
-    const ReportFormat format = parser.isSet(json) ? ReportFormat::Json : parser.isSet(markdown) ? ReportFormat::Markdown : ReportFormat::Text;
+    const ReportFormat format = parser.isSet(json) ? ReportFormat::Json
+        : parser.isSet(markdown)                   ? ReportFormat::Markdown
+                                                   : ReportFormat::Text;
     out(claimsReport(token, ClaimsCatalog::builtIn(), format, options));
     return 0;
 }

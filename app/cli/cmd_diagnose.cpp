@@ -1,9 +1,8 @@
 // idex diagnose: evidence in (token, expectation, optionally keys and a directory snapshot), findings out.
 #include "clicommand.h"
 #include "console.h"
-#include "tokenoptions.h"
-
 #include "directory/snapshot.h"
+#include "tokenoptions.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -14,20 +13,25 @@ namespace idex::cli {
 int runDiagnose(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Say in plain words why a token is refused, and how to fix it. Offline unless --jwks URL or --discover is given.\n"
-        "With --directory (a snapshot from `idex directory`), also names the assignment that would add a missing role and "
-        "spots tokens issued before the latest assignment change.\n"
-        "Exit status (as idex verify): 0 VALID, 1 INVALID (an error finding), 2 unusable input, 3 NOT VERIFIED (no error "
-        "found, but the signature was not checked against trusted keys: give --jwks or --discover)."));
+    parser.setApplicationDescription(
+        QStringLiteral("Say in plain words why a token is refused, and how to fix it. Offline unless --jwks URL or "
+                       "--discover is given.\n"
+                       "With --directory (a snapshot from `idex directory`), also names the assignment that would add "
+                       "a missing role and "
+                       "spots tokens issued before the latest assignment change.\n"
+                       "Exit status (as idex verify): 0 VALID, 1 INVALID (an error finding), 2 unusable input, 3 NOT "
+                       "VERIFIED (no error "
+                       "found, but the signature was not checked against trusted keys: give --jwks or --discover)."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("token"), QStringLiteral("The token, - for standard input, or @FILE."),
         QStringLiteral("[TOKEN|-|@FILE]"));
     TokenOptions options;
     options.addTo(parser);
-    const QCommandLineOption discover(QStringList{QStringLiteral("discover")}, QStringLiteral("Check the signature through OpenID discovery from iss."));
-    const QCommandLineOption directoryFile(QStringList{QStringLiteral("directory")}, QStringLiteral("A directory snapshot file."), QStringLiteral("FILE"));
-    parser.addOptions({discover, directoryFile});
+    const QCommandLineOption discover(QStringList { QStringLiteral("discover") },
+        QStringLiteral("Check the signature through OpenID discovery from iss."));
+    const QCommandLineOption directoryFile(QStringList { QStringLiteral("directory") },
+        QStringLiteral("A directory snapshot file."), QStringLiteral("FILE"));
+    parser.addOptions({ discover, directoryFile });
     if (!parser.parse(args)) {
         err(parser.errorText() + u'\n');
         return 2;
@@ -61,9 +65,9 @@ int runDiagnose(const QStringList &args)
     const TokenVerdict verdict = tokenVerdict(token, findings);
 
     if (json) {
-        out(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("findings"), findingsToJson(findings)},
-                                                        {QStringLiteral("errors"), hasErrors(findings)},
-                                                        {QStringLiteral("verdict"), verdict.toJson()}})
+        out(QString::fromUtf8(QJsonDocument(
+            QJsonObject { { QStringLiteral("findings"), findingsToJson(findings) },
+                { QStringLiteral("errors"), hasErrors(findings) }, { QStringLiteral("verdict"), verdict.toJson() } })
                                   .toJson()));
     } else {
         out(findings.isEmpty() ? QStringLiteral("No problem found: the token matches every expectation given.\n")

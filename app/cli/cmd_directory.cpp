@@ -50,10 +50,12 @@ QString emulatorGraphToken(HttpClient &http, const QUrl &base, const QString &cl
     request.url = url;
     request.setHeader("Metadata", "true");
     const HttpExchange ex = http.sendAndWait(request);
-    const QString token = QJsonDocument::fromJson(ex.response.body).object().value(QLatin1String("access_token")).toString();
+    const QString token
+        = QJsonDocument::fromJson(ex.response.body).object().value(QLatin1String("access_token")).toString();
     if (token.isEmpty())
-        *error = QStringLiteral("the emulator gave no Graph token (%1)")
-                     .arg(ex.response.answered() ? QStringLiteral("HTTP %1").arg(ex.response.status) : ex.response.error);
+        *error
+            = QStringLiteral("the emulator gave no Graph token (%1)")
+                  .arg(ex.response.answered() ? QStringLiteral("HTTP %1").arg(ex.response.status) : ex.response.error);
     return token;
 }
 
@@ -66,8 +68,10 @@ QString readerOf(
     request.setHeader("Authorization", "Bearer " + adminToken);
     const HttpExchange ex = http.sendAndWait(request);
     if (!ex.response.isSuccess()) {
-        *error = QStringLiteral("%1 did not give its scenario (%2)")
-                     .arg(base.toString(), ex.response.answered() ? QStringLiteral("HTTP %1").arg(ex.response.status) : ex.response.error);
+        *error
+            = QStringLiteral("%1 did not give its scenario (%2)")
+                  .arg(base.toString(),
+                      ex.response.answered() ? QStringLiteral("HTTP %1").arg(ex.response.status) : ex.response.error);
         if (ex.response.status == 401)
             *error += QStringLiteral("; pass its admin token with --admin-token or IDEX_EMULATOR_ADMIN_TOKEN (idex "
                                      "emulator --print-env prints it)");
@@ -79,7 +83,7 @@ QString readerOf(
 // A token for Graph from one of the managed identity sources (imds, appservice, azcli, auto ...).
 QString sourceGraphToken(HttpClient &http, const QString &sourceId, const QString &clientId, QString *error)
 {
-    std::unique_ptr<TokenSource> source(createSource(sourceId, http, SourceConfig{}));
+    std::unique_ptr<TokenSource> source(createSource(sourceId, http, SourceConfig {}));
     if (!source) {
         *error = QStringLiteral("unknown token source \"%1\"").arg(sourceId);
         return {};
@@ -87,14 +91,15 @@ QString sourceGraphToken(HttpClient &http, const QString &sourceId, const QStrin
     TokenRequest request;
     request.resource = graphResource;
     if (!clientId.isEmpty())
-        request.identity = {IdentitySelector::Kind::ClientId, clientId};
+        request.identity = { IdentitySelector::Kind::ClientId, clientId };
     const FetchOutcome outcome = fetchAndWait(*source, request);
     if (!outcome.token)
         *error = outcome.failure.toText();
     return outcome.token ? outcome.token->accessToken : QString();
 }
 
-bool readGraph(HttpClient &http, const QUrl &graphBase, const QString &token, bool quiet, Directory *directory, QString *error)
+bool readGraph(
+    HttpClient &http, const QUrl &graphBase, const QString &token, bool quiet, Directory *directory, QString *error)
 {
     GraphReader reader(http);
     GraphReaderOptions options;
@@ -110,7 +115,10 @@ bool readGraph(HttpClient &http, const QUrl &graphBase, const QString &token, bo
         else
             err(QStringLiteral("\r  %1: %L2 objects, %3 pages   ").arg(p.stage).arg(p.objects).arg(p.pages));
     });
-    QObject::connect(&reader, &GraphReader::finished, &loop, [&](const GraphLoadResult &r) { result = r; loop.quit(); });
+    QObject::connect(&reader, &GraphReader::finished, &loop, [&](const GraphLoadResult &r) {
+        result = r;
+        loop.quit();
+    });
     reader.start(options);
     loop.exec();
     if (!quiet)
@@ -130,7 +138,9 @@ QString pad(const QString &s, int width)
 
 void printTable(const Directory &d, const QString &filter)
 {
-    out(QStringLiteral("%1  %2  %3  %4\n").arg(pad(QStringLiteral("PRINCIPAL"), 32), pad(QStringLiteral("TYPE"), 34), pad(QStringLiteral("ROLE"), 24), QStringLiteral("API")));
+    out(QStringLiteral("%1  %2  %3  %4\n")
+            .arg(pad(QStringLiteral("PRINCIPAL"), 32), pad(QStringLiteral("TYPE"), 34), pad(QStringLiteral("ROLE"), 24),
+                QStringLiteral("API")));
     int shown = 0;
     for (const AppRoleAssignment &a : d.assignments()) {
         const ServicePrincipal *sp = d.servicePrincipal(a.principalId);
@@ -138,8 +148,11 @@ void printTable(const Directory &d, const QString &filter)
         const QString type = sp ? sp->kindLabel() : a.principalType;
         const auto role = d.role(a.resourceId, a.appRoleId);
         const QString roleValue = role ? role->value : a.appRoleId;
-        const QString api = d.displayNameOf(a.resourceId).isEmpty() ? a.resourceDisplayName : d.displayNameOf(a.resourceId);
-        if (!filter.isEmpty() && !QString(principal + type + roleValue + api + a.principalId + a.resourceId).contains(filter, Qt::CaseInsensitive))
+        const QString api
+            = d.displayNameOf(a.resourceId).isEmpty() ? a.resourceDisplayName : d.displayNameOf(a.resourceId);
+        if (!filter.isEmpty()
+            && !QString(principal + type + roleValue + api + a.principalId + a.resourceId)
+                    .contains(filter, Qt::CaseInsensitive))
             continue;
         out(QStringLiteral("%1  %2  %3  %4\n").arg(pad(principal, 32), pad(type, 34), pad(roleValue, 24), api));
         ++shown;
@@ -171,9 +184,10 @@ bool writeOutput(const QString &path, const QByteArray &data, QString *error)
 int runDirectory(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Shows who holds which app role on which API: applications, service principals (managed identities) and app role "
-        "assignments, from the emulator, Microsoft Graph or a snapshot file."));
+    parser.setApplicationDescription(
+        QStringLiteral("Shows who holds which app role on which API: applications, service principals (managed "
+                       "identities) and app role "
+                       "assignments, from the emulator, Microsoft Graph or a snapshot file."));
     parser.addHelpOption();
     parser.addOptions({
         { QStringLiteral("source"), QStringLiteral("emulator (default), graph, or a snapshot FILE."),
@@ -244,7 +258,7 @@ int runDirectory(const QStringList &args)
             err(QStringLiteral("idex directory: --generate wants a number of objects between 4 and 2,000,000\n"));
             return 2;
         }
-        directory = generateTenant({n, 3, 7});
+        directory = generateTenant({ n, 3, 7 });
     } else if (source == QLatin1String("emulator")) {
         emulator::Emulator embedded;
         QUrl base;
@@ -293,16 +307,20 @@ int runDirectory(const QStringList &args)
         if (parser.isSet(QStringLiteral("token"))) {
             token = readTokenArgument(parser.value(QStringLiteral("token")), &error);
         } else if (parser.isSet(QStringLiteral("token-source"))) {
-            token = sourceGraphToken(http, parser.value(QStringLiteral("token-source")), parser.value(QStringLiteral("client-id")), &error);
+            token = sourceGraphToken(
+                http, parser.value(QStringLiteral("token-source")), parser.value(QStringLiteral("client-id")), &error);
         } else {
-            err(QStringLiteral("idex directory: --source graph needs --token or --token-source (a token for https://graph.microsoft.com with Application.Read.All)\n"));
+            err(QStringLiteral("idex directory: --source graph needs --token or --token-source (a token for "
+                               "https://graph.microsoft.com with Application.Read.All)\n"));
             return 2;
         }
         if (token.isEmpty()) {
             err(QStringLiteral("idex directory: no Graph token: %1\n").arg(redaction::redactText(error)));
             return 1;
         }
-        const QUrl graph(parser.isSet(QStringLiteral("graph-url")) ? parser.value(QStringLiteral("graph-url")) : QStringLiteral("https://graph.microsoft.com/v1.0/"));
+        const QUrl graph(parser.isSet(QStringLiteral("graph-url"))
+                ? parser.value(QStringLiteral("graph-url"))
+                : QStringLiteral("https://graph.microsoft.com/v1.0/"));
         if (!readGraph(http, graph, token, quiet, &directory, &error)) {
             err(QStringLiteral("idex directory: %1\n").arg(redaction::redactText(error)));
             return 1;
@@ -314,7 +332,10 @@ int runDirectory(const QStringList &args)
         }
     }
     if (!quiet)
-        err(QStringLiteral("Loaded %L1 objects and %L2 assignments in %3 ms.\n").arg(directory.objectCount()).arg(directory.assignments().size()).arg(timer.elapsed()));
+        err(QStringLiteral("Loaded %L1 objects and %L2 assignments in %3 ms.\n")
+                .arg(directory.objectCount())
+                .arg(directory.assignments().size())
+                .arg(timer.elapsed()));
 
     if (parser.isSet(QStringLiteral("path"))) {
         QString readError;
@@ -328,9 +349,12 @@ int runDirectory(const QStringList &args)
             err(QStringLiteral("idex directory: --path: %1\n").arg(decoded.message));
             return 2;
         }
-        const QStringList required = parser.isSet(QStringLiteral("require")) ? QStringList{parser.value(QStringLiteral("require"))} : QStringList();
+        const QStringList required = parser.isSet(QStringLiteral("require"))
+            ? QStringList { parser.value(QStringLiteral("require")) }
+            : QStringList();
         const TokenPath path = traceTokenPath(directory, TokenPathInput::fromToken(decoded.token, required));
-        out((path.isComplete() ? QStringLiteral("OK    ") : QStringLiteral("BROKEN ")) + path.explanation + QStringLiteral("\n"));
+        out((path.isComplete() ? QStringLiteral("OK    ") : QStringLiteral("BROKEN ")) + path.explanation
+            + QStringLiteral("\n"));
         return path.isComplete() ? 0 : 4;
     }
 
@@ -338,8 +362,8 @@ int runDirectory(const QStringList &args)
     const QString exportPath = parser.value(QStringLiteral("export"));
     if (format.isEmpty() && !exportPath.isEmpty()) {
         format = exportPath.endsWith(QLatin1String(".dot")) ? QStringLiteral("dot")
-            : exportPath.endsWith(QLatin1String(".svg"))   ? QStringLiteral("svg")
-                                                           : QStringLiteral("json");
+            : exportPath.endsWith(QLatin1String(".svg"))    ? QStringLiteral("svg")
+                                                            : QStringLiteral("json");
     }
     if (format.isEmpty()) {
         printTable(directory, parser.value(QStringLiteral("filter")));

@@ -3,10 +3,9 @@
 // unverifiable, keys unavailable or from an untrusted host). See diagnose/verdict.h.
 #include "clicommand.h"
 #include "console.h"
-#include "tokenoptions.h"
-
 #include "jwt/claimsreport.h"
 #include "jwt/tokentimes.h"
+#include "tokenoptions.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -18,9 +17,11 @@ int runVerify(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Verify a token: signature, lifetime (5 min skew), and the expectation given (audience, issuer, roles, client).\n"
+        "Verify a token: signature, lifetime (5 min skew), and the expectation given (audience, issuer, roles, "
+        "client).\n"
         "Keys: --jwks URL or FILE, else OpenID discovery from the token's iss (this contacts the issuer; --offline "
-        "skips it). Keys discovered from iss are trusted only for Entra authorities, the local emulator (a loopback issuer) "
+        "skips it). Keys discovered from iss are trusted only for Entra authorities, the local emulator (a loopback "
+        "issuer) "
         "and --trust-issuer issuers.\n"
         "Exit status: 0 VALID, 1 INVALID (an error finding), 2 unusable input, 3 NOT VERIFIED (signature not checked, "
         "not verifiable, keys unavailable or not trusted)."));
@@ -29,7 +30,8 @@ int runVerify(const QStringList &args)
         QStringLiteral("[TOKEN|-|@FILE]"));
     TokenOptions options;
     options.addTo(parser);
-    const QCommandLineOption offline(QStringList{QStringLiteral("offline")}, QStringLiteral("Never contact the issuer (no discovery)."));
+    const QCommandLineOption offline(
+        QStringList { QStringLiteral("offline") }, QStringLiteral("Never contact the issuer (no discovery)."));
     parser.addOption(offline);
     if (!parser.parse(args)) {
         err(parser.errorText() + u'\n');
@@ -49,7 +51,8 @@ int runVerify(const QStringList &args)
     DecodedToken token;
     if (!readAndDecode(parser, token, json))
         return 2;
-    const QString keyLine = verifyToken(token, parser.value(options.jwks), !parser.isSet(offline), parser.values(options.trustIssuer));
+    const QString keyLine
+        = verifyToken(token, parser.value(options.jwks), !parser.isSet(offline), parser.values(options.trustIssuer));
     input.token = &token;
     const Findings findings = diagnose(input);
     const TokenVerdict verdict = tokenVerdict(token, findings);
@@ -66,7 +69,7 @@ int runVerify(const QStringList &args)
         const TokenTimes times = TokenTimes::of(token, input.now);
         out(QStringLiteral("Token   %1 %2 for %3, from %4\n")
                 .arg(token.version ? QStringLiteral("v%1.0").arg(token.version) : QStringLiteral("unknown-version"),
-                     token.algorithm(), token.audience(), token.issuer()));
+                    token.algorithm(), token.audience(), token.issuer()));
         out(QStringLiteral("Caller  %1 (oid %2)\n").arg(token.clientId(), token.objectId()));
         out(QStringLiteral("Times   %1\n").arg(times.summary(input.now)));
         out(keyLine + u'\n');

@@ -13,13 +13,13 @@ using namespace idex::cli;
 namespace {
 
 constexpr Command kCommands[] = {
-    {"token", "Get a managed identity token from a source (emulator, imds, appservice, arc, ...)", runToken},
-    {"decode", "Decode a token and explain every claim (offline)", runDecode},
-    {"verify", "Verify a token's signature, lifetime, audience, issuer and roles", runVerify},
-    {"call", "Call a protected API with a token and explain the answer", runCall},
-    {"directory", "Read app registrations, roles, identities and assignments; export them", runDirectory},
-    {"diagnose", "Say in plain words why a token is refused, and how to fix it", runDiagnose},
-    {"emulator", "Run the local managed identity + Entra + Graph emulator", runEmulator},
+    { "token", "Get a managed identity token from a source (emulator, imds, appservice, arc, ...)", runToken },
+    { "decode", "Decode a token and explain every claim (offline)", runDecode },
+    { "verify", "Verify a token's signature, lifetime, audience, issuer and roles", runVerify },
+    { "call", "Call a protected API with a token and explain the answer", runCall },
+    { "directory", "Read app registrations, roles, identities and assignments; export them", runDirectory },
+    { "diagnose", "Say in plain words why a token is refused, and how to fix it", runDiagnose },
+    { "emulator", "Run the local managed identity + Entra + Graph emulator", runEmulator },
 };
 
 QString usage()

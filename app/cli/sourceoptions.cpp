@@ -9,17 +9,17 @@
 namespace idex::cli {
 
 bool readIdentitySelector(const QCommandLineParser &parser, const QCommandLineOption &clientId,
-                          const QCommandLineOption &objectId, const QCommandLineOption &resourceId,
-                          IdentitySelector *identity, QString *error)
+    const QCommandLineOption &objectId, const QCommandLineOption &resourceId, IdentitySelector *identity,
+    QString *error)
 {
     int selectors = 0;
     *identity = {};
-    for (const auto &[option, kind] : {std::pair{&clientId, IdentitySelector::Kind::ClientId},
-                                       std::pair{&objectId, IdentitySelector::Kind::ObjectId},
-                                       std::pair{&resourceId, IdentitySelector::Kind::ResourceId}}) {
+    for (const auto &[option, kind] : { std::pair { &clientId, IdentitySelector::Kind::ClientId },
+             std::pair { &objectId, IdentitySelector::Kind::ObjectId },
+             std::pair { &resourceId, IdentitySelector::Kind::ResourceId } }) {
         if (parser.isSet(*option)) {
             ++selectors;
-            *identity = {kind, parser.value(*option)};
+            *identity = { kind, parser.value(*option) };
         }
     }
     if (selectors > 1) {

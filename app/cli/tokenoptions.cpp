@@ -12,7 +12,7 @@ namespace idex::cli {
 
 void TokenOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({jwks, issuer, audience, role, clientId, tokenVersion, appOnly, now, json, trustIssuer});
+    parser.addOptions({ jwks, issuer, audience, role, clientId, tokenVersion, appOnly, now, json, trustIssuer });
 }
 
 bool TokenOptions::expectation(const QCommandLineParser &parser, Expectation &out, QString *error) const
@@ -40,7 +40,8 @@ bool TokenOptions::nowTime(const QCommandLineParser &parser, QDateTime &out, QSt
         return true;
     out = QDateTime::fromString(parser.value(now), Qt::ISODate);
     if (!out.isValid()) {
-        *error = QStringLiteral("--now: \"%1\" is not an ISO 8601 time (e.g. 2026-11-26T12:00:00Z)").arg(parser.value(now));
+        *error = QStringLiteral("--now: \"%1\" is not an ISO 8601 time (e.g. 2026-11-26T12:00:00Z)")
+                     .arg(parser.value(now));
         return false;
     }
     out = out.toUTC();
@@ -70,10 +71,10 @@ bool readAndDecode(const QCommandLineParser &parser, DecodedToken &token, bool j
         return true;
     }
     if (json)
-        out(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("error"), decodeErrorName(result.error)},
-                                                        {QStringLiteral("message"), result.message},
-                                                        {QStringLiteral("part"), result.part}})
-                                  .toJson()));
+        out(QString::fromUtf8(
+            QJsonDocument(QJsonObject { { QStringLiteral("error"), decodeErrorName(result.error) },
+                              { QStringLiteral("message"), result.message }, { QStringLiteral("part"), result.part } })
+                .toJson()));
     else
         err(QStringLiteral("Cannot decode the token: %1\n").arg(result.message));
     return false;
@@ -82,8 +83,8 @@ bool readAndDecode(const QCommandLineParser &parser, DecodedToken &token, bool j
 QString verifyToken(DecodedToken &token, const QString &jwks, bool discover, const QStringList &trustedIssuers)
 {
     if (token.verification.isChecked()) // refused by readAndDecode's screening: no key needs fetching
-        return QStringLiteral("Signature: %1 (%2). %3").arg(signatureStatusName(token.verification.status), token.verification.reason,
-                                                           token.verification.detail);
+        return QStringLiteral("Signature: %1 (%2). %3")
+            .arg(signatureStatusName(token.verification.status), token.verification.reason, token.verification.detail);
     KeyResolution resolution;
     if (!jwks.isEmpty()) {
         const bool isUrl = jwks.startsWith(QLatin1String("https://")) || jwks.startsWith(QLatin1String("http://"));

@@ -20,10 +20,10 @@ Findings diagnose(const DiagnosisInput &input)
     // Most severe first; among equals, what the API itself answered (the call rules' "call-" codes) leads, since it
     // is the verdict the token findings explain.
     const auto rank = [](const Finding &f) {
-        return std::pair{int(f.severity), f.code.startsWith(QLatin1String("call-")) ? 1 : 0};
+        return std::pair { int(f.severity), f.code.startsWith(QLatin1String("call-")) ? 1 : 0 };
     };
-    std::stable_sort(findings.begin(), findings.end(),
-                     [&rank](const Finding &a, const Finding &b) { return rank(a) > rank(b); });
+    std::stable_sort(
+        findings.begin(), findings.end(), [&rank](const Finding &a, const Finding &b) { return rank(a) > rank(b); });
     return findings;
 }
 
@@ -52,17 +52,14 @@ QJsonArray findingsToJson(const Findings &findings)
             QJsonObject parameters;
             for (auto it = a.parameters.cbegin(); it != a.parameters.cend(); ++it)
                 parameters.insert(it.key(), it.value());
-            actions.append(QJsonObject{{QStringLiteral("kind"), a.kindName()},
-                                       {QStringLiteral("label"), a.label},
-                                       {QStringLiteral("parameters"), parameters},
-                                       {QStringLiteral("commands"), QJsonArray::fromStringList(a.commands)}});
+            actions.append(QJsonObject { { QStringLiteral("kind"), a.kindName() }, { QStringLiteral("label"), a.label },
+                { QStringLiteral("parameters"), parameters },
+                { QStringLiteral("commands"), QJsonArray::fromStringList(a.commands) } });
         }
-        array.append(QJsonObject{{QStringLiteral("severity"), severityName(f.severity)},
-                                 {QStringLiteral("code"), f.code},
-                                 {QStringLiteral("title"), f.title},
-                                 {QStringLiteral("evidence"), f.evidence},
-                                 {QStringLiteral("fix"), f.fix},
-                                 {QStringLiteral("actions"), actions}});
+        array.append(
+            QJsonObject { { QStringLiteral("severity"), severityName(f.severity) }, { QStringLiteral("code"), f.code },
+                { QStringLiteral("title"), f.title }, { QStringLiteral("evidence"), f.evidence },
+                { QStringLiteral("fix"), f.fix }, { QStringLiteral("actions"), actions } });
     }
     return array;
 }
@@ -87,7 +84,8 @@ QString findingsToMarkdown(const Findings &findings)
 {
     QString out;
     for (const Finding &f : redacted(findings))
-        out += QStringLiteral("- **%1** `%2` %3  \n  Evidence: %4  \n  Fix: %5\n").arg(severityName(f.severity), f.code, f.title, f.evidence, f.fix);
+        out += QStringLiteral("- **%1** `%2` %3  \n  Evidence: %4  \n  Fix: %5\n")
+                   .arg(severityName(f.severity), f.code, f.title, f.evidence, f.fix);
     return out;
 }
 

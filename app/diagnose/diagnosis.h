@@ -11,22 +11,23 @@
 namespace idex {
 
 struct DecodedToken; // app/jwt/decodedtoken.h
-struct CallResult;   // app/call/callresult.h
-class Directory;     // app/directory/directory.h
+struct CallResult; // app/call/callresult.h
+class Directory; // app/directory/directory.h
 
 /*! What the caller expects a token to carry: typed by hand, or taken from a protected API of the scenario. */
 struct Expectation
 {
     QStringList audiences; ///< accepted `aud` values (client ID, App ID URI, ...); empty = not checked
-    QString issuer;        ///< expected `iss`; empty = not checked
-    QStringList roles;     ///< roles the API requires (any one of them grants access)
-    QString clientId;      ///< expected appid/azp of the caller
+    QString issuer; ///< expected `iss`; empty = not checked
+    QStringList roles; ///< roles the API requires (any one of them grants access)
+    QString clientId; ///< expected appid/azp of the caller
     std::optional<int> tokenVersion; ///< 1 or 2 when the API pins one
     bool appOnly = false; ///< the API expects an app-only token (managed identity, client credentials), not a user's
 
     bool isEmpty() const
     {
-        return audiences.isEmpty() && issuer.isEmpty() && roles.isEmpty() && clientId.isEmpty() && !tokenVersion && !appOnly;
+        return audiences.isEmpty() && issuer.isEmpty() && roles.isEmpty() && clientId.isEmpty() && !tokenVersion
+            && !appOnly;
     }
 };
 

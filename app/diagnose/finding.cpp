@@ -37,8 +37,8 @@ const FindingAction *actionOf(const Finding &finding, FindingAction::Kind kind)
 
 bool hasErrors(const Findings &findings)
 {
-    return std::any_of(findings.cbegin(), findings.cend(),
-                       [](const Finding &finding) { return finding.severity == Severity::Error; });
+    return std::any_of(
+        findings.cbegin(), findings.cend(), [](const Finding &finding) { return finding.severity == Severity::Error; });
 }
 
 } // namespace idex

@@ -14,16 +14,16 @@ enum class Severity { Info, Warning, Error };
 struct FindingAction
 {
     enum class Kind {
-        GetToken,        ///< a token for parameters["resource"] (the audience the API wants)
+        GetToken, ///< a token for parameters["resource"] (the audience the API wants)
         FlushAndRefresh, ///< flush the emulator's token cache, get a brand-new token, and call again when from a call
-        AssignRole,      ///< assign parameters["appRoleId"] on ["resourceId"] to ["principalId"]
+        AssignRole, ///< assign parameters["appRoleId"] on ["resourceId"] to ["principalId"]
         ShowInDirectory, ///< select parameters["objectId"] in the Directory panel
         VerifySignature, ///< check the current token's signature (discovery from iss)
     };
     Kind kind = Kind::GetToken;
-    QString label;                      ///< the button: "Flush the cache, get a new token and call again"
+    QString label; ///< the button: "Flush the cache, get a new token and call again"
     QHash<QString, QString> parameters; ///< what the intent needs (ids, resource); never a secret
-    QStringList commands;               ///< the same in Azure: Graph PowerShell, az, curl
+    QStringList commands; ///< the same in Azure: Graph PowerShell, az, curl
 
     QString kindName() const; ///< stable kebab-case: "get-token", "flush-and-refresh", "assign-role", ...
 };

@@ -84,8 +84,8 @@ TokenVerdict tokenVerdict(const DecodedToken &token, const Findings &findings)
                                "authority, not the local emulator, not a key set you named).")
                     .arg(signature.keySource.isEmpty() ? QStringLiteral("an unknown place") : signature.keySource));
         return make(Kind::Valid, QStringLiteral("valid"),
-                    QStringLiteral("The signature was verified against %1, and every expectation given holds.")
-                        .arg(trustedSourceWords(signature.keyTrust)));
+            QStringLiteral("The signature was verified against %1, and every expectation given holds.")
+                .arg(trustedSourceWords(signature.keyTrust)));
     case SignatureStatus::Invalid:
     case SignatureStatus::UnknownKey:
     case SignatureStatus::Refused:

@@ -7,8 +7,8 @@ QString comment(const AssignmentChange &c, const char *verb)
 {
     return QStringLiteral("# %1 app role %2 of %3 %4 %5\n")
         .arg(QLatin1String(verb), c.roleValue.isEmpty() ? c.appRoleId : c.roleValue,
-             c.resourceName.isEmpty() ? c.resourceId : c.resourceName,
-             QLatin1String(verb[0] == 'A' ? "to" : "from"), c.principalName.isEmpty() ? c.principalId : c.principalName);
+            c.resourceName.isEmpty() ? c.resourceId : c.resourceName, QLatin1String(verb[0] == 'A' ? "to" : "from"),
+            c.principalName.isEmpty() ? c.principalId : c.principalName);
 }
 } // namespace
 
@@ -16,7 +16,8 @@ QString powerShellAdd(const AssignmentChange &c)
 {
     return comment(c, "Assign")
         + QStringLiteral("Connect-MgGraph -Scopes \"AppRoleAssignment.ReadWrite.All\",\"Application.Read.All\"\n"
-                         "New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId %1 -PrincipalId %1 -ResourceId %2 -AppRoleId %3")
+                         "New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId %1 -PrincipalId %1 -ResourceId "
+                         "%2 -AppRoleId %3")
               .arg(c.principalId, c.resourceId, c.appRoleId);
 }
 
@@ -40,7 +41,8 @@ QString azRestAdd(const AssignmentChange &c)
 QString azRestRemove(const AssignmentChange &c)
 {
     return comment(c, "Remove")
-        + QStringLiteral("az rest -m DELETE -u https://graph.microsoft.com/v1.0/servicePrincipals/%1/appRoleAssignedTo/%2")
+        + QStringLiteral(
+            "az rest -m DELETE -u https://graph.microsoft.com/v1.0/servicePrincipals/%1/appRoleAssignedTo/%2")
               .arg(c.resourceId, c.assignmentId);
 }
 

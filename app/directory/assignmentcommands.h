@@ -8,10 +8,10 @@ namespace idex {
     repeated in production, or handed to an admin. */
 struct AssignmentChange
 {
-    QString principalId;   ///< the client service principal (a managed identity ...)
-    QString resourceId;    ///< the resource service principal (the API)
+    QString principalId; ///< the client service principal (a managed identity ...)
+    QString resourceId; ///< the resource service principal (the API)
     QString appRoleId;
-    QString assignmentId;  ///< for removal
+    QString assignmentId; ///< for removal
     QString principalName; ///< for the comments only
     QString resourceName;
     QString roleValue;

@@ -13,8 +13,7 @@ namespace idex {
 AssignmentEditor::AssignmentEditor(HttpClient &http, QObject *parent)
     : QObject(parent)
     , m_http(http)
-{
-}
+{ }
 
 void AssignmentEditor::add(const AssignmentChange &change)
 {
@@ -25,9 +24,9 @@ void AssignmentEditor::add(const AssignmentChange &change)
         base.setPath(base.path() + u'/');
     request.url = base.resolved(QUrl(QStringLiteral("servicePrincipals/%1/appRoleAssignedTo").arg(change.resourceId)));
     request.setHeader("Content-Type", "application/json");
-    request.body = QJsonDocument(QJsonObject{{QStringLiteral("principalId"), change.principalId},
-                                             {QStringLiteral("resourceId"), change.resourceId},
-                                             {QStringLiteral("appRoleId"), change.appRoleId}})
+    request.body = QJsonDocument(
+        QJsonObject { { QStringLiteral("principalId"), change.principalId },
+            { QStringLiteral("resourceId"), change.resourceId }, { QStringLiteral("appRoleId"), change.appRoleId } })
                        .toJson(QJsonDocument::Compact);
     send(request, true, change);
 }
@@ -39,8 +38,9 @@ void AssignmentEditor::remove(const AssignmentChange &change)
     QUrl base = m_baseUrl;
     if (!base.path().endsWith(u'/'))
         base.setPath(base.path() + u'/');
-    request.url = base.resolved(QUrl(QStringLiteral("servicePrincipals/%1/appRoleAssignedTo/%2")
-                                         .arg(change.resourceId, QString::fromLatin1(QUrl::toPercentEncoding(change.assignmentId)))));
+    request.url = base.resolved(
+        QUrl(QStringLiteral("servicePrincipals/%1/appRoleAssignedTo/%2")
+                 .arg(change.resourceId, QString::fromLatin1(QUrl::toPercentEncoding(change.assignmentId)))));
     send(request, false, change);
 }
 
@@ -49,7 +49,8 @@ void AssignmentEditor::send(const HttpRequest &base, bool adding, const Assignme
     if (m_token.isEmpty()) {
         AssignmentEditResult result;
         result.added = adding;
-        result.error = QStringLiteral("No Graph token: get a token for https://graph.microsoft.com with AppRoleAssignment.ReadWrite.All first.");
+        result.error = QStringLiteral(
+            "No Graph token: get a token for https://graph.microsoft.com with AppRoleAssignment.ReadWrite.All first.");
         QTimer::singleShot(0, this, [this, result] { Q_EMIT finished(result); });
         return;
     }
@@ -64,7 +65,8 @@ void AssignmentEditor::send(const HttpRequest &base, bool adding, const Assignme
         result.httpStatus = exchange.response.status;
         const HttpResponse &r = exchange.response;
         if (!r.answered()) {
-            result.error = QStringLiteral("Graph did not answer: %1.").arg(r.error.isEmpty() ? describeFailure(r.failure) : r.error);
+            result.error = QStringLiteral("Graph did not answer: %1.")
+                               .arg(r.error.isEmpty() ? describeFailure(r.failure) : r.error);
         } else if (r.isSuccess()) {
             result.ok = true;
             if (adding) {
@@ -77,9 +79,11 @@ void AssignmentEditor::send(const HttpRequest &base, bool adding, const Assignme
             const QJsonObject error = QJsonDocument::fromJson(r.body).object().value(QLatin1String("error")).toObject();
             const QString graphMessage = error.value(QLatin1String("message")).toString();
             if (r.status == 403)
-                result.error = QStringLiteral("Graph refused the change (403): the token lacks AppRoleAssignment.ReadWrite.All.");
+                result.error = QStringLiteral(
+                    "Graph refused the change (403): the token lacks AppRoleAssignment.ReadWrite.All.");
             else if (r.status == 401)
-                result.error = QStringLiteral("Graph did not accept the token (401): it must be a valid token for https://graph.microsoft.com.");
+                result.error = QStringLiteral(
+                    "Graph did not accept the token (401): it must be a valid token for https://graph.microsoft.com.");
             else
                 result.error = QStringLiteral("Graph answered HTTP %1.").arg(r.status);
             if (!graphMessage.isEmpty())

@@ -12,7 +12,8 @@ ServicePrincipal::ManagedIdentityKind ServicePrincipal::managedIdentityKind() co
     }
     // Graph omits the flag on older system-assigned identities; an ARM id of a userAssignedIdentities resource
     // still tells the truth.
-    if (armResourceId().contains(QLatin1String("/Microsoft.ManagedIdentity/userAssignedIdentities/"), Qt::CaseInsensitive))
+    if (armResourceId().contains(
+            QLatin1String("/Microsoft.ManagedIdentity/userAssignedIdentities/"), Qt::CaseInsensitive))
         return ManagedIdentityKind::UserAssigned;
     return ManagedIdentityKind::SystemAssigned;
 }
@@ -29,12 +30,9 @@ QString ServicePrincipal::armResourceId() const
 QString ServicePrincipal::kindLabel() const
 {
     switch (managedIdentityKind()) {
-    case ManagedIdentityKind::UserAssigned:
-        return QStringLiteral("Managed identity (user-assigned)");
-    case ManagedIdentityKind::SystemAssigned:
-        return QStringLiteral("Managed identity (system-assigned)");
-    case ManagedIdentityKind::NotManaged:
-        break;
+    case ManagedIdentityKind::UserAssigned: return QStringLiteral("Managed identity (user-assigned)");
+    case ManagedIdentityKind::SystemAssigned: return QStringLiteral("Managed identity (system-assigned)");
+    case ManagedIdentityKind::NotManaged: break;
     }
     if (servicePrincipalType.isEmpty())
         return QStringLiteral("Service principal");
@@ -102,8 +100,7 @@ void Directory::reindexAssignments()
 }
 
 namespace {
-template<typename T>
-const T *lookup(const QHash<QString, qsizetype> &index, const QList<T> &list, const QString &k)
+template<typename T> const T *lookup(const QHash<QString, qsizetype> &index, const QList<T> &list, const QString &k)
 {
     const auto it = index.constFind(k);
     return it == index.cend() ? nullptr : &list.at(*it);
@@ -217,8 +214,8 @@ QList<const AppRoleAssignment *> Directory::assignmentsOn(const QString &resourc
     return result;
 }
 
-QList<const AppRoleAssignment *> Directory::assignmentsFor(const QString &principalId, const QString &resourceSpId,
-                                                           const QString &appRoleId) const
+QList<const AppRoleAssignment *> Directory::assignmentsFor(
+    const QString &principalId, const QString &resourceSpId, const QString &appRoleId) const
 {
     QList<const AppRoleAssignment *> result;
     for (const AppRoleAssignment *a : assignmentsHeldBy(principalId)) {

@@ -28,7 +28,7 @@ struct AppRole
 /*! An app registration (Graph `application`). */
 struct Application
 {
-    QString id;    ///< object id
+    QString id; ///< object id
     QString appId; ///< client id
     QString displayName;
     QStringList identifierUris;
@@ -43,7 +43,7 @@ struct ServicePrincipal
 {
     enum class ManagedIdentityKind { NotManaged, SystemAssigned, UserAssigned };
 
-    QString id;    ///< object id (the `oid` of its tokens)
+    QString id; ///< object id (the `oid` of its tokens)
     QString appId; ///< client id (the `appid`/`azp` of its tokens)
     QString displayName;
     QString servicePrincipalType; ///< "Application", "ManagedIdentity", "Legacy", "SocialIdp", "ServiceIdentity"
@@ -112,7 +112,10 @@ public:
     const QList<ServicePrincipal> &servicePrincipals() const { return m_servicePrincipals; }
     const QList<AppRoleAssignment> &assignments() const { return m_assignments; }
     const QList<OAuth2PermissionGrant> &grants() const { return m_grants; }
-    bool isEmpty() const { return m_applications.isEmpty() && m_servicePrincipals.isEmpty() && m_assignments.isEmpty(); }
+    bool isEmpty() const
+    {
+        return m_applications.isEmpty() && m_servicePrincipals.isEmpty() && m_assignments.isEmpty();
+    }
     /*! Applications + service principals (the directory objects Graph counts against its quota). */
     qsizetype objectCount() const { return m_applications.size() + m_servicePrincipals.size(); }
 
@@ -135,8 +138,8 @@ public:
     QList<const AppRoleAssignment *> assignmentsHeldBy(const QString &principalId) const;
     QList<const AppRoleAssignment *> assignmentsOn(const QString &resourceSpId) const;
     /*! The assignments giving \a principalId the role \a appRoleId on \a resourceSpId (normally at most one). */
-    QList<const AppRoleAssignment *> assignmentsFor(const QString &principalId, const QString &resourceSpId,
-                                                    const QString &appRoleId) const;
+    QList<const AppRoleAssignment *> assignmentsFor(
+        const QString &principalId, const QString &resourceSpId, const QString &appRoleId) const;
 
     /*! A display name for any object id (service principal, application, or an assignment's principal). */
     QString displayNameOf(const QString &objectId) const;

@@ -51,12 +51,9 @@ struct Principal
 GraphNode::Kind kindOf(const ServicePrincipal &sp)
 {
     switch (sp.managedIdentityKind()) {
-    case ServicePrincipal::ManagedIdentityKind::SystemAssigned:
-        return GraphNode::Kind::SystemAssignedIdentity;
-    case ServicePrincipal::ManagedIdentityKind::UserAssigned:
-        return GraphNode::Kind::UserAssignedIdentity;
-    case ServicePrincipal::ManagedIdentityKind::NotManaged:
-        break;
+    case ServicePrincipal::ManagedIdentityKind::SystemAssigned: return GraphNode::Kind::SystemAssignedIdentity;
+    case ServicePrincipal::ManagedIdentityKind::UserAssigned: return GraphNode::Kind::UserAssignedIdentity;
+    case ServicePrincipal::ManagedIdentityKind::NotManaged: break;
     }
     return GraphNode::Kind::ClientApplication;
 }
@@ -66,24 +63,15 @@ GraphNode::Kind kindOf(const ServicePrincipal &sp)
 QString DirectoryGraph::kindName(GraphNode::Kind kind)
 {
     switch (kind) {
-    case GraphNode::Kind::SystemAssignedIdentity:
-        return QStringLiteral("Managed identity (system-assigned)");
-    case GraphNode::Kind::UserAssignedIdentity:
-        return QStringLiteral("Managed identity (user-assigned)");
-    case GraphNode::Kind::ClientApplication:
-        return QStringLiteral("Application (client)");
-    case GraphNode::Kind::User:
-        return QStringLiteral("User");
-    case GraphNode::Kind::Group:
-        return QStringLiteral("Group");
-    case GraphNode::Kind::AppRole:
-        return QStringLiteral("App role");
-    case GraphNode::Kind::ResourceApi:
-        return QStringLiteral("API (resource service principal)");
-    case GraphNode::Kind::Registration:
-        return QStringLiteral("App registration");
-    case GraphNode::Kind::Aggregate:
-        return QStringLiteral("Collapsed group");
+    case GraphNode::Kind::SystemAssignedIdentity: return QStringLiteral("Managed identity (system-assigned)");
+    case GraphNode::Kind::UserAssignedIdentity: return QStringLiteral("Managed identity (user-assigned)");
+    case GraphNode::Kind::ClientApplication: return QStringLiteral("Application (client)");
+    case GraphNode::Kind::User: return QStringLiteral("User");
+    case GraphNode::Kind::Group: return QStringLiteral("Group");
+    case GraphNode::Kind::AppRole: return QStringLiteral("App role");
+    case GraphNode::Kind::ResourceApi: return QStringLiteral("API (resource service principal)");
+    case GraphNode::Kind::Registration: return QStringLiteral("App registration");
+    case GraphNode::Kind::Aggregate: return QStringLiteral("Collapsed group");
     }
     return {};
 }
@@ -91,14 +79,10 @@ QString DirectoryGraph::kindName(GraphNode::Kind kind)
 QString DirectoryGraph::layerTitle(int layer)
 {
     switch (layer) {
-    case 0:
-        return QStringLiteral("Clients");
-    case 1:
-        return QStringLiteral("App roles");
-    case 2:
-        return QStringLiteral("APIs");
-    case 3:
-        return QStringLiteral("App registrations");
+    case 0: return QStringLiteral("Clients");
+    case 1: return QStringLiteral("App roles");
+    case 2: return QStringLiteral("APIs");
+    case 3: return QStringLiteral("App registrations");
     }
     return {};
 }
@@ -214,7 +198,12 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
     };
 
     // APIs, by name.
-    struct Api { QString id; QString name; const ServicePrincipal *sp; };
+    struct Api
+    {
+        QString id;
+        QString name;
+        const ServicePrincipal *sp;
+    };
     QList<Api> apis;
     for (const QString &rid : std::as_const(keptApis)) {
         const ServicePrincipal *sp = directory.servicePrincipal(rid);
@@ -225,7 +214,7 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
                 break;
             }
         }
-        apis.append(Api{sp ? sp->id : rid, name.isEmpty() ? rid : name, sp});
+        apis.append(Api { sp ? sp->id : rid, name.isEmpty() ? rid : name, sp });
     }
     std::sort(apis.begin(), apis.end(), [](const Api &a, const Api &b) {
         const int c = a.name.compare(b.name, Qt::CaseInsensitive);
@@ -259,8 +248,9 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
         n.layer = 2;
         n.objectId = api.id;
         n.label = api.name;
-        n.sublabel = api.sp ? (api.sp->appRoleAssignmentRequired ? QStringLiteral("assignment required") : api.sp->kindLabel())
-                            : QStringLiteral("not in this directory");
+        n.sublabel = api.sp
+            ? (api.sp->appRoleAssignmentRequired ? QStringLiteral("assignment required") : api.sp->kindLabel())
+            : QStringLiteral("not in this directory");
         const int idx = addNode(n);
         addToGroup(apiGroup, idx);
         apiNode.insert(lower(api.id), idx);
@@ -276,10 +266,12 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
         QList<AppRole> roles = api.sp ? directory.rolesOf(*api.sp) : QList<AppRole>();
         std::sort(roles.begin(), roles.end(), [](const AppRole &a, const AppRole &b) { return a.value < b.value; });
         for (const QString &rid : extraRoles.value(lower(api.id))) {
-            if (std::none_of(roles.cbegin(), roles.cend(), [&rid](const AppRole &r) { return r.id.compare(rid, Qt::CaseInsensitive) == 0; })) {
+            if (std::none_of(roles.cbegin(), roles.cend(),
+                    [&rid](const AppRole &r) { return r.id.compare(rid, Qt::CaseInsensitive) == 0; })) {
                 AppRole unknown;
                 unknown.id = rid;
-                unknown.value = rid == Directory::defaultAccessRoleId() ? QStringLiteral("(default access)") : QStringLiteral("(unknown role)");
+                unknown.value = rid == Directory::defaultAccessRoleId() ? QStringLiteral("(default access)")
+                                                                        : QStringLiteral("(unknown role)");
                 roles.append(unknown);
             }
         }
@@ -294,7 +286,8 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
             n.resourceId = api.id;
             n.label = role.value;
             QStringList members = role.allowedMemberTypes;
-            n.sublabel = api.name + QStringLiteral(" · ") + (members.isEmpty() ? QStringLiteral("?") : members.join(u'+'));
+            n.sublabel
+                = api.name + QStringLiteral(" · ") + (members.isEmpty() ? QStringLiteral("?") : members.join(u'+'));
             n.disabled = !role.isEnabled;
             const int idx = addNode(n);
             addToGroup(roleGroup, idx);
@@ -306,7 +299,7 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
     QHash<QString, Principal> principals;
     for (const QString &pid : std::as_const(keptPrincipals)) {
         if (const ServicePrincipal *sp = directory.servicePrincipal(pid)) {
-            principals.insert(pid, Principal{sp->id, sp->displayName, sp->kindLabel(), kindOf(*sp)});
+            principals.insert(pid, Principal { sp->id, sp->displayName, sp->kindLabel(), kindOf(*sp) });
             continue;
         }
         QString name;
@@ -317,9 +310,11 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
             break;
         }
         const GraphNode::Kind kind = type == QLatin1String("User") ? GraphNode::Kind::User
-            : type == QLatin1String("Group")                     ? GraphNode::Kind::Group
-                                                                 : GraphNode::Kind::ClientApplication;
-        principals.insert(pid, Principal{pid, name.isEmpty() ? pid : name, type.isEmpty() ? QStringLiteral("Unknown principal") : type, kind});
+            : type == QLatin1String("Group")                       ? GraphNode::Kind::Group
+                                                                   : GraphNode::Kind::ClientApplication;
+        principals.insert(pid,
+            Principal {
+                pid, name.isEmpty() ? pid : name, type.isEmpty() ? QStringLiteral("Unknown principal") : type, kind });
     }
     QHash<QString, double> score;
     {
@@ -332,11 +327,13 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
         for (auto it = sums.cbegin(); it != sums.cend(); ++it)
             score.insert(it.key(), it->first / it->second);
     }
-    const GraphNode::Kind clientKinds[] = {GraphNode::Kind::SystemAssignedIdentity, GraphNode::Kind::UserAssignedIdentity,
-                                           GraphNode::Kind::ClientApplication, GraphNode::Kind::User, GraphNode::Kind::Group};
-    const char *clientKeys[] = {"clients/system", "clients/user", "clients/apps", "clients/users", "clients/groups"};
-    const QString clientTitles[] = {QStringLiteral("Managed identities (system-assigned)"), QStringLiteral("Managed identities (user-assigned)"),
-                                    QStringLiteral("Applications"), QStringLiteral("Users"), QStringLiteral("Groups")};
+    const GraphNode::Kind clientKinds[]
+        = { GraphNode::Kind::SystemAssignedIdentity, GraphNode::Kind::UserAssignedIdentity,
+              GraphNode::Kind::ClientApplication, GraphNode::Kind::User, GraphNode::Kind::Group };
+    const char *clientKeys[] = { "clients/system", "clients/user", "clients/apps", "clients/users", "clients/groups" };
+    const QString clientTitles[] = { QStringLiteral("Managed identities (system-assigned)"),
+        QStringLiteral("Managed identities (user-assigned)"), QStringLiteral("Applications"), QStringLiteral("Users"),
+        QStringLiteral("Groups") };
     QHash<QString, int> clientNode;
     QHash<int, int> aggregateOfGroup;
     for (int k = 0; k < 5; ++k) {
@@ -400,8 +397,10 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
         n.layer = 3;
         n.objectId = app.id;
         n.label = app.displayName;
-        n.sublabel = QStringLiteral("v%1 tokens%2").arg(app.effectiveTokenVersion())
-                         .arg(app.identifierUris.isEmpty() ? QString() : QStringLiteral(" · ") + app.identifierUris.first());
+        n.sublabel
+            = QStringLiteral("v%1 tokens%2")
+                  .arg(app.effectiveTokenVersion())
+                  .arg(app.identifierUris.isEmpty() ? QString() : QStringLiteral(" · ") + app.identifierUris.first());
         const int idx = addNode(n);
         addToGroup(regGroup, idx);
         regNode.insert(lower(app.id), idx);
@@ -470,8 +469,8 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
     // --- positions: each group is a grid block, blocks stacked per layer, layers side by side -------------------
     const qreal cellW = nodeWidth + columnGap;
     const qreal cellH = nodeHeight + rowGap;
-    qreal layerWidth[4] = {0, 0, 0, 0};
-    qreal layerHeight[4] = {0, 0, 0, 0};
+    qreal layerWidth[4] = { 0, 0, 0, 0 };
+    qreal layerHeight[4] = { 0, 0, 0, 0 };
     for (int layer = 0; layer < 4; ++layer) {
         qreal y = 0;
         for (int slot = 0; slot < layerGroups[layer].size(); ++slot) {
@@ -480,7 +479,8 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
             if (n == 0)
                 continue;
             // Up to 60 rows a group is one readable column; beyond, a block about as wide as it is tall.
-            const qsizetype rows = n <= 60 ? n : std::max<qsizetype>(60, qsizetype(std::ceil(std::sqrt(double(n) * cellW / cellH))));
+            const qsizetype rows
+                = n <= 60 ? n : std::max<qsizetype>(60, qsizetype(std::ceil(std::sqrt(double(n) * cellW / cellH))));
             const qsizetype cols = rows == 0 ? 0 : (n + rows - 1) / rows;
             qreal groupTop = y + groupGap * 0.5;
             for (qsizetype i = 0; i < n; ++i) {
@@ -490,7 +490,8 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
                 const qreal h = node.kind == GraphNode::Kind::Aggregate ? nodeHeight * 2 : nodeHeight;
                 node.rect = QRectF(col * cellW, groupTop + row * cellH, nodeWidth, h);
             }
-            const qreal blockH = rows * cellH + (n == 1 && g.nodes.at(members.first()).kind == GraphNode::Kind::Aggregate ? nodeHeight : 0);
+            const qreal blockH = rows * cellH
+                + (n == 1 && g.nodes.at(members.first()).kind == GraphNode::Kind::Aggregate ? nodeHeight : 0);
             const int group = g.nodes.at(members.first()).group;
             if (group >= 0) {
                 g.groups[group].rect = QRectF(0, groupTop, cols * cellW - columnGap, blockH - rowGap);

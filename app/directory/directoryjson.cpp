@@ -67,7 +67,8 @@ Application applicationFromJson(const QJsonObject &json)
     app.displayName = str(json, QLatin1String("displayName"));
     app.identifierUris = strings(json.value(QLatin1String("identifierUris")));
     app.appRoles = roles(json.value(QLatin1String("appRoles")));
-    const QJsonValue version = json.value(QLatin1String("api")).toObject().value(QLatin1String("requestedAccessTokenVersion"));
+    const QJsonValue version
+        = json.value(QLatin1String("api")).toObject().value(QLatin1String("requestedAccessTokenVersion"));
     if (version.isDouble())
         app.requestedAccessTokenVersion = version.toInt();
     return app;
@@ -128,24 +129,24 @@ OAuth2PermissionGrant grantFromJson(const QJsonObject &json)
 
 QJsonObject toJson(const AppRole &role)
 {
-    return QJsonObject{
-        {QStringLiteral("id"), role.id},
-        {QStringLiteral("value"), role.value},
-        {QStringLiteral("displayName"), role.displayName},
-        {QStringLiteral("description"), role.description},
-        {QStringLiteral("allowedMemberTypes"), array(role.allowedMemberTypes)},
-        {QStringLiteral("isEnabled"), role.isEnabled},
+    return QJsonObject {
+        { QStringLiteral("id"), role.id },
+        { QStringLiteral("value"), role.value },
+        { QStringLiteral("displayName"), role.displayName },
+        { QStringLiteral("description"), role.description },
+        { QStringLiteral("allowedMemberTypes"), array(role.allowedMemberTypes) },
+        { QStringLiteral("isEnabled"), role.isEnabled },
     };
 }
 
 QJsonObject toJson(const Application &application)
 {
-    QJsonObject json{
-        {QStringLiteral("id"), application.id},
-        {QStringLiteral("appId"), application.appId},
-        {QStringLiteral("displayName"), application.displayName},
-        {QStringLiteral("identifierUris"), array(application.identifierUris)},
-        {QStringLiteral("appRoles"), rolesArray(application.appRoles)},
+    QJsonObject json {
+        { QStringLiteral("id"), application.id },
+        { QStringLiteral("appId"), application.appId },
+        { QStringLiteral("displayName"), application.displayName },
+        { QStringLiteral("identifierUris"), array(application.identifierUris) },
+        { QStringLiteral("appRoles"), rolesArray(application.appRoles) },
     };
     QJsonObject api;
     if (application.requestedAccessTokenVersion)
@@ -158,15 +159,15 @@ QJsonObject toJson(const Application &application)
 
 QJsonObject toJson(const ServicePrincipal &sp)
 {
-    QJsonObject json{
-        {QStringLiteral("id"), sp.id},
-        {QStringLiteral("appId"), sp.appId},
-        {QStringLiteral("displayName"), sp.displayName},
-        {QStringLiteral("servicePrincipalType"), sp.servicePrincipalType},
-        {QStringLiteral("alternativeNames"), array(sp.alternativeNames)},
-        {QStringLiteral("servicePrincipalNames"), array(sp.servicePrincipalNames)},
-        {QStringLiteral("appRoles"), rolesArray(sp.appRoles)},
-        {QStringLiteral("appRoleAssignmentRequired"), sp.appRoleAssignmentRequired},
+    QJsonObject json {
+        { QStringLiteral("id"), sp.id },
+        { QStringLiteral("appId"), sp.appId },
+        { QStringLiteral("displayName"), sp.displayName },
+        { QStringLiteral("servicePrincipalType"), sp.servicePrincipalType },
+        { QStringLiteral("alternativeNames"), array(sp.alternativeNames) },
+        { QStringLiteral("servicePrincipalNames"), array(sp.servicePrincipalNames) },
+        { QStringLiteral("appRoles"), rolesArray(sp.appRoles) },
+        { QStringLiteral("appRoleAssignmentRequired"), sp.appRoleAssignmentRequired },
     };
     if (!sp.appOwnerOrganizationId.isEmpty())
         json.insert(QStringLiteral("appOwnerOrganizationId"), sp.appOwnerOrganizationId);
@@ -175,14 +176,14 @@ QJsonObject toJson(const ServicePrincipal &sp)
 
 QJsonObject toJson(const AppRoleAssignment &a)
 {
-    QJsonObject json{
-        {QStringLiteral("id"), a.id},
-        {QStringLiteral("appRoleId"), a.appRoleId},
-        {QStringLiteral("principalId"), a.principalId},
-        {QStringLiteral("principalType"), a.principalType},
-        {QStringLiteral("principalDisplayName"), a.principalDisplayName},
-        {QStringLiteral("resourceId"), a.resourceId},
-        {QStringLiteral("resourceDisplayName"), a.resourceDisplayName},
+    QJsonObject json {
+        { QStringLiteral("id"), a.id },
+        { QStringLiteral("appRoleId"), a.appRoleId },
+        { QStringLiteral("principalId"), a.principalId },
+        { QStringLiteral("principalType"), a.principalType },
+        { QStringLiteral("principalDisplayName"), a.principalDisplayName },
+        { QStringLiteral("resourceId"), a.resourceId },
+        { QStringLiteral("resourceDisplayName"), a.resourceDisplayName },
     };
     if (a.createdDateTime.isValid())
         json.insert(QStringLiteral("createdDateTime"), a.createdDateTime.toUTC().toString(Qt::ISODateWithMs));
@@ -191,13 +192,14 @@ QJsonObject toJson(const AppRoleAssignment &a)
 
 QJsonObject toJson(const OAuth2PermissionGrant &g)
 {
-    return QJsonObject{
-        {QStringLiteral("id"), g.id},
-        {QStringLiteral("clientId"), g.clientId},
-        {QStringLiteral("consentType"), g.consentType},
-        {QStringLiteral("principalId"), g.principalId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(g.principalId)},
-        {QStringLiteral("resourceId"), g.resourceId},
-        {QStringLiteral("scope"), g.scope},
+    return QJsonObject {
+        { QStringLiteral("id"), g.id },
+        { QStringLiteral("clientId"), g.clientId },
+        { QStringLiteral("consentType"), g.consentType },
+        { QStringLiteral("principalId"),
+            g.principalId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(g.principalId) },
+        { QStringLiteral("resourceId"), g.resourceId },
+        { QStringLiteral("scope"), g.scope },
     };
 }
 

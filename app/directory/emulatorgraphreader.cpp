@@ -33,16 +33,19 @@ QString emulatorGraphReaderClientId(const QJsonObject &scenario, const QString &
     }
     for (const QJsonValue &v : scenario.value(QLatin1String("appRoleAssignments")).toArray()) {
         const QJsonObject a = v.toObject();
-        if (graphSp.isEmpty() || a.value(QLatin1String("resourceId")).toString().compare(graphSp, Qt::CaseInsensitive) != 0
+        if (graphSp.isEmpty()
+            || a.value(QLatin1String("resourceId")).toString().compare(graphSp, Qt::CaseInsensitive) != 0
             || a.value(QLatin1String("appRoleId")).toString().compare(readRole, Qt::CaseInsensitive) != 0)
             continue;
         const QString principal = a.value(QLatin1String("principalId")).toString();
         for (const QJsonValue &i : identities) {
-            if (i.toObject().value(QLatin1String("principalId")).toString().compare(principal, Qt::CaseInsensitive) == 0)
+            if (i.toObject().value(QLatin1String("principalId")).toString().compare(principal, Qt::CaseInsensitive)
+                == 0)
                 return i.toObject().value(QLatin1String("clientId")).toString();
         }
     }
-    *error = QStringLiteral("No identity of scenario \"%1\" holds Application.Read.All on Microsoft Graph; name one.").arg(name);
+    *error = QStringLiteral("No identity of scenario \"%1\" holds Application.Read.All on Microsoft Graph; name one.")
+                 .arg(name);
     return {};
 }
 

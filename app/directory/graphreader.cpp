@@ -19,9 +19,9 @@ namespace {
 constexpr qsizetype transcriptBodyLimit = 4096;
 
 const QString applicationSelect = QStringLiteral("id,appId,displayName,identifierUris,appRoles,api");
-const QString servicePrincipalSelect =
-    QStringLiteral("id,appId,displayName,servicePrincipalType,alternativeNames,servicePrincipalNames,appRoles,"
-                   "appRoleAssignmentRequired,appOwnerOrganizationId");
+const QString servicePrincipalSelect
+    = QStringLiteral("id,appId,displayName,servicePrincipalType,alternativeNames,servicePrincipalNames,appRoles,"
+                     "appRoleAssignmentRequired,appOwnerOrganizationId");
 } // namespace
 
 GraphReader::GraphReader(HttpClient &http, QObject *parent)
@@ -65,7 +65,10 @@ void GraphReader::start(const GraphReaderOptions &options)
         m_options.baseUrl.setPath(m_options.baseUrl.path() + u'/');
     if (m_options.accessToken.isEmpty()) {
         // Finish from the event loop so that callers connected after start() still hear it.
-        QTimer::singleShot(0, this, [this] { finish(false, QStringLiteral("No access token for Microsoft Graph: get one for https://graph.microsoft.com first.")); });
+        QTimer::singleShot(0, this, [this] {
+            finish(false,
+                QStringLiteral("No access token for Microsoft Graph: get one for https://graph.microsoft.com first."));
+        });
         return;
     }
     requestCollection(QStringLiteral("applications"), applicationSelect);
@@ -132,7 +135,10 @@ void GraphReader::onExchange(const HttpExchange &exchange)
     const HttpResponse &response = exchange.response;
     if (!response.answered()) {
         record(exchange);
-        fail(exchange, QStringLiteral("%1 did not answer: %2.").arg(m_currentUrl.host(), response.error.isEmpty() ? describeFailure(response.failure) : response.error));
+        fail(exchange,
+            QStringLiteral("%1 did not answer: %2.")
+                .arg(m_currentUrl.host(),
+                    response.error.isEmpty() ? describeFailure(response.failure) : response.error));
         return;
     }
     if (response.status == 429 || response.status == 503) {
@@ -142,9 +148,11 @@ void GraphReader::onExchange(const HttpExchange &exchange)
         const double seconds = after.delay ? double(after.delay->count()) / 1000.0 : std::pow(2.0, m_attempt - 1);
         if (m_attempt > m_options.maxThrottleRetries) {
             record(exchange);
-            fail(exchange, QStringLiteral("Graph kept throttling (HTTP %1) after %2 retries; try again later or with a smaller tenant slice.")
-                               .arg(response.status)
-                               .arg(m_options.maxThrottleRetries));
+            fail(exchange,
+                QStringLiteral(
+                    "Graph kept throttling (HTTP %1) after %2 retries; try again later or with a smaller tenant slice.")
+                    .arg(response.status)
+                    .arg(m_options.maxThrottleRetries));
             return;
         }
         QString note
@@ -156,26 +164,31 @@ void GraphReader::onExchange(const HttpExchange &exchange)
         m_result.stats.waitedSeconds += seconds;
         m_result.stats.currentWaitSeconds = seconds;
         Q_EMIT progress(m_result.stats);
-        m_retryTimer->start(std::chrono::milliseconds(qint64(std::llround(seconds * 1000.0 * m_options.retryDelayScale))));
+        m_retryTimer->start(
+            std::chrono::milliseconds(qint64(std::llround(seconds * 1000.0 * m_options.retryDelayScale))));
         return;
     }
     if (!response.isSuccess()) {
         record(exchange);
-        const QJsonObject error = QJsonDocument::fromJson(response.body).object().value(QLatin1String("error")).toObject();
+        const QJsonObject error
+            = QJsonDocument::fromJson(response.body).object().value(QLatin1String("error")).toObject();
         m_result.graphErrorCode = error.value(QLatin1String("code")).toString();
         const QString graphMessage = error.value(QLatin1String("message")).toString();
         QString message;
         if (response.status == 403) {
             m_result.missingPermission = permissionFor(m_currentPath);
-            message = QStringLiteral("Graph refused %1 (403%2): the token lacks the application permission %3. Grant %3 to the "
-                                     "identity (an app role assignment on Microsoft Graph), then get a new token.")
-                          .arg(m_currentPath,
-                               m_result.graphErrorCode.isEmpty() ? QString() : QStringLiteral(" ") + m_result.graphErrorCode,
-                               m_result.missingPermission);
+            message
+                = QStringLiteral(
+                    "Graph refused %1 (403%2): the token lacks the application permission %3. Grant %3 to the "
+                    "identity (an app role assignment on Microsoft Graph), then get a new token.")
+                      .arg(m_currentPath,
+                          m_result.graphErrorCode.isEmpty() ? QString() : QStringLiteral(" ") + m_result.graphErrorCode,
+                          m_result.missingPermission);
         } else if (response.status == 401) {
             message = QStringLiteral("Graph did not accept the token (401%1): it must be a valid, unexpired token for "
                                      "https://graph.microsoft.com.")
-                          .arg(m_result.graphErrorCode.isEmpty() ? QString() : QStringLiteral(" ") + m_result.graphErrorCode);
+                          .arg(m_result.graphErrorCode.isEmpty() ? QString()
+                                                                 : QStringLiteral(" ") + m_result.graphErrorCode);
         } else {
             message = QStringLiteral("Graph answered HTTP %1 to %2.").arg(response.status).arg(m_currentPath);
         }
@@ -189,7 +202,9 @@ void GraphReader::onExchange(const HttpExchange &exchange)
     const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parseError);
     record(exchange);
     if (parseError.error != QJsonParseError::NoError || !doc.object().value(QLatin1String("value")).isArray()) {
-        fail(exchange, QStringLiteral("Graph's answer to %1 is not a collection (expected JSON with a \"value\" array).").arg(m_currentPath));
+        fail(exchange,
+            QStringLiteral("Graph's answer to %1 is not a collection (expected JSON with a \"value\" array).")
+                .arg(m_currentPath));
         return;
     }
     const QJsonObject page = doc.object();
@@ -198,9 +213,7 @@ void GraphReader::onExchange(const HttpExchange &exchange)
     for (const QJsonValue &v : items) {
         const QJsonObject o = v.toObject();
         switch (m_stage) {
-        case Stage::Applications:
-            d.addApplication(directoryjson::applicationFromJson(o));
-            break;
+        case Stage::Applications: d.addApplication(directoryjson::applicationFromJson(o)); break;
         case Stage::ServicePrincipals: {
             ServicePrincipal sp = directoryjson::servicePrincipalFromJson(o);
             if (d.tenantId.isEmpty() && sp.isManagedIdentity() == false && !sp.appOwnerOrganizationId.isEmpty()
@@ -215,11 +228,8 @@ void GraphReader::onExchange(const HttpExchange &exchange)
                 d.addAssignment(a);
             break;
         }
-        case Stage::Grants:
-            d.addGrant(directoryjson::grantFromJson(o));
-            break;
-        case Stage::Done:
-            break;
+        case Stage::Grants: d.addGrant(directoryjson::grantFromJson(o)); break;
+        case Stage::Done: break;
         }
     }
     ++m_result.stats.pages;
@@ -232,7 +242,9 @@ void GraphReader::onExchange(const HttpExchange &exchange)
         // The token goes only where it was meant to go.
         if (nextUrl.scheme() != m_options.baseUrl.scheme() || nextUrl.host() != m_options.baseUrl.host()
             || nextUrl.port() != m_options.baseUrl.port()) {
-            fail(exchange, QStringLiteral("Graph's @odata.nextLink points to another host (%1); not following it with the token.").arg(nextUrl.host()));
+            fail(exchange,
+                QStringLiteral("Graph's @odata.nextLink points to another host (%1); not following it with the token.")
+                    .arg(nextUrl.host()));
             return;
         }
         m_currentUrl = nextUrl;
@@ -266,8 +278,12 @@ void GraphReader::nextStage()
     case Stage::Assignments:
         if (!m_resourceQueue.isEmpty()) {
             const QString id = m_resourceQueue.takeFirst();
-            m_result.stats.stage = QStringLiteral("appRoleAssignedTo %1/%2").arg(m_resourceTotal - m_resourceQueue.size()).arg(m_resourceTotal);
-            requestCollection(QStringLiteral("servicePrincipals/%1/appRoleAssignedTo").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))), QString());
+            m_result.stats.stage = QStringLiteral("appRoleAssignedTo %1/%2")
+                                       .arg(m_resourceTotal - m_resourceQueue.size())
+                                       .arg(m_resourceTotal);
+            requestCollection(QStringLiteral("servicePrincipals/%1/appRoleAssignedTo")
+                                  .arg(QString::fromLatin1(QUrl::toPercentEncoding(id))),
+                QString());
             return;
         }
         m_stage = Stage::Grants;

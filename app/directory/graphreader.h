@@ -29,7 +29,7 @@ struct GraphReaderOptions
     std::chrono::milliseconds maxRetryAfter { 120000 };
     bool includeAssignments = true;
     bool includeGrants = false; ///< oauth2PermissionGrants needs Directory.Read.All
-    std::chrono::milliseconds requestTimeout{60000};
+    std::chrono::milliseconds requestTimeout { 60000 };
 };
 
 struct GraphLoadProgress
@@ -70,7 +70,8 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
 
-    /*! The permission Graph wants for a request path ("servicePrincipals/x/appRoleAssignedTo" -> Application.Read.All). */
+    /*! The permission Graph wants for a request path ("servicePrincipals/x/appRoleAssignedTo" -> Application.Read.All).
+     */
     static QString permissionFor(const QString &path);
 
 Q_SIGNALS:

@@ -26,16 +26,16 @@ QByteArray toJson(const Directory &directory, bool indented)
     for (const OAuth2PermissionGrant &g : directory.grants())
         grants.append(directoryjson::toJson(g));
 
-    const QJsonObject root{
-        {QStringLiteral("format"), QString(formatName)},
-        {QStringLiteral("version"), formatVersion},
-        {QStringLiteral("tenantId"), directory.tenantId},
-        {QStringLiteral("source"), directory.sourceDescription},
-        {QStringLiteral("exportedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-        {QStringLiteral("applications"), applications},
-        {QStringLiteral("servicePrincipals"), servicePrincipals},
-        {QStringLiteral("appRoleAssignments"), assignments},
-        {QStringLiteral("oauth2PermissionGrants"), grants},
+    const QJsonObject root {
+        { QStringLiteral("format"), QString(formatName) },
+        { QStringLiteral("version"), formatVersion },
+        { QStringLiteral("tenantId"), directory.tenantId },
+        { QStringLiteral("source"), directory.sourceDescription },
+        { QStringLiteral("exportedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate) },
+        { QStringLiteral("applications"), applications },
+        { QStringLiteral("servicePrincipals"), servicePrincipals },
+        { QStringLiteral("appRoleAssignments"), assignments },
+        { QStringLiteral("oauth2PermissionGrants"), grants },
     };
     return QJsonDocument(root).toJson(indented ? QJsonDocument::Indented : QJsonDocument::Compact);
 }
@@ -50,7 +50,8 @@ bool fromJson(const QByteArray &data, Directory &directory, QString *error)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("not valid JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
+        return fail(
+            QStringLiteral("not valid JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
     if (!doc.isObject())
         return fail(QStringLiteral("not a directory snapshot: the top level must be a JSON object"));
     const QJsonObject root = doc.object();
@@ -58,8 +59,10 @@ bool fromJson(const QByteArray &data, Directory &directory, QString *error)
         return fail(QStringLiteral("not a directory snapshot: \"format\" must be \"%1\"").arg(QString(formatName)));
     const int version = root.value(QLatin1String("version")).toInt(-1);
     if (version != formatVersion)
-        return fail(QStringLiteral("unsupported snapshot version %1 (this build reads version %2)").arg(version).arg(formatVersion));
-    for (const char *name : {"applications", "servicePrincipals", "appRoleAssignments", "oauth2PermissionGrants"}) {
+        return fail(QStringLiteral("unsupported snapshot version %1 (this build reads version %2)")
+                        .arg(version)
+                        .arg(formatVersion));
+    for (const char *name : { "applications", "servicePrincipals", "appRoleAssignments", "oauth2PermissionGrants" }) {
         const QJsonValue v = root.value(QLatin1String(name));
         if (!v.isUndefined() && !v.isArray())
             return fail(QStringLiteral("\"%1\" must be an array").arg(QLatin1String(name)));

@@ -12,7 +12,7 @@ namespace idex::snapshot {
      "applications": [...], "servicePrincipals": [...], "appRoleAssignments": [...], "oauth2PermissionGrants": [...]}
     where every array holds objects in Microsoft Graph's own v1.0 JSON shape, so a Graph response can be pasted in.
     Snapshots hold no tokens or secrets. */
-inline constexpr QLatin1StringView formatName{"identity-explorer/directory"};
+inline constexpr QLatin1StringView formatName { "identity-explorer/directory" };
 inline constexpr int formatVersion = 1;
 
 QByteArray toJson(const Directory &directory, bool indented = false);

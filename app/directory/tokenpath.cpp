@@ -31,14 +31,15 @@ TokenPath traceTokenPath(const Directory &directory, const TokenPathInput &input
         path.brk = TokenPath::Break::PrincipalUnknown;
         path.explanation = QStringLiteral("The caller (oid %1, appid %2) is not a service principal of this directory.")
                                .arg(input.objectId.isEmpty() ? QStringLiteral("?") : input.objectId,
-                                    input.clientId.isEmpty() ? QStringLiteral("?") : input.clientId);
+                                   input.clientId.isEmpty() ? QStringLiteral("?") : input.clientId);
         return path;
     }
     if (!resource) {
         path.brk = TokenPath::Break::AudienceUnknown;
-        path.explanation = QStringLiteral("No service principal of this directory answers to the audience \"%1\": the token is for "
-                                          "an API this directory does not hold, or the aud is wrong.")
-                               .arg(input.audience);
+        path.explanation
+            = QStringLiteral("No service principal of this directory answers to the audience \"%1\": the token is for "
+                             "an API this directory does not hold, or the aud is wrong.")
+                  .arg(input.audience);
         return path;
     }
 
@@ -68,12 +69,16 @@ TokenPath traceTokenPath(const Directory &directory, const TokenPathInput &input
     };
     for (const QString &value : std::as_const(wanted)) {
         if (heldValue(value)) {
-            path.explanation = QStringLiteral("%1 holds %2 on %3.").arg(principal->displayName, value, resource->displayName);
+            path.explanation
+                = QStringLiteral("%1 holds %2 on %3.").arg(principal->displayName, value, resource->displayName);
             return path;
         }
     }
     if (wanted.isEmpty() && !path.assignmentIds.isEmpty()) {
-        path.explanation = QStringLiteral("%1 holds %2 assignment(s) on %3.").arg(principal->displayName).arg(path.assignmentIds.size()).arg(resource->displayName);
+        path.explanation = QStringLiteral("%1 holds %2 assignment(s) on %3.")
+                               .arg(principal->displayName)
+                               .arg(path.assignmentIds.size())
+                               .arg(resource->displayName);
         return path;
     }
 
@@ -90,32 +95,39 @@ TokenPath traceTokenPath(const Directory &directory, const TokenPathInput &input
         // Held on another API? (the classic wrong-audience mistake)
         for (const AppRoleAssignment *a : directory.assignmentsHeldBy(principal->id)) {
             const auto other = directory.role(a->resourceId, a->appRoleId);
-            if (other && wanted.contains(other->value) && a->resourceId.compare(resource->id, Qt::CaseInsensitive) != 0) {
+            if (other && wanted.contains(other->value)
+                && a->resourceId.compare(resource->id, Qt::CaseInsensitive) != 0) {
                 path.brk = TokenPath::Break::AssignedOnOtherApp;
                 path.otherResourceId = a->resourceId;
-                path.explanation = QStringLiteral("%1 holds %2 on %3, but the token is for %4: ask for a token with that API's audience, "
-                                                  "or assign %2 on %4.")
-                                       .arg(principal->displayName, other->value, directory.displayNameOf(a->resourceId), resource->displayName);
+                path.explanation = QStringLiteral(
+                    "%1 holds %2 on %3, but the token is for %4: ask for a token with that API's audience, "
+                    "or assign %2 on %4.")
+                                       .arg(principal->displayName, other->value,
+                                           directory.displayNameOf(a->resourceId), resource->displayName);
                 return path;
             }
         }
     }
     if (!roleValue.isEmpty() && !role) {
         path.brk = TokenPath::Break::RoleNotDefined;
-        path.explanation = QStringLiteral("%1 defines no app role \"%2\": add it to its app registration, then assign it to %3.")
-                               .arg(resource->displayName, roleValue, principal->displayName);
+        path.explanation
+            = QStringLiteral("%1 defines no app role \"%2\": add it to its app registration, then assign it to %3.")
+                  .arg(resource->displayName, roleValue, principal->displayName);
         return path;
     }
     if (path.assignmentIds.isEmpty()) {
         path.brk = TokenPath::Break::NoAssignment;
         path.explanation = roleValue.isEmpty()
-            ? QStringLiteral("%1 holds no app role on %2, and %2 offers no role to applications.").arg(principal->displayName, resource->displayName)
-            : QStringLiteral("Missing link: %1 is not assigned %2 on %3 (no app role assignment), so its tokens carry no roles for it.")
+            ? QStringLiteral("%1 holds no app role on %2, and %2 offers no role to applications.")
+                  .arg(principal->displayName, resource->displayName)
+            : QStringLiteral("Missing link: %1 is not assigned %2 on %3 (no app role assignment), so its tokens carry "
+                             "no roles for it.")
                   .arg(principal->displayName, roleValue, resource->displayName);
         return path;
     }
     path.brk = TokenPath::Break::RoleNotAssigned;
-    path.explanation = QStringLiteral("Missing link: %1 holds other roles on %2, but not %3.").arg(principal->displayName, resource->displayName, roleValue);
+    path.explanation = QStringLiteral("Missing link: %1 holds other roles on %2, but not %3.")
+                           .arg(principal->displayName, resource->displayName, roleValue);
     return path;
 }
 

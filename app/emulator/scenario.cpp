@@ -1,7 +1,7 @@
 #include "scenario.h"
 
-#include "workfile.h"
 #include "net/boundedfile.h"
+#include "workfile.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -18,7 +18,8 @@ namespace {
 
 const QRegularExpression &guidPattern()
 {
-    static const QRegularExpression re(QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+    static const QRegularExpression re(
+        QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
     return re;
 }
 
@@ -26,7 +27,11 @@ const QRegularExpression &guidPattern()
 class Reader
 {
 public:
-    Reader(const QJsonObject &object, QString path, QString *error) : m_object(object), m_path(std::move(path)), m_error(error) {}
+    Reader(const QJsonObject &object, QString path, QString *error)
+        : m_object(object)
+        , m_path(std::move(path))
+        , m_error(error)
+    { }
 
     bool failed() const { return !m_error->isEmpty(); }
     QString path(const QString &key) const { return m_path.isEmpty() ? key : m_path + u'.' + key; }
@@ -107,8 +112,7 @@ public:
         return v.toBool();
     }
     /*! Calls \a each with a Reader for every object of the array \a key. */
-    template<typename F>
-    void objects(const QString &key, F each) const
+    template<typename F> void objects(const QString &key, F each) const
     {
         const QJsonValue v = m_object.value(key);
         if (v.isUndefined() || v.isNull())
@@ -134,7 +138,9 @@ public:
     {
         for (auto it = m_object.begin(); it != m_object.end(); ++it) {
             if (!keys.contains(it.key()) && !it.key().startsWith(u'_')) {
-                fail(it.key(), QStringLiteral("unknown field (allowed: %1; fields starting with '_' are comments)").arg(keys.join(QStringLiteral(", "))));
+                fail(it.key(),
+                    QStringLiteral("unknown field (allowed: %1; fields starting with '_' are comments)")
+                        .arg(keys.join(QStringLiteral(", "))));
                 return;
             }
         }
@@ -151,8 +157,9 @@ QList<AppRole> readRoles(const Reader &r)
     QList<AppRole> roles;
     r.objects(QStringLiteral("appRoles"), [&](const Reader &x) {
         // "origin" is Graph's read-only field: accepted (and ignored) so that roles copied from Graph load as they are.
-        x.allowOnly({QStringLiteral("id"), QStringLiteral("value"), QStringLiteral("displayName"), QStringLiteral("description"),
-                     QStringLiteral("allowedMemberTypes"), QStringLiteral("isEnabled"), QStringLiteral("origin")});
+        x.allowOnly({ QStringLiteral("id"), QStringLiteral("value"), QStringLiteral("displayName"),
+            QStringLiteral("description"), QStringLiteral("allowedMemberTypes"), QStringLiteral("isEnabled"),
+            QStringLiteral("origin") });
         AppRole role;
         role.id = x.guid(QStringLiteral("id"));
         role.value = x.string(QStringLiteral("value"), true);
@@ -172,13 +179,11 @@ QJsonArray rolesJson(const QList<AppRole> &roles)
 {
     QJsonArray array;
     for (const AppRole &role : roles) {
-        array.append(QJsonObject{{QStringLiteral("id"), role.id},
-                                 {QStringLiteral("value"), role.value},
-                                 {QStringLiteral("displayName"), role.displayName},
-                                 {QStringLiteral("description"), role.description},
-                                 {QStringLiteral("allowedMemberTypes"), QJsonArray::fromStringList(role.allowedMemberTypes)},
-                                 {QStringLiteral("isEnabled"), role.isEnabled},
-                                 {QStringLiteral("origin"), QStringLiteral("Application")}});
+        array.append(QJsonObject { { QStringLiteral("id"), role.id }, { QStringLiteral("value"), role.value },
+            { QStringLiteral("displayName"), role.displayName }, { QStringLiteral("description"), role.description },
+            { QStringLiteral("allowedMemberTypes"), QJsonArray::fromStringList(role.allowedMemberTypes) },
+            { QStringLiteral("isEnabled"), role.isEnabled },
+            { QStringLiteral("origin"), QStringLiteral("Application") } });
     }
     return array;
 }
@@ -220,8 +225,8 @@ QString Fault::kindName(Kind kind)
 
 bool Fault::kindFromName(const QString &name, Kind *kind)
 {
-    for (Kind k : {Kind::Latency, Kind::Status, Kind::UpgradeWindow, Kind::Throttle, Kind::IdentityNotFound, Kind::ExpiredToken,
-                   Kind::NotYetValidToken, Kind::ClockSkew, Kind::KeyRollover}) {
+    for (Kind k : { Kind::Latency, Kind::Status, Kind::UpgradeWindow, Kind::Throttle, Kind::IdentityNotFound,
+             Kind::ExpiredToken, Kind::NotYetValidToken, Kind::ClockSkew, Kind::KeyRollover }) {
         if (kindName(k) == name) {
             *kind = k;
             return true;
@@ -329,7 +334,8 @@ QStringList Scenario::rolesOf(const QString &principalId, const QString &resourc
     if (!sp)
         return roles;
     for (const AppRoleAssignment &a : appRoleAssignments) {
-        if (a.principalId.compare(principalId, Qt::CaseInsensitive) != 0 || a.resourceId.compare(resourceSpId, Qt::CaseInsensitive) != 0)
+        if (a.principalId.compare(principalId, Qt::CaseInsensitive) != 0
+            || a.resourceId.compare(resourceSpId, Qt::CaseInsensitive) != 0)
             continue;
         for (const AppRole &role : sp->appRoles)
             if (role.id.compare(a.appRoleId, Qt::CaseInsensitive) == 0 && role.isEnabled && !roles.contains(role.value))
@@ -340,68 +346,61 @@ QStringList Scenario::rolesOf(const QString &principalId, const QString &resourc
 
 QJsonObject toGraphJson(const AppRoleAssignment &a)
 {
-    return {{QStringLiteral("id"), a.id},
-            {QStringLiteral("appRoleId"), a.appRoleId},
-            {QStringLiteral("createdDateTime"), a.createdDateTime.toUTC().toString(Qt::ISODateWithMs)},
-            {QStringLiteral("deletedDateTime"), QJsonValue()},
-            {QStringLiteral("principalDisplayName"), a.principalDisplayName},
-            {QStringLiteral("principalId"), a.principalId},
-            {QStringLiteral("principalType"), a.principalType},
-            {QStringLiteral("resourceDisplayName"), a.resourceDisplayName},
-            {QStringLiteral("resourceId"), a.resourceId}};
+    return { { QStringLiteral("id"), a.id }, { QStringLiteral("appRoleId"), a.appRoleId },
+        { QStringLiteral("createdDateTime"), a.createdDateTime.toUTC().toString(Qt::ISODateWithMs) },
+        { QStringLiteral("deletedDateTime"), QJsonValue() },
+        { QStringLiteral("principalDisplayName"), a.principalDisplayName },
+        { QStringLiteral("principalId"), a.principalId }, { QStringLiteral("principalType"), a.principalType },
+        { QStringLiteral("resourceDisplayName"), a.resourceDisplayName },
+        { QStringLiteral("resourceId"), a.resourceId } };
 }
 
 QJsonObject toGraphJson(const Application &a)
 {
-    QJsonObject api{{QStringLiteral("requestedAccessTokenVersion"),
-                     a.requestedAccessTokenVersion == 0 ? QJsonValue() : QJsonValue(a.requestedAccessTokenVersion)},
-                    {QStringLiteral("oauth2PermissionScopes"), QJsonArray()}};
-    return {{QStringLiteral("id"), a.id},
-            {QStringLiteral("appId"), a.appId},
-            {QStringLiteral("displayName"), a.displayName},
-            {QStringLiteral("identifierUris"), QJsonArray::fromStringList(a.identifierUris)},
-            {QStringLiteral("appRoles"), rolesJson(a.appRoles)},
-            {QStringLiteral("api"), api},
-            {QStringLiteral("signInAudience"), QStringLiteral("AzureADMyOrg")},
-            {QStringLiteral("requiredResourceAccess"), QJsonArray()}};
+    QJsonObject api { { QStringLiteral("requestedAccessTokenVersion"),
+                          a.requestedAccessTokenVersion == 0 ? QJsonValue()
+                                                             : QJsonValue(a.requestedAccessTokenVersion) },
+        { QStringLiteral("oauth2PermissionScopes"), QJsonArray() } };
+    return { { QStringLiteral("id"), a.id }, { QStringLiteral("appId"), a.appId },
+        { QStringLiteral("displayName"), a.displayName },
+        { QStringLiteral("identifierUris"), QJsonArray::fromStringList(a.identifierUris) },
+        { QStringLiteral("appRoles"), rolesJson(a.appRoles) }, { QStringLiteral("api"), api },
+        { QStringLiteral("signInAudience"), QStringLiteral("AzureADMyOrg") },
+        { QStringLiteral("requiredResourceAccess"), QJsonArray() } };
 }
 
 QJsonObject toGraphJson(const ServicePrincipal &s)
 {
-    return {{QStringLiteral("id"), s.id},
-            {QStringLiteral("appId"), s.appId},
-            {QStringLiteral("displayName"), s.displayName},
-            {QStringLiteral("servicePrincipalType"), s.servicePrincipalType},
-            {QStringLiteral("servicePrincipalNames"), QJsonArray::fromStringList(s.servicePrincipalNames)},
-            {QStringLiteral("alternativeNames"), QJsonArray::fromStringList(s.alternativeNames)},
-            {QStringLiteral("appRoles"), rolesJson(s.appRoles)},
-            {QStringLiteral("appOwnerOrganizationId"), s.appOwnerOrganizationId.isEmpty() ? QJsonValue() : QJsonValue(s.appOwnerOrganizationId)},
-            {QStringLiteral("appRoleAssignmentRequired"), s.appRoleAssignmentRequired},
-            {QStringLiteral("accountEnabled"), true},
-            {QStringLiteral("oauth2PermissionScopes"), QJsonArray()}};
+    return { { QStringLiteral("id"), s.id }, { QStringLiteral("appId"), s.appId },
+        { QStringLiteral("displayName"), s.displayName },
+        { QStringLiteral("servicePrincipalType"), s.servicePrincipalType },
+        { QStringLiteral("servicePrincipalNames"), QJsonArray::fromStringList(s.servicePrincipalNames) },
+        { QStringLiteral("alternativeNames"), QJsonArray::fromStringList(s.alternativeNames) },
+        { QStringLiteral("appRoles"), rolesJson(s.appRoles) },
+        { QStringLiteral("appOwnerOrganizationId"),
+            s.appOwnerOrganizationId.isEmpty() ? QJsonValue() : QJsonValue(s.appOwnerOrganizationId) },
+        { QStringLiteral("appRoleAssignmentRequired"), s.appRoleAssignmentRequired },
+        { QStringLiteral("accountEnabled"), true }, { QStringLiteral("oauth2PermissionScopes"), QJsonArray() } };
 }
 
 QJsonObject Scenario::toJson() const
 {
     QJsonArray ids, apps, sps, assignments, funcs, faultList;
     for (const Identity &i : identities) {
-        QJsonObject o{{QStringLiteral("kind"), i.isSystem() ? QStringLiteral("system") : QStringLiteral("user")},
-                      {QStringLiteral("name"), i.name},
-                      {QStringLiteral("clientId"), i.clientId},
-                      {QStringLiteral("principalId"), i.principalId},
-                      {QStringLiteral("resourceId"), i.resourceId},
-                      {QStringLiteral("attached"), i.attached}};
+        QJsonObject o { { QStringLiteral("kind"), i.isSystem() ? QStringLiteral("system") : QStringLiteral("user") },
+            { QStringLiteral("name"), i.name }, { QStringLiteral("clientId"), i.clientId },
+            { QStringLiteral("principalId"), i.principalId }, { QStringLiteral("resourceId"), i.resourceId },
+            { QStringLiteral("attached"), i.attached } };
         if (!i.federatedSubject.isEmpty())
             o.insert(QStringLiteral("federatedSubject"), i.federatedSubject);
         ids.append(o);
     }
     // The scenario file format, not Graph's shapes: what toJson() writes, parseScenario() reads back.
     for (const Application &a : applications) {
-        QJsonObject o{{QStringLiteral("id"), a.id},
-                      {QStringLiteral("appId"), a.appId},
-                      {QStringLiteral("displayName"), a.displayName},
-                      {QStringLiteral("identifierUris"), QJsonArray::fromStringList(a.identifierUris)},
-                      {QStringLiteral("appRoles"), rolesJson(a.appRoles)}};
+        QJsonObject o { { QStringLiteral("id"), a.id }, { QStringLiteral("appId"), a.appId },
+            { QStringLiteral("displayName"), a.displayName },
+            { QStringLiteral("identifierUris"), QJsonArray::fromStringList(a.identifierUris) },
+            { QStringLiteral("appRoles"), rolesJson(a.appRoles) } };
         if (a.requestedAccessTokenVersion != 0)
             o.insert(QStringLiteral("requestedAccessTokenVersion"), a.requestedAccessTokenVersion);
         apps.append(o);
@@ -409,70 +408,56 @@ QJsonObject Scenario::toJson() const
     for (const ServicePrincipal &sp : servicePrincipals) {
         if (sp.isManagedIdentity())
             continue; // derived from "identities" when loaded
-        sps.append(QJsonObject{{QStringLiteral("id"), sp.id},
-                               {QStringLiteral("appId"), sp.appId},
-                               {QStringLiteral("displayName"), sp.displayName},
-                               {QStringLiteral("servicePrincipalType"), sp.servicePrincipalType},
-                               {QStringLiteral("servicePrincipalNames"), QJsonArray::fromStringList(sp.servicePrincipalNames)},
-                               {QStringLiteral("appRoles"), rolesJson(sp.appRoles)},
-                               {QStringLiteral("appOwnerOrganizationId"), sp.appOwnerOrganizationId},
-                               {QStringLiteral("appRoleAssignmentRequired"), sp.appRoleAssignmentRequired}});
+        sps.append(QJsonObject { { QStringLiteral("id"), sp.id }, { QStringLiteral("appId"), sp.appId },
+            { QStringLiteral("displayName"), sp.displayName },
+            { QStringLiteral("servicePrincipalType"), sp.servicePrincipalType },
+            { QStringLiteral("servicePrincipalNames"), QJsonArray::fromStringList(sp.servicePrincipalNames) },
+            { QStringLiteral("appRoles"), rolesJson(sp.appRoles) },
+            { QStringLiteral("appOwnerOrganizationId"), sp.appOwnerOrganizationId },
+            { QStringLiteral("appRoleAssignmentRequired"), sp.appRoleAssignmentRequired } });
     }
     for (const AppRoleAssignment &a : appRoleAssignments) {
-        assignments.append(QJsonObject{{QStringLiteral("id"), a.id},
-                                       {QStringLiteral("appRoleId"), a.appRoleId},
-                                       {QStringLiteral("principalId"), a.principalId},
-                                       {QStringLiteral("resourceId"), a.resourceId},
-                                       {QStringLiteral("createdDateTime"),
-                                        a.createdDateTime.toUTC().toString(Qt::ISODateWithMs)}});
+        assignments.append(QJsonObject { { QStringLiteral("id"), a.id }, { QStringLiteral("appRoleId"), a.appRoleId },
+            { QStringLiteral("principalId"), a.principalId }, { QStringLiteral("resourceId"), a.resourceId },
+            { QStringLiteral("createdDateTime"), a.createdDateTime.toUTC().toString(Qt::ISODateWithMs) } });
     }
     for (const ProtectedFunction &f : functions) {
-        funcs.append(QJsonObject{{QStringLiteral("name"), f.name},
-                                 {QStringLiteral("path"), f.path},
-                                 {QStringLiteral("appId"), f.appId},
-                                 {QStringLiteral("allowedAudiences"), QJsonArray::fromStringList(f.allowedAudiences)},
-                                 {QStringLiteral("issuer"), f.issuer},
-                                 {QStringLiteral("requiredRoles"), QJsonArray::fromStringList(f.requiredRoles)},
-                                 {QStringLiteral("allowedApplications"), QJsonArray::fromStringList(f.allowedApplications)},
-                                 {QStringLiteral("realm"), f.realm}});
+        funcs.append(QJsonObject { { QStringLiteral("name"), f.name }, { QStringLiteral("path"), f.path },
+            { QStringLiteral("appId"), f.appId },
+            { QStringLiteral("allowedAudiences"), QJsonArray::fromStringList(f.allowedAudiences) },
+            { QStringLiteral("issuer"), f.issuer },
+            { QStringLiteral("requiredRoles"), QJsonArray::fromStringList(f.requiredRoles) },
+            { QStringLiteral("allowedApplications"), QJsonArray::fromStringList(f.allowedApplications) },
+            { QStringLiteral("realm"), f.realm } });
     }
     for (const Fault &f : faults) {
-        faultList.append(QJsonObject{{QStringLiteral("kind"), Fault::kindName(f.kind)},
-                                     {QStringLiteral("route"), f.route},
-                                     {QStringLiteral("status"), f.status},
-                                     {QStringLiteral("probability"), f.probability},
-                                     {QStringLiteral("count"), f.count},
-                                     {QStringLiteral("latencyMs"), f.latencyMs},
-                                     {QStringLiteral("retryAfterSeconds"), f.retryAfterSeconds},
-                                     {QStringLiteral("windowSeconds"), f.windowSeconds},
-                                     {QStringLiteral("skewSeconds"), f.skewSeconds}});
+        faultList.append(QJsonObject { { QStringLiteral("kind"), Fault::kindName(f.kind) },
+            { QStringLiteral("route"), f.route }, { QStringLiteral("status"), f.status },
+            { QStringLiteral("probability"), f.probability }, { QStringLiteral("count"), f.count },
+            { QStringLiteral("latencyMs"), f.latencyMs }, { QStringLiteral("retryAfterSeconds"), f.retryAfterSeconds },
+            { QStringLiteral("windowSeconds"), f.windowSeconds }, { QStringLiteral("skewSeconds"), f.skewSeconds } });
     }
-    return {{QStringLiteral("name"), name},
-            {QStringLiteral("description"), description},
-            {QStringLiteral("tenantId"), tenantId},
-            {QStringLiteral("tenantDomain"), tenantDomain},
-            {QStringLiteral("tokenLifetimeSeconds"), tokenLifetimeSeconds},
-            {QStringLiteral("arcKeyFileName"), arcKeyFileName},
-            {QStringLiteral("federatedTokenFileName"), federatedTokenFileName},
-            {QStringLiteral("identities"), ids},
-            {QStringLiteral("applications"), apps},
-            {QStringLiteral("servicePrincipals"), sps},
-            {QStringLiteral("appRoleAssignments"), assignments},
-            {QStringLiteral("functions"), funcs},
-            {QStringLiteral("faults"), faultList},
-            {QStringLiteral("walkthrough"),
-             QJsonObject{{QStringLiteral("identity"), walkthrough.identity},
-                         {QStringLiteral("resource"), walkthrough.resource},
-                         {QStringLiteral("functionPath"), walkthrough.functionPath},
-                         {QStringLiteral("expected"), walkthrough.expected},
-                         {QStringLiteral("explanation"), walkthrough.explanation}}}};
+    return { { QStringLiteral("name"), name }, { QStringLiteral("description"), description },
+        { QStringLiteral("tenantId"), tenantId }, { QStringLiteral("tenantDomain"), tenantDomain },
+        { QStringLiteral("tokenLifetimeSeconds"), tokenLifetimeSeconds },
+        { QStringLiteral("arcKeyFileName"), arcKeyFileName },
+        { QStringLiteral("federatedTokenFileName"), federatedTokenFileName }, { QStringLiteral("identities"), ids },
+        { QStringLiteral("applications"), apps }, { QStringLiteral("servicePrincipals"), sps },
+        { QStringLiteral("appRoleAssignments"), assignments }, { QStringLiteral("functions"), funcs },
+        { QStringLiteral("faults"), faultList },
+        { QStringLiteral("walkthrough"),
+            QJsonObject { { QStringLiteral("identity"), walkthrough.identity },
+                { QStringLiteral("resource"), walkthrough.resource },
+                { QStringLiteral("functionPath"), walkthrough.functionPath },
+                { QStringLiteral("expected"), walkthrough.expected },
+                { QStringLiteral("explanation"), walkthrough.explanation } } } };
 }
 
 QStringList builtInScenarioNames()
 {
-    return {QStringLiteral("seed"),           QStringLiteral("wrong-audience"),     QStringLiteral("missing-assignment"),
-            QStringLiteral("stale-token"),    QStringLiteral("issuer-mismatch"),    QStringLiteral("expired-token"),
-            QStringLiteral("identity-not-found"), QStringLiteral("no-service-principal")};
+    return { QStringLiteral("seed"), QStringLiteral("wrong-audience"), QStringLiteral("missing-assignment"),
+        QStringLiteral("stale-token"), QStringLiteral("issuer-mismatch"), QStringLiteral("expired-token"),
+        QStringLiteral("identity-not-found"), QStringLiteral("no-service-principal") };
 }
 
 bool loadScenario(const QString &nameOrPath, Scenario *scenario, QString *error)
@@ -513,11 +498,12 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
     QString fieldError;
     const Reader root(doc.object(), QString(), &fieldError);
     // "runtime" is the live state the admin API adds to GET /admin/scenario; it is ignored when loading.
-    root.allowOnly({QStringLiteral("runtime"), QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("tenantId"), QStringLiteral("tenantDomain"),
-                    QStringLiteral("tokenLifetimeSeconds"), QStringLiteral("identityHeader"), QStringLiteral("arcKeyFileName"),
-                    QStringLiteral("federatedTokenFileName"), QStringLiteral("identities"), QStringLiteral("applications"),
-                    QStringLiteral("servicePrincipals"), QStringLiteral("appRoleAssignments"), QStringLiteral("functions"),
-                    QStringLiteral("faults"), QStringLiteral("walkthrough")});
+    root.allowOnly(
+        { QStringLiteral("runtime"), QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("tenantId"),
+            QStringLiteral("tenantDomain"), QStringLiteral("tokenLifetimeSeconds"), QStringLiteral("identityHeader"),
+            QStringLiteral("arcKeyFileName"), QStringLiteral("federatedTokenFileName"), QStringLiteral("identities"),
+            QStringLiteral("applications"), QStringLiteral("servicePrincipals"), QStringLiteral("appRoleAssignments"),
+            QStringLiteral("functions"), QStringLiteral("faults"), QStringLiteral("walkthrough") });
     Scenario s;
     s.name = root.string(QStringLiteral("name"), true);
     s.description = root.string(QStringLiteral("description"));
@@ -540,8 +526,9 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
                 .arg(quotedForMessage(s.federatedTokenFileName), problem));
 
     root.objects(QStringLiteral("identities"), [&](const Reader &r) {
-        r.allowOnly({QStringLiteral("kind"), QStringLiteral("name"), QStringLiteral("clientId"), QStringLiteral("principalId"),
-                     QStringLiteral("resourceId"), QStringLiteral("attached"), QStringLiteral("federatedSubject")});
+        r.allowOnly(
+            { QStringLiteral("kind"), QStringLiteral("name"), QStringLiteral("clientId"), QStringLiteral("principalId"),
+                QStringLiteral("resourceId"), QStringLiteral("attached"), QStringLiteral("federatedSubject") });
         Identity i;
         const QString kind = r.string(QStringLiteral("kind"), true);
         if (kind == QLatin1String("system"))
@@ -563,8 +550,9 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
         s.identities << i;
     });
     root.objects(QStringLiteral("applications"), [&](const Reader &r) {
-        r.allowOnly({QStringLiteral("id"), QStringLiteral("appId"), QStringLiteral("displayName"), QStringLiteral("identifierUris"),
-                     QStringLiteral("appRoles"), QStringLiteral("requestedAccessTokenVersion")});
+        r.allowOnly({ QStringLiteral("id"), QStringLiteral("appId"), QStringLiteral("displayName"),
+            QStringLiteral("identifierUris"), QStringLiteral("appRoles"),
+            QStringLiteral("requestedAccessTokenVersion") });
         Application a;
         a.id = r.guid(QStringLiteral("id"));
         a.appId = r.guid(QStringLiteral("appId"));
@@ -578,15 +566,17 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
         s.applications << a;
     });
     root.objects(QStringLiteral("servicePrincipals"), [&](const Reader &r) {
-        r.allowOnly({QStringLiteral("id"), QStringLiteral("appId"), QStringLiteral("displayName"), QStringLiteral("servicePrincipalNames"),
-                     QStringLiteral("appRoles"), QStringLiteral("appOwnerOrganizationId"), QStringLiteral("appRoleAssignmentRequired"),
-                     QStringLiteral("servicePrincipalType")});
+        r.allowOnly({ QStringLiteral("id"), QStringLiteral("appId"), QStringLiteral("displayName"),
+            QStringLiteral("servicePrincipalNames"), QStringLiteral("appRoles"),
+            QStringLiteral("appOwnerOrganizationId"), QStringLiteral("appRoleAssignmentRequired"),
+            QStringLiteral("servicePrincipalType") });
         ServicePrincipal sp;
         sp.id = r.guid(QStringLiteral("id"));
         sp.appId = r.guid(QStringLiteral("appId"));
         sp.servicePrincipalType = r.string(QStringLiteral("servicePrincipalType"), false, sp.servicePrincipalType);
         if (sp.isManagedIdentity())
-            r.fail(QStringLiteral("servicePrincipalType"), QStringLiteral("managed identities' service principals come from \"identities\""));
+            r.fail(QStringLiteral("servicePrincipalType"),
+                QStringLiteral("managed identities' service principals come from \"identities\""));
         const Application *app = s.applicationByAppId(sp.appId);
         sp.displayName = r.string(QStringLiteral("displayName"), !app, app ? app->displayName : QString());
         sp.servicePrincipalNames = r.strings(QStringLiteral("servicePrincipalNames"));
@@ -611,20 +601,22 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
         sp.appId = i.clientId;
         sp.displayName = i.name;
         sp.servicePrincipalType = QStringLiteral("ManagedIdentity");
-        sp.servicePrincipalNames = {i.clientId, QStringLiteral("https://identity.azure.net/") + i.clientId};
-        sp.alternativeNames = {i.isSystem() ? QStringLiteral("isExplicit=False") : QStringLiteral("isExplicit=True"), i.resourceId};
+        sp.servicePrincipalNames = { i.clientId, QStringLiteral("https://identity.azure.net/") + i.clientId };
+        sp.alternativeNames
+            = { i.isSystem() ? QStringLiteral("isExplicit=False") : QStringLiteral("isExplicit=True"), i.resourceId };
         sp.appOwnerOrganizationId = QStringLiteral("f8cdef31-a31e-4b4a-93e4-5f571e91255a");
         s.servicePrincipals << sp;
     }
     root.objects(QStringLiteral("appRoleAssignments"), [&](const Reader &r) {
-        r.allowOnly({QStringLiteral("id"), QStringLiteral("appRoleId"), QStringLiteral("principalId"), QStringLiteral("resourceId"),
-                     QStringLiteral("createdDateTime")});
+        r.allowOnly({ QStringLiteral("id"), QStringLiteral("appRoleId"), QStringLiteral("principalId"),
+            QStringLiteral("resourceId"), QStringLiteral("createdDateTime") });
         AppRoleAssignment a;
         a.id = r.string(QStringLiteral("id"), true);
         a.appRoleId = r.guid(QStringLiteral("appRoleId"));
         a.principalId = r.guid(QStringLiteral("principalId"));
         a.resourceId = r.guid(QStringLiteral("resourceId"));
-        const QString created = r.string(QStringLiteral("createdDateTime"), false, QStringLiteral("2024-01-01T00:00:00Z"));
+        const QString created
+            = r.string(QStringLiteral("createdDateTime"), false, QStringLiteral("2024-01-01T00:00:00Z"));
         a.createdDateTime = QDateTime::fromString(created, Qt::ISODateWithMs);
         if (!a.createdDateTime.isValid())
             r.fail(QStringLiteral("createdDateTime"), QStringLiteral("'%1' is not an ISO 8601 date").arg(created));
@@ -633,20 +625,24 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
         const ServicePrincipal *principal = s.servicePrincipalById(a.principalId);
         const ServicePrincipal *resource = s.servicePrincipalById(a.resourceId);
         if (!principal)
-            return r.fail(QStringLiteral("principalId"), QStringLiteral("no service principal or identity with id %1").arg(a.principalId));
+            return r.fail(QStringLiteral("principalId"),
+                QStringLiteral("no service principal or identity with id %1").arg(a.principalId));
         if (!resource)
-            return r.fail(QStringLiteral("resourceId"), QStringLiteral("no service principal with id %1").arg(a.resourceId));
+            return r.fail(
+                QStringLiteral("resourceId"), QStringLiteral("no service principal with id %1").arg(a.resourceId));
         const bool known = std::any_of(resource->appRoles.begin(), resource->appRoles.end(),
-                                       [&](const AppRole &role) { return role.id == a.appRoleId; });
+            [&](const AppRole &role) { return role.id == a.appRoleId; });
         if (!known && a.appRoleId != QLatin1String("00000000-0000-0000-0000-000000000000"))
-            return r.fail(QStringLiteral("appRoleId"), QStringLiteral("%1 has no app role %2").arg(resource->displayName, a.appRoleId));
+            return r.fail(QStringLiteral("appRoleId"),
+                QStringLiteral("%1 has no app role %2").arg(resource->displayName, a.appRoleId));
         a.principalDisplayName = principal->displayName;
         a.resourceDisplayName = resource->displayName;
         s.appRoleAssignments << a;
     });
     root.objects(QStringLiteral("functions"), [&](const Reader &r) {
-        r.allowOnly({QStringLiteral("name"), QStringLiteral("path"), QStringLiteral("appId"), QStringLiteral("allowedAudiences"),
-                     QStringLiteral("issuer"), QStringLiteral("requiredRoles"), QStringLiteral("allowedApplications"), QStringLiteral("realm")});
+        r.allowOnly({ QStringLiteral("name"), QStringLiteral("path"), QStringLiteral("appId"),
+            QStringLiteral("allowedAudiences"), QStringLiteral("issuer"), QStringLiteral("requiredRoles"),
+            QStringLiteral("allowedApplications"), QStringLiteral("realm") });
         ProtectedFunction f;
         f.name = r.string(QStringLiteral("name"), true);
         f.path = r.string(QStringLiteral("path"), true);
@@ -658,7 +654,7 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
             r.fail(QStringLiteral("appId"), QStringLiteral("no application with appId %1").arg(f.appId));
         f.allowedAudiences = r.strings(QStringLiteral("allowedAudiences"));
         if (f.allowedAudiences.isEmpty() && app)
-            f.allowedAudiences = QStringList{app->appId} + app->identifierUris;
+            f.allowedAudiences = QStringList { app->appId } + app->identifierUris;
         f.issuer = r.string(QStringLiteral("issuer"), false, f.issuer);
         if (f.issuer != QLatin1String("v1") && f.issuer != QLatin1String("v2") && f.issuer != QLatin1String("any"))
             r.fail(QStringLiteral("issuer"), QStringLiteral("must be \"v1\", \"v2\" or \"any\""));
@@ -668,9 +664,9 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
         s.functions << f;
     });
     root.objects(QStringLiteral("faults"), [&](const Reader &r) {
-        r.allowOnly({QStringLiteral("kind"), QStringLiteral("route"), QStringLiteral("status"), QStringLiteral("probability"),
-                     QStringLiteral("count"), QStringLiteral("latencyMs"), QStringLiteral("retryAfterSeconds"),
-                     QStringLiteral("windowSeconds"), QStringLiteral("skewSeconds")});
+        r.allowOnly({ QStringLiteral("kind"), QStringLiteral("route"), QStringLiteral("status"),
+            QStringLiteral("probability"), QStringLiteral("count"), QStringLiteral("latencyMs"),
+            QStringLiteral("retryAfterSeconds"), QStringLiteral("windowSeconds"), QStringLiteral("skewSeconds") });
         Fault f;
         const QString kind = r.string(QStringLiteral("kind"), true);
         if (!Fault::kindFromName(kind, &f.kind))
@@ -687,8 +683,8 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
     });
     if (root.has(QStringLiteral("walkthrough"))) {
         const Reader w = root.child(QStringLiteral("walkthrough"));
-        w.allowOnly({QStringLiteral("identity"), QStringLiteral("resource"), QStringLiteral("functionPath"), QStringLiteral("expected"),
-                     QStringLiteral("explanation")});
+        w.allowOnly({ QStringLiteral("identity"), QStringLiteral("resource"), QStringLiteral("functionPath"),
+            QStringLiteral("expected"), QStringLiteral("explanation") });
         s.walkthrough.identity = w.string(QStringLiteral("identity"));
         s.walkthrough.resource = w.string(QStringLiteral("resource"));
         s.walkthrough.functionPath = w.string(QStringLiteral("functionPath"));

@@ -88,10 +88,12 @@ std::shared_ptr<SigningKey> SigningKey::generate(const QString &subjectCn, bool 
     X509_set_pubkey(n.cert, n.key);
     X509_NAME *name = X509_get_subject_name(n.cert);
     const QByteArray cn = subjectCn.toUtf8();
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>(cn.constData()), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(
+        name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>(cn.constData()), -1, -1, 0);
     X509_set_issuer_name(n.cert, name);
-    if (tlsServer && (!addExtension(n.cert, NID_subject_alt_name, "IP:127.0.0.1,IP:::1,DNS:localhost")
-                      || !addExtension(n.cert, NID_ext_key_usage, "serverAuth"))) {
+    if (tlsServer
+        && (!addExtension(n.cert, NID_subject_alt_name, "IP:127.0.0.1,IP:::1,DNS:localhost")
+            || !addExtension(n.cert, NID_ext_key_usage, "serverAuth"))) {
         *error = QStringLiteral("OpenSSL could not add the certificate extensions");
         return nullptr;
     }
@@ -142,10 +144,12 @@ QByteArray SigningKey::signRs256(const QByteArray &data) const
     QByteArray signature;
     size_t len = 0;
     if (EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, m_native->key) == 1
-        && EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size())) == 1) {
+        && EVP_DigestSign(
+               ctx, nullptr, &len, reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()))
+            == 1) {
         signature.resize(qsizetype(len));
         if (EVP_DigestSign(ctx, reinterpret_cast<unsigned char *>(signature.data()), &len,
-                           reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()))
+                reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()))
             != 1)
             signature.clear();
         else
@@ -159,22 +163,21 @@ bool SigningKey::verifyRs256(const QByteArray &data, const QByteArray &signature
 {
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     const bool ok = EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, m_native->key) == 1
-                    && EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char *>(signature.constData()), size_t(signature.size()),
-                                        reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()))
-                           == 1;
+        && EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char *>(signature.constData()),
+               size_t(signature.size()), reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()))
+            == 1;
     EVP_MD_CTX_free(ctx);
     return ok;
 }
 
 QByteArray SigningKey::jwkJson(const QString &issuer) const
 {
-    QJsonObject jwk{{QStringLiteral("kty"), QStringLiteral("RSA")},
-                    {QStringLiteral("use"), QStringLiteral("sig")},
-                    {QStringLiteral("kid"), QString::fromLatin1(m_kid)},
-                    {QStringLiteral("x5t"), QString::fromLatin1(m_kid)},
-                    {QStringLiteral("n"), QString::fromLatin1(base64Url(m_n))},
-                    {QStringLiteral("e"), QString::fromLatin1(base64Url(m_e))},
-                    {QStringLiteral("x5c"), QJsonArray{QString::fromLatin1(m_certDer.toBase64())}}};
+    QJsonObject jwk { { QStringLiteral("kty"), QStringLiteral("RSA") },
+        { QStringLiteral("use"), QStringLiteral("sig") }, { QStringLiteral("kid"), QString::fromLatin1(m_kid) },
+        { QStringLiteral("x5t"), QString::fromLatin1(m_kid) },
+        { QStringLiteral("n"), QString::fromLatin1(base64Url(m_n)) },
+        { QStringLiteral("e"), QString::fromLatin1(base64Url(m_e)) },
+        { QStringLiteral("x5c"), QJsonArray { QString::fromLatin1(m_certDer.toBase64()) } } };
     if (!issuer.isEmpty())
         jwk.insert(QStringLiteral("issuer"), issuer);
     return QJsonDocument(jwk).toJson(QJsonDocument::Compact);
@@ -187,7 +190,8 @@ QByteArray base64Url(const QByteArray &data)
 
 QByteArray fromBase64Url(const QByteArray &text)
 {
-    const auto result = QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    const auto result
+        = QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     return result ? *result : QByteArray();
 }
 

@@ -106,8 +106,7 @@ void AzureCliSource::onFinished(int exitCode)
         return;
     m_deadline->stop();
     const QByteArray output = m_process->readAllStandardOutput();
-    const QString errors
-        = redaction::redactText(QString::fromUtf8(m_process->readAllStandardError())).trimmed();
+    const QString errors = redaction::redactText(QString::fromUtf8(m_process->readAllStandardError())).trimmed();
     const QString processError = m_process->errorString();
     m_process->deleteLater();
     m_process = nullptr;

@@ -47,7 +47,8 @@ ClaimsCatalog ClaimsCatalog::fromJson(const QByteArray &json, QString *error)
     ClaimsCatalog catalog;
     if (!doc.isObject()) {
         if (error)
-            *error = parseError.error != QJsonParseError::NoError ? parseError.errorString() : QStringLiteral("not a JSON object");
+            *error = parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                  : QStringLiteral("not a JSON object");
         return catalog;
     }
     catalog.m_claims = readList(doc.object().value(QLatin1String("claims")).toArray(), catalog.m_claimIndex);
@@ -78,11 +79,17 @@ QString ClaimsCatalog::valueNote(const QString &claim, const QString &value)
             return QStringLiteral("certificate or federated credential (managed identities)");
     }
     if (claim == QLatin1String("idtyp"))
-        return value == QLatin1String("app") ? QStringLiteral("app-only token") : value == QLatin1String("user") ? QStringLiteral("user (delegated) token") : QString();
+        return value == QLatin1String("app") ? QStringLiteral("app-only token")
+            : value == QLatin1String("user") ? QStringLiteral("user (delegated) token")
+                                             : QString();
     if (claim == QLatin1String("ver"))
-        return value == QLatin1String("1.0") ? QStringLiteral("v1.0 token") : value == QLatin1String("2.0") ? QStringLiteral("v2.0 token") : QString();
+        return value == QLatin1String("1.0") ? QStringLiteral("v1.0 token")
+            : value == QLatin1String("2.0")  ? QStringLiteral("v2.0 token")
+                                             : QString();
     if (claim == QLatin1String("acct"))
-        return value == QLatin1String("0") ? QStringLiteral("member") : value == QLatin1String("1") ? QStringLiteral("guest") : QString();
+        return value == QLatin1String("0") ? QStringLiteral("member")
+            : value == QLatin1String("1")  ? QStringLiteral("guest")
+                                           : QString();
     if (claim == QLatin1String("iss")) {
         if (value.startsWith(QLatin1String("https://sts.windows.net/")))
             return QStringLiteral("v1.0 issuer form");
@@ -93,7 +100,8 @@ QString ClaimsCatalog::valueNote(const QString &claim, const QString &value)
         if (isGuid(value))
             return QStringLiteral("a client ID");
         if (value.startsWith(QLatin1String("api://")))
-            return value.endsWith(u'/') ? QStringLiteral("an App ID URI, with a trailing slash") : QStringLiteral("an App ID URI");
+            return value.endsWith(u'/') ? QStringLiteral("an App ID URI, with a trailing slash")
+                                        : QStringLiteral("an App ID URI");
         if (value.startsWith(QLatin1String("https://")))
             return value.endsWith(u'/') ? QStringLiteral("a URI, with a trailing slash") : QStringLiteral("a URI");
     }
@@ -102,7 +110,8 @@ QString ClaimsCatalog::valueNote(const QString &claim, const QString &value)
 
 bool isGuid(const QString &text)
 {
-    static const QRegularExpression guid(QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+    static const QRegularExpression guid(
+        QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
     return guid.match(text).hasMatch();
 }
 

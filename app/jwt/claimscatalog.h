@@ -12,11 +12,11 @@ namespace idex {
 /*! What a claim means, from the catalog data (resources/claims/catalog.json). */
 struct ClaimInfo
 {
-    QString claim;       ///< "appid"
-    QString name;        ///< "Application (client) ID"
+    QString claim; ///< "appid"
+    QString name; ///< "Application (client) ID"
     QString explanation; ///< plain words
-    QString version;     ///< "v1", "v2" or "both"
-    QString kind;        ///< string, guid, url, time, number, list, opaque, flag, json
+    QString version; ///< "v1", "v2" or "both"
+    QString kind; ///< string, guid, url, time, number, list, opaque, flag, json
     QString managedIdentity; ///< what it holds in a managed identity token, when that says more
 };
 

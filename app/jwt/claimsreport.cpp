@@ -10,8 +10,8 @@ namespace idex {
 
 namespace {
 
-const QStringList kTimeClaims{QStringLiteral("iat"), QStringLiteral("nbf"), QStringLiteral("exp"), QStringLiteral("auth_time"),
-                              QStringLiteral("xms_tcdt")};
+const QStringList kTimeClaims { QStringLiteral("iat"), QStringLiteral("nbf"), QStringLiteral("exp"),
+    QStringLiteral("auth_time"), QStringLiteral("xms_tcdt") };
 
 QString markdownCell(QString text)
 {
@@ -55,17 +55,23 @@ QString orderedJson(const QJsonObject &object, const QStringList &order)
         const QJsonValue value = object.value(keys.at(i));
         QString text;
         if (value.isArray() || value.isObject()) {
-            const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+            const QJsonDocument doc
+                = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
             const QString compact = QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
             // Short lists (roles, amr) stay on one line; anything larger is indented under its name.
-            text = compact.size() <= 60 ? compact : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed().replace(u'\n', QStringLiteral("\n    "));
+            text = compact.size() <= 60 ? compact
+                                        : QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
+                                              .trimmed()
+                                              .replace(u'\n', QStringLiteral("\n    "));
         } else {
             // A one-element array serialises the scalar exactly as QJsonDocument does for the whole object.
-            const QString wrapped = QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
+            const QString wrapped
+                = QString::fromUtf8(QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact));
             text = wrapped.mid(1, wrapped.size() - 2);
         }
-        const QString name = QString::fromUtf8(QJsonDocument(QJsonArray{keys.at(i)}).toJson(QJsonDocument::Compact));
-        out += QStringLiteral("    %1: %2%3\n").arg(name.mid(1, name.size() - 2), text, i + 1 < keys.size() ? QStringLiteral(",") : QString());
+        const QString name = QString::fromUtf8(QJsonDocument(QJsonArray { keys.at(i) }).toJson(QJsonDocument::Compact));
+        out += QStringLiteral("    %1: %2%3\n")
+                   .arg(name.mid(1, name.size() - 2), text, i + 1 < keys.size() ? QStringLiteral(",") : QString());
     }
     out += u'}';
     return out;
@@ -104,9 +110,8 @@ QJsonObject claimsReportJson(const DecodedToken &token, const ClaimsCatalog &cat
     report.insert(QStringLiteral("times"), timesJson);
 
     const SignatureVerdict &v = token.verification;
-    QJsonObject signature{{QStringLiteral("status"), signatureStatusName(v.status)},
-                          {QStringLiteral("algorithm"), token.algorithm()},
-                          {QStringLiteral("keyId"), token.keyId()}};
+    QJsonObject signature { { QStringLiteral("status"), signatureStatusName(v.status) },
+        { QStringLiteral("algorithm"), token.algorithm() }, { QStringLiteral("keyId"), token.keyId() } };
     if (v.isChecked()) {
         signature.insert(QStringLiteral("reason"), v.reason);
         signature.insert(QStringLiteral("detail"), v.detail);
@@ -119,33 +124,40 @@ QJsonObject claimsReportJson(const DecodedToken &token, const ClaimsCatalog &cat
     return report;
 }
 
-QString claimsReport(const DecodedToken &token, const ClaimsCatalog &catalog, ReportFormat format, const ReportOptions &options)
+QString claimsReport(
+    const DecodedToken &token, const ClaimsCatalog &catalog, ReportFormat format, const ReportOptions &options)
 {
     if (format == ReportFormat::Json)
-        return QString::fromUtf8(QJsonDocument(claimsReportJson(token, catalog, options)).toJson(QJsonDocument::Indented));
+        return QString::fromUtf8(
+            QJsonDocument(claimsReportJson(token, catalog, options)).toJson(QJsonDocument::Indented));
 
     const TokenTimes times = TokenTimes::of(token, options.now);
     const QString tokenText = options.includeRawToken ? token.raw : redaction::maskToken(token.raw);
-    const QString version = token.version ? QStringLiteral("v%1.0").arg(token.version) : QStringLiteral("unknown version");
-    const QString lifetime = times.lifetimeSeconds() ? formatDuration(*times.lifetimeSeconds()) : QStringLiteral("unknown");
+    const QString version
+        = token.version ? QStringLiteral("v%1.0").arg(token.version) : QStringLiteral("unknown version");
+    const QString lifetime
+        = times.lifetimeSeconds() ? formatDuration(*times.lifetimeSeconds()) : QStringLiteral("unknown");
     QString out;
     if (format == ReportFormat::Markdown) {
         out += QStringLiteral("# Token %1\n\n").arg(version);
         out += QStringLiteral("- Token: `%1`\n").arg(tokenText);
         out += QStringLiteral("- Algorithm: %1, key: `%2`, signature: %3\n")
                    .arg(token.algorithm(), token.keyId(), signatureStatusName(token.verification.status));
-        out += QStringLiteral("- Lifetime: %1; %2 (checked %3)\n\n").arg(lifetime, times.summary(options.now), formatUtc(options.now));
+        out += QStringLiteral("- Lifetime: %1; %2 (checked %3)\n\n")
+                   .arg(lifetime, times.summary(options.now), formatUtc(options.now));
         out += QStringLiteral("## Header\n\n| Parameter | Value | Meaning |\n|---|---|---|\n");
         for (const QString &name : token.headerOrder)
             out += QStringLiteral("| `%1` | %2 | %3 |\n")
                        .arg(name, markdownCell(token.header.value(name).toVariant().toString()),
-                            markdownCell(catalog.headerParameter(name) ? catalog.headerParameter(name)->name : QString()));
+                           markdownCell(
+                               catalog.headerParameter(name) ? catalog.headerParameter(name)->name : QString()));
         out += QStringLiteral("\n## Claims\n\n| Claim | Value | Meaning |\n|---|---|---|\n");
         for (const QString &name : token.claimOrder) {
             const std::optional<ClaimInfo> info = catalog.claim(name);
             out += QStringLiteral("| `%1` | %2 | %3 |\n")
                        .arg(name, markdownCell(readableClaimValue(token, name, options.now)),
-                            markdownCell(info ? info->name + QStringLiteral(": ") + info->explanation : QStringLiteral("(not in the catalog)")));
+                           markdownCell(info ? info->name + QStringLiteral(": ") + info->explanation
+                                             : QStringLiteral("(not in the catalog)")));
         }
         return out;
     }
@@ -158,7 +170,8 @@ QString claimsReport(const DecodedToken &token, const ClaimsCatalog &catalog, Re
     out += QStringLiteral("Token   %1\n").arg(tokenText);
     out += QStringLiteral("Version %1, %2, key %3, signature %4\n")
                .arg(version, token.algorithm().isEmpty() ? QStringLiteral("no alg") : token.algorithm(),
-                    token.keyId().isEmpty() ? QStringLiteral("(none)") : token.keyId(), signatureStatusName(token.verification.status));
+                   token.keyId().isEmpty() ? QStringLiteral("(none)") : token.keyId(),
+                   signatureStatusName(token.verification.status));
     out += QStringLiteral("Times   lifetime %1; %2\n").arg(lifetime, times.summary(options.now));
     for (const QString &note : token.notes)
         out += QStringLiteral("Note    %1\n").arg(note);
@@ -169,7 +182,8 @@ QString claimsReport(const DecodedToken &token, const ClaimsCatalog &catalog, Re
     for (const QString &name : token.claimOrder) {
         const std::optional<ClaimInfo> info = catalog.claim(name);
         out += QStringLiteral("  %1  %2\n").arg(pad(name, width), readableClaimValue(token, name, options.now));
-        out += QStringLiteral("  %1  %2\n").arg(pad(QString(), width), info ? info->name : QStringLiteral("(not in the catalog)"));
+        out += QStringLiteral("  %1  %2\n")
+                   .arg(pad(QString(), width), info ? info->name : QStringLiteral("(not in the catalog)"));
     }
     return out;
 }

@@ -23,7 +23,8 @@ enum class ReportFormat { Text, Markdown, Json };
     "version": 1|2, "signature": {...}, "notes": [...]}. */
 QJsonObject claimsReportJson(const DecodedToken &token, const ClaimsCatalog &catalog, const ReportOptions &options);
 /*! The same content as text (aligned columns, for a terminal) or Markdown (tables, for a ticket). */
-QString claimsReport(const DecodedToken &token, const ClaimsCatalog &catalog, ReportFormat format, const ReportOptions &options);
+QString claimsReport(
+    const DecodedToken &token, const ClaimsCatalog &catalog, ReportFormat format, const ReportOptions &options);
 
 /*! The human reading of one claim's value: times as "2024-05-01 14:03:12 UTC (3 h ago)", lists joined, and the
     catalog's value note ("certificate or federated credential ..."). */

@@ -14,15 +14,15 @@ namespace idex {
 /*! The outcome of checking a token's signature. Filled by verifySignature() once a key resolver has found (or failed
     to find) the key; `NotChecked` until then. */
 enum class SignatureStatus {
-    NotChecked,   ///< no key resolver has run yet
-    Valid,        ///< the signature matches a key of the issuer
-    Invalid,      ///< a key with the token's kid was found and the signature does not match it (tampered or truncated)
-    UnknownKey,   ///< no key with the token's kid in the key set (stale keys, wrong JWKS, v1/v2 mix-up)
+    NotChecked, ///< no key resolver has run yet
+    Valid, ///< the signature matches a key of the issuer
+    Invalid, ///< a key with the token's kid was found and the signature does not match it (tampered or truncated)
+    UnknownKey, ///< no key with the token's kid in the key set (stale keys, wrong JWKS, v1/v2 mix-up)
     Unverifiable, ///< a `nonce` header on an RS256 token for a Microsoft API (Graph style): not verifiable by third
                   ///< parties, by design. Never a pass: it is not Valid.
-    Refused,      ///< alg "none", HMAC against a public key, an algorithm that does not match the key, a `crit` header
-                  ///< not understood, a `nonce` on a token for a non-Microsoft API: never accepted
-    Error,        ///< keys could not be obtained (network, bad JWKS) or the token's signature part is malformed
+    Refused, ///< alg "none", HMAC against a public key, an algorithm that does not match the key, a `crit` header
+             ///< not understood, a `nonce` on a token for a non-Microsoft API: never accepted
+    Error, ///< keys could not be obtained (network, bad JWKS) or the token's signature part is malformed
 };
 
 QString signatureStatusName(SignatureStatus status); ///< stable kebab-case name ("valid", "unknown-key", ...)
@@ -30,12 +30,13 @@ QString signatureStatusName(SignatureStatus status); ///< stable kebab-case name
 /*! How far the key set that checked a signature can be trusted to be the issuer's. A valid signature proves only
     that whoever published the keys signed the token: keys a token points to by itself prove nothing. */
 enum class KeyTrust {
-    Unknown,        ///< no key set yet, or one whose origin was not recorded: never trusted
-    UserNamed,      ///< a JWKS URL or key file the user named explicitly
-    EntraAuthority, ///< discovered from a Microsoft Entra ID authority (login.microsoftonline.com, sts.windows.net, ...)
-    LocalEmulator,  ///< discovered from an issuer on a loopback address (the built-in emulator)
-    AllowedIssuer,  ///< discovered from an issuer the user allowed (--trust-issuer)
-    Untrusted,      ///< discovered from the token's own iss on any other host: anyone can publish such keys
+    Unknown, ///< no key set yet, or one whose origin was not recorded: never trusted
+    UserNamed, ///< a JWKS URL or key file the user named explicitly
+    EntraAuthority, ///< discovered from a Microsoft Entra ID authority (login.microsoftonline.com, sts.windows.net,
+                    ///< ...)
+    LocalEmulator, ///< discovered from an issuer on a loopback address (the built-in emulator)
+    AllowedIssuer, ///< discovered from an issuer the user allowed (--trust-issuer)
+    Untrusted, ///< discovered from the token's own iss on any other host: anyone can publish such keys
 };
 
 QString keyTrustName(KeyTrust trust); ///< stable kebab-case name ("entra-authority", "untrusted", ...)
@@ -45,13 +46,13 @@ bool isTrustedKeySource(KeyTrust trust);
 struct SignatureVerdict
 {
     SignatureStatus status = SignatureStatus::NotChecked;
-    QString reason;      ///< a stable kebab-case code of the specific outcome ("alg-none", "kid-unknown", "verified", ...)
+    QString reason; ///< a stable kebab-case code of the specific outcome ("alg-none", "kid-unknown", "verified", ...)
     KeyTrust keyTrust = KeyTrust::Unknown; ///< how the key set was obtained (set by verifyWithResolution)
-    QString algorithm;   ///< the token's `alg`
-    QString keyId;       ///< the token's `kid` (or x5t)
-    QString keySource;   ///< where the key set came from: a JWKS URL or a file path
+    QString algorithm; ///< the token's `alg`
+    QString keyId; ///< the token's `kid` (or x5t)
+    QString keySource; ///< where the key set came from: a JWKS URL or a file path
     QStringList knownKeyIds; ///< kids present in that key set, for "unknown key" evidence
-    QString detail;      ///< one sentence in plain words
+    QString detail; ///< one sentence in plain words
     QDateTime checkedAt; ///< UTC
 
     bool isChecked() const { return status != SignatureStatus::NotChecked; }
@@ -66,15 +67,15 @@ struct SignatureVerdict
 struct DecodedToken
 {
     QString raw; ///< the normalised compact token (what was found in the input, without "Bearer ", whitespace ...)
-    QByteArray headerPart;    ///< base64url text of the header, as in the token
-    QByteArray payloadPart;   ///< base64url text of the payload
+    QByteArray headerPart; ///< base64url text of the header, as in the token
+    QByteArray payloadPart; ///< base64url text of the payload
     QByteArray signaturePart; ///< base64url text of the signature (may be empty)
     QJsonObject header;
     QJsonObject claims;
     QStringList headerOrder; ///< header names in the order the token lists them
-    QStringList claimOrder;  ///< claim names in the order the token lists them (QJsonObject sorts them)
+    QStringList claimOrder; ///< claim names in the order the token lists them (QJsonObject sorts them)
     QByteArray signingInput; ///< "headerPart.payloadPart": the bytes the signature covers
-    QByteArray signature;    ///< decoded signature bytes
+    QByteArray signature; ///< decoded signature bytes
     bool signatureMalformed = false; ///< the signature part is not base64url (claims are still readable)
     int version = 0; ///< 1 or 2 from `ver` (or the form of `iss`); 0 when unknown
     QStringList notes; ///< harmless oddities met while decoding (padding, "Bearer " prefix, URL fragment ...)
@@ -105,15 +106,15 @@ struct DecodedToken
 
 enum class DecodeError {
     None,
-    Empty,        ///< nothing but whitespace
-    TooLong,      ///< larger than any real token
-    Opaque,       ///< not a JWT at all (reference token, consumer "EwA..." token, random text)
-    Jwe,          ///< 5 parts: an encrypted token, readable only by its audience
+    Empty, ///< nothing but whitespace
+    TooLong, ///< larger than any real token
+    Opaque, ///< not a JWT at all (reference token, consumer "EwA..." token, random text)
+    Jwe, ///< 5 parts: an encrypted token, readable only by its audience
     MissingParts, ///< 2 parts (or empty header/payload)
     WrongPartCount, ///< 4 or more than 5 parts
-    BadBase64,    ///< a part is not base64url
-    BadJson,      ///< a part decodes to bytes that are not JSON
-    NotAnObject,  ///< a part is JSON but not an object
+    BadBase64, ///< a part is not base64url
+    BadJson, ///< a part decodes to bytes that are not JSON
+    NotAnObject, ///< a part is JSON but not an object
     UrlWithoutToken, ///< a URL was pasted that carries no token
 };
 
@@ -124,7 +125,7 @@ struct DecodeResult
 {
     DecodeError error = DecodeError::None;
     QString message; ///< one or two sentences a person can act on; empty on success
-    QString part;    ///< "header", "payload" or "signature" when the error concerns one part
+    QString part; ///< "header", "payload" or "signature" when the error concerns one part
     DecodedToken token; ///< meaningful only when ok()
 
     bool ok() const { return error == DecodeError::None; }

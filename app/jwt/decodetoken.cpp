@@ -79,18 +79,18 @@ Extraction extract(const QString &input, QStringList *notes)
     if (text.startsWith(u'{')) {
         const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
         if (doc.isObject()) {
-            for (const char *key : {"access_token", "id_token", "token"}) {
+            for (const char *key : { "access_token", "id_token", "token" }) {
                 const QString value = doc.object().value(QLatin1String(key)).toString();
                 if (!value.isEmpty()) {
                     note(QStringLiteral("Taken from the \"%1\" field of a JSON document.").arg(QLatin1String(key)));
-                    return {value.trimmed(), false};
+                    return { value.trimmed(), false };
                 }
             }
         }
     }
 
-    static const QRegularExpression authorization(QStringLiteral("^authorization\\s*:\\s*"),
-                                                  QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression authorization(
+        QStringLiteral("^authorization\\s*:\\s*"), QRegularExpression::CaseInsensitiveOption);
     if (text.contains(authorization)) {
         text.remove(authorization);
         note(QStringLiteral("Removed the \"Authorization:\" header name."));
@@ -108,29 +108,31 @@ Extraction extract(const QString &input, QStringList *notes)
     const QRegularExpressionMatch param = parameter.match(text);
     if (param.hasMatch()) {
         note(QStringLiteral("Taken from the \"%1\" parameter of a URL.").arg(param.captured(1)));
-        return {QUrl::fromPercentEncoding(param.captured(2).toUtf8()), false};
+        return { QUrl::fromPercentEncoding(param.captured(2).toUtf8()), false };
     }
 
     const QString compact = withoutWhitespace(text);
     if (isCompactTokenText(compact)) {
         if (compact.size() != text.size())
             note(QStringLiteral("Removed whitespace and line breaks inside the token."));
-        return {compact, false};
+        return { compact, false };
     }
 
     // Free text around a token (a curl command line, a log line): take the first JWT-shaped run. A single word is
     // kept whole, so that a bad character gets its precise error instead of silently cutting the token.
     const bool freeText = std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isSpace(); });
-    static const QRegularExpression jwtShaped(QStringLiteral("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_=-]*(?:\\.[A-Za-z0-9_=-]*){1,3}"));
+    static const QRegularExpression jwtShaped(
+        QStringLiteral("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_=-]*(?:\\.[A-Za-z0-9_=-]*){1,3}"));
     const QRegularExpressionMatch jwt = jwtShaped.match(text);
     if (freeText && jwt.hasMatch()) {
         note(QStringLiteral("Found the token inside surrounding text."));
-        return {jwt.captured(0), false};
+        return { jwt.captured(0), false };
     }
-    static const QRegularExpression url(QStringLiteral("^[a-z][a-z0-9+.-]*://"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression url(
+        QStringLiteral("^[a-z][a-z0-9+.-]*://"), QRegularExpression::CaseInsensitiveOption);
     if (text.contains(url))
-        return {{}, true};
-    return {compact, false};
+        return { {}, true };
+    return { compact, false };
 }
 
 struct PartResult
@@ -150,7 +152,8 @@ PartResult decodeBase64Url(const QByteArray &part)
     result.padded = padding > 0;
     if (padding > 2 || (padding > 0 && part.size() % 4 != 0)) {
         result.problem = QStringLiteral("has %1 '=' padding characters where base64 allows at most two, to a multiple "
-                                        "of four characters").arg(padding);
+                                        "of four characters")
+                             .arg(padding);
         return result;
     }
     const qsizetype bad = decodeBase64UrlText(QByteArrayView(part).first(end), &result.bytes);
@@ -171,7 +174,8 @@ PartResult decodeBase64Url(const QByteArray &part)
     if (end % 4 == 1) {
         result.bytes.clear();
         result.problem = QStringLiteral("has %1 characters, a length no base64url text can have: it was cut off or a "
-                                        "character was lost").arg(end);
+                                        "character was lost")
+                             .arg(end);
         return result;
     }
     return result;
@@ -297,7 +301,7 @@ int versionOf(const QJsonObject &claims)
 
 /*! Decodes one JSON part (header or payload). */
 bool decodeJsonPart(const QByteArray &part, const QString &name, QJsonObject &object, QStringList &order,
-                    QStringList &notes, DecodeResult &error)
+    QStringList &notes, DecodeResult &error)
 {
     if (part.isEmpty()) {
         error = failure(DecodeError::MissingParts, QStringLiteral("The %1 part is empty.").arg(name), name);
@@ -309,20 +313,21 @@ bool decodeJsonPart(const QByteArray &part, const QString &name, QJsonObject &ob
         return false;
     }
     if (decoded.padded)
-        notes << QStringLiteral("The %1 carries '=' padding, which JWTs leave out (RFC 7515); decoded anyway.").arg(name);
+        notes
+            << QStringLiteral("The %1 carries '=' padding, which JWTs leave out (RFC 7515); decoded anyway.").arg(name);
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(decoded.bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         error = failure(DecodeError::BadJson,
-                        QStringLiteral("The %1 decodes to bytes that are not JSON (%2 at byte %3).")
-                            .arg(name, parseError.errorString())
-                            .arg(parseError.offset),
-                        name);
+            QStringLiteral("The %1 decodes to bytes that are not JSON (%2 at byte %3).")
+                .arg(name, parseError.errorString())
+                .arg(parseError.offset),
+            name);
         return false;
     }
     if (!doc.isObject()) {
         error = failure(DecodeError::NotAnObject,
-                        QStringLiteral("The %1 is JSON but not an object: a JWT %1 is always {...}.").arg(name), name);
+            QStringLiteral("The %1 is JSON but not an object: a JWT %1 is always {...}.").arg(name), name);
         return false;
     }
     object = doc.object();
@@ -375,23 +380,23 @@ DecodeResult decodeCompact(const QString &text, QByteArray compact, QStringList 
         ++partCount;
     if (partCount == 5)
         return failure(DecodeError::Jwe,
-                       QStringLiteral("This is an encrypted token (JWE, 5 parts). Only its audience holds the key to "
-                                      "read it; a JWE cannot be decoded or verified here."));
+            QStringLiteral("This is an encrypted token (JWE, 5 parts). Only its audience holds the key to "
+                           "read it; a JWE cannot be decoded or verified here."));
     if (partCount == 1) {
         if (text.startsWith(QLatin1String("eyJ")))
             return failure(DecodeError::MissingParts,
-                           QStringLiteral("Only one part: this looks like the start of a JWT without its payload and "
-                                          "signature. The copy was probably cut off."));
+                QStringLiteral("Only one part: this looks like the start of a JWT without its payload and "
+                               "signature. The copy was probably cut off."));
         return failure(DecodeError::Opaque,
-                       QStringLiteral("This is not a JWT (no dots). It looks like an opaque token, for example a "
-                                      "Microsoft account (consumer) token or a reference token, which only its issuer "
-                                      "can read."));
+            QStringLiteral("This is not a JWT (no dots). It looks like an opaque token, for example a "
+                           "Microsoft account (consumer) token or a reference token, which only its issuer "
+                           "can read."));
     }
     if (partCount == 2)
         return failure(DecodeError::MissingParts,
-                       QStringLiteral("Two parts where a signed JWT has three (header.payload.signature): the "
-                                      "signature part, with the dot before it, is missing. The copy was probably cut "
-                                      "off."));
+            QStringLiteral("Two parts where a signed JWT has three (header.payload.signature): the "
+                           "signature part, with the dot before it, is missing. The copy was probably cut "
+                           "off."));
     if (partCount != 3)
         return failure(DecodeError::WrongPartCount,
             QStringLiteral("%1 parts separated by dots: a signed JWT has 3 and an encrypted one (JWE) 5.")
@@ -410,7 +415,8 @@ DecodeResult decodeCompact(const QString &text, QByteArray compact, QStringList 
     DecodeResult error;
     if (!decodeHeader(token.headerPart, token, error))
         return error;
-    if (!decodeJsonPart(token.payloadPart, QStringLiteral("payload"), token.claims, token.claimOrder, token.notes, error))
+    if (!decodeJsonPart(
+            token.payloadPart, QStringLiteral("payload"), token.claims, token.claimOrder, token.notes, error))
         return error;
 
     compact.truncate(secondDot); // "header.payload", without copying it again

@@ -13,7 +13,8 @@ namespace {
 QByteArray fromBase64Url(const QJsonObject &object, const char *name)
 {
     const QByteArray text = object.value(QLatin1String(name)).toString().toLatin1();
-    auto decoded = QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    auto decoded
+        = QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     return decoded ? decoded.decoded : QByteArray();
 }
 
@@ -137,7 +138,9 @@ JwksParseResult parseJwks(const QByteArray &document)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(document, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        result.error = QStringLiteral("The key set is not JSON (%1 at byte %2).").arg(parseError.errorString()).arg(parseError.offset);
+        result.error = QStringLiteral("The key set is not JSON (%1 at byte %2).")
+                           .arg(parseError.errorString())
+                           .arg(parseError.offset);
         return result;
     }
     if (!doc.isObject()) {
@@ -155,8 +158,9 @@ JwksParseResult parseJwks(const QByteArray &document)
     } else if (root.contains(QLatin1String("kty"))) {
         keys.append(root); // a single JWK
     } else if (root.contains(QLatin1String("jwks_uri"))) {
-        result.error = QStringLiteral("This is an OpenID configuration document, not a key set: fetch its jwks_uri (%1).")
-                           .arg(root.value(QLatin1String("jwks_uri")).toString());
+        result.error
+            = QStringLiteral("This is an OpenID configuration document, not a key set: fetch its jwks_uri (%1).")
+                  .arg(root.value(QLatin1String("jwks_uri")).toString());
         return result;
     } else {
         result.error = QStringLiteral("The document has no \"keys\" array: it is not a JWKS.");
@@ -169,11 +173,13 @@ JwksParseResult parseJwks(const QByteArray &document)
             key.prepared = preparePublicKey(key); // once per key set, not once per verification
             result.set.keys << key;
         } else
-            result.set.skipped << QStringLiteral("key %1: %2").arg(key.kid.isEmpty() ? QStringLiteral("(no kid)") : key.kid, problem);
+            result.set.skipped
+                << QStringLiteral("key %1: %2").arg(key.kid.isEmpty() ? QStringLiteral("(no kid)") : key.kid, problem);
     }
     if (result.set.keys.isEmpty())
         result.error = keys.isEmpty() ? QStringLiteral("The key set is empty.")
-                                      : QStringLiteral("The key set holds no usable public key (%1).").arg(result.set.skipped.join(QStringLiteral("; ")));
+                                      : QStringLiteral("The key set holds no usable public key (%1).")
+                                            .arg(result.set.skipped.join(QStringLiteral("; ")));
     return result;
 }
 

@@ -21,7 +21,7 @@ struct JsonWebKey
     QString use; ///< "sig" or empty
     QString alg; ///< optional: when present, the only algorithm the key may be used with
     QString x5t;
-    QString crv;  ///< EC: "P-256", "P-384", "P-521"
+    QString crv; ///< EC: "P-256", "P-384", "P-521"
     QByteArray n, e; ///< RSA modulus and exponent, big-endian bytes
     QByteArray x, y; ///< EC coordinates, big-endian bytes
     QList<QByteArray> x5c; ///< DER certificates, leaf first

@@ -18,7 +18,7 @@ JwksCache::Decision JwksCache::decide(const QString &url, const QString &keyId, 
 
 void JwksCache::store(const QString &url, const JsonWebKeySet &keys, const QDateTime &now)
 {
-    m_entries.insert(url, Entry{keys, now});
+    m_entries.insert(url, Entry { keys, now });
 }
 
 const JwksCache::Entry *JwksCache::entry(const QString &url) const

@@ -15,8 +15,8 @@ namespace idex {
 class JwksCache
 {
 public:
-    static constexpr std::chrono::minutes kUnknownKeyRefresh{5};
-    static constexpr std::chrono::hours kRefresh{1};
+    static constexpr std::chrono::minutes kUnknownKeyRefresh { 5 };
+    static constexpr std::chrono::hours kRefresh { 1 };
 
     struct Entry
     {
@@ -25,9 +25,9 @@ public:
     };
 
     enum class Decision {
-        Fetch,              ///< nothing cached, or the cache is older than kRefresh
+        Fetch, ///< nothing cached, or the cache is older than kRefresh
         FetchForUnknownKey, ///< the kid is not cached and the last fetch is older than kUnknownKeyRefresh
-        UseCached,          ///< the kid is cached (or the token names none)
+        UseCached, ///< the kid is cached (or the token names none)
         UseCachedUnknownKey ///< the kid is not cached, but the last fetch is too recent to fetch again
     };
 

@@ -15,8 +15,8 @@ namespace idex {
 
 namespace {
 
-constexpr std::chrono::hours kMetadataMaxAge{24};
-constexpr std::chrono::milliseconds kTimeout{10000};
+constexpr std::chrono::hours kMetadataMaxAge { 24 };
+constexpr std::chrono::milliseconds kTimeout { 10000 };
 constexpr qint64 kMaxDocument = 1024 * 1024; // metadata and key sets are a few KB
 
 bool isAcceptableUrl(const QUrl &url)
@@ -36,21 +36,26 @@ QString jwksUriProblem(const QUrl &metadataUrl, const QUrl &jwksUri)
 {
     if (!jwksUri.isValid() || jwksUri.host().isEmpty())
         return QStringLiteral("has no usable jwks_uri");
-    const bool sameOrigin = jwksUri.scheme() == metadataUrl.scheme() && jwksUri.host().compare(metadataUrl.host(), Qt::CaseInsensitive) == 0
-                         && jwksUri.port(jwksUri.scheme() == QLatin1String("https") ? 443 : 80)
-                                == metadataUrl.port(metadataUrl.scheme() == QLatin1String("https") ? 443 : 80);
+    const bool sameOrigin = jwksUri.scheme() == metadataUrl.scheme()
+        && jwksUri.host().compare(metadataUrl.host(), Qt::CaseInsensitive) == 0
+        && jwksUri.port(jwksUri.scheme() == QLatin1String("https") ? 443 : 80)
+            == metadataUrl.port(metadataUrl.scheme() == QLatin1String("https") ? 443 : 80);
     if (jwksUri.scheme() == QLatin1String("http")) {
         if (isLoopbackHost(metadataUrl.host()) && sameOrigin)
             return {};
-        return QStringLiteral("names keys over plain http at %1; http is accepted only from a loopback issuer to its own "
-                              "address and port").arg(jwksUri.toString());
+        return QStringLiteral(
+            "names keys over plain http at %1; http is accepted only from a loopback issuer to its own "
+            "address and port")
+            .arg(jwksUri.toString());
     }
     if (jwksUri.scheme() != QLatin1String("https"))
         return QStringLiteral("names keys at %1, which is not an https URL").arg(jwksUri.toString());
     if (jwksUri.host().compare(metadataUrl.host(), Qt::CaseInsensitive) == 0 || isEntraAuthorityHost(jwksUri.host()))
         return {};
-    return QStringLiteral("names keys on another host (%1, not %2); keys are accepted only from the issuer's own host or "
-                          "an Entra authority").arg(jwksUri.host(), metadataUrl.host());
+    return QStringLiteral(
+        "names keys on another host (%1, not %2); keys are accepted only from the issuer's own host or "
+        "an Entra authority")
+        .arg(jwksUri.host(), metadataUrl.host());
 }
 
 QString minutesAgo(const QDateTime &then, const QDateTime &now)
@@ -74,8 +79,11 @@ QString failureText(const HttpExchange &exchange, const QString &what)
     const HttpResponse &response = exchange.response;
     if (!response.answered())
         return QStringLiteral("The %1 could not be fetched from %2: %3.")
-            .arg(what, exchange.request.url.toString(), response.error.isEmpty() ? describeFailure(response.failure) : response.error);
-    return QStringLiteral("The %1 at %2 answered HTTP %3.").arg(what, exchange.request.url.toString()).arg(response.status);
+            .arg(what, exchange.request.url.toString(),
+                response.error.isEmpty() ? describeFailure(response.failure) : response.error);
+    return QStringLiteral("The %1 at %2 answered HTTP %3.")
+        .arg(what, exchange.request.url.toString())
+        .arg(response.status);
 }
 
 } // namespace
@@ -92,8 +100,7 @@ KeyResolver::KeyResolver(HttpClient &http, QObject *parent)
     : QObject(parent)
     , m_http(http)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
-{
-}
+{ }
 
 QUrl KeyResolver::metadataUrlFor(const QString &issuer, QString *problem)
 {
@@ -107,7 +114,8 @@ QUrl KeyResolver::metadataUrlFor(const QString &issuer, QString *problem)
     const QUrl iss(issuer);
     if (!isAcceptableUrl(iss))
         return fail(QStringLiteral("The issuer \"%1\" is not an https URL (or an http URL on this machine), so its "
-                                   "keys cannot be discovered. Use a JWKS URL or file.").arg(issuer));
+                                   "keys cannot be discovered. Use a JWKS URL or file.")
+                        .arg(issuer));
     QString path = iss.path();
     while (path.endsWith(u'/'))
         path.chop(1);
@@ -168,7 +176,7 @@ void KeyResolver::resolveForToken(const DecodedToken &token, QObject *context, C
             return;
         }
         job->resolution.metadataIssuer = metadata.value(QLatin1String("issuer")).toString();
-        m_metadata.insert(job->resolution.metadataUrl, Metadata{jwksUri, job->resolution.metadataIssuer, m_clock()});
+        m_metadata.insert(job->resolution.metadataUrl, Metadata { jwksUri, job->resolution.metadataIssuer, m_clock() });
         fetchKeys(job, jwksUri);
     });
 }
@@ -183,7 +191,8 @@ void KeyResolver::resolveFromUrl(const QUrl &jwksUrl, const QString &keyId, QObj
     job->resolution.trustNote = QStringLiteral("the key set URL you named");
     if (!isAcceptableUrl(jwksUrl)) {
         job->resolution.source = jwksUrl.toString();
-        job->resolution.error = QStringLiteral("\"%1\" is not an https URL (or an http URL on this machine).").arg(jwksUrl.toString());
+        job->resolution.error
+            = QStringLiteral("\"%1\" is not an https URL (or an http URL on this machine).").arg(jwksUrl.toString());
         finish(job);
         return;
     }
@@ -200,7 +209,8 @@ void KeyResolver::fetchKeys(std::shared_ptr<Job> job, const QUrl &jwksUrl)
         const JwksCache::Entry *entry = m_cache.entry(url);
         job->resolution.keys = entry->keys;
         job->resolution.fromCache = true;
-        job->resolution.notes << QStringLiteral("Keys served from cache (fetched %1).").arg(minutesAgo(entry->fetchedAt, now));
+        job->resolution.notes
+            << QStringLiteral("Keys served from cache (fetched %1).").arg(minutesAgo(entry->fetchedAt, now));
         if (decision == JwksCache::Decision::UseCachedUnknownKey)
             job->resolution.notes << QStringLiteral("The kid is not in the cached keys; they were fetched less than 5 "
                                                     "minutes ago, so they are not fetched again yet (Entra's rule).");
@@ -302,12 +312,15 @@ KeyTrust KeyResolver::trustForIssuer(const QString &issuer, QString *why) const
     if (m_trustedIssuers.contains(issuer))
         return said(KeyTrust::AllowedIssuer, QStringLiteral("discovered from %1, an issuer you allowed").arg(issuer));
     if (url.scheme() == QLatin1String("https") && isEntraAuthorityHost(host))
-        return said(KeyTrust::EntraAuthority, QStringLiteral("discovered from the Microsoft Entra ID authority %1").arg(host));
+        return said(
+            KeyTrust::EntraAuthority, QStringLiteral("discovered from the Microsoft Entra ID authority %1").arg(host));
     if ((url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) && isLoopbackHost(host))
-        return said(KeyTrust::LocalEmulator, QStringLiteral("discovered from %1 on this machine (the emulator)").arg(url.authority()));
-    return said(KeyTrust::Untrusted, QStringLiteral("discovered from the token's own issuer %1, which is neither a Microsoft "
-                                                    "Entra ID authority nor this machine; anyone can publish keys there")
-                                         .arg(host.isEmpty() ? issuer : host));
+        return said(KeyTrust::LocalEmulator,
+            QStringLiteral("discovered from %1 on this machine (the emulator)").arg(url.authority()));
+    return said(KeyTrust::Untrusted,
+        QStringLiteral("discovered from the token's own issuer %1, which is neither a Microsoft "
+                       "Entra ID authority nor this machine; anyone can publish keys there")
+            .arg(host.isEmpty() ? issuer : host));
 }
 
 SignatureVerdict verifyWithResolution(const DecodedToken &token, const KeyResolution &resolution)

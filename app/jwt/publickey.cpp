@@ -17,12 +17,30 @@ void EvpKeyDeleter::operator()(EVP_PKEY *key) const
 
 namespace {
 
-struct BnDeleter { void operator()(BIGNUM *bn) const { BN_free(bn); } };
-struct BldDeleter { void operator()(OSSL_PARAM_BLD *bld) const { OSSL_PARAM_BLD_free(bld); } };
-struct ParamDeleter { void operator()(OSSL_PARAM *params) const { OSSL_PARAM_free(params); } };
-struct CtxDeleter { void operator()(EVP_PKEY_CTX *ctx) const { EVP_PKEY_CTX_free(ctx); } };
-struct X509Deleter { void operator()(X509 *cert) const { X509_free(cert); } };
-struct BioDeleter { void operator()(BIO *bio) const { BIO_free(bio); } };
+struct BnDeleter
+{
+    void operator()(BIGNUM *bn) const { BN_free(bn); }
+};
+struct BldDeleter
+{
+    void operator()(OSSL_PARAM_BLD *bld) const { OSSL_PARAM_BLD_free(bld); }
+};
+struct ParamDeleter
+{
+    void operator()(OSSL_PARAM *params) const { OSSL_PARAM_free(params); }
+};
+struct CtxDeleter
+{
+    void operator()(EVP_PKEY_CTX *ctx) const { EVP_PKEY_CTX_free(ctx); }
+};
+struct X509Deleter
+{
+    void operator()(X509 *cert) const { X509_free(cert); }
+};
+struct BioDeleter
+{
+    void operator()(BIO *bio) const { BIO_free(bio); }
+};
 
 using Bn = std::unique_ptr<BIGNUM, BnDeleter>;
 
@@ -85,7 +103,8 @@ EvpKey ecKey(const JsonWebKey &jwk, QString *problem)
     const QByteArray point = QByteArray(1, '\x04') + jwk.x + jwk.y; // uncompressed SEC1 point
     std::unique_ptr<OSSL_PARAM_BLD, BldDeleter> bld(OSSL_PARAM_BLD_new());
     if (!bld || !OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, 0)
-        || !OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(), size_t(point.size())))
+        || !OSSL_PARAM_BLD_push_octet_string(
+            bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(), size_t(point.size())))
         return {};
     std::unique_ptr<OSSL_PARAM, ParamDeleter> params(OSSL_PARAM_BLD_to_param(bld.get()));
     EvpKey key = params ? fromParams("EC", params.get()) : EvpKey();
@@ -173,8 +192,8 @@ QString publicKeyType(EVP_PKEY *key, QString *curve)
             if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof name, &length) == 1) {
                 const QByteArray group(name, qsizetype(length));
                 *curve = group == "prime256v1" ? QStringLiteral("P-256")
-                       : group == "secp384r1"  ? QStringLiteral("P-384")
-                       : group == "secp521r1"  ? QStringLiteral("P-521")
+                    : group == "secp384r1"     ? QStringLiteral("P-384")
+                    : group == "secp521r1"     ? QStringLiteral("P-521")
                                                : QString::fromLatin1(group);
             }
         }

@@ -20,26 +20,41 @@ struct Algorithm
     Family family;
     const EVP_MD *(*digest)();
     QLatin1String curve; ///< ECDSA only
-    int coordinateSize;  ///< ECDSA only
+    int coordinateSize; ///< ECDSA only
 };
 
 std::optional<Algorithm> algorithmOf(const QString &name)
 {
     using F = Algorithm::Family;
-    if (name == QLatin1String("RS256")) return Algorithm{F::Rsa, EVP_sha256, {}, 0};
-    if (name == QLatin1String("RS384")) return Algorithm{F::Rsa, EVP_sha384, {}, 0};
-    if (name == QLatin1String("RS512")) return Algorithm{F::Rsa, EVP_sha512, {}, 0};
-    if (name == QLatin1String("PS256")) return Algorithm{F::RsaPss, EVP_sha256, {}, 0};
-    if (name == QLatin1String("PS384")) return Algorithm{F::RsaPss, EVP_sha384, {}, 0};
-    if (name == QLatin1String("PS512")) return Algorithm{F::RsaPss, EVP_sha512, {}, 0};
-    if (name == QLatin1String("ES256")) return Algorithm{F::Ecdsa, EVP_sha256, QLatin1String("P-256"), 32};
-    if (name == QLatin1String("ES384")) return Algorithm{F::Ecdsa, EVP_sha384, QLatin1String("P-384"), 48};
-    if (name == QLatin1String("ES512")) return Algorithm{F::Ecdsa, EVP_sha512, QLatin1String("P-521"), 66};
+    if (name == QLatin1String("RS256"))
+        return Algorithm { F::Rsa, EVP_sha256, {}, 0 };
+    if (name == QLatin1String("RS384"))
+        return Algorithm { F::Rsa, EVP_sha384, {}, 0 };
+    if (name == QLatin1String("RS512"))
+        return Algorithm { F::Rsa, EVP_sha512, {}, 0 };
+    if (name == QLatin1String("PS256"))
+        return Algorithm { F::RsaPss, EVP_sha256, {}, 0 };
+    if (name == QLatin1String("PS384"))
+        return Algorithm { F::RsaPss, EVP_sha384, {}, 0 };
+    if (name == QLatin1String("PS512"))
+        return Algorithm { F::RsaPss, EVP_sha512, {}, 0 };
+    if (name == QLatin1String("ES256"))
+        return Algorithm { F::Ecdsa, EVP_sha256, QLatin1String("P-256"), 32 };
+    if (name == QLatin1String("ES384"))
+        return Algorithm { F::Ecdsa, EVP_sha384, QLatin1String("P-384"), 48 };
+    if (name == QLatin1String("ES512"))
+        return Algorithm { F::Ecdsa, EVP_sha512, QLatin1String("P-521"), 66 };
     return std::nullopt;
 }
 
-struct MdCtxDeleter { void operator()(EVP_MD_CTX *ctx) const { EVP_MD_CTX_free(ctx); } };
-struct EcdsaSigDeleter { void operator()(ECDSA_SIG *sig) const { ECDSA_SIG_free(sig); } };
+struct MdCtxDeleter
+{
+    void operator()(EVP_MD_CTX *ctx) const { EVP_MD_CTX_free(ctx); }
+};
+struct EcdsaSigDeleter
+{
+    void operator()(ECDSA_SIG *sig) const { ECDSA_SIG_free(sig); }
+};
 
 /*! JOSE carries ECDSA signatures as r||s of fixed size (RFC 7518 3.4); OpenSSL wants DER. */
 QByteArray joseToDer(const QByteArray &signature, int coordinateSize)
@@ -102,7 +117,8 @@ std::optional<QString> critProblem(const DecodedToken &token)
                                             "forbids that, so the token is refused.")
                            : QStringLiteral("The header marks the extension(s) %1 as critical (\"crit\"). This "
                                             "verifier understands none of them, so RFC 7515 requires refusing the "
-                                            "token.").arg(names.join(QStringLiteral(", ")));
+                                            "token.")
+                                 .arg(names.join(QStringLiteral(", ")));
 }
 
 bool keyFitsFamily(const JsonWebKey &key, const Algorithm &algorithm)
@@ -120,15 +136,18 @@ struct KeyCheck
     QString problem;
 };
 
-KeyCheck checkWithKey(const QString &algorithmName, const JsonWebKey &key, const QByteArray &signingInput,
-                      const QByteArray &signature)
+KeyCheck checkWithKey(
+    const QString &algorithmName, const JsonWebKey &key, const QByteArray &signingInput, const QByteArray &signature)
 {
-    auto fail = [](const QString &text, const char *reason = "signature-mismatch") { return KeyCheck{false, reason, text}; };
+    auto fail = [](const QString &text, const char *reason = "signature-mismatch") {
+        return KeyCheck { false, reason, text };
+    };
     const std::optional<Algorithm> algorithm = algorithmOf(algorithmName);
     if (!algorithm)
         return fail(QStringLiteral("algorithm \"%1\" is not accepted").arg(algorithmName), "alg-unsupported");
     if (!key.alg.isEmpty() && key.alg != algorithmName)
-        return fail(QStringLiteral("the key is published for %1 only, the token claims %2").arg(key.alg, algorithmName), "key-alg-mismatch");
+        return fail(QStringLiteral("the key is published for %1 only, the token claims %2").arg(key.alg, algorithmName),
+            "key-alg-mismatch");
 
     std::shared_ptr<const PreparedKey> made;
     const PreparedKey &prepared = preparedKeyOf(key, made);
@@ -139,19 +158,24 @@ KeyCheck checkWithKey(const QString &algorithmName, const JsonWebKey &key, const
     const QString &type = prepared.type;
     const bool ecdsa = algorithm->family == Algorithm::Family::Ecdsa;
     if (ecdsa && (type != QLatin1String("EC") || curve != algorithm->curve))
-        return fail(QStringLiteral("%1 needs an EC %2 key, the key is %3").arg(algorithmName, algorithm->curve,
-                                                                              type == QLatin1String("EC") ? QStringLiteral("EC ") + curve : type),
-                    "key-type-mismatch");
+        return fail(QStringLiteral("%1 needs an EC %2 key, the key is %3")
+                        .arg(algorithmName, algorithm->curve,
+                            type == QLatin1String("EC") ? QStringLiteral("EC ") + curve : type),
+            "key-type-mismatch");
     if (!ecdsa && type != QLatin1String("RSA"))
-        return fail(QStringLiteral("%1 needs an RSA key, the key is %2").arg(algorithmName, type.isEmpty() ? QStringLiteral("of another type") : type),
-                    "key-type-mismatch");
+        return fail(QStringLiteral("%1 needs an RSA key, the key is %2")
+                        .arg(algorithmName, type.isEmpty() ? QStringLiteral("of another type") : type),
+            "key-type-mismatch");
 
     QByteArray signatureBytes = signature;
     if (ecdsa) {
         signatureBytes = joseToDer(signature, algorithm->coordinateSize);
         if (signatureBytes.isEmpty())
-            return fail(QStringLiteral("an %1 signature is %2 bytes (r||s), this one is %3").arg(algorithmName)
-                            .arg(2 * algorithm->coordinateSize).arg(signature.size()), "signature-truncated");
+            return fail(QStringLiteral("an %1 signature is %2 bytes (r||s), this one is %3")
+                            .arg(algorithmName)
+                            .arg(2 * algorithm->coordinateSize)
+                            .arg(signature.size()),
+                "signature-truncated");
     }
 
     std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
@@ -166,11 +190,10 @@ KeyCheck checkWithKey(const QString &algorithmName, const JsonWebKey &key, const
             return fail(QStringLiteral("OpenSSL could not set up RSA-PSS"), "key-unusable");
     }
     const int ok = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signatureBytes.constData()),
-                                    size_t(signatureBytes.size()),
-                                    reinterpret_cast<const unsigned char *>(signingInput.constData()),
-                                    size_t(signingInput.size()));
+        size_t(signatureBytes.size()), reinterpret_cast<const unsigned char *>(signingInput.constData()),
+        size_t(signingInput.size()));
     if (ok == 1)
-        return KeyCheck{true, "verified", {}};
+        return KeyCheck { true, "verified", {} };
     if (!ecdsa && signature.size() != prepared.size)
         return fail(
             QStringLiteral("the signature is %1 bytes where this %2-bit key makes %3: it was cut off or altered")
@@ -178,7 +201,8 @@ KeyCheck checkWithKey(const QString &algorithmName, const JsonWebKey &key, const
                 .arg(prepared.bits)
                 .arg(prepared.size),
             "signature-truncated");
-    return fail(QStringLiteral("the signature does not match the header and payload: the token was altered, or signed by another key"));
+    return fail(QStringLiteral(
+        "the signature does not match the header and payload: the token was altered, or signed by another key"));
 }
 
 } // namespace
@@ -189,7 +213,7 @@ bool isSupportedAlgorithm(const QString &algorithm)
 }
 
 bool verifyWithKey(const QString &algorithmName, const JsonWebKey &key, const QByteArray &signingInput,
-                   const QByteArray &signature, QString *problem)
+    const QByteArray &signature, QString *problem)
 {
     const KeyCheck check = checkWithKey(algorithmName, key, signingInput, signature);
     if (!check.ok && problem)
@@ -322,7 +346,8 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
             return result;
         }
     }
-    const bool refused = qstrcmp(check.reason, "key-type-mismatch") == 0 || qstrcmp(check.reason, "key-alg-mismatch") == 0;
+    const bool refused
+        = qstrcmp(check.reason, "key-type-mismatch") == 0 || qstrcmp(check.reason, "key-alg-mismatch") == 0;
     SignatureVerdict result = verdict(refused ? SignatureStatus::Refused : SignatureStatus::Invalid, check.reason,
         QStringLiteral("The signature is invalid: %1.").arg(check.problem));
     result.knownKeyIds = keys.keyIds();

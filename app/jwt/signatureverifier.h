@@ -31,7 +31,7 @@ std::optional<SignatureVerdict> screenSignature(const DecodedToken &token, const
 /*! One algorithm, one key, raw bytes. \a problem explains a false result in words. ES* signatures are JOSE's
     fixed-size r||s; they are converted to DER for OpenSSL here. */
 bool verifyWithKey(const QString &algorithm, const JsonWebKey &key, const QByteArray &signingInput,
-                   const QByteArray &signature, QString *problem);
+    const QByteArray &signature, QString *problem);
 
 /*! True for the algorithms verifySignature() accepts. */
 bool isSupportedAlgorithm(const QString &algorithm);

@@ -20,7 +20,7 @@ QString textOf(const QJsonValue &value)
 }
 
 void compareObjects(const QJsonObject &left, const QStringList &leftOrder, const QJsonObject &right,
-                    const QStringList &rightOrder, bool inHeader, bool includeSame, QList<ClaimDifference> &out)
+    const QStringList &rightOrder, bool inHeader, bool includeSame, QList<ClaimDifference> &out)
 {
     for (const QString &name : leftOrder) {
         ClaimDifference d;
@@ -31,7 +31,8 @@ void compareObjects(const QJsonObject &left, const QStringList &leftOrder, const
             d.kind = ClaimDifference::Kind::Removed;
         } else {
             d.right = textOf(right.value(name));
-            d.kind = left.value(name) == right.value(name) ? ClaimDifference::Kind::Same : ClaimDifference::Kind::Changed;
+            d.kind
+                = left.value(name) == right.value(name) ? ClaimDifference::Kind::Same : ClaimDifference::Kind::Changed;
         }
         if (includeSame || d.kind != ClaimDifference::Kind::Same)
             out << d;
@@ -54,16 +55,17 @@ QList<ClaimDifference> compareTokens(const DecodedToken &left, const DecodedToke
 {
     QList<ClaimDifference> out;
     compareObjects(left.header, left.headerOrder.isEmpty() ? left.header.keys() : left.headerOrder, right.header,
-                   right.headerOrder.isEmpty() ? right.header.keys() : right.headerOrder, true, includeSame, out);
+        right.headerOrder.isEmpty() ? right.header.keys() : right.headerOrder, true, includeSame, out);
     compareObjects(left.claims, left.claimOrder.isEmpty() ? left.claims.keys() : left.claimOrder, right.claims,
-                   right.claimOrder.isEmpty() ? right.claims.keys() : right.claimOrder, false, includeSame, out);
+        right.claimOrder.isEmpty() ? right.claims.keys() : right.claimOrder, false, includeSame, out);
     return out;
 }
 
 bool isVolatileClaim(const QString &name)
 {
-    static const QStringList names{QStringLiteral("iat"), QStringLiteral("nbf"), QStringLiteral("exp"), QStringLiteral("uti"),
-                                   QStringLiteral("aio"), QStringLiteral("rh"), QStringLiteral("jti"), QStringLiteral("xms_tcdt")};
+    static const QStringList names { QStringLiteral("iat"), QStringLiteral("nbf"), QStringLiteral("exp"),
+        QStringLiteral("uti"), QStringLiteral("aio"), QStringLiteral("rh"), QStringLiteral("jti"),
+        QStringLiteral("xms_tcdt") };
     return names.contains(name);
 }
 

@@ -13,7 +13,7 @@ struct ClaimDifference
     Kind kind = Kind::Same;
     bool inHeader = false; ///< a header parameter (alg, kid ...) rather than a claim
     QString name;
-    QString left;  ///< value in the first token (empty when Added)
+    QString left; ///< value in the first token (empty when Added)
     QString right; ///< value in the second token (empty when Removed)
 };
 

@@ -74,7 +74,8 @@ QString formatDuration(qint64 seconds)
     if (hours > 0)
         return minutes ? QStringLiteral("%1 h %2 min").arg(hours).arg(minutes) : QStringLiteral("%1 h").arg(hours);
     if (minutes > 0)
-        return minutes < 10 && secs ? QStringLiteral("%1 min %2 s").arg(minutes).arg(secs) : QStringLiteral("%1 min").arg(minutes);
+        return minutes < 10 && secs ? QStringLiteral("%1 min %2 s").arg(minutes).arg(secs)
+                                    : QStringLiteral("%1 min").arg(minutes);
     return QStringLiteral("%1 s").arg(secs);
 }
 
@@ -83,7 +84,8 @@ QString relativeTime(const QDateTime &when, const QDateTime &now)
     const qint64 delta = now.secsTo(when);
     if (delta == 0)
         return QStringLiteral("now");
-    return delta > 0 ? QStringLiteral("in %1").arg(formatDuration(delta)) : QStringLiteral("%1 ago").arg(formatDuration(-delta));
+    return delta > 0 ? QStringLiteral("in %1").arg(formatDuration(delta))
+                     : QStringLiteral("%1 ago").arg(formatDuration(-delta));
 }
 
 QString formatUtc(const QDateTime &when)

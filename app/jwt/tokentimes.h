@@ -16,12 +16,12 @@ constexpr qint64 kClockSkewSeconds = 300;
 struct TokenTimes
 {
     enum class State {
-        Valid,           ///< nbf <= now < exp
-        NotYetValid,     ///< now < nbf - skew
+        Valid, ///< nbf <= now < exp
+        NotYetValid, ///< now < nbf - skew
         NotYetValidSkew, ///< nbf - skew <= now < nbf: accepted only thanks to the skew allowance
-        Expired,         ///< exp + skew <= now
-        ExpiredSkew,     ///< exp <= now < exp + skew: accepted only thanks to the skew allowance
-        NoExpiry,        ///< no exp (IDX10225)
+        Expired, ///< exp + skew <= now
+        ExpiredSkew, ///< exp <= now < exp + skew: accepted only thanks to the skew allowance
+        NoExpiry, ///< no exp (IDX10225)
     };
 
     std::optional<QDateTime> issuedAt, notBefore, expiresAt; ///< UTC

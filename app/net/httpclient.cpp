@@ -105,13 +105,14 @@ void HttpCall::onSslErrors(const QList<QSslError> &errors)
         return;
     }
     if (!request.pinnedSha1Thumbprint.isEmpty()) {
-        const QByteArray actual = m_reply->sslConfiguration().peerCertificate().digest(QCryptographicHash::Sha1).toHex();
+        const QByteArray actual
+            = m_reply->sslConfiguration().peerCertificate().digest(QCryptographicHash::Sha1).toHex();
         if (actual.compare(request.pinnedSha1Thumbprint.trimmed(), Qt::CaseInsensitive) == 0)
             m_reply->ignoreSslErrors(errors);
         else
             response.tlsErrors.append(QStringLiteral("Certificate thumbprint %1 does not match the pinned %2")
                                           .arg(QString::fromLatin1(actual.toUpper()),
-                                               QString::fromLatin1(request.pinnedSha1Thumbprint.toUpper())));
+                                              QString::fromLatin1(request.pinnedSha1Thumbprint.toUpper())));
     }
 }
 
@@ -138,9 +139,10 @@ void HttpCall::enforcePin(const QSslConfiguration &tls)
     response.error = request.pinnedSha1Thumbprint.isEmpty()
         ? QStringLiteral("The server certificate (thumbprint %1) is not trusted")
               .arg(QString::fromLatin1(response.peerCertificateSha1))
-        : QStringLiteral("Certificate thumbprint %1 does not match the pinned %2 (and the certificate does not validate)")
+        : QStringLiteral(
+            "Certificate thumbprint %1 does not match the pinned %2 (and the certificate does not validate)")
               .arg(QString::fromLatin1(response.peerCertificateSha1),
-                   QString::fromLatin1(request.pinnedSha1Thumbprint.toUpper()));
+                  QString::fromLatin1(request.pinnedSha1Thumbprint.toUpper()));
     response.tlsErrors.append(response.error);
 }
 
@@ -165,7 +167,8 @@ void HttpCall::onFinished()
         response.error = QStringLiteral("Canceled");
     } else if (m_tooLarge) {
         response.failure = HttpFailure::TooLarge;
-        response.error = QStringLiteral("The response is larger than %1 bytes").arg(m_exchange.request.maxResponseBytes);
+        response.error
+            = QStringLiteral("The response is larger than %1 bytes").arg(m_exchange.request.maxResponseBytes);
     } else {
         response.failure = classify(m_reply->error());
         response.error = m_reply->errorString();
@@ -204,8 +207,7 @@ HttpCall *HttpClient::send(const HttpRequest &request)
     for (const auto &[name, value] : request.headers)
         qrequest.setRawHeader(name, value);
     qrequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                          request.followRedirects ? QNetworkRequest::NoLessSafeRedirectPolicy
-                                                  : QNetworkRequest::ManualRedirectPolicy);
+        request.followRedirects ? QNetworkRequest::NoLessSafeRedirectPolicy : QNetworkRequest::ManualRedirectPolicy);
     // Cookies and HTTP caching would make one call depend on the last: a diagnostic tool sends exactly what it shows.
     qrequest.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     qrequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);

@@ -15,11 +15,11 @@ void setHeaderValue(HeaderList &headers, const QByteArray &name, const QByteArra
 {
     for (auto &header : headers) {
         if (header.first.compare(name, Qt::CaseInsensitive) == 0) {
-            header = {name, value};
+            header = { name, value };
             return;
         }
     }
-    headers.append({name, value});
+    headers.append({ name, value });
 }
 
 QString describeFailure(HttpFailure failure)

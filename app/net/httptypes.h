@@ -27,8 +27,9 @@ struct HttpRequest
     HeaderList headers;
     QByteArray body;
     /*! The whole exchange must finish within this time, or it fails with HttpFailure::Timeout. */
-    std::chrono::milliseconds timeout{15000};
-    /*! Managed identity endpoints are local to the host: SDKs never send them through a proxy. Loopback always bypasses. */
+    std::chrono::milliseconds timeout { 15000 };
+    /*! Managed identity endpoints are local to the host: SDKs never send them through a proxy. Loopback always
+     * bypasses. */
     bool bypassProxy = false;
     /*! Redirects are shown, not followed, unless asked: a silent redirect would hide where a token went. */
     bool followRedirects = false;
@@ -45,14 +46,14 @@ struct HttpRequest
 };
 
 enum class HttpFailure {
-    None,              ///< the server answered (any status)
-    Timeout,           ///< no complete answer within HttpRequest::timeout
-    Canceled,          ///< the user canceled
+    None, ///< the server answered (any status)
+    Timeout, ///< no complete answer within HttpRequest::timeout
+    Canceled, ///< the user canceled
     ConnectionRefused, ///< nothing listens there
-    HostNotFound,      ///< DNS failed
-    Tls,               ///< TLS handshake or certificate failure
-    TooLarge,          ///< response over HttpRequest::maxResponseBytes
-    Other,             ///< any other transport error (see HttpResponse::error)
+    HostNotFound, ///< DNS failed
+    Tls, ///< TLS handshake or certificate failure
+    TooLarge, ///< response over HttpRequest::maxResponseBytes
+    Other, ///< any other transport error (see HttpResponse::error)
 };
 
 struct HttpResponse

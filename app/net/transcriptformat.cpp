@@ -20,7 +20,7 @@ QJsonArray headersToJson(const HeaderList &headers)
 {
     QJsonArray out;
     for (const auto &[name, value] : headers)
-        out.append(QJsonArray{QString::fromLatin1(name), QString::fromUtf8(value)});
+        out.append(QJsonArray { QString::fromLatin1(name), QString::fromUtf8(value) });
     return out;
 }
 
@@ -71,14 +71,14 @@ QString formatTranscript(const Transcript &transcript, Secrets secrets)
 QJsonObject exchangeToJson(const HttpExchange &raw, Secrets secrets)
 {
     const HttpExchange exchange = secrets == Secrets::Shown ? raw : redaction::redacted(raw);
-    QJsonObject request{
-        {QStringLiteral("method"), QString::fromLatin1(exchange.request.method)},
-        {QStringLiteral("url"), urlText(raw.request.url, secrets)},
-        {QStringLiteral("headers"), headersToJson(exchange.request.headers)},
+    QJsonObject request {
+        { QStringLiteral("method"), QString::fromLatin1(exchange.request.method) },
+        { QStringLiteral("url"), urlText(raw.request.url, secrets) },
+        { QStringLiteral("headers"), headersToJson(exchange.request.headers) },
     };
     if (!exchange.request.body.isEmpty())
         request.insert(QStringLiteral("body"), QString::fromUtf8(exchange.request.body));
-    QJsonObject response{{QStringLiteral("elapsedMs"), exchange.response.elapsedMs}};
+    QJsonObject response { { QStringLiteral("elapsedMs"), exchange.response.elapsedMs } };
     if (exchange.response.answered()) {
         response.insert(QStringLiteral("status"), exchange.response.status);
         response.insert(QStringLiteral("headers"), headersToJson(exchange.response.headers));
@@ -87,10 +87,10 @@ QJsonObject exchangeToJson(const HttpExchange &raw, Secrets secrets)
         response.insert(QStringLiteral("error"), exchange.response.error);
         response.insert(QStringLiteral("failure"), describeFailure(exchange.response.failure));
     }
-    QJsonObject out{
-        {QStringLiteral("startedAt"), exchange.startedAt.toString(Qt::ISODateWithMs)},
-        {QStringLiteral("request"), request},
-        {QStringLiteral("response"), response},
+    QJsonObject out {
+        { QStringLiteral("startedAt"), exchange.startedAt.toString(Qt::ISODateWithMs) },
+        { QStringLiteral("request"), request },
+        { QStringLiteral("response"), response },
     };
     if (!exchange.note.isEmpty())
         out.insert(QStringLiteral("note"), exchange.note);

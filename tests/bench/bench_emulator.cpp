@@ -14,9 +14,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QUuid>
 #include <QTemporaryDir>
 #include <QUrl>
+#include <QUuid>
 
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
@@ -222,8 +222,8 @@ int main(int argc, char **argv)
     const QByteArray skew = "{\"seconds\":1}";
     const Answer skewed = fetchOnce(loopback, emulatorPort,
         "PUT /admin/clock-skew HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(emulatorPort)
-            + "\r\nAuthorization: Bearer " + adminToken() + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(skew.size()) + "\r\n\r\n"
-            + skew);
+            + "\r\nAuthorization: Bearer " + adminToken() + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(skew.size()) + "\r\n\r\n" + skew);
     if (skewed.status != 200) {
         print(QStringLiteral("the admin API refused the clock skew (HTTP %1)").arg(skewed.status));
         return 1;

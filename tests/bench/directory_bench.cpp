@@ -38,7 +38,7 @@ void print(const QString &line)
 // are shared, and wall time there says more about the neighbours than about this code.
 double cpuNow()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
@@ -66,7 +66,9 @@ double wallMs(const Timer &t)
 
 QString both(const Timer &t)
 {
-    return QStringLiteral("%1 ms cpu %2 ms wall").arg(ms(t), 9, 'f', 1).arg(double(t.wall.nsecsElapsed()) / 1e6, 9, 'f', 1);
+    return QStringLiteral("%1 ms cpu %2 ms wall")
+        .arg(ms(t), 9, 'f', 1)
+        .arg(double(t.wall.nsecsElapsed()) / 1e6, 9, 'f', 1);
 }
 
 // Repaints the whole viewport K times through the view's own paintEvent (a full frame: worse than a drag, which
@@ -108,8 +110,11 @@ int main(int argc, char **argv)
 
     Timer t;
     t.start();
-    Directory generated = generateTenant({objects, 3, 7});
-    print(QStringLiteral("generate            %1  (%L2 objects, %L3 assignments)").arg(both(t)).arg(generated.objectCount()).arg(generated.assignments().size()));
+    Directory generated = generateTenant({ objects, 3, 7 });
+    print(QStringLiteral("generate            %1  (%L2 objects, %L3 assignments)")
+              .arg(both(t))
+              .arg(generated.objectCount())
+              .arg(generated.assignments().size()));
 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("tenant.json"));
@@ -135,23 +140,36 @@ int main(int argc, char **argv)
     DirectoryGraph graph = DirectoryGraph::build(directory);
     const double layoutWall = wallMs(t);
     print(QStringLiteral("layout (expanded)   %1  (%L2 nodes, %L3 edges, %4 x %5 scene units)")
-              .arg(both(t)).arg(graph.nodes.size()).arg(graph.edges.size()).arg(graph.bounds.width(), 0, 'f', 0).arg(graph.bounds.height(), 0, 'f', 0));
+              .arg(both(t))
+              .arg(graph.nodes.size())
+              .arg(graph.edges.size())
+              .arg(graph.bounds.width(), 0, 'f', 0)
+              .arg(graph.bounds.height(), 0, 'f', 0));
     GraphOptions collapsed;
     collapsed.collapseThreshold = 150;
     t.start();
     const DirectoryGraph small = DirectoryGraph::build(directory, collapsed);
-    print(QStringLiteral("layout (collapsed)  %1  (%L2 nodes, %L3 edges)").arg(both(t)).arg(small.nodes.size()).arg(small.edges.size()));
+    print(QStringLiteral("layout (collapsed)  %1  (%L2 nodes, %L3 edges)")
+              .arg(both(t))
+              .arg(small.nodes.size())
+              .arg(small.edges.size()));
     GraphOptions filtered;
     filtered.filter = QStringLiteral("Billing API 2");
     t.start();
     const DirectoryGraph search = DirectoryGraph::build(directory, filtered);
-    print(QStringLiteral("layout (search)     %1  (\"%4\": %L2 nodes, %L3 edges)").arg(both(t)).arg(search.nodes.size()).arg(search.edges.size()).arg(filtered.filter));
+    print(QStringLiteral("layout (search)     %1  (\"%4\": %L2 nodes, %L3 edges)")
+              .arg(both(t))
+              .arg(search.nodes.size())
+              .arg(search.edges.size())
+              .arg(filtered.filter));
 
     DirectoryScene scene;
     t.start();
     scene.setGraph(std::move(graph));
     const double sceneWall = wallMs(t);
-    print(QStringLiteral("scene build         %1  (spatial index of %L2 cells)").arg(both(t)).arg(scene.index().cellCount()));
+    print(QStringLiteral("scene build         %1  (spatial index of %L2 cells)")
+              .arg(both(t))
+              .arg(scene.index().cellCount()));
     t.start();
     scene.overview();
     const double overviewWall = wallMs(t);
@@ -167,7 +185,7 @@ int main(int argc, char **argv)
               .arg(worstFrame, 8, 'f', 2)
               .arg(view.zoom(), 0, 'f', 4));
     const QPointF clients = scene.graph().nodes.first().rect.center();
-    for (const qreal zoom : {0.01, 0.03, 0.1, 0.3, 0.5, 1.0}) {
+    for (const qreal zoom : { 0.01, 0.03, 0.1, 0.3, 0.5, 1.0 }) {
         view.setZoom(zoom);
         view.centerOn(clients + QPointF(2000, 3000));
         const qreal k = zoom;
@@ -217,7 +235,9 @@ int main(int argc, char **argv)
         panel.show();
         t.start();
         panel.setDirectory(directory);
-        print(QStringLiteral("panel setDirectory  %1  (layout with collapse, scene, table of %L2 rows)").arg(both(t)).arg(directory.assignments().size()));
+        print(QStringLiteral("panel setDirectory  %1  (layout with collapse, scene, table of %L2 rows)")
+                  .arg(both(t))
+                  .arg(directory.assignments().size()));
         QCoreApplication::processEvents();
         panel.grab().save(out + QStringLiteral("/directory-100k-collapsed.png"));
         auto *collapse = panel.findChild<QCheckBox *>();

@@ -66,7 +66,8 @@ const QImage &DirectoryScene::overview() const
     const qreal longest = std::max(m_graph.bounds.width(), m_graph.bounds.height());
     m_overviewScale = std::min<qreal>(1.0, 3072.0 / longest);
     const qreal s = m_overviewScale;
-    const QSize size(std::max(1, int(m_graph.bounds.width() * s) + 1), std::max(1, int(m_graph.bounds.height() * s) + 1));
+    const QSize size(
+        std::max(1, int(m_graph.bounds.width() * s) + 1), std::max(1, int(m_graph.bounds.height() * s) + 1));
     m_overview = QImage(size, QImage::Format_ARGB32_Premultiplied);
     m_overview.fill(backgroundBrush().color());
 
@@ -98,8 +99,9 @@ const QImage &DirectoryScene::overview() const
     QRgb shades[17];
     for (int level = 0; level < 17; ++level) {
         const qreal t = std::min<qreal>(1.0, 0.18 + level * 0.06); // even one edge shows
-        shades[level] = qRgb(int(paper.red() + (ink.red() - paper.red()) * t), int(paper.green() + (ink.green() - paper.green()) * t),
-                             int(paper.blue() + (ink.blue() - paper.blue()) * t));
+        shades[level] = qRgb(int(paper.red() + (ink.red() - paper.red()) * t),
+            int(paper.green() + (ink.green() - paper.green()) * t),
+            int(paper.blue() + (ink.blue() - paper.blue()) * t));
     }
     for (int y = 0; y < h; ++y) {
         auto *line = reinterpret_cast<QRgb *>(m_overview.scanLine(y));

@@ -17,7 +17,7 @@ struct PathHighlight
     QSet<int> nodes;
     QSet<int> edges;
     int missingFrom = -1; ///< node where the missing link starts
-    int missingTo = -1;   ///< node it should reach
+    int missingTo = -1; ///< node it should reach
     QString missingLabel; ///< what is missing, drawn on the link
 
     bool isEmpty() const { return nodes.isEmpty() && edges.isEmpty() && missingFrom < 0; }

@@ -73,7 +73,8 @@ void GraphLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
             // Far out: one image, scaled. Cost follows the screen size, not the graph.
             const qreal s = m_scene->overviewScale();
             const QRectF area = exposed.intersected(g.bounds);
-            const QRectF source((area.left() - g.bounds.left()) * s, (area.top() - g.bounds.top()) * s, area.width() * s, area.height() * s);
+            const QRectF source((area.left() - g.bounds.left()) * s, (area.top() - g.bounds.top()) * s,
+                area.width() * s, area.height() * s);
             painter->setRenderHint(QPainter::SmoothPixmapTransform, lod < s * 0.7);
             painter->drawImage(area, overview, source);
             paintTitles(painter, lod);
@@ -100,20 +101,26 @@ void GraphLayerItem::paintDetailed(QPainter *painter, const QRectF &exposed, qre
     QList<int> visibleNodes;
     index.forNodesIn(exposed, [&visibleNodes](int n) { visibleNodes.append(n); });
     QList<int> visibleEdges;
-    const QImage &backdrop = g.edges.size() > smallGraphEdges && visibleNodes.size() > crowdedNodes ? m_scene->overview() : QImage();
+    const QImage &backdrop
+        = g.edges.size() > smallGraphEdges && visibleNodes.size() > crowdedNodes ? m_scene->overview() : QImage();
     if (!backdrop.isNull()) {
         // Thousands of nodes in view: their edges come from the overview's density picture, scaled; only the
         // selected node's edges are drawn as lines.
         const qreal s = m_scene->overviewScale();
         const QRectF area = exposed.intersected(g.bounds);
         painter->setRenderHint(QPainter::SmoothPixmapTransform, false);
-        painter->drawImage(area, backdrop, QRectF((area.left() - g.bounds.left()) * s, (area.top() - g.bounds.top()) * s, area.width() * s, area.height() * s));
+        painter->drawImage(area, backdrop,
+            QRectF((area.left() - g.bounds.left()) * s, (area.top() - g.bounds.top()) * s, area.width() * s,
+                area.height() * s));
         if (selected >= 0)
             visibleEdges = g.edgesOf(selected);
     } else if (g.edges.size() <= smallGraphEdges) {
         for (int e = 0; e < g.edges.size(); ++e) {
             const GraphEdge &edge = g.edges.at(e);
-            if (QRectF(outPort(g.nodes.at(edge.from)), inPort(g.nodes.at(edge.to))).normalized().adjusted(-1, -60, 1, 60).intersects(clip))
+            if (QRectF(outPort(g.nodes.at(edge.from)), inPort(g.nodes.at(edge.to)))
+                    .normalized()
+                    .adjusted(-1, -60, 1, 60)
+                    .intersects(clip))
                 visibleEdges.append(e);
         }
     } else {
@@ -125,7 +132,8 @@ void GraphLayerItem::paintDetailed(QPainter *painter, const QRectF &exposed, qre
     // Antialiased lines cost several times more: only where few edges are in view.
     painter->setRenderHint(QPainter::Antialiasing, curves && visibleEdges.size() < 600);
     const qreal stub = 45 / std::max(lod, 0.0001);
-    for (const GraphEdge::Kind kind : {GraphEdge::Kind::Registration, GraphEdge::Kind::RoleOf, GraphEdge::Kind::HoldsRole}) {
+    for (const GraphEdge::Kind kind :
+        { GraphEdge::Kind::Registration, GraphEdge::Kind::RoleOf, GraphEdge::Kind::HoldsRole }) {
         // Cosmetic one-pixel pens take the raster engine's fast line path, antialiased or not.
         QPen pen(graphstyle::edgeColor(kind), curves ? 1.0 : 0);
         pen.setCosmetic(true);
@@ -212,13 +220,15 @@ void GraphLayerItem::paintTitles(QPainter *painter, qreal lod)
             continue;
         // Far out, small groups stacked in one layer would print their titles over each other: keep the ones with
         // room for a line of text.
-        if ((group.rect.height() + DirectoryGraph::groupGap) * lod < 22 && group.nodeCount < 1000 && group.rect.top() > g.bounds.top() + DirectoryGraph::groupGap)
+        if ((group.rect.height() + DirectoryGraph::groupGap) * lod < 22 && group.nodeCount < 1000
+            && group.rect.top() > g.bounds.top() + DirectoryGraph::groupGap)
             continue;
         const QString title = group.collapsed || group.nodeCount > 1
             ? QStringLiteral("%1 (%L2)").arg(group.title).arg(group.nodeCount)
             : group.title;
-        painter->drawText(QRectF(group.rect.left(), group.rect.top() - lineHeight * 1.3, std::max(group.rect.width(), 600 / std::max(lod, 0.0001)), lineHeight),
-                          Qt::AlignLeft | Qt::AlignBottom, title);
+        painter->drawText(QRectF(group.rect.left(), group.rect.top() - lineHeight * 1.3,
+                              std::max(group.rect.width(), 600 / std::max(lod, 0.0001)), lineHeight),
+            Qt::AlignLeft | Qt::AlignBottom, title);
     }
 }
 

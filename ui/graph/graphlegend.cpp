@@ -8,8 +8,8 @@ namespace idex::ui {
 
 namespace {
 using Kind = GraphNode::Kind;
-const Kind kinds[] = {Kind::SystemAssignedIdentity, Kind::UserAssignedIdentity, Kind::ClientApplication, Kind::User, Kind::Group,
-                      Kind::AppRole, Kind::ResourceApi, Kind::Registration, Kind::Aggregate};
+const Kind kinds[] = { Kind::SystemAssignedIdentity, Kind::UserAssignedIdentity, Kind::ClientApplication, Kind::User,
+    Kind::Group, Kind::AppRole, Kind::ResourceApi, Kind::Registration, Kind::Aggregate };
 constexpr int rowHeight = 18;
 constexpr int columnWidth = 250;
 constexpr int edgeRows = 5;
@@ -50,13 +50,20 @@ void GraphLegend::paintEvent(QPaintEvent *)
     // Edges in the second column.
     const int x = columnWidth + 6;
     y = 6;
-    struct EdgeKey { QColor color; Qt::PenStyle style; qreal width; const char *text; };
+    struct EdgeKey
+    {
+        QColor color;
+        Qt::PenStyle style;
+        qreal width;
+        const char *text;
+    };
     const EdgeKey edges[edgeRows] = {
-        {graphstyle::edgeColor(GraphEdge::Kind::HoldsRole), Qt::SolidLine, 1.5, "holds role (app role assignment)"},
-        {graphstyle::edgeColor(GraphEdge::Kind::RoleOf), Qt::SolidLine, 1.5, "role of (defined by the API)"},
-        {graphstyle::edgeColor(GraphEdge::Kind::Registration), Qt::DashLine, 1.5, "service principal of registration"},
-        {graphstyle::pathColor, Qt::SolidLine, 4, "current token's path"},
-        {graphstyle::missingColor, Qt::DashLine, 2.5, "missing link"},
+        { graphstyle::edgeColor(GraphEdge::Kind::HoldsRole), Qt::SolidLine, 1.5, "holds role (app role assignment)" },
+        { graphstyle::edgeColor(GraphEdge::Kind::RoleOf), Qt::SolidLine, 1.5, "role of (defined by the API)" },
+        { graphstyle::edgeColor(GraphEdge::Kind::Registration), Qt::DashLine, 1.5,
+            "service principal of registration" },
+        { graphstyle::pathColor, Qt::SolidLine, 4, "current token's path" },
+        { graphstyle::missingColor, Qt::DashLine, 2.5, "missing link" },
     };
     for (const EdgeKey &e : edges) {
         p.setPen(QPen(e.color, e.width, e.style, Qt::RoundCap));

@@ -16,11 +16,12 @@ public:
     void build(const DirectoryGraph &graph);
 
     /*! Calls \a visit once per node or edge touching \a rect (duplicates removed). */
-    template<typename F>
-    void forNodesIn(const QRectF &rect, F &&visit) const { collect(rect, m_nodeCells, m_nodeStamp, visit); }
+    template<typename F> void forNodesIn(const QRectF &rect, F &&visit) const
+    {
+        collect(rect, m_nodeCells, m_nodeStamp, visit);
+    }
     /*! Calls \a visit once per edge with at least one end node touching \a rect. */
-    template<typename F>
-    void forEdgesWithEndIn(const QRectF &rect, const DirectoryGraph &graph, F &&visit) const
+    template<typename F> void forEdgesWithEndIn(const QRectF &rect, const DirectoryGraph &graph, F &&visit) const
     {
         ++m_edgeFrame;
         forNodesIn(rect, [&](int node) {

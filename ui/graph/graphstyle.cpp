@@ -54,18 +54,12 @@ QPainterPath shapeOf(Kind kind, const QRectF &r)
     QPainterPath path;
     switch (kind) {
     case Kind::SystemAssignedIdentity:
-    case Kind::UserAssignedIdentity:
-        path.addRoundedRect(r, 8, 8);
-        break;
+    case Kind::UserAssignedIdentity: path.addRoundedRect(r, 8, 8); break;
     case Kind::ClientApplication:
-    case Kind::Aggregate:
-        path.addRect(r);
-        break;
+    case Kind::Aggregate: path.addRect(r); break;
     case Kind::User:
     case Kind::Group:
-    case Kind::AppRole:
-        path.addRoundedRect(r, r.height() / 2, r.height() / 2);
-        break;
+    case Kind::AppRole: path.addRoundedRect(r, r.height() / 2, r.height() / 2); break;
     case Kind::ResourceApi: {
         const qreal d = r.height() / 2;
         path.moveTo(r.left() + d, r.top());
@@ -113,7 +107,9 @@ void drawNode(QPainter *painter, const GraphNode &node, bool selected, bool high
         painter->drawRect(r.adjusted(4, 4, -4, -4));
     }
     // Kind stripe on the left: the colour reads even where the shape is small.
-    const qreal inset = node.kind == Kind::ResourceApi ? r.height() / 2 : (node.kind == Kind::AppRole || node.kind == Kind::User || node.kind == Kind::Group ? r.height() / 2.4 : 9);
+    const qreal inset = node.kind == Kind::ResourceApi
+        ? r.height() / 2
+        : (node.kind == Kind::AppRole || node.kind == Kind::User || node.kind == Kind::Group ? r.height() / 2.4 : 9);
     const QRectF text = r.adjusted(inset, 3, -inset * 0.7, -3);
 
     QFont font = painter->font();
@@ -124,14 +120,14 @@ void drawNode(QPainter *painter, const GraphNode &node, bool selected, bool high
     const QFontMetricsF fm(font);
     const qreal half = node.kind == Kind::Aggregate ? text.height() / 3 : text.height() / 2;
     painter->drawText(QRectF(text.left(), text.top(), text.width(), half), Qt::AlignLeft | Qt::AlignVCenter,
-                      fm.elidedText(node.label, Qt::ElideRight, text.width()));
+        fm.elidedText(node.label, Qt::ElideRight, text.width()));
     font.setBold(false);
     font.setPixelSize(10);
     painter->setFont(font);
     painter->setPen(QColor(0x5f, 0x6b, 0x7a));
     const QFontMetricsF small(font);
-    painter->drawText(QRectF(text.left(), text.top() + half, text.width(), text.height() - half), Qt::AlignLeft | Qt::AlignVCenter,
-                      small.elidedText(node.sublabel, Qt::ElideRight, text.width()));
+    painter->drawText(QRectF(text.left(), text.top() + half, text.width(), text.height() - half),
+        Qt::AlignLeft | Qt::AlignVCenter, small.elidedText(node.sublabel, Qt::ElideRight, text.width()));
 }
 
 } // namespace idex::ui::graphstyle

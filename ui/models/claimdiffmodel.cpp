@@ -8,10 +8,10 @@ namespace idex::ui {
 
 ClaimDiffModel::ClaimDiffModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
-void ClaimDiffModel::setTokens(const DecodedToken &older, const DecodedToken &newer, const QString &olderName, const QString &newerName)
+void ClaimDiffModel::setTokens(
+    const DecodedToken &older, const DecodedToken &newer, const QString &olderName, const QString &newerName)
 {
     m_all = compareTokens(older, newer, true);
     m_olderName = olderName;
@@ -48,7 +48,8 @@ void ClaimDiffModel::rebuild()
 
 int ClaimDiffModel::count(ClaimDifference::Kind kind) const
 {
-    return int(std::count_if(m_all.cbegin(), m_all.cend(), [kind](const ClaimDifference &d) { return d.kind == kind; }));
+    return int(
+        std::count_if(m_all.cbegin(), m_all.cend(), [kind](const ClaimDifference &d) { return d.kind == kind; }));
 }
 
 int ClaimDiffModel::rowCount(const QModelIndex &parent) const
@@ -74,8 +75,7 @@ QVariant ClaimDiffModel::data(const QModelIndex &index, int role) const
         case RightColumn: return d.kind == ClaimDifference::Kind::Removed ? QStringLiteral("\u2014") : d.right;
         }
         break;
-    case Qt::ToolTipRole:
-        return QStringLiteral("%1: %2").arg(d.name, differenceKindName(d.kind));
+    case Qt::ToolTipRole: return QStringLiteral("%1: %2").arg(d.name, differenceKindName(d.kind));
     case Qt::FontRole: return QFontDatabase::systemFont(QFontDatabase::FixedFont);
     case Qt::BackgroundRole:
         // Soft tints that stay readable in light and dark palettes.

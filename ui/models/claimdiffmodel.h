@@ -18,8 +18,9 @@ public:
     explicit ClaimDiffModel(QObject *parent = nullptr);
 
     /*! \a older on the left, \a newer on the right; the names head the columns ("the previous token", "this token"). */
-    void setTokens(const DecodedToken &older, const DecodedToken &newer, const QString &olderName = QStringLiteral("Older token"),
-                   const QString &newerName = QStringLiteral("Newer token"));
+    void setTokens(const DecodedToken &older, const DecodedToken &newer,
+        const QString &olderName = QStringLiteral("Older token"),
+        const QString &newerName = QStringLiteral("Newer token"));
     void clear();
     /*! Hide rows of claims that differ between any two tokens (iat, exp, uti ...) and rows that are the same. */
     void setShowOnlyMeaningful(bool onlyMeaningful);

@@ -12,8 +12,7 @@ namespace idex::ui {
 
 ClaimsModel::ClaimsModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void ClaimsModel::setCatalog(const ClaimsCatalog &catalog)
 {
@@ -43,7 +42,7 @@ void ClaimsModel::setNow(const QDateTime &now)
     m_now = now;
     // Only relative times change: repaint the value column, keep selection and scroll position.
     if (!m_names.isEmpty())
-        Q_EMIT dataChanged(index(0, ValueColumn), index(int(m_names.size()) - 1, ValueColumn), {Qt::DisplayRole});
+        Q_EMIT dataChanged(index(0, ValueColumn), index(int(m_names.size()) - 1, ValueColumn), { Qt::DisplayRole });
 }
 
 void ClaimsModel::setObjectNames(const QHash<QString, QString> &namesByGuid)
@@ -91,8 +90,11 @@ QVariant ClaimsModel::data(const QModelIndex &index, int role) const
         if (index.column() == ValueColumn)
             return m_token.claimText(claim).toHtmlEscaped();
         if (!info)
-            return QStringLiteral("\"%1\" is not an Entra access token claim the catalog knows: a custom or optional claim.").arg(claim);
-        QString tip = QStringLiteral("<b>%1</b> (%2)<p>%3</p>").arg(info->name.toHtmlEscaped(), info->version, info->explanation.toHtmlEscaped());
+            return QStringLiteral(
+                "\"%1\" is not an Entra access token claim the catalog knows: a custom or optional claim.")
+                .arg(claim);
+        QString tip = QStringLiteral("<b>%1</b> (%2)<p>%3</p>")
+                          .arg(info->name.toHtmlEscaped(), info->version, info->explanation.toHtmlEscaped());
         if (!info->managedIdentity.isEmpty())
             tip += QStringLiteral("<p><i>Managed identity:</i> %1</p>").arg(info->managedIdentity.toHtmlEscaped());
         return tip;

@@ -18,10 +18,10 @@ public:
     enum Column { ClaimColumn, ValueColumn, MeaningColumn, ColumnCount };
     enum Role {
         ClaimNameRole = Qt::UserRole + 1, ///< QString: "appid"
-        RawValueRole,                     ///< QString: the value exactly as in the token (what Copy value copies)
-        ExplanationRole,                  ///< QString: the catalog's explanation, empty for unknown claims
-        KnownRole,                        ///< bool: the claim is in the catalog
-        KindRole,                         ///< QString: the catalog kind (guid, time, list ...)
+        RawValueRole, ///< QString: the value exactly as in the token (what Copy value copies)
+        ExplanationRole, ///< QString: the catalog's explanation, empty for unknown claims
+        KnownRole, ///< bool: the claim is in the catalog
+        KindRole, ///< QString: the catalog kind (guid, time, list ...)
     };
 
     explicit ClaimsModel(QObject *parent = nullptr);

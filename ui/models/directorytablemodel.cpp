@@ -4,8 +4,7 @@ namespace idex::ui {
 
 DirectoryTableModel::DirectoryTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void DirectoryTableModel::setDirectory(const Directory *directory)
 {
@@ -20,8 +19,10 @@ void DirectoryTableModel::setDirectory(const Directory *directory)
             row.principalType = sp ? sp->kindLabel() : a.principalType;
             const auto role = directory->role(a.resourceId, a.appRoleId);
             row.role = role ? role->value
-                            : (a.appRoleId == Directory::defaultAccessRoleId() ? QStringLiteral("(default access)") : QStringLiteral("(unknown role)"));
-            row.roleDescription = role ? (role->description.isEmpty() ? role->displayName : role->description) : QString();
+                            : (a.appRoleId == Directory::defaultAccessRoleId() ? QStringLiteral("(default access)")
+                                                                               : QStringLiteral("(unknown role)"));
+            row.roleDescription
+                = role ? (role->description.isEmpty() ? role->displayName : role->description) : QString();
             const ServicePrincipal *resource = directory->servicePrincipal(a.resourceId);
             row.api = resource ? resource->displayName : a.resourceDisplayName;
             row.created = a.createdDateTime.isValid() ? a.createdDateTime.toString(Qt::ISODate) : QString();
@@ -67,12 +68,11 @@ QVariant DirectoryTableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case FilterRole:
-        return QStringList{r.principal, r.principalType, r.role, r.roleDescription, r.api, r.principalId, r.appRoleId, r.resourceId, r.assignmentId}
+        return QStringList { r.principal, r.principalType, r.role, r.roleDescription, r.api, r.principalId, r.appRoleId,
+            r.resourceId, r.assignmentId }
             .join(u'\n');
-    case AssignmentIdRole:
-        return r.assignmentId;
-    case PrincipalIdRole:
-        return r.principalId;
+    case AssignmentIdRole: return r.assignmentId;
+    case PrincipalIdRole: return r.principalId;
     }
     return {};
 }

@@ -12,7 +12,19 @@ class DirectoryTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Principal, PrincipalType, Role, RoleDescription, Api, Created, PrincipalId, AppRoleId, ResourceId, AssignmentId, ColumnCount };
+    enum Column {
+        Principal,
+        PrincipalType,
+        Role,
+        RoleDescription,
+        Api,
+        Created,
+        PrincipalId,
+        AppRoleId,
+        ResourceId,
+        AssignmentId,
+        ColumnCount
+    };
     enum Roles { FilterRole = Qt::UserRole + 1, AssignmentIdRole, PrincipalIdRole };
 
     explicit DirectoryTableModel(QObject *parent = nullptr);
@@ -27,7 +39,8 @@ public:
 private:
     struct Row
     {
-        QString principal, principalType, role, roleDescription, api, created, principalId, appRoleId, resourceId, assignmentId;
+        QString principal, principalType, role, roleDescription, api, created, principalId, appRoleId, resourceId,
+            assignmentId;
     };
     QList<Row> m_rows;
 };

@@ -93,7 +93,8 @@ CallPanel::CallPanel(Session &session, QWidget *parent)
     connect(&m_session, &Session::emulatorRunChanged, this, &CallPanel::followEmulator);
     // An action on a call's finding that brings a new token calls again with it: one click from 403 to the answer.
     connect(m_response->findingsView(), &FindingsView::actionTriggered, this, [this](const FindingAction &action) {
-        m_callAgainWithNextToken = action.kind == FindingAction::Kind::GetToken || action.kind == FindingAction::Kind::FlushAndRefresh;
+        m_callAgainWithNextToken
+            = action.kind == FindingAction::Kind::GetToken || action.kind == FindingAction::Kind::FlushAndRefresh;
         if (m_callAgainWithNextToken)
             m_auth->setCurrentIndex(m_auth->findData(kCurrent));
         m_session.perform(action);
@@ -300,7 +301,8 @@ void CallPanel::followEmulator(const EmulatorRun &previous, const EmulatorRun &c
     if (moved != request.url) {
         request.url = moved;
         m_editor->setRequest(request);
-        m_message->setText(QStringLiteral("The emulator moved from %1 to %2; the request follows it.").arg(previous.describe(), current.describe()));
+        m_message->setText(QStringLiteral("The emulator moved from %1 to %2; the request follows it.")
+                               .arg(previous.describe(), current.describe()));
     }
     refreshAuthChoices();
 }
@@ -312,9 +314,10 @@ void CallPanel::refreshAuthChoices()
     m_auth->clear();
     const TokenResult &current = m_session.currentToken();
     const EmulatorRun currentEnded = m_session.currentTokenEndedRun();
-    m_auth->addItem(!current.isValid()       ? QStringLiteral("Current token (none yet)")
-            : currentEnded.isValid() ? QStringLiteral("Current token (%1), from the emulator's previous run").arg(current.resource)
-                                     : QStringLiteral("Current token (%1)").arg(current.resource),
+    m_auth->addItem(!current.isValid() ? QStringLiteral("Current token (none yet)")
+            : currentEnded.isValid()
+            ? QStringLiteral("Current token (%1), from the emulator's previous run").arg(current.resource)
+            : QStringLiteral("Current token (%1)").arg(current.resource),
         kCurrent);
     m_auth->addItem(QStringLiteral("No token"), kNone);
     const QList<TokenResult> history = m_session.tokenHistory();
@@ -322,11 +325,12 @@ void CallPanel::refreshAuthChoices()
         const TokenResult &token = history.at(i);
         if (token.accessToken == current.accessToken)
             continue;
-        m_auth->addItem(QStringLiteral("Earlier: %1 via %2, %3%4")
-                            .arg(token.resource, token.sourceName,
-                                token.obtainedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
-                                m_session.endedRunOf(token.accessToken).isValid() ? QStringLiteral(" (previous emulator run)")
-                                                                                    : QString()),
+        m_auth->addItem(
+            QStringLiteral("Earlier: %1 via %2, %3%4")
+                .arg(token.resource, token.sourceName,
+                    token.obtainedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
+                    m_session.endedRunOf(token.accessToken).isValid() ? QStringLiteral(" (previous emulator run)")
+                                                                      : QString()),
             QString(kHistoryPrefix + QString::number(i)));
     }
     m_auth->addItem(QStringLiteral("Pasted token"), kPasted);
@@ -380,10 +384,10 @@ void CallPanel::updateButtons()
     const EmulatorRun ended = choice == kNone ? EmulatorRun() : m_session.endedRunOf(token);
     m_authInfo->setText(choice != kNone && token.isEmpty()
             ? QStringLiteral("No token yet: get one in the Token panel, or choose another option.")
-            : ended.isValid()
-            ? QStringLiteral("\u26a0 This token was issued by the emulator's previous run (%1). Get a new one in the Token panel. %2")
-                  .arg(ended.describe(), tokenSummary(token))
-            : tokenSummary(choice == kNone ? QString() : token));
+            : ended.isValid() ? QStringLiteral("\u26a0 This token was issued by the emulator's previous run (%1). Get "
+                                               "a new one in the Token panel. %2")
+                                    .arg(ended.describe(), tokenSummary(token))
+                              : tokenSummary(choice == kNone ? QString() : token));
     const QTreeWidgetItem *item = m_requests->currentItem();
     const int kind = item ? item->data(0, kKindRole).toInt() : 0;
     m_rerun->setEnabled(!sending && kind == HistoryItem);

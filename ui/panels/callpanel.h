@@ -22,7 +22,7 @@ namespace idex {
 class Session;
 struct EmulatorRun;
 class TestCall;
-}
+} // namespace idex
 
 namespace idex::ui {
 

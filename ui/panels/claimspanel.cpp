@@ -3,18 +3,18 @@
 #include "directory/directory.h"
 #include "emulator/emulator.h"
 #include "jwt/keyresolver.h"
+#include "jwt/signatureverifier.h"
 #include "jwt/tokencompare.h"
 #include "models/claimdiffmodel.h"
 #include "models/claimsmodel.h"
 #include "net/boundedfile.h"
 #include "net/redaction.h"
-#include "jwt/signatureverifier.h"
+#include "session/session.h"
 #include "widgets/findingsview.h"
-#include "widgets/verdictbanner.h"
 #include "widgets/jsonhighlighter.h"
 #include "widgets/secretclipboard.h"
 #include "widgets/tokentimesview.h"
-#include "session/session.h"
+#include "widgets/verdictbanner.h"
 
 #include <QAction>
 #include <QApplication>
@@ -218,12 +218,14 @@ QWidget *ClaimsPanel::buildTopBar()
     m_exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_exportButton->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(m_exportButton);
-    QAction *copyMd = menu->addAction(QStringLiteral("Copy claims as &Markdown"), this, [this] { copyReport(ReportFormat::Markdown); });
+    QAction *copyMd = menu->addAction(
+        QStringLiteral("Copy claims as &Markdown"), this, [this] { copyReport(ReportFormat::Markdown); });
     copyMd->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     menu->addAction(QStringLiteral("Copy claims as &JSON"), this, [this] { copyReport(ReportFormat::Json); });
     menu->addSeparator();
     menu->addAction(QStringLiteral("Save claims as JSON\u2026"), this, [this] { exportToFile(ReportFormat::Json); });
-    menu->addAction(QStringLiteral("Save claims as Markdown\u2026"), this, [this] { exportToFile(ReportFormat::Markdown); });
+    menu->addAction(
+        QStringLiteral("Save claims as Markdown\u2026"), this, [this] { exportToFile(ReportFormat::Markdown); });
     menu->addSeparator();
     menu->addAction(QStringLiteral("Copy the &raw token (secret)"), this, &ClaimsPanel::copyRawToken);
     m_exportButton->setMenu(menu);
@@ -232,8 +234,9 @@ QWidget *ClaimsPanel::buildTopBar()
 
     m_input = new QPlainTextEdit(bar);
     m_input->setObjectName(QStringLiteral("tokenInput"));
-    m_input->setPlaceholderText(QStringLiteral("Paste a token here: eyJ\u2026, \"Bearer eyJ\u2026\", a URL with #access_token=\u2026, a token endpoint's "
-                                               "JSON answer, or drop a file. Decoded on this machine only; nothing is sent anywhere."));
+    m_input->setPlaceholderText(QStringLiteral(
+        "Paste a token here: eyJ\u2026, \"Bearer eyJ\u2026\", a URL with #access_token=\u2026, a token endpoint's "
+        "JSON answer, or drop a file. Decoded on this machine only; nothing is sent anywhere."));
     m_input->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_input->setFixedHeight(m_input->fontMetrics().lineSpacing() * 3 + 14);
     m_input->setAcceptDrops(false); // drops go to the panel, which also reads files
@@ -247,8 +250,9 @@ QWidget *ClaimsPanel::buildTopBar()
     m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
     m_errorBanner->setWordWrap(true);
     m_errorBanner->setTextFormat(Qt::PlainText);
-    m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: rgba(209,52,56,0.12); border: 1px solid rgba(209,52,56,0.5); "
-                                                "border-radius: 3px; padding: 6px; }"));
+    m_errorBanner->setStyleSheet(
+        QStringLiteral("QLabel { background: rgba(209,52,56,0.12); border: 1px solid rgba(209,52,56,0.5); "
+                       "border-radius: 3px; padding: 6px; }"));
     m_errorBanner->hide();
     layout->addWidget(m_errorBanner);
     return bar;
@@ -322,26 +326,30 @@ QWidget *ClaimsPanel::buildTabs()
     connect(copyShortcut, &QShortcut::activated, copyValue, &QToolButton::click);
     detailRow->addWidget(copyValue, 0, Qt::AlignTop);
     claimsLayout->addLayout(detailRow);
-    connect(m_claimsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (!current.isValid()) {
-            m_claimDetail->setText(QStringLiteral("Select a claim to read what it means."));
-            return;
-        }
-        const QString claim = current.siblingAtColumn(0).data(ClaimsModel::ClaimNameRole).toString();
-        const std::optional<ClaimInfo> info = m_catalog.claim(claim);
-        if (!info) {
-            m_claimDetail->setText(QStringLiteral("%1 is not an Entra access token claim the catalog knows: a custom or optional "
-                                                  "claim. Its value is shown as it is.").arg(claim));
-            return;
-        }
-        QString detail = QStringLiteral("%1 (%2) \u00b7 %3\n%4")
-                             .arg(info->name, claim,
-                                  info->version == QLatin1String("both") ? QStringLiteral("v1 and v2") : info->version,
-                                  info->explanation);
-        if (!info->managedIdentity.isEmpty())
-            detail += QStringLiteral("\nManaged identity: %1").arg(info->managedIdentity);
-        m_claimDetail->setText(detail);
-    });
+    connect(m_claimsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) {
+            if (!current.isValid()) {
+                m_claimDetail->setText(QStringLiteral("Select a claim to read what it means."));
+                return;
+            }
+            const QString claim = current.siblingAtColumn(0).data(ClaimsModel::ClaimNameRole).toString();
+            const std::optional<ClaimInfo> info = m_catalog.claim(claim);
+            if (!info) {
+                m_claimDetail->setText(
+                    QStringLiteral("%1 is not an Entra access token claim the catalog knows: a custom or optional "
+                                   "claim. Its value is shown as it is.")
+                        .arg(claim));
+                return;
+            }
+            QString detail
+                = QStringLiteral("%1 (%2) \u00b7 %3\n%4")
+                      .arg(info->name, claim,
+                          info->version == QLatin1String("both") ? QStringLiteral("v1 and v2") : info->version,
+                          info->explanation);
+            if (!info->managedIdentity.isEmpty())
+                detail += QStringLiteral("\nManaged identity: %1").arg(info->managedIdentity);
+            m_claimDetail->setText(detail);
+        });
     m_tabs->addTab(claims, QIcon(QStringLiteral(":/icons/claims.svg")), QStringLiteral("Claims"));
 
     // Header and payload as JSON, each with a copy button.
@@ -376,7 +384,8 @@ QWidget *ClaimsPanel::buildTabs()
     m_compareInput = new QPlainTextEdit(compare);
     m_compareInput->setObjectName(QStringLiteral("compareInput"));
     m_compareInput->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_compareInput->setPlaceholderText(QStringLiteral("Paste the other token here. Until then this compares with the previous token shown."));
+    m_compareInput->setPlaceholderText(
+        QStringLiteral("Paste the other token here. Until then this compares with the previous token shown."));
     m_compareInput->setFixedHeight(m_compareInput->fontMetrics().lineSpacing() * 3 + 14);
     connect(m_compareInput, &QPlainTextEdit::textChanged, this, &ClaimsPanel::updateCompare);
     compareLayout->addWidget(m_compareInput);
@@ -386,7 +395,8 @@ QWidget *ClaimsPanel::buildTabs()
     m_compareSummary->setTextFormat(Qt::PlainText);
     compareRow->addWidget(m_compareSummary, 1);
     m_compareMeaningful = new QCheckBox(QStringLiteral("Only meaningful differences"), compare);
-    m_compareMeaningful->setToolTip(QStringLiteral("Hide equal claims and those that differ between any two tokens (iat, nbf, exp, uti, aio, rh)"));
+    m_compareMeaningful->setToolTip(
+        QStringLiteral("Hide equal claims and those that differ between any two tokens (iat, nbf, exp, uti, aio, rh)"));
     m_compareMeaningful->setChecked(true);
     connect(m_compareMeaningful, &QCheckBox::toggled, m_diffModel, &ClaimDiffModel::setShowOnlyMeaningful);
     m_diffModel->setShowOnlyMeaningful(true);
@@ -441,8 +451,9 @@ QWidget *ClaimsPanel::buildSidebar()
     auto *buttons = new QHBoxLayout;
     m_verifyButton = new QPushButton(QStringLiteral("&Verify signature"), signature);
     m_verifyButton->setObjectName(QStringLiteral("verifyButton"));
-    m_verifyButton->setToolTip(QStringLiteral("Fetch the issuer's keys through OpenID discovery from iss (contacts the issuer), then "
-                                              "check the signature (Ctrl+Shift+S)"));
+    m_verifyButton->setToolTip(
+        QStringLiteral("Fetch the issuer's keys through OpenID discovery from iss (contacts the issuer), then "
+                       "check the signature (Ctrl+Shift+S)"));
     m_verifyButton->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     connect(m_verifyButton, &QPushButton::clicked, this, &ClaimsPanel::verifyByDiscovery);
     m_jwksButton = new QPushButton(QStringLiteral("Use JWKS &file\u2026"), signature);
@@ -479,10 +490,13 @@ QWidget *ClaimsPanel::buildSidebar()
         form->addRow(label, edit);
         return edit;
     };
-    m_audience = line(QStringLiteral("A&udience"), QStringLiteral("audienceEdit"), QStringLiteral("api://<client id>, <client id> (comma-separated)"));
-    m_issuer = line(QStringLiteral("&Issuer"), QStringLiteral("issuerEdit"), QStringLiteral("https://sts.windows.net/<tenant>/"));
+    m_audience = line(QStringLiteral("A&udience"), QStringLiteral("audienceEdit"),
+        QStringLiteral("api://<client id>, <client id> (comma-separated)"));
+    m_issuer = line(
+        QStringLiteral("&Issuer"), QStringLiteral("issuerEdit"), QStringLiteral("https://sts.windows.net/<tenant>/"));
     m_roles = line(QStringLiteral("&Roles"), QStringLiteral("rolesEdit"), QStringLiteral("any one of: DoAll, ..."));
-    m_clientId = line(QStringLiteral("&Client ID"), QStringLiteral("clientIdEdit"), QStringLiteral("the caller's appid / azp"));
+    m_clientId = line(
+        QStringLiteral("&Client ID"), QStringLiteral("clientIdEdit"), QStringLiteral("the caller's appid / azp"));
     m_version = new QComboBox(expect);
     m_version->setObjectName(QStringLiteral("versionCombo"));
     m_version->addItem(QStringLiteral("Any"), 0);
@@ -600,10 +614,12 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
     m_verifyButton->setEnabled(has);
     m_jwksButton->setEnabled(has);
     if (!has) {
-        m_sourceLabel->setText(QStringLiteral("No token yet. Get one on the Token tab, paste one below (Ctrl+Shift+V) or drop a file."));
+        m_sourceLabel->setText(
+            QStringLiteral("No token yet. Get one on the Token tab, paste one below (Ctrl+Shift+V) or drop a file."));
         m_summaryTitle->setText(QStringLiteral("Decode, verify and explain a token"));
-        m_summaryLine->setText(QStringLiteral("Everything here happens on this machine: decoding never sends the token anywhere. "
-                                              "Checking the signature contacts the token's issuer only when you press Verify signature."));
+        m_summaryLine->setText(
+            QStringLiteral("Everything here happens on this machine: decoding never sends the token anywhere. "
+                           "Checking the signature contacts the token's issuer only when you press Verify signature."));
         m_claimDetail->setText(QStringLiteral("Select a claim to read what it means."));
         m_claimsModel->clear();
         m_times->clear();
@@ -614,8 +630,9 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
     } else {
         m_sourceLabel->setText(QStringLiteral("%1  \u00b7  %2").arg(source, redaction::maskToken(token.raw)));
         const QString kind = token.isAppOnly() ? QStringLiteral("app-only") : QStringLiteral("user (delegated)");
-        m_summaryTitle->setText(QStringLiteral("%1 %2 access token")
-                                    .arg(token.version ? QStringLiteral("v%1.0").arg(token.version) : QStringLiteral("JWT"), kind));
+        m_summaryTitle->setText(
+            QStringLiteral("%1 %2 access token")
+                .arg(token.version ? QStringLiteral("v%1.0").arg(token.version) : QStringLiteral("JWT"), kind));
         QStringList facts;
         if (!token.audience().isEmpty())
             facts << QStringLiteral("for %1").arg(token.audience());
@@ -705,14 +722,26 @@ void ClaimsPanel::updateSignatureBox()
             title = QStringLiteral("Signature matches keys that are not trusted");
         }
         break;
-    case SignatureStatus::Invalid: icon = QStringLiteral(":/icons/error.svg"); title = QStringLiteral("Invalid signature"); break;
-    case SignatureStatus::UnknownKey: icon = QStringLiteral(":/icons/error.svg"); title = QStringLiteral("Unknown signing key"); break;
+    case SignatureStatus::Invalid:
+        icon = QStringLiteral(":/icons/error.svg");
+        title = QStringLiteral("Invalid signature");
+        break;
+    case SignatureStatus::UnknownKey:
+        icon = QStringLiteral(":/icons/error.svg");
+        title = QStringLiteral("Unknown signing key");
+        break;
     case SignatureStatus::Unverifiable:
         icon = QStringLiteral(":/icons/warning.svg");
         title = QStringLiteral("Not verifiable by third parties (by design)");
         break;
-    case SignatureStatus::Refused: icon = QStringLiteral(":/icons/error.svg"); title = QStringLiteral("Algorithm refused"); break;
-    case SignatureStatus::Error: icon = QStringLiteral(":/icons/warning.svg"); title = QStringLiteral("Could not check"); break;
+    case SignatureStatus::Refused:
+        icon = QStringLiteral(":/icons/error.svg");
+        title = QStringLiteral("Algorithm refused");
+        break;
+    case SignatureStatus::Error:
+        icon = QStringLiteral(":/icons/warning.svg");
+        title = QStringLiteral("Could not check");
+        break;
     }
     m_signatureIcon->setPixmap(QIcon(icon).pixmap(20, 20));
     m_signatureTitle->setText(title);
@@ -724,7 +753,7 @@ void ClaimsPanel::updateSignatureBox()
     } else {
         detail = QStringLiteral("%1, key %2. Verify through discovery from the issuer, or offline with a JWKS file.")
                      .arg(m_token->algorithm().isEmpty() ? QStringLiteral("No alg") : m_token->algorithm(),
-                          m_token->keyId().isEmpty() ? QStringLiteral("(none)") : m_token->keyId());
+                         m_token->keyId().isEmpty() ? QStringLiteral("(none)") : m_token->keyId());
     }
     m_signatureDetail->setText(detail);
 }
@@ -744,8 +773,8 @@ Expectation ClaimsPanel::expectation() const
 
 void ClaimsPanel::setExpectation(const Expectation &e)
 {
-    const QSignalBlocker blockers[] = {QSignalBlocker(m_audience), QSignalBlocker(m_issuer), QSignalBlocker(m_roles),
-                                       QSignalBlocker(m_clientId), QSignalBlocker(m_version), QSignalBlocker(m_appOnly)};
+    const QSignalBlocker blockers[] = { QSignalBlocker(m_audience), QSignalBlocker(m_issuer), QSignalBlocker(m_roles),
+        QSignalBlocker(m_clientId), QSignalBlocker(m_version), QSignalBlocker(m_appOnly) };
     m_audience->setText(e.audiences.join(QStringLiteral(", ")));
     m_issuer->setText(e.issuer);
     m_roles->setText(e.roles.join(QStringLiteral(", ")));
@@ -761,7 +790,8 @@ void ClaimsPanel::runDiagnosis()
         m_findings.clear();
         m_verdict = {};
         m_verdictBanner->clear();
-        m_findingsView->setEmptyText(QStringLiteral("Findings appear here once a token is decoded."), QStringLiteral(":/icons/info.svg"));
+        m_findingsView->setEmptyText(
+            QStringLiteral("Findings appear here once a token is decoded."), QStringLiteral(":/icons/info.svg"));
         m_findingsView->setFindings({});
         return;
     }
@@ -773,9 +803,10 @@ void ClaimsPanel::runDiagnosis()
     m_findings = diagnose(input);
     m_verdict = tokenVerdict(*m_token, m_findings);
     m_verdictBanner->setVerdict(m_verdict);
-    m_findingsView->setEmptyText(input.expectation.isEmpty()
-                                     ? QStringLiteral("No problem found in the token itself. Fill in what the API expects to check audience, issuer and roles.")
-                                     : QStringLiteral("No problem found: the token matches what the API expects."));
+    m_findingsView->setEmptyText(
+        input.expectation.isEmpty() ? QStringLiteral(
+            "No problem found in the token itself. Fill in what the API expects to check audience, issuer and roles.")
+                                    : QStringLiteral("No problem found: the token matches what the API expects."));
     m_findingsView->setFindings(m_findings);
 }
 
@@ -821,14 +852,17 @@ void ClaimsPanel::updateCompare()
     const QString thisName = QStringLiteral("This token");
     const QString otherTitle = otherName.left(1).toUpper() + otherName.mid(1);
     if (otherIsNewer)
-        m_diffModel->setTokens(*m_token, *other, thisName + QStringLiteral(" (older)"), otherTitle + QStringLiteral(" (newer)"));
+        m_diffModel->setTokens(
+            *m_token, *other, thisName + QStringLiteral(" (older)"), otherTitle + QStringLiteral(" (newer)"));
     else
-        m_diffModel->setTokens(*other, *m_token, otherTitle + QStringLiteral(" (older)"), thisName + QStringLiteral(" (newer)"));
-    m_compareSummary->setText(QStringLiteral("%1 against %2: %3 added, %4 removed, %5 changed")
-                                  .arg(otherIsNewer ? otherTitle : thisName, otherIsNewer ? QStringLiteral("this token") : otherName)
-                                  .arg(m_diffModel->count(ClaimDifference::Kind::Added))
-                                  .arg(m_diffModel->count(ClaimDifference::Kind::Removed))
-                                  .arg(m_diffModel->count(ClaimDifference::Kind::Changed)));
+        m_diffModel->setTokens(
+            *other, *m_token, otherTitle + QStringLiteral(" (older)"), thisName + QStringLiteral(" (newer)"));
+    m_compareSummary->setText(
+        QStringLiteral("%1 against %2: %3 added, %4 removed, %5 changed")
+            .arg(otherIsNewer ? otherTitle : thisName, otherIsNewer ? QStringLiteral("this token") : otherName)
+            .arg(m_diffModel->count(ClaimDifference::Kind::Added))
+            .arg(m_diffModel->count(ClaimDifference::Kind::Removed))
+            .arg(m_diffModel->count(ClaimDifference::Kind::Changed)));
 }
 
 void ClaimsPanel::refreshPresets()
@@ -893,7 +927,8 @@ void ClaimsPanel::refreshObjectNames()
         for (const Application &app : directory->applications())
             names.insert(app.appId.toLower(), QStringLiteral("%1 (app registration)").arg(app.displayName));
         if (!directory->tenantId.isEmpty())
-            names.insert(directory->tenantId.toLower(), QStringLiteral("tenant (%1)").arg(directory->sourceDescription));
+            names.insert(
+                directory->tenantId.toLower(), QStringLiteral("tenant (%1)").arg(directory->sourceDescription));
         m_objectNames = names;
         m_claimsModel->setObjectNames(names);
         return;
@@ -901,7 +936,8 @@ void ClaimsPanel::refreshObjectNames()
     if (const emulator::Emulator *emu = m_session.emulator()) {
         const emulator::Scenario &s = emu->scenario();
         for (const emulator::Identity &identity : s.identities) {
-            const QString kind = identity.isSystem() ? QStringLiteral("system-assigned identity") : QStringLiteral("user-assigned identity");
+            const QString kind = identity.isSystem() ? QStringLiteral("system-assigned identity")
+                                                     : QStringLiteral("user-assigned identity");
             names.insert(identity.clientId.toLower(), QStringLiteral("%1 (%2)").arg(identity.name, kind));
             names.insert(identity.principalId.toLower(), QStringLiteral("%1 (%2)").arg(identity.name, kind));
         }
@@ -936,14 +972,16 @@ void ClaimsPanel::exportToFile(ReportFormat format)
     if (!m_token)
         return;
     const bool json = format == ReportFormat::Json;
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save claims"), json ? QStringLiteral("claims.json") : QStringLiteral("claims.md"),
-                                                      json ? QStringLiteral("JSON (*.json)") : QStringLiteral("Markdown (*.md)"));
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save claims"),
+        json ? QStringLiteral("claims.json") : QStringLiteral("claims.md"),
+        json ? QStringLiteral("JSON (*.json)") : QStringLiteral("Markdown (*.md)"));
     if (path.isEmpty())
         return;
     QFile file(path);
     // The export masks the raw token: a file on disk must never hold a usable token.
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(exportText(format).toUtf8()) < 0)
-        QMessageBox::warning(this, QStringLiteral("Save claims"), QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+        QMessageBox::warning(
+            this, QStringLiteral("Save claims"), QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
 }
 
 void ClaimsPanel::copyRawToken()
@@ -951,8 +989,8 @@ void ClaimsPanel::copyRawToken()
     if (!m_token)
         return;
     const auto answer = QMessageBox::question(this, QStringLiteral("Copy the raw token"),
-                                              QStringLiteral("The raw token is a secret: anyone holding it can call the API as this identity "
-                                                             "until it expires. Copy it to the clipboard?"));
+        QStringLiteral("The raw token is a secret: anyone holding it can call the API as this identity "
+                       "until it expires. Copy it to the clipboard?"));
     if (answer == QMessageBox::Yes)
         copySecretToClipboard(m_token->raw);
 }
@@ -960,7 +998,7 @@ void ClaimsPanel::copyRawToken()
 void ClaimsPanel::openTokenFileDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open token file"), {},
-                                                      QStringLiteral("Tokens (*.jwt *.txt *.json *.token);;All files (*)"));
+        QStringLiteral("Tokens (*.jwt *.txt *.json *.token);;All files (*)"));
     if (!path.isEmpty())
         openTokenFile(path);
 }
@@ -968,7 +1006,7 @@ void ClaimsPanel::openTokenFileDialog()
 void ClaimsPanel::chooseKeyFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Use JWKS file"), {},
-                                                      QStringLiteral("Key sets (*.json *.jwks *.pem *.crt *.cer);;All files (*)"));
+        QStringLiteral("Key sets (*.json *.jwks *.pem *.crt *.cer);;All files (*)"));
     if (!path.isEmpty())
         verifyWithKeyFile(path);
 }

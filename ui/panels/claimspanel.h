@@ -27,7 +27,7 @@ class QToolButton;
 namespace idex {
 class Session;
 class KeyResolver;
-}
+} // namespace idex
 
 namespace idex::ui {
 
@@ -58,7 +58,8 @@ public:
     Expectation expectation() const;
     void setExpectation(const Expectation &expectation);
     Findings findings() const { return m_findings; }
-    /*! The overall verdict (VALID / INVALID / NOT VERIFIED) shown above the signature box; Unverified without a token. */
+    /*! The overall verdict (VALID / INVALID / NOT VERIFIED) shown above the signature box; Unverified without a token.
+     */
     TokenVerdict verdict() const { return m_verdict; }
 
     /*! Starts signature verification through OpenID discovery from iss (async). */

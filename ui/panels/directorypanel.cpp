@@ -1,20 +1,19 @@
 #include "directorypanel.h"
 
 #include "directory/assignmenteditor.h"
+#include "directory/emulatorgraphreader.h"
 #include "directory/graphreader.h"
 #include "directory/snapshot.h"
-#include "directory/emulatorgraphreader.h"
 #include "graph/directoryscene.h"
 #include "graph/directoryview.h"
 #include "graph/graphlegend.h"
 #include "jwt/decodedtoken.h"
-#include "models/directorytablemodel.h"
 #include "jwt/microsoft.h"
+#include "models/directorytablemodel.h"
 #include "session/session.h"
 #include "widgets/plaintext.h"
 
 #include <QAction>
-#include <QScrollBar>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -28,19 +27,20 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QMessageBox>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QSvgGenerator>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QThread>
 #include <QTimer>
 #include <QToolButton>
@@ -86,14 +86,17 @@ DirectoryPanel::DirectoryPanel(Session &session, QWidget *parent)
     connect(&m_session, &Session::currentExpectationChanged, this, [this] { updateTokenPath(); });
     // A scenario switch or restart: the old run's directory is gone from the session and from the screen; the new
     // run's Graph is read at once.
-    connect(&m_session, &Session::emulatorRunChanged, this, [this](const EmulatorRun &previous, const EmulatorRun &current) {
-        if (!m_directoryFromEmulator)
-            return;
-        m_directoryFromEmulator = false;
-        setDirectory(Directory());
-        setStatus(current.isValid() ? QStringLiteral("The emulator moved from %1 to %2: reading its directory again …").arg(previous.describe(), current.describe())
-                                    : QStringLiteral("The emulator stopped; its directory is no longer shown."));
-    });
+    connect(&m_session, &Session::emulatorRunChanged, this,
+        [this](const EmulatorRun &previous, const EmulatorRun &current) {
+            if (!m_directoryFromEmulator)
+                return;
+            m_directoryFromEmulator = false;
+            setDirectory(Directory());
+            setStatus(current.isValid()
+                    ? QStringLiteral("The emulator moved from %1 to %2: reading its directory again …")
+                          .arg(previous.describe(), current.describe())
+                    : QStringLiteral("The emulator stopped; its directory is no longer shown."));
+        });
     connect(&m_session, &Session::actionRequested, this, [this](const FindingAction &action) {
         const auto param = [&action](const char *name) { return action.parameters.value(QLatin1String(name)); };
         if (action.kind == FindingAction::Kind::AssignRole)
@@ -132,7 +135,9 @@ DirectoryPanel::~DirectoryPanel()
 bool DirectoryPanel::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_view && event->type() == QEvent::Resize)
-        m_legend->move(8, m_view->height() - m_legend->height() - 8 - (m_view->horizontalScrollBar()->isVisible() ? m_view->horizontalScrollBar()->height() : 0));
+        m_legend->move(8,
+            m_view->height() - m_legend->height() - 8
+                - (m_view->horizontalScrollBar()->isVisible() ? m_view->horizontalScrollBar()->height() : 0));
     return QWidget::eventFilter(watched, event);
 }
 
@@ -147,18 +152,24 @@ void DirectoryPanel::buildUi()
     sourceRow->setSpacing(6);
     m_source = new QComboBox(this);
     m_source->setObjectName(QStringLiteral("directorySource"));
-    m_source->addItem(QIcon(QStringLiteral(":/icons/emulator.svg")), QStringLiteral("Emulator's Graph"), int(Source::Emulator));
-    m_source->addItem(QIcon(QStringLiteral(":/icons/directory.svg")), QStringLiteral("Microsoft Graph (current token)"), int(Source::MicrosoftGraph));
+    m_source->addItem(
+        QIcon(QStringLiteral(":/icons/emulator.svg")), QStringLiteral("Emulator's Graph"), int(Source::Emulator));
+    m_source->addItem(QIcon(QStringLiteral(":/icons/directory.svg")), QStringLiteral("Microsoft Graph (current token)"),
+        int(Source::MicrosoftGraph));
     m_source->addItem(QStringLiteral("Snapshot file…"), int(Source::Snapshot));
-    m_source->setToolTip(QStringLiteral("Where to read applications, service principals and app role assignments from"));
+    m_source->setToolTip(
+        QStringLiteral("Where to read applications, service principals and app role assignments from"));
     m_readerClientId = new QLineEdit(this);
     m_readerClientId->setPlaceholderText(QStringLiteral("reader identity client id (optional)"));
-    m_readerClientId->setToolTip(QStringLiteral("Emulator: the identity whose Graph token is used (needs Application.Read.All). "
-                                                "Empty = the first identity of the scenario that holds it."));
+    m_readerClientId->setToolTip(
+        QStringLiteral("Emulator: the identity whose Graph token is used (needs Application.Read.All). "
+                       "Empty = the first identity of the scenario that holds it."));
     m_readerClientId->setMaximumWidth(300);
-    m_load = iconButton(QStringLiteral("&Load"), QStringLiteral(":/icons/directory.svg"), QStringLiteral("Load the directory (F5)"), this);
+    m_load = iconButton(QStringLiteral("&Load"), QStringLiteral(":/icons/directory.svg"),
+        QStringLiteral("Load the directory (F5)"), this);
     m_load->setObjectName(QStringLiteral("loadDirectory"));
-    m_cancel = iconButton(QStringLiteral("Cancel"), QStringLiteral(":/icons/error.svg"), QStringLiteral("Stop loading (Esc)"), this);
+    m_cancel = iconButton(
+        QStringLiteral("Cancel"), QStringLiteral(":/icons/error.svg"), QStringLiteral("Stop loading (Esc)"), this);
     m_cancel->setEnabled(false);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 0);
@@ -256,13 +267,15 @@ void DirectoryPanel::buildUi()
     m_details = new QTreeWidget(detailsBox);
     m_details->setObjectName(QStringLiteral("directoryDetails"));
     m_details->setColumnCount(2);
-    m_details->setHeaderLabels({QStringLiteral("Property"), QStringLiteral("Value")});
+    m_details->setHeaderLabels({ QStringLiteral("Property"), QStringLiteral("Value") });
     m_details->setRootIsDecorated(false);
     m_details->setAlternatingRowColors(true);
     m_details->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    auto *copyValue = iconButton(QStringLiteral("Copy value"), QStringLiteral(":/icons/copy.svg"), QStringLiteral("Copy the selected value (Ctrl+C)"), detailsBox);
-    auto *copyAll = iconButton(QStringLiteral("Copy all"), QStringLiteral(":/icons/copy.svg"), QStringLiteral("Copy every property as text"), detailsBox);
+    auto *copyValue = iconButton(QStringLiteral("Copy value"), QStringLiteral(":/icons/copy.svg"),
+        QStringLiteral("Copy the selected value (Ctrl+C)"), detailsBox);
+    auto *copyAll = iconButton(QStringLiteral("Copy all"), QStringLiteral(":/icons/copy.svg"),
+        QStringLiteral("Copy every property as text"), detailsBox);
     auto *copyRow = new QHBoxLayout;
     copyRow->addWidget(copyValue);
     copyRow->addWidget(copyAll);
@@ -279,7 +292,8 @@ void DirectoryPanel::buildUi()
             lines << m_details->topLevelItem(i)->text(0) + QStringLiteral(": ") + m_details->topLevelItem(i)->text(1);
         QApplication::clipboard()->setText(lines.join(u'\n'));
     });
-    connect(m_details, &QTreeWidget::itemDoubleClicked, this, [](QTreeWidgetItem *item) { QApplication::clipboard()->setText(item->text(1)); });
+    connect(m_details, &QTreeWidget::itemDoubleClicked, this,
+        [](QTreeWidgetItem *item) { QApplication::clipboard()->setText(item->text(1)); });
 
     auto *pathBox = new QGroupBox(QStringLiteral("Current token's path"), side);
     auto *pathLayout = new QVBoxLayout(pathBox);
@@ -313,9 +327,12 @@ void DirectoryPanel::buildUi()
     m_commands->setReadOnly(true);
     m_commands->setFont(mono);
     m_commands->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    m_commands->setPlaceholderText(QStringLiteral("Select a client (a managed identity …) to see the equivalent Microsoft Graph PowerShell and az rest commands."));
-    auto *copyCommands = iconButton(QStringLiteral("Copy commands"), QStringLiteral(":/icons/copy.svg"), QStringLiteral("Copy the PowerShell and az commands"), editBox);
-    connect(copyCommands, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_commands->toPlainText()); });
+    m_commands->setPlaceholderText(QStringLiteral("Select a client (a managed identity …) to see the equivalent "
+                                                  "Microsoft Graph PowerShell and az rest commands."));
+    auto *copyCommands = iconButton(QStringLiteral("Copy commands"), QStringLiteral(":/icons/copy.svg"),
+        QStringLiteral("Copy the PowerShell and az commands"), editBox);
+    connect(copyCommands, &QPushButton::clicked, this,
+        [this] { QApplication::clipboard()->setText(m_commands->toPlainText()); });
     editLayout->addRow(m_commands);
     editLayout->addRow(copyCommands);
 
@@ -326,7 +343,7 @@ void DirectoryPanel::buildUi()
     splitter->addWidget(side);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({1100, 420});
+    splitter->setSizes({ 1100, 420 });
     root->addWidget(splitter, 1);
 
     // Behaviour.
@@ -340,7 +357,8 @@ void DirectoryPanel::buildUi()
     m_view->setReservedBottom(m_legend->height() + 16);
     connect(zoomIn, &QPushButton::clicked, m_view, [this] { m_view->zoomBy(1.25); });
     connect(zoomOut, &QPushButton::clicked, m_view, [this] { m_view->zoomBy(0.8); });
-    connect(m_view, &DirectoryView::zoomChanged, this, [this](qreal z) { m_zoomLabel->setText(QStringLiteral("%1 %").arg(z * 100, 0, 'f', z < 0.1 ? 1 : 0)); });
+    connect(m_view, &DirectoryView::zoomChanged, this,
+        [this](qreal z) { m_zoomLabel->setText(QStringLiteral("%1 %").arg(z * 100, 0, 'f', z < 0.1 ? 1 : 0)); });
     m_searchDelay = new QTimer(this);
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(250);
@@ -385,13 +403,15 @@ void DirectoryPanel::buildUi()
             return;
         // Removing an assignment takes a permission away from a running identity: ask first (Enter keeps it).
         QMessageBox box(QMessageBox::Warning, QStringLiteral("Remove the assignment?"),
-                        QStringLiteral("Remove %1 from %2?")
-                            .arg(m_heldCombo->currentText(),
-                                 m_scene->selectedNode() >= 0 ? m_directory.displayNameOf(m_scene->graph().nodes.at(m_scene->selectedNode()).objectId)
-                                                              : QStringLiteral("this identity")),
-                        QMessageBox::NoButton, this);
-        box.setInformativeText(QStringLiteral("Tokens issued from now on will not carry this role. Tokens already issued keep it "
-                                              "until they expire. The equivalent command is shown below the buttons."));
+            QStringLiteral("Remove %1 from %2?")
+                .arg(m_heldCombo->currentText(),
+                    m_scene->selectedNode() >= 0
+                        ? m_directory.displayNameOf(m_scene->graph().nodes.at(m_scene->selectedNode()).objectId)
+                        : QStringLiteral("this identity")),
+            QMessageBox::NoButton, this);
+        box.setInformativeText(
+            QStringLiteral("Tokens issued from now on will not carry this role. Tokens already issued keep it "
+                           "until they expire. The equivalent command is shown below the buttons."));
         QPushButton *remove = box.addButton(QStringLiteral("Remove"), QMessageBox::DestructiveRole);
         box.setDefaultButton(box.addButton(QMessageBox::Cancel));
         box.setObjectName(QStringLiteral("confirmRemoveAssignment"));
@@ -408,7 +428,10 @@ void DirectoryPanel::buildUi()
     auto *refresh = new QShortcut(QKeySequence(Qt::Key_F5), this);
     connect(refresh, &QShortcut::activated, this, &DirectoryPanel::startLoad);
     auto *find = new QShortcut(QKeySequence::Find, this);
-    connect(find, &QShortcut::activated, m_search, [this] { m_search->setFocus(); m_search->selectAll(); });
+    connect(find, &QShortcut::activated, m_search, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(escape, &QShortcut::activated, this, &DirectoryPanel::cancelLoad);
 }
@@ -451,11 +474,12 @@ void DirectoryPanel::startEmulatorLoad()
         QString error;
         if (!exchange.response.isSuccess()) {
             failLoad(QStringLiteral("The emulator did not give its scenario (%1).")
-                         .arg(exchange.response.answered() ? QStringLiteral("HTTP %1").arg(exchange.response.status) : exchange.response.error));
+                         .arg(exchange.response.answered() ? QStringLiteral("HTTP %1").arg(exchange.response.status)
+                                                           : exchange.response.error));
             return;
         }
-        const QString clientId = emulatorGraphReaderClientId(QJsonDocument::fromJson(exchange.response.body).object(),
-                                                             m_readerClientId->text().trimmed(), &error);
+        const QString clientId = emulatorGraphReaderClientId(
+            QJsonDocument::fromJson(exchange.response.body).object(), m_readerClientId->text().trimmed(), &error);
         if (clientId.isEmpty()) {
             failLoad(error);
             return;
@@ -471,9 +495,13 @@ void DirectoryPanel::startEmulatorLoad()
         tokenRequest.setHeader("Metadata", "true");
         HttpCall *tokenCall = m_session.http().send(tokenRequest);
         connect(tokenCall, &HttpCall::finished, this, [this, base](const HttpExchange &tokenExchange) {
-            const QString token = QJsonDocument::fromJson(tokenExchange.response.body).object().value(QLatin1String("access_token")).toString();
+            const QString token = QJsonDocument::fromJson(tokenExchange.response.body)
+                                      .object()
+                                      .value(QLatin1String("access_token"))
+                                      .toString();
             if (token.isEmpty()) {
-                failLoad(QStringLiteral("The emulator gave no Graph token (HTTP %1).").arg(tokenExchange.response.status));
+                failLoad(
+                    QStringLiteral("The emulator gave no Graph token (HTTP %1).").arg(tokenExchange.response.status));
                 return;
             }
             QUrl graph = base;
@@ -509,9 +537,11 @@ void DirectoryPanel::startLoad()
     const TokenResult &current = m_session.currentToken();
     const DecodeResult decoded = decodeToken(current.accessToken);
     const QString aud = decoded.ok() ? decoded.token.audience() : QString();
-    if (!current.isValid() || !(aud.startsWith(graphResource) || aud == QLatin1String("00000003-0000-0000-c000-000000000000"))) {
-        failLoad(QStringLiteral("Microsoft Graph needs a token for https://graph.microsoft.com: get one in the Token panel (resource "
-                                "https://graph.microsoft.com) with Application.Read.All, then load again."));
+    if (!current.isValid()
+        || !(aud.startsWith(graphResource) || aud == QLatin1String("00000003-0000-0000-c000-000000000000"))) {
+        failLoad(QStringLiteral(
+            "Microsoft Graph needs a token for https://graph.microsoft.com: get one in the Token panel (resource "
+            "https://graph.microsoft.com) with Application.Read.All, then load again."));
         return;
     }
     loadFromGraph(QUrl(QStringLiteral("https://graph.microsoft.com/v1.0/")), current.accessToken);
@@ -538,7 +568,8 @@ void DirectoryPanel::onLoaded(const GraphLoadResult &result)
     m_progress->setVisible(false);
     if (!result.ok) {
         m_loadingFromEmulator = false;
-        setStatus(result.canceled ? QStringLiteral("Loading canceled; the previous directory stays.") : result.error, !result.canceled);
+        setStatus(result.canceled ? QStringLiteral("Loading canceled; the previous directory stays.") : result.error,
+            !result.canceled);
         Q_EMIT loadFinished(false, result.error);
         return;
     }
@@ -551,7 +582,9 @@ void DirectoryPanel::onLoaded(const GraphLoadResult &result)
                        .arg(result.directory.assignments().size())
                        .arg(result.stats.pages);
     if (result.stats.throttleWaits > 0)
-        text += QStringLiteral(", %1 throttling waits, %2 s").arg(result.stats.throttleWaits).arg(result.stats.waitedSeconds, 0, 'f', 1);
+        text += QStringLiteral(", %1 throttling waits, %2 s")
+                    .arg(result.stats.throttleWaits)
+                    .arg(result.stats.waitedSeconds, 0, 'f', 1);
     text += u')';
     setStatus(text);
     Q_EMIT loadFinished(true, text);
@@ -602,7 +635,8 @@ void DirectoryPanel::rebuildGraph(bool keepView)
 
 void DirectoryPanel::applyGraph(DirectoryGraph graph, bool keepView)
 {
-    const QString selectedObject = m_scene->selectedNode() >= 0 ? m_scene->graph().nodes.at(m_scene->selectedNode()).objectId : QString();
+    const QString selectedObject
+        = m_scene->selectedNode() >= 0 ? m_scene->graph().nodes.at(m_scene->selectedNode()).objectId : QString();
     m_scene->setGraph(std::move(graph));
     if (!keepView)
         m_view->fitAll();
@@ -634,17 +668,20 @@ void DirectoryPanel::showDetails(int node)
 {
     m_details->clear();
     auto add = [this](const QString &name, const QString &value) {
-        auto *item = new QTreeWidgetItem(m_details, {name, value});
+        auto *item = new QTreeWidgetItem(m_details, { name, value });
         item->setToolTip(1, plainToolTip(value));
         item->setFont(1, QFontDatabase::systemFont(QFontDatabase::FixedFont));
     };
     if (node < 0 || node >= m_scene->graph().nodes.size()) {
-        add(QStringLiteral("Directory"), m_directory.sourceDescription.isEmpty() ? QStringLiteral("(nothing loaded)") : m_directory.sourceDescription);
+        add(QStringLiteral("Directory"),
+            m_directory.sourceDescription.isEmpty() ? QStringLiteral("(nothing loaded)")
+                                                    : m_directory.sourceDescription);
         add(QStringLiteral("Tenant"), m_directory.tenantId);
         add(QStringLiteral("Applications"), QString::number(m_directory.applications().size()));
         add(QStringLiteral("Service principals"), QString::number(m_directory.servicePrincipals().size()));
         add(QStringLiteral("App role assignments"), QString::number(m_directory.assignments().size()));
-        add(QStringLiteral("Shown"), QStringLiteral("%1 nodes, %2 edges").arg(m_scene->graph().nodes.size()).arg(m_scene->graph().edges.size()));
+        add(QStringLiteral("Shown"),
+            QStringLiteral("%1 nodes, %2 edges").arg(m_scene->graph().nodes.size()).arg(m_scene->graph().edges.size()));
         updateEditControls();
         return;
     }
@@ -660,7 +697,8 @@ void DirectoryPanel::showDetails(int node)
             add(QStringLiteral("allowedMemberTypes"), role->allowedMemberTypes.join(QStringLiteral(", ")));
             add(QStringLiteral("isEnabled"), role->isEnabled ? QStringLiteral("true") : QStringLiteral("false"));
         }
-        add(QStringLiteral("defined by"), m_directory.displayNameOf(n.resourceId) + QStringLiteral(" (") + n.resourceId + u')');
+        add(QStringLiteral("defined by"),
+            m_directory.displayNameOf(n.resourceId) + QStringLiteral(" (") + n.resourceId + u')');
         add(QStringLiteral("holders"), QString::number(m_scene->graph().edgesOf(node).size() - 1));
     } else if (const ServicePrincipal *sp = m_directory.servicePrincipal(n.objectId)) {
         add(QStringLiteral("displayName"), sp->displayName);
@@ -673,13 +711,16 @@ void DirectoryPanel::showDetails(int node)
         }
         add(QStringLiteral("alternativeNames"), sp->alternativeNames.join(QStringLiteral(", ")));
         add(QStringLiteral("servicePrincipalNames"), sp->servicePrincipalNames.join(QStringLiteral(", ")));
-        add(QStringLiteral("appRoleAssignmentRequired"), sp->appRoleAssignmentRequired ? QStringLiteral("true") : QStringLiteral("false"));
+        add(QStringLiteral("appRoleAssignmentRequired"),
+            sp->appRoleAssignmentRequired ? QStringLiteral("true") : QStringLiteral("false"));
         QStringList roles;
         for (const AppRole &r : m_directory.rolesOf(*sp))
             roles << r.value;
         add(QStringLiteral("appRoles"), roles.join(QStringLiteral(", ")));
-        add(QStringLiteral("holds"), QStringLiteral("%1 assignment(s)").arg(m_directory.assignmentsHeldBy(sp->id).size()));
-        add(QStringLiteral("granted to others"), QStringLiteral("%1 assignment(s)").arg(m_directory.assignmentsOn(sp->id).size()));
+        add(QStringLiteral("holds"),
+            QStringLiteral("%1 assignment(s)").arg(m_directory.assignmentsHeldBy(sp->id).size()));
+        add(QStringLiteral("granted to others"),
+            QStringLiteral("%1 assignment(s)").arg(m_directory.assignmentsOn(sp->id).size()));
         if (!sp->appOwnerOrganizationId.isEmpty())
             add(QStringLiteral("appOwnerOrganizationId"), sp->appOwnerOrganizationId);
     } else if (const Application *app = m_directory.application(n.objectId)) {
@@ -687,13 +728,16 @@ void DirectoryPanel::showDetails(int node)
         add(QStringLiteral("id (object id)"), app->id);
         add(QStringLiteral("appId (client id)"), app->appId);
         add(QStringLiteral("identifierUris"), app->identifierUris.join(QStringLiteral(", ")));
-        add(QStringLiteral("requestedAccessTokenVersion"), app->requestedAccessTokenVersion ? QString::number(*app->requestedAccessTokenVersion) : QStringLiteral("null (v1)"));
+        add(QStringLiteral("requestedAccessTokenVersion"),
+            app->requestedAccessTokenVersion ? QString::number(*app->requestedAccessTokenVersion)
+                                             : QStringLiteral("null (v1)"));
         QStringList roles;
         for (const AppRole &r : app->appRoles)
             roles << r.value;
         add(QStringLiteral("appRoles"), roles.join(QStringLiteral(", ")));
-        add(QStringLiteral("service principal"), m_directory.servicePrincipalByAppId(app->appId) ? m_directory.servicePrincipalByAppId(app->appId)->id
-                                                                                                : QStringLiteral("none in this tenant"));
+        add(QStringLiteral("service principal"),
+            m_directory.servicePrincipalByAppId(app->appId) ? m_directory.servicePrincipalByAppId(app->appId)->id
+                                                            : QStringLiteral("none in this tenant"));
     } else {
         add(QStringLiteral("displayName"), n.label);
         add(QStringLiteral("id"), n.objectId);
@@ -710,7 +754,8 @@ void DirectoryPanel::updateEditControls()
     m_heldCombo->clear();
     const int node = m_scene->selectedNode();
     const bool client = node >= 0 && m_scene->graph().nodes.at(node).layer == 0
-        && m_scene->graph().nodes.at(node).kind != GraphNode::Kind::Aggregate && m_directory.servicePrincipal(m_scene->graph().nodes.at(node).objectId);
+        && m_scene->graph().nodes.at(node).kind != GraphNode::Kind::Aggregate
+        && m_directory.servicePrincipal(m_scene->graph().nodes.at(node).objectId);
     if (client) {
         const QString principal = m_scene->graph().nodes.at(node).objectId;
         // Safe defaults: the roles the API under test requires first, then the tenant's own APIs; Microsoft's APIs
@@ -731,20 +776,26 @@ void DirectoryPanel::updateEditControls()
                 if (!r.allowsApplications() || !m_directory.assignmentsFor(principal, sp.id, r.id).isEmpty())
                     continue;
                 const int rank = wanted.contains(r.value) && !microsoft ? 0 : microsoft ? 2 : 1;
-                choices.append({rank, QStringLiteral("%1 · %2%3").arg(r.value, sp.displayName, microsoft ? QStringLiteral(" (Microsoft API permission)") : QString()),
-                                QStringList{sp.id, r.id}});
+                choices.append({ rank,
+                    QStringLiteral("%1 · %2%3")
+                        .arg(r.value, sp.displayName,
+                            microsoft ? QStringLiteral(" (Microsoft API permission)") : QString()),
+                    QStringList { sp.id, r.id } });
             }
             if (choices.size() > 500)
                 break;
         }
-        std::stable_sort(choices.begin(), choices.end(), [](const Choice &a, const Choice &b) { return a.rank < b.rank; });
+        std::stable_sort(
+            choices.begin(), choices.end(), [](const Choice &a, const Choice &b) { return a.rank < b.rank; });
         if (!choices.isEmpty() && choices.first().rank == 2)
-            m_roleCombo->addItem(QStringLiteral("Choose an app role\u2026"), QStringList{});
+            m_roleCombo->addItem(QStringLiteral("Choose an app role\u2026"), QStringList {});
         for (const Choice &choice : std::as_const(choices))
             m_roleCombo->addItem(choice.text, choice.data);
         for (const AppRoleAssignment *a : m_directory.assignmentsHeldBy(principal)) {
             const auto r = m_directory.role(a->resourceId, a->appRoleId);
-            m_heldCombo->addItem(QStringLiteral("%1 · %2").arg(r ? r->value : a->appRoleId, m_directory.displayNameOf(a->resourceId)), a->id);
+            m_heldCombo->addItem(
+                QStringLiteral("%1 · %2").arg(r ? r->value : a->appRoleId, m_directory.displayNameOf(a->resourceId)),
+                a->id);
         }
     }
     m_roleCombo->blockSignals(false);
@@ -836,7 +887,8 @@ void DirectoryPanel::onEdited(const AssignmentEditResult &result)
         Q_EMIT assignmentEdited(false, result.error);
         return;
     }
-    const QString selected = m_scene->selectedNode() >= 0 ? m_scene->graph().nodes.at(m_scene->selectedNode()).objectId : QString();
+    const QString selected
+        = m_scene->selectedNode() >= 0 ? m_scene->graph().nodes.at(m_scene->selectedNode()).objectId : QString();
     if (result.added)
         m_directory.addAssignment(result.assignment);
     else
@@ -855,8 +907,11 @@ void DirectoryPanel::onEdited(const AssignmentEditResult &result)
             showDetails(nodes.first());
         }
     }
-    const QString message = result.added ? QStringLiteral("Assigned (assignment %1). Tokens issued from now on carry the role; cached tokens do not.").arg(result.assignment.id)
-                                         : QStringLiteral("Assignment %1 removed. Tokens already issued keep the role until they expire.").arg(result.assignment.id);
+    const QString message = result.added
+        ? QStringLiteral("Assigned (assignment %1). Tokens issued from now on carry the role; cached tokens do not.")
+              .arg(result.assignment.id)
+        : QStringLiteral("Assignment %1 removed. Tokens already issued keep the role until they expire.")
+              .arg(result.assignment.id);
     setStatus(message);
     Q_EMIT assignmentEdited(true, message);
 }
@@ -883,7 +938,8 @@ void DirectoryPanel::updateTokenPath()
         return;
     }
     // The roles the API under test requires (published by the Test call panel), else those it offers applications.
-    m_tokenPath = traceTokenPath(m_directory, TokenPathInput::fromToken(decoded.token, m_session.currentExpectation().roles));
+    m_tokenPath
+        = traceTokenPath(m_directory, TokenPathInput::fromToken(decoded.token, m_session.currentExpectation().roles));
     const DirectoryGraph &g = m_scene->graph();
     auto firstInLayer = [&g](const QString &objectId, int layer) {
         for (int n : g.nodesOf(objectId)) {
@@ -911,20 +967,24 @@ void DirectoryPanel::updateTokenPath()
         }
     }
     if (!m_tokenPath.isComplete() && principal >= 0) {
-        int target = m_tokenPath.missingRoleId.isEmpty() ? -1 : g.roleNode(m_tokenPath.resourceId, m_tokenPath.missingRoleId);
+        int target
+            = m_tokenPath.missingRoleId.isEmpty() ? -1 : g.roleNode(m_tokenPath.resourceId, m_tokenPath.missingRoleId);
         if (target < 0)
             target = api;
         if (target >= 0) {
             highlight.missingFrom = principal;
             highlight.missingTo = target;
-            highlight.missingLabel = m_tokenPath.missingRoleValue.isEmpty() ? QStringLiteral("missing: app role assignment")
-                                                                            : QStringLiteral("missing: %1 assignment").arg(m_tokenPath.missingRoleValue);
+            highlight.missingLabel = m_tokenPath.missingRoleValue.isEmpty()
+                ? QStringLiteral("missing: app role assignment")
+                : QStringLiteral("missing: %1 assignment").arg(m_tokenPath.missingRoleValue);
             highlight.nodes.insert(target);
         }
     }
     m_scene->setPathHighlight(highlight);
-    m_pathLabel->setText((m_tokenPath.isComplete() ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + m_tokenPath.explanation);
-    m_pathLabel->setStyleSheet(m_tokenPath.isComplete() ? QStringLiteral("color: #1e7d32;") : QStringLiteral("color: #b3261e;"));
+    m_pathLabel->setText(
+        (m_tokenPath.isComplete() ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + m_tokenPath.explanation);
+    m_pathLabel->setStyleSheet(
+        m_tokenPath.isComplete() ? QStringLiteral("color: #1e7d32;") : QStringLiteral("color: #b3261e;"));
 }
 
 bool DirectoryPanel::loadSnapshot(const QString &path, QString *error)
@@ -994,14 +1054,16 @@ void DirectoryPanel::loadSnapshotInBackground(const QString &path)
 
 void DirectoryPanel::importSnapshot()
 {
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open directory snapshot"), QString(), QStringLiteral("Directory snapshots (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open directory snapshot"), QString(),
+        QStringLiteral("Directory snapshots (*.json);;All files (*)"));
     if (!path.isEmpty())
         loadSnapshotInBackground(path);
 }
 
 void DirectoryPanel::exportSnapshot()
 {
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save directory snapshot"), QStringLiteral("directory.json"), QStringLiteral("Directory snapshots (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save directory snapshot"),
+        QStringLiteral("directory.json"), QStringLiteral("Directory snapshots (*.json)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -1013,8 +1075,8 @@ void DirectoryPanel::exportSnapshot()
 
 void DirectoryPanel::exportPicture()
 {
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export picture"), QStringLiteral("directory.svg"),
-                                                      QStringLiteral("SVG (*.svg);;PNG (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export picture"),
+        QStringLiteral("directory.svg"), QStringLiteral("SVG (*.svg);;PNG (*.png)"));
     if (path.isEmpty())
         return;
     QString error;

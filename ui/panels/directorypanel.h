@@ -28,7 +28,7 @@ class AssignmentEditor;
 struct GraphLoadResult;
 struct AssignmentEditResult;
 struct TokenResult;
-}
+} // namespace idex
 
 namespace idex::ui {
 

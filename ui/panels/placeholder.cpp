@@ -15,9 +15,10 @@ QWidget *makePlaceholder(const QString &iconPath, const QString &text, int issue
     icon->setPixmap(QIcon(iconPath).pixmap(64, 64));
     icon->setAlignment(Qt::AlignCenter);
     layout->addWidget(icon);
-    auto *label = new QLabel(QStringLiteral("<p style='font-size:13pt'>%1</p><p style='color:gray'>Coming with issue #%2.</p>")
-                                 .arg(text.toHtmlEscaped())
-                                 .arg(issue));
+    auto *label
+        = new QLabel(QStringLiteral("<p style='font-size:13pt'>%1</p><p style='color:gray'>Coming with issue #%2.</p>")
+                         .arg(text.toHtmlEscaped())
+                         .arg(issue));
     label->setAlignment(Qt::AlignCenter);
     label->setWordWrap(true);
     layout->addWidget(label);

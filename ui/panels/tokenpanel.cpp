@@ -8,10 +8,10 @@
 #include "identity/tokensource.h"
 #include "net/boundedfile.h"
 #include "net/redaction.h"
-#include "widgets/secretclipboard.h"
-#include "widgets/transcriptview.h"
 #include "session/session.h"
 #include "session/tokenfreshness.h"
+#include "widgets/secretclipboard.h"
+#include "widgets/transcriptview.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -396,12 +396,13 @@ QFrame *TokenPanel::createResultCard()
     cacheLayout->addWidget(m_resultCache, 1);
     m_bypassCaches = new QPushButton(QStringLiteral("Bypass both caches"), cacheRow);
     m_bypassCaches->setObjectName(QStringLiteral("bypassCachesButton"));
-    m_bypassCaches->setToolTip(QStringLiteral("Flush the emulator's token cache (its stand-in for the platform's), then ask again "
-                                              "past this app's cache: a brand-new token. In Azure: restart the calling app."));
+    m_bypassCaches->setToolTip(
+        QStringLiteral("Flush the emulator's token cache (its stand-in for the platform's), then ask again "
+                       "past this app's cache: a brand-new token. In Azure: restart the calling app."));
     m_bypassCaches->hide();
     connect(m_bypassCaches, &QPushButton::clicked, this, [this] {
-        m_session.perform(FindingAction{FindingAction::Kind::FlushAndRefresh, m_bypassCaches->text(),
-                                        {{QStringLiteral("resource"), m_shown.resource}}, {}});
+        m_session.perform(FindingAction { FindingAction::Kind::FlushAndRefresh, m_bypassCaches->text(),
+            { { QStringLiteral("resource"), m_shown.resource } }, {} });
     });
     cacheLayout->addWidget(m_bypassCaches, 0, Qt::AlignTop);
     addRow(grid, QStringLiteral("Cache:"), cacheRow);

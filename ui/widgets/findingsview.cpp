@@ -157,7 +157,8 @@ QWidget *FindingsView::makeCard(const Finding &finding)
     copy->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
     copy->setAutoRaise(true);
     copy->setToolTip(QStringLiteral("Copy this finding"));
-    connect(copy, &QToolButton::clicked, this, [finding] { QApplication::clipboard()->setText(findingsToText({finding})); });
+    connect(copy, &QToolButton::clicked, this,
+        [finding] { QApplication::clipboard()->setText(findingsToText({ finding })); });
     row->addWidget(copy, 0, Qt::AlignTop);
     return card;
 }
@@ -170,7 +171,8 @@ QWidget *FindingsView::makeActionRow(const FindingAction &action, QWidget *card)
     layout->setSpacing(6);
     auto *button = new QPushButton(action.label, box);
     button->setObjectName(QStringLiteral("action-") + action.kindName());
-    button->setToolTip(QStringLiteral("Does exactly this here. The same in Azure:\n%1").arg(action.commands.join(u'\n')));
+    button->setToolTip(
+        QStringLiteral("Does exactly this here. The same in Azure:\n%1").arg(action.commands.join(u'\n')));
     connect(button, &QPushButton::clicked, this, [this, action] { Q_EMIT actionTriggered(action); });
     layout->addWidget(button);
     if (!action.commands.isEmpty()) {

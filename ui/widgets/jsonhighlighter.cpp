@@ -20,8 +20,8 @@ JsonHighlighter::JsonHighlighter(QTextDocument *document)
 
 void JsonHighlighter::highlightBlock(const QString &text)
 {
-    static const QRegularExpression token(QStringLiteral(
-        "(\"(?:[^\"\\\\]|\\\\.)*\")(\\s*:)?|(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)|\\b(true|false|null)\\b|([{}\\[\\],])"));
+    static const QRegularExpression token(QStringLiteral("(\"(?:[^\"\\\\]|\\\\.)*\")(\\s*:)?|(-?\\d+(?:\\.\\d+)?(?:[eE]"
+                                                         "[+-]?\\d+)?)|\\b(true|false|null)\\b|([{}\\[\\],])"));
     QRegularExpressionMatchIterator it = token.globalMatch(text);
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();

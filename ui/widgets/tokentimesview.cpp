@@ -13,7 +13,7 @@ namespace idex::ui {
 
 namespace {
 
-const char *const kTitles[3] = {"Issued (iat)", "Not before (nbf)", "Expires (exp)"};
+const char *const kTitles[3] = { "Issued (iat)", "Not before (nbf)", "Expires (exp)" };
 
 QString clockText(qint64 seconds)
 {
@@ -60,7 +60,8 @@ TokenTimesView::TokenTimesView(QWidget *parent)
     auto *grid = new QGridLayout;
     grid->setHorizontalSpacing(18);
     for (int i = 0; i < 3; ++i) {
-        auto *title = new QLabel(QStringLiteral("<span style='color:gray'>%1</span>").arg(QLatin1String(kTitles[i])), this);
+        auto *title
+            = new QLabel(QStringLiteral("<span style='color:gray'>%1</span>").arg(QLatin1String(kTitles[i])), this);
         m_columns[i] = new QLabel(this);
         m_columns[i]->setTextInteractionFlags(Qt::TextSelectableByMouse);
         grid->addWidget(title, 0, i);
@@ -128,7 +129,7 @@ void TokenTimesView::refresh()
     }
     const QDateTime now = m_clock();
     const TokenTimes times = TokenTimes::of(m_token, now);
-    const std::optional<QDateTime> values[3] = {times.issuedAt, times.notBefore, times.expiresAt};
+    const std::optional<QDateTime> values[3] = { times.issuedAt, times.notBefore, times.expiresAt };
     for (int i = 0; i < 3; ++i) {
         if (!values[i]) {
             m_columns[i]->setText(QStringLiteral("<span style='color:gray'>absent</span>"));
@@ -136,10 +137,10 @@ void TokenTimesView::refresh()
         }
         // Local time only when it differs from UTC (servers and jumpboxes often run in UTC).
         const bool localIsUtc = values[i]->toLocalTime().offsetFromUtc() == 0;
-        m_columns[i]->setText(QStringLiteral("%1<br>%2<span style='color:gray'>%3</span>")
-                                  .arg(formatUtc(*values[i]),
-                                       localIsUtc ? QString() : formatLocal(*values[i]) + QStringLiteral("<br>"),
-                                       relativeTime(*values[i], now)));
+        m_columns[i]->setText(
+            QStringLiteral("%1<br>%2<span style='color:gray'>%3</span>")
+                .arg(formatUtc(*values[i]), localIsUtc ? QString() : formatLocal(*values[i]) + QStringLiteral("<br>"),
+                    relativeTime(*values[i], now)));
     }
     const std::optional<qint64> lifetime = times.lifetimeSeconds();
     m_lifetime->setText(lifetime ? formatDuration(*lifetime) : QStringLiteral("unknown"));
@@ -148,17 +149,36 @@ void TokenTimesView::refresh()
     QString colour;
     switch (times.state) {
     // "Valid" is the verdict's word (signature and expectation); the times strip speaks of the lifetime only.
-    case TokenTimes::State::Valid: state = QStringLiteral("Within its lifetime"); colour = QStringLiteral("#107c10"); break;
-    case TokenTimes::State::ExpiredSkew: state = QStringLiteral("Expired (within skew)"); colour = QStringLiteral("#c18500"); break;
-    case TokenTimes::State::NotYetValidSkew: state = QStringLiteral("Not yet valid (within skew)"); colour = QStringLiteral("#c18500"); break;
-    case TokenTimes::State::Expired: state = QStringLiteral("Expired"); colour = QStringLiteral("#d13438"); break;
-    case TokenTimes::State::NotYetValid: state = QStringLiteral("Not yet valid"); colour = QStringLiteral("#d13438"); break;
-    case TokenTimes::State::NoExpiry: state = QStringLiteral("No expiry"); colour = QStringLiteral("#d13438"); break;
+    case TokenTimes::State::Valid:
+        state = QStringLiteral("Within its lifetime");
+        colour = QStringLiteral("#107c10");
+        break;
+    case TokenTimes::State::ExpiredSkew:
+        state = QStringLiteral("Expired (within skew)");
+        colour = QStringLiteral("#c18500");
+        break;
+    case TokenTimes::State::NotYetValidSkew:
+        state = QStringLiteral("Not yet valid (within skew)");
+        colour = QStringLiteral("#c18500");
+        break;
+    case TokenTimes::State::Expired:
+        state = QStringLiteral("Expired");
+        colour = QStringLiteral("#d13438");
+        break;
+    case TokenTimes::State::NotYetValid:
+        state = QStringLiteral("Not yet valid");
+        colour = QStringLiteral("#d13438");
+        break;
+    case TokenTimes::State::NoExpiry:
+        state = QStringLiteral("No expiry");
+        colour = QStringLiteral("#d13438");
+        break;
     }
     m_status->setText(QStringLiteral("%1 \u00b7 %2").arg(state, times.summary(now)));
     m_status->setStyleSheet(QStringLiteral("color: %1;").arg(colour));
-    m_countdown->setText(times.expiresAt ? (times.secondsLeft >= 0 ? QString() : QStringLiteral("-")) + clockText(times.secondsLeft)
-                                         : QString());
+    m_countdown->setText(times.expiresAt
+            ? (times.secondsLeft >= 0 ? QString() : QStringLiteral("-")) + clockText(times.secondsLeft)
+            : QString());
     if (lifetime && *lifetime > 0 && times.expiresAt) {
         const qint64 used = qBound<qint64>(0, *lifetime - times.secondsLeft, *lifetime);
         m_bar->setRange(0, 1000);

@@ -5,8 +5,8 @@
 #include "mainwindow.h"
 #include "net/redaction.h"
 #include "panels/callpanel.h"
-#include "widgets/findingsview.h"
 #include "session/session.h"
+#include "widgets/findingsview.h"
 
 #include <QApplication>
 #include <QCheckBox>

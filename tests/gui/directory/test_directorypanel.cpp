@@ -11,21 +11,21 @@
 #include "session/session.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
-#include <QMessageBox>
-#include <QTimer>
-#include <QApplication>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QUrlQuery>
 
@@ -40,8 +40,14 @@ class TestDirectoryPanel : public QObject
 private:
     emulator::Emulator m_emulator;
 
-    const emulator::Identity &identity(const char *name) const { return *m_emulator.scenario().identityByName(QString::fromLatin1(name)); }
-    QString funcResource() const { return m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->identifierUris.first(); }
+    const emulator::Identity &identity(const char *name) const
+    {
+        return *m_emulator.scenario().identityByName(QString::fromLatin1(name));
+    }
+    QString funcResource() const
+    {
+        return m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->identifierUris.first();
+    }
 
     // A token from the emulator's IMDS route, as the Token panel would publish it.
     TokenResult imdsToken(Session &ws, const QString &resource, const QString &clientId = {})
@@ -59,7 +65,8 @@ private:
         request.setHeader("Metadata", "true");
         const HttpExchange ex = ws.http().sendAndWait(request);
         TokenResult t;
-        t.accessToken = QJsonDocument::fromJson(ex.response.body).object().value(QLatin1String("access_token")).toString();
+        t.accessToken
+            = QJsonDocument::fromJson(ex.response.body).object().value(QLatin1String("access_token")).toString();
         t.resource = resource;
         t.sourceId = QStringLiteral("emulator");
         return t;
@@ -99,7 +106,7 @@ private Q_SLOTS:
     {
         qRegisterMetaType<TokenResult>();
         QString error;
-        QVERIFY2(m_emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        QVERIFY2(m_emulator.start(emulator::EmulatorOptions {}, &error), qPrintable(error));
     }
 
     void loadsTheSeedAndFindsTheDoAllEdge()
@@ -119,7 +126,8 @@ private Q_SLOTS:
         // Published for the other panels.
         QVERIFY(ws.directory());
         QCOMPARE(ws.directory()->assignments().size(), d.assignments().size());
-        const ServicePrincipal *funcSp = d.servicePrincipalByAppId(m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->appId);
+        const ServicePrincipal *funcSp
+            = d.servicePrincipalByAppId(m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->appId);
         QVERIFY(funcSp);
         const auto doAll = d.roleByValue(funcSp->id, QStringLiteral("DoAll"));
         QVERIFY(doAll);
@@ -208,7 +216,8 @@ private Q_SLOTS:
         for (int i = 0; i < roles->count(); ++i) {
             if (roles->itemText(i).contains(QLatin1String("Microsoft API permission"))) {
                 for (int j = i; j < roles->count(); ++j)
-                    QVERIFY2(roles->itemText(j).contains(QLatin1String("Microsoft API permission")), "Microsoft's APIs come last");
+                    QVERIFY2(roles->itemText(j).contains(QLatin1String("Microsoft API permission")),
+                        "Microsoft's APIs come last");
                 break;
             }
         }
@@ -216,7 +225,8 @@ private Q_SLOTS:
         QVERIFY2(doAllIndex >= 0, qPrintable(roles->itemText(0)));
         roles->setCurrentIndex(doAllIndex);
         auto *commands = panel.findChild<QPlainTextEdit *>(QStringLiteral("assignmentCommands"));
-        QVERIFY(commands->toPlainText().contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId ") + principal));
+        QVERIFY(commands->toPlainText().contains(
+            QLatin1String("New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId ") + principal));
         QVERIFY(commands->toPlainText().contains(QLatin1String("az rest -m POST")));
 
         QSignalSpy edited(&panel, &DirectoryPanel::assignmentEdited);
@@ -226,15 +236,17 @@ private Q_SLOTS:
         QVERIFY(edited.wait(10000));
         QVERIFY2(edited.first().at(0).toBool(), qPrintable(edited.first().at(1).toString()));
         // Live in the emulator, and in the panel: the path is whole now.
-        const emulator::ServicePrincipal *funcSp = m_emulator.scenario().servicePrincipalByAppId(m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->appId);
-        QCOMPARE(m_emulator.scenario().rolesOf(principal, funcSp->id), QStringList{QStringLiteral("DoAll")});
+        const emulator::ServicePrincipal *funcSp = m_emulator.scenario().servicePrincipalByAppId(
+            m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->appId);
+        QCOMPARE(m_emulator.scenario().rolesOf(principal, funcSp->id), QStringList { QStringLiteral("DoAll") });
         QVERIFY(panel.tokenPath().isComplete());
         QVERIFY(!panel.scene()->pathHighlight().edges.isEmpty());
 
         // Remove it again.
         auto *held = panel.findChild<QComboBox *>(QStringLiteral("heldAssignmentCombo"));
         QCOMPARE(held->count(), 1);
-        QVERIFY(commands->toPlainText().contains(QLatin1String("Remove-MgServicePrincipalAppRoleAssignedTo -ServicePrincipalId ") + funcSp->id));
+        QVERIFY(commands->toPlainText().contains(
+            QLatin1String("Remove-MgServicePrincipalAppRoleAssignedTo -ServicePrincipalId ") + funcSp->id));
         auto *remove = panel.findChild<QPushButton *>(QStringLiteral("removeAssignmentButton"));
         edited.clear();
         // A destructive edit asks first; Cancel (the default) keeps the assignment.
@@ -253,7 +265,7 @@ private Q_SLOTS:
         answer(QStringLiteral("Cancel"));
         QTest::mouseClick(remove, Qt::LeftButton);
         QCOMPARE(held->count(), 1);
-        QCOMPARE(m_emulator.scenario().rolesOf(principal, funcSp->id), QStringList{QStringLiteral("DoAll")});
+        QCOMPARE(m_emulator.scenario().rolesOf(principal, funcSp->id), QStringList { QStringLiteral("DoAll") });
         answer(QStringLiteral("Remove"));
         QTest::mouseClick(remove, Qt::LeftButton);
         QVERIFY(edited.wait(10000));
@@ -289,7 +301,9 @@ private Q_SLOTS:
         // Sorting by principal works through the proxy.
         proxy->sort(DirectoryTableModel::Principal, Qt::AscendingOrder);
         for (int r = 1; r < proxy->rowCount(); ++r)
-            QVERIFY(proxy->index(r - 1, 0).data().toString().compare(proxy->index(r, 0).data().toString(), Qt::CaseInsensitive) <= 0);
+            QVERIFY(proxy->index(r - 1, 0).data().toString().compare(
+                        proxy->index(r, 0).data().toString(), Qt::CaseInsensitive)
+                <= 0);
 
         QTemporaryDir dir;
         QString error;
@@ -314,12 +328,16 @@ private Q_SLOTS:
         auto *source = panel.findChild<QComboBox *>(QStringLiteral("directorySource"));
         source->setCurrentIndex(source->findData(int(DirectoryPanel::Source::Emulator)));
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("loadDirectory")), Qt::LeftButton);
-        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("directoryStatus"))->text().contains(QLatin1String("not running")));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("directoryStatus"))
+                    ->text()
+                    .contains(QLatin1String("not running")));
 
         // Microsoft Graph without a Graph token: explained, nothing sent.
         source->setCurrentIndex(source->findData(int(DirectoryPanel::Source::MicrosoftGraph)));
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("loadDirectory")), Qt::LeftButton);
-        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("directoryStatus"))->text().contains(QLatin1String("needs a token")));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("directoryStatus"))
+                    ->text()
+                    .contains(QLatin1String("needs a token")));
         QVERIFY(!panel.isLoading());
 
         QString error;

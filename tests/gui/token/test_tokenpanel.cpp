@@ -3,8 +3,8 @@
 #include "mainwindow.h"
 #include "net/redaction.h"
 #include "panels/tokenpanel.h"
-#include "widgets/transcriptview.h"
 #include "session/session.h"
+#include "widgets/transcriptview.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -191,7 +191,8 @@ private Q_SLOTS:
         // Force refresh went past this app's cache only: the emulator (like the platform) answered with the same
         // token. The panel says so, and offers the one action that goes past both.
         auto *cache = child<QLabel>(&panel, "fromCacheLabel");
-        QCOMPARE(obtained.at(2).at(0).value<TokenResult>().accessToken, obtained.at(0).at(0).value<TokenResult>().accessToken);
+        QCOMPARE(obtained.at(2).at(0).value<TokenResult>().accessToken,
+            obtained.at(0).at(0).value<TokenResult>().accessToken);
         QCOMPARE(cache->property("freshness").toString(), QStringLiteral("endpoint-cache"));
         QVERIFY2(cache->text().contains(QLatin1String("its own cache")), qPrintable(cache->text()));
         auto *bypass = child<QPushButton>(&panel, "bypassCachesButton");
@@ -201,7 +202,8 @@ private Q_SLOTS:
         QTest::qWait(1100); // iat has whole seconds: let the brand-new token be issued in a later one
         QTest::mouseClick(bypass, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 4, 15000);
-        QVERIFY(obtained.at(3).at(0).value<TokenResult>().accessToken != obtained.at(0).at(0).value<TokenResult>().accessToken);
+        QVERIFY(obtained.at(3).at(0).value<TokenResult>().accessToken
+            != obtained.at(0).at(0).value<TokenResult>().accessToken);
         QCOMPARE(cache->property("freshness").toString(), QStringLiteral("new"));
         QVERIFY(!bypass->isVisible());
     }

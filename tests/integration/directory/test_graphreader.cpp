@@ -77,14 +77,11 @@ private Q_SLOTS:
         qRegisterMetaType<GraphLoadProgress>();
         qRegisterMetaType<AssignmentEditResult>();
         QString error;
-        QVERIFY2(m_emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        QVERIFY2(m_emulator.start(emulator::EmulatorOptions {}, &error), qPrintable(error));
         QCOMPARE(m_emulator.baseUrl().host(), QStringLiteral("127.0.0.1"));
     }
 
-    void init()
-    {
-        m_emulator.clearFaults();
-    }
+    void init() { m_emulator.clearFaults(); }
 
     void readsTheSeedDirectory()
     {
@@ -101,7 +98,8 @@ private Q_SLOTS:
         QCOMPARE(progress.last().objects, r.stats.objects);
 
         // The walkthrough: caller-func's system-assigned identity holds DoAll on aad-func.
-        const Application *func = r.directory.applicationByAppId(s.applicationByName(QStringLiteral("aad-func"))->appId);
+        const Application *func
+            = r.directory.applicationByAppId(s.applicationByName(QStringLiteral("aad-func"))->appId);
         QVERIFY(func);
         const ServicePrincipal *funcSp = r.directory.servicePrincipalByAppId(func->appId);
         QVERIFY(funcSp);
@@ -112,7 +110,7 @@ private Q_SLOTS:
         QVERIFY(doAll);
         QCOMPARE(r.directory.assignmentsFor(caller->id, funcSp->id, doAll->id).size(), 1);
         QCOMPARE(r.directory.servicePrincipal(identity("idex-reader").principalId)->managedIdentityKind(),
-                 ServicePrincipal::ManagedIdentityKind::UserAssigned);
+            ServicePrincipal::ManagedIdentityKind::UserAssigned);
 
         // The transcript never holds the token.
         for (const HttpExchange &ex : r.transcript)
@@ -129,7 +127,8 @@ private Q_SLOTS:
         const GraphLoadResult whole = load(options(token));
         QVERIFY2(whole.ok, qPrintable(whole.error));
         // One object per page: as many pages as objects (plus the empty collections' single pages).
-        QVERIFY2(paged.stats.pages > whole.stats.pages, qPrintable(QStringLiteral("%1 vs %2").arg(paged.stats.pages).arg(whole.stats.pages)));
+        QVERIFY2(paged.stats.pages > whole.stats.pages,
+            qPrintable(QStringLiteral("%1 vs %2").arg(paged.stats.pages).arg(whole.stats.pages)));
         QVERIFY(paged.stats.pages >= paged.directory.objectCount() + paged.directory.assignments().size());
         QCOMPARE(paged.directory.objectCount(), whole.directory.objectCount());
         QCOMPARE(paged.directory.assignments().size(), whole.directory.assignments().size());
@@ -156,7 +155,8 @@ private Q_SLOTS:
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(r.stats.throttleWaits, 2);
         QCOMPARE(r.stats.waitedSeconds, 6.0);
-        QVERIFY(std::any_of(progress.cbegin(), progress.cend(), [](const GraphLoadProgress &p) { return p.currentWaitSeconds == 3.0; }));
+        QVERIFY(std::any_of(progress.cbegin(), progress.cend(),
+            [](const GraphLoadProgress &p) { return p.currentWaitSeconds == 3.0; }));
         int throttled = 0;
         for (const HttpExchange &ex : r.transcript)
             throttled += ex.response.status == 429 ? 1 : 0;
@@ -283,7 +283,8 @@ private Q_SLOTS:
         const GraphLoadResult before = load(options(writer));
         QVERIFY2(before.ok, qPrintable(before.error));
         const emulator::Scenario &s = m_emulator.scenario();
-        const ServicePrincipal *funcSp = before.directory.servicePrincipalByAppId(s.applicationByName(QStringLiteral("aad-func"))->appId);
+        const ServicePrincipal *funcSp
+            = before.directory.servicePrincipalByAppId(s.applicationByName(QStringLiteral("aad-func"))->appId);
         const QString principal = identity("idex-noaccess").principalId;
         const auto doAll = before.directory.roleByValue(funcSp->id, QStringLiteral("DoAll"));
         QVERIFY(doAll);

@@ -23,13 +23,14 @@ private Q_SLOTS:
         QSignalSpy urlSpy(&session, &Session::emulatorUrlChanged);
         EmbeddedEmulator embedded(session);
         QMainWindow window;
-        embedded.startLater(emulator::EmulatorOptions{}, &window);
+        embedded.startLater(emulator::EmulatorOptions {}, &window);
         QCOMPARE(urlSpy.size(), 0); // keys are generated on a worker thread; the window never waits
         QTRY_COMPARE_WITH_TIMEOUT(urlSpy.size(), 1, 60000);
         QCOMPARE(session.emulator(), &embedded.emulator());
         QCOMPARE(session.emulatorUrl(), embedded.emulator().baseUrl());
         QCOMPARE(session.emulatorUrl().host(), QStringLiteral("127.0.0.1"));
-        QCOMPARE(session.activeSource(), QStringLiteral("Emulator (seed) on 127.0.0.1:%1").arg(session.emulatorUrl().port()));
+        QCOMPARE(session.activeSource(),
+            QStringLiteral("Emulator (seed) on 127.0.0.1:%1").arg(session.emulatorUrl().port()));
         // It really serves.
         HttpClient client;
         HttpRequest request;

@@ -17,24 +17,29 @@ private:
     HttpClient m_client;
     QString m_resource;
 
-    Answer imds(const QList<QPair<QString, QString>> &query, const HeaderList &headers = {{"Metadata", "true"}})
+    Answer imds(const QList<QPair<QString, QString>> &query, const HeaderList &headers = { { "Metadata", "true" } })
     {
-        return send(m_client, "GET", url(m_emulator, QStringLiteral("/metadata/identity/oauth2/token"), query), headers);
+        return send(
+            m_client, "GET", url(m_emulator, QStringLiteral("/metadata/identity/oauth2/token"), query), headers);
     }
     QString imdsToken(const QString &resource, const QString &clientId = {})
     {
-        QList<QPair<QString, QString>> q{{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), resource}};
+        QList<QPair<QString, QString>> q { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+            { QStringLiteral("resource"), resource } };
         if (!clientId.isEmpty())
             q << qMakePair(QStringLiteral("client_id"), clientId);
         return imds(q).json().value(QStringLiteral("access_token")).toString();
     }
-    const Identity &identity(const char *name) const { return *m_emulator.scenario().identityByName(QString::fromLatin1(name)); }
+    const Identity &identity(const char *name) const
+    {
+        return *m_emulator.scenario().identityByName(QString::fromLatin1(name));
+    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(m_emulator.start(EmulatorOptions{}, &error), qPrintable(error));
+        QVERIFY2(m_emulator.start(EmulatorOptions {}, &error), qPrintable(error));
         QVERIFY(m_emulator.isRunning());
         QCOMPARE(m_emulator.baseUrl().host(), QStringLiteral("127.0.0.1"));
         QVERIFY(m_emulator.baseUrl().port() > 0);
@@ -51,10 +56,12 @@ private Q_SLOTS:
         QCOMPARE(s.tenantId, QStringLiteral("5eed0000-0000-4000-8000-000000000001"));
         QVERIFY(s.identityByName(QStringLiteral("caller-func"))->isSystem());
         QVERIFY(!s.identityByName(QStringLiteral("idex-reader"))->isSystem());
-        const ServicePrincipal *funcSp = s.servicePrincipalByAppId(s.applicationByName(QStringLiteral("aad-func"))->appId);
-        QCOMPARE(s.rolesOf(identity("caller-func").principalId, funcSp->id), QStringList{QStringLiteral("DoAll")});
+        const ServicePrincipal *funcSp
+            = s.servicePrincipalByAppId(s.applicationByName(QStringLiteral("aad-func"))->appId);
+        QCOMPARE(s.rolesOf(identity("caller-func").principalId, funcSp->id), QStringList { QStringLiteral("DoAll") });
         QVERIFY(s.rolesOf(identity("idex-noaccess").principalId, funcSp->id).isEmpty());
-        const ServicePrincipal *graph = s.servicePrincipalByAppId(QStringLiteral("00000003-0000-0000-c000-000000000000"));
+        const ServicePrincipal *graph
+            = s.servicePrincipalByAppId(QStringLiteral("00000003-0000-0000-c000-000000000000"));
         QVERIFY(graph);
         const QStringList graphRoles = s.rolesOf(identity("idex-reader").principalId, graph->id);
         QVERIFY(graphRoles.contains(QStringLiteral("Application.Read.All")));
@@ -67,10 +74,11 @@ private Q_SLOTS:
 
     void imdsTokenClaimsAndSignature()
     {
-        const Answer a = imds({{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), m_resource}});
+        const Answer a = imds({ { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+            { QStringLiteral("resource"), m_resource } });
         QCOMPARE(a.status, 200);
         const QJsonObject body = a.json();
-        for (const char *field : {"access_token", "expires_in", "expires_on", "not_before", "resource", "token_type"})
+        for (const char *field : { "access_token", "expires_in", "expires_on", "not_before", "resource", "token_type" })
             QVERIFY2(body.value(QLatin1String(field)).isString(), field); // IMDS: every value a string
         QCOMPARE(body.value(QStringLiteral("refresh_token")).toString(), QString());
         QCOMPARE(body.value(QStringLiteral("token_type")).toString(), QStringLiteral("Bearer"));
@@ -94,13 +102,14 @@ private Q_SLOTS:
         QCOMPARE(claims.value(QStringLiteral("tid")).toString(), m_emulator.scenario().tenantId);
         QCOMPARE(claims.value(QStringLiteral("idtyp")).toString(), QStringLiteral("app"));
         QCOMPARE(claims.value(QStringLiteral("ver")).toString(), QStringLiteral("1.0"));
-        QCOMPARE(claims.value(QStringLiteral("roles")).toArray(), QJsonArray{QStringLiteral("DoAll")});
-        for (const char *opaque : {"aio", "rh", "uti"})
+        QCOMPARE(claims.value(QStringLiteral("roles")).toArray(), QJsonArray { QStringLiteral("DoAll") });
+        for (const char *opaque : { "aio", "rh", "uti" })
             QVERIFY2(!claims.value(QLatin1String(opaque)).toString().isEmpty(), opaque);
         QVERIFY(!claims.contains(QStringLiteral("xms_mirid"))); // custom API: not first-party
         const qint64 iat = qint64(claims.value(QStringLiteral("iat")).toDouble());
         QCOMPARE(qint64(claims.value(QStringLiteral("exp")).toDouble()) - iat, qint64(86400));
-        QCOMPARE(qint64(claims.value(QStringLiteral("exp")).toDouble()), body.value(QStringLiteral("expires_on")).toString().toLongLong());
+        QCOMPARE(qint64(claims.value(QStringLiteral("exp")).toDouble()),
+            body.value(QStringLiteral("expires_on")).toString().toLongLong());
 
         const QString verdict = verifyViaDiscovery(m_client, body.value(QStringLiteral("access_token")).toString());
         QVERIFY2(verdict.isEmpty(), qPrintable(verdict));
@@ -119,19 +128,23 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("parameter");
         QTest::addColumn<QString>("field");
-        QTest::newRow("client_id") << "client_id" << "clientId";
-        QTest::newRow("object_id") << "object_id" << "principalId";
-        QTest::newRow("msi_res_id") << "msi_res_id" << "resourceId";
+        QTest::newRow("client_id") << "client_id"
+                                   << "clientId";
+        QTest::newRow("object_id") << "object_id"
+                                   << "principalId";
+        QTest::newRow("msi_res_id") << "msi_res_id"
+                                    << "resourceId";
     }
     void imdsUserAssignedSelectors()
     {
         QFETCH(QString, parameter);
         QFETCH(QString, field);
         const Identity &reader = identity("idex-reader");
-        const QString value = field == QLatin1String("clientId") ? reader.clientId : field == QLatin1String("principalId") ? reader.principalId : reader.resourceId;
-        const Answer a = imds({{QStringLiteral("api-version"), QStringLiteral("2018-02-01")},
-                               {QStringLiteral("resource"), QStringLiteral("https://graph.microsoft.com")},
-                               {parameter, value}});
+        const QString value = field == QLatin1String("clientId") ? reader.clientId
+            : field == QLatin1String("principalId")              ? reader.principalId
+                                                                 : reader.resourceId;
+        const Answer a = imds({ { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+            { QStringLiteral("resource"), QStringLiteral("https://graph.microsoft.com") }, { parameter, value } });
         QCOMPARE(a.status, 200);
         QJsonObject header, claims;
         QVERIFY(decodeJwt(a.json().value(QStringLiteral("access_token")).toString(), &header, &claims));
@@ -148,19 +161,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("error");
         QTest::addColumn<QString>("description");
         const QString ok = QStringLiteral("api-version=2018-02-01&resource=https://management.azure.com/");
-        QTest::newRow("no Metadata header") << ok << QByteArray() << 400 << "bad_request_102" << "Required metadata header not specified";
-        QTest::newRow("Metadata false") << ok << QByteArray("Metadata: false") << 400 << "bad_request_102" << "Required metadata header not specified";
-        QTest::newRow("X-Forwarded-For") << ok << QByteArray("Metadata: true|X-Forwarded-For: 10.0.0.1") << 400 << "invalid_request" << "X-Forwarded-For";
-        QTest::newRow("unknown client_id") << ok + QStringLiteral("&client_id=11111111-2222-3333-4444-555555555555") << QByteArray("Metadata: true") << 400
-                                           << "invalid_request" << "Identity not found";
-        QTest::newRow("unknown resource") << QStringLiteral("api-version=2018-02-01&resource=api://nobody-home") << QByteArray("Metadata: true") << 400
-                                          << "invalid_resource" << "AADSTS500011";
-        QTest::newRow("no resource") << QStringLiteral("api-version=2018-02-01") << QByteArray("Metadata: true") << 400 << "invalid_request" << "resource";
-        QTest::newRow("no api-version") << QStringLiteral("resource=https://management.azure.com/") << QByteArray("Metadata: true") << 400 << "invalid_request"
+        QTest::newRow("no Metadata header") << ok << QByteArray() << 400 << "bad_request_102"
+                                            << "Required metadata header not specified";
+        QTest::newRow("Metadata false") << ok << QByteArray("Metadata: false") << 400 << "bad_request_102"
+                                        << "Required metadata header not specified";
+        QTest::newRow("X-Forwarded-For") << ok << QByteArray("Metadata: true|X-Forwarded-For: 10.0.0.1") << 400
+                                         << "invalid_request"
+                                         << "X-Forwarded-For";
+        QTest::newRow("unknown client_id") << ok + QStringLiteral("&client_id=11111111-2222-3333-4444-555555555555")
+                                           << QByteArray("Metadata: true") << 400 << "invalid_request"
+                                           << "Identity not found";
+        QTest::newRow("unknown resource") << QStringLiteral("api-version=2018-02-01&resource=api://nobody-home")
+                                          << QByteArray("Metadata: true") << 400 << "invalid_resource"
+                                          << "AADSTS500011";
+        QTest::newRow("no resource") << QStringLiteral("api-version=2018-02-01") << QByteArray("Metadata: true") << 400
+                                     << "invalid_request"
+                                     << "resource";
+        QTest::newRow("no api-version") << QStringLiteral("resource=https://management.azure.com/")
+                                        << QByteArray("Metadata: true") << 400 << "invalid_request"
                                         << "api-version";
-        QTest::newRow("duplicate parameter") << ok + QStringLiteral("&resource=https://vault.azure.net") << QByteArray("Metadata: true") << 400
-                                             << "invalid_request" << "Duplicate";
-        QTest::newRow("two selectors") << ok + QStringLiteral("&client_id=a&object_id=b") << QByteArray("Metadata: true") << 400 << "invalid_request"
+        QTest::newRow("duplicate parameter") << ok + QStringLiteral("&resource=https://vault.azure.net")
+                                             << QByteArray("Metadata: true") << 400 << "invalid_request"
+                                             << "Duplicate";
+        QTest::newRow("two selectors") << ok + QStringLiteral("&client_id=a&object_id=b")
+                                       << QByteArray("Metadata: true") << 400 << "invalid_request"
                                        << "Only one";
     }
     void imdsErrors()
@@ -179,7 +203,8 @@ private Q_SLOTS:
         const Answer a = send(m_client, "GET", u, list);
         QCOMPARE(a.status, status);
         QCOMPARE(a.json().value(QStringLiteral("error")).toString(), error);
-        QVERIFY2(a.json().value(QStringLiteral("error_description")).toString().contains(description), a.body.constData());
+        QVERIFY2(
+            a.json().value(QStringLiteral("error_description")).toString().contains(description), a.body.constData());
     }
 
     void appService2019()
@@ -193,7 +218,7 @@ private Q_SLOTS:
         q.addQueryItem(QStringLiteral("api-version"), QStringLiteral("2019-08-01"));
         q.addQueryItem(QStringLiteral("resource"), m_resource);
         u.setQuery(q);
-        const Answer a = send(m_client, "GET", u, {{"X-IDENTITY-HEADER", env.at(1).second.toUtf8()}});
+        const Answer a = send(m_client, "GET", u, { { "X-IDENTITY-HEADER", env.at(1).second.toUtf8() } });
         QCOMPARE(a.status, 200);
         QVERIFY(a.json().value(QStringLiteral("expires_on")).isString());
         QCOMPARE(a.json().value(QStringLiteral("client_id")).toString(), identity("caller-func").clientId);
@@ -204,7 +229,7 @@ private Q_SLOTS:
         // principal_id selects a user-assigned identity.
         q.addQueryItem(QStringLiteral("principal_id"), identity("idex-noaccess").principalId);
         u.setQuery(q);
-        const Answer ua = send(m_client, "GET", u, {{"X-IDENTITY-HEADER", env.at(1).second.toUtf8()}});
+        const Answer ua = send(m_client, "GET", u, { { "X-IDENTITY-HEADER", env.at(1).second.toUtf8() } });
         QCOMPARE(ua.status, 200);
         QCOMPARE(ua.json().value(QStringLiteral("client_id")).toString(), identity("idex-noaccess").clientId);
     }
@@ -216,9 +241,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("missing header") << QByteArray() << QString() << "header is missing";
         QTest::newRow("wrong header") << QByteArray("not-the-secret") << QString() << "does not match";
-        QTest::newRow("unknown client_id") << QByteArray("$SECRET") << "&client_id=11111111-2222-3333-4444-555555555555"
-                                           << "No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId";
-        QTest::newRow("old api-version") << QByteArray("$SECRET") << "&api-version=2017-09-01" << "api-version";
+        QTest::newRow("unknown client_id")
+            << QByteArray("$SECRET") << "&client_id=11111111-2222-3333-4444-555555555555"
+            << "No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId";
+        QTest::newRow("old api-version") << QByteArray("$SECRET") << "&api-version=2017-09-01"
+                                         << "api-version";
     }
     void appService2019Errors()
     {
@@ -228,8 +255,9 @@ private Q_SLOTS:
         if (secret == "$SECRET")
             secret = m_emulator.scenario().identityHeader.toUtf8();
         QUrl u = url(m_emulator, QStringLiteral("/msi/token"));
-        u.setQuery(extra.contains(QLatin1String("api-version")) ? QStringLiteral("resource=%1").arg(m_resource) + extra
-                                                                 : QStringLiteral("api-version=2019-08-01&resource=%1").arg(m_resource) + extra);
+        u.setQuery(extra.contains(QLatin1String("api-version"))
+                ? QStringLiteral("resource=%1").arg(m_resource) + extra
+                : QStringLiteral("api-version=2019-08-01&resource=%1").arg(m_resource) + extra);
         HeaderList headers;
         if (!secret.isEmpty())
             headers << qMakePair(QByteArray("X-IDENTITY-HEADER"), secret);
@@ -251,9 +279,11 @@ private Q_SLOTS:
         QFETCH(int, version);
         const Answer config = send(m_client, "GET", m_emulator.discoveryUrl(version));
         QCOMPARE(config.status, 200);
-        QCOMPARE(config.json().value(QStringLiteral("issuer")).toString(), version == 2 ? m_emulator.issuerV2() : m_emulator.issuerV1());
+        QCOMPARE(config.json().value(QStringLiteral("issuer")).toString(),
+            version == 2 ? m_emulator.issuerV2() : m_emulator.issuerV1());
         QCOMPARE(config.json().value(QStringLiteral("jwks_uri")).toString(), m_emulator.jwksUrl(version).toString());
-        QCOMPARE(config.json().value(QStringLiteral("id_token_signing_alg_values_supported")).toArray(), QJsonArray{QStringLiteral("RS256")});
+        QCOMPARE(config.json().value(QStringLiteral("id_token_signing_alg_values_supported")).toArray(),
+            QJsonArray { QStringLiteral("RS256") });
         const Answer keys = send(m_client, "GET", m_emulator.jwksUrl(version));
         QCOMPARE(keys.status, 200);
         const QJsonArray list = keys.json().value(QStringLiteral("keys")).toArray();
@@ -264,24 +294,32 @@ private Q_SLOTS:
         QCOMPARE(key.value(QStringLiteral("e")).toString(), QStringLiteral("AQAB"));
         QCOMPARE(key.value(QStringLiteral("x5c")).toArray().size(), 1);
         // The other JWKS paths answer the same keys.
-        for (const QString &path : {QStringLiteral("/common/discovery/keys"), QStringLiteral("/%1/discovery/keys").arg(m_emulator.scenario().tenantId)})
-            QCOMPARE(send(m_client, "GET", url(m_emulator, path)).json().value(QStringLiteral("keys")).toArray().size(), list.size());
-        QCOMPARE(send(m_client, "GET", url(m_emulator, QStringLiteral("/not-a-tenant/.well-known/openid-configuration"))).status, 400);
+        for (const QString &path : { QStringLiteral("/common/discovery/keys"),
+                 QStringLiteral("/%1/discovery/keys").arg(m_emulator.scenario().tenantId) })
+            QCOMPARE(send(m_client, "GET", url(m_emulator, path)).json().value(QStringLiteral("keys")).toArray().size(),
+                list.size());
+        QCOMPARE(
+            send(m_client, "GET", url(m_emulator, QStringLiteral("/not-a-tenant/.well-known/openid-configuration")))
+                .status,
+            400);
     }
 
     void protectedFunctionAllowsTheAssignedIdentity()
     {
         const Answer a = send(m_client, "GET", url(m_emulator, QStringLiteral("/api/aad-func")),
-                              {{"Authorization", "Bearer " + imdsToken(m_resource).toLatin1()}});
+            { { "Authorization", "Bearer " + imdsToken(m_resource).toLatin1() } });
         QCOMPARE(a.status, 200);
-        QCOMPARE(a.json().value(QStringLiteral("claims")).toObject().value(QStringLiteral("appid")).toString(), identity("caller-func").clientId);
-        QCOMPARE(a.json().value(QStringLiteral("claims")).toObject().value(QStringLiteral("roles")).toArray(), QJsonArray{QStringLiteral("DoAll")});
+        QCOMPARE(a.json().value(QStringLiteral("claims")).toObject().value(QStringLiteral("appid")).toString(),
+            identity("caller-func").clientId);
+        QCOMPARE(a.json().value(QStringLiteral("claims")).toObject().value(QStringLiteral("roles")).toArray(),
+            QJsonArray { QStringLiteral("DoAll") });
     }
 
     void protectedFunctionAcceptsClientIdAudience()
     {
         const QString appId = m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->appId;
-        const Answer a = send(m_client, "GET", url(m_emulator, QStringLiteral("/api/aad-func")), {{"Authorization", "Bearer " + imdsToken(appId).toLatin1()}});
+        const Answer a = send(m_client, "GET", url(m_emulator, QStringLiteral("/api/aad-func")),
+            { { "Authorization", "Bearer " + imdsToken(appId).toLatin1() } });
         QCOMPARE(a.status, 200);
     }
 
@@ -292,9 +330,10 @@ private Q_SLOTS:
         const QByteArray challenge = a.header("WWW-Authenticate");
         QVERIFY2(challenge.startsWith("Bearer realm=\"aad-func.azurewebsites.net\""), challenge.constData());
         const QByteArray authorizationUri = "authorization_uri=\"" + m_emulator.baseUrl().toString().toUtf8() + '/'
-                                            + m_emulator.scenario().tenantId.toUtf8() + "/oauth2/v2.0/authorize\"";
+            + m_emulator.scenario().tenantId.toUtf8() + "/oauth2/v2.0/authorize\"";
         QVERIFY2(challenge.contains(authorizationUri), challenge.constData());
-        const QByteArray resourceId = "resource_id=\"" + m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->appId.toUtf8() + '"';
+        const QByteArray resourceId = "resource_id=\""
+            + m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->appId.toUtf8() + '"';
         QVERIFY(challenge.contains(resourceId));
         QVERIFY(!challenge.contains("error="));
     }
@@ -303,9 +342,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("garbage") << "garbage" << "IDX14100";
-        QTest::newRow("tampered payload") << "tampered" << "signature is invalid";
-        QTest::newRow("wrong audience") << "audience" << "The audience 'https://vault.azure.net' is invalid";
+        QTest::newRow("garbage") << "garbage"
+                                 << "IDX14100";
+        QTest::newRow("tampered payload") << "tampered"
+                                          << "signature is invalid";
+        QTest::newRow("wrong audience") << "audience"
+                                        << "The audience 'https://vault.azure.net' is invalid";
     }
     void protectedFunctionInvalidTokens()
     {
@@ -316,13 +358,16 @@ private Q_SLOTS:
             QList<QByteArray> parts = imdsToken(m_resource).toLatin1().split('.');
             QJsonObject h, c;
             QVERIFY(decodeJwt(imdsToken(m_resource), &h, &c));
-            c.insert(QStringLiteral("roles"), QJsonArray{QStringLiteral("DoAll"), QStringLiteral("Admin")});
-            parts[1] = QJsonDocument(c).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+            c.insert(QStringLiteral("roles"), QJsonArray { QStringLiteral("DoAll"), QStringLiteral("Admin") });
+            parts[1] = QJsonDocument(c)
+                           .toJson(QJsonDocument::Compact)
+                           .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
             token = parts.join('.');
         } else if (kind == QLatin1String("audience")) {
             token = imdsToken(QStringLiteral("https://vault.azure.net")).toLatin1();
         }
-        const Answer a = send(m_client, "GET", url(m_emulator, QStringLiteral("/api/aad-func")), {{"Authorization", "Bearer " + token}});
+        const Answer a = send(m_client, "GET", url(m_emulator, QStringLiteral("/api/aad-func")),
+            { { "Authorization", "Bearer " + token } });
         QCOMPARE(a.status, 401);
         const QByteArray challenge = a.header("WWW-Authenticate");
         QVERIFY2(challenge.contains("error=\"invalid_token\""), challenge.constData());
@@ -332,9 +377,9 @@ private Q_SLOTS:
     void protectedFunctionWithoutRoleIs403()
     {
         const Answer a = send(m_client, "GET", url(m_emulator, QStringLiteral("/api/aad-func")),
-                              {{"Authorization", "Bearer " + imdsToken(m_resource, identity("idex-noaccess").clientId).toLatin1()}});
+            { { "Authorization", "Bearer " + imdsToken(m_resource, identity("idex-noaccess").clientId).toLatin1() } });
         QCOMPARE(a.status, 403);
-        QCOMPARE(a.json().value(QStringLiteral("missingRoles")).toArray(), QJsonArray{QStringLiteral("DoAll")});
+        QCOMPARE(a.json().value(QStringLiteral("missingRoles")).toArray(), QJsonArray { QStringLiteral("DoAll") });
         QVERIFY(a.json().value(QStringLiteral("message")).toString().contains(QStringLiteral("DoAll")));
     }
 
@@ -342,7 +387,8 @@ private Q_SLOTS:
     {
         QSignalSpy spy(&m_emulator, &Emulator::requestServed);
         const QString token = imdsToken(m_resource);
-        send(m_client, "GET", url(m_emulator, QStringLiteral("/api/aad-func")), {{"Authorization", "Bearer " + token.toLatin1()}});
+        send(m_client, "GET", url(m_emulator, QStringLiteral("/api/aad-func")),
+            { { "Authorization", "Bearer " + token.toLatin1() } });
         QVERIFY(spy.size() >= 2);
         for (const auto &args : spy) {
             QVERIFY(!args.at(0).toString().contains(token));

@@ -9,8 +9,8 @@
 #include "net/httpclient.h"
 
 #include <QJsonDocument>
-#include <QSignalSpy>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -18,9 +18,11 @@ using namespace idex;
 
 namespace {
 
-QString imdsToken(HttpClient &http, const emulator::Emulator &emu, const QString &resource, const QString &clientId = {})
+QString imdsToken(
+    HttpClient &http, const emulator::Emulator &emu, const QString &resource, const QString &clientId = {})
 {
-    QUrlQuery query{{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), resource}};
+    QUrlQuery query { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+        { QStringLiteral("resource"), resource } };
     if (!clientId.isEmpty())
         query.addQueryItem(QStringLiteral("client_id"), clientId);
     QUrl url = emu.baseUrl();
@@ -45,7 +47,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("code"); // the error finding the scenario shows; empty = no error at all
         QTest::newRow("seed") << QStringLiteral("seed") << QString();
         QTest::newRow("expired-token") << QStringLiteral("expired-token") << QStringLiteral("token-expired");
-        QTest::newRow("issuer-mismatch") << QStringLiteral("issuer-mismatch") << QStringLiteral("issuer-version-mismatch");
+        QTest::newRow("issuer-mismatch") << QStringLiteral("issuer-mismatch")
+                                         << QStringLiteral("issuer-version-mismatch");
         QTest::newRow("missing-assignment") << QStringLiteral("missing-assignment") << QStringLiteral("missing-roles");
         QTest::newRow("stale-token") << QStringLiteral("stale-token") << QStringLiteral("missing-roles");
         QTest::newRow("wrong-audience") << QStringLiteral("wrong-audience") << QStringLiteral("audience-mismatch");
@@ -67,7 +70,8 @@ private Q_SLOTS:
         QVERIFY(identity);
 
         // The token, over HTTP, as an SDK on the host would get it.
-        QUrlQuery query{{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), s.walkthrough.resource}};
+        QUrlQuery query { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+            { QStringLiteral("resource"), s.walkthrough.resource } };
         if (!identity->isSystem())
             query.addQueryItem(QStringLiteral("client_id"), identity->clientId);
         QUrl url = emu.baseUrl();
@@ -79,7 +83,8 @@ private Q_SLOTS:
         HttpClient http;
         const HttpExchange exchange = http.sendAndWait(request);
         QVERIFY2(exchange.response.isSuccess(), exchange.response.body.constData());
-        const QString raw = QJsonDocument::fromJson(exchange.response.body).object().value(QLatin1String("access_token")).toString();
+        const QString raw
+            = QJsonDocument::fromJson(exchange.response.body).object().value(QLatin1String("access_token")).toString();
         DecodeResult decoded = decodeToken(raw);
         QVERIFY2(decoded.ok(), qPrintable(decoded.message));
         DecodedToken &token = decoded.token;
@@ -134,7 +139,8 @@ private Q_SLOTS:
         HttpClient http;
 
         emu.setClockSkew(-120); // the token is two minutes old when the assignment is made
-        const DecodeResult decoded = decodeToken(imdsToken(http, emu, s.walkthrough.resource, caller->isSystem() ? QString() : caller->clientId));
+        const DecodeResult decoded = decodeToken(
+            imdsToken(http, emu, s.walkthrough.resource, caller->isSystem() ? QString() : caller->clientId));
         QVERIFY2(decoded.ok(), qPrintable(decoded.message));
         emu.setClockSkew(0);
         QVERIFY(decoded.token.roles().isEmpty());
@@ -182,7 +188,8 @@ private Q_SLOTS:
         }
         QVERIFY2(stale, qPrintable(findings.value(0).code));
         QCOMPARE(stale->severity, Severity::Error);
-        QVERIFY2(stale->evidence.contains(caller->name) || stale->evidence.contains(caller->principalId), qPrintable(stale->evidence));
+        QVERIFY2(stale->evidence.contains(caller->name) || stale->evidence.contains(caller->principalId),
+            qPrintable(stale->evidence));
         QVERIFY(missing);
         QVERIFY(!missing->fix.contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment"))); // it exists already
     }

@@ -27,7 +27,8 @@ Run runIdex(const QStringList &args, const QByteArray &input = {})
     process.write(input);
     process.closeWriteChannel();
     process.waitForFinished(30000);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError()) };
 }
 
 QJsonArray samples()
@@ -55,20 +56,21 @@ private Q_SLOTS:
     void decodeSamples()
     {
         QFETCH(QString, token);
-        Run run = runIdex({QStringLiteral("decode"), QStringLiteral("Bearer ") + token});
+        Run run = runIdex({ QStringLiteral("decode"), QStringLiteral("Bearer ") + token });
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QLatin1String("Audience")));
         QVERIFY(run.out.contains(QLatin1String("[JWT, ")));
         QVERIFY(!run.out.contains(token.section(u'.', 1, 1))); // the payload text of the token is not echoed
 
-        run = runIdex({QStringLiteral("decode"), QStringLiteral("--json"), QStringLiteral("-")}, token.toLatin1());
+        run = runIdex({ QStringLiteral("decode"), QStringLiteral("--json"), QStringLiteral("-") }, token.toLatin1());
         QCOMPARE(run.exitCode, 0);
         const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QVERIFY(json.value(QLatin1String("claims")).toObject().contains(QLatin1String("aud")));
-        QCOMPARE(json.value(QLatin1String("signature")).toObject().value(QLatin1String("status")).toString(), QStringLiteral("not-checked"));
+        QCOMPARE(json.value(QLatin1String("signature")).toObject().value(QLatin1String("status")).toString(),
+            QStringLiteral("not-checked"));
         QVERIFY(!json.value(QLatin1String("token")).toString().contains(token));
 
-        run = runIdex({QStringLiteral("decode"), QStringLiteral("--show-token"), token});
+        run = runIdex({ QStringLiteral("decode"), QStringLiteral("--show-token"), token });
         QVERIFY(run.out.contains(token));
     }
 
@@ -76,12 +78,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::addRow("opaque") << QStringList{QStringLiteral("decode"), QStringLiteral("EwAoA8l6BAAU")} << QStringLiteral("not a JWT");
-        QTest::addRow("jwe") << QStringList{QStringLiteral("decode"), QStringLiteral("a.b.c.d.e")} << QStringLiteral("encrypted");
-        QTest::addRow("empty stdin") << QStringList{QStringLiteral("decode")} << QStringLiteral("empty");
-        QTest::addRow("diagnose garbage") << QStringList{QStringLiteral("diagnose"), QStringLiteral("x.y")} << QStringLiteral("Two parts");
-        QTest::addRow("unknown option") << QStringList{QStringLiteral("decode"), QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
-        QTest::addRow("bad --now") << QStringList{QStringLiteral("diagnose"), QStringLiteral("--now"), QStringLiteral("yesterday")} << QStringLiteral("ISO 8601");
+        QTest::addRow("opaque") << QStringList { QStringLiteral("decode"), QStringLiteral("EwAoA8l6BAAU") }
+                                << QStringLiteral("not a JWT");
+        QTest::addRow("jwe") << QStringList { QStringLiteral("decode"), QStringLiteral("a.b.c.d.e") }
+                             << QStringLiteral("encrypted");
+        QTest::addRow("empty stdin") << QStringList { QStringLiteral("decode") } << QStringLiteral("empty");
+        QTest::addRow("diagnose garbage")
+            << QStringList { QStringLiteral("diagnose"), QStringLiteral("x.y") } << QStringLiteral("Two parts");
+        QTest::addRow("unknown option") << QStringList { QStringLiteral("decode"), QStringLiteral("--frobnicate") }
+                                        << QStringLiteral("frobnicate");
+        QTest::addRow("bad --now") << QStringList { QStringLiteral("diagnose"), QStringLiteral("--now"),
+            QStringLiteral("yesterday") }
+                                   << QStringLiteral("ISO 8601");
     }
     void unusableInput()
     {
@@ -102,12 +110,12 @@ private Q_SLOTS:
         idex::AppRole role;
         role.id = QStringLiteral("11111111-0000-0000-0000-000000000001");
         role.value = QStringLiteral("DoAll");
-        role.allowedMemberTypes = {QStringLiteral("Application")};
+        role.allowedMemberTypes = { QStringLiteral("Application") };
         idex::ServicePrincipal api;
         api.id = QStringLiteral("11111111-0000-0000-0000-000000000002");
         api.appId = claims.value(QLatin1String("aud")).toString();
         api.displayName = QStringLiteral("sample-api");
-        api.appRoles = {role};
+        api.appRoles = { role };
         directory.addServicePrincipal(api);
         idex::ServicePrincipal caller;
         caller.id = claims.value(QLatin1String("oid")).toString();
@@ -120,11 +128,14 @@ private Q_SLOTS:
         QVERIFY2(idex::snapshot::writeFile(path, directory, &error), qPrintable(error));
 
         // Judged at the sample's own time, so that only the role is wrong.
-        const QString at = QDateTime::fromSecsSinceEpoch(claims.value(QLatin1String("iat")).toInteger() + 60, Qt::UTC).toString(Qt::ISODate);
-        Run run = runIdex({QStringLiteral("diagnose"), QStringLiteral("--role"), QStringLiteral("DoAll"), QStringLiteral("--directory"), path,
-                        QStringLiteral("--now"), at, QStringLiteral("--json"), sample.value(QLatin1String("token")).toString()});
+        const QString at = QDateTime::fromSecsSinceEpoch(claims.value(QLatin1String("iat")).toInteger() + 60, Qt::UTC)
+                               .toString(Qt::ISODate);
+        Run run = runIdex({ QStringLiteral("diagnose"), QStringLiteral("--role"), QStringLiteral("DoAll"),
+            QStringLiteral("--directory"), path, QStringLiteral("--now"), at, QStringLiteral("--json"),
+            sample.value(QLatin1String("token")).toString() });
         QCOMPARE(run.exitCode, 1);
-        const QJsonArray findings = QJsonDocument::fromJson(run.out.toUtf8()).object().value(QLatin1String("findings")).toArray();
+        const QJsonArray findings
+            = QJsonDocument::fromJson(run.out.toUtf8()).object().value(QLatin1String("findings")).toArray();
         QStringList codes;
         QString missingFix;
         for (const QJsonValue &f : findings) {
@@ -134,10 +145,12 @@ private Q_SLOTS:
         }
         QVERIFY2(codes.contains(QStringLiteral("missing-roles")), qPrintable(codes.join(u',')));
         QVERIFY(!codes.contains(QStringLiteral("token-expired")));
-        QVERIFY2(missingFix.contains(QLatin1String("sample-caller")) && missingFix.contains(role.id), qPrintable(missingFix));
+        QVERIFY2(missingFix.contains(QLatin1String("sample-caller")) && missingFix.contains(role.id),
+            qPrintable(missingFix));
 
         // Nothing expected, judged in its own time: no error, but never a pass (exit 3, not verified).
-        run = runIdex({QStringLiteral("diagnose"), QStringLiteral("--now"), at, sample.value(QLatin1String("token")).toString()});
+        run = runIdex({ QStringLiteral("diagnose"), QStringLiteral("--now"), at,
+            sample.value(QLatin1String("token")).toString() });
         QCOMPARE(run.exitCode, 3);
         QVERIFY(run.out.contains(QLatin1String("signature-not-checked")));
         QVERIFY2(run.out.contains(QLatin1String("NOT VERIFIED: The signature was not checked")), qPrintable(run.out));

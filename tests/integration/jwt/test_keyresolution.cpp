@@ -33,7 +33,8 @@ private:
     {
         QUrl url = m_emulator.baseUrl();
         url.setPath(QStringLiteral("/metadata/identity/oauth2/token"));
-        url.setQuery(QUrlQuery{{QStringLiteral("api-version"), QStringLiteral("2018-02-01")}, {QStringLiteral("resource"), m_audience}});
+        url.setQuery(QUrlQuery { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+            { QStringLiteral("resource"), m_audience } });
         HttpRequest request;
         request.url = url;
         request.setHeader("Metadata", "true");
@@ -55,7 +56,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(m_emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        QVERIFY2(m_emulator.start(emulator::EmulatorOptions {}, &error), qPrintable(error));
         const emulator::Scenario &scenario = m_emulator.scenario();
         QVERIFY(!scenario.functions.isEmpty());
         const emulator::ProtectedFunction &function = scenario.functions.first();
@@ -70,9 +71,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("issuer");
         QTest::addColumn<QString>("metadata");
         QTest::addRow("entra v1") << QStringLiteral("https://sts.windows.net/t1/")
-                                  << QStringLiteral("https://login.microsoftonline.com/t1/.well-known/openid-configuration");
+                                  << QStringLiteral(
+                                         "https://login.microsoftonline.com/t1/.well-known/openid-configuration");
         QTest::addRow("entra v2") << QStringLiteral("https://login.microsoftonline.com/t1/v2.0")
-                                  << QStringLiteral("https://login.microsoftonline.com/t1/v2.0/.well-known/openid-configuration");
+                                  << QStringLiteral(
+                                         "https://login.microsoftonline.com/t1/v2.0/.well-known/openid-configuration");
         QTest::addRow("emulator") << QStringLiteral("http://127.0.0.1:4321/t1/")
                                   << QStringLiteral("http://127.0.0.1:4321/t1/.well-known/openid-configuration");
         QTest::addRow("plain http elsewhere") << QStringLiteral("http://evil.example/t1/") << QString();
@@ -140,9 +143,13 @@ private Q_SLOTS:
     void tamperedEmulatorTokenIsInvalid()
     {
         QStringList parts = imdsToken().split(u'.');
-        QJsonObject claims = QJsonDocument::fromJson(QByteArray::fromBase64(parts[1].toLatin1(), QByteArray::Base64UrlEncoding)).object();
-        claims.insert(QStringLiteral("roles"), QJsonArray{QStringLiteral("Admin")});
-        parts[1] = QString::fromLatin1(QJsonDocument(claims).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        QJsonObject claims
+            = QJsonDocument::fromJson(QByteArray::fromBase64(parts[1].toLatin1(), QByteArray::Base64UrlEncoding))
+                  .object();
+        claims.insert(QStringLiteral("roles"), QJsonArray { QStringLiteral("Admin") });
+        parts[1] = QString::fromLatin1(QJsonDocument(claims)
+                                           .toJson(QJsonDocument::Compact)
+                                           .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
         const DecodedToken token = decoded(parts.join(u'.'));
         KeyResolver resolver(m_http);
         const SignatureVerdict verdict = verifyWithResolution(token, resolver.resolveForTokenAndWait(token));
@@ -157,7 +164,8 @@ private Q_SLOTS:
         const QUrl jwks = m_emulator.jwksUrl(1);
 
         const DecodedToken before = decoded(imdsToken());
-        QCOMPARE(verifyWithResolution(before, resolver.resolveFromUrlAndWait(jwks, before.keyId())).status, SignatureStatus::Valid);
+        QCOMPARE(verifyWithResolution(before, resolver.resolveFromUrlAndWait(jwks, before.keyId())).status,
+            SignatureStatus::Valid);
         QCOMPARE(resolver.requestCount(), 1);
 
         const QByteArray newKid = m_emulator.rotateSigningKey(/*keepPrevious=*/true);
@@ -179,7 +187,8 @@ private Q_SLOTS:
         QVERIFY(resolution.refreshed);
         QCOMPARE(verifyWithResolution(after, resolution).status, SignatureStatus::Valid);
         // The previous key is still published (keepPrevious), so the older token still verifies from the cache.
-        QCOMPARE(verifyWithResolution(before, resolver.resolveFromUrlAndWait(jwks, before.keyId())).status, SignatureStatus::Valid);
+        QCOMPARE(verifyWithResolution(before, resolver.resolveFromUrlAndWait(jwks, before.keyId())).status,
+            SignatureStatus::Valid);
         QCOMPARE(resolver.requestCount(), 2);
 
         // Hourly refresh even when the kid is known.
@@ -191,11 +200,12 @@ private Q_SLOTS:
     void endpointFailures()
     {
         QHttpServer server;
-        server.route(QStringLiteral("/bad/.well-known/openid-configuration"), [] {
-            return QHttpServerResponse(QByteArray("{\"issuer\":\"x\"}"), QHttpServerResponse::StatusCode::Ok);
-        });
-        server.route(QStringLiteral("/notjson/keys"), [] { return QHttpServerResponse(QByteArray("<html>"), QHttpServerResponse::StatusCode::Ok); });
-        server.route(QStringLiteral("/gone/keys"), [] { return QHttpServerResponse(QHttpServerResponse::StatusCode::NotFound); });
+        server.route(QStringLiteral("/bad/.well-known/openid-configuration"),
+            [] { return QHttpServerResponse(QByteArray("{\"issuer\":\"x\"}"), QHttpServerResponse::StatusCode::Ok); });
+        server.route(QStringLiteral("/notjson/keys"),
+            [] { return QHttpServerResponse(QByteArray("<html>"), QHttpServerResponse::StatusCode::Ok); });
+        server.route(QStringLiteral("/gone/keys"),
+            [] { return QHttpServerResponse(QHttpServerResponse::StatusCode::NotFound); });
         const quint16 port = server.listen(QHostAddress::LocalHost);
         QVERIFY(port);
         const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
@@ -219,7 +229,8 @@ private Q_SLOTS:
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         const quint16 closedPort = probe.serverPort();
         probe.close();
-        r = resolver.resolveFromUrlAndWait(QUrl(QStringLiteral("http://127.0.0.1:%1/keys").arg(closedPort)), QStringLiteral("k"));
+        r = resolver.resolveFromUrlAndWait(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/keys").arg(closedPort)), QStringLiteral("k"));
         QVERIFY(!r.ok());
         QVERIFY2(r.error.contains(QLatin1String("could not be fetched")), qPrintable(r.error));
 
@@ -234,13 +245,21 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("output");
-        QTest::addRow("valid via discovery") << QStringList{QStringLiteral("--role"), QStringLiteral("{role}"), QStringLiteral("--audience"), QStringLiteral("{aud}")}
+        QTest::addRow("valid via discovery") << QStringList { QStringLiteral("--role"), QStringLiteral("{role}"),
+            QStringLiteral("--audience"), QStringLiteral("{aud}") }
                                              << 0 << QStringLiteral("VALID");
-        QTest::addRow("valid via jwks url") << QStringList{QStringLiteral("--jwks"), QStringLiteral("{jwks}")} << 0 << QStringLiteral("Signature: valid");
-        QTest::addRow("wrong audience") << QStringList{QStringLiteral("--audience"), QStringLiteral("api://someone-else")} << 1 << QStringLiteral("audience-mismatch");
-        QTest::addRow("wrong role, json") << QStringList{QStringLiteral("--role"), QStringLiteral("Admin"), QStringLiteral("--json")} << 1 << QStringLiteral("\"wrong-role\"");
-        QTest::addRow("unusable input") << QStringList{QStringLiteral("not-a-token")} << 2 << QStringLiteral("not a JWT");
-        QTest::addRow("bad option value") << QStringList{QStringLiteral("--token-version"), QStringLiteral("3")} << 2 << QStringLiteral("1 or 2");
+        QTest::addRow("valid via jwks url") << QStringList { QStringLiteral("--jwks"), QStringLiteral("{jwks}") } << 0
+                                            << QStringLiteral("Signature: valid");
+        QTest::addRow("wrong audience") << QStringList { QStringLiteral("--audience"),
+            QStringLiteral("api://someone-else") }
+                                        << 1 << QStringLiteral("audience-mismatch");
+        QTest::addRow("wrong role, json")
+            << QStringList { QStringLiteral("--role"), QStringLiteral("Admin"), QStringLiteral("--json") } << 1
+            << QStringLiteral("\"wrong-role\"");
+        QTest::addRow("unusable input") << QStringList { QStringLiteral("not-a-token") } << 2
+                                        << QStringLiteral("not a JWT");
+        QTest::addRow("bad option value")
+            << QStringList { QStringLiteral("--token-version"), QStringLiteral("3") } << 2 << QStringLiteral("1 or 2");
     }
     void idexVerifyExitStatus()
     {
@@ -254,7 +273,7 @@ private Q_SLOTS:
         }
         const bool tokenGiven = arguments.contains(QLatin1String("not-a-token"));
         QProcess idex;
-        QStringList args{QStringLiteral("verify")};
+        QStringList args { QStringLiteral("verify") };
         args << arguments;
         idex.start(QStringLiteral(IDEX_BINARY), args);
         QVERIFY(idex.waitForStarted());

@@ -19,8 +19,8 @@ private Q_SLOTS:
     {
         m_server.route(QStringLiteral("/echo"), [](const QHttpServerRequest &request) {
             QHttpServerResponse response(QByteArray("method=") + request.value("x-test-method")
-                                             + "&metadata=" + request.value("Metadata") + "&body=" + request.body(),
-                                         QHttpServerResponse::StatusCode::Accepted);
+                    + "&metadata=" + request.value("Metadata") + "&body=" + request.body(),
+                QHttpServerResponse::StatusCode::Accepted);
             response.addHeader("X-Answer", "42");
             return response;
         });
@@ -115,7 +115,7 @@ private Q_SLOTS:
         // The emulator's Service Fabric endpoint has a self-signed certificate: only its pin makes it acceptable.
         emulator::Emulator emulator;
         QString error;
-        QVERIFY2(emulator.start(emulator::EmulatorOptions{}, &error), qPrintable(error));
+        QVERIFY2(emulator.start(emulator::EmulatorOptions {}, &error), qPrintable(error));
         HttpClient client;
         HttpRequest request;
         request.url = emulator.serviceFabricEndpoint();

@@ -22,29 +22,37 @@ const QString kCallerApp = QStringLiteral("99999999-8888-7777-6666-555555555555"
 const QString kRoleId = QStringLiteral("0a0b0c0d-0000-0000-0000-000000000001");
 const QDateTime kNow = QDateTime(QDate(2026, 11, 26), QTime(12, 0), Qt::UTC);
 
-enum class Signing { NotChecked, Valid, Tampered, UnknownKid, Nonce, Hs256, KeysUnavailable, ValidFromOtherHost, ValidFromEntra };
+enum class Signing {
+    NotChecked,
+    Valid,
+    Tampered,
+    UnknownKid,
+    Nonce,
+    Hs256,
+    KeysUnavailable,
+    ValidFromOtherHost,
+    ValidFromEntra
+};
 
 QJsonObject baseClaims()
 {
-    return {{QStringLiteral("aud"), QString(QStringLiteral("api://") + kApi)},
-            {QStringLiteral("iss"), QString(QStringLiteral("https://sts.windows.net/") + kTenant + u'/')},
-            {QStringLiteral("iat"), kNow.toSecsSinceEpoch() - 600},
-            {QStringLiteral("nbf"), kNow.toSecsSinceEpoch() - 600},
-            {QStringLiteral("exp"), kNow.toSecsSinceEpoch() + 86000},
-            {QStringLiteral("appid"), kCallerApp},
-            {QStringLiteral("oid"), kCaller},
-            {QStringLiteral("tid"), kTenant},
-            {QStringLiteral("idtyp"), QStringLiteral("app")},
-            {QStringLiteral("roles"), QJsonArray{QStringLiteral("DoAll")}},
-            {QStringLiteral("ver"), QStringLiteral("1.0")}};
+    return { { QStringLiteral("aud"), QString(QStringLiteral("api://") + kApi) },
+        { QStringLiteral("iss"), QString(QStringLiteral("https://sts.windows.net/") + kTenant + u'/') },
+        { QStringLiteral("iat"), kNow.toSecsSinceEpoch() - 600 },
+        { QStringLiteral("nbf"), kNow.toSecsSinceEpoch() - 600 },
+        { QStringLiteral("exp"), kNow.toSecsSinceEpoch() + 86000 }, { QStringLiteral("appid"), kCallerApp },
+        { QStringLiteral("oid"), kCaller }, { QStringLiteral("tid"), kTenant },
+        { QStringLiteral("idtyp"), QStringLiteral("app") },
+        { QStringLiteral("roles"), QJsonArray { QStringLiteral("DoAll") } },
+        { QStringLiteral("ver"), QStringLiteral("1.0") } };
 }
 
 Expectation baseExpectation()
 {
     Expectation e;
-    e.audiences = {QStringLiteral("api://") + kApi};
+    e.audiences = { QStringLiteral("api://") + kApi };
     e.issuer = QStringLiteral("https://sts.windows.net/") + kTenant + u'/';
-    e.roles = {QStringLiteral("DoAll")};
+    e.roles = { QStringLiteral("DoAll") };
     e.clientId = kCallerApp;
     return e;
 }
@@ -58,19 +66,19 @@ Directory directory(const QDateTime &assignedAt, bool assigned = true)
     app.id = QStringLiteral("app-object");
     app.appId = kApi;
     app.displayName = QStringLiteral("protected-api");
-    app.identifierUris = {QStringLiteral("api://") + kApi};
+    app.identifierUris = { QStringLiteral("api://") + kApi };
     AppRole role;
     role.id = kRoleId;
     role.value = QStringLiteral("DoAll");
-    role.allowedMemberTypes = {QStringLiteral("Application")};
-    app.appRoles = {role};
+    role.allowedMemberTypes = { QStringLiteral("Application") };
+    app.appRoles = { role };
     d.addApplication(app);
     ServicePrincipal api;
     api.id = kApiSp;
     api.appId = kApi;
     api.displayName = QStringLiteral("protected-api");
-    api.servicePrincipalNames = {kApi, QStringLiteral("api://") + kApi};
-    api.appRoles = {role};
+    api.servicePrincipalNames = { kApi, QStringLiteral("api://") + kApi };
+    api.appRoles = { role };
     d.addServicePrincipal(api);
     ServicePrincipal caller;
     caller.id = kCaller;
@@ -91,8 +99,8 @@ Directory directory(const QDateTime &assignedAt, bool assigned = true)
     return d;
 }
 
-using Mutation = std::function<void(QJsonObject &claims, QJsonObject &header, Expectation &expectation, Signing &signing,
-                                    std::optional<Directory> &directory)>;
+using Mutation = std::function<void(QJsonObject &claims, QJsonObject &header, Expectation &expectation,
+    Signing &signing, std::optional<Directory> &directory)>;
 
 } // namespace
 
@@ -108,7 +116,9 @@ private:
     {
         QString raw;
         if (signing == Signing::Hs256)
-            raw = rawToken(QJsonObject{{QStringLiteral("alg"), QStringLiteral("HS256")}, {QStringLiteral("kid"), m_key.kid()}}, claims, "mac");
+            raw = rawToken(QJsonObject { { QStringLiteral("alg"), QStringLiteral("HS256") },
+                               { QStringLiteral("kid"), m_key.kid() } },
+                claims, "mac");
         else
             raw = signToken(header, claims, m_key);
         if (signing == Signing::Tampered) {
@@ -119,22 +129,25 @@ private:
         DecodeResult decoded = decodeToken(raw);
         if (!decoded.ok())
             qFatal("%s", qPrintable(decoded.message));
-        const JsonWebKeySet keys = parseJwks(jwksDocument({m_key})).set;
+        const JsonWebKeySet keys = parseJwks(jwksDocument({ m_key })).set;
         switch (signing) {
         case Signing::NotChecked: break;
         case Signing::UnknownKid:
-            decoded.token.verification = verifySignature(decoded.token, parseJwks(jwksDocument({TestKey::rsa(QStringLiteral("other"))})).set, QStringLiteral("jwks"));
+            decoded.token.verification = verifySignature(decoded.token,
+                parseJwks(jwksDocument({ TestKey::rsa(QStringLiteral("other")) })).set, QStringLiteral("jwks"));
             break;
         case Signing::KeysUnavailable:
             decoded.token.verification.status = SignatureStatus::Error;
             decoded.token.verification.detail = QStringLiteral("The key set could not be fetched: connection refused.");
             break;
         case Signing::ValidFromOtherHost:
-            decoded.token.verification = verifySignature(decoded.token, keys, QStringLiteral("https://keys.attacker.example/jwks"));
+            decoded.token.verification
+                = verifySignature(decoded.token, keys, QStringLiteral("https://keys.attacker.example/jwks"));
             decoded.token.verification.keyTrust = KeyTrust::Untrusted;
             break;
         case Signing::ValidFromEntra:
-            decoded.token.verification = verifySignature(decoded.token, keys, QStringLiteral("https://login.microsoftonline.com/common/discovery/keys"));
+            decoded.token.verification = verifySignature(
+                decoded.token, keys, QStringLiteral("https://login.microsoftonline.com/common/discovery/keys"));
             decoded.token.verification.keyTrust = KeyTrust::EntraAuthority;
             break;
         default:
@@ -159,142 +172,271 @@ private Q_SLOTS:
         const Mutation none = [](QJsonObject &, QJsonObject &, Expectation &, Signing &, std::optional<Directory> &) {};
         // A healthy token against a matching expectation: no code at all (checked in healthyTokenHasNoFindings).
 
-        row("no exp", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c.remove(QStringLiteral("exp")); }, "token-no-expiry", true, "exp");
+        row(
+            "no exp", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c.remove(QStringLiteral("exp")); },
+            "token-no-expiry", true, "exp");
         row("exp present", none, "token-no-expiry", false);
 
-        row("expired 3 h ago", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("exp")] = kNow.toSecsSinceEpoch() - 3 * 3600; },
+        row(
+            "expired 3 h ago",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("exp")] = kNow.toSecsSinceEpoch() - 3 * 3600;
+            },
             "token-expired", true, "expired 3 h ago");
-        row("expired 2 min ago (skew)", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("exp")] = kNow.toSecsSinceEpoch() - 120; },
+        row(
+            "expired 2 min ago (skew)",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("exp")] = kNow.toSecsSinceEpoch() - 120;
+            },
             "token-expired", false);
         row("valid", none, "token-expired", false);
 
-        row("expired within skew", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("exp")] = kNow.toSecsSinceEpoch() - 120; },
+        row(
+            "expired within skew",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("exp")] = kNow.toSecsSinceEpoch() - 120;
+            },
             "clock-skew", true, "5 minutes after exp");
-        row("nbf 2 min ahead", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("nbf")] = kNow.toSecsSinceEpoch() + 120; },
+        row(
+            "nbf 2 min ahead",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("nbf")] = kNow.toSecsSinceEpoch() + 120;
+            },
             "clock-skew", true, "behind");
-        row("iat 10 min in the future", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("iat")] = kNow.toSecsSinceEpoch() + 600; },
+        row(
+            "iat 10 min in the future",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("iat")] = kNow.toSecsSinceEpoch() + 600;
+            },
             "clock-skew", true, "after this machine's time");
         row("clocks agree", none, "clock-skew", false);
 
-        row("nbf 1 h ahead", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("nbf")] = kNow.toSecsSinceEpoch() + 3600; },
+        row(
+            "nbf 1 h ahead",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("nbf")] = kNow.toSecsSinceEpoch() + 3600;
+            },
             "token-not-yet-valid", true, "IDX10222");
         row("nbf in the past", none, "token-not-yet-valid", false);
 
-        row("aud guid vs api://guid", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("aud")] = kApi; },
+        row(
+            "aud guid vs api://guid",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("aud")] = kApi; },
             "audience-mismatch", true, "the bare client ID");
-        row("aud trailing slash", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("aud")] = QString(QStringLiteral("api://") + kApi + u'/'); },
+        row(
+            "aud trailing slash",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("aud")] = QString(QStringLiteral("api://") + kApi + u'/');
+            },
             "audience-mismatch", true, "trailing slash");
-        row("aud other api", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("aud")] = QStringLiteral("https://management.azure.com/"); },
+        row(
+            "aud other api",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("aud")] = QStringLiteral("https://management.azure.com/");
+            },
             "audience-mismatch", true, "another API");
-        row("aud one of several accepted", [](QJsonObject &c, auto &, Expectation &e, auto &, auto &) {
+        row(
+            "aud one of several accepted",
+            [](QJsonObject &c, auto &, Expectation &e, auto &, auto &) {
                 c[QStringLiteral("aud")] = kApi;
                 e.audiences << kApi;
-            }, "audience-mismatch", false);
-        row("aud not checked", [](auto &, auto &, Expectation &e, auto &, auto &) { e.audiences.clear(); }, "audience-mismatch", false);
+            },
+            "audience-mismatch", false);
+        row(
+            "aud not checked", [](auto &, auto &, Expectation &e, auto &, auto &) { e.audiences.clear(); },
+            "audience-mismatch", false);
 
-        row("v2 issuer, v1 expected", [](QJsonObject &c, auto &, auto &, auto &, auto &) {
-                c[QStringLiteral("iss")] = QString(QStringLiteral("https://login.microsoftonline.com/") + kTenant + QStringLiteral("/v2.0"));
+        row(
+            "v2 issuer, v1 expected",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("iss")]
+                    = QString(QStringLiteral("https://login.microsoftonline.com/") + kTenant + QStringLiteral("/v2.0"));
                 c[QStringLiteral("ver")] = QStringLiteral("2.0");
-            }, "issuer-version-mismatch", true, "IDX10205");
-        row("v1 token, API pins v2", [](auto &, auto &, Expectation &e, auto &, auto &) {
+            },
+            "issuer-version-mismatch", true, "IDX10205");
+        row(
+            "v1 token, API pins v2",
+            [](auto &, auto &, Expectation &e, auto &, auto &) {
                 e.issuer.clear();
                 e.tokenVersion = 2;
-            }, "issuer-version-mismatch", true, "requestedAccessTokenVersion");
-        row("v1 token, API pins v1", [](auto &, auto &, Expectation &e, auto &, auto &) { e.tokenVersion = 1; }, "issuer-version-mismatch", false);
+            },
+            "issuer-version-mismatch", true, "requestedAccessTokenVersion");
+        row(
+            "v1 token, API pins v1", [](auto &, auto &, Expectation &e, auto &, auto &) { e.tokenVersion = 1; },
+            "issuer-version-mismatch", false);
 
-        row("emulator issuer forms", [](QJsonObject &c, auto &, Expectation &e, auto &, auto &) {
+        row(
+            "emulator issuer forms",
+            [](QJsonObject &c, auto &, Expectation &e, auto &, auto &) {
                 c[QStringLiteral("iss")] = QStringLiteral("http://127.0.0.1:4000/tenant/");
                 e.issuer = QStringLiteral("http://127.0.0.1:4000/tenant/v2.0");
-            }, "issuer-version-mismatch", true, "v1");
-        row("other tenant", [](QJsonObject &c, auto &, auto &, auto &, auto &) {
-                c[QStringLiteral("iss")] = QStringLiteral("https://sts.windows.net/00000000-1111-2222-3333-444444444444/");
-            }, "issuer-mismatch", true, "tenants differ");
-        row("issuer template {tenantid}", [](auto &, auto &, Expectation &e, auto &, auto &) {
+            },
+            "issuer-version-mismatch", true, "v1");
+        row(
+            "other tenant",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("iss")]
+                    = QStringLiteral("https://sts.windows.net/00000000-1111-2222-3333-444444444444/");
+            },
+            "issuer-mismatch", true, "tenants differ");
+        row(
+            "issuer template {tenantid}",
+            [](auto &, auto &, Expectation &e, auto &, auto &) {
                 e.issuer = QStringLiteral("https://sts.windows.net/{tenantid}/");
-            }, "issuer-mismatch", false);
+            },
+            "issuer-mismatch", false);
 
-        row("other client", [](auto &, auto &, Expectation &e, auto &, auto &) { e.clientId = QStringLiteral("12345678-0000-0000-0000-000000000000"); },
+        row(
+            "other client",
+            [](auto &, auto &, Expectation &e, auto &, auto &) {
+                e.clientId = QStringLiteral("12345678-0000-0000-0000-000000000000");
+            },
             "client-mismatch", true, "appid = ");
-        row("client id in other case", [](auto &, auto &, Expectation &e, auto &, auto &) { e.clientId = kCallerApp.toUpper(); }, "client-mismatch", false);
+        row(
+            "client id in other case",
+            [](auto &, auto &, Expectation &e, auto &, auto &) { e.clientId = kCallerApp.toUpper(); },
+            "client-mismatch", false);
 
-        row("user token", [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+        row(
+            "user token",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
                 c.remove(QStringLiteral("idtyp"));
                 c[QStringLiteral("scp")] = QStringLiteral("user_impersonation");
                 c[QStringLiteral("upn")] = QStringLiteral("abeli@contoso.com");
-            }, "user-token", true, "abeli@contoso.com");
-        row("user token, app-only flag", [](QJsonObject &c, auto &, Expectation &e, auto &, auto &) {
+            },
+            "user-token", true, "abeli@contoso.com");
+        row(
+            "user token, app-only flag",
+            [](QJsonObject &c, auto &, Expectation &e, auto &, auto &) {
                 c[QStringLiteral("idtyp")] = QStringLiteral("user");
                 e.roles.clear();
                 e.appOnly = true;
-            }, "user-token", true, "idtyp");
+            },
+            "user-token", true, "idtyp");
         row("app token", none, "user-token", false);
 
-        row("no roles claim", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c.remove(QStringLiteral("roles")); },
+        row(
+            "no roles claim", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c.remove(QStringLiteral("roles")); },
             "missing-roles", true, "No \"roles\" claim");
         row("role present", none, "missing-roles", false);
 
-        row("other role", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("roles")] = QJsonArray{QStringLiteral("Read")}; },
+        row(
+            "other role",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("roles")] = QJsonArray { QStringLiteral("Read") };
+            },
             "wrong-role", true, "\"Read\"");
-        row("role differs in case", [](QJsonObject &c, auto &, auto &, auto &, auto &) { c[QStringLiteral("roles")] = QJsonArray{QStringLiteral("doall")}; },
+        row(
+            "role differs in case",
+            [](QJsonObject &c, auto &, auto &, auto &, auto &) {
+                c[QStringLiteral("roles")] = QJsonArray { QStringLiteral("doall") };
+            },
             "wrong-role", true, "case-sensitive");
-        row("one of several roles", [](QJsonObject &c, auto &, Expectation &e, auto &, auto &) {
-                c[QStringLiteral("roles")] = QJsonArray{QStringLiteral("Read")};
+        row(
+            "one of several roles",
+            [](QJsonObject &c, auto &, Expectation &e, auto &, auto &) {
+                c[QStringLiteral("roles")] = QJsonArray { QStringLiteral("Read") };
                 e.roles << QStringLiteral("Read");
-            }, "wrong-role", false);
+            },
+            "wrong-role", false);
 
-        row("signature not checked", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::NotChecked; }, "signature-not-checked", true);
+        row(
+            "signature not checked", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::NotChecked; },
+            "signature-not-checked", true);
         row("signature checked", none, "signature-not-checked", false);
-        row("tampered signature", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::Tampered; }, "signature-invalid", true, "IDX10503");
+        row(
+            "tampered signature", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::Tampered; },
+            "signature-invalid", true, "IDX10503");
         row("good signature", none, "signature-invalid", false);
-        row("unknown kid", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::UnknownKid; }, "signing-key-unknown", true, "IDX10501");
+        row(
+            "unknown kid", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::UnknownKid; },
+            "signing-key-unknown", true, "IDX10501");
         row("known kid", none, "signing-key-unknown", false);
-        row("graph nonce", [](QJsonObject &c, QJsonObject &h, Expectation &e, auto &, auto &) {
+        row(
+            "graph nonce",
+            [](QJsonObject &c, QJsonObject &h, Expectation &e, auto &, auto &) {
                 h[QStringLiteral("nonce")] = QStringLiteral("n0nce");
                 c[QStringLiteral("aud")] = QStringLiteral("https://graph.microsoft.com");
                 e.audiences.clear();
-            }, "signature-unverifiable", true, "by design");
-        row("nonce on a token for a custom API", [](auto &, QJsonObject &h, auto &, auto &, auto &) { h[QStringLiteral("nonce")] = QStringLiteral("n0nce"); },
+            },
+            "signature-unverifiable", true, "by design");
+        row(
+            "nonce on a token for a custom API",
+            [](auto &, QJsonObject &h, auto &, auto &, auto &) {
+                h[QStringLiteral("nonce")] = QStringLiteral("n0nce");
+            },
             "nonce-suspicious", true, "forger");
-        row("crit header", [](auto &, QJsonObject &h, auto &, auto &, auto &) { h[QStringLiteral("crit")] = QJsonArray{QStringLiteral("exp")}; },
+        row(
+            "crit header",
+            [](auto &, QJsonObject &h, auto &, auto &, auto &) {
+                h[QStringLiteral("crit")] = QJsonArray { QStringLiteral("exp") };
+            },
             "header-crit-refused", true, "RFC 7515");
         row("no crit header", none, "header-crit-refused", false);
         row("no nonce", none, "signature-unverifiable", false);
-        row("hs256", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::Hs256; }, "algorithm-refused", true, "RS256");
+        row(
+            "hs256", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::Hs256; }, "algorithm-refused", true,
+            "RS256");
         row("rs256", none, "algorithm-refused", false);
-        row("keys unavailable", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::KeysUnavailable; }, "signature-check-failed", true, "connection refused");
+        row(
+            "keys unavailable", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::KeysUnavailable; },
+            "signature-check-failed", true, "connection refused");
         row("keys available", none, "signature-check-failed", false);
 
-        row("keys from another host", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::ValidFromOtherHost; },
-            "keys-not-from-entra", true, "keys.attacker.example");
-        row("keys from entra", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::ValidFromEntra; }, "keys-not-from-entra", false);
-        row("audience unknown to directory", [](QJsonObject &c, auto &, Expectation &e, auto &, std::optional<Directory> &d) {
+        row(
+            "keys from another host",
+            [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::ValidFromOtherHost; }, "keys-not-from-entra",
+            true, "keys.attacker.example");
+        row(
+            "keys from entra", [](auto &, auto &, auto &, Signing &s, auto &) { s = Signing::ValidFromEntra; },
+            "keys-not-from-entra", false);
+        row(
+            "audience unknown to directory",
+            [](QJsonObject &c, auto &, Expectation &e, auto &, std::optional<Directory> &d) {
                 c[QStringLiteral("aud")] = QStringLiteral("api://unknown-api");
                 e.audiences.clear();
                 d = directory(kNow.addDays(-3));
-            }, "audience-not-in-directory", true, "AADSTS500011");
-        row("audience known to directory", [](auto &, auto &, auto &, auto &, std::optional<Directory> &d) { d = directory(kNow.addDays(-3)); },
+            },
+            "audience-not-in-directory", true, "AADSTS500011");
+        row(
+            "audience known to directory",
+            [](auto &, auto &, auto &, auto &, std::optional<Directory> &d) { d = directory(kNow.addDays(-3)); },
             "audience-not-in-directory", false);
 
-        row("role not defined", [](QJsonObject &c, auto &, Expectation &e, auto &, std::optional<Directory> &d) {
+        row(
+            "role not defined",
+            [](QJsonObject &c, auto &, Expectation &e, auto &, std::optional<Directory> &d) {
                 c.remove(QStringLiteral("roles"));
-                e.roles = {QStringLiteral("Admin")};
+                e.roles = { QStringLiteral("Admin") };
                 d = directory(kNow.addDays(-3));
-            }, "role-not-defined", true, "\"DoAll\"");
-        row("role defined", [](QJsonObject &c, auto &, auto &, auto &, std::optional<Directory> &d) {
+            },
+            "role-not-defined", true, "\"DoAll\"");
+        row(
+            "role defined",
+            [](QJsonObject &c, auto &, auto &, auto &, std::optional<Directory> &d) {
                 c.remove(QStringLiteral("roles"));
                 d = directory(kNow.addDays(-3));
-            }, "role-not-defined", false);
+            },
+            "role-not-defined", false);
 
-        row("assignment after iat", [](QJsonObject &c, auto &, auto &, auto &, std::optional<Directory> &d) {
+        row(
+            "assignment after iat",
+            [](QJsonObject &c, auto &, auto &, auto &, std::optional<Directory> &d) {
                 c.remove(QStringLiteral("roles"));
                 d = directory(kNow.addSecs(-60));
-            }, "stale-token", true, "24 hours");
-        row("assignment after iat, roles present", [](auto &, auto &, auto &, auto &, std::optional<Directory> &d) { d = directory(kNow.addSecs(-60)); },
+            },
+            "stale-token", true, "24 hours");
+        row(
+            "assignment after iat, roles present",
+            [](auto &, auto &, auto &, auto &, std::optional<Directory> &d) { d = directory(kNow.addSecs(-60)); },
             "stale-token", true, "latest assignment");
-        row("assignment before iat", [](QJsonObject &c, auto &, auto &, auto &, std::optional<Directory> &d) {
+        row(
+            "assignment before iat",
+            [](QJsonObject &c, auto &, auto &, auto &, std::optional<Directory> &d) {
                 c.remove(QStringLiteral("roles"));
                 d = directory(kNow.addDays(-3));
-            }, "stale-token", false);
+            },
+            "stale-token", false);
     }
     void codes()
     {
@@ -330,7 +472,8 @@ private Q_SLOTS:
             QVERIFY(!found->title.isEmpty());
             QVERIFY(!found->evidence.isEmpty());
             QVERIFY(!found->fix.isEmpty());
-            QVERIFY2(QString(found->evidence + u' ' + found->fix).contains(evidence), qPrintable(found->evidence + QStringLiteral(" | ") + found->fix));
+            QVERIFY2(QString(found->evidence + u' ' + found->fix).contains(evidence),
+                qPrintable(found->evidence + QStringLiteral(" | ") + found->fix));
         }
     }
 
@@ -344,7 +487,8 @@ private Q_SLOTS:
         const Directory dir = directory(kNow.addDays(-3));
         input.directory = &dir;
         const Findings findings = diagnose(input);
-        QVERIFY2(findings.isEmpty(), qPrintable(findings.value(0).code + QStringLiteral(": ") + findings.value(0).evidence));
+        QVERIFY2(
+            findings.isEmpty(), qPrintable(findings.value(0).code + QStringLiteral(": ") + findings.value(0).evidence));
     }
 
     void missingRoleNamesTheAssignmentThatWouldAddIt()

@@ -24,25 +24,33 @@ Directory walkthrough()
     d.addApplication(directoryjson::applicationFromJson(graphObject(
         "{\"id\":\"app-obj-1\",\"appId\":\"API-APPID\",\"displayName\":\"Protected API\","
         "\"identifierUris\":[\"api://protected-api\"],\"api\":{\"requestedAccessTokenVersion\":2},"
-        "\"appRoles\":[{\"id\":\"ROLE-DOALL\",\"value\":\"DoAll\",\"displayName\":\"Do all\",\"description\":\"Everything\","
+        "\"appRoles\":[{\"id\":\"ROLE-DOALL\",\"value\":\"DoAll\",\"displayName\":\"Do "
+        "all\",\"description\":\"Everything\","
         "\"allowedMemberTypes\":[\"Application\"],\"isEnabled\":true},"
         "{\"id\":\"role-read\",\"value\":\"Read\",\"allowedMemberTypes\":[\"User\"],\"isEnabled\":false}]}")));
     d.addServicePrincipal(directoryjson::servicePrincipalFromJson(graphObject(
-        "{\"id\":\"sp-api\",\"appId\":\"api-appid\",\"displayName\":\"Protected API\",\"servicePrincipalType\":\"Application\","
+        "{\"id\":\"sp-api\",\"appId\":\"api-appid\",\"displayName\":\"Protected "
+        "API\",\"servicePrincipalType\":\"Application\","
         "\"servicePrincipalNames\":[\"api-appid\",\"api://protected-api\"],\"appRoleAssignmentRequired\":true}")));
     d.addServicePrincipal(directoryjson::servicePrincipalFromJson(graphObject(
-        "{\"id\":\"57907bf8-73fa-43a6-89a5-1f603e29e452\",\"appId\":\"1437b558-aa5c-48b2-9d6d-173e6dec518f\",\"displayName\":\"VM2\","
+        "{\"id\":\"57907bf8-73fa-43a6-89a5-1f603e29e452\",\"appId\":\"1437b558-aa5c-48b2-9d6d-173e6dec518f\","
+        "\"displayName\":\"VM2\","
         "\"servicePrincipalType\":\"ManagedIdentity\",\"alternativeNames\":[\"isExplicit=False\","
         "\"/subscriptions/fc3ca501/resourcegroups/VM/providers/Microsoft.Compute/virtualMachines/VM2\"]}")));
-    d.addServicePrincipal(directoryjson::servicePrincipalFromJson(graphObject(
-        "{\"id\":\"sp-uami\",\"appId\":\"uami-appid\",\"displayName\":\"reader\",\"servicePrincipalType\":\"ManagedIdentity\","
-        "\"alternativeNames\":[\"isExplicit=True\",\"/subscriptions/s/resourcegroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/reader\"]}")));
-    d.addAssignment(directoryjson::assignmentFromJson(graphObject(
-        "{\"id\":\"-WmtM5na7Uus0D8kI1yylpU9Mdo0Pb9OoBJvd3T5eKc\",\"appRoleId\":\"role-doall\",\"createdDateTime\":\"2021-02-15T16:14:59.8643039Z\","
-        "\"principalDisplayName\":\"VM2\",\"principalId\":\"57907BF8-73FA-43A6-89A5-1F603E29E452\",\"principalType\":\"ServicePrincipal\","
-        "\"resourceDisplayName\":\"Protected API\",\"resourceId\":\"sp-api\"}")));
-    d.addGrant(directoryjson::grantFromJson(graphObject(
-        "{\"id\":\"g1\",\"clientId\":\"sp-uami\",\"consentType\":\"AllPrincipals\",\"principalId\":null,\"resourceId\":\"sp-api\",\"scope\":\"a b\"}")));
+    d.addServicePrincipal(directoryjson::servicePrincipalFromJson(
+        graphObject("{\"id\":\"sp-uami\",\"appId\":\"uami-appid\",\"displayName\":\"reader\",\"servicePrincipalType\":"
+                    "\"ManagedIdentity\","
+                    "\"alternativeNames\":[\"isExplicit=True\",\"/subscriptions/s/resourcegroups/rg/providers/"
+                    "Microsoft.ManagedIdentity/userAssignedIdentities/reader\"]}")));
+    d.addAssignment(directoryjson::assignmentFromJson(
+        graphObject("{\"id\":\"-WmtM5na7Uus0D8kI1yylpU9Mdo0Pb9OoBJvd3T5eKc\",\"appRoleId\":\"role-doall\","
+                    "\"createdDateTime\":\"2021-02-15T16:14:59.8643039Z\","
+                    "\"principalDisplayName\":\"VM2\",\"principalId\":\"57907BF8-73FA-43A6-89A5-1F603E29E452\","
+                    "\"principalType\":\"ServicePrincipal\","
+                    "\"resourceDisplayName\":\"Protected API\",\"resourceId\":\"sp-api\"}")));
+    d.addGrant(directoryjson::grantFromJson(
+        graphObject("{\"id\":\"g1\",\"clientId\":\"sp-uami\",\"consentType\":\"AllPrincipals\",\"principalId\":null,"
+                    "\"resourceId\":\"sp-api\",\"scope\":\"a b\"}")));
     return d;
 }
 } // namespace
@@ -71,7 +79,8 @@ private Q_SLOTS:
         const ServicePrincipal *ua = d.servicePrincipal(QStringLiteral("sp-uami"));
         QCOMPARE(ua->managedIdentityKind(), ServicePrincipal::ManagedIdentityKind::UserAssigned);
         QCOMPARE(ua->kindLabel(), QStringLiteral("Managed identity (user-assigned)"));
-        QCOMPARE(d.servicePrincipal(QStringLiteral("sp-api"))->managedIdentityKind(), ServicePrincipal::ManagedIdentityKind::NotManaged);
+        QCOMPARE(d.servicePrincipal(QStringLiteral("sp-api"))->managedIdentityKind(),
+            ServicePrincipal::ManagedIdentityKind::NotManaged);
     }
 
     void rolesComeFromTheRegistrationWhenThePrincipalHasNone()
@@ -93,7 +102,9 @@ private Q_SLOTS:
         QCOMPARE(d.assignmentsHeldBy(vm).size(), 1);
         QCOMPARE(d.assignmentsOn(QStringLiteral("sp-api")).size(), 1);
         QCOMPARE(d.assignmentsFor(vm, QStringLiteral("sp-api"), QStringLiteral("ROLE-DOALL")).size(), 1);
-        QCOMPARE(d.assignmentsFor(QStringLiteral("sp-uami"), QStringLiteral("sp-api"), QStringLiteral("role-doall")).size(), 0);
+        QCOMPARE(
+            d.assignmentsFor(QStringLiteral("sp-uami"), QStringLiteral("sp-api"), QStringLiteral("role-doall")).size(),
+            0);
         // Graph's seven fractional digits still give the right instant.
         const AppRoleAssignment *a = d.assignmentsHeldBy(vm).first();
         QCOMPARE(a->createdDateTime, QDateTime(QDate(2021, 2, 15), QTime(16, 14, 59, 864), Qt::UTC));
@@ -137,17 +148,18 @@ private Q_SLOTS:
         QCOMPARE(back.servicePrincipals().size(), 3);
         QCOMPARE(back.assignments().size(), 1);
         QCOMPARE(back.grants().size(), 1);
-        QCOMPARE(back.grants().first().scopes(), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+        QCOMPARE(back.grants().first().scopes(), (QStringList { QStringLiteral("a"), QStringLiteral("b") }));
         QVERIFY(back.grants().first().principalId.isEmpty());
         QCOMPARE(back.applications().first().requestedAccessTokenVersion, std::optional<int>(2));
         QCOMPARE(back.assignments().first().createdDateTime, d.assignments().first().createdDateTime);
-        QCOMPARE(back.servicePrincipal(QStringLiteral("sp-uami"))->alternativeNames, d.servicePrincipal(QStringLiteral("sp-uami"))->alternativeNames);
+        QCOMPARE(back.servicePrincipal(QStringLiteral("sp-uami"))->alternativeNames,
+            d.servicePrincipal(QStringLiteral("sp-uami"))->alternativeNames);
         QVERIFY(back.servicePrincipal(QStringLiteral("sp-api"))->appRoleAssignmentRequired);
         QCOMPARE(back.applications().first().appRoles.size(), 2);
         QVERIFY(!back.applications().first().appRoles.at(1).isEnabled);
         // Writing what was read gives the same objects again.
         QCOMPARE(QJsonDocument::fromJson(snapshot::toJson(back)).object().value(QLatin1String("servicePrincipals")),
-                 QJsonDocument::fromJson(snapshot::toJson(d)).object().value(QLatin1String("servicePrincipals")));
+            QJsonDocument::fromJson(snapshot::toJson(d)).object().value(QLatin1String("servicePrincipals")));
     }
 
     void badSnapshotsAreExplained_data()
@@ -159,9 +171,11 @@ private Q_SLOTS:
         QTest::addRow("other format") << QByteArray("{\"format\":\"x\"}") << QStringLiteral("\"format\" must be");
         QTest::addRow("future version") << QByteArray("{\"format\":\"identity-explorer/directory\",\"version\":9}")
                                         << QStringLiteral("unsupported snapshot version 9");
-        QTest::addRow("bad array") << QByteArray("{\"format\":\"identity-explorer/directory\",\"version\":1,\"applications\":{}}")
+        QTest::addRow("bad array") << QByteArray(
+            "{\"format\":\"identity-explorer/directory\",\"version\":1,\"applications\":{}}")
                                    << QStringLiteral("\"applications\" must be an array");
-        QTest::addRow("sp without id") << QByteArray("{\"format\":\"identity-explorer/directory\",\"version\":1,\"servicePrincipals\":[{}]}")
+        QTest::addRow("sp without id") << QByteArray(
+            "{\"format\":\"identity-explorer/directory\",\"version\":1,\"servicePrincipals\":[{}]}")
                                        << QStringLiteral("servicePrincipals[0] has no \"id\"");
     }
     void badSnapshotsAreExplained()

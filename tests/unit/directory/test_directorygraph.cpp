@@ -13,7 +13,7 @@ AppRole role(const char *id, const char *value)
     AppRole r;
     r.id = QLatin1String(id);
     r.value = QLatin1String(value);
-    r.allowedMemberTypes = {QStringLiteral("Application")};
+    r.allowedMemberTypes = { QStringLiteral("Application") };
     return r;
 }
 
@@ -25,8 +25,8 @@ ServicePrincipal sp(const char *id, const char *appId, const char *name, const c
     s.displayName = QLatin1String(name);
     s.servicePrincipalType = QLatin1String(type);
     if (s.isManagedIdentity())
-        s.alternativeNames = {userAssigned ? QStringLiteral("isExplicit=True") : QStringLiteral("isExplicit=False"),
-                              QStringLiteral("/subscriptions/s/resourcegroups/rg/providers/Microsoft.Web/sites/") + s.displayName};
+        s.alternativeNames = { userAssigned ? QStringLiteral("isExplicit=True") : QStringLiteral("isExplicit=False"),
+            QStringLiteral("/subscriptions/s/resourcegroups/rg/providers/Microsoft.Web/sites/") + s.displayName };
     return s;
 }
 
@@ -50,12 +50,12 @@ Directory walkthrough()
     app.id = QStringLiteral("app-func");
     app.appId = QStringLiteral("func-appid");
     app.displayName = QStringLiteral("aad-func");
-    app.identifierUris = {QStringLiteral("api://func-appid")};
-    app.appRoles = {role("role-doall", "DoAll"), role("role-read", "Read")};
+    app.identifierUris = { QStringLiteral("api://func-appid") };
+    app.appRoles = { role("role-doall", "DoAll"), role("role-read", "Read") };
     d.addApplication(app);
     d.addServicePrincipal(sp("sp-func", "func-appid", "aad-func", "Application"));
     ServicePrincipal other = sp("sp-other", "other-appid", "Other API", "Application");
-    other.appRoles = {role("role-other-doall", "DoAll")};
+    other.appRoles = { role("role-other-doall", "DoAll") };
     d.addServicePrincipal(other);
     d.addServicePrincipal(sp("sp-caller", "caller-appid", "caller-func", "ManagedIdentity"));
     d.addServicePrincipal(sp("sp-second", "second-appid", "second-func", "ManagedIdentity", true));
@@ -82,7 +82,8 @@ private Q_SLOTS:
         QVERIFY(caller >= 0 && doAll >= 0);
         QCOMPARE(g.nodes.at(caller).layer, 0);
         QCOMPARE(g.nodes.at(caller).kind, GraphNode::Kind::SystemAssignedIdentity);
-        QCOMPARE(g.nodes.at(g.nodesOf(QStringLiteral("sp-second")).first()).kind, GraphNode::Kind::UserAssignedIdentity);
+        QCOMPARE(
+            g.nodes.at(g.nodesOf(QStringLiteral("sp-second")).first()).kind, GraphNode::Kind::UserAssignedIdentity);
         QCOMPARE(g.nodes.at(doAll).layer, 1);
         const int edge = g.edgeOfAssignment(QStringLiteral("a1"));
         QVERIFY(edge >= 0);
@@ -99,13 +100,15 @@ private Q_SLOTS:
         QCOMPARE(g.nodes.at(reg).layer, 3);
         bool registration = false;
         for (int e : g.edgesOf(reg))
-            registration = registration || (g.edges.at(e).kind == GraphEdge::Kind::Registration && g.edges.at(e).from == api);
+            registration
+                = registration || (g.edges.at(e).kind == GraphEdge::Kind::Registration && g.edges.at(e).from == api);
         QVERIFY(registration);
         // Layers go left to right and nothing overlaps.
         for (int i = 0; i < g.nodes.size(); ++i) {
             QVERIFY(g.bounds.contains(g.nodes.at(i).rect));
             for (int j = i + 1; j < g.nodes.size(); ++j)
-                QVERIFY2(!g.nodes.at(i).rect.intersects(g.nodes.at(j).rect), qPrintable(g.nodes.at(i).label + QStringLiteral(" / ") + g.nodes.at(j).label));
+                QVERIFY2(!g.nodes.at(i).rect.intersects(g.nodes.at(j).rect),
+                    qPrintable(g.nodes.at(i).label + QStringLiteral(" / ") + g.nodes.at(j).label));
         }
         QVERIFY(g.nodes.at(caller).rect.right() < g.nodes.at(doAll).rect.left());
         QVERIFY(g.nodes.at(doAll).rect.right() < g.nodes.at(api).rect.left());
@@ -117,15 +120,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("filter");
         QTest::addColumn<QStringList>("present");
         QTest::addColumn<QStringList>("absent");
-        QTest::addRow("role value") << QStringLiteral("doall") << QStringList{QStringLiteral("sp-caller"), QStringLiteral("sp-second"), QStringLiteral("sp-func"), QStringLiteral("sp-other")}
-                                    << QStringList{QStringLiteral("sp-lonely")};
-        QTest::addRow("principal name") << QStringLiteral("caller") << QStringList{QStringLiteral("sp-caller"), QStringLiteral("sp-func"), QStringLiteral("role-doall")}
-                                        << QStringList{QStringLiteral("sp-second"), QStringLiteral("sp-other"), QStringLiteral("sp-lonely")};
-        QTest::addRow("appId") << QStringLiteral("lonely-appid") << QStringList{QStringLiteral("sp-lonely")}
-                               << QStringList{QStringLiteral("sp-caller"), QStringLiteral("sp-func")};
-        QTest::addRow("type") << QStringLiteral("user-assigned") << QStringList{QStringLiteral("sp-second"), QStringLiteral("sp-other")}
-                              << QStringList{QStringLiteral("sp-caller")};
-        QTest::addRow("nothing") << QStringLiteral("zzz-no-match") << QStringList{} << QStringList{QStringLiteral("sp-caller"), QStringLiteral("sp-func")};
+        QTest::addRow("role value") << QStringLiteral("doall")
+                                    << QStringList { QStringLiteral("sp-caller"), QStringLiteral("sp-second"),
+                                           QStringLiteral("sp-func"), QStringLiteral("sp-other") }
+                                    << QStringList { QStringLiteral("sp-lonely") };
+        QTest::addRow("principal name") << QStringLiteral("caller")
+                                        << QStringList { QStringLiteral("sp-caller"), QStringLiteral("sp-func"),
+                                               QStringLiteral("role-doall") }
+                                        << QStringList { QStringLiteral("sp-second"), QStringLiteral("sp-other"),
+                                               QStringLiteral("sp-lonely") };
+        QTest::addRow("appId") << QStringLiteral("lonely-appid") << QStringList { QStringLiteral("sp-lonely") }
+                               << QStringList { QStringLiteral("sp-caller"), QStringLiteral("sp-func") };
+        QTest::addRow("type") << QStringLiteral("user-assigned")
+                              << QStringList { QStringLiteral("sp-second"), QStringLiteral("sp-other") }
+                              << QStringList { QStringLiteral("sp-caller") };
+        QTest::addRow("nothing") << QStringLiteral("zzz-no-match") << QStringList {}
+                                 << QStringList { QStringLiteral("sp-caller"), QStringLiteral("sp-func") };
     }
     void filterKeepsWholeChains()
     {
@@ -156,7 +166,7 @@ private Q_SLOTS:
 
     void largeGroupsCollapse()
     {
-        const Directory d = generateTenant({2000, 3, 11});
+        const Directory d = generateTenant({ 2000, 3, 11 });
         GraphOptions o;
         o.collapseThreshold = 150;
         const DirectoryGraph g = DirectoryGraph::build(d, o);
@@ -181,11 +191,11 @@ private Q_SLOTS:
 
     void generatorMakesTheAskedSize()
     {
-        const Directory d = generateTenant({10000, 3, 7});
+        const Directory d = generateTenant({ 10000, 3, 7 });
         QCOMPARE(d.objectCount(), 10000);
         QCOMPARE(d.assignments().size(), 30000);
         // Deterministic: same seed, same tenant.
-        const Directory again = generateTenant({10000, 3, 7});
+        const Directory again = generateTenant({ 10000, 3, 7 });
         QCOMPARE(again.servicePrincipals().at(500).id, d.servicePrincipals().at(500).id);
         // Every assignment points at an existing principal, resource and role.
         for (int i = 0; i < d.assignments().size(); i += 97) {
@@ -207,18 +217,26 @@ private Q_SLOTS:
         QTest::addColumn<int>("brk");
         QTest::addColumn<QString>("missingRole");
         QTest::addColumn<QString>("phrase");
-        QTest::addRow("complete") << QStringLiteral("sp-caller") << QStringLiteral("api://func-appid") << QStringList{QStringLiteral("DoAll")}
-                                  << int(TokenPath::Break::None) << QString() << QStringLiteral("holds DoAll on aad-func");
-        QTest::addRow("no assignment") << QStringLiteral("sp-lonely") << QStringLiteral("func-appid") << QStringList{QStringLiteral("DoAll")}
-                                       << int(TokenPath::Break::NoAssignment) << QStringLiteral("role-doall") << QStringLiteral("not assigned DoAll");
-        QTest::addRow("other role") << QStringLiteral("sp-second") << QStringLiteral("func-appid") << QStringList{QStringLiteral("DoAll")}
-                                    << int(TokenPath::Break::AssignedOnOtherApp) << QStringLiteral("role-doall") << QStringLiteral("holds DoAll on Other API");
-        QTest::addRow("undefined role") << QStringLiteral("sp-caller") << QStringLiteral("func-appid") << QStringList{QStringLiteral("Nope")}
-                                        << int(TokenPath::Break::RoleNotDefined) << QString() << QStringLiteral("defines no app role");
-        QTest::addRow("unknown caller") << QStringLiteral("ghost") << QStringLiteral("func-appid") << QStringList{}
-                                        << int(TokenPath::Break::PrincipalUnknown) << QString() << QStringLiteral("not a service principal");
-        QTest::addRow("unknown audience") << QStringLiteral("sp-caller") << QStringLiteral("https://vault.azure.net") << QStringList{}
-                                          << int(TokenPath::Break::AudienceUnknown) << QString() << QStringLiteral("audience");
+        QTest::addRow("complete") << QStringLiteral("sp-caller") << QStringLiteral("api://func-appid")
+                                  << QStringList { QStringLiteral("DoAll") } << int(TokenPath::Break::None) << QString()
+                                  << QStringLiteral("holds DoAll on aad-func");
+        QTest::addRow("no assignment") << QStringLiteral("sp-lonely") << QStringLiteral("func-appid")
+                                       << QStringList { QStringLiteral("DoAll") } << int(TokenPath::Break::NoAssignment)
+                                       << QStringLiteral("role-doall") << QStringLiteral("not assigned DoAll");
+        QTest::addRow("other role") << QStringLiteral("sp-second") << QStringLiteral("func-appid")
+                                    << QStringList { QStringLiteral("DoAll") }
+                                    << int(TokenPath::Break::AssignedOnOtherApp) << QStringLiteral("role-doall")
+                                    << QStringLiteral("holds DoAll on Other API");
+        QTest::addRow("undefined role") << QStringLiteral("sp-caller") << QStringLiteral("func-appid")
+                                        << QStringList { QStringLiteral("Nope") }
+                                        << int(TokenPath::Break::RoleNotDefined) << QString()
+                                        << QStringLiteral("defines no app role");
+        QTest::addRow("unknown caller") << QStringLiteral("ghost") << QStringLiteral("func-appid") << QStringList {}
+                                        << int(TokenPath::Break::PrincipalUnknown) << QString()
+                                        << QStringLiteral("not a service principal");
+        QTest::addRow("unknown audience")
+            << QStringLiteral("sp-caller") << QStringLiteral("https://vault.azure.net") << QStringList {}
+            << int(TokenPath::Break::AudienceUnknown) << QString() << QStringLiteral("audience");
     }
     void tokenPath()
     {
@@ -237,7 +255,7 @@ private Q_SLOTS:
         QCOMPARE(p.missingRoleId, missingRole);
         QVERIFY2(p.explanation.contains(phrase), qPrintable(p.explanation));
         if (p.isComplete())
-            QCOMPARE(p.assignmentIds, QStringList{QStringLiteral("a1")});
+            QCOMPARE(p.assignmentIds, QStringList { QStringLiteral("a1") });
     }
 
     void tokenPathFindsThePrincipalByAppId()
@@ -259,14 +277,16 @@ private Q_SLOTS:
         c.assignmentId = QStringLiteral("A-1");
         c.roleValue = QStringLiteral("DoAll");
         QVERIFY(assignmentcommands::powerShellAdd(c).contains(
-            QLatin1String("New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId P -PrincipalId P -ResourceId R -AppRoleId ROLE")));
-        QVERIFY(assignmentcommands::powerShellRemove(c).contains(
-            QLatin1String("Remove-MgServicePrincipalAppRoleAssignedTo -ServicePrincipalId R -AppRoleAssignmentId A-1")));
+            QLatin1String("New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId P -PrincipalId P -ResourceId R "
+                          "-AppRoleId ROLE")));
+        QVERIFY(assignmentcommands::powerShellRemove(c).contains(QLatin1String(
+            "Remove-MgServicePrincipalAppRoleAssignedTo -ServicePrincipalId R -AppRoleAssignmentId A-1")));
+        QVERIFY(assignmentcommands::azRestAdd(c).contains(QLatin1String(
+            "az rest -m POST -u https://graph.microsoft.com/v1.0/servicePrincipals/P/appRoleAssignments")));
         QVERIFY(assignmentcommands::azRestAdd(c).contains(
-            QLatin1String("az rest -m POST -u https://graph.microsoft.com/v1.0/servicePrincipals/P/appRoleAssignments")));
-        QVERIFY(assignmentcommands::azRestAdd(c).contains(QLatin1String("{\"principalId\":\"P\",\"resourceId\":\"R\",\"appRoleId\":\"ROLE\"}")));
-        QVERIFY(assignmentcommands::azRestRemove(c).contains(
-            QLatin1String("az rest -m DELETE -u https://graph.microsoft.com/v1.0/servicePrincipals/R/appRoleAssignedTo/A-1")));
+            QLatin1String("{\"principalId\":\"P\",\"resourceId\":\"R\",\"appRoleId\":\"ROLE\"}")));
+        QVERIFY(assignmentcommands::azRestRemove(c).contains(QLatin1String(
+            "az rest -m DELETE -u https://graph.microsoft.com/v1.0/servicePrincipals/R/appRoleAssignedTo/A-1")));
     }
 };
 

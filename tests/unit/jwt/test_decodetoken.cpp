@@ -58,7 +58,11 @@ private Q_SLOTS:
         QCOMPARE(result.token.keyId(), QStringLiteral("i6lGk3FZzxRcUb2C3nEQ7syHJlY"));
         QVERIFY(!result.token.signature.isEmpty());
         QVERIFY(result.token.version == 1 || result.token.version == 2);
-        QCOMPARE(result.token.version, sample.value(QLatin1String("claims")).toObject().value(QLatin1String("ver")).toString() == QLatin1String("2.0") ? 2 : 1);
+        QCOMPARE(result.token.version,
+            sample.value(QLatin1String("claims")).toObject().value(QLatin1String("ver")).toString()
+                    == QLatin1String("2.0")
+                ? 2
+                : 1);
         QCOMPARE(result.token.verification.status, SignatureStatus::NotChecked);
         QCOMPARE(result.token.isAppOnly(), false); // the docs' samples are user tokens (scp)
     }
@@ -86,23 +90,26 @@ private Q_SLOTS:
         QTest::addRow("bare") << token << QString();
         QTest::addRow("bearer") << (QStringLiteral("Bearer ") + token) << QStringLiteral("Bearer");
         QTest::addRow("bearer lower case") << (QStringLiteral("bearer   ") + token) << QStringLiteral("Bearer");
-        QTest::addRow("authorization header") << (QStringLiteral("Authorization: Bearer ") + token) << QStringLiteral("Authorization");
-        QTest::addRow("surrounding whitespace") << (QStringLiteral("\n\t  ") + token + QStringLiteral("  \r\n")) << QString();
+        QTest::addRow("authorization header")
+            << (QStringLiteral("Authorization: Bearer ") + token) << QStringLiteral("Authorization");
+        QTest::addRow("surrounding whitespace")
+            << (QStringLiteral("\n\t  ") + token + QStringLiteral("  \r\n")) << QString();
         QTest::addRow("line breaks inside")
             << (token.left(20) + QStringLiteral("\n") + token.mid(20, 30) + QStringLiteral("\r\n  ") + token.mid(50))
             << QStringLiteral("whitespace");
         QTest::addRow("quoted") << (u'"' + token + u'"') << QString();
-        QTest::addRow("url fragment")
-            << (QStringLiteral("https://jwt.ms/#access_token=") + token + QStringLiteral("&token_type=Bearer&expires_in=3599"))
-            << QStringLiteral("access_token");
+        QTest::addRow("url fragment") << (QStringLiteral("https://jwt.ms/#access_token=") + token
+            + QStringLiteral("&token_type=Bearer&expires_in=3599"))
+                                      << QStringLiteral("access_token");
         QTest::addRow("bare fragment") << (QStringLiteral("#access_token=") + token) << QStringLiteral("access_token");
-        QTest::addRow("id_token query") << (QStringLiteral("http://localhost/cb?state=1&id_token=") + token) << QStringLiteral("id_token");
-        QTest::addRow("token response json")
-            << (QStringLiteral("{\"token_type\":\"Bearer\",\"access_token\":\"") + token + QStringLiteral("\",\"expires_in\":\"86399\"}"))
-            << QStringLiteral("JSON");
-        QTest::addRow("curl command")
-            << (QStringLiteral("curl -H 'Authorization: Bearer ") + token + QStringLiteral("' https://x.azurewebsites.net/api/f"))
-            << QStringLiteral("surrounding text");
+        QTest::addRow("id_token query") << (QStringLiteral("http://localhost/cb?state=1&id_token=") + token)
+                                        << QStringLiteral("id_token");
+        QTest::addRow("token response json") << (QStringLiteral("{\"token_type\":\"Bearer\",\"access_token\":\"")
+            + token + QStringLiteral("\",\"expires_in\":\"86399\"}"))
+                                             << QStringLiteral("JSON");
+        QTest::addRow("curl command") << (QStringLiteral("curl -H 'Authorization: Bearer ") + token
+            + QStringLiteral("' https://x.azurewebsites.net/api/f"))
+                                      << QStringLiteral("surrounding text");
     }
     void inputForms()
     {
@@ -112,7 +119,7 @@ private Q_SLOTS:
         QVERIFY2(result.ok(), qPrintable(result.message));
         QCOMPARE(result.token.raw, makeToken(kHeader, kPayload));
         QCOMPARE(result.token.audience(), QStringLiteral("api://x"));
-        QCOMPARE(result.token.roles(), (QStringList{QStringLiteral("DoAll"), QStringLiteral("Read")}));
+        QCOMPARE(result.token.roles(), (QStringList { QStringLiteral("DoAll"), QStringLiteral("Read") }));
         QCOMPARE(result.token.claimTime(QStringLiteral("exp"))->toSecsSinceEpoch(), 1700000000);
         QCOMPARE(result.token.claimText(QStringLiteral("exp")), QStringLiteral("1700000000"));
         QCOMPARE(result.token.version, 1);
@@ -120,8 +127,8 @@ private Q_SLOTS:
         QCOMPARE(result.token.signingInput, (b64(kHeader) + '.' + b64(kPayload)));
         QCOMPARE(result.token.signature, QByteArray("sig"));
         QCOMPARE(result.token.claimOrder,
-                 (QStringList{QStringLiteral("aud"), QStringLiteral("iss"), QStringLiteral("exp"), QStringLiteral("roles"),
-                              QStringLiteral("ver"), QStringLiteral("appid")}));
+            (QStringList { QStringLiteral("aud"), QStringLiteral("iss"), QStringLiteral("exp"), QStringLiteral("roles"),
+                QStringLiteral("ver"), QStringLiteral("appid") }));
         if (note.isEmpty())
             QVERIFY2(result.token.notes.isEmpty(), qPrintable(result.token.notes.join(u' ')));
         else
@@ -199,9 +206,11 @@ private Q_SLOTS:
         QCOMPARE(result.token.headerOrder,
             (QStringList { QStringLiteral("typ"), QStringLiteral("alg"), QStringLiteral("kid") }));
         // A value that ends in an escaped backslash: the quote after an even number of backslashes closes it.
-        const DecodeResult backslashes = decodeToken(makeToken(kHeader, "{\"p\":\"x\\\\\",\"q\":\"\\\\\\\"\",\"r\":1}"));
+        const DecodeResult backslashes
+            = decodeToken(makeToken(kHeader, "{\"p\":\"x\\\\\",\"q\":\"\\\\\\\"\",\"r\":1}"));
         QVERIFY2(backslashes.ok(), qPrintable(backslashes.message));
-        QCOMPARE(backslashes.token.claimOrder, (QStringList { QStringLiteral("p"), QStringLiteral("q"), QStringLiteral("r") }));
+        QCOMPARE(backslashes.token.claimOrder,
+            (QStringList { QStringLiteral("p"), QStringLiteral("q"), QStringLiteral("r") }));
         QCOMPARE(backslashes.token.claimText(QStringLiteral("q")), QStringLiteral("\\\""));
     }
 
@@ -242,26 +251,37 @@ private Q_SLOTS:
         const QString h = QString::fromLatin1(b64(kHeader));
         const QString p = QString::fromLatin1(b64(kPayload));
         QTest::addRow("empty") << QString() << DecodeError::Empty << QString() << QStringLiteral("empty");
-        QTest::addRow("blank") << QStringLiteral(" \n\t ") << DecodeError::Empty << QString() << QStringLiteral("empty");
-        QTest::addRow("bearer only") << QStringLiteral("Bearer ") << DecodeError::Opaque << QString() << QStringLiteral("not a JWT");
-        QTest::addRow("opaque consumer token") << QStringLiteral("EwAoA8l6BAAUO9chh8cJscQLmU+LSWpbnr0vmwwAAZ") << DecodeError::Opaque << QString() << QStringLiteral("opaque");
-        QTest::addRow("jwe") << QStringLiteral("eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn") << DecodeError::Jwe << QString() << QStringLiteral("encrypted");
+        QTest::addRow("blank") << QStringLiteral(" \n\t ") << DecodeError::Empty << QString()
+                               << QStringLiteral("empty");
+        QTest::addRow("bearer only") << QStringLiteral("Bearer ") << DecodeError::Opaque << QString()
+                                     << QStringLiteral("not a JWT");
+        QTest::addRow("opaque consumer token") << QStringLiteral("EwAoA8l6BAAUO9chh8cJscQLmU+LSWpbnr0vmwwAAZ")
+                                               << DecodeError::Opaque << QString() << QStringLiteral("opaque");
+        QTest::addRow("jwe") << QStringLiteral("eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn") << DecodeError::Jwe
+                             << QString() << QStringLiteral("encrypted");
         QTest::addRow("header only") << h << DecodeError::MissingParts << QString() << QStringLiteral("cut off");
-        QTest::addRow("no signature part") << (h + u'.' + p) << DecodeError::MissingParts << QString() << QStringLiteral("signature");
-        QTest::addRow("four parts") << (h + u'.' + p + QStringLiteral(".a.b")) << DecodeError::WrongPartCount << QString() << QStringLiteral("4 parts");
-        QTest::addRow("empty payload") << (h + QStringLiteral("..sig")) << DecodeError::MissingParts << QStringLiteral("payload") << QStringLiteral("empty");
+        QTest::addRow("no signature part")
+            << (h + u'.' + p) << DecodeError::MissingParts << QString() << QStringLiteral("signature");
+        QTest::addRow("four parts") << (h + u'.' + p + QStringLiteral(".a.b")) << DecodeError::WrongPartCount
+                                    << QString() << QStringLiteral("4 parts");
+        QTest::addRow("empty payload") << (h + QStringLiteral("..sig")) << DecodeError::MissingParts
+                                       << QStringLiteral("payload") << QStringLiteral("empty");
         QTest::addRow("standard base64 in payload")
             << (h + u'.' + p.left(10) + u'+' + p.mid(11) + QStringLiteral(".sig")) << DecodeError::BadBase64
             << QStringLiteral("payload") << QStringLiteral("standard base64");
-        QTest::addRow("bad character in header") << (QStringLiteral("eyJ*bGci.") + p + QStringLiteral(".sig")) << DecodeError::BadBase64
-                                                 << QStringLiteral("header") << QStringLiteral("'*'");
-        QTest::addRow("payload is not json") << (h + u'.' + QString::fromLatin1(b64("hello world")) + QStringLiteral(".sig"))
-                                             << DecodeError::BadJson << QStringLiteral("payload") << QStringLiteral("not JSON");
-        QTest::addRow("header is an array") << (QString::fromLatin1(b64("[1,2]")) + u'.' + p + QStringLiteral(".sig"))
-                                            << DecodeError::NotAnObject << QStringLiteral("header") << QStringLiteral("not an object");
-        QTest::addRow("url without token") << QStringLiteral("https://portal.azure.com/#home") << DecodeError::UrlWithoutToken
-                                           << QString() << QStringLiteral("no token");
-        QTest::addRow("huge input") << QString(300 * 1024, u'a') << DecodeError::TooLong << QString() << QStringLiteral("KB");
+        QTest::addRow("bad character in header")
+            << (QStringLiteral("eyJ*bGci.") + p + QStringLiteral(".sig")) << DecodeError::BadBase64
+            << QStringLiteral("header") << QStringLiteral("'*'");
+        QTest::addRow("payload is not json")
+            << (h + u'.' + QString::fromLatin1(b64("hello world")) + QStringLiteral(".sig")) << DecodeError::BadJson
+            << QStringLiteral("payload") << QStringLiteral("not JSON");
+        QTest::addRow("header is an array")
+            << (QString::fromLatin1(b64("[1,2]")) + u'.' + p + QStringLiteral(".sig")) << DecodeError::NotAnObject
+            << QStringLiteral("header") << QStringLiteral("not an object");
+        QTest::addRow("url without token") << QStringLiteral("https://portal.azure.com/#home")
+                                           << DecodeError::UrlWithoutToken << QString() << QStringLiteral("no token");
+        QTest::addRow("huge input") << QString(300 * 1024, u'a') << DecodeError::TooLong << QString()
+                                    << QStringLiteral("KB");
     }
     void errors()
     {
@@ -304,13 +324,14 @@ private Q_SLOTS:
 
     void claimAccessors()
     {
-        const DecodeResult result = decodeToken(makeToken(kHeader, "{\"scp\":\"User.Read Mail.Send\",\"aud\":[\"a\",\"b\"],"
-                                                                   "\"azp\":\"c\",\"idtyp\":\"user\",\"nbf\":\"soon\","
-                                                                   "\"ratio\":0.5,\"big\":1e300,\"iss\":\"https://login.microsoftonline.com/t/v2.0\"}"));
+        const DecodeResult result = decodeToken(makeToken(kHeader,
+            "{\"scp\":\"User.Read Mail.Send\",\"aud\":[\"a\",\"b\"],"
+            "\"azp\":\"c\",\"idtyp\":\"user\",\"nbf\":\"soon\","
+            "\"ratio\":0.5,\"big\":1e300,\"iss\":\"https://login.microsoftonline.com/t/v2.0\"}"));
         QVERIFY(result.ok());
         const DecodedToken &t = result.token;
-        QCOMPARE(t.scopes(), (QStringList{QStringLiteral("User.Read"), QStringLiteral("Mail.Send")}));
-        QCOMPARE(t.claimList(QStringLiteral("aud")), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+        QCOMPARE(t.scopes(), (QStringList { QStringLiteral("User.Read"), QStringLiteral("Mail.Send") }));
+        QCOMPARE(t.claimList(QStringLiteral("aud")), (QStringList { QStringLiteral("a"), QStringLiteral("b") }));
         QCOMPARE(t.clientId(), QStringLiteral("c"));
         QVERIFY(!t.isAppOnly());
         QVERIFY(!t.claimTime(QStringLiteral("nbf")).has_value());

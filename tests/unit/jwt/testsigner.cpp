@@ -11,7 +11,6 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
-
 #include <stdexcept>
 
 namespace idex::test {
@@ -69,17 +68,21 @@ TestKey TestKey::ec(const QString &kid, const QString &curve)
 
 QJsonObject TestKey::publicJwk() const
 {
-    QJsonObject jwk{{QStringLiteral("kid"), m_kid}, {QStringLiteral("use"), QStringLiteral("sig")}};
+    QJsonObject jwk { { QStringLiteral("kid"), m_kid }, { QStringLiteral("use"), QStringLiteral("sig") } };
     if (m_curve.isEmpty()) {
         jwk.insert(QStringLiteral("kty"), QStringLiteral("RSA"));
-        jwk.insert(QStringLiteral("n"), QString::fromLatin1(base64Url(bignumParam(m_key->pkey, OSSL_PKEY_PARAM_RSA_N))));
-        jwk.insert(QStringLiteral("e"), QString::fromLatin1(base64Url(bignumParam(m_key->pkey, OSSL_PKEY_PARAM_RSA_E))));
+        jwk.insert(
+            QStringLiteral("n"), QString::fromLatin1(base64Url(bignumParam(m_key->pkey, OSSL_PKEY_PARAM_RSA_N))));
+        jwk.insert(
+            QStringLiteral("e"), QString::fromLatin1(base64Url(bignumParam(m_key->pkey, OSSL_PKEY_PARAM_RSA_E))));
     } else {
         const int size = coordinateSize(m_curve);
         jwk.insert(QStringLiteral("kty"), QStringLiteral("EC"));
         jwk.insert(QStringLiteral("crv"), m_curve);
-        jwk.insert(QStringLiteral("x"), QString::fromLatin1(base64Url(bignumParam(m_key->pkey, OSSL_PKEY_PARAM_EC_PUB_X, size))));
-        jwk.insert(QStringLiteral("y"), QString::fromLatin1(base64Url(bignumParam(m_key->pkey, OSSL_PKEY_PARAM_EC_PUB_Y, size))));
+        jwk.insert(QStringLiteral("x"),
+            QString::fromLatin1(base64Url(bignumParam(m_key->pkey, OSSL_PKEY_PARAM_EC_PUB_X, size))));
+        jwk.insert(QStringLiteral("y"),
+            QString::fromLatin1(base64Url(bignumParam(m_key->pkey, OSSL_PKEY_PARAM_EC_PUB_Y, size))));
     }
     return jwk;
 }
@@ -103,7 +106,8 @@ QByteArray TestKey::certificateDer() const
     X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
     X509_set_pubkey(cert, m_key->pkey);
     X509_NAME *name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("idex test"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(
+        name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("idex test"), -1, -1, 0);
     X509_set_issuer_name(cert, name);
     X509_sign(cert, m_key->pkey, EVP_sha256());
     unsigned char *der = nullptr;
@@ -116,7 +120,9 @@ QByteArray TestKey::certificateDer() const
 
 QByteArray TestKey::sign(const QString &alg, const QByteArray &input) const
 {
-    const EVP_MD *md = alg.endsWith(QLatin1String("256")) ? EVP_sha256() : alg.endsWith(QLatin1String("384")) ? EVP_sha384() : EVP_sha512();
+    const EVP_MD *md = alg.endsWith(QLatin1String("256")) ? EVP_sha256()
+        : alg.endsWith(QLatin1String("384"))              ? EVP_sha384()
+                                                          : EVP_sha512();
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     EVP_PKEY_CTX *pctx = nullptr;
     EVP_DigestSignInit(ctx, &pctx, md, nullptr, m_key->pkey);
@@ -125,10 +131,11 @@ QByteArray TestKey::sign(const QString &alg, const QByteArray &input) const
         EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST);
     }
     size_t length = 0;
-    EVP_DigestSign(ctx, nullptr, &length, reinterpret_cast<const unsigned char *>(input.constData()), size_t(input.size()));
+    EVP_DigestSign(
+        ctx, nullptr, &length, reinterpret_cast<const unsigned char *>(input.constData()), size_t(input.size()));
     QByteArray signature(qsizetype(length), '\0');
     EVP_DigestSign(ctx, reinterpret_cast<unsigned char *>(signature.data()), &length,
-                   reinterpret_cast<const unsigned char *>(input.constData()), size_t(input.size()));
+        reinterpret_cast<const unsigned char *>(input.constData()), size_t(input.size()));
     signature.resize(qsizetype(length));
     EVP_MD_CTX_free(ctx);
     if (!alg.startsWith(QLatin1String("ES")))
@@ -152,15 +159,14 @@ QString signToken(QJsonObject header, const QJsonObject &claims, const TestKey &
     if (!header.contains(QLatin1String("typ")))
         header.insert(QStringLiteral("typ"), QStringLiteral("JWT"));
     const QByteArray input = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
-                             + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+        + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
     return QString::fromLatin1(input + '.' + base64Url(key.sign(alg, input)));
 }
 
 QString rawToken(const QJsonObject &header, const QJsonObject &claims, const QByteArray &signature)
 {
     return QString::fromLatin1(base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
-                               + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.'
-                               + base64Url(signature));
+        + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.' + base64Url(signature));
 }
 
 QByteArray jwksDocument(const QList<TestKey> &keys)
@@ -168,7 +174,7 @@ QByteArray jwksDocument(const QList<TestKey> &keys)
     QJsonArray array;
     for (const TestKey &key : keys)
         array.append(key.publicJwk());
-    return QJsonDocument(QJsonObject{{QStringLiteral("keys"), array}}).toJson(QJsonDocument::Compact);
+    return QJsonDocument(QJsonObject { { QStringLiteral("keys"), array } }).toJson(QJsonDocument::Compact);
 }
 
 } // namespace idex::test

@@ -34,7 +34,8 @@ private:
 
 QByteArray base64Url(const QByteArray &bytes);
 /*! header.payload.signature with the header's alg and kid set from the arguments. */
-QString signToken(QJsonObject header, const QJsonObject &claims, const TestKey &key, const QString &alg = QStringLiteral("RS256"));
+QString signToken(
+    QJsonObject header, const QJsonObject &claims, const TestKey &key, const QString &alg = QStringLiteral("RS256"));
 /*! An unsigned token with any header (alg none, HS256 ...) and the given raw signature bytes. */
 QString rawToken(const QJsonObject &header, const QJsonObject &claims, const QByteArray &signature = {});
 QByteArray jwksDocument(const QList<TestKey> &keys);

@@ -1,5 +1,7 @@
 #include "emulatorstate.h"
 
+#include "net/base64url.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>

@@ -1,6 +1,7 @@
 // A Microsoft Graph v1.0 subset: applications, service principals, app role assignments, with Graph's bearer
 // token checks, application permissions, paging and error shapes (see graph-directory.md).
 #include "emulatorstate.h"
+#include "net/base64url.h"
 #include "routes.h"
 
 #include <QJsonArray>

@@ -1,5 +1,7 @@
 #include "signingkey.h"
 
+#include "net/base64url.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -181,18 +183,6 @@ QByteArray SigningKey::jwkJson(const QString &issuer) const
     if (!issuer.isEmpty())
         jwk.insert(QStringLiteral("issuer"), issuer);
     return QJsonDocument(jwk).toJson(QJsonDocument::Compact);
-}
-
-QByteArray base64Url(const QByteArray &data)
-{
-    return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
-QByteArray fromBase64Url(const QByteArray &text)
-{
-    const auto result
-        = QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    return result ? *result : QByteArray();
 }
 
 } // namespace idex::emulator

@@ -38,7 +38,4 @@ private:
     QByteArray m_kid, m_certDer, m_n, m_e;
 };
 
-QByteArray base64Url(const QByteArray &data);
-QByteArray fromBase64Url(const QByteArray &text);
-
 } // namespace idex::emulator

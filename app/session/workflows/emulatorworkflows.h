@@ -64,3 +64,5 @@ void patchAppRoles(Session &session, const QString &applicationObjectId, const Q
 void loadEmulatorDirectory(Session &session, const QString &readerWanted, QObject *context, OutcomeCallback done);
 
 } // namespace idex::workflows
+
+Q_DECLARE_METATYPE(idex::workflows::Outcome)

@@ -20,6 +20,7 @@ constexpr Command kCommands[] = {
     { "directory", "Read app registrations, roles, identities and assignments; export them", runDirectory },
     { "diagnose", "Say in plain words why a token is refused, and how to fix it", runDiagnose },
     { "emulator", "Run the local managed identity + Entra + Graph emulator", runEmulator },
+    { "lesson", "Training lessons: list, show the steps, check them against the emulator", runLesson },
 };
 
 QString usage()

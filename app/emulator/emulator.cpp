@@ -4,6 +4,7 @@
 #include "connectionguard.h"
 #include "emulatorserver.h"
 #include "emulatorstate.h"
+#include "liveedits.h"
 #include "net/redaction.h"
 #include "requestorigin.h"
 #include "routes.h"
@@ -353,6 +354,37 @@ bool Emulator::removeAssignment(const QString &assignmentId, QString *error)
     QString ignored;
     if (!d || !d->removeAssignment(assignmentId, error ? error : &ignored))
         return false;
+    notifyChanged();
+    return true;
+}
+
+bool Emulator::setSystemIdentityEnabled(const QString &name, bool enabled, QString *error)
+{
+    QString ignored;
+    QString &err = error ? *error : ignored;
+    if (!d) {
+        err = QStringLiteral("the emulator is not running");
+        return false;
+    }
+    if (!emulator::setSystemIdentityEnabled(d->scenario, name, enabled, &err))
+        return false;
+    notifyChanged();
+    return true;
+}
+
+bool Emulator::replaceAppRoles(const QString &applicationId, const QList<AppRole> &roles, QString *error)
+{
+    QString ignored;
+    QString &err = error ? *error : ignored;
+    if (!d) {
+        err = QStringLiteral("the emulator is not running");
+        return false;
+    }
+    GraphRefusal refusal;
+    if (!emulator::replaceAppRoles(d->scenario, applicationId, roles, &refusal)) {
+        err = refusal.message;
+        return false;
+    }
     notifyChanged();
     return true;
 }

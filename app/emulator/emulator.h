@@ -99,6 +99,10 @@ public:
     bool addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
         AppRoleAssignment *created = nullptr, QString *error = nullptr);
     bool removeAssignment(const QString &assignmentId, QString *error = nullptr);
+    /*! Turns the system-assigned identity of host \a name on or off, as Azure does (see liveedits.h). */
+    bool setSystemIdentityEnabled(const QString &name, bool enabled, QString *error = nullptr);
+    /*! Replaces the app roles of the application with object id \a applicationId, with Graph's rules (liveedits.h). */
+    bool replaceAppRoles(const QString &applicationId, const QList<AppRole> &roles, QString *error = nullptr);
     /*! A new current signing key; the previous ones stay published unless \a keepPrevious is false. Returns its kid. */
     QByteArray rotateSigningKey(bool keepPrevious = true);
     QList<QByteArray> publishedKeyIds() const;

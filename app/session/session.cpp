@@ -157,6 +157,11 @@ void Session::perform(const FindingAction &action)
     Q_EMIT actionRequested(action);
 }
 
+void Session::reportTokenFailure(const QString &code, const QString &title)
+{
+    Q_EMIT tokenRequestFailed(code, title);
+}
+
 void Session::setCurrentExpectation(const Expectation &expectation)
 {
     m_expectation = expectation;

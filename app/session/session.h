@@ -108,10 +108,15 @@ public:
         token cache for FlushAndRefresh. Then the panel that owns the capability carries it out (actionRequested): the
         Token panel gets the token, the Directory panel assigns or shows, the Claims panel verifies. */
     void perform(const FindingAction &action);
+    /*! A token request ended without a token (an error or a cancel): whoever waited for the next token (a call to
+        send again once it is here) stops waiting. \a failure's transcript is not kept. */
+    void reportTokenFailure(const QString &code, const QString &title);
 
 Q_SIGNALS:
     /*! An action for the panel that can carry it out (see perform()). */
     void actionRequested(const idex::FindingAction &action);
+    /*! See reportTokenFailure(). */
+    void tokenRequestFailed(const QString &code, const QString &title);
     void directoryChanged();
     void currentExpectationChanged(const idex::Expectation &expectation);
     void emulatorChanged();

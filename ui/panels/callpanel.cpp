@@ -13,6 +13,7 @@
 #include "widgets/findingsview.h"
 #include "widgets/plaintext.h"
 #include "widgets/secretclipboard.h"
+#include "window/uizoom.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -102,6 +103,11 @@ CallPanel::CallPanel(Session &session, QWidget *parent)
     connect(&m_session, &Session::currentTokenChanged, this, [this] {
         if (std::exchange(m_callAgainWithNextToken, false))
             QMetaObject::invokeMethod(this, &CallPanel::send, Qt::QueuedConnection); // after refreshAuthChoices
+    });
+    // No new token came: the call is not sent again (not later, with whatever token comes next for another reason).
+    connect(&m_session, &Session::tokenRequestFailed, this, [this](const QString &, const QString &title) {
+        if (std::exchange(m_callAgainWithNextToken, false))
+            m_message->setText(QStringLiteral("No new token (%1): the call was not sent again.").arg(title));
     });
 
     m_saved->load();
@@ -211,6 +217,7 @@ void CallPanel::buildUi()
     authLabel->setBuddy(m_auth);
     m_pastedToken = new QLineEdit(top);
     m_pastedToken->setObjectName(QStringLiteral("pastedTokenEdit"));
+    UiZoom::markSecret(m_pastedToken);
     m_pastedToken->setPlaceholderText(
         QStringLiteral("Paste a token (eyJ…), \"Bearer …\" or a URL with #access_token="));
     m_pastedToken->setEchoMode(QLineEdit::Password);

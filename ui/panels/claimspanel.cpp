@@ -15,6 +15,7 @@
 #include "widgets/secretclipboard.h"
 #include "widgets/tokentimesview.h"
 #include "widgets/verdictbanner.h"
+#include "window/uizoom.h"
 
 #include <QAction>
 #include <QApplication>
@@ -234,6 +235,7 @@ QWidget *ClaimsPanel::buildTopBar()
 
     m_input = new QPlainTextEdit(bar);
     m_input->setObjectName(QStringLiteral("tokenInput"));
+    UiZoom::markSecret(m_input); // the raw token as pasted: blurred in presenter mode
     m_input->setPlaceholderText(QStringLiteral(
         "Paste a token here: eyJ\u2026, \"Bearer eyJ\u2026\", a URL with #access_token=\u2026, a token endpoint's "
         "JSON answer, or drop a file. Decoded on this machine only; nothing is sent anywhere."));
@@ -382,6 +384,7 @@ QWidget *ClaimsPanel::buildTabs()
     auto *compareLayout = new QVBoxLayout(compare);
     compareLayout->setContentsMargins(6, 6, 6, 6);
     m_compareInput = new QPlainTextEdit(compare);
+    UiZoom::markSecret(m_compareInput);
     m_compareInput->setObjectName(QStringLiteral("compareInput"));
     m_compareInput->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_compareInput->setPlaceholderText(
@@ -977,11 +980,26 @@ void ClaimsPanel::exportToFile(ReportFormat format)
         json ? QStringLiteral("JSON (*.json)") : QStringLiteral("Markdown (*.md)"));
     if (path.isEmpty())
         return;
+    QString error;
+    if (!saveReport(path, format, &error))
+        QMessageBox::warning(this, QStringLiteral("Save claims"), error);
+}
+
+bool ClaimsPanel::saveReport(const QString &path, ReportFormat format, QString *error) const
+{
+    if (!m_token) {
+        if (error)
+            *error = QStringLiteral("No token to save: decode one first.");
+        return false;
+    }
     QFile file(path);
     // The export masks the raw token: a file on disk must never hold a usable token.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(exportText(format).toUtf8()) < 0)
-        QMessageBox::warning(
-            this, QStringLiteral("Save claims"), QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(exportText(format).toUtf8()) < 0) {
+        if (error)
+            *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 void ClaimsPanel::copyRawToken()

@@ -12,6 +12,7 @@
 #include "session/tokenfreshness.h"
 #include "widgets/secretclipboard.h"
 #include "widgets/transcriptview.h"
+#include "window/uizoom.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -214,6 +215,7 @@ QWidget *TokenPanel::createRequestForm()
     addRow(form, QStringLiteral("&Endpoint:"), m_endpointEdit);
 
     m_secretEdit = new QLineEdit(box);
+    UiZoom::markSecret(m_secretEdit);
     m_secretEdit->setObjectName(QStringLiteral("secretEdit"));
     m_secretEdit->setEchoMode(QLineEdit::Password);
     m_secretEdit->setClearButtonEnabled(true);
@@ -229,6 +231,7 @@ QWidget *TokenPanel::createRequestForm()
     auto *pastedLayout = new QVBoxLayout(m_pastedBox);
     pastedLayout->setContentsMargins(0, 0, 0, 0);
     m_pastedEdit = new QPlainTextEdit(m_pastedBox);
+    UiZoom::markSecret(m_pastedEdit); // a pasted raw token: blurred in presenter mode
     m_pastedEdit->setObjectName(QStringLiteral("pastedEdit"));
     m_pastedEdit->setPlaceholderText(QStringLiteral("Paste an access token (eyJ…), with or without \"Bearer \""));
     m_pastedEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -826,6 +829,7 @@ void TokenPanel::showFailure(const TokenFailure &failure)
     m_failureMeta->setText(meta);
     m_cards->setCurrentWidget(m_failureCard);
     m_transcript->setTranscript(failure.transcript);
+    m_session.reportTokenFailure(failure.code, redaction::redactText(failure.title));
     Q_EMIT tokenFailed(failure);
 }
 

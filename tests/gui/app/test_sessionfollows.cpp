@@ -223,6 +223,51 @@ private Q_SLOTS:
         QVERIFY2(codes.contains(QStringLiteral("call-succeeded")), qPrintable(codes.join(u',')));
         QVERIFY(!codes.contains(QStringLiteral("stale-token")));
     }
+
+    // A finding's "get a token" whose token request fails: the Test call panel stops waiting for the next token, so
+    // a token obtained later for another reason does not send the call behind the user's back.
+    void failedTokenRequestStopsTheCallAgain()
+    {
+        Session session;
+        MainWindow window(session);
+        EmbeddedEmulator embedded(session);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
+        auto *tokens = window.findChild<TokenPanel *>();
+        auto *call = window.findChild<CallPanel *>();
+        const QString functionPath = embedded.emulator().scenario().functions.first().path;
+
+        // A token for the wrong API: 401, and the finding offers a token for the right one.
+        window.tabs()->setCurrentIndex(0);
+        child<QComboBox>(tokens, "resourceCombo")->setEditText(QStringLiteral("https://vault.azure.net"));
+        getToken(window, tokens);
+        auto *tree = child<QTreeWidget>(call, "requestTree");
+        QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
+        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        const QStringList codes = send(window, call);
+        auto *findings = child<FindingsView>(call, "findingsView");
+        auto *getRight = findings->findChild<QPushButton *>(QStringLiteral("action-get-token"));
+        QVERIFY2(getRight, qPrintable(codes.join(u',')));
+
+        // The endpoint now fails: the action's token request ends without a token.
+        emulator::Fault fault;
+        fault.kind = emulator::Fault::Kind::IdentityNotFound;
+        embedded.emulator().setFault(fault);
+        QSignalSpy failed(&session, &Session::tokenRequestFailed);
+        QSignalSpy finished(call, &CallPanel::callFinished);
+        QTest::mouseClick(getRight, Qt::LeftButton);
+        QVERIFY(failed.wait(15000));
+        QVERIFY(child<QLabel>(call, "callMessage")->text().contains(QStringLiteral("was not sent again")));
+
+        // A token obtained afterwards, by hand: no call goes out with it.
+        embedded.emulator().clearFaults();
+        getToken(window, tokens);
+        QCoreApplication::processEvents(); // a queued send, if any, would start here
+        QVERIFY(!call->isSending());
+        QCOMPARE(finished.size(), 0);
+    }
 };
 
 QTEST_MAIN(TestSessionFollows)

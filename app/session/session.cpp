@@ -2,6 +2,7 @@
 
 #include "directory/directory.h"
 #include "emulator/emulator.h"
+#include "jwt/signatureverifier.h"
 
 namespace idex {
 
@@ -15,6 +16,19 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
 
 } // namespace
 
+bool EmulatorRun::serves(const QUrl &url) const
+{
+    if (!isValid())
+        return false;
+    if (sameOrigin(url, baseUrl))
+        return true;
+    for (const QUrl &origin : otherOrigins) {
+        if (sameOrigin(url, origin))
+            return true;
+    }
+    return false;
+}
+
 QString EmulatorRun::describe() const
 {
     if (!isValid())
@@ -24,6 +38,7 @@ QString EmulatorRun::describe() const
 
 Session::Session(QObject *parent)
     : QObject(parent)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 { }
 
 Session::~Session() = default;
@@ -31,7 +46,7 @@ Session::~Session() = default;
 EmulatorRun Session::runOfEndpoint(const QString &endpoint) const
 {
     const QUrl url(endpoint);
-    if (m_run.isValid() && sameOrigin(url, m_run.baseUrl))
+    if (m_run.serves(url))
         return m_run;
     return {};
 }
@@ -41,6 +56,7 @@ void Session::setCurrentToken(const TokenResult &token)
     m_currentToken = token;
     m_currentTokenRun = runOfEndpoint(token.endpoint);
     Q_EMIT currentTokenChanged(m_currentToken);
+    Q_EMIT diagnosisChanged();
 }
 
 EmulatorRun Session::currentTokenEndedRun() const
@@ -76,13 +92,20 @@ QUrl Session::followEmulator(const QUrl &url) const
 {
     if (!m_run.isValid() || sameOrigin(url, m_run.baseUrl))
         return url;
+    const auto moveTo = [&url](const QUrl &origin) {
+        QUrl moved = url;
+        moved.setScheme(origin.scheme());
+        moved.setHost(origin.host());
+        moved.setPort(origin.port());
+        return moved;
+    };
     for (const EmulatorRun &ended : m_endedRuns) {
-        if (sameOrigin(url, ended.baseUrl)) {
-            QUrl moved = url;
-            moved.setScheme(m_run.baseUrl.scheme());
-            moved.setHost(m_run.baseUrl.host());
-            moved.setPort(m_run.baseUrl.port());
-            return moved;
+        if (sameOrigin(url, ended.baseUrl))
+            return moveTo(m_run.baseUrl);
+        // The n-th other origin of a run (Service Fabric's TLS port, ...) has the same job in every run.
+        for (qsizetype i = 0; i < ended.otherOrigins.size(); ++i) {
+            if (sameOrigin(url, ended.otherOrigins.at(i)) && i < m_run.otherOrigins.size())
+                return moveTo(m_run.otherOrigins.at(i));
         }
     }
     return url;
@@ -101,7 +124,9 @@ void Session::setEmulator(emulator::Emulator *emulator)
     }
     if (previous.isValid())
         m_endedRuns.append(previous);
-    m_run = running ? EmulatorRun { ++m_generations, emulator->baseUrl(), emulator->scenario().name } : EmulatorRun();
+    m_run = running ? EmulatorRun { ++m_generations, emulator->baseUrl(), emulator->scenario().name,
+        { emulator->serviceFabricEndpoint().adjusted(QUrl::RemovePath) } }
+                    : EmulatorRun();
     Q_EMIT emulatorUrlChanged(m_run.baseUrl);
     Q_EMIT emulatorChanged();
     if (previous.generation == m_run.generation)
@@ -114,6 +139,7 @@ void Session::setEmulator(emulator::Emulator *emulator)
         Q_EMIT directoryChanged();
     }
     Q_EMIT emulatorRunChanged(previous, m_run);
+    Q_EMIT diagnosisChanged(); // tokens of the ended run are now from an ended run
     if (m_directoryReloadPending && m_run.isValid()) {
         m_directoryReloadPending = false;
         Q_EMIT emulatorDirectoryReloadWanted();
@@ -166,6 +192,7 @@ void Session::setCurrentExpectation(const Expectation &expectation)
 {
     m_expectation = expectation;
     Q_EMIT currentExpectationChanged(m_expectation);
+    Q_EMIT diagnosisChanged();
 }
 
 void Session::setDirectory(const Directory &directory, bool fromEmulator)
@@ -174,6 +201,7 @@ void Session::setDirectory(const Directory &directory, bool fromEmulator)
     m_directoryRun = fromEmulator ? m_run.generation : 0;
     m_directoryReloadPending = false;
     Q_EMIT directoryChanged();
+    Q_EMIT diagnosisChanged();
 }
 
 void Session::clearDirectory()
@@ -183,6 +211,94 @@ void Session::clearDirectory()
     m_directory.reset();
     m_directoryRun = 0;
     Q_EMIT directoryChanged();
+    Q_EMIT diagnosisChanged();
+}
+
+void Session::recordSignatureVerdict(const QString &accessToken, const SignatureVerdict &verdict)
+{
+    if (accessToken.isEmpty())
+        return;
+    for (qsizetype i = 0; i < m_verdicts.size(); ++i) {
+        if (m_verdicts.at(i).first == accessToken) {
+            m_verdicts.removeAt(i);
+            break;
+        }
+    }
+    m_verdicts.append({ accessToken, verdict });
+    while (m_verdicts.size() > kVerdictMemory)
+        m_verdicts.removeFirst();
+    Q_EMIT diagnosisChanged();
+}
+
+SignatureVerdict Session::signatureVerdictOf(const QString &accessToken) const
+{
+    for (const auto &[token, verdict] : m_verdicts) {
+        if (token == accessToken)
+            return verdict;
+    }
+    return {};
+}
+
+std::optional<DecodedToken> Session::decodedWithVerdict(const QString &accessToken) const
+{
+    if (accessToken.isEmpty())
+        return std::nullopt;
+    DecodeResult decoded = decodeToken(accessToken);
+    if (!decoded.ok())
+        return std::nullopt;
+    decoded.token.verification = signatureVerdictOf(decoded.token.raw);
+    if (!decoded.token.verification.isChecked()) {
+        // Forgeries that need no key to refuse are refused everywhere, whether or not anyone pressed Verify.
+        if (std::optional<SignatureVerdict> refused = screenSignature(decoded.token))
+            decoded.token.verification = *refused;
+    }
+    return std::move(decoded.token);
+}
+
+void Session::setLastCall(const CallResult &call, const std::optional<Expectation> &apiExpectation)
+{
+    m_lastCall = call;
+    m_lastCallExpectation = apiExpectation;
+    Q_EMIT lastCallChanged();
+    Q_EMIT diagnosisChanged();
+}
+
+void Session::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = clock ? std::move(clock) : [] { return QDateTime::currentDateTimeUtc(); };
+    Q_EMIT diagnosisChanged();
+}
+
+DiagnosisInput Session::evidence(const DecodedToken *token) const
+{
+    DiagnosisInput input;
+    input.token = token;
+    input.expectation = m_expectation;
+    input.directory = m_directory.get(); // stale-token and the assignment that would add a missing role
+    input.now = m_clock();
+    if (token) {
+        if (const EmulatorRun ended = endedRunOf(token->raw); ended.isValid()) {
+            input.tokenEndedRun = ended.describe();
+            input.currentRun = m_run.isValid() ? m_run.describe() : QString();
+        }
+    }
+    return input;
+}
+
+Findings Session::diagnoseToken(const QString &accessToken) const
+{
+    const std::optional<DecodedToken> token = decodedWithVerdict(accessToken);
+    return token ? diagnose(evidence(&*token)) : Findings();
+}
+
+Findings Session::diagnoseCall(const CallResult &call, const std::optional<Expectation> &apiExpectation) const
+{
+    const std::optional<DecodedToken> token = decodedWithVerdict(call.sentBearerToken());
+    DiagnosisInput input = evidence(token ? &*token : nullptr);
+    input.call = &call;
+    if (apiExpectation)
+        input.expectation = *apiExpectation;
+    return diagnose(input);
 }
 
 } // namespace idex

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "call/callresult.h"
 #include "diagnose/diagnosis.h"
 #include "identity/tokenresult.h"
+#include "jwt/decodedtoken.h"
 #include "net/httpclient.h"
 
 #include <QList>
@@ -10,7 +12,9 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace idex::emulator {
 class Emulator;
@@ -26,6 +30,11 @@ struct EmulatorRun
     int generation = 0; ///< 0: no emulator; counts up from 1 with every run of this session
     QUrl baseUrl; ///< http://127.0.0.1:PORT
     QString scenario; ///< the scenario's name
+    /*! Every other origin the run serves (Service Fabric's TLS port, ...): a token from any of them is the run's. */
+    QList<QUrl> otherOrigins;
+
+    /*! True when \a url is on one of the origins this run serves. */
+    bool serves(const QUrl &url) const;
 
     bool isValid() const { return generation > 0; }
     /*! "scenario seed on 127.0.0.1:41234". */
@@ -104,6 +113,40 @@ public:
     void clearDirectory();
     bool directoryIsFromEmulator() const { return m_directory && m_directoryRun > 0; }
 
+    /*! Records the outcome of checking the signature of \a accessToken (the current token, a pasted one, one sent in
+        a call): from then on every panel and idex diagnose that token with this verdict. In memory only. */
+    void recordSignatureVerdict(const QString &accessToken, const SignatureVerdict &verdict);
+    /*! The verdict recorded for \a accessToken; NotChecked when none was. */
+    SignatureVerdict signatureVerdictOf(const QString &accessToken) const;
+    /*! The current token decoded, with its recorded signature verdict; empty when there is none or it does not
+        decode. */
+    std::optional<DecodedToken> currentDecoded() const { return decodedWithVerdict(m_currentToken.accessToken); }
+
+    /*! The latest test call, null until one finished. */
+    const CallResult *lastCall() const { return m_lastCall ? &*m_lastCall : nullptr; }
+    /*! Records a finished call. \a apiExpectation is what the called API expects when that is known (a protected
+        API of the scenario); otherwise the session's expectation applies to it. */
+    void setLastCall(const CallResult &call, const std::optional<Expectation> &apiExpectation = std::nullopt);
+
+    /*! The one diagnosis: every panel and idex take their findings from these, so the same facts give the same
+        findings everywhere. Each assembles the session's evidence (the token decoded with its recorded verdict, the
+        expectation, the directory, the emulator runs, the clock) and runs diagnose() once. */
+    Findings diagnoseToken(const QString &accessToken) const;
+    /*! \a apiExpectation replaces the session's expectation when what the called API expects is known. */
+    Findings diagnoseCall(
+        const CallResult &call, const std::optional<Expectation> &apiExpectation = std::nullopt) const;
+    /*! The findings of the latest call (with the token it sent); empty when no call was made. */
+    Findings lastCallDiagnosis() const
+    {
+        return m_lastCall ? diagnoseCall(*m_lastCall, m_lastCallExpectation) : Findings();
+    }
+    /*! The findings of the current token alone. */
+    Findings currentTokenDiagnosis() const { return diagnoseToken(m_currentToken.accessToken); }
+
+    /*! The clock the diagnosis uses (tests and lessons move it); the system's UTC clock by default. */
+    void setClock(std::function<QDateTime()> clock);
+    QDateTime now() const { return m_clock(); }
+
     /*! Runs a finding's action (an intent). What the session owns it does itself: flushing the in-process emulator's
         token cache for FlushAndRefresh. Then the panel that owns the capability carries it out (actionRequested): the
         Token panel gets the token, the Directory panel assigns or shows, the Claims panel verifies. */
@@ -117,6 +160,9 @@ Q_SIGNALS:
     void actionRequested(const idex::FindingAction &action);
     /*! See reportTokenFailure(). */
     void tokenRequestFailed(const QString &code, const QString &title);
+    /*! Some evidence changed (token, verdict, call, expectation, directory, emulator run): re-read the diagnosis. */
+    void diagnosisChanged();
+    void lastCallChanged();
     void directoryChanged();
     void currentExpectationChanged(const idex::Expectation &expectation);
     void emulatorChanged();
@@ -131,6 +177,9 @@ Q_SIGNALS:
 
 private:
     EmulatorRun runOfEndpoint(const QString &endpoint) const;
+    std::optional<DecodedToken> decodedWithVerdict(const QString &accessToken) const;
+    DiagnosisInput evidence(const DecodedToken *token) const;
+    static constexpr int kVerdictMemory = 32; ///< verdicts kept (tokens of the history, pasted ones, sent ones)
 
     HttpClient m_http;
     TokenResult m_currentToken;
@@ -147,6 +196,10 @@ private:
     std::shared_ptr<const Directory> m_directory;
     int m_directoryRun = 0; ///< generation of the run a directory came from; 0 when not from the emulator
     bool m_directoryReloadPending = false; ///< an emulator directory was dropped; the next run should be read
+    QList<QPair<QString, SignatureVerdict>> m_verdicts; ///< newest last, at most kVerdictMemory
+    std::optional<CallResult> m_lastCall;
+    std::optional<Expectation> m_lastCallExpectation;
+    std::function<QDateTime()> m_clock;
 };
 
 } // namespace idex

@@ -2,12 +2,12 @@
 // protocols, discovery and JWKS, the Graph subset, the protected functions, /.auth/me, the admin API) behind the
 // same dispatch the HTTP server uses, fed a request built from the input:
 //     METHOD SP TARGET LF (NAME ":" VALUE LF)* LF BODY
-// where $HOST (the address served), $IDENTITY_HEADER, $ARC_KEY, $FEDERATED_TOKEN, $FEDERATED_CLIENT_ID, $GRAPH_TOKEN
-// and $API_TOKEN stand for this run's values, secrets and tokens, and $SKIP<n> for Graph's page token of offset n,
-// so the fuzzer gets past the checks of each route (the seeds use them). One emulator per process, started once
-// with one key set (RSA generation is slow); what an input changed is reset after it, so every input meets the same
-// scenario. Invariants: a valid status, and an answer whose header block cannot be split (no CR or LF inside a
-// header value).
+// where $HOST (the address served), $IDENTITY_HEADER, $ARC_KEY, $FEDERATED_TOKEN, $FEDERATED_CLIENT_ID, $GRAPH_TOKEN,
+// $API_TOKEN and $ADMIN_TOKEN (the admin API's per-run secret) stand for this run's values, secrets and tokens, and
+// $SKIP<n> for Graph's page token of offset n, so the fuzzer gets past the checks of each route (the seeds use them).
+// One emulator per process, started once with one key set (RSA generation is slow); what an input changed is reset
+// after it, so every input meets the same scenario. Invariants: a valid status, and an answer whose header block cannot
+// be split (no CR or LF inside a header value).
 #include "emulator/emulator.h"
 #include "emulator/reply.h"
 #include "emulator/request.h"
@@ -37,7 +37,7 @@ struct Secrets
         for (const auto &[name, value] : e.environment(QStringLiteral("workloadidentity")))
             if (name == QLatin1String("AZURE_CLIENT_ID"))
                 workloadClient = value.toLatin1();
-        byPlaceholder = { { "$HOST", e.baseUrl().authority().toLatin1() },
+        byPlaceholder = { { "$HOST", e.baseUrl().authority().toLatin1() }, { "$ADMIN_TOKEN", e.adminToken() },
             { "$IDENTITY_HEADER", e.scenario().identityHeader.toLatin1() },
             { "$FEDERATED_TOKEN", fileText(e.federatedTokenFilePath()) }, { "$FEDERATED_CLIENT_ID", workloadClient },
             { "$GRAPH_TOKEN",

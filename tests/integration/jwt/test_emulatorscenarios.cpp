@@ -7,6 +7,7 @@
 #include "jwt/decodedtoken.h"
 #include "jwt/keyresolver.h"
 #include "net/httpclient.h"
+#include "support/emulatortoken.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,18 +22,7 @@ namespace {
 QString imdsToken(
     HttpClient &http, const emulator::Emulator &emu, const QString &resource, const QString &clientId = {})
 {
-    QUrlQuery query { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
-        { QStringLiteral("resource"), resource } };
-    if (!clientId.isEmpty())
-        query.addQueryItem(QStringLiteral("client_id"), clientId);
-    QUrl url = emu.baseUrl();
-    url.setPath(QStringLiteral("/metadata/identity/oauth2/token"));
-    url.setQuery(query);
-    HttpRequest request;
-    request.url = url;
-    request.setHeader("Metadata", "true");
-    const HttpExchange exchange = http.sendAndWait(request);
-    return QJsonDocument::fromJson(exchange.response.body).object().value(QLatin1String("access_token")).toString();
+    return testsupport::imdsToken(http, emu.baseUrl(), resource, clientId);
 }
 
 } // namespace

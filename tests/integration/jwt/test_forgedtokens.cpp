@@ -7,6 +7,7 @@
 #include "jwt/jsonwebkey.h"
 #include "jwt/publickey.h"
 #include "net/httpclient.h"
+#include "support/emulatortoken.h"
 #include "testsigner.h"
 
 #include <QHttpServer>
@@ -75,18 +76,7 @@ private:
     int m_attackerRequests = 0;
     quint16 m_closedPort = 0;
 
-    QString imdsToken()
-    {
-        QUrl url = m_emulator.baseUrl();
-        url.setPath(QStringLiteral("/metadata/identity/oauth2/token"));
-        url.setQuery(QUrlQuery { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
-            { QStringLiteral("resource"), m_audience } });
-        HttpRequest request;
-        request.url = url;
-        request.setHeader("Metadata", "true");
-        const HttpExchange exchange = m_http.sendAndWait(request);
-        return QJsonDocument::fromJson(exchange.response.body).object().value(QLatin1String("access_token")).toString();
-    }
+    QString imdsToken() { return testsupport::imdsToken(m_http, m_emulator.baseUrl(), m_audience); }
 
     QString attackerUrl(const QString &path) const
     {

@@ -5,6 +5,7 @@
 #include "jwt/keyresolver.h"
 #include "jwt/signatureverifier.h"
 #include "net/httpclient.h"
+#include "support/emulatortoken.h"
 
 #include <QHttpServer>
 #include <QHttpServerResponse>
@@ -28,21 +29,7 @@ private:
     QString m_audience;
     QString m_role;
 
-    /*! A token from the emulator's IMDS endpoint, over HTTP, as any SDK gets it. */
-    QString imdsToken()
-    {
-        QUrl url = m_emulator.baseUrl();
-        url.setPath(QStringLiteral("/metadata/identity/oauth2/token"));
-        url.setQuery(QUrlQuery { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
-            { QStringLiteral("resource"), m_audience } });
-        HttpRequest request;
-        request.url = url;
-        request.setHeader("Metadata", "true");
-        const HttpExchange exchange = m_http.sendAndWait(request);
-        if (!exchange.response.isSuccess())
-            return {};
-        return QJsonDocument::fromJson(exchange.response.body).object().value(QLatin1String("access_token")).toString();
-    }
+    QString imdsToken() { return testsupport::imdsToken(m_http, m_emulator.baseUrl(), m_audience); }
 
     DecodedToken decoded(const QString &raw)
     {

@@ -1,8 +1,11 @@
 // The Session's emulator runs, GUI-free, with real emulators on loopback: each start or switch is a new run; URLs,
 // tokens and a directory of an ended run are followed, marked and dropped.
+#include "call/callanalysis.h"
 #include "directory/directory.h"
 #include "emulator/emulator.h"
+#include "jwt/keyresolver.h"
 #include "session/session.h"
+#include "support/emulatortoken.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -17,6 +20,14 @@ TokenResult tokenFrom(const QUrl &base, const QString &raw)
     token.accessToken = raw;
     token.endpoint = base.resolved(QUrl(QStringLiteral("/metadata/identity/oauth2/token"))).toString();
     return token;
+}
+
+QStringList codes(const Findings &findings)
+{
+    QStringList out;
+    for (const Finding &finding : findings)
+        out << finding.code;
+    return out;
 }
 
 } // namespace
@@ -99,6 +110,87 @@ private Q_SLOTS:
         QVERIFY(!session.emulatorRun().isValid());
         QCOMPARE(session.currentTokenEndedRun().generation, 2);
         QCOMPARE(session.followEmulator(api), api);
+    }
+
+    void serviceFabricTokensBelongToTheRun()
+    {
+        emulator::Emulator emulator;
+        QString error;
+        QVERIFY2(emulator.start(emulator::EmulatorOptions {}, m_keys, &error), qPrintable(error));
+        Session session;
+        session.setEmulator(&emulator);
+        TokenResult token;
+        token.accessToken = QStringLiteral("sf-token");
+        token.endpoint = emulator.serviceFabricEndpoint().toString(); // its own TLS port, not baseUrl's
+        QVERIFY(QUrl(token.endpoint).port() != emulator.baseUrl().port());
+        session.setCurrentToken(token);
+        QCOMPARE(session.currentTokenRun().generation, 1);
+        session.setEmulator(nullptr);
+        QCOMPARE(session.currentTokenEndedRun().generation, 1);
+    }
+
+    // One diagnosis: a verdict recorded once (by whoever verified) is what the token's and the call's findings see;
+    // a call is diagnosed with the token it sent; evidence changes announce themselves.
+    void oneDiagnosisOverAllEvidence()
+    {
+        emulator::Emulator emulator;
+        QString error;
+        QVERIFY2(emulator.start(emulator::EmulatorOptions {}, m_keys, &error), qPrintable(error));
+        const emulator::ProtectedFunction &function = emulator.scenario().functions.first();
+        const emulator::Application *app = emulator.scenario().applicationByAppId(function.appId);
+        QVERIFY(app);
+        Session session;
+        session.setEmulator(&emulator);
+        const QString raw
+            = testsupport::imdsToken(session.http(), emulator.baseUrl(), app->identifierUris.value(0, app->appId));
+        QVERIFY(!raw.isEmpty());
+        QSignalSpy changed(&session, &Session::diagnosisChanged);
+        session.setCurrentToken(tokenFrom(emulator.baseUrl(), raw));
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(session.currentDecoded());
+        QVERIFY(codes(session.currentTokenDiagnosis()).contains(QLatin1String("signature-not-checked")));
+
+        // The token's signature, checked for real through the emulator's discovery document.
+        const DecodedToken decoded = *session.currentDecoded();
+        KeyResolver resolver(session.http());
+        const SignatureVerdict verdict = verifyWithResolution(decoded, resolver.resolveForTokenAndWait(decoded));
+        QVERIFY2(verdict.isTrusted(), qPrintable(verdict.detail));
+        session.recordSignatureVerdict(raw, verdict);
+        QCOMPARE(changed.size(), 2);
+        QVERIFY(session.currentDecoded()->verification.isTrusted());
+        QVERIFY(!codes(session.currentTokenDiagnosis()).contains(QLatin1String("signature-not-checked")));
+
+        // A call sent with that token is diagnosed with the same verdict.
+        HttpRequest request;
+        request.url = emulator.baseUrl().resolved(QUrl(function.path));
+        request.setHeader("Authorization", "Bearer " + raw.toLatin1());
+        const CallResult call = analyzeCall(session.http().sendAndWait(request));
+        QCOMPARE(call.status(), 200);
+        session.setLastCall(call);
+        QCOMPARE(changed.size(), 3);
+        QVERIFY(session.lastCall());
+        const QStringList callCodes = codes(session.lastCallDiagnosis());
+        QVERIFY2(!callCodes.contains(QLatin1String("signature-not-checked")), qPrintable(callCodes.join(u' ')));
+        QCOMPARE(codes(session.diagnoseCall(call)), callCodes);
+
+        // The API's own expectation applies to its call: a role it requires and the token lacks is named.
+        Expectation wantsAdmin;
+        wantsAdmin.roles = { QStringLiteral("Admin") };
+        session.setLastCall(call, wantsAdmin);
+        QVERIFY(codes(session.lastCallDiagnosis()).contains(QLatin1String("wrong-role")));
+
+        // A forgery nobody verified is refused all the same (no key needed to refuse alg none).
+        const QStringList parts = raw.split(u'.');
+        const QString forged
+            = QString::fromLatin1(QByteArray(R"({"alg":"none","typ":"JWT"})")
+                                      .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))
+            + u'.' + parts.at(1) + u'.';
+        QVERIFY(codes(session.diagnoseToken(forged)).contains(QLatin1String("algorithm-refused")));
+
+        // The directory and the expectation are evidence too.
+        session.setDirectory(Directory(), true);
+        session.setCurrentExpectation(wantsAdmin);
+        QCOMPARE(changed.size(), 6);
     }
 
     void aSnapshotDirectoryOutlivesRuns()

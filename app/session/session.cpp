@@ -291,6 +291,16 @@ Findings Session::diagnoseToken(const QString &accessToken) const
     return token ? diagnose(evidence(&*token)) : Findings();
 }
 
+Findings Session::diagnoseToken(const QString &accessToken, const Expectation &expectation) const
+{
+    const std::optional<DecodedToken> token = decodedWithVerdict(accessToken);
+    if (!token)
+        return {};
+    DiagnosisInput input = evidence(&*token);
+    input.expectation = expectation;
+    return diagnose(input);
+}
+
 Findings Session::diagnoseCall(const CallResult &call, const std::optional<Expectation> &apiExpectation) const
 {
     const std::optional<DecodedToken> token = decodedWithVerdict(call.sentBearerToken());

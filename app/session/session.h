@@ -132,6 +132,8 @@ public:
         findings everywhere. Each assembles the session's evidence (the token decoded with its recorded verdict, the
         expectation, the directory, the emulator runs, the clock) and runs diagnose() once. */
     Findings diagnoseToken(const QString &accessToken) const;
+    /*! The same with \a expectation in place of the session's (the Claims panel's hand-typed one). */
+    Findings diagnoseToken(const QString &accessToken, const Expectation &expectation) const;
     /*! \a apiExpectation replaces the session's expectation when what the called API expects is known. */
     Findings diagnoseCall(
         const CallResult &call, const std::optional<Expectation> &apiExpectation = std::nullopt) const;

@@ -141,8 +141,16 @@ ClaimsPanel::ClaimsPanel(Session &session, QWidget *parent)
         refreshObjectNames();
     });
     connect(m_times, &TokenTimesView::stateChanged, this, &ClaimsPanel::runDiagnosis);
-    connect(&m_session, &Session::directoryChanged, this, [this] {
-        refreshObjectNames();
+    connect(&m_session, &Session::directoryChanged, this, &ClaimsPanel::refreshObjectNames);
+    // Any evidence that changed (a directory edit, a verdict recorded elsewhere, an emulator run): the findings follow.
+    connect(&m_session, &Session::diagnosisChanged, this, [this] {
+        if (m_token && !m_token->verification.isChecked()) {
+            const SignatureVerdict recorded = m_session.signatureVerdictOf(m_token->raw);
+            if (recorded.isChecked()) {
+                m_token->verification = recorded;
+                updateSignatureBox();
+            }
+        }
         runDiagnosis();
     });
     // The API under test, as the Test call panel knows it, becomes the expectation to check the token against.
@@ -175,6 +183,7 @@ ClaimsPanel::~ClaimsPanel() = default;
 void ClaimsPanel::setClock(std::function<QDateTime()> clock)
 {
     m_clock = std::move(clock);
+    m_session.setClock(m_clock); // the one diagnosis reads the same clock as the times strip
     m_times->setClock(m_clock);
     m_claimsModel->setNow(m_clock());
     runDiagnosis();
@@ -606,6 +615,9 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
     if (has && m_token && m_token->raw != token.raw)
         m_previous = m_token;
     m_token = has ? std::optional<DecodedToken>(token) : std::nullopt;
+    // A signature checked before (here, or for the same token elsewhere) keeps its verdict: one truth per token.
+    if (m_token && !m_token->verification.isChecked())
+        m_token->verification = m_session.signatureVerdictOf(m_token->raw);
     if (m_token && !m_token->verification.isChecked()) {
         // Forgeries that need no key to refuse are refused at once, before anyone presses Verify.
         if (std::optional<SignatureVerdict> refused = screenSignature(*m_token))
@@ -700,6 +712,8 @@ void ClaimsPanel::applyVerification(const KeyResolution &resolution)
         return;
     m_token->verification = verifyWithResolution(*m_token, resolution);
     updateSignatureBox();
+    // Recorded in the session: Test call and idex read the same verdict (diagnosisChanged re-runs this panel too).
+    m_session.recordSignatureVerdict(m_token->raw, m_token->verification);
     runDiagnosis();
 }
 
@@ -798,18 +812,15 @@ void ClaimsPanel::runDiagnosis()
         m_findingsView->setFindings({});
         return;
     }
-    DiagnosisInput input;
-    input.token = &*m_token;
-    input.expectation = expectation();
-    input.now = m_clock();
-    input.directory = m_session.directory(); // the directory rules run when one is loaded
-    m_findings = diagnose(input);
+    // The session's one diagnosis (its directory, emulator runs and recorded verdicts), with this panel's expectation.
+    const Expectation expected = expectation();
+    m_findings = m_session.diagnoseToken(m_token->raw, expected);
     m_verdict = tokenVerdict(*m_token, m_findings);
     m_verdictBanner->setVerdict(m_verdict);
     m_findingsView->setEmptyText(
-        input.expectation.isEmpty() ? QStringLiteral(
+        expected.isEmpty() ? QStringLiteral(
             "No problem found in the token itself. Fill in what the API expects to check audience, issuer and roles.")
-                                    : QStringLiteral("No problem found: the token matches what the API expects."));
+                           : QStringLiteral("No problem found: the token matches what the API expects."));
     m_findingsView->setFindings(m_findings);
 }
 

@@ -1,4 +1,4 @@
-# The house's arrows (README, "Code layout"), checked before any area of app/ compiles: a file of
+# The house's arrows (README, Code layout), checked before any area of app/ compiles: a file of
 # app/<area>/ may include headers of its own area and of the areas it may use, never of one above it. Run by the build
 # (target idex_layering), so an include that runs back up fails the build and names the file, the include and the rule.
 #   cmake -DSOURCE_DIR=<repo> -DSTAMP=<file> -P tools/check-layering.cmake
@@ -40,7 +40,7 @@ foreach(area IN LISTS areas)
 endforeach()
 
 if(problems)
-    message(FATAL_ERROR "An include runs against the house's arrows (README, "Code layout"):\n${problems}")
+    message(FATAL_ERROR "An include runs against the house's arrows (README, Code layout):\n${problems}")
 endif()
 if(STAMP)
     file(TOUCH "${STAMP}")

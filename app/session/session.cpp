@@ -183,6 +183,11 @@ void Session::perform(const FindingAction &action)
     Q_EMIT actionRequested(action);
 }
 
+void Session::reportTokenFailure(const QString &code, const QString &title)
+{
+    Q_EMIT tokenRequestFailed(code, title);
+}
+
 void Session::setCurrentExpectation(const Expectation &expectation)
 {
     m_expectation = expectation;
@@ -284,6 +289,16 @@ Findings Session::diagnoseToken(const QString &accessToken) const
 {
     const std::optional<DecodedToken> token = decodedWithVerdict(accessToken);
     return token ? diagnose(evidence(&*token)) : Findings();
+}
+
+Findings Session::diagnoseToken(const QString &accessToken, const Expectation &expectation) const
+{
+    const std::optional<DecodedToken> token = decodedWithVerdict(accessToken);
+    if (!token)
+        return {};
+    DiagnosisInput input = evidence(&*token);
+    input.expectation = expectation;
+    return diagnose(input);
 }
 
 Findings Session::diagnoseCall(const CallResult &call, const std::optional<Expectation> &apiExpectation) const

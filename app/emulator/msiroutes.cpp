@@ -428,8 +428,9 @@ bool workloadIdentity(EmulatorState &s, const Request &r, Reply *reply, const QS
 QString routeName(const Request &r)
 {
     const QString &p = r.path;
-    if (r.tls)
-        return p == QLatin1String("/metadata/identity/oauth2/token") ? QStringLiteral("servicefabric") : QString();
+    // On the HTTPS port the IMDS path is Service Fabric's (IMDS itself is plain http on 169.254.169.254).
+    if (r.tls && p == QLatin1String("/metadata/identity/oauth2/token"))
+        return QStringLiteral("servicefabric");
     if (p == QLatin1String("/metadata/identity/oauth2/token"))
         return QStringLiteral("imds");
     if (p.compare(QLatin1String("/msi/token"), Qt::CaseInsensitive) == 0)
@@ -460,8 +461,6 @@ bool managedIdentity(EmulatorState &s, const Request &r, Reply *reply)
     const QString route = routeName(r);
     if (route == QLatin1String("servicefabric"))
         return serviceFabric(s, r, reply);
-    if (r.tls)
-        return false; // the TLS port serves Service Fabric only
     if (route == QLatin1String("imds"))
         return imds(s, r, reply, false);
     if (route == QLatin1String("arc"))

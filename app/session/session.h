@@ -128,6 +128,7 @@ private:
     EmulatorRun runOfEndpoint(const QString &endpoint) const;
 
     HttpClient m_http;
+    QUrl m_trustedEmulatorHttps; ///< the origin the emulator's local CA is trusted for (see setEmulator)
     TokenResult m_currentToken;
     EmulatorRun m_currentTokenRun;
     QString m_activeSource;

@@ -209,10 +209,11 @@ private Q_SLOTS:
         HttpClient fresh;
         const Answer unpinned = send(fresh, "GET", u, { { "secret", secret } });
         QCOMPARE(unpinned.response.failure, HttpFailure::Tls);
-        // The TLS port serves Service Fabric only.
+        // The TLS port serves every route (issue #15): App Service over https, with its own header rule.
         QUrl other = u;
         other.setPath(QStringLiteral("/msi/token"));
-        QCOMPARE(send(m_client, "GET", other, {}, {}, thumbprint).status, 404);
+        other.setQuery(QStringLiteral("api-version=2019-08-01&resource=https://vault.azure.net"));
+        QCOMPARE(send(m_client, "GET", other, { { "X-IDENTITY-HEADER", secret } }, {}, thumbprint).status, 200);
     }
 
     void workloadIdentity()

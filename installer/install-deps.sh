@@ -12,7 +12,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins
     libgl-dev libssl-dev
     xvfb xauth dpkg-dev file desktop-file-utils appstream clang-format
-    python3-azure python3-jwt
+    python3-azure python3-jwt openssl
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

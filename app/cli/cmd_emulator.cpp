@@ -76,6 +76,11 @@ int runEmulator(const QStringList &args)
             QStringLiteral("ADDR"), QStringLiteral("127.0.0.1") },
         { QStringLiteral("scenario"), QStringLiteral("Built-in scenario name or a scenario JSON file (default seed)."),
             QStringLiteral("NAME|FILE"), QStringLiteral("seed") },
+        { QStringLiteral("directory"),
+            QStringLiteral("Serve a directory snapshot instead of a scenario (from `idex directory --source graph "
+                           "--export FILE` or `idex directory --generate`): its managed identities get tokens with "
+                           "exactly the roles they hold there; one protected function per app role of its APIs."),
+            QStringLiteral("FILE") },
         { QStringLiteral("entra-issuers"),
             QStringLiteral("Mint Entra's real issuer strings (sts.windows.net / login.microsoftonline.com).") },
         { QStringLiteral("work-dir"),
@@ -132,6 +137,11 @@ int runEmulator(const QStringList &args)
             "with its token.\n")
                 .arg(options.bind.toString()));
     options.scenario = parser.value(QStringLiteral("scenario"));
+    options.directory = parser.value(QStringLiteral("directory"));
+    if (!options.directory.isEmpty() && parser.isSet(QStringLiteral("scenario"))) {
+        err(QStringLiteral("idex emulator: give --scenario or --directory, not both\n"));
+        return 2;
+    }
     options.entraIssuers = parser.isSet(QStringLiteral("entra-issuers"));
     options.workDir = parser.value(QStringLiteral("work-dir"));
     options.tlsCertFile = parser.value(QStringLiteral("tls-cert"));
@@ -177,9 +187,19 @@ int runEmulator(const QStringList &args)
         text += QStringLiteral("Graph      %1/v1.0/  (token of idex-reader: Application.Read.All, "
                                "AppRoleAssignment.ReadWrite.All in seed)\n")
                     .arg(emulator.baseUrl().toString());
-        for (const auto &f : s.functions)
+        // A tenant snapshot can define thousands: the first few, then where the rest are listed.
+        constexpr int shownFunctions = 12;
+        for (qsizetype i = 0; i < s.functions.size() && i < shownFunctions; ++i)
             text += QStringLiteral("Function   %1%2  (requires %3)\n")
-                        .arg(emulator.baseUrl().toString(), f.path, f.requiredRoles.join(QStringLiteral(", ")));
+                        .arg(emulator.baseUrl().toString(), s.functions.at(i).path,
+                            s.functions.at(i).requiredRoles.join(QStringLiteral(", ")));
+        if (s.functions.size() > shownFunctions)
+            text += QStringLiteral("           ... and %1 more functions (GET /admin/scenario lists them all)\n")
+                        .arg(s.functions.size() - shownFunctions);
+        if (!s.walkthrough.identity.isEmpty())
+            text += QStringLiteral("Try        identity %1 -> %2 -> %3 (expect %4)\n")
+                        .arg(s.walkthrough.identity, s.walkthrough.resource, s.walkthrough.functionPath,
+                            s.walkthrough.expected);
         text += QStringLiteral("Admin API  %1/admin/scenario  (with Authorization: Bearer $IDEX_EMULATOR_ADMIN_TOKEN)\n"
                                "Service Fabric thumbprint (SHA-1)  %2\nArc key file  %3\n\n")
                     .arg(emulator.baseUrl().toString(), QString::fromLatin1(emulator.serviceFabricThumbprint()),

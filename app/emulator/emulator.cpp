@@ -2,6 +2,7 @@
 
 #include "adminauth.h"
 #include "connectionguard.h"
+#include "directoryscenario.h"
 #include "emulatorserver.h"
 #include "emulatorstate.h"
 #include "localca.h"
@@ -77,7 +78,9 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
     }
     m_options = options;
     auto state = std::make_unique<EmulatorState>();
-    if (!loadScenario(options.scenario, &state->scenario, &err))
+    const bool loaded = options.directory.isEmpty() ? loadScenario(options.scenario, &state->scenario, &err)
+                                                    : loadDirectoryScenario(options.directory, &state->scenario, &err);
+    if (!loaded)
         return false;
     state->entraIssuers = options.entraIssuers;
     state->adminToken = options.adminToken.isEmpty() ? newAdminToken() : options.adminToken;

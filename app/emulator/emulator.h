@@ -29,6 +29,9 @@ struct EmulatorOptions
     quint16 port = 0; ///< 0 = ephemeral
     quint16 tlsPort = 0; ///< the HTTPS port (every route, and Service Fabric's), 0 = ephemeral
     QString scenario = QStringLiteral("seed"); ///< built-in name or a JSON file path
+    /*! A directory snapshot file to serve instead of the scenario (see scenarioFromDirectory): your tenant,
+        offline. Empty = the scenario. */
+    QString directory;
     bool entraIssuers = false; ///< mint https://sts.windows.net/{tid}/ and https://login.microsoftonline.com/{tid}/v2.0
     QString workDir; ///< where the Arc key file and the federated token file go; empty = a private QTemporaryDir
     /*! A certificate (PEM, leaf first, then its chain) and key of the user's own for the HTTPS port; both empty =

@@ -61,6 +61,20 @@ QString EmulatorState::correlationId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+QString EmulatorState::urlBase(const Request &request) const
+{
+    const QString scheme = request.tls ? QStringLiteral("https") : QStringLiteral("http");
+    const QByteArray host = request.header("Host").trimmed().toLower();
+    if (!host.isEmpty())
+        return scheme + QStringLiteral("://") + QString::fromLatin1(host);
+    // HTTP/1.0 without Host, or an in-process request: the address it arrived on, else the one the emulator has.
+    QUrl url = base;
+    url.setScheme(scheme);
+    if (request.tls)
+        url.setPort(tlsPort);
+    return url.toString();
+}
+
 QString EmulatorState::authority() const
 {
     return entraIssuers ? QStringLiteral("https://login.microsoftonline.com") : base.toString();

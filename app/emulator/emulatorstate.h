@@ -51,7 +51,7 @@ public:
 
     Scenario scenario;
     QUrl base; ///< http://127.0.0.1:PORT
-    quint16 tlsPort = 0;
+    quint16 tlsPort = 0; ///< the HTTPS port (every route; Service Fabric's token path)
     bool entraIssuers = false;
     QByteArray adminToken; ///< the admin API's bearer secret for this run
     QString workDir;
@@ -70,6 +70,10 @@ public:
     QString issuerV2() const;
     QString authority() const; ///< base URL (or https://login.microsoftonline.com) without trailing '/'
     QString federatedIssuer() const { return base.toString() + QStringLiteral("/oidc"); }
+    /*! "scheme://host[:port]" as \a request came in (its Host header, checked by hostIsServed() before any route
+        runs): the base of every URL the emulator writes into an answer (discovery, @odata.nextLink, ...), so a
+        client on https or on "localhost" is sent on where it already is. Issuers are names, not links: they stay. */
+    QString urlBase(const Request &request) const;
     qint64 now() const { return QDateTime::currentSecsSinceEpoch(); }
 
     /*! The identity a request selects; nullptr when not found or not attached. Empty selector = system-assigned. */

@@ -117,6 +117,13 @@ void Session::setEmulator(emulator::Emulator *emulator)
     m_emulator = emulator;
     m_emulatorGuard = emulator;
     const bool running = emulator && emulator->isRunning();
+    // The emulator's local CA is trusted for its HTTPS port only, and only while that run is the current one.
+    if (!m_trustedEmulatorHttps.isEmpty())
+        m_http.trustAuthoritiesFor(m_trustedEmulatorHttps.host(), m_trustedEmulatorHttps.port(), {});
+    m_trustedEmulatorHttps = running && !emulator->caCertificatePem().isEmpty() ? emulator->httpsBaseUrl() : QUrl();
+    if (!m_trustedEmulatorHttps.isEmpty())
+        m_http.trustAuthoritiesFor(m_trustedEmulatorHttps.host(), m_trustedEmulatorHttps.port(),
+            QSslCertificate::fromData(emulator->caCertificatePem(), QSsl::Pem));
     if (running && previous.isValid() && sameOrigin(previous.baseUrl, emulator->baseUrl())
         && previous.scenario == emulator->scenario().name) {
         Q_EMIT emulatorChanged(); // the same run published again: nothing ended

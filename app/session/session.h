@@ -184,6 +184,7 @@ private:
     static constexpr int kVerdictMemory = 32; ///< verdicts kept (tokens of the history, pasted ones, sent ones)
 
     HttpClient m_http;
+    QUrl m_trustedEmulatorHttps; ///< the origin the emulator's local CA is trusted for (see setEmulator)
     TokenResult m_currentToken;
     EmulatorRun m_currentTokenRun;
     QString m_activeSource;

@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QTemporaryDir>
@@ -51,10 +52,13 @@ EmulatorKeys Emulator::generateKeys(QString *error)
     QString ignored;
     QString &err = error ? *error : ignored;
     EmulatorKeys keys;
+    // The first token needs the signer only: it is generated now, on every core; the key of the keyRollover fault
+    // and the Service Fabric TLS key follow in the background (start() opens the TLS port once its key is there).
     keys.signer = SigningKey::generate(QStringLiteral("idex emulator token signing"), false, &err);
-    keys.unpublished
-        = keys.signer ? SigningKey::generate(QStringLiteral("idex emulator unpublished key"), false, &err) : nullptr;
-    keys.tls = keys.unpublished ? SigningKey::generate(QStringLiteral("localhost"), true, &err) : nullptr;
+    if (!keys.signer)
+        return keys;
+    keys.unpublished = SigningKey::generateInBackground(QStringLiteral("idex emulator unpublished key"), false);
+    keys.tls = SigningKey::generateInBackground(QStringLiteral("localhost"), true);
     return keys;
 }
 
@@ -145,11 +149,6 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
     m_server->bind(http);
 
     auto *https = new GuardedSslServer(m_guard, m_server);
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(QSslCertificate(m_tlsKey->certificatePem(), QSsl::Pem));
-    tls.setPrivateKey(QSslKey(m_tlsKey->privateKeyPem(), QSsl::Rsa, QSsl::Pem));
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-    https->setSslConfiguration(tls);
     https->setHandshakeTimeout(options.idleTimeoutMs);
     if (!https->listen(options.bind, options.tlsPort)) {
         err = QStringLiteral("cannot listen on %1:%2 (Service Fabric TLS): %3")
@@ -160,6 +159,30 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
         return false;
     }
     m_server->bind(https);
+    // The port is ours at once; while its key is still being generated, clients wait in the listen backlog.
+    auto useTlsKey = [https, key = m_tlsKey, this] {
+        if (!key->isValid()) {
+            Q_EMIT requestServed(QStringLiteral("server: no Service Fabric TLS key (%1)").arg(key->error()));
+            return;
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(QSslCertificate(key->certificatePem(), QSsl::Pem));
+        tls.setPrivateKey(QSslKey(key->privateKeyPem(), QSsl::Rsa, QSsl::Pem));
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        https->setSslConfiguration(tls);
+        https->resumeAccepting();
+    };
+    https->pauseAccepting();
+    if (m_tlsKey->isReady()) {
+        useTlsKey();
+    } else {
+        auto *watcher = new QFutureWatcher<void>(https); // goes with the server if it stops before the key is there
+        connect(watcher, &QFutureWatcher<void>::finished, https, [watcher, useTlsKey] {
+            watcher->deleteLater();
+            useTlsKey();
+        });
+        watcher->setFuture(m_tlsKey->ready());
+    }
 
     QString host = options.bind.toString();
     if (options.bind == QHostAddress::Any || options.bind == QHostAddress::AnyIPv4
@@ -326,11 +349,15 @@ QString Emulator::issueToken(const QString &identityName, const QString &resourc
         return {};
     }
     const EmulatorState::Issued t = d->issue(*identity, resource, QStringLiteral("inprocess"));
+    d->takePendingSignature(); // no reply carries it: this caller waits for the signature itself
     if (t.error != EmulatorState::Issued::Error::None) {
         err = t.description;
         return {};
     }
-    return t.token;
+    const QString token = t.completeToken();
+    if (token.isEmpty())
+        err = QStringLiteral("the emulator could not sign the token");
+    return token;
 }
 
 bool Emulator::addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
@@ -462,7 +489,12 @@ void Emulator::notifyChanged()
 
 Reply Emulator::serve(const Request &request)
 {
-    return dispatch(request);
+    Reply reply = dispatch(request);
+    if (reply.pendingSignature) {
+        reply.pendingSignature->signature.waitForFinished();
+        reply.completeSignature();
+    }
+    return reply;
 }
 
 Reply Emulator::dispatch(const Request &request)
@@ -492,6 +524,11 @@ Reply Emulator::dispatch(const Request &request)
                 notifyChanged();
         }
     }
+    // A token whose signature is still on the pool: the server writes this reply once it is there. A reply that
+    // does not hold the token (an error after issuing) drops it.
+    if (std::optional<PendingSignature> pending = d->takePendingSignature();
+        pending && reply.body.contains(pending->placeholder))
+        reply.pendingSignature = std::move(pending);
     if (!handled) {
         reply = Reply::json(404,
             QJsonObject { { QStringLiteral("error"), QStringLiteral("not_found") },

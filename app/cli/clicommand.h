@@ -23,5 +23,6 @@ int runCall(const QStringList &args);
 int runDirectory(const QStringList &args);
 int runDiagnose(const QStringList &args);
 int runEmulator(const QStringList &args);
+int runScan(const QStringList &args);
 
 } // namespace idex::cli

@@ -14,6 +14,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QTemporaryDir>
@@ -54,9 +55,12 @@ EmulatorKeys Emulator::generateKeys(QString *error)
     QString ignored;
     QString &err = error ? *error : ignored;
     EmulatorKeys keys;
+    // The first token needs the signer only: it is generated now, on every core; the key of the keyRollover fault
+    // follows in the background. The HTTPS leaf is an EC P-256 key from the local CA (start()), made in a moment.
     keys.signer = SigningKey::generate(QStringLiteral("idex emulator token signing"), false, &err);
-    keys.unpublished
-        = keys.signer ? SigningKey::generate(QStringLiteral("idex emulator unpublished key"), false, &err) : nullptr;
+    if (!keys.signer)
+        return keys;
+    keys.unpublished = SigningKey::generateInBackground(QStringLiteral("idex emulator unpublished key"), false);
     return keys;
 }
 
@@ -375,11 +379,15 @@ QString Emulator::issueToken(const QString &identityName, const QString &resourc
         return {};
     }
     const EmulatorState::Issued t = d->issue(*identity, resource, QStringLiteral("inprocess"));
+    d->takePendingSignature(); // no reply carries it: this caller waits for the signature itself
     if (t.error != EmulatorState::Issued::Error::None) {
         err = t.description;
         return {};
     }
-    return t.token;
+    const QString token = t.completeToken();
+    if (token.isEmpty())
+        err = QStringLiteral("the emulator could not sign the token");
+    return token;
 }
 
 bool Emulator::addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
@@ -542,7 +550,12 @@ void Emulator::notifyChanged()
 
 Reply Emulator::serve(const Request &request)
 {
-    return dispatch(request);
+    Reply reply = dispatch(request);
+    if (reply.pendingSignature) {
+        reply.pendingSignature->signature.waitForFinished();
+        reply.completeSignature();
+    }
+    return reply;
 }
 
 Reply Emulator::dispatch(const Request &request)
@@ -570,6 +583,11 @@ Reply Emulator::dispatch(const Request &request)
                 notifyChanged();
         }
     }
+    // A token whose signature is still on the pool: the server writes this reply once it is there. A reply that
+    // does not hold the token (an error after issuing) drops it.
+    if (std::optional<PendingSignature> pending = d->takePendingSignature();
+        pending && reply.body.contains(pending->placeholder))
+        reply.pendingSignature = std::move(pending);
     if (!handled) {
         reply = Reply::json(404,
             QJsonObject { { QStringLiteral("error"), QStringLiteral("not_found") },

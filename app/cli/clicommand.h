@@ -25,5 +25,6 @@ int runDiagnose(const QStringList &args);
 int runEmulator(const QStringList &args);
 int runLesson(const QStringList &args);
 int runScan(const QStringList &args);
+int runReport(const QStringList &args);
 
 } // namespace idex::cli

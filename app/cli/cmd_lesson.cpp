@@ -11,7 +11,6 @@
 #include "session/session.h"
 
 #include <QCommandLineParser>
-#include <QEventLoop>
 
 namespace idex::cli {
 
@@ -27,18 +26,11 @@ int check(const QString &nameOrPath, bool verbose)
     }
     Session session;
     lessons::LessonEngine engine(session);
-    lessons::LessonRunReport report;
-    QEventLoop loop;
-    QObject::connect(&engine, &lessons::LessonEngine::runFinished, &loop, [&](const lessons::LessonRunReport &r) {
-        report = r;
-        loop.quit();
-    });
     if (!engine.setLesson(lesson, &error)) {
         err(QStringLiteral("idex lesson: %1: %2\n").arg(lesson.name, error));
         return 1;
     }
-    engine.runAll();
-    loop.exec();
+    const lessons::LessonRunReport report = engine.runAllAndWait();
     if (verbose)
         out(report.log.join(u'\n') + u'\n');
     if (report.passed) {

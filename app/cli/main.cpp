@@ -22,6 +22,8 @@ constexpr Command kCommands[] = {
     { "scan", "Find every token in a log or capture (HAR, curl trace) and say what each is", runScan },
     { "emulator", "Run the local managed identity + Entra + Graph emulator", runEmulator },
     { "lesson", "Training lessons: list, show the steps, check them against the emulator", runLesson },
+    { "report", "Write a redacted session report (HTML or Markdown) of a lesson run, for handouts and tickets",
+        runReport },
 };
 
 QString usage()

@@ -3,6 +3,7 @@
 #include "directory/assignmentcommands.h"
 #include "session/session.h"
 
+#include <QEventLoop>
 #include <QTimer>
 
 namespace idex::lessons {
@@ -281,6 +282,21 @@ void LessonEngine::runAll()
         return;
     }
     runFrom(0, report);
+}
+
+LessonRunReport LessonEngine::runAllAndWait()
+{
+    LessonRunReport report;
+    QEventLoop loop;
+    const QMetaObject::Connection done
+        = connect(this, &LessonEngine::runFinished, &loop, [&](const LessonRunReport &finished) {
+              report = finished;
+              loop.quit();
+          });
+    runAll();
+    loop.exec();
+    disconnect(done);
+    return report;
 }
 
 void LessonEngine::runFrom(int step, std::shared_ptr<LessonRunReport> report)

@@ -62,6 +62,8 @@ public:
 
     /*! Resets, then performs and checks every step; runFinished() follows. */
     void runAll();
+    /*! runAll() in a local event loop, for headless runs (`idex lesson check`, `idex report --lesson`). */
+    LessonRunReport runAllAndWait();
 
     emulator::Emulator *emulator() const { return m_emulator.get(); }
 

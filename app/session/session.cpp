@@ -53,7 +53,12 @@ EmulatorRun Session::runOfEndpoint(const QString &endpoint) const
 
 void Session::setCurrentToken(const TokenResult &token)
 {
+    const bool isNew = token.accessToken != m_currentToken.accessToken;
     m_currentToken = token;
+    if (isNew && !token.accessToken.isEmpty()) {
+        const std::optional<DecodedToken> decoded = decodedWithVerdict(token.accessToken);
+        note(journal::tokenEntry(token, decoded ? &*decoded : nullptr));
+    }
     m_currentTokenRun = runOfEndpoint(token.endpoint);
     Q_EMIT currentTokenChanged(m_currentToken);
     Q_EMIT diagnosisChanged();
@@ -145,6 +150,7 @@ void Session::setEmulator(emulator::Emulator *emulator)
         m_directoryReloadPending = true;
         Q_EMIT directoryChanged();
     }
+    note(journal::runEntry(m_run));
     Q_EMIT emulatorRunChanged(previous, m_run);
     Q_EMIT diagnosisChanged(); // tokens of the ended run are now from an ended run
     if (m_directoryReloadPending && m_run.isValid()) {
@@ -187,6 +193,7 @@ void Session::perform(const FindingAction &action)
         if (emulator::Emulator *emu = emulator())
             emu->flushTokenCache();
     }
+    note(journal::actionEntry(action));
     Q_EMIT actionRequested(action);
 }
 
@@ -204,6 +211,8 @@ void Session::setCurrentExpectation(const Expectation &expectation)
 
 void Session::setDirectory(const Directory &directory, bool fromEmulator)
 {
+    for (JournalEntry &change : journal::directoryChanges(m_directory.get(), directory))
+        note(std::move(change));
     m_directory = std::make_shared<const Directory>(directory);
     m_directoryRun = fromEmulator ? m_run.generation : 0;
     m_directoryReloadPending = false;
@@ -225,6 +234,11 @@ void Session::recordSignatureVerdict(const QString &accessToken, const Signature
 {
     if (accessToken.isEmpty())
         return;
+    const SignatureVerdict before = signatureVerdictOf(accessToken);
+    if (verdict.isChecked() && (before.status != verdict.status || before.reason != verdict.reason)) {
+        const DecodeResult decoded = decodeToken(accessToken);
+        note(journal::verificationEntry(decoded.ok() ? &decoded.token : nullptr, verdict));
+    }
     for (qsizetype i = 0; i < m_verdicts.size(); ++i) {
         if (m_verdicts.at(i).first == accessToken) {
             m_verdicts.removeAt(i);
@@ -266,6 +280,7 @@ void Session::setLastCall(const CallResult &call, const std::optional<Expectatio
 {
     m_lastCall = call;
     m_lastCallExpectation = apiExpectation;
+    note(journal::callEntry(call, lastCallDiagnosis()));
     Q_EMIT lastCallChanged();
     Q_EMIT diagnosisChanged();
 }
@@ -316,6 +331,14 @@ Findings Session::diagnoseCall(const CallResult &call, const std::optional<Expec
     if (apiExpectation)
         input.expectation = *apiExpectation;
     return diagnose(input);
+}
+
+void Session::note(JournalEntry entry)
+{
+    if (!entry.at.isValid())
+        entry.at = m_clock();
+    m_journal.append(std::move(entry));
+    Q_EMIT journalChanged();
 }
 
 } // namespace idex

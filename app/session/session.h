@@ -3,6 +3,7 @@
 #include "call/callresult.h"
 #include "diagnose/diagnosis.h"
 #include "identity/tokenresult.h"
+#include "journal.h"
 #include "jwt/decodedtoken.h"
 #include "net/httpclient.h"
 
@@ -149,6 +150,12 @@ public:
     void setClock(std::function<QDateTime()> clock);
     QDateTime now() const { return m_clock(); }
 
+    /*! What happened in this session, in order, redacted as it was recorded: tokens, verifications, calls,
+        directory changes, actions, emulator runs (the session report is written from it). */
+    const Journal &journal() const { return m_journal; }
+    /*! Records \a entry (a workflow's or a lesson's own note); the journal redacts it. */
+    void note(JournalEntry entry);
+
     /*! Runs a finding's action (an intent). What the session owns it does itself: flushing the in-process emulator's
         token cache for FlushAndRefresh. Then the panel that owns the capability carries it out (actionRequested): the
         Token panel gets the token, the Directory panel assigns or shows, the Claims panel verifies. */
@@ -165,6 +172,7 @@ Q_SIGNALS:
     /*! Some evidence changed (token, verdict, call, expectation, directory, emulator run): re-read the diagnosis. */
     void diagnosisChanged();
     void lastCallChanged();
+    void journalChanged();
     void directoryChanged();
     void currentExpectationChanged(const idex::Expectation &expectation);
     void emulatorChanged();
@@ -203,6 +211,7 @@ private:
     std::optional<CallResult> m_lastCall;
     std::optional<Expectation> m_lastCallExpectation;
     std::function<QDateTime()> m_clock;
+    Journal m_journal;
 };
 
 } // namespace idex

@@ -11,7 +11,9 @@ namespace idex::ui {
 EmbeddedEmulator::EmbeddedEmulator(Session &session, QObject *parent)
     : QObject(parent)
     , m_session(session)
-{ }
+{
+    connect(&session, &Session::emulatorSnapshotWanted, this, [this](const QString &path) { switchToSnapshot(path); });
+}
 
 EmbeddedEmulator::~EmbeddedEmulator()
 {
@@ -26,10 +28,28 @@ bool EmbeddedEmulator::switchScenario(const QString &scenario)
 {
     emulator::EmulatorOptions options = m_options;
     options.scenario = scenario;
+    options.directory.clear();
     options.port = 0; // the old port may linger in TIME_WAIT; clients follow the Session's URL anyway
     const emulator::EmulatorKeys keys = m_emulator.keys(); // same keys: the switch is instant
     m_session.setEmulator(nullptr);
     return startNow(options, keys);
+}
+
+bool EmbeddedEmulator::switchToSnapshot(const QString &snapshotPath)
+{
+    emulator::EmulatorOptions options = m_options;
+    options.directory = snapshotPath;
+    options.port = 0;
+    const emulator::EmulatorKeys keys = m_emulator.keys();
+    m_session.setEmulator(nullptr);
+    if (startNow(options, keys))
+        return true;
+    // A snapshot the emulator refuses leaves the previous scenario running, not nothing.
+    const QString why = m_error;
+    options.directory.clear();
+    startNow(options, keys);
+    m_error = why;
+    return false;
 }
 
 bool EmbeddedEmulator::startNow(const emulator::EmulatorOptions &options, const emulator::EmulatorKeys &keys)
@@ -47,6 +67,7 @@ bool EmbeddedEmulator::startNow(const emulator::EmulatorOptions &options, const 
     m_session.setActiveSource(QStringLiteral("Emulator (%1) on %2:%3")
                                   .arg(m_emulator.scenario().name, m_emulator.baseUrl().host())
                                   .arg(m_emulator.baseUrl().port()));
+    Q_EMIT runStarted();
     return true;
 }
 

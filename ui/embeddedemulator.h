@@ -29,11 +29,16 @@ public:
     bool startNow(const emulator::EmulatorOptions &options, const emulator::EmulatorKeys &keys = {});
     /*! Restarts with another scenario (built-in name or file) on a new ephemeral port; the Session follows. */
     bool switchScenario(const QString &scenario);
+    /*! Restarts on a directory snapshot (EmulatorOptions::directory): your tenant, offline. Also runs when the
+        Session is asked to (Session::openSnapshotInEmulator). */
+    bool switchToSnapshot(const QString &snapshotPath);
     emulator::Emulator &emulator() { return m_emulator; }
     QString lastError() const { return m_error; }
 
 Q_SIGNALS:
     void failed(const QString &message);
+    /*! A run began (first start, scenario switch, snapshot): whatever shows the emulator refreshes. */
+    void runStarted();
 
 private:
     Session &m_session;

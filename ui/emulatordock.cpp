@@ -154,6 +154,8 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
         m_embedded.switchScenario(name);
         refresh();
     });
+    // A switch sent from elsewhere (Directory > Open snapshot in the emulator) shows here too.
+    connect(&m_embedded, &EmbeddedEmulator::runStarted, this, &EmulatorDock::refresh);
     connect(&m_embedded, &EmbeddedEmulator::failed, this, [this](const QString &message) {
         appendLog(QStringLiteral("emulator not running: ") + message);
         refresh();
@@ -188,7 +190,9 @@ void EmulatorDock::refresh()
         m_faults->clear();
         return;
     }
-    m_scenario->setCurrentText(e.scenario().name);
+    // A snapshot run (Directory > Open snapshot in the emulator) is no built-in scenario: the box says so.
+    m_scenario->setPlaceholderText(QStringLiteral("(snapshot)"));
+    m_scenario->setCurrentIndex(m_scenario->findText(e.scenario().name));
     m_status->setText(QStringLiteral("<b>%1</b> on %2 &nbsp;·&nbsp; %3 request(s) &nbsp;·&nbsp; %4 cached token(s) "
                                      "&nbsp;·&nbsp; %5 published key(s)")
                           .arg(e.scenario().name.toHtmlEscaped(), e.baseUrl().toString().toHtmlEscaped())

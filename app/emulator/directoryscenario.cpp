@@ -12,27 +12,6 @@ namespace idex::emulator {
 
 namespace {
 
-AppRole toScenario(const idex::AppRole &role)
-{
-    AppRole r;
-    r.id = role.id;
-    r.value = role.value;
-    r.displayName = role.displayName;
-    r.description = role.description;
-    r.allowedMemberTypes = role.allowedMemberTypes;
-    r.isEnabled = role.isEnabled;
-    return r;
-}
-
-QList<AppRole> toScenario(const QList<idex::AppRole> &roles)
-{
-    QList<AppRole> out;
-    out.reserve(roles.size());
-    for (const idex::AppRole &role : roles)
-        out << toScenario(role);
-    return out;
-}
-
 /*! "orders-api" from "Orders API (prod)": lower case letters, digits and '-', never empty. */
 QString slug(const QString &text, const QString &fallback)
 {
@@ -71,26 +50,17 @@ bool scenarioFromDirectory(const Directory &d, const QString &source, Scenario *
     s.tenantId = d.tenantId.toLower();
     s.identityHeader = QUuid::createUuid().toString(QUuid::WithoutBraces).remove(u'-').toUpper();
 
-    s.applications.reserve(d.applications().size());
-    for (const idex::Application &a : d.applications()) {
-        Application app;
-        app.id = a.id;
-        app.appId = a.appId;
-        app.displayName = a.displayName;
-        app.identifierUris = a.identifierUris;
-        app.appRoles = toScenario(a.appRoles);
-        app.requestedAccessTokenVersion = a.requestedAccessTokenVersion.value_or(0);
-        s.applications << app;
-    }
+    // The same value types (one directory model): applications are taken as they are.
+    s.applications = d.applications();
 
     // Identity names must be unique (the admin API and `idex token --identity` pick by name).
     QSet<QString> identityNames;
     QHash<QString, QString> displayNames; // object id (lower case) -> the name the scenario uses
     s.servicePrincipals.reserve(d.servicePrincipals().size());
-    for (const idex::ServicePrincipal &sp : d.servicePrincipals()) {
+    for (const ServicePrincipal &sp : d.servicePrincipals()) {
         if (sp.isManagedIdentity()) {
             Identity i;
-            i.kind = sp.managedIdentityKind() == idex::ServicePrincipal::ManagedIdentityKind::UserAssigned
+            i.kind = sp.managedIdentityKind() == ServicePrincipal::ManagedIdentityKind::UserAssigned
                 ? Identity::Kind::User
                 : Identity::Kind::System;
             i.name = unique(sp.displayName.isEmpty() ? sp.appId : sp.displayName, identityNames);
@@ -117,15 +87,10 @@ bool scenarioFromDirectory(const Directory &d, const QString &source, Scenario *
             displayNames.insert(sp.id.toLower(), i.name);
             continue;
         }
-        ServicePrincipal out;
-        out.id = sp.id;
-        out.appId = sp.appId;
-        out.displayName = sp.displayName;
-        if (!sp.servicePrincipalType.isEmpty())
-            out.servicePrincipalType = sp.servicePrincipalType;
-        out.servicePrincipalNames = sp.servicePrincipalNames;
-        out.alternativeNames = sp.alternativeNames;
-        const idex::Application *app = d.applicationByAppId(sp.appId);
+        ServicePrincipal out = sp;
+        if (out.servicePrincipalType.isEmpty())
+            out.servicePrincipalType = QStringLiteral("Application");
+        const Application *app = d.applicationByAppId(sp.appId);
         if (app) {
             for (const QString &uri : app->identifierUris)
                 if (!out.servicePrincipalNames.contains(uri))
@@ -133,32 +98,30 @@ bool scenarioFromDirectory(const Directory &d, const QString &source, Scenario *
         }
         if (!out.servicePrincipalNames.contains(sp.appId))
             out.servicePrincipalNames << sp.appId;
-        out.appRoles = toScenario(d.rolesOf(sp));
-        out.appOwnerOrganizationId = sp.appOwnerOrganizationId.isEmpty() ? s.tenantId : sp.appOwnerOrganizationId;
-        out.appRoleAssignmentRequired = sp.appRoleAssignmentRequired;
+        out.appRoles = d.rolesOf(sp); // the emulator reads roles off the resource's service principal
+        if (out.appOwnerOrganizationId.isEmpty())
+            out.appOwnerOrganizationId = s.tenantId;
         s.servicePrincipals << out;
         displayNames.insert(sp.id.toLower(), sp.displayName);
     }
 
     int skipped = 0;
     s.appRoleAssignments.reserve(d.assignments().size());
-    for (const idex::AppRoleAssignment &a : d.assignments()) {
-        const idex::ServicePrincipal *resource = d.servicePrincipal(a.resourceId);
+    for (const AppRoleAssignment &a : d.assignments()) {
+        const ServicePrincipal *resource = d.servicePrincipal(a.resourceId);
         const bool roleKnown = a.appRoleId.compare(Directory::defaultAccessRoleId(), Qt::CaseInsensitive) == 0
             || d.role(a.resourceId, a.appRoleId).has_value();
         if (!resource || !roleKnown) {
             ++skipped;
             continue;
         }
-        AppRoleAssignment out;
-        out.id = a.id;
-        out.appRoleId = a.appRoleId;
-        out.principalId = a.principalId;
-        out.principalType = a.principalType.isEmpty() ? QStringLiteral("ServicePrincipal") : a.principalType;
+        AppRoleAssignment out = a;
+        if (out.principalType.isEmpty())
+            out.principalType = QStringLiteral("ServicePrincipal");
         out.principalDisplayName = displayNames.value(a.principalId.toLower(), a.principalDisplayName);
-        out.resourceId = a.resourceId;
         out.resourceDisplayName = resource->displayName;
-        out.createdDateTime = a.createdDateTime.isValid() ? a.createdDateTime : d.loadedAt;
+        if (!out.createdDateTime.isValid())
+            out.createdDateTime = d.loadedAt;
         s.appRoleAssignments << out;
     }
 
@@ -168,7 +131,7 @@ bool scenarioFromDirectory(const Directory &d, const QString &source, Scenario *
     QHash<QString, QString> functionForRole; // resource sp id + '/' + role id -> path
     for (const ServicePrincipal &sp : std::as_const(s.servicePrincipals)) {
         // The directory's index: Scenario's lookups are linear scans, fine per request, not in a loop over 100k.
-        const idex::Application *app = sp.isManagedIdentity() ? nullptr : d.applicationByAppId(sp.appId);
+        const Application *app = sp.isManagedIdentity() ? nullptr : d.applicationByAppId(sp.appId);
         if (!app)
             continue;
         const QString api = unique(slug(sp.displayName, sp.appId), paths);
@@ -186,7 +149,6 @@ bool scenarioFromDirectory(const Directory &d, const QString &source, Scenario *
             s.functions << f;
         }
     }
-    // Application::requestedAccessTokenVersion of 0 means null: v1 tokens, as Entra does.
 
     // The walkthrough: the first managed identity holding a role that has a function.
     QHash<QString, qsizetype> identityIndex;
@@ -198,8 +160,8 @@ bool scenarioFromDirectory(const Directory &d, const QString &source, Scenario *
         if (found == identityIndex.constEnd() || path.isEmpty())
             continue;
         const Identity *identity = &s.identities.at(*found);
-        const idex::ServicePrincipal *resource = d.servicePrincipal(a.resourceId);
-        const idex::Application *app = d.applicationByAppId(resource->appId);
+        const ServicePrincipal *resource = d.servicePrincipal(a.resourceId);
+        const Application *app = d.applicationByAppId(resource->appId);
         s.walkthrough.identity = identity->name;
         s.walkthrough.resource = app && !app->identifierUris.isEmpty() ? app->identifierUris.first() : resource->appId;
         s.walkthrough.functionPath = path;

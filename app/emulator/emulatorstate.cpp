@@ -381,6 +381,7 @@ bool EmulatorState::addAssignment(const QString &principalId, const QString &res
     a.id = QString::fromLatin1(base64Url(QUuid::createUuid().toRfc4122() + QUuid::createUuid().toRfc4122())).left(43);
     a.appRoleId = appRoleId.toLower();
     a.principalId = principal->id;
+    a.principalType = QStringLiteral("ServicePrincipal");
     a.principalDisplayName = principal->displayName;
     a.resourceId = resource->id;
     a.resourceDisplayName = resource->displayName;

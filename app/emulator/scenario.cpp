@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include "directory/directoryjson.h"
 #include "net/boundedfile.h"
 #include "workfile.h"
 
@@ -167,8 +168,9 @@ QList<AppRole> readRoles(const Reader &r)
             x.fail(QStringLiteral("value"), QStringLiteral("an app role value cannot contain spaces"));
         role.displayName = x.string(QStringLiteral("displayName"), false, role.value);
         role.description = x.string(QStringLiteral("description"));
-        if (x.has(QStringLiteral("allowedMemberTypes")))
-            role.allowedMemberTypes = x.strings(QStringLiteral("allowedMemberTypes"));
+        role.allowedMemberTypes = x.has(QStringLiteral("allowedMemberTypes"))
+            ? x.strings(QStringLiteral("allowedMemberTypes"))
+            : QStringList { QStringLiteral("Application") };
         role.isEnabled = x.boolean(QStringLiteral("isEnabled"), true);
         roles << role;
     });
@@ -179,11 +181,9 @@ QJsonArray rolesJson(const QList<AppRole> &roles)
 {
     QJsonArray array;
     for (const AppRole &role : roles) {
-        array.append(QJsonObject { { QStringLiteral("id"), role.id }, { QStringLiteral("value"), role.value },
-            { QStringLiteral("displayName"), role.displayName }, { QStringLiteral("description"), role.description },
-            { QStringLiteral("allowedMemberTypes"), QJsonArray::fromStringList(role.allowedMemberTypes) },
-            { QStringLiteral("isEnabled"), role.isEnabled },
-            { QStringLiteral("origin"), QStringLiteral("Application") } });
+        QJsonObject json = directoryjson::toJson(role);
+        json.insert(QStringLiteral("origin"), QStringLiteral("Application"));
+        array.append(json);
     }
     return array;
 }
@@ -344,43 +344,37 @@ QStringList Scenario::rolesOf(const QString &principalId, const QString &resourc
     return roles;
 }
 
+// The one Graph JSON writer is app/directory's; Graph's read-only extras (origin, deletedDateTime, empty
+// permission lists) are added here so that clients expecting Graph's full shape find them.
 QJsonObject toGraphJson(const AppRoleAssignment &a)
 {
-    return { { QStringLiteral("id"), a.id }, { QStringLiteral("appRoleId"), a.appRoleId },
-        { QStringLiteral("createdDateTime"), a.createdDateTime.toUTC().toString(Qt::ISODateWithMs) },
-        { QStringLiteral("deletedDateTime"), QJsonValue() },
-        { QStringLiteral("principalDisplayName"), a.principalDisplayName },
-        { QStringLiteral("principalId"), a.principalId }, { QStringLiteral("principalType"), a.principalType },
-        { QStringLiteral("resourceDisplayName"), a.resourceDisplayName },
-        { QStringLiteral("resourceId"), a.resourceId } };
+    QJsonObject json = directoryjson::toJson(a);
+    json.insert(QStringLiteral("createdDateTime"), a.createdDateTime.toUTC().toString(Qt::ISODateWithMs));
+    json.insert(QStringLiteral("deletedDateTime"), QJsonValue());
+    return json;
 }
 
 QJsonObject toGraphJson(const Application &a)
 {
-    QJsonObject api { { QStringLiteral("requestedAccessTokenVersion"),
-                          a.requestedAccessTokenVersion == 0 ? QJsonValue()
-                                                             : QJsonValue(a.requestedAccessTokenVersion) },
-        { QStringLiteral("oauth2PermissionScopes"), QJsonArray() } };
-    return { { QStringLiteral("id"), a.id }, { QStringLiteral("appId"), a.appId },
-        { QStringLiteral("displayName"), a.displayName },
-        { QStringLiteral("identifierUris"), QJsonArray::fromStringList(a.identifierUris) },
-        { QStringLiteral("appRoles"), rolesJson(a.appRoles) }, { QStringLiteral("api"), api },
-        { QStringLiteral("signInAudience"), QStringLiteral("AzureADMyOrg") },
-        { QStringLiteral("requiredResourceAccess"), QJsonArray() } };
+    QJsonObject json = directoryjson::toJson(a);
+    json.insert(QStringLiteral("appRoles"), rolesJson(a.appRoles));
+    QJsonObject api = json.value(QStringLiteral("api")).toObject();
+    api.insert(QStringLiteral("oauth2PermissionScopes"), QJsonArray());
+    json.insert(QStringLiteral("api"), api);
+    json.insert(QStringLiteral("signInAudience"), QStringLiteral("AzureADMyOrg"));
+    json.insert(QStringLiteral("requiredResourceAccess"), QJsonArray());
+    return json;
 }
 
 QJsonObject toGraphJson(const ServicePrincipal &s)
 {
-    return { { QStringLiteral("id"), s.id }, { QStringLiteral("appId"), s.appId },
-        { QStringLiteral("displayName"), s.displayName },
-        { QStringLiteral("servicePrincipalType"), s.servicePrincipalType },
-        { QStringLiteral("servicePrincipalNames"), QJsonArray::fromStringList(s.servicePrincipalNames) },
-        { QStringLiteral("alternativeNames"), QJsonArray::fromStringList(s.alternativeNames) },
-        { QStringLiteral("appRoles"), rolesJson(s.appRoles) },
-        { QStringLiteral("appOwnerOrganizationId"),
-            s.appOwnerOrganizationId.isEmpty() ? QJsonValue() : QJsonValue(s.appOwnerOrganizationId) },
-        { QStringLiteral("appRoleAssignmentRequired"), s.appRoleAssignmentRequired },
-        { QStringLiteral("accountEnabled"), true }, { QStringLiteral("oauth2PermissionScopes"), QJsonArray() } };
+    QJsonObject json = directoryjson::toJson(s);
+    json.insert(QStringLiteral("appRoles"), rolesJson(s.appRoles));
+    json.insert(QStringLiteral("appOwnerOrganizationId"),
+        s.appOwnerOrganizationId.isEmpty() ? QJsonValue() : QJsonValue(s.appOwnerOrganizationId));
+    json.insert(QStringLiteral("accountEnabled"), true);
+    json.insert(QStringLiteral("oauth2PermissionScopes"), QJsonArray());
+    return json;
 }
 
 QJsonObject Scenario::toJson() const
@@ -403,8 +397,8 @@ QJsonObject Scenario::toJson() const
             { QStringLiteral("displayName"), a.displayName },
             { QStringLiteral("identifierUris"), QJsonArray::fromStringList(a.identifierUris) },
             { QStringLiteral("appRoles"), rolesJson(a.appRoles) } };
-        if (a.requestedAccessTokenVersion != 0)
-            o.insert(QStringLiteral("requestedAccessTokenVersion"), a.requestedAccessTokenVersion);
+        if (a.requestedAccessTokenVersion)
+            o.insert(QStringLiteral("requestedAccessTokenVersion"), *a.requestedAccessTokenVersion);
         apps.append(o);
     }
     for (const ServicePrincipal &sp : servicePrincipals) {
@@ -571,7 +565,8 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
         a.identifierUris = r.strings(QStringLiteral("identifierUris"));
         a.appRoles = readRoles(r);
         const double v = r.number(QStringLiteral("requestedAccessTokenVersion"), 0, 0, 2);
-        a.requestedAccessTokenVersion = int(v);
+        if (v != 0)
+            a.requestedAccessTokenVersion = int(v);
         if (v != 0 && v != 1 && v != 2)
             r.fail(QStringLiteral("requestedAccessTokenVersion"), QStringLiteral("must be null, 1 or 2"));
         s.applications << a;
@@ -584,7 +579,8 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
         ServicePrincipal sp;
         sp.id = r.guid(QStringLiteral("id"));
         sp.appId = r.guid(QStringLiteral("appId"));
-        sp.servicePrincipalType = r.string(QStringLiteral("servicePrincipalType"), false, sp.servicePrincipalType);
+        sp.servicePrincipalType
+            = r.string(QStringLiteral("servicePrincipalType"), false, QStringLiteral("Application"));
         if (sp.isManagedIdentity())
             r.fail(QStringLiteral("servicePrincipalType"),
                 QStringLiteral("managed identities' service principals come from \"identities\""));
@@ -614,6 +610,7 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
         r.allowOnly({ QStringLiteral("id"), QStringLiteral("appRoleId"), QStringLiteral("principalId"),
             QStringLiteral("resourceId"), QStringLiteral("createdDateTime") });
         AppRoleAssignment a;
+        a.principalType = QStringLiteral("ServicePrincipal");
         a.id = r.string(QStringLiteral("id"), true);
         a.appRoleId = r.guid(QStringLiteral("appRoleId"));
         a.principalId = r.guid(QStringLiteral("principalId"));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "directory/directory.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -29,53 +31,14 @@ struct Identity
     bool isSystem() const { return kind == Kind::System; }
 };
 
-struct AppRole
-{
-    QString id;
-    QString value; ///< what goes into the roles claim
-    QString displayName;
-    QString description;
-    QStringList allowedMemberTypes { QStringLiteral("Application") };
-    bool isEnabled = true;
-};
-
-/*! An app registration (Graph `application`). */
-struct Application
-{
-    QString id; ///< object id
-    QString appId; ///< client id
-    QString displayName;
-    QStringList identifierUris;
-    QList<AppRole> appRoles;
-    int requestedAccessTokenVersion = 0; ///< 0 = null (v1), 1 or 2
-};
-
-struct ServicePrincipal
-{
-    QString id;
-    QString appId;
-    QString displayName;
-    QString servicePrincipalType = QStringLiteral("Application"); ///< Application | ManagedIdentity | Legacy ...
-    QStringList servicePrincipalNames; ///< identifier URIs + appId: what a `resource` string is matched against
-    QStringList alternativeNames; ///< managed identities: "isExplicit=True|False", ARM id
-    QList<AppRole> appRoles; ///< copied from the application, or its own (first-party APIs like Graph)
-    QString appOwnerOrganizationId;
-    bool appRoleAssignmentRequired = false;
-
-    bool isManagedIdentity() const { return servicePrincipalType == QLatin1String("ManagedIdentity"); }
-};
-
-struct AppRoleAssignment
-{
-    QString id;
-    QString appRoleId;
-    QString principalId;
-    QString principalType = QStringLiteral("ServicePrincipal");
-    QString principalDisplayName;
-    QString resourceId; ///< the resource service principal's id
-    QString resourceDisplayName;
-    QDateTime createdDateTime;
-};
+/*! One directory model (issue #12): the scenario's applications, app roles, service principals and assignments are
+    app/directory's value types. What the emulator adds is its own: identities, functions, faults, the walkthrough.
+    Defaults a scenario file may leave out (allowedMemberTypes ["Application"], servicePrincipalType "Application",
+    principalType "ServicePrincipal") are filled in by parseScenario; requestedAccessTokenVersion empty = null (v1). */
+using AppRole = idex::AppRole;
+using Application = idex::Application;
+using ServicePrincipal = idex::ServicePrincipal;
+using AppRoleAssignment = idex::AppRoleAssignment;
 
 /*! A protected function behind App Service Authentication (Easy Auth) plus its own role check. */
 struct ProtectedFunction
@@ -186,7 +149,8 @@ ServicePrincipal managedIdentityServicePrincipal(const Identity &identity);
     ("<source>[1].value: an app role value cannot contain spaces"). */
 bool parseAppRoles(const QJsonValue &value, const QString &source, QList<AppRole> *roles, QString *error);
 
-/*! Graph's shape of an assignment / application / service principal (used by the Graph subset and the admin API). */
+/*! Graph's shape of an assignment / application / service principal (used by the Graph subset and the admin API):
+    app/directory's one Graph JSON writer (directoryjson), plus the read-only properties Graph also returns. */
 QJsonObject toGraphJson(const AppRoleAssignment &assignment);
 QJsonObject toGraphJson(const Application &application);
 QJsonObject toGraphJson(const ServicePrincipal &servicePrincipal);

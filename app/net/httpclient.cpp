@@ -235,6 +235,10 @@ HttpCall *HttpClient::send(const HttpRequest &request)
 void HttpClient::trustAuthoritiesFor(const QString &host, int port, const QList<QSslCertificate> &authorities)
 {
     m_trust.trust(host, port, authorities);
+    // Qt keeps one connection per origin with the TLS configuration it was opened with; a trust change must not be
+    // masked by a connection opened before it (a refused one, or one that trusted what is now forgotten).
+    m_proxied->clearConnectionCache();
+    m_direct->clearConnectionCache();
 }
 
 HttpExchange HttpClient::sendAndWait(const HttpRequest &request)

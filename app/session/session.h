@@ -93,6 +93,9 @@ public:
     /*! The embedded emulator's admin token (for "Authorization: Bearer" on its /admin routes); empty when none
         runs. In memory only: never saved, logged or shown. */
     QByteArray emulatorAdminToken() const;
+    /*! Intent: restart the emulator on a directory snapshot (`idex emulator --directory`); whoever owns the
+        emulator carries it out, and the new run arrives through setEmulator() like any switch. */
+    void openSnapshotInEmulator(const QString &snapshotPath) { Q_EMIT emulatorSnapshotWanted(snapshotPath); }
 
     /*! Tokens obtained in this session, newest first, at most kTokenHistorySize; in memory only, never saved. */
     QList<TokenResult> tokenHistory() const { return m_tokenHistory; }
@@ -184,6 +187,8 @@ Q_SIGNALS:
     void emulatorRunChanged(const idex::EmulatorRun &previous, const idex::EmulatorRun &current);
     /*! The directory read from an ended run's Graph was dropped; whoever loaded it should read the new run's. */
     void emulatorDirectoryReloadWanted();
+    /*! Someone asked to run the emulator on this directory snapshot (see openSnapshotInEmulator). */
+    void emulatorSnapshotWanted(const QString &snapshotPath);
 
 private:
     EmulatorRun runOfEndpoint(const QString &endpoint) const;

@@ -188,6 +188,13 @@ void DirectoryPanel::buildUi()
     auto *fileMenu = new QMenu(fileButton);
     fileMenu->addAction(QStringLiteral("Open snapshot…"), this, &DirectoryPanel::importSnapshot);
     fileMenu->addAction(QStringLiteral("Save snapshot…"), this, &DirectoryPanel::exportSnapshot);
+    fileMenu->addAction(QStringLiteral("Open snapshot in the emulator…"), this, [this] {
+        const QString path
+            = QFileDialog::getOpenFileName(this, QStringLiteral("Run the emulator on a directory snapshot"), QString(),
+                QStringLiteral("Directory snapshots (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            openSnapshotInEmulator(path);
+    });
     fileMenu->addSeparator();
     fileMenu->addAction(QStringLiteral("Export picture (PNG or SVG)…"), this, &DirectoryPanel::exportPicture);
     fileButton->setMenu(fileMenu);
@@ -1050,6 +1057,12 @@ void DirectoryPanel::loadSnapshotInBackground(const QString &path)
     m_progress->setVisible(true);
     setStatus(QStringLiteral("Reading %1…").arg(QFileInfo(path).fileName()));
     m_snapshotThread->start();
+}
+
+void DirectoryPanel::openSnapshotInEmulator(const QString &path)
+{
+    m_session.openSnapshotInEmulator(path); // its identities then get tokens with their roles in the file
+    loadSnapshotInBackground(path); // and the panel shows the tenant the emulator now serves
 }
 
 void DirectoryPanel::importSnapshot()

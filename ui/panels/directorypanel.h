@@ -56,6 +56,9 @@ public:
     /*! Reads the snapshot and lays out its graph on a worker thread, so a 100,000-object tenant does not freeze the
         window; loadFinished() tells when it is shown. */
     void loadSnapshotInBackground(const QString &path);
+    /*! File > Open snapshot in the emulator: the emulator restarts on \a path (Session intent) and the panel shows it.
+     */
+    void openSnapshotInEmulator(const QString &path);
     bool exportImage(const QString &path, QString *error = nullptr); ///< .png or .svg
     void cancelLoad();
     bool isLoading() const;

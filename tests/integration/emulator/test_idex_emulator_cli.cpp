@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -266,6 +267,35 @@ private Q_SLOTS:
         QTest::newRow("missing scenario file")
             << QStringList { QStringLiteral("--scenario"), QStringLiteral("/nonexistent/scenario.json") } << 1
             << "cannot read the scenario";
+        QTest::newRow("scenario and directory") << QStringList { QStringLiteral("--scenario"), QStringLiteral("seed"),
+            QStringLiteral("--directory"), QStringLiteral("/nonexistent/tenant.json") }
+                                                << 2 << "give --scenario or --directory, not both";
+        QTest::newRow("missing directory snapshot")
+            << QStringList { QStringLiteral("--directory"), QStringLiteral("/nonexistent/tenant.json") } << 1
+            << "/nonexistent/tenant.json";
+        QTest::newRow("tls-cert without tls-key")
+            << QStringList { QStringLiteral("--tls-cert"), QStringLiteral("/nonexistent/cert.pem") } << 1
+            << "--tls-cert and --tls-key go together";
+    }
+
+    void printEnvNamesTheLocalCa()
+    {
+        QTemporaryDir work;
+        QProcess process;
+        const auto blocks
+            = startPrintingEnv(process, { QStringLiteral("--work-dir"), work.path() }, environmentWithAdminToken({}));
+        QVERIFY(!blocks.isEmpty());
+        const auto common = blocks.value(QStringLiteral("common"));
+        const QString ca = work.filePath(QStringLiteral("tls/ca.pem"));
+        for (const char *name :
+            { "IDEX_EMULATOR_CA_CERT", "NODE_EXTRA_CA_CERTS", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE" })
+            QCOMPARE(common.value(QLatin1String(name)), ca);
+        QVERIFY(QSslCertificate::fromPath(ca).value(0).isSelfSigned());
+        const QString https = common.value(QStringLiteral("IDEX_EMULATOR_HTTPS_URL"));
+        QVERIFY2(https.startsWith(QLatin1String("https://127.0.0.1:")), qPrintable(https));
+        QCOMPARE(blocks.value(QStringLiteral("workloadidentity")).value(QStringLiteral("AZURE_AUTHORITY_HOST")),
+            https + u'/');
+        stop(process);
     }
     void badArguments()
     {

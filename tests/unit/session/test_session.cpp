@@ -7,7 +7,10 @@
 #include "session/session.h"
 #include "support/emulatortoken.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace idex;
@@ -44,6 +47,38 @@ private Q_SLOTS:
         QString error;
         m_keys = emulator::Emulator::generateKeys(&error);
         QVERIFY2(m_keys.isValid(), qPrintable(error));
+    }
+
+    void theEmulatorsCaIsTrustedWhileItsRunIsCurrent()
+    {
+        // Two emulators with one CA (the second's tls/ directory is a copy): trust follows the current run's
+        // https origin only, and ends with it.
+        QTemporaryDir firstWork, secondWork;
+        emulator::Emulator first, second;
+        emulator::EmulatorOptions options;
+        options.workDir = firstWork.path();
+        QString error;
+        QVERIFY2(first.start(options, m_keys, &error), qPrintable(error));
+        QVERIFY(QDir().mkdir(secondWork.filePath(QStringLiteral("tls"))));
+        for (const char *name : { "tls/ca.pem", "tls/ca-key.pem" })
+            QVERIFY(QFile::copy(firstWork.filePath(QLatin1String(name)), secondWork.filePath(QLatin1String(name))));
+        options.workDir = secondWork.path();
+        QVERIFY2(second.start(options, m_keys, &error), qPrintable(error));
+        const auto keysOf = [](const emulator::Emulator &e) {
+            HttpRequest request;
+            request.url = QUrl(e.httpsBaseUrl().toString() + QStringLiteral("/common/discovery/keys"));
+            return request;
+        };
+        Session session;
+        QCOMPARE(session.http().sendAndWait(keysOf(first)).response.failure, HttpFailure::Tls); // nothing trusted yet
+        session.setEmulator(&first);
+        QCOMPARE(session.http().sendAndWait(keysOf(first)).response.status, 200);
+        QCOMPARE(session.http().sendAndWait(keysOf(second)).response.failure, HttpFailure::Tls); // same CA, not current
+        session.setEmulator(&second);
+        QCOMPARE(session.http().sendAndWait(keysOf(second)).response.status, 200);
+        session.setEmulator(nullptr);
+        HttpRequest again = keysOf(first); // a new connection: the first run's trust has ended
+        QCOMPARE(session.http().sendAndWait(again).response.failure, HttpFailure::Tls);
     }
 
     void runsFollowAndMark()

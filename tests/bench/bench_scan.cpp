@@ -28,7 +28,8 @@ QByteArray entraShapedToken(int i)
         = R"({"typ":"JWT","alg":"RS256","x5t":"KQ2tAcrE7lBaViGmN2ZBXrT1xCg","kid":"KQ2tAcrE7lBaViGmN2ZBXrT1xCg"})";
     const QJsonObject claims { { "aud", "https://vault.azure.net" },
         { "iss", "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/" }, { "iat", 1764580000 + i },
-        { "nbf", 1764580000 + i }, { "exp", 1764666400 + i }, { "aio", "E2RgYNBcdXf6kLz1e3Y8" + QString::number(i) },
+        { "nbf", 1764580000 + i }, { "exp", 1764666400 + i },
+        { "aio", QString("E2RgYNBcdXf6kLz1e3Y8" + QString::number(i)) },
         { "appid", QStringLiteral("8f6a6b3e-1c2d-4e5f-8a9b-%1").arg(i, 12, 10, QLatin1Char('0')) }, { "appidacr", "2" },
         { "idp", "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/" }, { "idtyp", "app" },
         { "oid", QStringLiteral("0a1b2c3d-4e5f-6a7b-8c9d-%1").arg(i, 12, 10, QLatin1Char('0')) },

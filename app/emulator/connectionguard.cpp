@@ -2,7 +2,6 @@
 
 #include "reply.h"
 
-#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -142,6 +141,32 @@ void ConnectionGuard::requestComplete(QTcpSocket *socket)
     it->lastActiveMs = m_clock.elapsed();
 }
 
+namespace {
+
+/*! "METHOD target HTTP/1.x": 3-10 upper-case letters, one space, 1-8192 characters that are not white space, one
+    space, HTTP/1.0 or HTTP/1.1, nothing else (what ^[A-Z]{3,10} \S{1,8192} HTTP/1\.[01]$ said, without a regular
+    expression on every request). */
+bool isRequestLine(QByteArrayView line)
+{
+    qsizetype i = 0;
+    while (i < line.size() && line[i] >= 'A' && line[i] <= 'Z')
+        ++i;
+    if (i < 3 || i > 10 || i >= line.size() || line[i] != ' ')
+        return false;
+    const qsizetype targetStart = ++i;
+    const auto isAsciiSpace
+        = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }; // what \S counts as white space
+    while (i < line.size() && !isAsciiSpace(line[i]))
+        ++i;
+    const qsizetype targetLength = i - targetStart;
+    if (targetLength < 1 || targetLength > 8192)
+        return false;
+    const QByteArrayView rest = line.sliced(i);
+    return rest == " HTTP/1.0" || rest == " HTTP/1.1";
+}
+
+} // namespace
+
 void ConnectionGuard::onReadyRead(QTcpSocket *socket)
 {
     const auto it = m_states.find(socket);
@@ -162,9 +187,8 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
     if (!state.sawFirstLine && before == 0) {
         const qsizetype eol = fresh.indexOf("\r\n");
         if (eol >= 0) {
-            static const QRegularExpression requestLine(QStringLiteral("^[A-Z]{3,10} \\S{1,8192} HTTP/1\\.[01]$"));
             const QByteArray line = fresh.left(eol);
-            if (!requestLine.match(QString::fromLatin1(line)).hasMatch())
+            if (!isRequestLine(line))
                 return refuse(socket, 400, "Bad Request: not an HTTP/1.x request line");
             state.sawFirstLine = true;
             state.http10 = line.endsWith("1.0");

@@ -13,8 +13,8 @@
 #include "signingkey.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QMetaMethod>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QTemporaryDir>
@@ -561,8 +561,6 @@ Reply Emulator::serve(const Request &request)
 Reply Emulator::dispatch(const Request &request)
 {
     ++m_requests;
-    QElapsedTimer timer;
-    timer.start();
     const QString route = routes::routeName(request);
     Reply reply;
     bool handled = false;
@@ -596,6 +594,10 @@ Reply Emulator::dispatch(const Request &request)
                         "No emulator endpoint at %1 %2. See README.md, section Emulator, for the URL layout.")
                         .arg(QString::fromLatin1(request.method), request.path) } });
     }
+    // The log line costs more than a cached answer's route (formatting, the redaction scan): made only when someone
+    // listens (the GUI's dock, `idex emulator` without --quiet).
+    if (!isSignalConnected(QMetaMethod::fromSignal(&Emulator::requestServed)))
+        return reply;
     QString summary
         = QStringLiteral("%1 %2 -> %3").arg(QString::fromLatin1(request.method), request.path).arg(reply.status);
     if (reply.delayMs > 0)

@@ -81,6 +81,18 @@ QString EmulatorState::Issued::completeToken() const
     return sig.isEmpty() ? QString() : QString::fromLatin1(signingInput + '.' + sig);
 }
 
+QByteArray EmulatorState::cachedAnswerBody(
+    QLatin1String shape, const Issued &t, qint64 now, const std::function<QByteArray()> &make)
+{
+    if (!t.fromCache || t.token.contains(u'~')) // fresh tokens are answered once; pending ones are placeholders
+        return make();
+    const QString key = shape + u'|' + t.identity->principalId + u'|' + t.resource;
+    AnswerMemo &memo = m_answers[key];
+    if (memo.now != now || memo.token != t.token)
+        memo = AnswerMemo { t.token, now, make() };
+    return memo.body;
+}
+
 std::optional<PendingSignature> EmulatorState::takePendingSignature()
 {
     return std::exchange(m_pending, std::nullopt);
@@ -176,18 +188,22 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
     const QString key = identity.principalId + u'|' + resource;
     const qint64 t = now();
     if (cacheable) {
-        const auto it = m_cache.constFind(key);
+        const auto it = m_cache.find(key);
         // Like the platform: reuse while more than 5 minutes remain.
         // A signature that failed is not reused: the next request signs again.
-        const bool failed = it != m_cache.constEnd() && it->signature.isFinished() && it->signature.result().isEmpty();
-        if (it != m_cache.constEnd() && it->expiresOn - 300 > t && !failed) {
+        const bool failed = it != m_cache.end() && it->signature.isFinished() && it->signature.result().isEmpty();
+        if (it != m_cache.end() && it->expiresOn - 300 > t && !failed) {
+            if (it->token.isEmpty() && it->signature.isFinished())
+                it->token = QString::fromLatin1(it->signingInput + '.' + it->signature.result());
+            out.token = it->token;
             out.signingInput = it->signingInput;
             out.signature = it->signature;
             out.issuedAt = it->issuedAt;
             out.notBefore = it->notBefore;
             out.expiresOn = it->expiresOn;
             out.fromCache = true;
-            fillToken(&out);
+            if (out.token.isEmpty())
+                fillToken(&out);
             return out;
         }
     }
@@ -243,7 +259,7 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
     out.expiresOn = exp;
     fillToken(&out);
     if (cacheable)
-        m_cache.insert(key, Cached { out.signingInput, out.signature, iat, nbf, exp });
+        m_cache.insert(key, Cached { out.signingInput, out.signature, iat, nbf, exp, {} });
     return out;
 }
 
@@ -409,6 +425,7 @@ int EmulatorState::flushCache()
 {
     const int n = int(m_cache.size());
     m_cache.clear();
+    m_answers.clear();
     return n;
 }
 

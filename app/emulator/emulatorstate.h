@@ -96,6 +96,11 @@ public:
     /*! Signature (against published keys), then issuer/audience/lifetime as listed; empty lists skip a check. */
     Validation validate(const QByteArray &token, const QStringList &issuers, const QStringList &audiences) const;
     int flushCache();
+    /*! The body of a success answer for a cached token, made at most once a second (its expires_in changes each
+        second): JSON serialization of a 1.5 KB token is most of a cached answer's cost. \a make builds it; \a shape
+        names the answer's form (one per route family). */
+    QByteArray cachedAnswerBody(
+        QLatin1String shape, const Issued &t, qint64 now, const std::function<QByteArray()> &make);
     /*! Graph's rules: both service principals exist, the role exists on the resource (or is default access),
         no duplicate. \a error gets Graph's message. */
     bool addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
@@ -123,6 +128,7 @@ private:
         QByteArray signingInput;
         QFuture<QByteArray> signature; ///< may still be running: a second request for it waits for the same one
         qint64 issuedAt, notBefore, expiresOn;
+        QString token; ///< the whole token, kept once its signature is there (hits then copy no bytes)
     };
     QHash<QString, Cached> m_cache;
     bool roll(ActiveFault &fault);
@@ -130,6 +136,14 @@ private:
     /*! Fills \a out's token from its signing input and signature: complete when the signature is ready, else with
         a placeholder, noted as the pending signature. */
     void fillToken(Issued *out);
+
+    struct AnswerMemo
+    {
+        QString token;
+        qint64 now = 0;
+        QByteArray body;
+    };
+    QHash<QString, AnswerMemo> m_answers; ///< by identity|resource|shape, see cachedAnswerBody()
 
     QThreadPool m_signers;
     std::optional<PendingSignature> m_pending;

@@ -41,16 +41,23 @@ Reply serviceFabricError(int status, const QString &code, const QString &message
 }
 
 /*! IMDS / Arc / Cloud Shell body: every value a string, expires_in and expires_on both present. */
-Reply imdsSuccess(const Issued &t, qint64 now)
+Reply imdsSuccess(EmulatorState &s, const Issued &t, qint64 now)
 {
-    Reply r = Reply::json(200,
-        QJsonObject { { QStringLiteral("access_token"), t.token }, { QStringLiteral("refresh_token"), QString() },
-            { QStringLiteral("expires_in"), str(t.expiresOn - now) },
-            { QStringLiteral("expires_on"), str(t.expiresOn) },
-            { QStringLiteral("ext_expires_in"), str(t.expiresOn - now) },
-            { QStringLiteral("not_before"), str(t.notBefore) }, { QStringLiteral("resource"), t.resource },
-            { QStringLiteral("token_type"), QStringLiteral("Bearer") },
-            { QStringLiteral("client_id"), t.identity->clientId } });
+    Reply r = Reply::text(200,
+        s.cachedAnswerBody(QLatin1String("imds"), t, now,
+            [&] {
+                return QJsonDocument(
+                    QJsonObject { { QStringLiteral("access_token"), t.token },
+                        { QStringLiteral("refresh_token"), QString() },
+                        { QStringLiteral("expires_in"), str(t.expiresOn - now) },
+                        { QStringLiteral("expires_on"), str(t.expiresOn) },
+                        { QStringLiteral("ext_expires_in"), str(t.expiresOn - now) },
+                        { QStringLiteral("not_before"), str(t.notBefore) }, { QStringLiteral("resource"), t.resource },
+                        { QStringLiteral("token_type"), QStringLiteral("Bearer") },
+                        { QStringLiteral("client_id"), t.identity->clientId } })
+                    .toJson(QJsonDocument::Compact);
+            }),
+        "application/json; charset=utf-8");
     r.note = QStringLiteral("%1 token for %2 (%3)")
                  .arg(t.identity->name, t.resource, t.fromCache ? QStringLiteral("cached") : QStringLiteral("new"));
     return r;
@@ -162,7 +169,7 @@ bool imds(EmulatorState &s, const Request &r, Reply *reply, bool arc)
         *reply = imdsError(400, QStringLiteral("invalid_resource"), t.description);
         return true;
     }
-    *reply = imdsSuccess(t, s.now());
+    *reply = imdsSuccess(s, t, s.now());
     if (arc)
         s.newArcKey(); // a key answers one challenge
     return true;
@@ -288,7 +295,7 @@ bool cloudShell(EmulatorState &s, const Request &r, Reply *reply)
                         QStringLiteral("Audience '%1' is not a supported MSI token audience.").arg(resource) } } } });
         return true;
     }
-    *reply = imdsSuccess(t, s.now());
+    *reply = imdsSuccess(s, t, s.now());
     return true;
 }
 

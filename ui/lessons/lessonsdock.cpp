@@ -60,6 +60,8 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     m_list->setObjectName(QStringLiteral("lessonList"));
     m_list->setWordWrap(true);
     m_list->setTextElideMode(Qt::ElideNone);
+    m_list->setSpacing(2);
+    m_list->setAlternatingRowColors(true);
     m_start = button(QStringLiteral("Start lesson"), QStringLiteral("startLesson"), left);
     m_open = button(QStringLiteral("Open lesson file…"), QStringLiteral("openLessonFile"), left);
     leftLayout->addWidget(m_list, 1);
@@ -68,7 +70,12 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     leftButtons->addWidget(m_open);
     leftLayout->addLayout(leftButtons);
 
-    auto *right = new QWidget(root);
+    // The step scrolls rather than clips: at 1024x700 or 200% a long story and its checks need more than the dock.
+    auto *rightScroll = new QScrollArea(root);
+    rightScroll->setWidgetResizable(true);
+    rightScroll->setFrameShape(QFrame::NoFrame);
+    auto *right = new QWidget(rightScroll);
+    rightScroll->setWidget(right);
     auto *layout = new QVBoxLayout(right);
     m_lessonTitle = wrappingLabel(QStringLiteral("lessonTitle"), right);
     QFont big = m_lessonTitle->font();
@@ -119,7 +126,7 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     layout->addLayout(nav);
 
     root->addWidget(left);
-    root->addWidget(right);
+    root->addWidget(rightScroll);
     root->setStretchFactor(0, 1);
     root->setStretchFactor(1, 3);
     setWidget(root);
@@ -129,7 +136,8 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
         QString error;
         if (lessons::loadLesson(name, &lesson, &error)) {
             m_lessons << lesson;
-            auto *item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(lesson.title, lesson.outcome), m_list);
+            auto *item
+                = new QListWidgetItem(QStringLiteral("%1\n    Expected: %2").arg(lesson.title, lesson.outcome), m_list);
             item->setToolTip(QStringLiteral("Scenario: %1\n%2").arg(lesson.scenario, lesson.story));
         }
     }
@@ -164,7 +172,7 @@ bool LessonsDock::addLessonFile(const QString &path, QString *error)
     if (!lessons::loadLesson(path, &lesson, error))
         return false;
     m_lessons << lesson;
-    auto *item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(lesson.title, lesson.outcome), m_list);
+    auto *item = new QListWidgetItem(QStringLiteral("%1\n    Expected: %2").arg(lesson.title, lesson.outcome), m_list);
     item->setToolTip(QStringLiteral("%1\nScenario: %2\n%3").arg(path, lesson.scenario, lesson.story));
     m_list->setCurrentItem(item);
     return true;
@@ -222,7 +230,13 @@ void LessonsDock::showStep()
             ? QStringLiteral("Where: %1 panel \u203a %2").arg(panelName(step.pointer->panel), step.pointer->control)
             : QString());
     m_pointer->setVisible(step.pointer.has_value());
-    m_act->setText(step.action ? lessons::describeAction(*step.action) : QStringLiteral("Nothing to do here"));
+    if (step.pointer)
+        Q_EMIT pointerShown(step.pointer->panel, step.pointer->control);
+    // A pointer-only step is done in the panels: no button for it.
+    m_act->setVisible(step.action.has_value());
+    // Live values (a client ID that changed when the identity was turned on again), not the placeholders.
+    m_act->setText(step.action ? lessons::expandPlaceholders(lessons::describeAction(*step.action), m_engine.emulator())
+                               : QString());
     m_act->setEnabled(step.action.has_value() && !m_engine.isBusy());
     m_back->setEnabled(m_engine.currentStep() > 0);
     m_next->setEnabled(m_engine.currentStep() + 1 < m_engine.stepCount());
@@ -237,8 +251,9 @@ void LessonsDock::showChecks()
     const QList<lessons::CheckResult> results = m_engine.evaluate();
     for (const lessons::CheckResult &r : results) {
         auto *item = new QListWidgetItem(
-            QIcon(r.passed ? QStringLiteral(":/icons/ok.svg") : QStringLiteral(":/icons/warning.svg")), r.describe(),
-            m_checks);
+            // The icon marks it; the words say what was expected and, when not yet, what the session shows.
+            QIcon(r.passed ? QStringLiteral(":/icons/ok.svg") : QStringLiteral(":/icons/warning.svg")),
+            r.passed ? r.expected : r.describe(), m_checks);
         item->setData(Qt::UserRole, r.passed);
     }
     const bool passed = m_engine.currentStepPassed();

@@ -28,6 +28,11 @@ public:
     /*! Adds a trainer's lesson file to the list; false with \a error (file, field, reason) when it is broken. */
     bool addLessonFile(const QString &path, QString *error);
 
+Q_SIGNALS:
+    /*! The current step points at \a control ("Get token") in \a panel ("token", "claims", "call", "directory",
+        "emulator"): the window shows that panel and outlines the control. */
+    void pointerShown(const QString &panel, const QString &control);
+
 private:
     void startSelected();
     void openFile();

@@ -1,8 +1,11 @@
 // Every built-in lesson end to end from the Lessons dock alone: pick it in the list, Start lesson, then per step
 // press the action button, wait for every check to turn green, Reveal the fix, Next. Only the dock's buttons and
-// what it shows are used. With IDEX_LESSON_SHOTS=<dir> it also saves a PNG of each lesson's last step.
+// what it shows are used. With IDEX_LESSON_SHOTS=<dir> it saves a PNG of every passed step (window size from
+// IDEX_LESSON_SHOTS_SIZE, default 1280x800).
+#include "lessons/controlhighlight.h"
 #include "lessons/lessonparser.h"
 #include "lessons/lessonsdock.h"
+#include "mainwindow.h"
 #include "session/session.h"
 
 #include <QDir>
@@ -10,6 +13,8 @@
 #include <QListWidget>
 #include <QMainWindow>
 #include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -28,6 +33,14 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The window saves its layout; keep the user's settings out of it.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerLessonsTest"));
+        QSettings().clear();
+    }
+
     void everyBuiltInLessonTurnsGreen_data()
     {
         QTest::addColumn<int>("row");
@@ -41,12 +54,19 @@ private Q_SLOTS:
         QFETCH(int, row);
         QFETCH(QString, name);
         Session session;
-        QMainWindow window;
+        // The real main window: the panels render the same session the lesson drives.
+        ui::MainWindow window(session);
         auto *dock = new ui::LessonsDock(session, &window);
-        window.addDockWidget(Qt::BottomDockWidgetArea, dock);
-        window.resize(1280, 800);
+        window.addToolDock(dock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+        ui::followLessonPointers(*dock, window);
+        const QString shots = qEnvironmentVariable("IDEX_LESSON_SHOTS");
+        if (!shots.isEmpty())
+            QDir().mkpath(shots);
+        const QStringList size = qEnvironmentVariable("IDEX_LESSON_SHOTS_SIZE", QStringLiteral("1280x800")).split(u'x');
+        window.resize(size.value(0).toInt(), size.value(1).toInt());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resizeDocks({ dock }, { window.height() / 2 }, Qt::Vertical);
 
         auto *list = child<QListWidget>(dock, "lessonList");
         QCOMPARE(list->count(), lessons::builtInLessonNames().size());
@@ -71,7 +91,10 @@ private Q_SLOTS:
                                    checks->count() ? checks->item(0)->text() : QString())),
                 30000);
             for (int i = 0; i < checks->count(); ++i)
-                QVERIFY2(checks->item(i)->text().startsWith(u'\u2713'), qPrintable(checks->item(i)->text()));
+                QVERIFY2(
+                    !checks->item(i)->text().startsWith(QLatin1String("not yet")), qPrintable(checks->item(i)->text()));
+            if (!shots.isEmpty())
+                QVERIFY(window.grab().save(QStringLiteral("%1/%2-step%3.png").arg(shots, name).arg(step + 1)));
             QTest::mouseClick(child<QPushButton>(dock, "revealFix"), Qt::LeftButton);
             QVERIFY(!teaches->toPlainText().isEmpty());
             if (!next->isEnabled())
@@ -79,10 +102,6 @@ private Q_SLOTS:
             QTest::mouseClick(next, Qt::LeftButton);
             // A new step starts with its action not yet done: its checks say "not yet" (or it has none).
             QVERIFY(!status->text().startsWith(u'\u2713') || checks->count() > 0);
-        }
-        if (const QString dir = qEnvironmentVariable("IDEX_LESSON_SHOTS"); !dir.isEmpty()) {
-            QDir().mkpath(dir);
-            QVERIFY(window.grab().save(QStringLiteral("%1/%2.png").arg(dir, name)));
         }
     }
 

@@ -1,23 +1,38 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "call/requestexport.h"
+#include "graph/directoryview.h"
+#include "jwt/claimsreport.h"
 #include "jwt/tokentimes.h"
+#include "net/redaction.h"
 #include "panels/callpanel.h"
 #include "panels/claimspanel.h"
 #include "panels/directorypanel.h"
 #include "panels/tokenpanel.h"
 #include "session/session.h"
+#include "window/recentfiles.h"
+#include "window/shortcutsdialog.h"
+#include "window/uizoom.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
-#include <QMenuBar>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTextEdit>
 #include <QTimer>
+
+#include <idex/version.h>
 
 namespace idex::ui {
 
@@ -26,12 +41,35 @@ const char *const kGeometryKey = "mainWindow/geometry";
 const char *const kStateKey = "mainWindow/state";
 const char *const kTabKey = "mainWindow/tab";
 const char *const kDocksKey = "mainWindow/docks"; // the docks the saved state knows
+constexpr int kMessageMs = 6000;
+
+/*! The text the user selected in the focused widget, if any (never from a password field). */
+QString selectedText(QWidget *focus)
+{
+    if (auto *line = qobject_cast<QLineEdit *>(focus))
+        return line->echoMode() == QLineEdit::Normal ? line->selectedText() : QString();
+    if (auto *plain = qobject_cast<QPlainTextEdit *>(focus))
+        return plain->textCursor().selectedText().replace(QChar::ParagraphSeparator, u'\n');
+    if (auto *rich = qobject_cast<QTextEdit *>(focus))
+        return rich->textCursor().selectedText().replace(QChar::ParagraphSeparator, u'\n');
+    if (auto *label = qobject_cast<QLabel *>(focus))
+        return label->selectedText();
+    if (auto *view = qobject_cast<QAbstractItemView *>(focus))
+        return view->currentIndex().data().toString();
+    return {};
+}
 } // namespace
 
 MainWindow::MainWindow(Session &session, QWidget *parent)
     : QMainWindow(parent)
     , m_session(session)
     , m_tabs(new QTabWidget(this))
+    , m_tokenPanel(new TokenPanel(session))
+    , m_claimsPanel(new ClaimsPanel(session))
+    , m_callPanel(new CallPanel(session))
+    , m_directoryPanel(new DirectoryPanel(session))
+    , m_zoom(new UiZoom(this))
+    , m_recent(new RecentFiles(this))
     , m_sourceLabel(new QLabel(this))
     , m_tokenLabel(new QLabel(this))
 {
@@ -44,11 +82,10 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
 
     m_tabs->setDocumentMode(true);
     m_tabs->setIconSize(QSize(20, 20));
-    m_tabs->addTab(new TokenPanel(session), QIcon(QStringLiteral(":/icons/token.svg")), QStringLiteral("&Token"));
-    m_tabs->addTab(new ClaimsPanel(session), QIcon(QStringLiteral(":/icons/claims.svg")), QStringLiteral("C&laims"));
-    m_tabs->addTab(new CallPanel(session), QIcon(QStringLiteral(":/icons/call.svg")), QStringLiteral("Test &call"));
-    m_tabs->addTab(
-        new DirectoryPanel(session), QIcon(QStringLiteral(":/icons/directory.svg")), QStringLiteral("&Directory"));
+    m_tabs->addTab(m_tokenPanel, QIcon(QStringLiteral(":/icons/token.svg")), QStringLiteral("&Token"));
+    m_tabs->addTab(m_claimsPanel, QIcon(QStringLiteral(":/icons/claims.svg")), QStringLiteral("C&laims"));
+    m_tabs->addTab(m_callPanel, QIcon(QStringLiteral(":/icons/call.svg")), QStringLiteral("Test &call"));
+    m_tabs->addTab(m_directoryPanel, QIcon(QStringLiteral(":/icons/directory.svg")), QStringLiteral("&Directory"));
     setCentralWidget(m_tabs);
 
     m_sourceLabel->setObjectName(QStringLiteral("sourceLabel"));
@@ -63,32 +100,21 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     connect(clock, &QTimer::timeout, this, &MainWindow::updateTokenLabel);
     clock->start(30 * 1000);
 
+    // The graph draws in scene units, not with the application font: it zooms along so names grow with the rest.
+    connect(m_zoom, &UiZoom::changed, this, [this, previous = 1.0](qreal factor) mutable {
+        DirectoryView *view = m_directoryPanel->view();
+        view->setZoom(view->zoom() * factor / previous);
+        previous = factor;
+    });
+
     createMenus();
+    takeOverPanelShortcuts();
     updateSourceLabel();
     updateTokenLabel();
     restoreWindowState();
 }
 
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
-    QAction *quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), QStringLiteral("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
-
-    QMenu *view = m_viewMenu = menuBar()->addMenu(QStringLiteral("&View"));
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        QAction *action = view->addAction(m_tabs->tabIcon(i), m_tabs->tabText(i).remove(u'&'));
-        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
-        connect(action, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
-    }
-
-    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
-    QAction *about = help->addAction(windowIcon(), QStringLiteral("&About Identity Explorer"));
-    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
-    QAction *aboutQt = help->addAction(QStringLiteral("About &Qt"));
-    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::showPanel(Panel panel)
 {
@@ -162,9 +188,124 @@ void MainWindow::updateTokenLabel()
     m_tokenLabel->setText(QStringLiteral("Token for %1, %2").arg(token.resource, when));
 }
 
+void MainWindow::showMessage(const QString &message)
+{
+    statusBar()->showMessage(message, kMessageMs);
+}
+
+QString MainWindow::chooseFile(FileRole role, const QString &title, const QString &filter)
+{
+    if (m_chooseFile)
+        return m_chooseFile(role, title, filter);
+    if (role == FileRole::SaveClaims)
+        return QFileDialog::getSaveFileName(this, title, QStringLiteral("claims.md"), filter);
+    return QFileDialog::getOpenFileName(this, title, QString(), filter);
+}
+
+bool MainWindow::openTokenFile(const QString &path)
+{
+    showPanel(ClaimsTab);
+    if (!m_claimsPanel->openTokenFile(path)) {
+        showMessage(m_claimsPanel->errorText());
+        return false;
+    }
+    m_recent->add(RecentFiles::Kind::Token, QFileInfo(path).absoluteFilePath());
+    showMessage(QStringLiteral("Decoded the token of %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+void MainWindow::openSnapshot(const QString &path)
+{
+    showPanel(DirectoryTab);
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    // Remembered once it has loaded: a file that is not a snapshot does not belong in Recent files.
+    connect(
+        m_directoryPanel, &DirectoryPanel::loadFinished, this,
+        [this, absolute](bool ok, const QString &message) {
+            if (ok)
+                m_recent->add(RecentFiles::Kind::Snapshot, absolute);
+            showMessage(message);
+        },
+        Qt::SingleShotConnection);
+    m_directoryPanel->loadSnapshotInBackground(path);
+}
+
+bool MainWindow::saveClaims(const QString &path)
+{
+    QString error;
+    const ReportFormat format
+        = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? ReportFormat::Json : ReportFormat::Markdown;
+    const bool ok = m_claimsPanel->saveReport(path, format, &error);
+    showMessage(ok ? QStringLiteral("Saved the claims (raw token masked) to %1").arg(path) : error);
+    return ok;
+}
+
+void MainWindow::copyRedacted()
+{
+    QString text = selectedText(QApplication::focusWidget());
+    QString what = QStringLiteral("the selection");
+    if (text.isEmpty()) {
+        switch (m_tabs->currentIndex()) {
+        case TokenTab:
+        case ClaimsTab:
+            text = m_claimsPanel->token() ? m_claimsPanel->exportText(ReportFormat::Markdown) : QString();
+            what = QStringLiteral("the claims as Markdown");
+            break;
+        case CallTab:
+            text = toCurl(m_callPanel->currentRequest());
+            what = QStringLiteral("the request as curl");
+            break;
+        case DirectoryTab:
+            text = m_directoryPanel->commandText();
+            what = QStringLiteral("the commands");
+            break;
+        default: break;
+        }
+    }
+    if (text.isEmpty()) {
+        showMessage(QStringLiteral("Nothing to copy here yet."));
+        return;
+    }
+    QApplication::clipboard()->setText(redaction::redactText(text));
+    showMessage(QStringLiteral("Copied %1, secrets masked.").arg(what));
+}
+
+void MainWindow::runCurrentPanel()
+{
+    switch (m_tabs->currentIndex()) {
+    case TokenTab: m_tokenPanel->getToken(false); break;
+    case ClaimsTab: m_claimsPanel->verifyByDiscovery(); break;
+    case CallTab: m_callPanel->send(); break;
+    default:
+        showMessage(
+            QStringLiteral("Ctrl+Enter gets a token (Token), verifies it (Claims) or sends the call (Test call)."));
+        break;
+    }
+}
+
+QUrl MainWindow::documentationUrl() const
+{
+    // The README's section for the panel in front of the user (GitHub's anchors of its headings).
+    static const char *const anchors[] = {
+        "getting-a-token-token-panel-idex-token",
+        "reading-verifying-and-explaining-a-token-claims-panel-idex-decode-idex-verify-idex-diagnose",
+        "calling-the-protected-api-test-call-panel-idex-call",
+        "who-holds-which-role-on-which-api-directory-panel-idex-directory",
+    };
+    const int tab = qBound(0, m_tabs->currentIndex(), 3);
+    QUrl url(QStringLiteral(IDEX_HOMEPAGE_URL "#") + QLatin1String(anchors[tab]));
+    return url;
+}
+
 void MainWindow::showAbout()
 {
     AboutDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog dialog(ShortcutsDialog::menuShortcuts(this) + ShortcutsDialog::panelShortcuts(), this);
     dialog.exec();
 }
 

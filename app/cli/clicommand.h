@@ -24,5 +24,6 @@ int runDirectory(const QStringList &args);
 int runDiagnose(const QStringList &args);
 int runEmulator(const QStringList &args);
 int runLesson(const QStringList &args);
+int runScan(const QStringList &args);
 
 } // namespace idex::cli

@@ -55,7 +55,7 @@ bool isAdminPeer(const QHostAddress &peer)
 
 bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
 {
-    if (!isAdminPeer(r.peer) || r.tls) {
+    if (!isAdminPeer(r.peer)) {
         *reply = adminError(403, QStringLiteral("The admin API answers loopback clients only."));
         return true;
     }
@@ -93,6 +93,8 @@ bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
         json.insert(QStringLiteral("faults"), faults);
         json.insert(QStringLiteral("runtime"),
             QJsonObject { { QStringLiteral("baseUrl"), s.base.toString() },
+                { QStringLiteral("httpsBaseUrl"), emulator.httpsBaseUrl().toString() },
+                { QStringLiteral("caCertificateFile"), emulator.caCertificatePath() },
                 { QStringLiteral("issuerV1"), s.issuerV1() }, { QStringLiteral("issuerV2"), s.issuerV2() },
                 { QStringLiteral("jwksV1"), emulator.jwksUrl(1).toString() },
                 { QStringLiteral("jwksV2"), emulator.jwksUrl(2).toString() },

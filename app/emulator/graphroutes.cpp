@@ -2,6 +2,7 @@
 // token checks, application permissions, paging and error shapes (see graph-directory.md).
 #include "emulatorstate.h"
 #include "liveedits.h"
+#include "net/base64url.h"
 #include "routes.h"
 
 #include <QJsonArray>
@@ -84,7 +85,7 @@ Reply page(const EmulatorState &s, const Request &r, const QString &context, con
     for (qsizetype i = skip; i < items.size() && i < end; ++i)
         value.append(select(items.at(i), fields));
     QJsonObject body { { QStringLiteral("@odata.context"),
-                           QString(s.base.toString() + QStringLiteral("/v1.0/$metadata#") + context) },
+                           QString(s.urlBase(r) + QStringLiteral("/v1.0/$metadata#") + context) },
         { QStringLiteral("value"), value } };
     if (skip == 0 && r.queryValue(QStringLiteral("$count")) == QLatin1String("true"))
         body.insert(QStringLiteral("@odata.count"), int(items.size()));
@@ -93,7 +94,7 @@ Reply page(const EmulatorState &s, const Request &r, const QString &context, con
         next.removeAllQueryItems(QStringLiteral("$skiptoken"));
         next.addQueryItem(
             QStringLiteral("$skiptoken"), QString::fromLatin1(base64Url("skip:" + QByteArray::number(end))));
-        QUrl url(s.base.toString() + r.path);
+        QUrl url(s.urlBase(r) + r.path);
         url.setQuery(next);
         body.insert(QStringLiteral("@odata.nextLink"), url.toString(QUrl::FullyEncoded));
     }
@@ -303,8 +304,8 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
         }
         QJsonObject json = toGraphJson(created);
         json.insert(QStringLiteral("@odata.context"),
-            QString(s.base.toString()
-                + QStringLiteral("/v1.0/$metadata#servicePrincipals('%1')/%2/$entity").arg(spId, nav)));
+            QString(
+                s.urlBase(r) + QStringLiteral("/v1.0/$metadata#servicePrincipals('%1')/%2/$entity").arg(spId, nav)));
         *reply = Reply::json(201, json);
         reply->note = QStringLiteral("assigned %1 to %2 on %3")
                           .arg(appRoleId, created.principalDisplayName, created.resourceDisplayName);

@@ -117,6 +117,13 @@ void Session::setEmulator(emulator::Emulator *emulator)
     m_emulator = emulator;
     m_emulatorGuard = emulator;
     const bool running = emulator && emulator->isRunning();
+    // The emulator's local CA is trusted for its HTTPS port only, and only while that run is the current one.
+    if (!m_trustedEmulatorHttps.isEmpty())
+        m_http.trustAuthoritiesFor(m_trustedEmulatorHttps.host(), m_trustedEmulatorHttps.port(), {});
+    m_trustedEmulatorHttps = running && !emulator->caCertificatePem().isEmpty() ? emulator->httpsBaseUrl() : QUrl();
+    if (!m_trustedEmulatorHttps.isEmpty())
+        m_http.trustAuthoritiesFor(m_trustedEmulatorHttps.host(), m_trustedEmulatorHttps.port(),
+            QSslCertificate::fromData(emulator->caCertificatePem(), QSsl::Pem));
     if (running && previous.isValid() && sameOrigin(previous.baseUrl, emulator->baseUrl())
         && previous.scenario == emulator->scenario().name) {
         Q_EMIT emulatorChanged(); // the same run published again: nothing ended
@@ -181,6 +188,11 @@ void Session::perform(const FindingAction &action)
             emu->flushTokenCache();
     }
     Q_EMIT actionRequested(action);
+}
+
+void Session::reportTokenFailure(const QString &code, const QString &title)
+{
+    Q_EMIT tokenRequestFailed(code, title);
 }
 
 void Session::setCurrentExpectation(const Expectation &expectation)
@@ -284,6 +296,16 @@ Findings Session::diagnoseToken(const QString &accessToken) const
 {
     const std::optional<DecodedToken> token = decodedWithVerdict(accessToken);
     return token ? diagnose(evidence(&*token)) : Findings();
+}
+
+Findings Session::diagnoseToken(const QString &accessToken, const Expectation &expectation) const
+{
+    const std::optional<DecodedToken> token = decodedWithVerdict(accessToken);
+    if (!token)
+        return {};
+    DiagnosisInput input = evidence(&*token);
+    input.expectation = expectation;
+    return diagnose(input);
 }
 
 Findings Session::diagnoseCall(const CallResult &call, const std::optional<Expectation> &apiExpectation) const

@@ -132,6 +132,8 @@ public:
         findings everywhere. Each assembles the session's evidence (the token decoded with its recorded verdict, the
         expectation, the directory, the emulator runs, the clock) and runs diagnose() once. */
     Findings diagnoseToken(const QString &accessToken) const;
+    /*! The same with \a expectation in place of the session's (the Claims panel's hand-typed one). */
+    Findings diagnoseToken(const QString &accessToken, const Expectation &expectation) const;
     /*! \a apiExpectation replaces the session's expectation when what the called API expects is known. */
     Findings diagnoseCall(
         const CallResult &call, const std::optional<Expectation> &apiExpectation = std::nullopt) const;
@@ -151,10 +153,15 @@ public:
         token cache for FlushAndRefresh. Then the panel that owns the capability carries it out (actionRequested): the
         Token panel gets the token, the Directory panel assigns or shows, the Claims panel verifies. */
     void perform(const FindingAction &action);
+    /*! A token request ended without a token (an error or a cancel): whoever waited for the next token (a call to
+        send again once it is here) stops waiting. \a failure's transcript is not kept. */
+    void reportTokenFailure(const QString &code, const QString &title);
 
 Q_SIGNALS:
     /*! An action for the panel that can carry it out (see perform()). */
     void actionRequested(const idex::FindingAction &action);
+    /*! See reportTokenFailure(). */
+    void tokenRequestFailed(const QString &code, const QString &title);
     /*! Some evidence changed (token, verdict, call, expectation, directory, emulator run): re-read the diagnosis. */
     void diagnosisChanged();
     void lastCallChanged();
@@ -177,6 +184,7 @@ private:
     static constexpr int kVerdictMemory = 32; ///< verdicts kept (tokens of the history, pasted ones, sent ones)
 
     HttpClient m_http;
+    QUrl m_trustedEmulatorHttps; ///< the origin the emulator's local CA is trusted for (see setEmulator)
     TokenResult m_currentToken;
     EmulatorRun m_currentTokenRun;
     QString m_activeSource;

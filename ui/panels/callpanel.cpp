@@ -13,6 +13,7 @@
 #include "widgets/findingsview.h"
 #include "widgets/plaintext.h"
 #include "widgets/secretclipboard.h"
+#include "window/uizoom.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -91,6 +92,8 @@ CallPanel::CallPanel(Session &session, QWidget *parent)
     connect(&m_session, &Session::tokenHistoryChanged, this, &CallPanel::refreshAuthChoices);
     connect(&m_session, &Session::emulatorUrlChanged, this, &CallPanel::refreshScenario);
     connect(&m_session, &Session::emulatorRunChanged, this, &CallPanel::followEmulator);
+    // The latest call's findings follow the evidence: an assignment made, a signature verified in Claims, a new run.
+    connect(&m_session, &Session::diagnosisChanged, this, &CallPanel::refreshLatestFindings);
     // An action on a call's finding that brings a new token calls again with it: one click from 403 to the answer.
     connect(m_response->findingsView(), &FindingsView::actionTriggered, this, [this](const FindingAction &action) {
         m_callAgainWithNextToken
@@ -102,6 +105,11 @@ CallPanel::CallPanel(Session &session, QWidget *parent)
     connect(&m_session, &Session::currentTokenChanged, this, [this] {
         if (std::exchange(m_callAgainWithNextToken, false))
             QMetaObject::invokeMethod(this, &CallPanel::send, Qt::QueuedConnection); // after refreshAuthChoices
+    });
+    // No new token came: the call is not sent again (not later, with whatever token comes next for another reason).
+    connect(&m_session, &Session::tokenRequestFailed, this, [this](const QString &, const QString &title) {
+        if (std::exchange(m_callAgainWithNextToken, false))
+            m_message->setText(QStringLiteral("No new token (%1): the call was not sent again.").arg(title));
     });
 
     m_saved->load();
@@ -211,6 +219,7 @@ void CallPanel::buildUi()
     authLabel->setBuddy(m_auth);
     m_pastedToken = new QLineEdit(top);
     m_pastedToken->setObjectName(QStringLiteral("pastedTokenEdit"));
+    UiZoom::markSecret(m_pastedToken);
     m_pastedToken->setPlaceholderText(
         QStringLiteral("Paste a token (eyJ…), \"Bearer …\" or a URL with #access_token="));
     m_pastedToken->setEchoMode(QLineEdit::Password);
@@ -431,22 +440,16 @@ const ProtectedApi *CallPanel::apiFor(const QUrl &url) const
 
 void CallPanel::onFinished(const CallResult &result)
 {
-    const DecodeResult decoded = decodeToken(result.sentBearerToken());
-    DiagnosisInput input;
-    input.token = decoded.ok() ? &decoded.token : nullptr;
-    input.call = &result;
-    input.directory = m_session.directory(); // stale-token and the assignment that would add a missing role
-    if (const EmulatorRun ended = m_session.endedRunOf(result.sentBearerToken()); ended.isValid()) {
-        input.tokenEndedRun = ended.describe();
-        input.currentRun = m_session.emulatorRun().isValid() ? m_session.emulatorRun().describe() : QString();
-    }
+    // The session's one diagnosis: the same facts give the same findings here, in Claims and in idex.
+    std::optional<Expectation> apiExpectation;
     if (const ProtectedApi *api = apiFor(result.request().url)) {
-        input.expectation.audiences = api->allowedAudiences;
-        input.expectation.roles = api->requiredRoles;
-    } else {
-        input.expectation = m_session.currentExpectation();
+        apiExpectation = Expectation {};
+        apiExpectation->audiences = api->allowedAudiences;
+        apiExpectation->roles = api->requiredRoles;
     }
-    const Findings findings = diagnose(input);
+    m_showingLatest = false; // until the history holds this call (setLastCall() re-runs the diagnosis)
+    m_session.setLastCall(result, apiExpectation);
+    const Findings findings = m_session.lastCallDiagnosis();
     m_response->showResult(result, findings);
 
     HistoryEntry entry { m_inFlight, result, findings, QDateTime::currentDateTime() };
@@ -473,6 +476,7 @@ void CallPanel::onFinished(const CallResult &result)
         delete oldest;
     }
 
+    m_showingLatest = true;
     publishExpectation(result);
     updateButtons();
     Q_EMIT callFinished(result, findings);
@@ -662,7 +666,19 @@ void CallPanel::showHistory(int index)
     if (index < 0 || index >= m_history.size() || m_call->isRunning())
         return;
     const HistoryEntry &entry = m_history.at(index);
-    m_response->showResult(entry.result, entry.findings);
+    m_showingLatest = index == m_history.size() - 1;
+    m_response->showResult(entry.result, m_showingLatest ? m_session.lastCallDiagnosis() : entry.findings);
+}
+
+void CallPanel::refreshLatestFindings()
+{
+    if (!m_showingLatest || m_call->isRunning() || !m_session.lastCall() || m_history.isEmpty())
+        return;
+    const Findings findings = m_session.lastCallDiagnosis();
+    if (findingsToJson(findings) == findingsToJson(m_history.last().findings))
+        return;
+    m_history.last().findings = findings; // the history shows what the evidence says now
+    m_response->findingsView()->setFindings(findings);
 }
 
 void CallPanel::rerunHistory(int index)

@@ -15,6 +15,7 @@
 #include "widgets/secretclipboard.h"
 #include "widgets/tokentimesview.h"
 #include "widgets/verdictbanner.h"
+#include "window/uizoom.h"
 
 #include <QAction>
 #include <QApplication>
@@ -140,8 +141,16 @@ ClaimsPanel::ClaimsPanel(Session &session, QWidget *parent)
         refreshObjectNames();
     });
     connect(m_times, &TokenTimesView::stateChanged, this, &ClaimsPanel::runDiagnosis);
-    connect(&m_session, &Session::directoryChanged, this, [this] {
-        refreshObjectNames();
+    connect(&m_session, &Session::directoryChanged, this, &ClaimsPanel::refreshObjectNames);
+    // Any evidence that changed (a directory edit, a verdict recorded elsewhere, an emulator run): the findings follow.
+    connect(&m_session, &Session::diagnosisChanged, this, [this] {
+        if (m_token && !m_token->verification.isChecked()) {
+            const SignatureVerdict recorded = m_session.signatureVerdictOf(m_token->raw);
+            if (recorded.isChecked()) {
+                m_token->verification = recorded;
+                updateSignatureBox();
+            }
+        }
         runDiagnosis();
     });
     // The API under test, as the Test call panel knows it, becomes the expectation to check the token against.
@@ -174,6 +183,7 @@ ClaimsPanel::~ClaimsPanel() = default;
 void ClaimsPanel::setClock(std::function<QDateTime()> clock)
 {
     m_clock = std::move(clock);
+    m_session.setClock(m_clock); // the one diagnosis reads the same clock as the times strip
     m_times->setClock(m_clock);
     m_claimsModel->setNow(m_clock());
     runDiagnosis();
@@ -234,6 +244,7 @@ QWidget *ClaimsPanel::buildTopBar()
 
     m_input = new QPlainTextEdit(bar);
     m_input->setObjectName(QStringLiteral("tokenInput"));
+    UiZoom::markSecret(m_input); // the raw token as pasted: blurred in presenter mode
     m_input->setPlaceholderText(QStringLiteral(
         "Paste a token here: eyJ\u2026, \"Bearer eyJ\u2026\", a URL with #access_token=\u2026, a token endpoint's "
         "JSON answer, or drop a file. Decoded on this machine only; nothing is sent anywhere."));
@@ -382,6 +393,7 @@ QWidget *ClaimsPanel::buildTabs()
     auto *compareLayout = new QVBoxLayout(compare);
     compareLayout->setContentsMargins(6, 6, 6, 6);
     m_compareInput = new QPlainTextEdit(compare);
+    UiZoom::markSecret(m_compareInput);
     m_compareInput->setObjectName(QStringLiteral("compareInput"));
     m_compareInput->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_compareInput->setPlaceholderText(
@@ -603,6 +615,9 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
     if (has && m_token && m_token->raw != token.raw)
         m_previous = m_token;
     m_token = has ? std::optional<DecodedToken>(token) : std::nullopt;
+    // A signature checked before (here, or for the same token elsewhere) keeps its verdict: one truth per token.
+    if (m_token && !m_token->verification.isChecked())
+        m_token->verification = m_session.signatureVerdictOf(m_token->raw);
     if (m_token && !m_token->verification.isChecked()) {
         // Forgeries that need no key to refuse are refused at once, before anyone presses Verify.
         if (std::optional<SignatureVerdict> refused = screenSignature(*m_token))
@@ -697,6 +712,8 @@ void ClaimsPanel::applyVerification(const KeyResolution &resolution)
         return;
     m_token->verification = verifyWithResolution(*m_token, resolution);
     updateSignatureBox();
+    // Recorded in the session: Test call and idex read the same verdict (diagnosisChanged re-runs this panel too).
+    m_session.recordSignatureVerdict(m_token->raw, m_token->verification);
     runDiagnosis();
 }
 
@@ -795,18 +812,15 @@ void ClaimsPanel::runDiagnosis()
         m_findingsView->setFindings({});
         return;
     }
-    DiagnosisInput input;
-    input.token = &*m_token;
-    input.expectation = expectation();
-    input.now = m_clock();
-    input.directory = m_session.directory(); // the directory rules run when one is loaded
-    m_findings = diagnose(input);
+    // The session's one diagnosis (its directory, emulator runs and recorded verdicts), with this panel's expectation.
+    const Expectation expected = expectation();
+    m_findings = m_session.diagnoseToken(m_token->raw, expected);
     m_verdict = tokenVerdict(*m_token, m_findings);
     m_verdictBanner->setVerdict(m_verdict);
     m_findingsView->setEmptyText(
-        input.expectation.isEmpty() ? QStringLiteral(
+        expected.isEmpty() ? QStringLiteral(
             "No problem found in the token itself. Fill in what the API expects to check audience, issuer and roles.")
-                                    : QStringLiteral("No problem found: the token matches what the API expects."));
+                           : QStringLiteral("No problem found: the token matches what the API expects."));
     m_findingsView->setFindings(m_findings);
 }
 
@@ -977,11 +991,26 @@ void ClaimsPanel::exportToFile(ReportFormat format)
         json ? QStringLiteral("JSON (*.json)") : QStringLiteral("Markdown (*.md)"));
     if (path.isEmpty())
         return;
+    QString error;
+    if (!saveReport(path, format, &error))
+        QMessageBox::warning(this, QStringLiteral("Save claims"), error);
+}
+
+bool ClaimsPanel::saveReport(const QString &path, ReportFormat format, QString *error) const
+{
+    if (!m_token) {
+        if (error)
+            *error = QStringLiteral("No token to save: decode one first.");
+        return false;
+    }
     QFile file(path);
     // The export masks the raw token: a file on disk must never hold a usable token.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(exportText(format).toUtf8()) < 0)
-        QMessageBox::warning(
-            this, QStringLiteral("Save claims"), QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(exportText(format).toUtf8()) < 0) {
+        if (error)
+            *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 void ClaimsPanel::copyRawToken()

@@ -70,6 +70,9 @@ public:
     /*! The other token of the comparison (any pasted form). */
     bool setCompareText(const QString &text);
     QString exportText(ReportFormat format, bool includeRawToken = false) const;
+    /*! Writes exportText(\a format) (raw token masked) to \a path; false with \a error when there is no token or
+        the file cannot be written. */
+    bool saveReport(const QString &path, ReportFormat format, QString *error = nullptr) const;
 
     /*! Replaces the clock of the times strip, the table's relative times and the lifetime rules (tests). */
     void setClock(std::function<QDateTime()> clock);

@@ -8,10 +8,13 @@
 #include "identity/tokensource.h"
 #include "net/boundedfile.h"
 #include "net/redaction.h"
+#include "session/identitychoices.h"
 #include "session/session.h"
 #include "session/tokenfreshness.h"
+#include "token/identitypicker.h"
 #include "widgets/secretclipboard.h"
 #include "widgets/transcriptview.h"
+#include "window/uizoom.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -133,6 +136,14 @@ TokenPanel::TokenPanel(Session &session, QWidget *parent)
             m_resourceCombo->setCurrentText(resource);
         getToken(action.kind == FindingAction::Kind::FlushAndRefresh);
     });
+    // User-assigned identities by name: the scenario's and the loaded directory's.
+    const auto offerIdentities = [this] {
+        const emulator::Emulator *emu = m_session.emulator();
+        m_identityPicker->setChoices(identityChoices(emu ? &emu->scenario() : nullptr, m_session.directory()));
+    };
+    connect(&m_session, &Session::directoryChanged, this, offerIdentities);
+    connect(&m_session, &Session::emulatorChanged, this, offerIdentities);
+    offerIdentities();
     connect(&m_session, &Session::emulatorChanged, this, [this] {
         updateResourcePresets();
         updateSourceDetails();
@@ -172,19 +183,10 @@ QWidget *TokenPanel::createRequestForm()
     addRow(form, QStringLiteral("&Source:"), m_sourceCombo);
     addRow(form, QString(), m_sourceHelp);
 
-    m_identityKind = new QComboBox(box);
-    m_identityKind->setObjectName(QStringLiteral("identityKindCombo"));
-    m_identityKind->addItem(QStringLiteral("System-assigned"), int(IdentitySelector::Kind::SystemAssigned));
-    m_identityKind->addItem(QStringLiteral("User-assigned, by client ID"), int(IdentitySelector::Kind::ClientId));
-    m_identityKind->addItem(
-        QStringLiteral("User-assigned, by object (principal) ID"), int(IdentitySelector::Kind::ObjectId));
-    m_identityKind->addItem(QStringLiteral("User-assigned, by resource ID"), int(IdentitySelector::Kind::ResourceId));
-    m_identityEdit = new QLineEdit(box);
-    m_identityEdit->setObjectName(QStringLiteral("identityEdit"));
-    m_identityEdit->setClearButtonEnabled(true);
+    m_identityPicker = new IdentityPicker(box);
+    m_identityKind = m_identityPicker->kindCombo();
     m_identityHint = makeHelpLabel(box, QStringLiteral("identityHint"));
-    addRow(form, QStringLiteral("&Identity:"), m_identityKind);
-    addRow(form, QString(), m_identityEdit);
+    addRow(form, QStringLiteral("&Identity:"), m_identityPicker);
     addRow(form, QString(), m_identityHint);
 
     m_resourceCombo = new QComboBox(box);
@@ -214,6 +216,7 @@ QWidget *TokenPanel::createRequestForm()
     addRow(form, QStringLiteral("&Endpoint:"), m_endpointEdit);
 
     m_secretEdit = new QLineEdit(box);
+    UiZoom::markSecret(m_secretEdit);
     m_secretEdit->setObjectName(QStringLiteral("secretEdit"));
     m_secretEdit->setEchoMode(QLineEdit::Password);
     m_secretEdit->setClearButtonEnabled(true);
@@ -229,6 +232,7 @@ QWidget *TokenPanel::createRequestForm()
     auto *pastedLayout = new QVBoxLayout(m_pastedBox);
     pastedLayout->setContentsMargins(0, 0, 0, 0);
     m_pastedEdit = new QPlainTextEdit(m_pastedBox);
+    UiZoom::markSecret(m_pastedEdit); // a pasted raw token: blurred in presenter mode
     m_pastedEdit->setObjectName(QStringLiteral("pastedEdit"));
     m_pastedEdit->setPlaceholderText(QStringLiteral("Paste an access token (eyJ…), with or without \"Bearer \""));
     m_pastedEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -520,9 +524,7 @@ TokenRequest TokenPanel::buildRequest() const
 {
     TokenRequest request;
     request.resource = m_resourceCombo->currentText().trimmed();
-    request.identity.kind = IdentitySelector::Kind(m_identityKind->currentData().toInt());
-    if (!request.identity.isSystemAssigned())
-        request.identity.value = m_identityEdit->text().trimmed();
+    request.identity = m_identityPicker->selector();
     return request;
 }
 
@@ -564,7 +566,7 @@ void TokenPanel::updateSourceDetails()
             : QStringLiteral("MSI_SECRET (from the environment when empty)"));
     setRowVisible(m_pastedBox, id == QLatin1String("pasted"));
     m_resourceCombo->setEnabled(!probe || probe->needsResource());
-    m_identityKind->setEnabled(id != QLatin1String("pasted"));
+    m_identityPicker->setEnabled(id != QLatin1String("pasted"));
 
     QString active = info.name;
     if (id == QLatin1String("emulator") && !m_session.emulatorUrl().isEmpty())
@@ -578,11 +580,6 @@ void TokenPanel::updateSourceDetails()
 void TokenPanel::updateIdentityHint()
 {
     const auto kind = IdentitySelector::Kind(m_identityKind->currentData().toInt());
-    const bool user = kind != IdentitySelector::Kind::SystemAssigned;
-    setRowVisible(m_identityEdit, user);
-    m_identityEdit->setPlaceholderText(kind == IdentitySelector::Kind::ResourceId
-            ? QStringLiteral("/subscriptions/…/userAssignedIdentities/name")
-            : QStringLiteral("00000000-0000-0000-0000-000000000000"));
     HttpClient scratch;
     std::unique_ptr<TokenSource> probe(createSource(currentSourceId(), scratch, SourceConfig {}));
     const QString refusal = probe ? probe->refusal(IdentitySelector { kind, QStringLiteral("x") }) : QString();
@@ -826,6 +823,7 @@ void TokenPanel::showFailure(const TokenFailure &failure)
     m_failureMeta->setText(meta);
     m_cards->setCurrentWidget(m_failureCard);
     m_transcript->setTranscript(failure.transcript);
+    m_session.reportTokenFailure(failure.code, redaction::redactText(failure.title));
     Q_EMIT tokenFailed(failure);
 }
 

@@ -31,6 +31,7 @@ struct TokenRequest;
 
 namespace idex::ui {
 
+class IdentityPicker;
 class TranscriptView;
 
 /*! Get a managed identity token from any source, and see exactly how it was obtained: source, identity and resource
@@ -94,7 +95,7 @@ private:
     QComboBox *m_sourceCombo;
     QLabel *m_sourceHelp;
     QComboBox *m_identityKind;
-    QLineEdit *m_identityEdit;
+    IdentityPicker *m_identityPicker;
     QLabel *m_identityHint;
     QComboBox *m_resourceCombo;
     QLabel *m_resourceHint;

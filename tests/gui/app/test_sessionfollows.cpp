@@ -6,6 +6,7 @@
 #include "emulatordock.h"
 #include "mainwindow.h"
 #include "panels/callpanel.h"
+#include "panels/claimspanel.h"
 #include "panels/directorypanel.h"
 #include "panels/tokenpanel.h"
 #include "session/session.h"
@@ -205,6 +206,10 @@ private Q_SLOTS:
         QTest::mouseClick(assign, Qt::LeftButton);
         QVERIFY(edited.wait(15000));
         QVERIFY2(edited.last().at(0).toBool(), qPrintable(edited.last().at(1).toString()));
+        // The answer on screen is re-diagnosed at once: no more "assign DoAll", the stale token is named.
+        QTRY_VERIFY2(
+            findings->codes().contains(QStringLiteral("stale-token")), qPrintable(findings->codes().join(u',')));
+        QVERIFY(!findings->findChild<QPushButton *>(QStringLiteral("action-assign-role")));
 
         // Still 403: the token predates the assignment. Test call says so itself, with the flush-and-refresh action.
         codes = send(window, call);
@@ -222,6 +227,84 @@ private Q_SLOTS:
         codes = findings->codes();
         QVERIFY2(codes.contains(QStringLiteral("call-succeeded")), qPrintable(codes.join(u',')));
         QVERIFY(!codes.contains(QStringLiteral("stale-token")));
+    }
+
+    // A finding's "get a token" whose token request fails: the Test call panel stops waiting for the next token, so
+    // a token obtained later for another reason does not send the call behind the user's back.
+    void failedTokenRequestStopsTheCallAgain()
+    {
+        Session session;
+        MainWindow window(session);
+        EmbeddedEmulator embedded(session);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
+        auto *tokens = window.findChild<TokenPanel *>();
+        auto *call = window.findChild<CallPanel *>();
+        const QString functionPath = embedded.emulator().scenario().functions.first().path;
+
+        // A token for the wrong API: 401, and the finding offers a token for the right one.
+        window.tabs()->setCurrentIndex(0);
+        child<QComboBox>(tokens, "resourceCombo")->setEditText(QStringLiteral("https://vault.azure.net"));
+        getToken(window, tokens);
+        auto *tree = child<QTreeWidget>(call, "requestTree");
+        QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
+        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        const QStringList codes = send(window, call);
+        auto *findings = child<FindingsView>(call, "findingsView");
+        auto *getRight = findings->findChild<QPushButton *>(QStringLiteral("action-get-token"));
+        QVERIFY2(getRight, qPrintable(codes.join(u',')));
+
+        // The endpoint now fails: the action's token request ends without a token.
+        emulator::Fault fault;
+        fault.kind = emulator::Fault::Kind::IdentityNotFound;
+        embedded.emulator().setFault(fault);
+        QSignalSpy failed(&session, &Session::tokenRequestFailed);
+        QSignalSpy finished(call, &CallPanel::callFinished);
+        QTest::mouseClick(getRight, Qt::LeftButton);
+        QVERIFY(failed.wait(15000));
+        QVERIFY(child<QLabel>(call, "callMessage")->text().contains(QStringLiteral("was not sent again")));
+
+        // A token obtained afterwards, by hand: no call goes out with it.
+        embedded.emulator().clearFaults();
+        getToken(window, tokens);
+        QCoreApplication::processEvents(); // a queued send, if any, would start here
+        QVERIFY(!call->isSending());
+        QCOMPARE(finished.size(), 0);
+    }
+
+    // One verdict per token: verified in Claims, the latest call's findings stop saying it was not checked.
+    void verifiedInClaimsIsVerifiedInTestCall()
+    {
+        Session session;
+        MainWindow window(session);
+        EmbeddedEmulator embedded(session);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
+        auto *tokens = window.findChild<TokenPanel *>();
+        auto *call = window.findChild<CallPanel *>();
+        auto *claims = window.findChild<ClaimsPanel *>();
+        const QString functionPath = embedded.emulator().scenario().functions.first().path;
+        getToken(window, tokens);
+        auto *tree = child<QTreeWidget>(call, "requestTree");
+        QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
+        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QStringList codes = send(window, call);
+        QVERIFY2(codes.contains(QStringLiteral("signature-not-checked")), qPrintable(codes.join(u',')));
+        QVERIFY(claims->findings().size() > 0);
+
+        window.tabs()->setCurrentIndex(1);
+        claims->verifyByDiscovery();
+        QTRY_VERIFY_WITH_TIMEOUT(claims->token()->verification.isChecked(), 15000);
+        auto *findings = child<FindingsView>(call, "findingsView");
+        QTRY_VERIFY2(!findings->codes().contains(QStringLiteral("signature-not-checked")),
+            qPrintable(findings->codes().join(u',')));
+        QVERIFY(session.signatureVerdictOf(session.currentToken().accessToken).isValid());
+        for (const Finding &finding : claims->findings())
+            QVERIFY2(finding.code != QLatin1String("signature-not-checked"), qPrintable(finding.code));
     }
 };
 

@@ -395,6 +395,49 @@ private Q_SLOTS:
             !child<TranscriptView>(&panel, "transcriptView")->text().contains(m_emulator.scenario().identityHeader));
     }
 
+    // The identity picker: a user-assigned identity by name, its IDs filled in; typing an ID still works.
+    void userAssignedIdentityPickedByName()
+    {
+        Session session;
+        session.setEmulator(&m_emulator);
+        TokenPanel panel(session);
+        panel.resize(1300, 820);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const emulator::Identity *reader = m_emulator.scenario().identityByName(QStringLiteral("idex-reader"));
+        QVERIFY(reader);
+        auto *kind = child<QComboBox>(&panel, "identityKindCombo");
+        kind->setCurrentIndex(kind->findData(int(IdentitySelector::Kind::ClientId)));
+        auto *picker = child<QComboBox>(&panel, "identityPicker");
+        QVERIFY(picker->isVisible());
+        int index = -1;
+        for (int i = 0; i < picker->count(); ++i) {
+            if (picker->itemText(i).startsWith(QStringLiteral("idex-reader")))
+                index = i;
+        }
+        QVERIFY2(index > 0, "the scenario's user-assigned identity is offered by name");
+        picker->setCurrentIndex(index);
+        Q_EMIT picker->activated(index);
+        auto *id = child<QLineEdit>(&panel, "identityEdit");
+        QCOMPARE(id->text(), reader->clientId);
+        kind->setCurrentIndex(kind->findData(int(IdentitySelector::Kind::ObjectId)));
+        QCOMPARE(id->text(), reader->principalId); // the same identity, by the kind of ID chosen
+        kind->setCurrentIndex(kind->findData(int(IdentitySelector::Kind::ClientId)));
+
+        QSignalSpy obtained(&panel, &TokenPanel::tokenObtained);
+        child<QComboBox>(&panel, "resourceCombo")->setEditText(QStringLiteral("https://graph.microsoft.com"));
+        QTest::mouseClick(child<QPushButton>(&panel, "getTokenButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(obtained.count(), 1, 15000);
+        QCOMPARE(session.currentToken().clientId, reader->clientId);
+        saveScreenshot(&panel, QStringLiteral("token-panel-identity-picker.png"));
+
+        // A GUID typed by hand replaces the name (it names another identity).
+        id->clear();
+        QTest::keyClicks(id, QStringLiteral("0b8e4a55-3f7e-4c3f-9d1a-7a6b2c1d0e9f"));
+        QCOMPARE(picker->currentIndex(), 0);
+        QCOMPARE(id->text(), QStringLiteral("0b8e4a55-3f7e-4c3f-9d1a-7a6b2c1d0e9f"));
+    }
+
     void unsupportedIdentityIsFlaggedBeforeSending()
     {
         Session session;

@@ -1,0 +1,118 @@
+#include "uizoom.h"
+
+#include <QApplication>
+#include <QGraphicsBlurEffect>
+#include <QWidget>
+
+#include <algorithm>
+#include <cmath>
+
+namespace idex::ui {
+
+namespace {
+const char *const kSecretProperty = "idexSecret";
+// A widget's own font size at 100%, remembered the first time a zoom touches it.
+const char *const kBasePointSize = "idexBasePointSize";
+const char *const kBasePixelSize = "idexBasePixelSize";
+constexpr qreal kStep = 1.15;
+} // namespace
+
+UiZoom::UiZoom(QWidget *window)
+    : QObject(window)
+    , m_window(window)
+    , m_baseFont(QApplication::font())
+{ }
+
+void UiZoom::markSecret(QWidget *widget)
+{
+    widget->setProperty(kSecretProperty, true);
+}
+
+bool UiZoom::isSecret(const QWidget *widget)
+{
+    return widget->property(kSecretProperty).toBool();
+}
+
+void UiZoom::setFactor(qreal factor)
+{
+    factor = std::clamp(factor, kMinimum, kMaximum);
+    if (std::abs(factor - m_factor) < 0.001)
+        return;
+    m_factor = factor;
+    apply();
+    Q_EMIT changed(m_factor, m_presenter);
+}
+
+void UiZoom::zoomIn()
+{
+    setFactor(m_factor * kStep);
+}
+
+void UiZoom::zoomOut()
+{
+    setFactor(m_factor / kStep);
+}
+
+void UiZoom::reset()
+{
+    setFactor(1.0);
+}
+
+void UiZoom::setPresenter(qreal factor)
+{
+    const bool presenter = factor > 0;
+    const bool changedMode = presenter != m_presenter;
+    m_presenter = presenter;
+    applySecrets();
+    if (changedMode && std::abs((presenter ? factor : 1.0) - m_factor) < 0.001) {
+        Q_EMIT changed(m_factor, m_presenter);
+        return;
+    }
+    setFactor(presenter ? factor : 1.0);
+}
+
+void UiZoom::apply()
+{
+    QFont font = m_baseFont;
+    if (m_baseFont.pointSizeF() > 0)
+        font.setPointSizeF(m_baseFont.pointSizeF() * m_factor);
+    else
+        font.setPixelSize(qRound(m_baseFont.pixelSize() * m_factor));
+    QApplication::setFont(font);
+    // Widgets that chose a font of their own do not follow the application font: scale them from their 100% size.
+    for (QWidget *widget : QApplication::allWidgets()) {
+        if (!(widget->font().resolveMask() & QFont::SizeResolved))
+            continue;
+        QFont own = widget->font();
+        if (!widget->property(kBasePointSize).isValid() && !widget->property(kBasePixelSize).isValid()) {
+            if (own.pointSizeF() > 0)
+                widget->setProperty(kBasePointSize, own.pointSizeF());
+            else
+                widget->setProperty(kBasePixelSize, own.pixelSize());
+        }
+        if (const QVariant base = widget->property(kBasePointSize); base.isValid())
+            own.setPointSizeF(base.toReal() * m_factor);
+        else
+            own.setPixelSize(qMax(1, qRound(widget->property(kBasePixelSize).toInt() * m_factor)));
+        widget->setFont(own);
+    }
+    applySecrets();
+}
+
+void UiZoom::applySecrets()
+{
+    for (QWidget *widget : m_window->findChildren<QWidget *>()) {
+        if (!isSecret(widget))
+            continue;
+        auto *blur = qobject_cast<QGraphicsBlurEffect *>(widget->graphicsEffect());
+        if (m_presenter && !blur) {
+            blur = new QGraphicsBlurEffect(widget);
+            blur->setBlurRadius(14);
+            widget->setGraphicsEffect(blur);
+        } else if (!m_presenter && blur) {
+            widget->setGraphicsEffect(nullptr); // deletes the effect
+        }
+    }
+}
+
+} // namespace idex::ui

@@ -172,6 +172,10 @@ void LessonEngine::perform(const LessonAction &a, workflows::OutcomeCallback don
 
 void LessonEngine::performNow(const LessonAction &a, workflows::OutcomeCallback done)
 {
+    // The workflows use the session's emulator; the names are resolved in the lesson's. They must be the same one.
+    if (!m_emulator || m_session.emulator() != m_emulator.get())
+        return done(failed(QStringLiteral("The session now uses another emulator (a scenario was switched): press "
+                                          "Reset lesson to run the lesson on its own again.")));
     const emulator::Scenario &s = m_emulator->scenario();
     switch (a.kind) {
     case K::GetToken: {

@@ -154,8 +154,12 @@ QString LessonEngine::writerClientId(const QString &as) const
     return writer ? writer->clientId : QString();
 }
 
-void LessonEngine::perform(const LessonAction &a, workflows::OutcomeCallback done)
+void LessonEngine::perform(const LessonAction &a, workflows::OutcomeCallback whenDone)
 {
+    // Every outcome is reported from the event loop, never inside performAction() (a refusal found at once too).
+    const workflows::OutcomeCallback done = [this, whenDone](const workflows::Outcome &outcome) {
+        QTimer::singleShot(0, this, [whenDone, outcome] { whenDone(outcome); });
+    };
     // Graph's createdDateTime and a token's iat count whole seconds, and the diagnosis calls a token stale only when
     // a directory change came in a later second. People clicking through leave seconds between a token and a change;
     // a headless run (or a quick trainer) waits for the next second instead, so the story reads the same.
@@ -173,9 +177,10 @@ void LessonEngine::perform(const LessonAction &a, workflows::OutcomeCallback don
 void LessonEngine::performNow(const LessonAction &a, workflows::OutcomeCallback done)
 {
     // The workflows use the session's emulator; the names are resolved in the lesson's. They must be the same one.
-    if (!m_emulator || m_session.emulator() != m_emulator.get())
+    if (!m_emulator || m_session.emulator() != m_emulator.get()) {
         return done(failed(QStringLiteral("The session now uses another emulator (a scenario was switched): press "
                                           "Reset lesson to run the lesson on its own again.")));
+    }
     const emulator::Scenario &s = m_emulator->scenario();
     switch (a.kind) {
     case K::GetToken: {

@@ -20,6 +20,7 @@ private:
     {
         QSignalSpy done(&engine, &LessonEngine::actionFinished);
         engine.performAction();
+        [&] { QVERIFY(done.isEmpty()); }(); // outcomes come from the event loop, never inside performAction()
         [&] { QVERIFY(done.wait(30000)); }();
         return done.isEmpty() ? workflows::Outcome {} : done.first().at(1).value<workflows::Outcome>();
     }

@@ -2,6 +2,8 @@
 #include "appinfo.h"
 #include "embeddedemulator.h"
 #include "emulatordock.h"
+#include "lessons/controlhighlight.h"
+#include "lessons/lessonsdock.h"
 #include "mainwindow.h"
 #include "session/session.h"
 
@@ -35,6 +37,9 @@ int main(int argc, char **argv)
     // The emulator outlives nothing that uses it: declared after the window, destroyed before it.
     idex::ui::EmbeddedEmulator embedded(session);
     window.addToolDock(new idex::ui::EmulatorDock(embedded, &window), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    auto *lessons = new idex::ui::LessonsDock(session, &window);
+    window.addToolDock(lessons, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    idex::ui::followLessonPointers(*lessons, window);
     window.show();
     embedded.startLater(idex::emulator::EmulatorOptions {}, &window); // seed scenario, ephemeral 127.0.0.1 port
     return app.exec();

@@ -68,6 +68,7 @@ bool LessonEngine::reset(QString *error)
     m_freshness.reset();
     m_previousTokens.clear();
     m_actionsDone.clear();
+    m_actionsPerformed.clear();
     m_busy = false;
     setCurrentStep(0);
     Q_EMIT checksChanged();
@@ -111,8 +112,14 @@ QList<CheckResult> LessonEngine::evaluate() const
 
 bool LessonEngine::currentStepPassed() const
 {
-    if (m_step < stepCount() && m_lesson.steps.at(m_step).checks.isEmpty())
-        return !m_lesson.steps.at(m_step).action || m_actionsDone.contains(m_step);
+    if (m_step >= stepCount())
+        return false;
+    const LessonStep &step = m_lesson.steps.at(m_step);
+    // The room must see it happen: checks that already hold before the step's action ran do not pass the step.
+    if (step.action && !m_actionsPerformed.contains(m_step))
+        return false;
+    if (step.checks.isEmpty())
+        return !step.action || m_actionsDone.contains(m_step);
     const QList<CheckResult> results = evaluate();
     return std::all_of(results.begin(), results.end(), [](const CheckResult &r) { return r.passed; });
 }
@@ -133,6 +140,7 @@ void LessonEngine::performAction()
     m_busy = true;
     perform(*action, [this, step](const workflows::Outcome &outcome) {
         m_busy = false;
+        m_actionsPerformed.insert(step);
         if (outcome.ok)
             m_actionsDone.insert(step);
         Q_EMIT actionFinished(step, outcome);
@@ -147,8 +155,33 @@ QString LessonEngine::writerClientId(const QString &as) const
     return writer ? writer->clientId : QString();
 }
 
-void LessonEngine::perform(const LessonAction &a, workflows::OutcomeCallback done)
+void LessonEngine::perform(const LessonAction &a, workflows::OutcomeCallback whenDone)
 {
+    // Every outcome is reported from the event loop, never inside performAction() (a refusal found at once too).
+    const workflows::OutcomeCallback done = [this, whenDone](const workflows::Outcome &outcome) {
+        QTimer::singleShot(0, this, [whenDone, outcome] { whenDone(outcome); });
+    };
+    // Graph's createdDateTime and a token's iat count whole seconds, and the diagnosis calls a token stale only when
+    // a directory change came in a later second. People clicking through leave seconds between a token and a change;
+    // a headless run (or a quick trainer) waits for the next second instead, so the story reads the same.
+    const bool directoryChange
+        = a.kind == K::AssignRole || a.kind == K::RemoveAssignment || a.kind == K::AppRole || a.kind == K::SetIdentity;
+    if (directoryChange && m_session.currentToken().isValid()
+        && m_session.currentToken().obtainedAt.toSecsSinceEpoch() >= QDateTime::currentSecsSinceEpoch()) {
+        const qint64 ms = QDateTime::currentMSecsSinceEpoch() % 1000;
+        QTimer::singleShot(int(1000 - ms + 20), this, [this, a, done] { performNow(a, done); });
+        return;
+    }
+    performNow(a, done);
+}
+
+void LessonEngine::performNow(const LessonAction &a, workflows::OutcomeCallback done)
+{
+    // The workflows use the session's emulator; the names are resolved in the lesson's. They must be the same one.
+    if (!m_emulator || m_session.emulator() != m_emulator.get()) {
+        return done(failed(QStringLiteral("The session now uses another emulator (a scenario was switched): press "
+                                          "Reset lesson to run the lesson on its own again.")));
+    }
     const emulator::Scenario &s = m_emulator->scenario();
     switch (a.kind) {
     case K::GetToken: {
@@ -336,24 +369,13 @@ void LessonEngine::runFrom(int step, std::shared_ptr<LessonRunReport> report)
     // A failed action is not a failed step by itself: a lesson may mean it to fail (Identity not found); the
     // checks decide.
     m_busy = true;
-    const auto act = [this, step, checkAndGoOn] {
-        perform(m_lesson.steps.at(step).action.value(), [this, step, checkAndGoOn](const workflows::Outcome &outcome) {
-            m_busy = false;
-            if (outcome.ok)
-                m_actionsDone.insert(step);
-            checkAndGoOn(outcome, true);
-        });
-    };
-    // Graph's createdDateTime and a token's iat count whole seconds, and the diagnosis calls a token stale only when
-    // a change came in a later second. People clicking through always leave seconds between a token and a directory
-    // change; a headless run waits for the next second instead, so the story reads the same.
-    const LessonAction::Kind kind = s.action->kind;
-    if (kind == K::AssignRole || kind == K::RemoveAssignment || kind == K::AppRole || kind == K::SetIdentity) {
-        const qint64 ms = QDateTime::currentMSecsSinceEpoch() % 1000;
-        QTimer::singleShot(int(1000 - ms + 20), this, act);
-        return;
-    }
-    act();
+    perform(*s.action, [this, step, checkAndGoOn](const workflows::Outcome &outcome) {
+        m_busy = false;
+        m_actionsPerformed.insert(step);
+        if (outcome.ok)
+            m_actionsDone.insert(step);
+        checkAndGoOn(outcome, true);
+    });
 }
 
 } // namespace idex::lessons

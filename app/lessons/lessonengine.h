@@ -55,8 +55,14 @@ public:
     void performAction();
     /*! The current step's checks against the session now. */
     QList<CheckResult> evaluate() const;
-    /*! Every check of the current step passes; a step without checks passes once its action succeeded. */
+    /*! The current step's action ran and every check passes; a step without checks passes once its action
+        succeeded. */
     bool currentStepPassed() const;
+    /*! The current step's action ran since the last reset (or it has none). */
+    bool currentActionPerformed() const
+    {
+        return m_step < stepCount() && (!m_lesson.steps.at(m_step).action || m_actionsPerformed.contains(m_step));
+    }
     /*! The evidence checks are evaluated against (the session, the latest token failure and freshness). */
     CheckEvidence evidence() const;
 
@@ -76,6 +82,7 @@ Q_SIGNALS:
 
 private:
     void perform(const LessonAction &action, workflows::OutcomeCallback done);
+    void performNow(const LessonAction &action, workflows::OutcomeCallback done);
     void runFrom(int step, std::shared_ptr<LessonRunReport> report);
     /*! Client ID of the identity that writes the directory: \a as, or idex-reader. */
     QString writerClientId(const QString &as) const;
@@ -89,6 +96,7 @@ private:
     std::optional<TokenFailure> m_tokenFailure;
     std::optional<TokenFreshness> m_freshness;
     QSet<int> m_actionsDone; ///< steps whose action succeeded since the last reset
+    QSet<int> m_actionsPerformed; ///< steps whose action ran (succeeded or not) since the last reset
     QHash<QString, TokenResult> m_previousTokens; ///< per identity|resource, for the freshness of the next one
 };
 

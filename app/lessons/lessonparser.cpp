@@ -185,6 +185,12 @@ LessonAction readAction(const Fields &f)
         a.path = f.text(QStringLiteral("path"), true, true);
         if (!a.path.startsWith(QLatin1String("/api/")) && !a.path.startsWith(QLatin1String("/v1.0/")))
             f.fail(QStringLiteral("path"), QStringLiteral("a protected function (/api/...) or Graph (/v1.0/...)"));
+        // The path is appended to the emulator's URL: no way out of /api or /v1.0 (dot segments, other hosts).
+        else if (a.path.contains(QLatin1String("/../")) || a.path.endsWith(QLatin1String("/.."))
+            || a.path.contains(QLatin1String("\\")) || a.path.contains(u'@')
+            || std::any_of(a.path.begin(), a.path.end(), [](QChar c) { return c.isSpace() || c < u' '; }))
+            f.fail(QStringLiteral("path"),
+                QStringLiteral("no '..' segments, backslashes, '@', spaces or control characters"));
         break;
     case K::AssignRole:
     case K::RemoveAssignment:

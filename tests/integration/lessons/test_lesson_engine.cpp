@@ -20,6 +20,7 @@ private:
     {
         QSignalSpy done(&engine, &LessonEngine::actionFinished);
         engine.performAction();
+        [&] { QVERIFY(done.isEmpty()); }(); // outcomes come from the event loop, never inside performAction()
         [&] { QVERIFY(done.wait(30000)); }();
         return done.isEmpty() ? workflows::Outcome {} : done.first().at(1).value<workflows::Outcome>();
     }
@@ -97,6 +98,25 @@ private Q_SLOTS:
         QVERIFY2(on.ok, qPrintable(on.message));
         QVERIFY(engine.currentStepPassed());
         QVERIFY(engine.emulator()->scenario().identityByName(QStringLiteral("caller-func"))->enabled);
+    }
+
+    void aSwitchedEmulatorStopsTheLessonUntilReset()
+    {
+        Lesson lesson;
+        QString error;
+        QVERIFY2(loadLesson(QStringLiteral("missing-assignment"), &lesson, &error), qPrintable(error));
+        Session session;
+        LessonEngine engine(session);
+        QVERIFY2(engine.setLesson(lesson, &error), qPrintable(error));
+        emulator::Emulator other; // the GUI's embedded emulator, restarted on another scenario
+        QVERIFY2(other.start(emulator::EmulatorOptions {}, engine.emulator()->keys(), &error), qPrintable(error));
+        session.setEmulator(&other);
+        const workflows::Outcome refused = act(engine);
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.message.contains(QStringLiteral("Reset lesson")), qPrintable(refused.message));
+        QCOMPARE(other.requestCount(), quint64(0)); // nothing was sent to the other emulator
+        QVERIFY2(engine.reset(&error), qPrintable(error));
+        QVERIFY(act(engine).ok);
     }
 
     void headlessRunReportsEveryStep()

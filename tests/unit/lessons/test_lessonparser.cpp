@@ -161,6 +161,14 @@ private Q_SLOTS:
             QJsonObject { { QStringLiteral("panel"), QStringLiteral("kitchen") },
                 { QStringLiteral("control"), QStringLiteral("x") } }))
                                            << "t.json: steps[0].pointer.panel: must be token, claims, call";
+        QTest::newRow("path climbing out") << bytes(withStep(ok, QStringLiteral("action"),
+            QJsonObject { { QStringLiteral("kind"), QStringLiteral("call") },
+                { QStringLiteral("path"), QStringLiteral("/api/../admin/scenario") } }))
+                                           << "t.json: steps[0].action.path: no '..' segments";
+        QTest::newRow("path to another host") << bytes(withStep(ok, QStringLiteral("action"),
+            QJsonObject { { QStringLiteral("kind"), QStringLiteral("call") },
+                { QStringLiteral("path"), QStringLiteral("http://169.254.169.254/metadata") } }))
+                                              << "t.json: steps[0].action.path: a protected function (/api/...)";
         QJsonArray many;
         for (int i = 0; i <= kMaxSteps; ++i)
             many.append(minimalStep());

@@ -1,0 +1,292 @@
+#include "lessonsdock.h"
+
+#include "lessons/lessonparser.h"
+#include "lessons/lessontext.h"
+#include "session/session.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace idex::ui {
+
+namespace {
+
+QLabel *wrappingLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    // Lesson files come from trainers: their text is shown as written, never as markup.
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+QPushButton *button(const QString &text, const QString &objectName, QWidget *parent)
+{
+    auto *b = new QPushButton(text, parent);
+    b->setObjectName(objectName);
+    return b;
+}
+
+QString panelName(const QString &panel)
+{
+    if (panel == QLatin1String("call"))
+        return QStringLiteral("Test call");
+    return panel.left(1).toUpper() + panel.mid(1);
+}
+
+} // namespace
+
+LessonsDock::LessonsDock(Session &session, QWidget *parent)
+    : QDockWidget(QStringLiteral("Lessons"), parent)
+    , m_session(session)
+    , m_engine(session)
+{
+    setObjectName(QStringLiteral("lessonsDock"));
+    auto *root = new QSplitter(Qt::Horizontal, this);
+
+    auto *left = new QWidget(root);
+    auto *leftLayout = new QVBoxLayout(left);
+    m_list = new QListWidget(left);
+    m_list->setObjectName(QStringLiteral("lessonList"));
+    m_list->setWordWrap(true);
+    m_list->setTextElideMode(Qt::ElideNone);
+    m_list->setSpacing(2);
+    m_list->setAlternatingRowColors(true);
+    m_start = button(QStringLiteral("Start lesson"), QStringLiteral("startLesson"), left);
+    m_open = button(QStringLiteral("Open lesson file…"), QStringLiteral("openLessonFile"), left);
+    leftLayout->addWidget(m_list, 1);
+    auto *leftButtons = new QHBoxLayout;
+    leftButtons->addWidget(m_start);
+    leftButtons->addWidget(m_open);
+    leftLayout->addLayout(leftButtons);
+
+    // The step scrolls rather than clips: at 1024x700 or 200% a long story and its checks need more than the dock.
+    auto *rightScroll = new QScrollArea(root);
+    rightScroll->setWidgetResizable(true);
+    rightScroll->setFrameShape(QFrame::NoFrame);
+    auto *right = new QWidget(rightScroll);
+    rightScroll->setWidget(right);
+    auto *layout = new QVBoxLayout(right);
+    m_lessonTitle = wrappingLabel(QStringLiteral("lessonTitle"), right);
+    QFont big = m_lessonTitle->font();
+    big.setBold(true);
+    big.setPointSizeF(big.pointSizeF() * 1.2);
+    m_lessonTitle->setFont(big);
+    m_story = wrappingLabel(QStringLiteral("lessonStory"), right);
+    m_stepTitle = wrappingLabel(QStringLiteral("stepTitle"), right);
+    QFont bold = m_stepTitle->font();
+    bold.setBold(true);
+    m_stepTitle->setFont(bold);
+    m_instruction = wrappingLabel(QStringLiteral("stepInstruction"), right);
+    m_pointer = wrappingLabel(QStringLiteral("stepPointer"), right);
+    m_act = button(QStringLiteral("Do it"), QStringLiteral("performAction"), right);
+    m_actionResult = wrappingLabel(QStringLiteral("actionResult"), right);
+    m_checks = new QListWidget(right);
+    m_checks->setObjectName(QStringLiteral("stepChecks"));
+    m_checks->setWordWrap(true);
+    m_checks->setMinimumHeight(m_checks->fontMetrics().lineSpacing() * 4);
+    m_status = wrappingLabel(QStringLiteral("stepStatus"), right);
+    m_teaches = new QTextBrowser(right);
+    m_teaches->setObjectName(QStringLiteral("stepTeaches"));
+    m_teaches->setOpenLinks(false);
+    m_teaches->setMinimumHeight(m_teaches->fontMetrics().lineSpacing() * 5);
+    m_back = button(QStringLiteral("Back"), QStringLiteral("stepBack"), right);
+    m_next = button(QStringLiteral("Next"), QStringLiteral("stepNext"), right);
+    m_reset = button(QStringLiteral("Reset lesson"), QStringLiteral("resetLesson"), right);
+    m_reveal = button(QStringLiteral("Reveal the fix"), QStringLiteral("revealFix"), right);
+
+    layout->addWidget(m_lessonTitle);
+    layout->addWidget(m_story);
+    layout->addWidget(m_stepTitle);
+    layout->addWidget(m_instruction);
+    layout->addWidget(m_pointer);
+    auto *actRow = new QHBoxLayout;
+    actRow->addWidget(m_act);
+    actRow->addWidget(m_actionResult, 1);
+    layout->addLayout(actRow);
+    layout->addWidget(m_checks, 1);
+    layout->addWidget(m_status);
+    layout->addWidget(m_teaches, 2);
+    auto *nav = new QHBoxLayout;
+    nav->addWidget(m_back);
+    nav->addWidget(m_next);
+    nav->addStretch(1);
+    nav->addWidget(m_reveal);
+    nav->addWidget(m_reset);
+    layout->addLayout(nav);
+
+    root->addWidget(left);
+    root->addWidget(rightScroll);
+    root->setStretchFactor(0, 1);
+    root->setStretchFactor(1, 3);
+    setWidget(root);
+
+    for (const QString &name : lessons::builtInLessonNames()) {
+        lessons::Lesson lesson;
+        QString error;
+        if (lessons::loadLesson(name, &lesson, &error)) {
+            m_lessons << lesson;
+            auto *item
+                = new QListWidgetItem(QStringLiteral("%1\n    Expected: %2").arg(lesson.title, lesson.outcome), m_list);
+            item->setToolTip(QStringLiteral("Scenario: %1\n%2").arg(lesson.scenario, lesson.story));
+        }
+    }
+    if (m_list->count() > 0)
+        m_list->setCurrentRow(0);
+
+    connect(m_start, &QPushButton::clicked, this, &LessonsDock::startSelected);
+    connect(m_list, &QListWidget::itemActivated, this, &LessonsDock::startSelected);
+    connect(m_open, &QPushButton::clicked, this, &LessonsDock::openFile);
+    connect(m_act, &QPushButton::clicked, this, [this] {
+        m_act->setEnabled(false);
+        m_actionResult->setText(QStringLiteral("Working…"));
+        m_engine.performAction();
+    });
+    connect(m_back, &QPushButton::clicked, this, [this] { m_engine.back(); });
+    connect(m_next, &QPushButton::clicked, this, [this] { m_engine.next(); });
+    connect(m_reset, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!m_engine.reset(&error))
+            m_status->setText(QStringLiteral("Reset failed: %1").arg(error));
+    });
+    connect(m_reveal, &QPushButton::clicked, this, &LessonsDock::reveal);
+    connect(&m_engine, &lessons::LessonEngine::stepChanged, this, &LessonsDock::showStep);
+    connect(&m_engine, &lessons::LessonEngine::checksChanged, this, &LessonsDock::showChecks);
+    connect(&m_engine, &lessons::LessonEngine::actionFinished, this, &LessonsDock::onActionFinished);
+    showStep();
+}
+
+bool LessonsDock::addLessonFile(const QString &path, QString *error)
+{
+    lessons::Lesson lesson;
+    if (!lessons::loadLesson(path, &lesson, error))
+        return false;
+    m_lessons << lesson;
+    auto *item = new QListWidgetItem(QStringLiteral("%1\n    Expected: %2").arg(lesson.title, lesson.outcome), m_list);
+    item->setToolTip(QStringLiteral("%1\nScenario: %2\n%3").arg(path, lesson.scenario, lesson.story));
+    m_list->setCurrentItem(item);
+    return true;
+}
+
+void LessonsDock::openFile()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, QStringLiteral("Open a lesson file"), QString(), QStringLiteral("Lessons (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!addLessonFile(path, &error))
+        QMessageBox::warning(this, QStringLiteral("Broken lesson file"), error);
+}
+
+void LessonsDock::startSelected()
+{
+    const int row = m_list->currentRow();
+    if (row < 0 || row >= m_lessons.size())
+        return;
+    QString error;
+    m_running = m_engine.setLesson(m_lessons.at(row), &error);
+    if (!m_running)
+        m_status->setText(QStringLiteral("The lesson could not start: %1").arg(error));
+    showStep();
+}
+
+void LessonsDock::showStep()
+{
+    const bool on = m_running && m_engine.stepCount() > 0;
+    for (QWidget *w : { static_cast<QWidget *>(m_act), static_cast<QWidget *>(m_back), static_cast<QWidget *>(m_next),
+             static_cast<QWidget *>(m_reset), static_cast<QWidget *>(m_reveal) })
+        w->setEnabled(on);
+    m_teaches->clear();
+    m_actionResult->clear();
+    if (!on) {
+        m_lessonTitle->setText(QStringLiteral("Lessons"));
+        m_story->setText(QStringLiteral("Pick a lesson and press Start lesson: each runs on a fresh emulator with "
+                                        "its own scenario, step by step, and checks that the room saw what it was "
+                                        "meant to see."));
+        for (QLabel *l : { m_stepTitle, m_instruction, m_pointer, m_status })
+            l->clear();
+        m_checks->clear();
+        return;
+    }
+    const lessons::Lesson &lesson = m_engine.lesson();
+    const lessons::LessonStep &step = lesson.steps.at(m_engine.currentStep());
+    m_lessonTitle->setText(lesson.title);
+    m_story->setText(QStringLiteral("%1\nExpected: %2").arg(lesson.story, lesson.outcome));
+    m_stepTitle->setText(
+        QStringLiteral("Step %1 of %2: %3").arg(m_engine.currentStep() + 1).arg(m_engine.stepCount()).arg(step.title));
+    m_instruction->setText(step.instruction);
+    m_pointer->setText(step.pointer
+            ? QStringLiteral("Where: %1 panel \u203a %2").arg(panelName(step.pointer->panel), step.pointer->control)
+            : QString());
+    m_pointer->setVisible(step.pointer.has_value());
+    if (step.pointer)
+        Q_EMIT pointerShown(step.pointer->panel, step.pointer->control);
+    // A pointer-only step is done in the panels: no button for it.
+    m_act->setVisible(step.action.has_value());
+    // Live values (a client ID that changed when the identity was turned on again), not the placeholders.
+    m_act->setText(step.action ? lessons::expandPlaceholders(lessons::describeAction(*step.action), m_engine.emulator())
+                               : QString());
+    m_act->setEnabled(step.action.has_value() && !m_engine.isBusy());
+    m_back->setEnabled(m_engine.currentStep() > 0);
+    m_next->setEnabled(m_engine.currentStep() + 1 < m_engine.stepCount());
+    showChecks();
+}
+
+void LessonsDock::showChecks()
+{
+    if (!m_running || m_engine.stepCount() == 0)
+        return;
+    m_checks->clear();
+    const QList<lessons::CheckResult> results = m_engine.evaluate();
+    for (const lessons::CheckResult &r : results) {
+        auto *item = new QListWidgetItem(
+            // The icon marks it; the words say what was expected and, when not yet, what the session shows.
+            QIcon(r.passed ? QStringLiteral(":/icons/ok.svg") : QStringLiteral(":/icons/warning.svg")),
+            r.passed ? r.expected : r.describe(), m_checks);
+        item->setData(Qt::UserRole, r.passed);
+    }
+    const bool passed = m_engine.currentStepPassed();
+    if (passed)
+        m_status->setText(QStringLiteral("\u2713 Step passed."));
+    else if (!m_engine.currentActionPerformed())
+        m_status->setText(QStringLiteral("Not yet: press \"%1\".").arg(m_act->text()));
+    else
+        m_status->setText(QStringLiteral("Not yet."));
+    if (passed)
+        reveal(); // what the step teaches comes once the room has seen it
+}
+
+void LessonsDock::reveal()
+{
+    if (!m_running || m_engine.stepCount() == 0)
+        return;
+    const lessons::LessonStep &step = m_engine.lesson().steps.at(m_engine.currentStep());
+    QString text = step.teaches;
+    if (!step.portal.isEmpty())
+        text += QStringLiteral("\n\nAzure portal: ") + step.portal;
+    for (const QString &command : step.commands)
+        text += QStringLiteral("\n\n$ ") + command;
+    m_teaches->setPlainText(text);
+}
+
+void LessonsDock::onActionFinished(int step, const workflows::Outcome &outcome)
+{
+    if (step != m_engine.currentStep())
+        return;
+    m_act->setEnabled(true);
+    m_actionResult->setText(outcome.message);
+    showChecks();
+}
+
+} // namespace idex::ui

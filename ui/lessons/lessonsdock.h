@@ -1,0 +1,55 @@
+#pragma once
+// The Lessons dock: the lesson list (with each lesson's scenario and expected outcome), the current step with its
+// action button or the control to click, its checks turning from "not yet: you got X" into check marks, and
+// Back / Next / Reset lesson / Reveal the fix. Renders the LessonEngine (app/lessons); holds no lesson logic.
+
+#include "lessons/lessonengine.h"
+
+#include <QDockWidget>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QTextBrowser;
+
+namespace idex {
+class Session;
+}
+
+namespace idex::ui {
+
+class LessonsDock : public QDockWidget
+{
+    Q_OBJECT
+public:
+    explicit LessonsDock(Session &session, QWidget *parent = nullptr);
+
+    lessons::LessonEngine &engine() { return m_engine; }
+    /*! Adds a trainer's lesson file to the list; false with \a error (file, field, reason) when it is broken. */
+    bool addLessonFile(const QString &path, QString *error);
+
+Q_SIGNALS:
+    /*! The current step points at \a control ("Get token") in \a panel ("token", "claims", "call", "directory",
+        "emulator"): the window shows that panel and outlines the control. */
+    void pointerShown(const QString &panel, const QString &control);
+
+private:
+    void startSelected();
+    void openFile();
+    void showStep();
+    void showChecks();
+    void reveal();
+    void onActionFinished(int step, const idex::workflows::Outcome &outcome);
+
+    Session &m_session;
+    lessons::LessonEngine m_engine;
+    QList<lessons::Lesson> m_lessons;
+    QListWidget *m_list;
+    QLabel *m_lessonTitle, *m_story, *m_stepTitle, *m_instruction, *m_pointer, *m_actionResult, *m_status;
+    QListWidget *m_checks;
+    QTextBrowser *m_teaches;
+    QPushButton *m_start, *m_open, *m_act, *m_back, *m_next, *m_reset, *m_reveal;
+    bool m_running = false;
+};
+
+} // namespace idex::ui

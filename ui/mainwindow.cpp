@@ -10,6 +10,7 @@
 #include "panels/claimspanel.h"
 #include "panels/directorypanel.h"
 #include "panels/tokenpanel.h"
+#include "report/sessionreport.h"
 #include "session/session.h"
 #include "window/recentfiles.h"
 #include "window/shortcutsdialog.h"
@@ -26,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -237,6 +239,19 @@ bool MainWindow::saveClaims(const QString &path)
         = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? ReportFormat::Json : ReportFormat::Markdown;
     const bool ok = m_claimsPanel->saveReport(path, format, &error);
     showMessage(ok ? QStringLiteral("Saved the claims (raw token masked) to %1").arg(path) : error);
+    return ok;
+}
+
+bool MainWindow::exportReport(const QString &path)
+{
+    const report::Format format = report::formatFromName(QFileInfo(path).suffix()).value_or(report::Format::Markdown);
+    report::ReportHeader header;
+    header.subtitle = m_session.activeSource();
+    const QString text = report::render(format, m_session.journal().entries(), header);
+    QSaveFile file(path);
+    const bool ok = file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) >= 0 && file.commit();
+    showMessage(ok ? QStringLiteral("Exported the session report (tokens masked) to %1").arg(path)
+                   : QStringLiteral("Could not write %1: %2").arg(path, file.errorString()));
     return ok;
 }
 

@@ -32,7 +32,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     enum Panel { TokenTab, ClaimsTab, CallTab, DirectoryTab };
-    enum class FileRole { OpenToken, OpenSnapshot, SaveClaims };
+    enum class FileRole { OpenToken, OpenSnapshot, SaveClaims, ExportReport };
     /*! Asks for a file (a QFileDialog by default; tests answer without a dialog). Empty: the user cancelled. */
     using FileChooser = std::function<QString(FileRole role, const QString &title, const QString &filter)>;
 
@@ -61,6 +61,8 @@ public:
     void openSnapshot(const QString &path);
     /*! File > Save token claims: the claims report of the decoded token (.json or Markdown), raw token masked. */
     bool saveClaims(const QString &path);
+    /*! File > Export report: the session's journal as a redacted, self-contained report (.html, else Markdown). */
+    bool exportReport(const QString &path);
     /*! Edit > Copy redacted: the selected text, or else the current panel's content, through the redaction layer. */
     void copyRedacted();
     /*! Ctrl+Enter: the current panel's main action (get the token, verify, send), wherever the focus is. */

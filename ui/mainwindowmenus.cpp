@@ -81,6 +81,13 @@ void MainWindow::createFileMenu()
             if (!path.isEmpty())
                 saveClaims(path);
         });
+    addAction(file, QStringLiteral("exportReport"), QStringLiteral("Export &report\u2026"),
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E) }, [this] {
+            const QString path = chooseFile(FileRole::ExportReport, QStringLiteral("Export the session report"),
+                QStringLiteral("HTML (*.html);;Markdown (*.md)"));
+            if (!path.isEmpty())
+                exportReport(path);
+        });
     file->addSeparator();
     QAction *quit
         = addAction(file, QStringLiteral("quit"), QStringLiteral("&Quit"), { QKeySequence::Quit }, [this] { close(); });

@@ -126,9 +126,10 @@ private Q_SLOTS:
         for (QAction *menu : window.menuBar()->actions())
             menus << menu->text().remove(u'&');
         QCOMPARE(menus, (QStringList { "File", "Edit", "View", "Help" }));
-        for (const char *name : { "openToken", "openSnapshot", "saveClaims", "quit", "copyRedacted", "pasteToken",
-                 "find", "run", "forceRefresh", "showToken", "showClaims", "showCall", "showDirectory", "zoomIn",
-                 "zoomOut", "zoomReset", "presenter150", "presenter200", "shortcuts", "documentation", "about" })
+        for (const char *name :
+            { "openToken", "openSnapshot", "saveClaims", "exportReport", "quit", "copyRedacted", "pasteToken", "find",
+                "run", "forceRefresh", "showToken", "showClaims", "showCall", "showDirectory", "zoomIn", "zoomOut",
+                "zoomReset", "presenter150", "presenter200", "shortcuts", "documentation", "about" })
             QVERIFY2(window.action(QLatin1String(name)), name);
         QVERIFY(window.findChild<QMenu *>(QStringLiteral("recentMenu")));
     }
@@ -191,6 +192,30 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("api://aad-func")));
         QVERIFY(text.contains(QStringLiteral("DoAll")));
         QVERIFY(!text.contains(sampleToken().section(u'.', 1, 1)));
+    }
+
+    void exportReportWritesTheSessionWithTheTokenMasked()
+    {
+        Session session;
+        MainWindow window(session);
+        showWindow(window);
+        TokenResult token;
+        token.accessToken = sampleToken();
+        token.sourceName = QStringLiteral("Pasted");
+        session.setCurrentToken(token);
+        const QString out = m_dir.filePath(QStringLiteral("session.html"));
+        window.setFileChooser([&](MainWindow::FileRole role, const QString &, const QString &) {
+            return role == MainWindow::FileRole::ExportReport ? out : QString();
+        });
+        window.action(QStringLiteral("exportReport"))->trigger();
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(file.readAll());
+        QVERIFY(html.startsWith(QLatin1String("<!DOCTYPE html>")));
+        QVERIFY(html.contains(QStringLiteral("Token for api://aad-func")));
+        QVERIFY(html.contains(QStringLiteral("roles: DoAll")));
+        QVERIFY(!html.contains(sampleToken().section(u'.', 1, 1)));
+        QVERIFY(!html.contains(sampleToken().section(u'.', 2, 2)));
     }
 
     void openSnapshotLoadsTheDirectory()

@@ -136,7 +136,7 @@ void MainWindow::addToolDock(QDockWidget *dock, const QKeySequence &toggleShortc
         restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
     } else {
         dock->show();
-        resizeDocks({ dock }, { height() / 4 }, Qt::Vertical);
+        resizeDocks({ dock }, { height() / 5 }, Qt::Vertical);
     }
 }
 

@@ -450,6 +450,7 @@ void CallPanel::onFinished(const CallResult &result)
     m_showingLatest = false; // until the history holds this call (setLastCall() re-runs the diagnosis)
     m_session.setLastCall(result, apiExpectation);
     const Findings findings = m_session.lastCallDiagnosis();
+    m_response->findingsView()->setNames(m_session.objectNames());
     m_response->showResult(result, findings);
 
     HistoryEntry entry { m_inFlight, result, findings, QDateTime::currentDateTime() };
@@ -678,6 +679,7 @@ void CallPanel::refreshLatestFindings()
     if (findingsToJson(findings) == findingsToJson(m_history.last().findings))
         return;
     m_history.last().findings = findings; // the history shows what the evidence says now
+    m_response->findingsView()->setNames(m_session.objectNames());
     m_response->findingsView()->setFindings(findings);
 }
 

@@ -767,6 +767,12 @@ void TokenPanel::showResult(const TokenResult &token)
     QString identity = token.identity.describe();
     if (!token.clientId.isEmpty() && token.clientId.compare(token.identity.value, Qt::CaseInsensitive) != 0)
         identity += QStringLiteral(" · client ID %1").arg(token.clientId);
+    // The name first when the scenario or the directory knows the identity: "idex-reader · user-assigned, …".
+    const ObjectName *known = m_session.objectNames().find(!token.clientId.isEmpty()
+            ? token.clientId
+            : (token.identity.isSystemAssigned() ? QString() : token.identity.value));
+    if (known)
+        identity = known->name + QStringLiteral(" \u00b7 ") + identity;
     m_resultIdentity->setText(identity);
     m_resultEndpoint->setText(redaction::redactText(token.endpoint));
     m_resultObtained->setText(

@@ -9,6 +9,7 @@
 #include "diagnose/diagnosis.h"
 #include "jwt/decodedtoken.h"
 #include "net/redaction.h"
+#include "session/apiexpectation.h"
 #include "session/session.h"
 #include "widgets/findingsview.h"
 #include "widgets/plaintext.h"
@@ -431,22 +432,15 @@ void CallPanel::cancel()
 
 const ProtectedApi *CallPanel::apiFor(const QUrl &url) const
 {
-    for (const ProtectedApi &api : m_apis) {
-        if (api.url.adjusted(QUrl::RemoveQuery) == url.adjusted(QUrl::RemoveQuery))
-            return &api;
-    }
-    return nullptr;
+    return protectedApiFor(m_apis, url);
 }
 
 void CallPanel::onFinished(const CallResult &result)
 {
     // The session's one diagnosis: the same facts give the same findings here, in Claims and in idex.
     std::optional<Expectation> apiExpectation;
-    if (const ProtectedApi *api = apiFor(result.request().url)) {
-        apiExpectation = Expectation {};
-        apiExpectation->audiences = api->allowedAudiences;
-        apiExpectation->roles = api->requiredRoles;
-    }
+    if (const ProtectedApi *api = apiFor(result.request().url))
+        apiExpectation = expectationOf(*api);
     m_showingLatest = false; // until the history holds this call (setLastCall() re-runs the diagnosis)
     m_session.setLastCall(result, apiExpectation);
     const Findings findings = m_session.lastCallDiagnosis();
@@ -485,23 +479,9 @@ void CallPanel::onFinished(const CallResult &result)
 
 void CallPanel::publishExpectation(const CallResult &result)
 {
-    if (result.status() != 401 && result.status() != 403)
-        return;
-    if (result.announcedAudience.isEmpty() && result.requiredRoles.isEmpty())
-        return;
-    Expectation expectation = m_session.currentExpectation();
-    if (!result.announcedAudience.isEmpty()) {
-        expectation.audiences = QStringList { result.announcedAudience };
-        if (const ProtectedApi *api = apiFor(result.request().url)) {
-            for (const QString &audience : api->allowedAudiences) {
-                if (!expectation.audiences.contains(audience))
-                    expectation.audiences.append(audience);
-            }
-        }
-    }
-    if (!result.requiredRoles.isEmpty())
-        expectation.roles = result.requiredRoles;
-    m_session.setCurrentExpectation(expectation);
+    if (const std::optional<Expectation> learned
+        = expectationLearnedFrom(result, apiFor(result.request().url), m_session.currentExpectation()))
+        m_session.setCurrentExpectation(*learned);
 }
 
 void CallPanel::refreshScenario()

@@ -1,10 +1,10 @@
 // MainWindow's menus. Every action belongs to the window (Qt::WindowShortcut), so its keys work wherever the focus
 // is, the emulator dock included; a panel's own shortcut for the same keys is taken over (takeOverPanelShortcuts).
+#include "call/callpanel.h"
+#include "claims/claimspanel.h"
+#include "directory/directorypanel.h"
 #include "mainwindow.h"
-#include "panels/callpanel.h"
-#include "panels/claimspanel.h"
-#include "panels/directorypanel.h"
-#include "panels/tokenpanel.h"
+#include "token/tokenpanel.h"
 #include "window/recentfiles.h"
 #include "window/uizoom.h"
 

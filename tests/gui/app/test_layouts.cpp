@@ -2,14 +2,14 @@
 // visible, cards not squeezed), so a small window or a 200% zoom cannot collapse them to a header again. With
 // IDEX_SCREENSHOT_DIR set it also saves every panel in the state under test (IDEX_SCREENSHOT_SIZE, default 1024x700;
 // run with QT_SCALE_FACTOR=2 for the 200% shots).
-#include "embeddedemulator.h"
-#include "emulatordock.h"
+#include "call/callpanel.h"
+#include "claims/claimspanel.h"
+#include "directory/directorypanel.h"
+#include "emulator/embeddedemulator.h"
+#include "emulator/emulatordock.h"
 #include "mainwindow.h"
-#include "panels/callpanel.h"
-#include "panels/claimspanel.h"
-#include "panels/directorypanel.h"
-#include "panels/tokenpanel.h"
 #include "session/session.h"
+#include "token/tokenpanel.h"
 #include "widgets/findingsview.h"
 #include "window/uizoom.h"
 

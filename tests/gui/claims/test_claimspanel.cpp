@@ -1,10 +1,10 @@
 // The Claims panel on real widgets (offscreen): session tokens, paste and drop handling, the claims table,
 // findings for an expectation, signature verification (JWKS file and discovery against the emulator), compare, export.
+#include "claims/claimspanel.h"
 #include "directory/directory.h"
 #include "emulator/emulator.h"
 #include "models/claimdiffmodel.h"
 #include "models/claimsmodel.h"
-#include "panels/claimspanel.h"
 #include "session/session.h"
 #include "testsigner.h"
 #include "widgets/findingsview.h"

@@ -1,6 +1,6 @@
 // The GUI's embedded emulator: it publishes itself to the Session when it starts, and a failure to start is
 // reported (signal, status text, non-modal notice) without blocking the app.
-#include "embeddedemulator.h"
+#include "emulator/embeddedemulator.h"
 #include "session/session.h"
 
 #include <QApplication>

@@ -1,6 +1,6 @@
-#include "emulatordock.h"
+#include "emulator/emulatordock.h"
 
-#include "embeddedemulator.h"
+#include "emulator/embeddedemulator.h"
 #include "widgets/plaintext.h"
 
 #include <QApplication>

@@ -5,12 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian 12 / Ubuntu 24.04 package names. Build: compiler, CMake, Ninja, Qt 6 (Widgets, Network, HTTP Server, SVG,
-# Test), OpenSSL 3. Tests: Xvfb for screenshots, Node.js/npm for the SDK interop tests, packaging tools.
+# Test), OpenSSL 3. Tests: Xvfb for screenshots, Node.js/npm and Python's azure-identity (python3-azure, checked
+# with python3-jwt) for the SDK interop tests, packaging tools.
 packages=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins
     libgl-dev libssl-dev
     xvfb xauth dpkg-dev file desktop-file-utils appstream clang-format
+    python3-azure python3-jwt openssl
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -1,5 +1,7 @@
 #include "clientprincipal.h"
 
+#include "net/base64url.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -95,17 +97,17 @@ ClientPrincipalResult decodeClientPrincipal(QByteArrayView value)
         result.error = QStringLiteral("The value is empty.");
         return result;
     }
+    // Easy Auth writes standard base64; some proxies re-encode it as base64url. Either is accepted.
     const auto decoded
         = QByteArray::fromBase64Encoding(text, QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
-    const auto decodedUrl = decoded
-        ? decoded
-        : QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    if (!decodedUrl) {
+    bool isBase64Url = false;
+    const QByteArray bytes = decoded ? *decoded : fromBase64Url(text, &isBase64Url);
+    if (!decoded && !isBase64Url) {
         result.error = QStringLiteral("The value is not Base64: X-MS-CLIENT-PRINCIPAL holds Base64-encoded JSON.");
         return result;
     }
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(*decodedUrl, &error);
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
         result.error
             = QStringLiteral("The value decodes to something that is not a JSON object (%1).")

@@ -23,5 +23,8 @@ int runCall(const QStringList &args);
 int runDirectory(const QStringList &args);
 int runDiagnose(const QStringList &args);
 int runEmulator(const QStringList &args);
+int runLesson(const QStringList &args);
+int runScan(const QStringList &args);
+int runReport(const QStringList &args);
 
 } // namespace idex::cli

@@ -1,10 +1,10 @@
 // idex call: send a request to a protected API with a token, print the answer and what it means.
-#include "call/callreport.h"
 #include "call/clientprincipal.h"
 #include "call/requestexport.h"
 #include "call/testcall.h"
 #include "clicommand.h"
 #include "console.h"
+#include "diagnose/callreport.h"
 #include "diagnose/diagnosis.h"
 #include "emulator/emulator.h"
 #include "identity/fetchandwait.h"

@@ -61,19 +61,32 @@ int runEmulator(const QStringList &args)
     parser.addOptions({
         { QStringLiteral("port"), QStringLiteral("HTTP port (0 = any free port)."), QStringLiteral("N"),
             QStringLiteral("0") },
-        { QStringLiteral("tls-port"), QStringLiteral("Service Fabric HTTPS port (0 = any free port)."),
+        { QStringLiteral("tls-port"),
+            QStringLiteral("HTTPS port: every route over TLS, and Service Fabric's (0 = any free port)."),
             QStringLiteral("N"), QStringLiteral("0") },
+        { QStringLiteral("tls-cert"),
+            QStringLiteral("A certificate of your own for the HTTPS port (PEM, leaf first, then its chain). Default: a "
+                           "leaf from the local CA of the work directory (tls/ca.pem, made on first use)."),
+            QStringLiteral("FILE") },
+        { QStringLiteral("tls-key"), QStringLiteral("The unencrypted PEM private key of --tls-cert (RSA or EC)."),
+            QStringLiteral("FILE") },
         { QStringLiteral("bind"),
             QStringLiteral(
                 "Address to listen on (default 127.0.0.1). Anything else exposes fake tokens to the network."),
             QStringLiteral("ADDR"), QStringLiteral("127.0.0.1") },
         { QStringLiteral("scenario"), QStringLiteral("Built-in scenario name or a scenario JSON file (default seed)."),
             QStringLiteral("NAME|FILE"), QStringLiteral("seed") },
+        { QStringLiteral("directory"),
+            QStringLiteral("Serve a directory snapshot instead of a scenario (from `idex directory --source graph "
+                           "--export FILE` or `idex directory --generate`): its managed identities get tokens with "
+                           "exactly the roles they hold there; one protected function per app role of its APIs."),
+            QStringLiteral("FILE") },
         { QStringLiteral("entra-issuers"),
             QStringLiteral("Mint Entra's real issuer strings (sts.windows.net / login.microsoftonline.com).") },
         { QStringLiteral("work-dir"),
             QStringLiteral(
-                "Where the Arc key file and the federated token file go (default: a private temporary directory)."),
+                "Where the Arc key file, the federated token file and the local CA (tls/) go (default: a private "
+                "temporary directory, so a new CA each run; give one to trust its CA once)."),
             QStringLiteral("DIR") },
         { QStringLiteral("admin-token"),
             QStringLiteral(
@@ -124,8 +137,15 @@ int runEmulator(const QStringList &args)
             "with its token.\n")
                 .arg(options.bind.toString()));
     options.scenario = parser.value(QStringLiteral("scenario"));
+    options.directory = parser.value(QStringLiteral("directory"));
+    if (!options.directory.isEmpty() && parser.isSet(QStringLiteral("scenario"))) {
+        err(QStringLiteral("idex emulator: give --scenario or --directory, not both\n"));
+        return 2;
+    }
     options.entraIssuers = parser.isSet(QStringLiteral("entra-issuers"));
     options.workDir = parser.value(QStringLiteral("work-dir"));
+    options.tlsCertFile = parser.value(QStringLiteral("tls-cert"));
+    options.tlsKeyFile = parser.value(QStringLiteral("tls-key"));
     // Scripts that start the emulator choose its admin token; otherwise every run gets a fresh random one.
     options.adminToken = parser.isSet(QStringLiteral("admin-token"))
         ? parser.value(QStringLiteral("admin-token")).toUtf8()
@@ -153,8 +173,12 @@ int runEmulator(const QStringList &args)
     const emulator::Scenario &s = emulator.scenario();
     QString text;
     if (!printEnv) {
-        text += QStringLiteral("Identity Explorer emulator: scenario '%1' on %2\n  %3\n\n")
-                    .arg(s.name, emulator.baseUrl().toString(), s.description);
+        text += QStringLiteral("Identity Explorer emulator: scenario '%1' on %2 and %3\n  %4\n\n")
+                    .arg(s.name, emulator.baseUrl().toString(), emulator.httpsBaseUrl().toString(), s.description);
+        text += emulator.caCertificatePath().isEmpty()
+            ? QStringLiteral("HTTPS      certificate of your own (--tls-cert)\n")
+            : QStringLiteral("HTTPS      trust the local CA %1 (the variables below, in the common block)\n")
+                  .arg(emulator.caCertificatePath());
         text += QStringLiteral(
             "Issuer v1  %1\nIssuer v2  %2\nDiscovery  %3\n           %4\nJWKS       %5\n           %6\n")
                     .arg(emulator.issuerV1(), emulator.issuerV2(), emulator.discoveryUrl(1).toString(),
@@ -163,9 +187,19 @@ int runEmulator(const QStringList &args)
         text += QStringLiteral("Graph      %1/v1.0/  (token of idex-reader: Application.Read.All, "
                                "AppRoleAssignment.ReadWrite.All in seed)\n")
                     .arg(emulator.baseUrl().toString());
-        for (const auto &f : s.functions)
+        // A tenant snapshot can define thousands: the first few, then where the rest are listed.
+        constexpr int shownFunctions = 12;
+        for (qsizetype i = 0; i < s.functions.size() && i < shownFunctions; ++i)
             text += QStringLiteral("Function   %1%2  (requires %3)\n")
-                        .arg(emulator.baseUrl().toString(), f.path, f.requiredRoles.join(QStringLiteral(", ")));
+                        .arg(emulator.baseUrl().toString(), s.functions.at(i).path,
+                            s.functions.at(i).requiredRoles.join(QStringLiteral(", ")));
+        if (s.functions.size() > shownFunctions)
+            text += QStringLiteral("           ... and %1 more functions (GET /admin/scenario lists them all)\n")
+                        .arg(s.functions.size() - shownFunctions);
+        if (!s.walkthrough.identity.isEmpty())
+            text += QStringLiteral("Try        identity %1 -> %2 -> %3 (expect %4)\n")
+                        .arg(s.walkthrough.identity, s.walkthrough.resource, s.walkthrough.functionPath,
+                            s.walkthrough.expected);
         text += QStringLiteral("Admin API  %1/admin/scenario  (with Authorization: Bearer $IDEX_EMULATOR_ADMIN_TOKEN)\n"
                                "Service Fabric thumbprint (SHA-1)  %2\nArc key file  %3\n\n")
                     .arg(emulator.baseUrl().toString(), QString::fromLatin1(emulator.serviceFabricThumbprint()),
@@ -179,10 +213,22 @@ int runEmulator(const QStringList &args)
                 .arg(shellQuote(emulator.baseUrl().toString()), shellQuote(s.tenantId), shellQuote(emulator.issuerV1()),
                     shellQuote(emulator.issuerV2()), shellQuote(s.name),
                     shellQuote(QString::fromLatin1(emulator.adminToken())));
+    text += QStringLiteral("export IDEX_EMULATOR_HTTPS_URL=%1\n").arg(shellQuote(emulator.httpsBaseUrl().toString()));
+    // The CA file is the bundle these variables name: Node adds it to its roots, Python's requests and OpenSSL-based
+    // clients use it instead of the system store (so for them only the emulator is trusted while it is exported).
+    if (const QString ca = emulator.caCertificatePath(); !ca.isEmpty()) {
+        for (const char *name :
+            { "IDEX_EMULATOR_CA_CERT", "NODE_EXTRA_CA_CERTS", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE" })
+            text += QStringLiteral("export %1=%2\n").arg(QLatin1String(name), shellQuote(ca));
+    }
     for (const QString &protocol : emulator::Emulator::protocols()) {
         text += QStringLiteral("# protocol: %1\n").arg(protocol);
-        for (const auto &pair : emulator.environment(protocol))
+        for (auto pair : emulator.environment(protocol)) {
+            // SDKs accept only a TLS authority (azure-identity for Python raises on http): printed as the https base.
+            if (pair.first == QLatin1String("AZURE_AUTHORITY_HOST"))
+                pair.second = emulator.httpsBaseUrl().toString() + u'/';
             text += QStringLiteral("export %1=%2\n").arg(pair.first, shellQuote(pair.second));
+        }
     }
     text += QStringLiteral("# ready\n");
     out(text);

@@ -19,7 +19,11 @@ constexpr Command kCommands[] = {
     { "call", "Call a protected API with a token and explain the answer", runCall },
     { "directory", "Read app registrations, roles, identities and assignments; export them", runDirectory },
     { "diagnose", "Say in plain words why a token is refused, and how to fix it", runDiagnose },
+    { "scan", "Find every token in a log or capture (HAR, curl trace) and say what each is", runScan },
     { "emulator", "Run the local managed identity + Entra + Graph emulator", runEmulator },
+    { "lesson", "Training lessons: list, show the steps, check them against the emulator", runLesson },
+    { "report", "Write a redacted session report (HTML or Markdown) of a lesson run, for handouts and tickets",
+        runReport },
 };
 
 QString usage()

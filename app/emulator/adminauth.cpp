@@ -1,5 +1,6 @@
 #include "adminauth.h"
 
+#include "net/base64url.h"
 #include "signingkey.h"
 
 #include <openssl/crypto.h>

@@ -9,6 +9,8 @@
 //   DELETE /admin/faults                -> 204
 //   DELETE /admin/token-cache           -> {"flushed":n}
 //   PUT    /admin/clock-skew            {"seconds":n}
+//   PATCH  /admin/identities/{name}     {"enabled":bool}: turns the host's system-assigned identity on or off (ARM's
+//                                       identity.type SystemAssigned/None) -> the identity
 #include "adminauth.h"
 #include "emulator.h"
 #include "emulatorstate.h"
@@ -53,7 +55,7 @@ bool isAdminPeer(const QHostAddress &peer)
 
 bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
 {
-    if (!isAdminPeer(r.peer) || r.tls) {
+    if (!isAdminPeer(r.peer)) {
         *reply = adminError(403, QStringLiteral("The admin API answers loopback clients only."));
         return true;
     }
@@ -91,6 +93,8 @@ bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
         json.insert(QStringLiteral("faults"), faults);
         json.insert(QStringLiteral("runtime"),
             QJsonObject { { QStringLiteral("baseUrl"), s.base.toString() },
+                { QStringLiteral("httpsBaseUrl"), emulator.httpsBaseUrl().toString() },
+                { QStringLiteral("caCertificateFile"), emulator.caCertificatePath() },
                 { QStringLiteral("issuerV1"), s.issuerV1() }, { QStringLiteral("issuerV2"), s.issuerV2() },
                 { QStringLiteral("jwksV1"), emulator.jwksUrl(1).toString() },
                 { QStringLiteral("jwksV2"), emulator.jwksUrl(2).toString() },
@@ -174,6 +178,29 @@ bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
         }
         emulator.setClockSkew(seconds.toInt());
         *reply = Reply::json(200, QJsonObject { { QStringLiteral("seconds"), emulator.clockSkew() } });
+        return true;
+    }
+    if (p.startsWith(QLatin1String("/admin/identities/")) && r.method == "PATCH") {
+        const QString name
+            = QUrl::fromPercentEncoding(p.mid(int(QStringLiteral("/admin/identities/").size())).toUtf8());
+        const QJsonValue enabled = body.object().value(QStringLiteral("enabled"));
+        if (!enabled.isBool()) {
+            *reply = adminError(400, QStringLiteral("Send {\"enabled\": true} or {\"enabled\": false}."));
+            return true;
+        }
+        QString error;
+        if (!emulator.setSystemIdentityEnabled(name, enabled.toBool(), &error)) {
+            *reply = adminError(404, error);
+            return true;
+        }
+        const Identity *identity = s.scenario.identityByName(name);
+        *reply = Reply::json(200,
+            QJsonObject { { QStringLiteral("name"), identity->name }, { QStringLiteral("enabled"), identity->enabled },
+                { QStringLiteral("clientId"), identity->enabled ? QJsonValue(identity->clientId) : QJsonValue() },
+                { QStringLiteral("principalId"),
+                    identity->enabled ? QJsonValue(identity->principalId) : QJsonValue() } });
+        reply->note = QStringLiteral("system-assigned identity of %1 turned %2")
+                          .arg(name, enabled.toBool() ? QStringLiteral("on") : QStringLiteral("off"));
         return true;
     }
     *reply = adminError(404, QStringLiteral("No admin operation %1 %2.").arg(QString::fromLatin1(r.method), p));

@@ -18,9 +18,9 @@ QJsonObject jwks(const EmulatorState &s, bool v2)
     return { { QStringLiteral("keys"), keys } };
 }
 
-QJsonObject openIdConfiguration(const EmulatorState &s, const QString &tenant, bool v2)
+QJsonObject openIdConfiguration(const EmulatorState &s, const Request &r, const QString &tenant, bool v2)
 {
-    const QString base = s.base.toString();
+    const QString base = s.urlBase(r);
     const QString t = tenant;
     const QString issuer = tenant == s.tenant() ? (v2 ? s.issuerV2() : s.issuerV1())
                                                 : (v2 ? QStringLiteral("%1/{tenantid}/v2.0").arg(s.authority())
@@ -92,7 +92,7 @@ bool discovery(EmulatorState &s, const Request &r, Reply *reply)
             QStringLiteral("AADSTS90002: Tenant '%1' not found.").arg(tenant));
         return true;
     }
-    *reply = Reply::json(200, openIdConfiguration(s, t, v2));
+    *reply = Reply::json(200, openIdConfiguration(s, r, t, v2));
     reply->setHeader("Cache-Control", "max-age=86400, private");
     return true;
 }

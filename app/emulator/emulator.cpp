@@ -2,8 +2,11 @@
 
 #include "adminauth.h"
 #include "connectionguard.h"
+#include "directoryscenario.h"
 #include "emulatorserver.h"
 #include "emulatorstate.h"
+#include "liveedits.h"
+#include "localca.h"
 #include "net/redaction.h"
 #include "requestorigin.h"
 #include "routes.h"
@@ -11,6 +14,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QTemporaryDir>
@@ -51,10 +55,12 @@ EmulatorKeys Emulator::generateKeys(QString *error)
     QString ignored;
     QString &err = error ? *error : ignored;
     EmulatorKeys keys;
+    // The first token needs the signer only: it is generated now, on every core; the key of the keyRollover fault
+    // follows in the background. The HTTPS leaf is an EC P-256 key from the local CA (start()), made in a moment.
     keys.signer = SigningKey::generate(QStringLiteral("idex emulator token signing"), false, &err);
-    keys.unpublished
-        = keys.signer ? SigningKey::generate(QStringLiteral("idex emulator unpublished key"), false, &err) : nullptr;
-    keys.tls = keys.unpublished ? SigningKey::generate(QStringLiteral("localhost"), true, &err) : nullptr;
+    if (!keys.signer)
+        return keys;
+    keys.unpublished = SigningKey::generateInBackground(QStringLiteral("idex emulator unpublished key"), false);
     return keys;
 }
 
@@ -77,7 +83,9 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
     }
     m_options = options;
     auto state = std::make_unique<EmulatorState>();
-    if (!loadScenario(options.scenario, &state->scenario, &err))
+    const bool loaded = options.directory.isEmpty() ? loadScenario(options.scenario, &state->scenario, &err)
+                                                    : loadDirectoryScenario(options.directory, &state->scenario, &err);
+    if (!loaded)
         return false;
     state->entraIssuers = options.entraIssuers;
     state->adminToken = options.adminToken.isEmpty() ? newAdminToken() : options.adminToken;
@@ -112,8 +120,31 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
     // The scenario parser already refused names that are not plain; WorkFiles checks again before creating them.
     state->arcKeyFile = arcDir + u'/' + state->scenario.arcKeyFileName;
     state->federatedTokenFile = state->workDir + u'/' + state->scenario.federatedTokenFileName;
+    m_tls = std::make_unique<TlsIdentity>();
+    if (!options.tlsCertFile.isEmpty() || !options.tlsKeyFile.isEmpty()) {
+        if (options.tlsCertFile.isEmpty() || options.tlsKeyFile.isEmpty()) {
+            err = QStringLiteral("--tls-cert and --tls-key go together: give both, or neither for the local CA");
+            stop();
+            return false;
+        }
+        if (!LocalCa::loadUserCertificate(options.tlsCertFile, options.tlsKeyFile, m_tls.get(), &err)) {
+            stop();
+            return false;
+        }
+    } else {
+        LocalCa ca;
+        if (!ca.loadOrCreate(state->workDir, &err)) {
+            err = QStringLiteral("local CA: %1").arg(err);
+            stop();
+            return false;
+        }
+        *m_tls = ca.issueLeaf({ options.bind.toString() }, &err);
+        if (m_tls->isNull()) {
+            stop();
+            return false;
+        }
+    }
     m_keys = keys;
-    m_tlsKey = keys.tls;
     state->publishedKeys = { keys.signer };
     state->unpublishedKey = keys.unpublished;
     for (const Fault &f : state->scenario.faults)
@@ -146,13 +177,13 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
 
     auto *https = new GuardedSslServer(m_guard, m_server);
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(QSslCertificate(m_tlsKey->certificatePem(), QSsl::Pem));
-    tls.setPrivateKey(QSslKey(m_tlsKey->privateKeyPem(), QSsl::Rsa, QSsl::Pem));
+    tls.setLocalCertificateChain(QList<QSslCertificate> { m_tls->leaf } + m_tls->chain);
+    tls.setPrivateKey(m_tls->key);
     tls.setPeerVerifyMode(QSslSocket::VerifyNone);
     https->setSslConfiguration(tls);
     https->setHandshakeTimeout(options.idleTimeoutMs);
     if (!https->listen(options.bind, options.tlsPort)) {
-        err = QStringLiteral("cannot listen on %1:%2 (Service Fabric TLS): %3")
+        err = QStringLiteral("cannot listen on %1:%2 (HTTPS): %3")
                   .arg(options.bind.toString())
                   .arg(options.tlsPort)
                   .arg(https->errorString());
@@ -201,20 +232,42 @@ QUrl Emulator::baseUrl() const
     return d ? d->base : QUrl();
 }
 
-QUrl Emulator::serviceFabricEndpoint() const
+QUrl Emulator::httpsBaseUrl() const
 {
     if (!d)
         return {};
     QUrl url = d->base;
     url.setScheme(QStringLiteral("https"));
     url.setPort(d->tlsPort);
-    url.setPath(QStringLiteral("/metadata/identity/oauth2/token"));
+    return url;
+}
+
+QUrl Emulator::serviceFabricEndpoint() const
+{
+    QUrl url = httpsBaseUrl();
+    if (!url.isEmpty())
+        url.setPath(QStringLiteral("/metadata/identity/oauth2/token"));
     return url;
 }
 
 QByteArray Emulator::serviceFabricThumbprint() const
 {
-    return m_tlsKey ? m_tlsKey->sha1ThumbprintHex() : QByteArray();
+    return m_tls ? m_tls->leaf.digest(QCryptographicHash::Sha1).toHex().toUpper() : QByteArray();
+}
+
+QString Emulator::caCertificatePath() const
+{
+    return m_tls ? m_tls->caPemPath : QString();
+}
+
+QByteArray Emulator::caCertificatePem() const
+{
+    return m_tls ? m_tls->caPem : QByteArray();
+}
+
+QSslCertificate Emulator::tlsCertificate() const
+{
+    return m_tls ? m_tls->leaf : QSslCertificate();
 }
 
 const Scenario &Emulator::scenario() const
@@ -326,11 +379,15 @@ QString Emulator::issueToken(const QString &identityName, const QString &resourc
         return {};
     }
     const EmulatorState::Issued t = d->issue(*identity, resource, QStringLiteral("inprocess"));
+    d->takePendingSignature(); // no reply carries it: this caller waits for the signature itself
     if (t.error != EmulatorState::Issued::Error::None) {
         err = t.description;
         return {};
     }
-    return t.token;
+    const QString token = t.completeToken();
+    if (token.isEmpty())
+        err = QStringLiteral("the emulator could not sign the token");
+    return token;
 }
 
 bool Emulator::addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
@@ -353,6 +410,37 @@ bool Emulator::removeAssignment(const QString &assignmentId, QString *error)
     QString ignored;
     if (!d || !d->removeAssignment(assignmentId, error ? error : &ignored))
         return false;
+    notifyChanged();
+    return true;
+}
+
+bool Emulator::setSystemIdentityEnabled(const QString &name, bool enabled, QString *error)
+{
+    QString ignored;
+    QString &err = error ? *error : ignored;
+    if (!d) {
+        err = QStringLiteral("the emulator is not running");
+        return false;
+    }
+    if (!emulator::setSystemIdentityEnabled(d->scenario, name, enabled, &err))
+        return false;
+    notifyChanged();
+    return true;
+}
+
+bool Emulator::replaceAppRoles(const QString &applicationId, const QList<AppRole> &roles, QString *error)
+{
+    QString ignored;
+    QString &err = error ? *error : ignored;
+    if (!d) {
+        err = QStringLiteral("the emulator is not running");
+        return false;
+    }
+    GraphRefusal refusal;
+    if (!emulator::replaceAppRoles(d->scenario, applicationId, roles, &refusal)) {
+        err = refusal.message;
+        return false;
+    }
     notifyChanged();
     return true;
 }
@@ -462,7 +550,12 @@ void Emulator::notifyChanged()
 
 Reply Emulator::serve(const Request &request)
 {
-    return dispatch(request);
+    Reply reply = dispatch(request);
+    if (reply.pendingSignature) {
+        reply.pendingSignature->signature.waitForFinished();
+        reply.completeSignature();
+    }
+    return reply;
 }
 
 Reply Emulator::dispatch(const Request &request)
@@ -483,15 +576,18 @@ Reply Emulator::dispatch(const Request &request)
             reply = faulted;
             handled = true;
         } else {
-            handled = routes::managedIdentity(*d, request, &reply)
-                || (!request.tls
-                    && (routes::discovery(*d, request, &reply) || routes::graph(*d, request, &reply)
-                        || routes::functions(*d, request, &reply)));
+            handled = routes::managedIdentity(*d, request, &reply) || routes::discovery(*d, request, &reply)
+                || routes::graph(*d, request, &reply) || routes::functions(*d, request, &reply);
             reply.delayMs += faulted.delayMs; // latency faults delay whatever the route answered
             if (handled && route == QLatin1String("graph") && request.method != "GET" && reply.status < 300)
                 notifyChanged();
         }
     }
+    // A token whose signature is still on the pool: the server writes this reply once it is there. A reply that
+    // does not hold the token (an error after issuing) drops it.
+    if (std::optional<PendingSignature> pending = d->takePendingSignature();
+        pending && reply.body.contains(pending->placeholder))
+        reply.pendingSignature = std::move(pending);
     if (!handled) {
         reply = Reply::json(404,
             QJsonObject { { QStringLiteral("error"), QStringLiteral("not_found") },

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QSslCertificate>
 #include <QUrl>
 
 #include <memory>
@@ -16,6 +17,7 @@ namespace idex::emulator {
 
 class EmulatorState;
 class SigningKey;
+struct TlsIdentity;
 struct Request;
 struct Reply;
 class EmulatorServer;
@@ -25,10 +27,16 @@ struct EmulatorOptions
 {
     QHostAddress bind = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 0; ///< 0 = ephemeral
-    quint16 tlsPort = 0; ///< Service Fabric HTTPS port, 0 = ephemeral
+    quint16 tlsPort = 0; ///< the HTTPS port (every route, and Service Fabric's), 0 = ephemeral
     QString scenario = QStringLiteral("seed"); ///< built-in name or a JSON file path
+    /*! A directory snapshot file to serve instead of the scenario (see scenarioFromDirectory): your tenant,
+        offline. Empty = the scenario. */
+    QString directory;
     bool entraIssuers = false; ///< mint https://sts.windows.net/{tid}/ and https://login.microsoftonline.com/{tid}/v2.0
     QString workDir; ///< where the Arc key file and the federated token file go; empty = a private QTemporaryDir
+    /*! A certificate (PEM, leaf first, then its chain) and key of the user's own for the HTTPS port; both empty =
+        a leaf from the local CA of workDir (tls/ca.pem, made on first use). */
+    QString tlsCertFile, tlsKeyFile;
     int idleTimeoutMs = 30000; ///< connections silent this long are closed; headers must arrive within it
     int requestTimeoutMs = 30000; ///< a whole request (headers and body) must arrive within it, else 408
     int maxConnections = 256; ///< at the cap, the oldest unfinished connection makes room for a new one
@@ -37,16 +45,18 @@ struct EmulatorOptions
     QByteArray adminToken;
 };
 
-/*! The RSA keys an emulator needs: the token signer, an unpublished key (keyRollover fault) and the Service Fabric
-    TLS key. Generating them takes 0.1 s to seconds, so a GUI prepares them on a worker thread (thread-safe). */
+/*! The RSA keys an emulator needs: the token signer and an unpublished key (keyRollover fault). Generating them
+    takes 0.1 s to seconds, so a GUI prepares them on a worker thread (thread-safe). The HTTPS key is the local CA's
+    business (ECDSA, milliseconds). */
 struct EmulatorKeys
 {
-    std::shared_ptr<SigningKey> signer, unpublished, tls;
-    bool isValid() const { return signer && unpublished && tls; }
+    std::shared_ptr<SigningKey> signer, unpublished;
+    bool isValid() const { return signer && unpublished; }
 };
 
-/*! The local managed identity + Entra + Graph endpoint (issue #3). One HTTP port serves every protocol but Service
-    Fabric, which has its own HTTPS port. Lives on the thread that created it; never blocks it.
+/*! The local managed identity + Entra + Graph endpoint (issue #3). An HTTP port and an HTTPS port (issue #15) serve
+    every route; on the HTTPS port the IMDS path is Service Fabric's. The HTTPS certificate comes from a local CA
+    kept in the work directory (or is the user's own). Lives on the thread that created it; never blocks it.
 
     URL layout, with base = baseUrl():
     IMDS {base}/metadata/identity/oauth2/token · App Service 2019 {base}/msi/token · 2017 {base}/msi2017/token ·
@@ -71,8 +81,14 @@ public:
     bool isRunning() const;
 
     QUrl baseUrl() const; ///< http://127.0.0.1:PORT
+    QUrl httpsBaseUrl() const; ///< https://127.0.0.1:TLSPORT, every route of baseUrl() over TLS
     QUrl serviceFabricEndpoint() const; ///< https://127.0.0.1:TLSPORT/metadata/identity/oauth2/token
-    QByteArray serviceFabricThumbprint() const; ///< SHA-1 hex, upper case
+    QByteArray serviceFabricThumbprint() const; ///< SHA-1 hex of the HTTPS leaf, upper case
+    /*! The local CA's certificate file ({workDir}/tls/ca.pem), what clients trust (NODE_EXTRA_CA_CERTS,
+        REQUESTS_CA_BUNDLE, SSL_CERT_FILE); empty when the HTTPS port uses a certificate of the user's own. */
+    QString caCertificatePath() const;
+    QByteArray caCertificatePem() const; ///< the same, in memory; empty for a certificate of the user's own
+    QSslCertificate tlsCertificate() const; ///< the HTTPS leaf
     const Scenario &scenario() const;
     const EmulatorOptions &options() const { return m_options; }
 
@@ -99,6 +115,10 @@ public:
     bool addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
         AppRoleAssignment *created = nullptr, QString *error = nullptr);
     bool removeAssignment(const QString &assignmentId, QString *error = nullptr);
+    /*! Turns the system-assigned identity of host \a name on or off, as Azure does (see liveedits.h). */
+    bool setSystemIdentityEnabled(const QString &name, bool enabled, QString *error = nullptr);
+    /*! Replaces the app roles of the application with object id \a applicationId, with Graph's rules (liveedits.h). */
+    bool replaceAppRoles(const QString &applicationId, const QList<AppRole> &roles, QString *error = nullptr);
     /*! A new current signing key; the previous ones stay published unless \a keepPrevious is false. Returns its kid. */
     QByteArray rotateSigningKey(bool keepPrevious = true);
     QList<QByteArray> publishedKeyIds() const;
@@ -133,7 +153,7 @@ private:
     ConnectionGuard *m_guard = nullptr;
     EmulatorServer *m_server = nullptr;
     QTemporaryDir *m_tempDir = nullptr;
-    std::shared_ptr<SigningKey> m_tlsKey;
+    std::unique_ptr<TlsIdentity> m_tls;
     EmulatorKeys m_keys;
     quint64 m_requests = 0;
     bool m_running = false;

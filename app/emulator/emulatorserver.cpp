@@ -2,6 +2,7 @@
 
 #include "connectionguard.h"
 
+#include <QFutureWatcher>
 #include <QHttpServerRequest>
 #include <QPointer>
 #include <QSslSocket>
@@ -71,9 +72,44 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
         reply.delayMs = delayMs;
     }
     const bool head = r.method == "HEAD";
+    auto queue = m_queues.find(socket);
+    if (!reply.pendingSignature && (queue == m_queues.end() || queue->isEmpty())) {
+        write(socket, reply, head);
+        return true;
+    }
+    if (queue == m_queues.end()) {
+        // One entry per connection that ever waited, until the connection goes (one signal connection each).
+        queue = m_queues.insert(socket, {});
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_queues.remove(socket); });
+    }
+    auto outgoing = std::make_shared<Outgoing>(Outgoing { std::move(reply), head, false });
+    queue->append(outgoing);
+    m_guard->hold(socket); // an answer is due: neither idle nor a candidate to drop at the cap
+    if (!outgoing->reply.pendingSignature) {
+        outgoing->ready = true;
+        flush(socket);
+        return true;
+    }
+    // A watcher, not QFuture::then: a future has one continuation only (requests sharing a cached token's pending
+    // signature would replace each other's), and Qt 6.4 asserts when a continuation's context is gone.
+    QPointer<QTcpSocket> guarded(socket);
+    auto *watcher = new QFutureWatcher<QByteArray>(this);
+    connect(watcher, &QFutureWatcher<QByteArray>::finished, this, [this, guarded, outgoing, watcher] {
+        watcher->deleteLater();
+        outgoing->reply.completeSignature();
+        outgoing->ready = true;
+        if (guarded)
+            flush(guarded);
+    });
+    watcher->setFuture(outgoing->reply.pendingSignature->signature);
+    return true;
+}
+
+void EmulatorServer::write(QTcpSocket *socket, const Reply &reply, bool head)
+{
     if (reply.delayMs <= 0) {
         writeReply(socket, reply, head);
-        return true;
+        return;
     }
     // Latency faults: the socket may be gone by the time the answer is due.
     m_guard->hold(socket);
@@ -82,7 +118,18 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
         if (guarded && guarded->state() == QAbstractSocket::ConnectedState)
             writeReply(guarded, reply, head);
     });
-    return true;
+}
+
+void EmulatorServer::flush(QTcpSocket *socket)
+{
+    const auto queue = m_queues.find(socket);
+    if (queue == m_queues.end())
+        return;
+    while (!queue->isEmpty() && queue->first()->ready) {
+        const std::shared_ptr<Outgoing> next = queue->takeFirst();
+        if (socket->state() == QAbstractSocket::ConnectedState)
+            write(socket, next->reply, next->head);
+    }
 }
 
 void EmulatorServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

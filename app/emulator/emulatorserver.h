@@ -4,15 +4,20 @@
 #include "request.h"
 
 #include <QAbstractHttpServer>
+#include <QHash>
+#include <QList>
 
 #include <functional>
+#include <memory>
 
 namespace idex::emulator {
 
 class ConnectionGuard;
 
 /*! The socket side of the emulator: turns Qt HTTP Server requests into Request values, hands them to one
-    handler, and writes the Reply (later, when a latency fault asks for it). Routing lives elsewhere. */
+    handler, and writes the Reply (later, when a latency fault asks for it, or when the token it carries is signed:
+    the signing pool works while this thread serves other connections). Answers on one connection leave in the
+    order of its requests. Routing lives elsewhere. */
 class EmulatorServer : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -31,8 +36,21 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    struct Outgoing
+    {
+        Reply reply;
+        bool head = false;
+        bool ready = false;
+    };
+    /*! Writes now, or after the reply's delay (the socket may be gone by then). */
+    void write(QTcpSocket *socket, const Reply &reply, bool head);
+    /*! Writes the answers at the head of \a socket's queue that are ready, in order. */
+    void flush(QTcpSocket *socket);
+
     ConnectionGuard *m_guard;
     Handler m_handler;
+    /*! Per connection, answers not yet written because one before them (or they) wait for a signature. */
+    QHash<QTcpSocket *, QList<std::shared_ptr<Outgoing>>> m_queues;
 };
 
 } // namespace idex::emulator

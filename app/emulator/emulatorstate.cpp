@@ -1,12 +1,18 @@
 #include "emulatorstate.h"
 
+#include "net/base64url.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPromise>
 #include <QRandomGenerator>
+#include <QThread>
 #include <QUuid>
+
+#include <utility>
 
 namespace idex::emulator {
 
@@ -54,9 +60,61 @@ bool routeMatches(const Fault &fault, const QString &route)
 
 } // namespace
 
+EmulatorState::EmulatorState()
+{
+    m_signers.setMaxThreadCount(QThread::idealThreadCount());
+    QByteArray nonce(18, '\0');
+    QRandomGenerator::system()->generate(nonce.begin(), nonce.end());
+    m_placeholderNonce = base64Url(nonce);
+}
+
+EmulatorState::~EmulatorState()
+{
+    m_signers.waitForDone(); // the signatures in flight hold their key and input only, but finish them first
+}
+
+QString EmulatorState::Issued::completeToken() const
+{
+    if (signingInput.isEmpty())
+        return token; // errors, and tokens complete from the start
+    const QByteArray sig = signature.result();
+    return sig.isEmpty() ? QString() : QString::fromLatin1(signingInput + '.' + sig);
+}
+
+std::optional<PendingSignature> EmulatorState::takePendingSignature()
+{
+    return std::exchange(m_pending, std::nullopt);
+}
+
+void EmulatorState::fillToken(Issued *out)
+{
+    if (out->signature.isFinished() && !out->signature.result().isEmpty()) {
+        out->token = QString::fromLatin1(out->signingInput + '.' + out->signature.result());
+        return;
+    }
+    // '~' is not base64url, and the nonce is this state's secret: nothing else in a body can match it.
+    const QByteArray placeholder = '~' + m_placeholderNonce + QByteArray::number(++m_placeholders) + '~';
+    out->token = QString::fromLatin1(out->signingInput + '.' + placeholder);
+    m_pending = PendingSignature { placeholder, out->signature };
+}
+
 QString EmulatorState::correlationId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString EmulatorState::urlBase(const Request &request) const
+{
+    const QString scheme = request.tls ? QStringLiteral("https") : QStringLiteral("http");
+    const QByteArray host = request.header("Host").trimmed().toLower();
+    if (!host.isEmpty())
+        return scheme + QStringLiteral("://") + QString::fromLatin1(host);
+    // HTTP/1.0 without Host, or an in-process request: the address it arrived on, else the one the emulator has.
+    QUrl url = base;
+    url.setScheme(scheme);
+    if (request.tls)
+        url.setPort(tlsPort);
+    return url.toString();
 }
 
 QString EmulatorState::authority() const
@@ -120,12 +178,16 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
     if (cacheable) {
         const auto it = m_cache.constFind(key);
         // Like the platform: reuse while more than 5 minutes remain.
-        if (it != m_cache.constEnd() && it->expiresOn - 300 > t) {
-            out.token = it->token;
+        // A signature that failed is not reused: the next request signs again.
+        const bool failed = it != m_cache.constEnd() && it->signature.isFinished() && it->signature.result().isEmpty();
+        if (it != m_cache.constEnd() && it->expiresOn - 300 > t && !failed) {
+            out.signingInput = it->signingInput;
+            out.signature = it->signature;
             out.issuedAt = it->issuedAt;
             out.notBefore = it->notBefore;
             out.expiresOn = it->expiresOn;
             out.fromCache = true;
+            fillToken(&out);
             return out;
         }
     }
@@ -166,26 +228,40 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
     // Entra adds the identity's ARM id only for first-party audiences.
     if (sp->appOwnerOrganizationId == kMicrosoftTenant)
         claims.insert(QStringLiteral("xms_mirid"), identity.resourceId);
-    out.token = sign(claims, !v2, rollover);
+    std::shared_ptr<SigningKey> signer = rollover && unpublishedKey ? unpublishedKey : publishedKeys.first();
+    out.signingInput = signingInput(claims, !v2, *signer);
+    // The RSA signature is most of a fresh token's cost: it runs on the pool while this thread serves on.
+    auto promise = std::make_shared<QPromise<QByteArray>>();
+    out.signature = promise->future();
+    promise->start();
+    m_signers.start([promise, signer = std::move(signer), input = out.signingInput] {
+        promise->addResult(base64Url(signer->signRs256(input)));
+        promise->finish();
+    });
     out.issuedAt = iat;
     out.notBefore = nbf;
     out.expiresOn = exp;
+    fillToken(&out);
     if (cacheable)
-        m_cache.insert(key, Cached { out.token, iat, nbf, exp });
+        m_cache.insert(key, Cached { out.signingInput, out.signature, iat, nbf, exp });
     return out;
+}
+
+QByteArray EmulatorState::signingInput(const QJsonObject &claims, bool v1, const SigningKey &key) const
+{
+    QJsonObject header { { QStringLiteral("typ"), QStringLiteral("JWT") },
+        { QStringLiteral("alg"), QStringLiteral("RS256") }, { QStringLiteral("kid"), QString::fromLatin1(key.kid()) } };
+    if (v1)
+        header.insert(QStringLiteral("x5t"), QString::fromLatin1(key.kid()));
+    return base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
+        + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
 }
 
 QString EmulatorState::sign(const QJsonObject &claims, bool v1, bool unpublished) const
 {
     const std::shared_ptr<SigningKey> &key = unpublished && unpublishedKey ? unpublishedKey : publishedKeys.first();
-    QJsonObject header { { QStringLiteral("typ"), QStringLiteral("JWT") },
-        { QStringLiteral("alg"), QStringLiteral("RS256") },
-        { QStringLiteral("kid"), QString::fromLatin1(key->kid()) } };
-    if (v1)
-        header.insert(QStringLiteral("x5t"), QString::fromLatin1(key->kid()));
-    const QByteArray signingInput = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
-        + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
-    return QString::fromLatin1(signingInput + '.' + base64Url(key->signRs256(signingInput)));
+    const QByteArray input = signingInput(claims, v1, *key);
+    return QString::fromLatin1(input + '.' + base64Url(key->signRs256(input)));
 }
 
 EmulatorState::Validation EmulatorState::validate(

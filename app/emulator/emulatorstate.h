@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QUrl>
 
 #include <functional>
@@ -26,12 +27,16 @@ public:
     {
         enum class Error { None, IdentityNotFound, InvalidResource };
         Error error = Error::None;
-        QString token;
+        QString token; ///< while the signature is pending, its last part is the reply's placeholder
+        QByteArray signingInput; ///< header.payload
+        QFuture<QByteArray> signature; ///< base64url; finished when the token is complete
         qint64 issuedAt = 0, notBefore = 0, expiresOn = 0;
         QString resource;
         const Identity *identity = nullptr;
         bool fromCache = false;
         QString description; ///< for errors: Entra's wording
+        /*! The whole token, waiting for its signature if needed (for in-process callers, never the event loop). */
+        QString completeToken() const;
     };
 
     /*! Outcome of validating a bearer token like App Service Authentication. */
@@ -49,9 +54,12 @@ public:
         int remaining = 0;
     };
 
+    EmulatorState();
+    ~EmulatorState();
+
     Scenario scenario;
     QUrl base; ///< http://127.0.0.1:PORT
-    quint16 tlsPort = 0;
+    quint16 tlsPort = 0; ///< the HTTPS port (every route; Service Fabric's token path)
     bool entraIssuers = false;
     QByteArray adminToken; ///< the admin API's bearer secret for this run
     QString workDir;
@@ -70,13 +78,20 @@ public:
     QString issuerV2() const;
     QString authority() const; ///< base URL (or https://login.microsoftonline.com) without trailing '/'
     QString federatedIssuer() const { return base.toString() + QStringLiteral("/oidc"); }
+    /*! "scheme://host[:port]" as \a request came in (its Host header, checked by hostIsServed() before any route
+        runs): the base of every URL the emulator writes into an answer (discovery, @odata.nextLink, ...), so a
+        client on https or on "localhost" is sent on where it already is. Issuers are names, not links: they stay. */
+    QString urlBase(const Request &request) const;
     qint64 now() const { return QDateTime::currentSecsSinceEpoch(); }
 
     /*! The identity a request selects; nullptr when not found or not attached. Empty selector = system-assigned. */
     const Identity *selectIdentity(const QString &clientId, const QString &objectId, const QString &resourceId) const;
     /*! Gets a token for \a identity and \a resource through the platform cache; \a route decides which faults apply. */
     Issued issue(const Identity &identity, const QString &resource, const QString &route);
-    /*! Mints a signed JWT with \a claims (v1 headers carry x5t too). */
+    /*! The signature of the token issue() made last, when it is still pending (the dispatcher moves it into the
+        reply whose body holds its placeholder). Cleared by the call. */
+    std::optional<PendingSignature> takePendingSignature();
+    /*! Mints a signed JWT with \a claims (v1 headers carry x5t too), on this thread. */
     QString sign(const QJsonObject &claims, bool v1, bool unpublished = false) const;
     /*! Signature (against published keys), then issuer/audience/lifetime as listed; empty lists skip a check. */
     Validation validate(const QByteArray &token, const QStringList &issuers, const QStringList &audiences) const;
@@ -105,11 +120,21 @@ public:
 private:
     struct Cached
     {
-        QString token;
+        QByteArray signingInput;
+        QFuture<QByteArray> signature; ///< may still be running: a second request for it waits for the same one
         qint64 issuedAt, notBefore, expiresOn;
     };
     QHash<QString, Cached> m_cache;
     bool roll(ActiveFault &fault);
+    QByteArray signingInput(const QJsonObject &claims, bool v1, const SigningKey &key) const;
+    /*! Fills \a out's token from its signing input and signature: complete when the signature is ready, else with
+        a placeholder, noted as the pending signature. */
+    void fillToken(Issued *out);
+
+    QThreadPool m_signers;
+    std::optional<PendingSignature> m_pending;
+    QByteArray m_placeholderNonce; ///< random per state: requests cannot forge a placeholder
+    quint64 m_placeholders = 0;
 };
 
 } // namespace idex::emulator

@@ -1,6 +1,8 @@
 // A Microsoft Graph v1.0 subset: applications, service principals, app role assignments, with Graph's bearer
 // token checks, application permissions, paging and error shapes (see graph-directory.md).
 #include "emulatorstate.h"
+#include "liveedits.h"
+#include "net/base64url.h"
 #include "routes.h"
 
 #include <QJsonArray>
@@ -17,6 +19,8 @@ const QStringList kGraphAudiences { QStringLiteral("https://graph.microsoft.com"
 const QStringList kReadRoles { QStringLiteral("Application.Read.All"), QStringLiteral("Application.ReadWrite.All"),
     QStringLiteral("Directory.Read.All"), QStringLiteral("Directory.ReadWrite.All") };
 const QStringList kWriteRoles { QStringLiteral("AppRoleAssignment.ReadWrite.All") };
+// PATCH /applications/{id}: Graph's least privilege for updating an application.
+const QStringList kApplicationWriteRoles { QStringLiteral("Application.ReadWrite.All") };
 
 Reply graphError(int status, const QString &code, const QString &message)
 {
@@ -81,7 +85,7 @@ Reply page(const EmulatorState &s, const Request &r, const QString &context, con
     for (qsizetype i = skip; i < items.size() && i < end; ++i)
         value.append(select(items.at(i), fields));
     QJsonObject body { { QStringLiteral("@odata.context"),
-                           QString(s.base.toString() + QStringLiteral("/v1.0/$metadata#") + context) },
+                           QString(s.urlBase(r) + QStringLiteral("/v1.0/$metadata#") + context) },
         { QStringLiteral("value"), value } };
     if (skip == 0 && r.queryValue(QStringLiteral("$count")) == QLatin1String("true"))
         body.insert(QStringLiteral("@odata.count"), int(items.size()));
@@ -90,7 +94,7 @@ Reply page(const EmulatorState &s, const Request &r, const QString &context, con
         next.removeAllQueryItems(QStringLiteral("$skiptoken"));
         next.addQueryItem(
             QStringLiteral("$skiptoken"), QString::fromLatin1(base64Url("skip:" + QByteArray::number(end))));
-        QUrl url(s.base.toString() + r.path);
+        QUrl url(s.urlBase(r) + r.path);
         url.setQuery(next);
         body.insert(QStringLiteral("@odata.nextLink"), url.toString(QUrl::FullyEncoded));
     }
@@ -110,6 +114,39 @@ bool filterMatches(const QString &filter, const QJsonObject &item, bool *support
         return false;
     }
     return item.value(m.captured(1)).toString().compare(m.captured(2), Qt::CaseInsensitive) == 0;
+}
+
+/*! PATCH /applications/{id}: only appRoles is editable here; Graph answers 204 No Content. */
+Reply patchApplication(EmulatorState &s, const QString &id, const QByteArray &bytes)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return graphError(400, QStringLiteral("BadRequest"),
+            QStringLiteral("Unable to read JSON request payload: %1")
+                .arg(pe.error != QJsonParseError::NoError ? pe.errorString() : QStringLiteral("not an object")));
+    const QJsonObject body = doc.object();
+    for (auto it = body.begin(); it != body.end(); ++it)
+        if (it.key() != QLatin1String("appRoles"))
+            return graphError(400, QStringLiteral("Request_BadRequest"),
+                QStringLiteral("The emulator's Graph edits only appRoles of an application, not '%1'.")
+                    .arg(it.key().left(60)));
+    Reply reply;
+    reply.status = 204;
+    if (!body.contains(QStringLiteral("appRoles")))
+        return reply;
+    QList<AppRole> roles;
+    QString error;
+    if (!parseAppRoles(body.value(QStringLiteral("appRoles")), QStringLiteral("appRoles"), &roles, &error))
+        return graphError(400, QStringLiteral("Request_BadRequest"), QStringLiteral("Invalid value: ") + error);
+    GraphRefusal refusal;
+    if (!replaceAppRoles(s.scenario, id, roles, &refusal))
+        return graphError(refusal.status, refusal.code, refusal.message);
+    QStringList values;
+    for (const AppRole &role : roles)
+        values << (role.isEnabled ? role.value : role.value + QStringLiteral(" (disabled)"));
+    reply.note = QStringLiteral("app roles of %1 now [%2]").arg(id, values.join(QStringLiteral(", ")));
+    return reply;
 }
 
 } // namespace
@@ -141,7 +178,8 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
     for (const QJsonValue &role : v.claims.value(QStringLiteral("roles")).toArray())
         roles << role.toString();
     const bool write = r.method != "GET";
-    const QStringList &needed = write ? kWriteRoles : kReadRoles;
+    const bool applicationWrite = write && r.path.startsWith(QLatin1String("/v1.0/applications"));
+    const QStringList &needed = applicationWrite ? kApplicationWriteRoles : write ? kWriteRoles : kReadRoles;
     if (!std::any_of(needed.begin(), needed.end(), [&](const QString &n) { return roles.contains(n); })) {
         *reply = graphError(403, QStringLiteral("Authorization_RequestDenied"),
             QStringLiteral("Insufficient privileges to complete the operation."));
@@ -186,7 +224,9 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
     };
 
     if (parts.value(0) == QLatin1String("applications")) {
-        if (write) {
+        if (r.method == "PATCH" && parts.size() == 2) {
+            *reply = patchApplication(s, parts.at(1), r.body);
+        } else if (write) {
             *reply = graphError(405, QStringLiteral("Request_BadRequest"),
                 QStringLiteral("The emulator's Graph does not edit applications."));
         } else if (parts.size() == 1) {
@@ -264,8 +304,8 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
         }
         QJsonObject json = toGraphJson(created);
         json.insert(QStringLiteral("@odata.context"),
-            QString(s.base.toString()
-                + QStringLiteral("/v1.0/$metadata#servicePrincipals('%1')/%2/$entity").arg(spId, nav)));
+            QString(
+                s.urlBase(r) + QStringLiteral("/v1.0/$metadata#servicePrincipals('%1')/%2/$entity").arg(spId, nav)));
         *reply = Reply::json(201, json);
         reply->note = QStringLiteral("assigned %1 to %2 on %3")
                           .arg(appRoleId, created.principalDisplayName, created.resourceDisplayName);

@@ -186,11 +186,8 @@ bool appService(EmulatorState &s, const Request &r, Reply *reply, bool legacy, b
                                    .arg(QString::fromLatin1(secretHeader)));
         return true;
     }
-    if (ml && r.header("Metadata") != "true") {
-        *reply = imdsError(
-            400, QStringLiteral("bad_request_102"), QStringLiteral("Required metadata header not specified"));
-        return true;
-    }
+    // Azure ML is not stricter than that: azure-identity for Python (AzureMLCredential, the SDK Azure ML's own
+    // compute runs) sends only `secret`, no Metadata header, and gets its token; the secret is the SSRF guard here.
     const QString apiVersion = r.queryValue(QStringLiteral("api-version"));
     const QString expectedVersion = legacy ? QStringLiteral("2017-09-01") : QStringLiteral("2019-08-01");
     if (apiVersion != expectedVersion) {
@@ -206,12 +203,9 @@ bool appService(EmulatorState &s, const Request &r, Reply *reply, bool legacy, b
     }
     QString clientId, objectId, resourceId, which;
     if (legacy) {
+        // Azure ML without clientid serves the compute's default (system-assigned) identity: .NET sends
+        // DEFAULT_IDENTITY_CLIENT_ID, azure-identity for Python sends nothing for system-assigned, and both work there.
         clientId = r.queryValue(QStringLiteral("clientid"));
-        if (ml && clientId.isEmpty()) {
-            *reply = imdsError(400, QStringLiteral("invalid_request"),
-                QStringLiteral("clientid is required (DEFAULT_IDENTITY_CLIENT_ID for the system-assigned identity)."));
-            return true;
-        }
     } else if (!oneSelector(r,
                    { QStringLiteral("client_id"), QStringLiteral("principal_id"), QStringLiteral("object_id"),
                        QStringLiteral("mi_res_id") },
@@ -428,8 +422,9 @@ bool workloadIdentity(EmulatorState &s, const Request &r, Reply *reply, const QS
 QString routeName(const Request &r)
 {
     const QString &p = r.path;
-    if (r.tls)
-        return p == QLatin1String("/metadata/identity/oauth2/token") ? QStringLiteral("servicefabric") : QString();
+    // On the HTTPS port the IMDS path is Service Fabric's (IMDS itself is plain http on 169.254.169.254).
+    if (r.tls && p == QLatin1String("/metadata/identity/oauth2/token"))
+        return QStringLiteral("servicefabric");
     if (p == QLatin1String("/metadata/identity/oauth2/token"))
         return QStringLiteral("imds");
     if (p.compare(QLatin1String("/msi/token"), Qt::CaseInsensitive) == 0)
@@ -460,8 +455,6 @@ bool managedIdentity(EmulatorState &s, const Request &r, Reply *reply)
     const QString route = routeName(r);
     if (route == QLatin1String("servicefabric"))
         return serviceFabric(s, r, reply);
-    if (r.tls)
-        return false; // the TLS port serves Service Fabric only
     if (route == QLatin1String("imds"))
         return imds(s, r, reply, false);
     if (route == QLatin1String("arc"))

@@ -34,6 +34,21 @@ Reply Reply::text(int status, const QByteArray &text, const QByteArray &contentT
     return r;
 }
 
+void Reply::completeSignature()
+{
+    if (!pendingSignature)
+        return;
+    const QByteArray signature = pendingSignature->signature.result();
+    if (signature.isEmpty()) {
+        const QString keptNote = note;
+        *this = Reply::text(500, "the emulator could not sign the token\n");
+        note = keptNote + QStringLiteral(" (signing failed: 500)");
+        return;
+    }
+    body.replace(pendingSignature->placeholder, signature);
+    pendingSignature.reset();
+}
+
 QByteArray reasonPhrase(int status)
 {
     switch (status) {

@@ -2,10 +2,21 @@
 
 #include "net/httptypes.h"
 
+#include <QFuture>
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace idex::emulator {
+
+/*! A token signature still being computed on the signing pool: the body holds \a placeholder where its base64url
+    text goes. The placeholder holds a random per-process nonce, so no request can make a body contain it. */
+struct PendingSignature
+{
+    QByteArray placeholder;
+    QFuture<QByteArray> signature; ///< base64url of the RSA signature; empty when signing failed
+};
 
 /*! One HTTP answer a route produces; the server writes it (after delayMs when a latency fault applies). */
 struct Reply
@@ -18,6 +29,12 @@ struct Reply
     bool closeConnection = false;
     /*! One line for the request log (no secrets). */
     QString note;
+    /*! Set when the body waits for a token's signature (see completeSignature()). */
+    std::optional<PendingSignature> pendingSignature;
+
+    /*! Puts the finished signature in place of the placeholder. A signature that failed turns the answer into a
+        500 (a token without its signature never goes out). Call only once pendingSignature's future finished. */
+    void completeSignature();
 
     static Reply json(int status, const QJsonObject &object);
     static Reply json(int status, const QJsonArray &array);

@@ -20,7 +20,7 @@ bool managedIdentity(EmulatorState &state, const Request &request, Reply *reply)
 bool discovery(EmulatorState &state, const Request &request, Reply *reply);
 bool graph(EmulatorState &state, const Request &request, Reply *reply);
 bool functions(EmulatorState &state, const Request &request, Reply *reply);
-/*! Who may use the admin API: loopback peers (127.0.0.0/8, ::1, IPv4-mapped loopback) over plain HTTP. */
+/*! Who may use the admin API: loopback peers (127.0.0.0/8, ::1, IPv4-mapped loopback) over http or https. */
 bool isAdminPeer(const QHostAddress &peer);
 /*! The admin API: loopback peers only, no request from a web page (Origin, Sec-Fetch-Site), and the per-run admin
     token as a bearer token; changes go through Emulator's public operations. */

@@ -391,6 +391,8 @@ QJsonObject Scenario::toJson() const
             { QStringLiteral("name"), i.name }, { QStringLiteral("clientId"), i.clientId },
             { QStringLiteral("principalId"), i.principalId }, { QStringLiteral("resourceId"), i.resourceId },
             { QStringLiteral("attached"), i.attached } };
+        if (!i.enabled)
+            o.insert(QStringLiteral("enabled"), false);
         if (!i.federatedSubject.isEmpty())
             o.insert(QStringLiteral("federatedSubject"), i.federatedSubject);
         ids.append(o);
@@ -457,7 +459,9 @@ QStringList builtInScenarioNames()
 {
     return { QStringLiteral("seed"), QStringLiteral("wrong-audience"), QStringLiteral("missing-assignment"),
         QStringLiteral("stale-token"), QStringLiteral("issuer-mismatch"), QStringLiteral("expired-token"),
-        QStringLiteral("identity-not-found"), QStringLiteral("no-service-principal") };
+        QStringLiteral("identity-not-found"), QStringLiteral("no-service-principal"), QStringLiteral("from-scratch"),
+        QStringLiteral("wrong-user-assigned"), QStringLiteral("caller-not-allowed"),
+        QStringLiteral("reader-no-graph") };
 }
 
 bool loadScenario(const QString &nameOrPath, Scenario *scenario, QString *error)
@@ -526,9 +530,9 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
                 .arg(quotedForMessage(s.federatedTokenFileName), problem));
 
     root.objects(QStringLiteral("identities"), [&](const Reader &r) {
-        r.allowOnly(
-            { QStringLiteral("kind"), QStringLiteral("name"), QStringLiteral("clientId"), QStringLiteral("principalId"),
-                QStringLiteral("resourceId"), QStringLiteral("attached"), QStringLiteral("federatedSubject") });
+        r.allowOnly({ QStringLiteral("kind"), QStringLiteral("name"), QStringLiteral("clientId"),
+            QStringLiteral("principalId"), QStringLiteral("resourceId"), QStringLiteral("attached"),
+            QStringLiteral("enabled"), QStringLiteral("federatedSubject") });
         Identity i;
         const QString kind = r.string(QStringLiteral("kind"), true);
         if (kind == QLatin1String("system"))
@@ -544,6 +548,13 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
         if (!i.resourceId.startsWith(QLatin1String("/subscriptions/")))
             r.fail(QStringLiteral("resourceId"), QStringLiteral("an ARM resource id starts with /subscriptions/"));
         i.attached = r.boolean(QStringLiteral("attached"), true);
+        i.enabled = r.boolean(QStringLiteral("enabled"), true);
+        if (!i.enabled && !i.isSystem())
+            r.fail(QStringLiteral("enabled"),
+                QStringLiteral("only a system-assigned identity is turned off; a user-assigned one is detached "
+                               "(\"attached\": false)"));
+        if (!i.enabled)
+            i.attached = false;
         i.federatedSubject = r.string(QStringLiteral("federatedSubject"));
         if (s.identityByClientId(i.clientId) || s.identityByName(i.name))
             r.fail(QStringLiteral("clientId"), QStringLiteral("duplicate identity"));
@@ -595,18 +606,10 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
         s.servicePrincipals << sp;
     });
     // Managed identities' service principals are derived, so a scenario cannot contradict its identities.
-    for (const Identity &i : std::as_const(s.identities)) {
-        ServicePrincipal sp;
-        sp.id = i.principalId;
-        sp.appId = i.clientId;
-        sp.displayName = i.name;
-        sp.servicePrincipalType = QStringLiteral("ManagedIdentity");
-        sp.servicePrincipalNames = { i.clientId, QStringLiteral("https://identity.azure.net/") + i.clientId };
-        sp.alternativeNames
-            = { i.isSystem() ? QStringLiteral("isExplicit=False") : QStringLiteral("isExplicit=True"), i.resourceId };
-        sp.appOwnerOrganizationId = QStringLiteral("f8cdef31-a31e-4b4a-93e4-5f571e91255a");
-        s.servicePrincipals << sp;
-    }
+    // A system-assigned identity that is turned off has none (Azure deleted it).
+    for (const Identity &i : std::as_const(s.identities))
+        if (i.enabled)
+            s.servicePrincipals << managedIdentityServicePrincipal(i);
     root.objects(QStringLiteral("appRoleAssignments"), [&](const Reader &r) {
         r.allowOnly({ QStringLiteral("id"), QStringLiteral("appRoleId"), QStringLiteral("principalId"),
             QStringLiteral("resourceId"), QStringLiteral("createdDateTime") });
@@ -702,6 +705,37 @@ bool parseScenario(const QByteArray &json, const QString &source, Scenario *out,
         s.identityHeader = QUuid::createUuid().toString(QUuid::WithoutBraces).remove(u'-').toUpper();
     }
     *out = s;
+    return true;
+}
+
+ServicePrincipal managedIdentityServicePrincipal(const Identity &i)
+{
+    ServicePrincipal sp;
+    sp.id = i.principalId;
+    sp.appId = i.clientId;
+    sp.displayName = i.name;
+    sp.servicePrincipalType = QStringLiteral("ManagedIdentity");
+    sp.servicePrincipalNames = { i.clientId, QStringLiteral("https://identity.azure.net/") + i.clientId };
+    sp.alternativeNames
+        = { i.isSystem() ? QStringLiteral("isExplicit=False") : QStringLiteral("isExplicit=True"), i.resourceId };
+    sp.appOwnerOrganizationId = QStringLiteral("f8cdef31-a31e-4b4a-93e4-5f571e91255a");
+    return sp;
+}
+
+bool parseAppRoles(const QJsonValue &value, const QString &source, QList<AppRole> *roles, QString *error)
+{
+    if (!value.isArray()) {
+        *error = source + QStringLiteral(": must be an array of app roles");
+        return false;
+    }
+    QString fieldError;
+    const Reader root(QJsonObject { { QStringLiteral("appRoles"), value } }, QString(), &fieldError);
+    const QList<AppRole> parsed = readRoles(root);
+    if (!fieldError.isEmpty()) {
+        *error = source + fieldError.mid(int(QStringLiteral("appRoles").size()));
+        return false;
+    }
+    *roles = parsed;
     return true;
 }
 

@@ -20,6 +20,9 @@ struct Identity
     QString resourceId; ///< ARM id; xms_mirid for first-party audiences
     /*! false: the identity exists in the directory but is not attached to this host (IMDS "Identity not found"). */
     bool attached = true;
+    /*! A system-assigned identity can be turned off (Azure: Identity > System assigned > Off): then it is not
+        attached and has no service principal (Azure deletes it, with its app role assignments). */
+    bool enabled = true;
     /*! Workload identity: the `sub` of the federated token the emulator mints for this identity (empty = none). */
     QString federatedSubject;
 
@@ -174,6 +177,14 @@ bool loadScenario(const QString &nameOrPath, Scenario *scenario, QString *error)
 
 /*! Parses scenario JSON; \a source names it in error messages. */
 bool parseScenario(const QByteArray &json, const QString &source, Scenario *scenario, QString *error);
+
+/*! The service principal Entra keeps for a managed identity (type ManagedIdentity, its ARM id in
+    alternativeNames). */
+ServicePrincipal managedIdentityServicePrincipal(const Identity &identity);
+
+/*! Reads a Graph `appRoles` array (the scenario's app role format); \a source names it in errors
+    ("<source>[1].value: an app role value cannot contain spaces"). */
+bool parseAppRoles(const QJsonValue &value, const QString &source, QList<AppRole> *roles, QString *error);
 
 /*! Graph's shape of an assignment / application / service principal (used by the Graph subset and the admin API). */
 QJsonObject toGraphJson(const AppRoleAssignment &assignment);

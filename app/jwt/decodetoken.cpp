@@ -1,6 +1,6 @@
 // decodeToken() and extractCompactToken(): from whatever a person pasted to a DecodedToken, or a precise error.
-#include "base64url.h"
 #include "decodedtoken.h"
+#include "net/base64url.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

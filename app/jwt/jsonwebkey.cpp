@@ -1,5 +1,6 @@
 #include "jsonwebkey.h"
 
+#include "net/base64url.h"
 #include "publickey.h"
 
 #include <QJsonArray>
@@ -10,12 +11,9 @@ namespace idex {
 
 namespace {
 
-QByteArray fromBase64Url(const QJsonObject &object, const char *name)
+QByteArray base64UrlMember(const QJsonObject &object, const char *name)
 {
-    const QByteArray text = object.value(QLatin1String(name)).toString().toLatin1();
-    auto decoded
-        = QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    return decoded ? decoded.decoded : QByteArray();
+    return fromBase64Url(object.value(QLatin1String(name)).toString().toLatin1());
 }
 
 QByteArray withoutLeadingZeros(QByteArray bytes)
@@ -47,15 +45,15 @@ QString readKey(const QJsonObject &object, JsonWebKey &key)
     if (key.kty.isEmpty())
         return QStringLiteral("no \"kty\"");
     if (key.isRsa()) {
-        key.n = withoutLeadingZeros(fromBase64Url(object, "n"));
-        key.e = withoutLeadingZeros(fromBase64Url(object, "e"));
+        key.n = withoutLeadingZeros(base64UrlMember(object, "n"));
+        key.e = withoutLeadingZeros(base64UrlMember(object, "e"));
         if ((key.n.isEmpty() || key.e.isEmpty()) && key.x5c.isEmpty())
             return QStringLiteral("an RSA key without a readable \"n\" and \"e\"");
         return {};
     }
     if (key.isEc()) {
-        key.x = fromBase64Url(object, "x");
-        key.y = fromBase64Url(object, "y");
+        key.x = base64UrlMember(object, "x");
+        key.y = base64UrlMember(object, "y");
         if ((key.x.isEmpty() || key.y.isEmpty() || key.crv.isEmpty()) && key.x5c.isEmpty())
             return QStringLiteral("an EC key without a readable \"crv\", \"x\" and \"y\"");
         return {};

@@ -23,6 +23,7 @@ inline constexpr FileLimit requestBody { 64 * 1024 * 1024, "a request body" };
 inline constexpr FileLimit savedRequests { 16 * 1024 * 1024, "the saved requests" };
 inline constexpr FileLimit federatedToken { 64 * 1024, "a federated token" }; // a projected token is about 1 KB
 inline constexpr FileLimit arcKey { 4096, "an Arc key" };
+inline constexpr FileLimit capture { 1024LL * 1024 * 1024, "a log or capture" }; // idex scan reads it whole
 } // namespace fileLimits
 
 struct BoundedRead

@@ -59,11 +59,13 @@ bool isLoopbackHost(const QString &host)
     return !address.isNull() && address.isLoopback();
 }
 
-HttpCall::HttpCall(const HttpRequest &request, QNetworkReply *reply, QObject *parent)
+HttpCall::HttpCall(
+    const HttpRequest &request, QNetworkReply *reply, const QList<QSslCertificate> &scopedAuthorities, QObject *parent)
     : QObject(parent)
     , m_reply(reply)
     , m_deadline(new QTimer(this))
     , m_startMs(monotonicMs())
+    , m_scopedAuthorities(scopedAuthorities)
 {
     m_exchange.request = request;
     m_exchange.startedAt = QDateTime::currentDateTimeUtc();
@@ -129,6 +131,8 @@ void HttpCall::enforcePin(const QSslConfiguration &tls)
     const bool pinMatches = !request.pinnedSha1Thumbprint.isEmpty()
         && response.peerCertificateSha1.compare(request.pinnedSha1Thumbprint.trimmed(), Qt::CaseInsensitive) == 0;
     if (pinMatches || QSslCertificate::verify(tls.peerCertificateChain(), request.url.host()).isEmpty())
+        return;
+    if (ScopedTrust::chainVerifies(tls.peerCertificateChain(), m_scopedAuthorities, request.url.host()))
         return;
     // Whatever came back over an unverified connection is not shown as an answer.
     response.status = 0;
@@ -214,12 +218,23 @@ HttpCall *HttpClient::send(const HttpRequest &request)
     qrequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     qrequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
+    const QList<QSslCertificate> scoped = m_trust.authoritiesFor(request.url);
+    if (!scoped.isEmpty()) {
+        QSslConfiguration tls = qrequest.sslConfiguration();
+        tls.addCaCertificates(scoped);
+        qrequest.setSslConfiguration(tls);
+    }
     const bool direct = request.bypassProxy || isLoopbackHost(request.url.host());
     QNetworkAccessManager *manager = direct ? m_direct : m_proxied;
     QNetworkReply *reply = request.body.isEmpty() && request.method == "GET"
         ? manager->get(qrequest)
         : manager->sendCustomRequest(qrequest, request.method, request.body);
-    return new HttpCall(request, reply, this);
+    return new HttpCall(request, reply, scoped, this);
+}
+
+void HttpClient::trustAuthoritiesFor(const QString &host, int port, const QList<QSslCertificate> &authorities)
+{
+    m_trust.trust(host, port, authorities);
 }
 
 HttpExchange HttpClient::sendAndWait(const HttpRequest &request)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httptypes.h"
+#include "scopedtrust.h"
 
 #include <QObject>
 #include <QPointer>
@@ -23,7 +24,8 @@ Q_SIGNALS:
 
 private:
     friend class HttpClient;
-    HttpCall(const HttpRequest &request, QNetworkReply *reply, QObject *parent);
+    HttpCall(const HttpRequest &request, QNetworkReply *reply, const QList<QSslCertificate> &scopedAuthorities,
+        QObject *parent);
     void onSslErrors(const QList<class QSslError> &errors);
     void onFinished();
     void enforcePin(const class QSslConfiguration &tls);
@@ -35,6 +37,7 @@ private:
     bool m_timedOut = false;
     bool m_canceled = false;
     bool m_tooLarge = false;
+    QList<QSslCertificate> m_scopedAuthorities; ///< extra CAs trusted for this request's origin only
 };
 
 /*! The one owner of the QNetworkAccessManager: every HTTP request of the app goes through here, so timeouts,
@@ -52,7 +55,12 @@ public:
     /*! Runs a local event loop until the answer arrives. For the command line and tests, never the GUI thread. */
     HttpExchange sendAndWait(const HttpRequest &request);
 
+    /*! Trusts \a authorities besides the system's, for https://host:port only (the emulator's local CA for the
+        emulator's HTTPS port); an empty list forgets the origin. A certificate from them elsewhere is refused. */
+    void trustAuthoritiesFor(const QString &host, int port, const QList<QSslCertificate> &authorities);
+
 private:
+    ScopedTrust m_trust;
     QNetworkAccessManager *m_proxied;
     QNetworkAccessManager *m_direct;
 };

@@ -53,7 +53,12 @@ EmulatorRun Session::runOfEndpoint(const QString &endpoint) const
 
 void Session::setCurrentToken(const TokenResult &token)
 {
+    const bool isNew = token.accessToken != m_currentToken.accessToken;
     m_currentToken = token;
+    if (isNew && !token.accessToken.isEmpty()) {
+        const std::optional<DecodedToken> decoded = decodedWithVerdict(token.accessToken);
+        note(journal::tokenEntry(token, decoded ? &*decoded : nullptr));
+    }
     m_currentTokenRun = runOfEndpoint(token.endpoint);
     Q_EMIT currentTokenChanged(m_currentToken);
     Q_EMIT diagnosisChanged();
@@ -117,6 +122,13 @@ void Session::setEmulator(emulator::Emulator *emulator)
     m_emulator = emulator;
     m_emulatorGuard = emulator;
     const bool running = emulator && emulator->isRunning();
+    // The emulator's local CA is trusted for its HTTPS port only, and only while that run is the current one.
+    if (!m_trustedEmulatorHttps.isEmpty())
+        m_http.trustAuthoritiesFor(m_trustedEmulatorHttps.host(), m_trustedEmulatorHttps.port(), {});
+    m_trustedEmulatorHttps = running && !emulator->caCertificatePem().isEmpty() ? emulator->httpsBaseUrl() : QUrl();
+    if (!m_trustedEmulatorHttps.isEmpty())
+        m_http.trustAuthoritiesFor(m_trustedEmulatorHttps.host(), m_trustedEmulatorHttps.port(),
+            QSslCertificate::fromData(emulator->caCertificatePem(), QSsl::Pem));
     if (running && previous.isValid() && sameOrigin(previous.baseUrl, emulator->baseUrl())
         && previous.scenario == emulator->scenario().name) {
         m_names.reset();
@@ -141,6 +153,7 @@ void Session::setEmulator(emulator::Emulator *emulator)
         m_names.reset();
         Q_EMIT directoryChanged();
     }
+    note(journal::runEntry(m_run));
     Q_EMIT emulatorRunChanged(previous, m_run);
     Q_EMIT diagnosisChanged(); // tokens of the ended run are now from an ended run
     if (m_directoryReloadPending && m_run.isValid()) {
@@ -183,6 +196,7 @@ void Session::perform(const FindingAction &action)
         if (emulator::Emulator *emu = emulator())
             emu->flushTokenCache();
     }
+    note(journal::actionEntry(action));
     Q_EMIT actionRequested(action);
 }
 
@@ -200,6 +214,8 @@ void Session::setCurrentExpectation(const Expectation &expectation)
 
 void Session::setDirectory(const Directory &directory, bool fromEmulator)
 {
+    for (JournalEntry &change : journal::directoryChanges(m_directory.get(), directory))
+        note(std::move(change));
     m_directory = std::make_shared<const Directory>(directory);
     m_directoryRun = fromEmulator ? m_run.generation : 0;
     m_directoryReloadPending = false;
@@ -223,6 +239,11 @@ void Session::recordSignatureVerdict(const QString &accessToken, const Signature
 {
     if (accessToken.isEmpty())
         return;
+    const SignatureVerdict before = signatureVerdictOf(accessToken);
+    if (verdict.isChecked() && (before.status != verdict.status || before.reason != verdict.reason)) {
+        const DecodeResult decoded = decodeToken(accessToken);
+        note(journal::verificationEntry(decoded.ok() ? &decoded.token : nullptr, verdict));
+    }
     for (qsizetype i = 0; i < m_verdicts.size(); ++i) {
         if (m_verdicts.at(i).first == accessToken) {
             m_verdicts.removeAt(i);
@@ -264,6 +285,7 @@ void Session::setLastCall(const CallResult &call, const std::optional<Expectatio
 {
     m_lastCall = call;
     m_lastCallExpectation = apiExpectation;
+    note(journal::callEntry(call, lastCallDiagnosis()));
     Q_EMIT lastCallChanged();
     Q_EMIT diagnosisChanged();
 }
@@ -341,6 +363,14 @@ Findings Session::diagnoseCall(const CallResult &call, const std::optional<Expec
     if (apiExpectation)
         input.expectation = *apiExpectation;
     return diagnose(input);
+}
+
+void Session::note(JournalEntry entry)
+{
+    if (!entry.at.isValid())
+        entry.at = m_clock();
+    m_journal.append(std::move(entry));
+    Q_EMIT journalChanged();
 }
 
 } // namespace idex

@@ -4,6 +4,7 @@
 #include "diagnose/diagnosis.h"
 #include "directory/objectnames.h"
 #include "identity/tokenresult.h"
+#include "journal.h"
 #include "jwt/decodedtoken.h"
 #include "net/httpclient.h"
 
@@ -154,6 +155,12 @@ public:
     void setClock(std::function<QDateTime()> clock);
     QDateTime now() const { return m_clock(); }
 
+    /*! What happened in this session, in order, redacted as it was recorded: tokens, verifications, calls,
+        directory changes, actions, emulator runs (the session report is written from it). */
+    const Journal &journal() const { return m_journal; }
+    /*! Records \a entry (a workflow's or a lesson's own note); the journal redacts it. */
+    void note(JournalEntry entry);
+
     /*! Runs a finding's action (an intent). What the session owns it does itself: flushing the in-process emulator's
         token cache for FlushAndRefresh. Then the panel that owns the capability carries it out (actionRequested): the
         Token panel gets the token, the Directory panel assigns or shows, the Claims panel verifies. */
@@ -170,6 +177,7 @@ Q_SIGNALS:
     /*! Some evidence changed (token, verdict, call, expectation, directory, emulator run): re-read the diagnosis. */
     void diagnosisChanged();
     void lastCallChanged();
+    void journalChanged();
     void directoryChanged();
     void currentExpectationChanged(const idex::Expectation &expectation);
     void emulatorChanged();
@@ -189,6 +197,7 @@ private:
     static constexpr int kVerdictMemory = 32; ///< verdicts kept (tokens of the history, pasted ones, sent ones)
 
     HttpClient m_http;
+    QUrl m_trustedEmulatorHttps; ///< the origin the emulator's local CA is trusted for (see setEmulator)
     TokenResult m_currentToken;
     EmulatorRun m_currentTokenRun;
     QString m_activeSource;
@@ -208,6 +217,7 @@ private:
     std::optional<CallResult> m_lastCall;
     std::optional<Expectation> m_lastCallExpectation;
     std::function<QDateTime()> m_clock;
+    Journal m_journal;
 };
 
 } // namespace idex

@@ -33,12 +33,16 @@ if (( tiny )); then
     run bench_verify --seconds 0.02 --rounds 1
     run bench_emulator --seconds 0.1 --rounds 1 --connections 4
     run bench_startup --runs 1
+    run bench_scan --mb 1 --rounds 1
     run directory_bench --objects 2000 --frames 1
+    run bench_directory_emulator --objects 1000
 else
     run bench_verify --seconds 1.5 --rounds 3
     run bench_emulator --seconds 2 --rounds 3 --connections 32
     run bench_startup --runs 7
+    run bench_scan --mb 100 --rounds 3
     run directory_bench --objects 100000 --frames 10
+    run bench_directory_emulator --objects 100000
 fi
 
 echo

@@ -2,13 +2,16 @@
 // variables only, then jose verifies it through OpenID discovery from the token's own `iss`, then the token is sent
 // to the scenario's protected function. Prints one JSON line; exit 0 when every step behaved as expected.
 // Usage: node client.mjs <label> <resource> <functionUrl> <expectedStatus> [clientId]
-import { ManagedIdentityCredential } from "@azure/identity";
+// INTEROP_CREDENTIAL=default uses DefaultAzureCredential instead (it must find the emulator by itself).
+import { DefaultAzureCredential, ManagedIdentityCredential } from "@azure/identity";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 
 const [label, resource, functionUrl, expectedStatus, clientId] = process.argv.slice(2);
 const result = { label, ok: false };
 try {
-  const credential = clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential();
+  const credential = process.env.INTEROP_CREDENTIAL === "default"
+    ? new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {})
+    : clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential();
   const accessToken = await credential.getToken(`${resource}/.default`);
   const claims = decodeJwt(accessToken.token);
   result.expiresOnTimestamp = accessToken.expiresOnTimestamp;

@@ -36,9 +36,9 @@ function startEmulator() {
   });
 }
 
-function runClient(env, args) {
+function runClient(env, args, script = "client.mjs") {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(here, "client.mjs"), ...args], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [join(here, script), ...args], { env, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     const timer = setTimeout(() => child.kill("SIGKILL"), 60000);
@@ -65,6 +65,10 @@ const walkthrough = scenario.walkthrough;
 const noAccess = scenario.identities.find((identity) => identity.name === "idex-noaccess");
 const reader = scenario.identities.find((identity) => identity.name === "idex-reader");
 const functionUrl = `${base}${walkthrough.functionPath}`;
+const httpsFunctionUrl = `${blocks.common.IDEX_EMULATOR_HTTPS_URL}${walkthrough.functionPath}`;
+// NODE_EXTRA_CA_CERTS is read once, at process start: each client process gets it in its environment.
+const trust = { NODE_EXTRA_CA_CERTS: blocks.common.NODE_EXTRA_CA_CERTS };
+const defaultCredential = { INTEROP_CREDENTIAL: "default" };
 
 const cases = [
   { label: "App Service 2019, system-assigned", protocol: "appservice", args: [walkthrough.resource, functionUrl, "200"] },
@@ -72,16 +76,28 @@ const cases = [
   { label: "IMDS, user-assigned idex-noaccess (no DoAll: 403)", protocol: "imds", args: [walkthrough.resource, functionUrl, "403", noAccess.clientId] },
   { label: "App Service 2019, user-assigned idex-reader (403)", protocol: "appservice", args: [walkthrough.resource, functionUrl, "403", reader.clientId] },
   { label: "Cloud Shell (MSI_ENDPOINT only)", protocol: "cloudshell", args: [walkthrough.resource, functionUrl, "200"] },
+  // msal-node uses IDENTITY_SERVER_THUMBPRINT only to detect Service Fabric and validates the certificate chain:
+  // the emulator's leaf comes from its local CA, which NODE_EXTRA_CA_CERTS names.
+  { label: "Service Fabric over TLS (msal-node validates the chain: NODE_EXTRA_CA_CERTS)", protocol: "servicefabric", extra: trust, args: [walkthrough.resource, functionUrl, "200"] },
+  { label: "App Service 2019, the protected function over https (NODE_EXTRA_CA_CERTS)", protocol: "appservice", extra: trust, args: [walkthrough.resource, httpsFunctionUrl, "200"] },
+  { label: "DefaultAzureCredential picks App Service from the printed environment", protocol: "appservice", extra: defaultCredential, args: [walkthrough.resource, functionUrl, "200"] },
+  { label: "DefaultAzureCredential picks IMDS, user-assigned idex-noaccess (403)", protocol: "imds", extra: defaultCredential, args: [walkthrough.resource, functionUrl, "403", noAccess.clientId] },
 ];
 // Not here on purpose: workload identity through @azure/identity runs MSAL instance discovery against
-// login.microsoftonline.com for an unknown authority host, and tests never leave loopback.
+// login.microsoftonline.com for an unknown authority host, and tests never leave loopback. Arc: msal-node accepts
+// a challenge key file only under /var/opt/azcmagent/tokens (the real agent's directory), outside any work dir.
 
 let failures = 0;
 for (const c of cases) {
-  const { code, out } = await runClient(cleanEnv({ ...blocks[c.protocol], IDEX_EMULATOR_URL: base }), [c.label, ...c.args]);
+  const { code, out } = await runClient(cleanEnv({ ...blocks[c.protocol], ...(c.extra ?? {}), IDEX_EMULATOR_URL: base }), [c.label, ...c.args]);
   console.log(`${code === 0 ? "PASS" : "FAIL"}  ${c.label}\n      ${out}`);
   if (code !== 0) failures++;
 }
+
+// The Microsoft Graph JS SDK over https: read with its own paging, $filter and $select, then edit.
+const graphRun = await runClient(cleanEnv({ ...blocks.common, ...blocks.imds, ...trust }), [], "graph.mjs");
+console.log(graphRun.out);
+if (graphRun.code !== 0) failures++;
 
 const exitCode = await new Promise((resolve) => {
   const timer = setTimeout(() => {
@@ -96,5 +112,5 @@ const exitCode = await new Promise((resolve) => {
 });
 console.log(`${exitCode === 0 ? "PASS" : "FAIL"}  idex emulator stops on SIGTERM with exit code 0 (got ${exitCode})`);
 if (exitCode !== 0) failures++;
-console.log(failures === 0 ? `All ${cases.length + 1} interop checks passed.` : `${failures} interop check(s) failed.`);
+console.log(failures === 0 ? `All ${cases.length + 2} interop check groups passed.` : `${failures} interop check group(s) failed.`);
 process.exit(failures === 0 ? 0 : 1);

@@ -108,8 +108,19 @@ private Q_SLOTS:
         QCOMPARE(
             claimsOf(a.json().value(QStringLiteral("access_token")).toString()).value(QStringLiteral("oid")).toString(),
             identity("caller-func").principalId);
-        QCOMPARE(send(m_client, "GET", u, { { "secret", secret } }).json().value(QStringLiteral("error")).toString(),
-            QStringLiteral("bad_request_102"));
+        // What azure-identity for Python sends (secret, no Metadata header) is served, as Azure ML serves it; without
+        // the secret nothing is.
+        QCOMPARE(send(m_client, "GET", u, { { "secret", secret } }).status, 200);
+        QCOMPARE(send(m_client, "GET", u, { { "Metadata", "true" } }).status, 400);
+        // Python's system-assigned request has no clientid: the default identity answers, as on Azure ML.
+        const Answer noClientId = send(m_client, "GET",
+            withQuery(endpoint, QStringLiteral("api-version=2017-09-01&resource=%1").arg(m_resource)),
+            { { "secret", secret } });
+        QCOMPARE(noClientId.status, 200);
+        QCOMPARE(claimsOf(noClientId.json().value(QStringLiteral("access_token")).toString())
+                     .value(QStringLiteral("oid"))
+                     .toString(),
+            identity("caller-func").principalId);
         const Answer unknown = send(m_client, "GET",
             withQuery(endpoint,
                 QStringLiteral("api-version=2017-09-01&resource=%1&clientid=11111111-2222-3333-4444-555555555555")
@@ -209,10 +220,11 @@ private Q_SLOTS:
         HttpClient fresh;
         const Answer unpinned = send(fresh, "GET", u, { { "secret", secret } });
         QCOMPARE(unpinned.response.failure, HttpFailure::Tls);
-        // The TLS port serves Service Fabric only.
+        // The TLS port serves every route (issue #15): App Service over https, with its own header rule.
         QUrl other = u;
         other.setPath(QStringLiteral("/msi/token"));
-        QCOMPARE(send(m_client, "GET", other, {}, {}, thumbprint).status, 404);
+        other.setQuery(QStringLiteral("api-version=2019-08-01&resource=https://vault.azure.net"));
+        QCOMPARE(send(m_client, "GET", other, { { "X-IDENTITY-HEADER", secret } }, {}, thumbprint).status, 200);
     }
 
     void workloadIdentity()

@@ -1,6 +1,6 @@
 // The one-pass base64url decoder of token parts: it must read exactly what QByteArray::fromBase64 reads, and name the
 // first character outside the alphabet (the decoder's error messages quote it).
-#include "jwt/base64url.h"
+#include "net/base64url.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -56,6 +56,22 @@ private Q_SLOTS:
             QCOMPARE(decodeBase64UrlText(text, &decoded), qsizetype(-1));
             QCOMPARE(decoded, QByteArray::fromBase64(text, QByteArray::Base64UrlEncoding));
         }
+    }
+
+    // The plain helpers every other part of the program uses (the emulator's keys and page tokens, JWK members,
+    // X-MS-CLIENT-PRINCIPAL): unpadded out, padding tolerated in, anything else refused.
+    void plainHelpers()
+    {
+        QCOMPARE(base64Url(QByteArray("\xfb\xff", 2)), QByteArray("-_8"));
+        bool ok = false;
+        QCOMPARE(fromBase64Url("-_8", &ok), QByteArray("\xfb\xff", 2));
+        QVERIFY(ok);
+        QCOMPARE(fromBase64Url("-_8=", &ok), QByteArray("\xfb\xff", 2));
+        QVERIFY(ok);
+        QVERIFY(fromBase64Url("+/8", &ok).isEmpty()); // standard base64 is not base64url
+        QVERIFY(!ok);
+        QVERIFY(fromBase64Url("a b", &ok).isEmpty());
+        QVERIFY(!ok);
     }
 
     void namesTheFirstBadCharacter()

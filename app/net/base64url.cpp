@@ -56,4 +56,18 @@ qsizetype decodeBase64UrlText(QByteArrayView text, QByteArray *out)
     return -1;
 }
 
+QByteArray base64Url(const QByteArray &data)
+{
+    return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+QByteArray fromBase64Url(const QByteArray &text, bool *ok)
+{
+    const auto result
+        = QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (ok)
+        *ok = bool(result);
+    return result ? *result : QByteArray();
+}
+
 } // namespace idex

@@ -1,11 +1,11 @@
 #include "callreport.h"
 
-#include "callanalysis.h"
-#include "diagnose/diagnosis.h"
+#include "call/callanalysis.h"
+#include "call/responsebody.h"
+#include "call/statusmeaning.h"
+#include "diagnosis.h"
 #include "net/redaction.h"
 #include "net/transcriptformat.h"
-#include "responsebody.h"
-#include "statusmeaning.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "callresult.h"
-#include "diagnose/finding.h"
+#include "call/callresult.h"
+#include "finding.h"
 #include "net/redaction.h"
 
 #include <QJsonObject>

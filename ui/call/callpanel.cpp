@@ -1,3 +1,5 @@
+// Over 500 lines (722): the request list (scenario, saved, history) and the wiring of the editor and the answer
+// (ui/call/requesteditor, responseview). TODO(#12): the request list becomes a sub-widget.
 #include "callpanel.h"
 
 #include "call/callanalysis.h"

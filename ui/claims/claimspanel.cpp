@@ -1,3 +1,5 @@
+// Over 500 lines (1069): the top bar, the summary, three tabs and the sidebar (signature, expectation, findings).
+// TODO(#12): the signature box and the expectation form become sub-widgets.
 #include "claimspanel.h"
 
 #include "directory/directory.h"

@@ -1,3 +1,5 @@
+// Over 500 lines (1131): the source bar, the graph and table tabs, the details and the assignment editor. TODO(#12):
+// the details and the assignment editor become sub-widgets.
 #include "directorypanel.h"
 
 #include "directory/assignmenteditor.h"

@@ -1,3 +1,5 @@
+// Over 500 lines (861): the request form, the result and failure cards and the source wiring; the identity picker is
+// out (token/identitypicker). TODO(#12): the result card and the failure card become sub-widgets.
 #include "tokenpanel.h"
 
 #include "emulator/emulator.h"

@@ -1,7 +1,7 @@
 // identity-explorer: the GUI. Thin: builds the session and the window; behaviour lives in idex_core and idex_ui.
 #include "appinfo.h"
-#include "embeddedemulator.h"
-#include "emulatordock.h"
+#include "emulator/embeddedemulator.h"
+#include "emulator/emulatordock.h"
 #include "lessons/controlhighlight.h"
 #include "lessons/lessonsdock.h"
 #include "mainwindow.h"

@@ -1,17 +1,17 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "call/callpanel.h"
 #include "call/requestexport.h"
+#include "claims/claimspanel.h"
+#include "directory/directorypanel.h"
 #include "graph/directoryview.h"
 #include "jwt/claimsreport.h"
 #include "jwt/tokentimes.h"
 #include "net/redaction.h"
-#include "panels/callpanel.h"
-#include "panels/claimspanel.h"
-#include "panels/directorypanel.h"
-#include "panels/tokenpanel.h"
 #include "report/sessionreport.h"
 #include "session/session.h"
+#include "token/tokenpanel.h"
 #include "window/recentfiles.h"
 #include "window/shortcutsdialog.h"
 #include "window/uizoom.h"
@@ -138,7 +138,7 @@ void MainWindow::addToolDock(QDockWidget *dock, const QKeySequence &toggleShortc
         restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
     } else {
         dock->show();
-        resizeDocks({ dock }, { height() / 4 }, Qt::Vertical);
+        resizeDocks({ dock }, { height() / 5 }, Qt::Vertical);
     }
 }
 

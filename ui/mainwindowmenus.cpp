@@ -1,10 +1,10 @@
 // MainWindow's menus. Every action belongs to the window (Qt::WindowShortcut), so its keys work wherever the focus
 // is, the emulator dock included; a panel's own shortcut for the same keys is taken over (takeOverPanelShortcuts).
+#include "call/callpanel.h"
+#include "claims/claimspanel.h"
+#include "directory/directorypanel.h"
 #include "mainwindow.h"
-#include "panels/callpanel.h"
-#include "panels/claimspanel.h"
-#include "panels/directorypanel.h"
-#include "panels/tokenpanel.h"
+#include "token/tokenpanel.h"
 #include "window/recentfiles.h"
 #include "window/uizoom.h"
 
@@ -82,7 +82,7 @@ void MainWindow::createFileMenu()
                 saveClaims(path);
         });
     addAction(file, QStringLiteral("exportReport"), QStringLiteral("Export &report\u2026"),
-        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E) }, [this] {
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R) }, [this] {
             const QString path = chooseFile(FileRole::ExportReport, QStringLiteral("Export the session report"),
                 QStringLiteral("HTML (*.html);;Markdown (*.md)"));
             if (!path.isEmpty())

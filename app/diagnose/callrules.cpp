@@ -175,21 +175,28 @@ void unauthorizedRules(
     }
 
     if (call.failureKind == AuthFailureKind::Audience || audienceDiffers) {
+        // The two audiences are set side by side once (compared); the evidence says where the API's one came from.
         QString evidence = said;
         if (!announced.isEmpty())
-            evidence += QStringLiteral(" The API announces resource_id '%1'.").arg(announced);
-        if (!audiences.isEmpty())
-            evidence += QStringLiteral(" The token's aud is %1.").arg(quotedList(audiences));
+            evidence += QStringLiteral(" The API announces the audience it wants in resource_id.");
         const QString target = !announced.isEmpty() ? announced : input.expectation.audiences.value(0);
         add(findings, Severity::Error, "call-audience-rejected",
             QStringLiteral("The token is for another audience than this API"), evidence,
             target.isEmpty()
                 ? QStringLiteral("Request the token with the API's client ID or App ID URI as the resource, exactly as "
                                  "the API lists it in its allowed audiences.")
-                : QStringLiteral(
-                    "Request a token for resource '%1' (for example: idex token --resource %1), or add '%2' "
-                    "to the API's allowed token audiences.")
-                      .arg(target, audiences.value(0)));
+                : QStringLiteral("Request a token for resource '%1' (for example: idex token --resource %1), or add "
+                                 "the token's audience to the API's allowed token audiences.")
+                      .arg(target));
+        if (!audiences.isEmpty() || !target.isEmpty()) {
+            QStringList expected = announced.isEmpty() ? input.expectation.audiences : QStringList { announced };
+            for (const QString &audience : input.expectation.audiences) {
+                if (!expected.contains(audience))
+                    expected.append(audience);
+            }
+            findings.last().compared << ComparedValues { QStringLiteral("aud"), audiences.join(QStringLiteral(", ")),
+                expected };
+        }
         return;
     }
 
@@ -317,6 +324,8 @@ void absorbTokenFindings(Findings &findings, qsizetype firstCallFinding)
                 continue;
             }
             findings[i].evidence += QStringLiteral(" From the token: ") + findings.at(j).evidence;
+            if (findings.at(i).compared.isEmpty())
+                findings[i].compared = findings.at(j).compared; // the same values: shown once
             findings[i].actions += findings.at(j).actions; // what fixes the token fixes the call
             findings.removeAt(j);
             --firstCallFinding;

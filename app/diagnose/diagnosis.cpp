@@ -37,6 +37,11 @@ Findings redacted(const Findings &findings)
         f.title = redaction::redactText(f.title);
         f.evidence = redaction::redactText(f.evidence);
         f.fix = redaction::redactText(f.fix);
+        for (ComparedValues &c : f.compared) {
+            c.actual = redaction::redactText(c.actual);
+            for (QString &e : c.expected)
+                e = redaction::redactText(e);
+        }
     }
     return out;
 }
@@ -56,10 +61,19 @@ QJsonArray findingsToJson(const Findings &findings)
                 { QStringLiteral("parameters"), parameters },
                 { QStringLiteral("commands"), QJsonArray::fromStringList(a.commands) } });
         }
-        array.append(
-            QJsonObject { { QStringLiteral("severity"), severityName(f.severity) }, { QStringLiteral("code"), f.code },
-                { QStringLiteral("title"), f.title }, { QStringLiteral("evidence"), f.evidence },
-                { QStringLiteral("fix"), f.fix }, { QStringLiteral("actions"), actions } });
+        QJsonObject object { { QStringLiteral("severity"), severityName(f.severity) },
+            { QStringLiteral("code"), f.code }, { QStringLiteral("title"), f.title },
+            { QStringLiteral("evidence"), f.evidence }, { QStringLiteral("fix"), f.fix },
+            { QStringLiteral("actions"), actions } };
+        if (!f.compared.isEmpty()) {
+            QJsonArray compared;
+            for (const ComparedValues &c : f.compared)
+                compared.append(
+                    QJsonObject { { QStringLiteral("what"), c.what }, { QStringLiteral("actual"), c.actual },
+                        { QStringLiteral("expected"), QJsonArray::fromStringList(c.expected) } });
+            object.insert(QStringLiteral("compared"), compared);
+        }
+        array.append(object);
     }
     return array;
 }
@@ -69,6 +83,10 @@ QString findingsToText(const Findings &findings)
     QString out;
     for (const Finding &f : redacted(findings)) {
         out += QStringLiteral("%1  %2  %3\n").arg(severityName(f.severity).toUpper().leftJustified(7), f.code, f.title);
+        for (const ComparedValues &c : f.compared)
+            out += QStringLiteral("         %1 \"%2\", expected \"%3\"\n")
+                       .arg(QString(c.what + u':').leftJustified(9), c.actual,
+                           c.expected.join(QStringLiteral("\" or \"")));
         out += QStringLiteral("         Evidence: %1\n").arg(f.evidence);
         out += QStringLiteral("         Fix:      %1\n").arg(f.fix);
         for (const FindingAction &a : f.actions) {
@@ -83,9 +101,13 @@ QString findingsToText(const Findings &findings)
 QString findingsToMarkdown(const Findings &findings)
 {
     QString out;
-    for (const Finding &f : redacted(findings))
-        out += QStringLiteral("- **%1** `%2` %3  \n  Evidence: %4  \n  Fix: %5\n")
-                   .arg(severityName(f.severity), f.code, f.title, f.evidence, f.fix);
+    for (const Finding &f : redacted(findings)) {
+        out += QStringLiteral("- **%1** `%2` %3  \n").arg(severityName(f.severity), f.code, f.title);
+        for (const ComparedValues &c : f.compared)
+            out += QStringLiteral("  %1: `%2`, expected `%3`  \n")
+                       .arg(c.what, c.actual, c.expected.join(QStringLiteral("` or `")));
+        out += QStringLiteral("  Evidence: %1  \n  Fix: %2\n").arg(f.evidence, f.fix);
+    }
     return out;
 }
 

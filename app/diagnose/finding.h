@@ -28,6 +28,15 @@ struct FindingAction
     QString kindName() const; ///< stable kebab-case: "get-token", "flush-and-refresh", "assign-role", ...
 };
 
+/*! Two values a finding compares, the token's and what was expected ("aud": "api://x/" against "api://x"), kept
+    apart from the evidence so that a display names each once and marks where they differ (valuediff.h). */
+struct ComparedValues
+{
+    QString what; ///< "aud", "iss", "roles"
+    QString actual; ///< the token's
+    QStringList expected; ///< any one of them would do
+};
+
 /*! One thing the diagnosis has to say: a stable code (for tests, docs and `--json`), a one-line title, the evidence
     that led to it, the fix in plain words, and the actions that apply the fix. */
 struct Finding
@@ -38,6 +47,7 @@ struct Finding
     QString evidence;
     QString fix;
     QList<FindingAction> actions;
+    QList<ComparedValues> compared; ///< the values the evidence is about, for displays that set them side by side
 };
 
 using Findings = QList<Finding>;

@@ -56,8 +56,10 @@ QString sameApiDifferentForm(const QString &actual, const QString &expected)
     const bool sameGuid = !guidOf(actual).isEmpty() && guidOf(actual) == guidOf(expected);
     if (!sameGuid && a != e)
         return {};
-    return QStringLiteral("\"%1\" (%2) and \"%3\" (%4) name the same API, but audiences are compared as exact strings.")
-        .arg(actual, formOf(actual), expected, formOf(expected));
+    // The values themselves are shown once, side by side (Finding::compared): here only how their forms differ.
+    return QStringLiteral("Both name the same API (the token's is %1, the accepted one %2), but audiences are compared "
+                          "as exact strings.")
+        .arg(formOf(actual), formOf(expected));
 }
 
 void lifetimeRules(const DecodedToken &token, const QDateTime &now, Findings &findings)
@@ -127,12 +129,9 @@ void audienceRule(const DecodedToken &token, const Expectation &expectation, Fin
                 explanations << why;
         }
     }
-    const QString actual
-        = audiences.isEmpty() ? QStringLiteral("no \"aud\" claim") : QStringLiteral("aud = %1").arg(quoted(audiences));
-    QString evidence
-        = QStringLiteral("The token has %1; the API accepts %2.").arg(actual, quoted(expectation.audiences));
-    if (!explanations.isEmpty())
-        evidence += u' ' + explanations.join(u' ');
+    QString evidence = audiences.isEmpty() ? QStringLiteral("The token has no \"aud\" claim.")
+        : explanations.isEmpty()           ? QStringLiteral("The token's audience is not one the API accepts.")
+                                           : explanations.join(u' ');
     const QString fix = explanations.isEmpty()
         ? QStringLiteral(
             "The token was requested for another API. Ask the managed identity endpoint for resource=%1 (a v1 token's "
@@ -140,11 +139,15 @@ void audienceRule(const DecodedToken &token, const Expectation &expectation, Fin
             "exactly the resource string requested), or add the token's audience to the API's allowed token audiences.")
               .arg(expectation.audiences.first())
         : QStringLiteral(
-            "Request the token with resource=%1 exactly (same prefix, same trailing slash), or add \"%2\" to the API's "
-            "allowed token audiences (App Service Authentication: Allowed token audiences; JwtBearer: ValidAudiences).")
-              .arg(expectation.audiences.first(), audiences.value(0));
+            "Request the token with resource=%1 exactly (same prefix, same trailing slash), or add the token's "
+            "audience "
+            "to the API's allowed token audiences (App Service Authentication: Allowed token audiences; JwtBearer: "
+            "ValidAudiences).")
+              .arg(expectation.audiences.first());
     Finding mismatch = finding(
         Severity::Error, "audience-mismatch", QStringLiteral("The token is for another audience"), evidence, fix);
+    mismatch.compared << ComparedValues { QStringLiteral("aud"), audiences.join(QStringLiteral(", ")),
+        expectation.audiences };
     const QString wanted = expectation.audiences.first();
     mismatch.actions << FindingAction { FindingAction::Kind::GetToken, QStringLiteral("Get a token for %1").arg(wanted),
         { { QStringLiteral("resource"), wanted } },

@@ -131,6 +131,7 @@ void Session::setEmulator(emulator::Emulator *emulator)
             QSslCertificate::fromData(emulator->caCertificatePem(), QSsl::Pem));
     if (running && previous.isValid() && sameOrigin(previous.baseUrl, emulator->baseUrl())
         && previous.scenario == emulator->scenario().name) {
+        m_names.reset();
         Q_EMIT emulatorChanged(); // the same run published again: nothing ended
         return;
     }
@@ -140,6 +141,7 @@ void Session::setEmulator(emulator::Emulator *emulator)
         { emulator->serviceFabricEndpoint().adjusted(QUrl::RemovePath) } }
                     : EmulatorRun();
     Q_EMIT emulatorUrlChanged(m_run.baseUrl);
+    m_names.reset();
     Q_EMIT emulatorChanged();
     if (previous.generation == m_run.generation)
         return;
@@ -148,6 +150,7 @@ void Session::setEmulator(emulator::Emulator *emulator)
         m_directory.reset();
         m_directoryRun = 0;
         m_directoryReloadPending = true;
+        m_names.reset();
         Q_EMIT directoryChanged();
     }
     note(journal::runEntry(m_run));
@@ -216,6 +219,7 @@ void Session::setDirectory(const Directory &directory, bool fromEmulator)
     m_directory = std::make_shared<const Directory>(directory);
     m_directoryRun = fromEmulator ? m_run.generation : 0;
     m_directoryReloadPending = false;
+    m_names.reset();
     Q_EMIT directoryChanged();
     Q_EMIT diagnosisChanged();
 }
@@ -226,6 +230,7 @@ void Session::clearDirectory()
         return;
     m_directory.reset();
     m_directoryRun = 0;
+    m_names.reset();
     Q_EMIT directoryChanged();
     Q_EMIT diagnosisChanged();
 }
@@ -305,6 +310,33 @@ DiagnosisInput Session::evidence(const DecodedToken *token) const
         }
     }
     return input;
+}
+
+const ObjectNames &Session::objectNames() const
+{
+    if (m_names)
+        return *m_names;
+    m_names = m_directory ? ObjectNames::of(*m_directory) : ObjectNames();
+    if (const emulator::Emulator *emu = emulator()) {
+        const emulator::Scenario &scenario = emu->scenario();
+        for (const emulator::Application &app : scenario.applications) {
+            const ObjectName name { app.displayName, app.identifierUris.value(0), app.appId };
+            m_names->add(app.appId, name);
+            for (const QString &uri : app.identifierUris)
+                m_names->add(uri, name);
+            for (const emulator::AppRole &role : app.appRoles)
+                m_names->add(role.id, { QStringLiteral("app role %1").arg(role.value), {}, role.id });
+        }
+        for (const emulator::ServicePrincipal &sp : scenario.servicePrincipals) {
+            m_names->add(sp.id, { sp.displayName, {}, sp.id });
+            m_names->add(sp.appId, { sp.displayName, {}, sp.appId });
+        }
+        for (const emulator::Identity &identity : scenario.identities) {
+            m_names->add(identity.clientId, { identity.name, {}, identity.clientId });
+            m_names->add(identity.principalId, { identity.name, {}, identity.principalId });
+        }
+    }
+    return *m_names;
 }
 
 Findings Session::diagnoseToken(const QString &accessToken) const

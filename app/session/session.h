@@ -2,6 +2,7 @@
 
 #include "call/callresult.h"
 #include "diagnose/diagnosis.h"
+#include "directory/objectnames.h"
 #include "identity/tokenresult.h"
 #include "journal.h"
 #include "jwt/decodedtoken.h"
@@ -117,6 +118,10 @@ public:
     void clearDirectory();
     bool directoryIsFromEmulator() const { return m_directory && m_directoryRun > 0; }
 
+    /*! The names of the GUIDs and URIs the directory and the emulator's scenario know (the directory first), for
+        findings, notes and details: "aad-func (api://aad-func, 3f2a8c1d…)". Rebuilt when either changes. */
+    const ObjectNames &objectNames() const;
+
     /*! Records the outcome of checking the signature of \a accessToken (the current token, a pasted one, one sent in
         a call): from then on every panel and idex diagnose that token with this verdict. In memory only. */
     void recordSignatureVerdict(const QString &accessToken, const SignatureVerdict &verdict);
@@ -210,6 +215,7 @@ private:
     QList<EmulatorRun> m_tokenHistoryRuns; ///< the run each history token came from, same order
     Expectation m_expectation;
     std::shared_ptr<const Directory> m_directory;
+    mutable std::optional<ObjectNames> m_names; ///< built on first use after a directory or emulator change
     int m_directoryRun = 0; ///< generation of the run a directory came from; 0 when not from the emulator
     bool m_directoryReloadPending = false; ///< an emulator directory was dropped; the next run should be read
     QList<QPair<QString, SignatureVerdict>> m_verdicts; ///< newest last, at most kVerdictMemory

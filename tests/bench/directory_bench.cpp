@@ -4,11 +4,11 @@
 //   directory_bench [--objects N] [--frames K] [--screenshots DIR] [--rows FILE]
 #include "benchrow.h"
 #include "directory/directorygraph.h"
+#include "directory/directorypanel.h"
 #include "directory/snapshot.h"
 #include "directory/tenantgenerator.h"
 #include "graph/directoryscene.h"
 #include "graph/directoryview.h"
-#include "panels/directorypanel.h"
 #include "session/session.h"
 
 #include <QApplication>

@@ -24,6 +24,9 @@ KeyValueTable::KeyValueTable(const QString &nameHeader, const QString &valueHead
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
+    // The header and a row and a half: in a 700 px window the answer below needs the height more than empty rows.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height()
+        + m_table->verticalHeader()->defaultSectionSize() * 3 / 2 + 2 * m_table->frameWidth());
     layout->addWidget(m_table);
 
     auto *buttons = new QHBoxLayout;

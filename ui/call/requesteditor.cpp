@@ -58,6 +58,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_body->setPlaceholderText(QStringLiteral("Request body (JSON is highlighted). Empty for GET."));
     m_body->setTabChangesFocus(true);
+    m_body->setMinimumHeight(m_body->fontMetrics().lineSpacing() * 2 + 10);
     new JsonHighlighter(m_body->document());
     m_tabs->addTab(m_params, QStringLiteral("&Params"));
     m_tabs->addTab(m_headers, QStringLiteral("H&eaders"));

@@ -229,9 +229,10 @@ ResponseView::ResponseView(QWidget *parent)
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_tabs);
     split->addWidget(findingsBox);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
-    split->setSizes({ 560, 520 });
+    // What it means is read first: the findings get the larger share, the body stays one click away.
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({ 440, 640 });
     split->setChildrenCollapsible(false);
     layout->addWidget(split, 1);
 

@@ -1,11 +1,13 @@
 #include "findingsview.h"
 
 #include "diagnose/diagnosis.h"
+#include "diagnose/valuediff.h"
 #include "net/redaction.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -49,13 +51,98 @@ QLabel *wrappedLabel(const QString &text, QWidget *parent)
     return label;
 }
 
+/*! \a value as HTML with \a middle (the part that differs) marked; an empty middle is marked with a caret, so
+    "api://x" against "api://x/" shows where the slash is missing. Everything is escaped: values come from tokens. */
+QString markedHtml(const QString &prefix, const QString &middle, const QString &suffix)
+{
+    const QString mark = middle.isEmpty()
+        ? QStringLiteral("<span style='color:#d13438;font-weight:bold'>\u2038</span>")
+        : QStringLiteral("<span style='background-color:rgba(255,185,0,0.55);font-weight:bold'>%1</span>")
+              .arg(middle.toHtmlEscaped());
+    return prefix.toHtmlEscaped() + mark + suffix.toHtmlEscaped();
+}
+
+/*! The values a finding compares, each once, side by side, with the differing part marked and the directory's name
+    for each when it knows one: "Token's aud   api://aad-func/   aad-func (3f2a8c1d…)". */
+QWidget *comparedBox(const ComparedValues &compared, const ObjectNames &names, QWidget *parent)
+{
+    auto *box = new QWidget(parent);
+    box->setObjectName(QStringLiteral("comparedValues"));
+    auto *grid = new QGridLayout(box);
+    grid->setContentsMargins(0, 2, 0, 2);
+    grid->setHorizontalSpacing(10);
+    grid->setVerticalSpacing(2);
+    const QString actual = redaction::redactText(compared.actual);
+    // Mark against the accepted value that resembles the token's most (the longest shared start and end).
+    QString closest;
+    qsizetype best = -1;
+    for (const QString &candidate : compared.expected) {
+        const ValueDiff diff = diffValues(actual, redaction::redactText(candidate));
+        if (diff.prefix.size() + diff.suffix.size() > best) {
+            best = diff.prefix.size() + diff.suffix.size();
+            closest = redaction::redactText(candidate);
+        }
+    }
+    const ValueDiff diff = diffValues(actual, closest);
+    const bool mark = !diff.isUnrelated() && !diff.isSame();
+    const auto addRow = [&](int row, const QString &caption, const QString &value, const QString &html) {
+        auto *label = new QLabel(caption, box);
+        label->setForegroundRole(QPalette::PlaceholderText);
+        auto *text = new QLabel(box);
+        text->setObjectName(row == 0 ? QStringLiteral("comparedActual") : QStringLiteral("comparedExpected"));
+        text->setTextFormat(Qt::RichText);
+        text->setText(QStringLiteral("<tt>%1</tt>").arg(html));
+        text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        text->setWordWrap(true);
+        grid->addWidget(label, row, 0, Qt::AlignTop);
+        grid->addWidget(text, row, 1);
+        const QString name = names.find(value) ? names.describe(value) : QString();
+        if (!name.isEmpty()) {
+            auto *who = new QLabel(box);
+            who->setObjectName(QStringLiteral("comparedName"));
+            who->setTextFormat(Qt::PlainText);
+            who->setText(name);
+            who->setForegroundRole(QPalette::PlaceholderText);
+            grid->addWidget(who, row, 2, Qt::AlignTop);
+        }
+    };
+    addRow(0, QStringLiteral("Token's %1").arg(compared.what), actual,
+        mark ? markedHtml(diff.prefix, diff.a, diff.suffix) : actual.toHtmlEscaped());
+    int row = 1;
+    for (const QString &candidate : compared.expected) {
+        const QString value = redaction::redactText(candidate);
+        const bool isClosest = mark && value == closest;
+        addRow(row, row == 1 ? QStringLiteral("Accepted") : QStringLiteral("or"), value,
+            isClosest ? markedHtml(diff.prefix, diff.b, diff.suffix) : value.toHtmlEscaped());
+        ++row;
+    }
+    grid->setColumnStretch(1, 1);
+    return box;
+}
+
 } // namespace
 
-FindingsView::FindingsView(QWidget *parent)
+void FindingsView::setNames(const ObjectNames &names)
+{
+    m_names = names;
+}
+
+FindingsView::FindingsView(QWidget *parent, Fit fit)
     : QWidget(parent)
     , m_emptyText(QStringLiteral("No problem found with the expectation given."))
     , m_emptyIcon(QStringLiteral(":/icons/ok.svg"))
 {
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    if (fit == Fit::Grows) {
+        m_cards = new QVBoxLayout;
+        m_cards->setContentsMargins(0, 0, 0, 0);
+        m_cards->setSpacing(8);
+        m_cards->addStretch(1);
+        layout->addLayout(m_cards);
+        setFindings({});
+        return;
+    }
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -65,8 +152,6 @@ FindingsView::FindingsView(QWidget *parent)
     m_cards->setSpacing(8);
     m_cards->addStretch(1);
     scroll->setWidget(content);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
     setFindings({});
 }
@@ -137,16 +222,23 @@ QWidget *FindingsView::makeCard(const Finding &finding)
     bold.setBold(true);
     title->setFont(bold);
     auto *code = wrappedLabel(finding.code, card);
-    code->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    QFont mono = code->font(); // the family only: the size follows the window's zoom
+    mono.setFamily(QFontDatabase::systemFont(QFontDatabase::FixedFont).family());
+    mono.setStyleHint(QFont::Monospace);
+    code->setFont(mono);
     code->setForegroundRole(QPalette::PlaceholderText);
     code->setWordWrap(false);
     heading->addWidget(title, 1);
     heading->addWidget(code, 0, Qt::AlignTop);
     text->addLayout(heading);
-    auto *evidence = wrappedLabel(finding.evidence, card);
+    for (const ComparedValues &compared : finding.compared)
+        text->addWidget(comparedBox(compared, m_names, card));
+    // Names over GUIDs: "aad-func (9b1c2d3e…)" wherever the directory or the scenario knows the object.
+    auto *evidence = wrappedLabel(m_names.annotate(finding.evidence), card);
     evidence->setObjectName(QStringLiteral("findingEvidence"));
+    evidence->setVisible(!finding.evidence.isEmpty());
     text->addWidget(evidence);
-    auto *fix = wrappedLabel(QStringLiteral("Fix: ") + finding.fix, card);
+    auto *fix = wrappedLabel(QStringLiteral("Fix: ") + m_names.annotate(finding.fix), card);
     fix->setObjectName(QStringLiteral("findingFix"));
     text->addWidget(fix);
     for (const FindingAction &action : finding.actions)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diagnose/finding.h"
+#include "directory/objectnames.h"
 
 #include <QWidget>
 
@@ -15,13 +16,20 @@ class FindingsView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit FindingsView(QWidget *parent = nullptr);
+    /*! Scrolls: the cards scroll inside the view (a pane of its own). Grows: the view is as tall as its cards, for a
+        place that already scrolls (one scroll area, never one inside another, which hides findings). */
+    enum class Fit { Scrolls, Grows };
+
+    explicit FindingsView(QWidget *parent = nullptr, Fit fit = Fit::Scrolls);
 
     void setFindings(const Findings &findings);
     const Findings &findings() const { return m_findings; }
     /*! What is shown when there are no findings ("No problem found ..."), with the "ok" icon unless told otherwise. */
     void setEmptyText(const QString &text, const QString &iconPath = QStringLiteral(":/icons/ok.svg"));
     QStringList codes() const;
+    /*! The names the evidence and the compared values are shown with (Session::objectNames()), from the next
+        setFindings() on. */
+    void setNames(const ObjectNames &names);
 
 Q_SIGNALS:
     /*! The user pressed an action's button: hand it to Session::perform(). */
@@ -32,6 +40,7 @@ private:
     QWidget *makeActionRow(const FindingAction &action, QWidget *card);
 
     Findings m_findings;
+    ObjectNames m_names;
     QVBoxLayout *m_cards = nullptr;
     QString m_emptyText;
     QString m_emptyIcon;

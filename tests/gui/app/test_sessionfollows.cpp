@@ -2,14 +2,14 @@
 // A scenario switch restarts the emulator on a new port; with no user step, the Test call panel's request follows
 // it, the previous run's token is marked and diagnosed as such, and the directory read from the old run is read
 // again from the new one. A new token from the Token panel then calls the new scenario's API.
-#include "embeddedemulator.h"
-#include "emulatordock.h"
+#include "call/callpanel.h"
+#include "claims/claimspanel.h"
+#include "directory/directorypanel.h"
+#include "emulator/embeddedemulator.h"
+#include "emulator/emulatordock.h"
 #include "mainwindow.h"
-#include "panels/callpanel.h"
-#include "panels/claimspanel.h"
-#include "panels/directorypanel.h"
-#include "panels/tokenpanel.h"
 #include "session/session.h"
+#include "token/tokenpanel.h"
 #include "widgets/findingsview.h"
 
 #include <QComboBox>

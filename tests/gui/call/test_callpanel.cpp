@@ -1,10 +1,10 @@
 // The Test call panel driven like a person drives it, against the emulator's seed scenario over loopback.
 #include "../../integration/call/emulatorfixture.h"
+#include "call/callpanel.h"
 #include "call/principalview.h"
 #include "call/responsebody.h"
 #include "mainwindow.h"
 #include "net/redaction.h"
-#include "panels/callpanel.h"
 #include "session/session.h"
 #include "widgets/findingsview.h"
 

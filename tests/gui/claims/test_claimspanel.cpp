@@ -1,10 +1,10 @@
 // The Claims panel on real widgets (offscreen): session tokens, paste and drop handling, the claims table,
 // findings for an expectation, signature verification (JWKS file and discovery against the emulator), compare, export.
+#include "claims/claimspanel.h"
 #include "directory/directory.h"
 #include "emulator/emulator.h"
 #include "models/claimdiffmodel.h"
 #include "models/claimsmodel.h"
-#include "panels/claimspanel.h"
 #include "session/session.h"
 #include "testsigner.h"
 #include "widgets/findingsview.h"
@@ -224,6 +224,17 @@ private Q_SLOTS:
         const Finding f = panel.findings().first();
         QCOMPARE(f.code, QStringLiteral("audience-mismatch"));
         QVERIFY(f.evidence.contains(QLatin1String("the bare client ID")));
+        // The card sets the two audiences side by side once each, the differing part ("api://") marked, and its
+        // evidence does not repeat them.
+        auto *card = view->findChild<QWidget *>(QStringLiteral("finding-audience-mismatch"));
+        const QString actualHtml = card->findChild<QLabel *>(QStringLiteral("comparedActual"))->text();
+        const QString expectedHtml = card->findChild<QLabel *>(QStringLiteral("comparedExpected"))->text();
+        QVERIFY2(actualHtml.contains(QStringLiteral("5eed0000-0000-4000-8000-000000000402")), qPrintable(actualHtml));
+        QVERIFY2(
+            expectedHtml.contains(QStringLiteral("font-weight:bold'>api://</span>5eed0000")), qPrintable(expectedHtml));
+        const QString evidence = card->findChild<QLabel *>(QStringLiteral("findingEvidence"))->text();
+        QVERIFY2(!evidence.contains(QStringLiteral("5eed0000")), qPrintable(evidence));
+        screenshot(panel, QStringLiteral("claims-audience-card"));
 
         // Accepting the token's form clears it.
         QTest::keyClicks(audience, QStringLiteral(", 5eed0000-0000-4000-8000-000000000402"));

@@ -1,13 +1,13 @@
 // The Directory panel on real widgets against the embedded emulator over loopback: load the seed scenario's Graph,
 // find the DoAll edge, highlight the current token's path (whole and broken), add and remove an assignment live.
 #include "directory/directory.h"
+#include "directory/directorypanel.h"
 #include "directory/snapshot.h"
 #include "directory/tenantgenerator.h"
 #include "emulator/emulator.h"
 #include "graph/directoryscene.h"
 #include "graph/directoryview.h"
 #include "models/directorytablemodel.h"
-#include "panels/directorypanel.h"
 #include "session/session.h"
 
 #include <QAbstractItemModelTester>

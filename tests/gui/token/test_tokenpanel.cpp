@@ -2,8 +2,8 @@
 #include "emulator/emulator.h"
 #include "mainwindow.h"
 #include "net/redaction.h"
-#include "panels/tokenpanel.h"
 #include "session/session.h"
+#include "token/tokenpanel.h"
 #include "widgets/transcriptview.h"
 
 #include <QAbstractItemView>

@@ -1,11 +1,11 @@
 // The GUI's embedded emulator: it publishes itself to the Session when it starts, and a failure to start is
 // reported (signal, status text, non-modal notice) without blocking the app.
+#include "directory/directorypanel.h"
 #include "directory/snapshot.h"
 #include "directory/tenantgenerator.h"
-#include "embeddedemulator.h"
-#include "emulatordock.h"
+#include "emulator/embeddedemulator.h"
+#include "emulator/emulatordock.h"
 #include "mainwindow.h"
-#include "panels/directorypanel.h"
 #include "session/session.h"
 
 #include <QApplication>

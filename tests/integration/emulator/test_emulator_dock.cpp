@@ -1,7 +1,7 @@
 // The GUI's Emulator dock on real widgets (offscreen): its buttons drive the in-process emulator, the log shows
 // served requests without secrets, and switching scenario restarts the emulator and moves the Session with it.
-#include "embeddedemulator.h"
-#include "emulatordock.h"
+#include "emulator/embeddedemulator.h"
+#include "emulator/emulatordock.h"
 #include "emulatortestsupport.h"
 #include "session/session.h"
 

@@ -107,9 +107,16 @@ private Q_SLOTS:
         const Finding *finding = findCode(findings, QStringLiteral("call-audience-rejected"));
         QVERIFY(finding);
         QCOMPARE(finding->severity, Severity::Error);
-        QVERIFY(finding->evidence.contains(QLatin1String("resource_id 'api://func-app'")));
-        QVERIFY(finding->evidence.contains(QLatin1String("'https://management.azure.com/'")));
+        QVERIFY(finding->evidence.contains(QLatin1String("resource_id")));
+        // The two audiences are set side by side once, not repeated through the evidence.
+        QCOMPARE(finding->compared.size(), 1);
+        QCOMPARE(finding->compared.first().what, QStringLiteral("aud"));
+        QCOMPARE(finding->compared.first().actual, QStringLiteral("https://management.azure.com/"));
+        QCOMPARE(finding->compared.first().expected, QStringList { QStringLiteral("api://func-app") });
+        QVERIFY(!finding->evidence.contains(QLatin1String("https://management.azure.com/")));
         QVERIFY(finding->fix.contains(QLatin1String("--resource api://func-app")));
+        QVERIFY(findingsToText(findings).contains(
+            QStringLiteral("aud:      \"https://management.azure.com/\", expected \"api://func-app\"")));
     }
 
     void audienceRejectionSilencesRoleFindings()

@@ -1,3 +1,5 @@
+// Over 500 lines (722): the request list (scenario, saved, history) and the wiring of the editor and the answer
+// (ui/call/requesteditor, responseview). TODO(#12): the request list becomes a sub-widget.
 #include "callpanel.h"
 
 #include "call/callanalysis.h"
@@ -9,6 +11,7 @@
 #include "diagnose/diagnosis.h"
 #include "jwt/decodedtoken.h"
 #include "net/redaction.h"
+#include "session/apiexpectation.h"
 #include "session/session.h"
 #include "widgets/findingsview.h"
 #include "widgets/plaintext.h"
@@ -431,25 +434,19 @@ void CallPanel::cancel()
 
 const ProtectedApi *CallPanel::apiFor(const QUrl &url) const
 {
-    for (const ProtectedApi &api : m_apis) {
-        if (api.url.adjusted(QUrl::RemoveQuery) == url.adjusted(QUrl::RemoveQuery))
-            return &api;
-    }
-    return nullptr;
+    return protectedApiFor(m_apis, url);
 }
 
 void CallPanel::onFinished(const CallResult &result)
 {
     // The session's one diagnosis: the same facts give the same findings here, in Claims and in idex.
     std::optional<Expectation> apiExpectation;
-    if (const ProtectedApi *api = apiFor(result.request().url)) {
-        apiExpectation = Expectation {};
-        apiExpectation->audiences = api->allowedAudiences;
-        apiExpectation->roles = api->requiredRoles;
-    }
+    if (const ProtectedApi *api = apiFor(result.request().url))
+        apiExpectation = expectationOf(*api);
     m_showingLatest = false; // until the history holds this call (setLastCall() re-runs the diagnosis)
     m_session.setLastCall(result, apiExpectation);
     const Findings findings = m_session.lastCallDiagnosis();
+    m_response->findingsView()->setNames(m_session.objectNames());
     m_response->showResult(result, findings);
 
     HistoryEntry entry { m_inFlight, result, findings, QDateTime::currentDateTime() };
@@ -484,23 +481,9 @@ void CallPanel::onFinished(const CallResult &result)
 
 void CallPanel::publishExpectation(const CallResult &result)
 {
-    if (result.status() != 401 && result.status() != 403)
-        return;
-    if (result.announcedAudience.isEmpty() && result.requiredRoles.isEmpty())
-        return;
-    Expectation expectation = m_session.currentExpectation();
-    if (!result.announcedAudience.isEmpty()) {
-        expectation.audiences = QStringList { result.announcedAudience };
-        if (const ProtectedApi *api = apiFor(result.request().url)) {
-            for (const QString &audience : api->allowedAudiences) {
-                if (!expectation.audiences.contains(audience))
-                    expectation.audiences.append(audience);
-            }
-        }
-    }
-    if (!result.requiredRoles.isEmpty())
-        expectation.roles = result.requiredRoles;
-    m_session.setCurrentExpectation(expectation);
+    if (const std::optional<Expectation> learned
+        = expectationLearnedFrom(result, apiFor(result.request().url), m_session.currentExpectation()))
+        m_session.setCurrentExpectation(*learned);
 }
 
 void CallPanel::refreshScenario()
@@ -678,6 +661,7 @@ void CallPanel::refreshLatestFindings()
     if (findingsToJson(findings) == findingsToJson(m_history.last().findings))
         return;
     m_history.last().findings = findings; // the history shows what the evidence says now
+    m_response->findingsView()->setNames(m_session.objectNames());
     m_response->findingsView()->setFindings(findings);
 }
 

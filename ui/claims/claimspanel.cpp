@@ -1,3 +1,5 @@
+// Over 500 lines (1069): the top bar, the summary, three tabs and the sidebar (signature, expectation, findings).
+// TODO(#12): the signature box and the expectation form become sub-widgets.
 #include "claimspanel.h"
 
 #include "directory/directory.h"
@@ -71,6 +73,8 @@ QPlainTextEdit *jsonView(QWidget *parent, const QString &name)
     view->setReadOnly(true);
     view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Two lines at least, not Qt's default of about five: three of these share a tab in a 700 px window.
+    view->setMinimumHeight(view->fontMetrics().lineSpacing() * 2 + 10);
     new JsonHighlighter(view->document());
     return view;
 }
@@ -112,9 +116,14 @@ ClaimsPanel::ClaimsPanel(Session &session, QWidget *parent)
     layout->setContentsMargins(10, 10, 10, 10);
     layout->setSpacing(8);
     layout->addWidget(buildTopBar());
-    layout->addWidget(buildSummary());
+    // What the token is and when it lives, side by side: one above the other left the claims table four rows in a
+    // 700 px window.
+    auto *facts = new QHBoxLayout;
+    facts->setSpacing(8);
+    facts->addWidget(buildSummary(), 3);
     m_times = new TokenTimesView(this);
-    layout->addWidget(m_times);
+    facts->addWidget(m_times, 2);
+    layout->addLayout(facts);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setChildrenCollapsible(false);
@@ -249,7 +258,7 @@ QWidget *ClaimsPanel::buildTopBar()
         "Paste a token here: eyJ\u2026, \"Bearer eyJ\u2026\", a URL with #access_token=\u2026, a token endpoint's "
         "JSON answer, or drop a file. Decoded on this machine only; nothing is sent anywhere."));
     m_input->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_input->setFixedHeight(m_input->fontMetrics().lineSpacing() * 3 + 14);
+    m_input->setFixedHeight(m_input->fontMetrics().lineSpacing() * 2 + 14); // two lines: the table needs the room
     m_input->setAcceptDrops(false); // drops go to the panel, which also reads files
     connect(m_input, &QPlainTextEdit::textChanged, this, [this] {
         if (!m_updatingInput && !m_input->toPlainText().trimmed().isEmpty())
@@ -527,10 +536,10 @@ QWidget *ClaimsPanel::buildSidebar()
     // Findings.
     auto *findings = new QGroupBox(QStringLiteral("Findings"), side);
     auto *findingsLayout = new QVBoxLayout(findings);
-    m_findingsView = new FindingsView(findings);
+    // The sidebar scrolls already: the findings grow with their cards instead of scrolling inside it.
+    m_findingsView = new FindingsView(findings, FindingsView::Fit::Grows);
     connect(m_findingsView, &FindingsView::actionTriggered, &m_session, &Session::perform);
     m_findingsView->setObjectName(QStringLiteral("findingsView"));
-    m_findingsView->setMinimumHeight(220);
     findingsLayout->addWidget(m_findingsView);
     layout->addWidget(findings, 1);
     return side;
@@ -821,6 +830,7 @@ void ClaimsPanel::runDiagnosis()
         expected.isEmpty() ? QStringLiteral(
             "No problem found in the token itself. Fill in what the API expects to check audience, issuer and roles.")
                            : QStringLiteral("No problem found: the token matches what the API expects."));
+    m_findingsView->setNames(m_session.objectNames());
     m_findingsView->setFindings(m_findings);
 }
 

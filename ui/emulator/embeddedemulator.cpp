@@ -1,4 +1,4 @@
-#include "embeddedemulator.h"
+#include "emulator/embeddedemulator.h"
 
 #include "session/session.h"
 

@@ -1,6 +1,6 @@
-#include "emulatordock.h"
+#include "emulator/emulatordock.h"
 
-#include "embeddedemulator.h"
+#include "emulator/embeddedemulator.h"
 #include "widgets/plaintext.h"
 
 #include <QApplication>
@@ -84,19 +84,19 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     auto *clear = toolButton(QStringLiteral("Clear log"), QStringLiteral("Empty the request log"));
     for (QToolButton *b : { m_flush, m_rotate, m_fault, m_clearFaults })
         actions->addWidget(b);
-    actions->addStretch(1);
+    // The faults in force sit beside the buttons that change them: a line of its own costs the panels their rows.
+    m_faults = new QLabel;
+    m_faults->setWordWrap(true);
+    actions->addWidget(m_faults, 1);
     actions->addWidget(copy);
     actions->addWidget(clear);
     layout->addLayout(actions);
-
-    m_faults = new QLabel;
-    m_faults->setWordWrap(true);
-    layout->addWidget(m_faults);
 
     m_log = new QPlainTextEdit;
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(2000);
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_log->setMinimumHeight(m_log->fontMetrics().lineSpacing() * 2 + 10); // a small window keeps two lines
     m_log->setPlaceholderText(QStringLiteral("Every request the emulator serves appears here, secrets redacted."));
     m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
     layout->addWidget(m_log, 1);

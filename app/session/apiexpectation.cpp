@@ -1,0 +1,46 @@
+#include "apiexpectation.h"
+
+#include "call/callresult.h"
+
+namespace idex {
+
+const ProtectedApi *protectedApiFor(const QList<ProtectedApi> &apis, const QUrl &url)
+{
+    for (const ProtectedApi &api : apis) {
+        if (api.url.adjusted(QUrl::RemoveQuery) == url.adjusted(QUrl::RemoveQuery))
+            return &api;
+    }
+    return nullptr;
+}
+
+Expectation expectationOf(const ProtectedApi &api)
+{
+    Expectation expectation;
+    expectation.audiences = api.allowedAudiences;
+    expectation.roles = api.requiredRoles;
+    return expectation;
+}
+
+std::optional<Expectation> expectationLearnedFrom(
+    const CallResult &call, const ProtectedApi *api, const Expectation &current)
+{
+    if (call.status() != 401 && call.status() != 403)
+        return std::nullopt;
+    if (call.announcedAudience.isEmpty() && call.requiredRoles.isEmpty())
+        return std::nullopt;
+    Expectation expectation = current;
+    if (!call.announcedAudience.isEmpty()) {
+        expectation.audiences = QStringList { call.announcedAudience };
+        if (api) {
+            for (const QString &audience : api->allowedAudiences) {
+                if (!expectation.audiences.contains(audience))
+                    expectation.audiences.append(audience);
+            }
+        }
+    }
+    if (!call.requiredRoles.isEmpty())
+        expectation.roles = call.requiredRoles;
+    return expectation;
+}
+
+} // namespace idex

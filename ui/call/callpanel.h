@@ -1,0 +1,123 @@
+#pragma once
+
+#include "call/callresult.h"
+#include "call/protectedapi.h"
+#include "call/savedrequest.h"
+#include "diagnose/finding.h"
+
+#include <QDateTime>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QToolButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace idex {
+class Session;
+struct EmulatorRun;
+class TestCall;
+} // namespace idex
+
+namespace idex::ui {
+
+class RequestEditor;
+class ResponseView;
+
+/*! Call a protected API with the token and see why it answers as it does: a request editor with the Authorization
+    choice (current token, none, an earlier token of the session, a pasted one), the scenario's protected functions
+    as ready-made requests when the emulator runs, the answer with its findings, the session's history with one-click
+    re-run, saved requests (never with a token or secret header) and copy as curl / PowerShell. */
+class CallPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CallPanel(Session &session, QWidget *parent = nullptr);
+    ~CallPanel() override;
+
+    /*! Where saved requests are kept; the default is SavedRequestStore::defaultFilePath(). */
+    void setSavedRequestsFile(const QString &filePath);
+
+    /*! The request Send would send now, Authorization included (in memory only). */
+    HttpRequest currentRequest() const;
+
+    bool isSending() const;
+    /*! Calls listed in the session history (the oldest go beyond a hundred). */
+    int historySize() const;
+    const QList<ProtectedApi> &scenarioApis() const { return m_apis; }
+
+public Q_SLOTS:
+    void send();
+    void cancel();
+    /*! Saves the editor's request under \a name (without token or secrets); false with a message on failure. */
+    bool saveRequest(const QString &name);
+    void rerunHistory(int index);
+    void copyAsCurl(bool withToken = false);
+    void copyAsPowerShell(bool withToken = false);
+
+Q_SIGNALS:
+    /*! Every call's outcome, after the findings were computed and shown. */
+    void callFinished(const idex::CallResult &result, const idex::Findings &findings);
+    /*! The scenario's protected functions were (re)loaded from the emulator. */
+    void scenarioApisChanged();
+
+private:
+    struct HistoryEntry
+    {
+        HttpRequest request; ///< as sent, token included: memory only, for re-run
+        CallResult result;
+        Findings findings;
+        QDateTime at;
+    };
+
+    void buildUi();
+    bool m_showingLatest = false; ///< the answer shown is the session's latest call: its findings follow the evidence
+    bool m_callAgainWithNextToken = false; ///< a finding's action asked for a new token: send again once it is here
+    void refreshAuthChoices();
+    void followEmulator(const idex::EmulatorRun &previous, const idex::EmulatorRun &current);
+    void refreshScenario();
+    void refreshSaved();
+    void loadScenarioApi(int index);
+    void loadSaved(const QString &name);
+    void showHistory(int index);
+    void refreshLatestFindings();
+    void onFinished(const CallResult &result);
+    void publishExpectation(const CallResult &result);
+    void updateButtons();
+    void askAndSave();
+    void deleteSelectedSaved();
+    void itemActivated(QTreeWidgetItem *item);
+    QString chosenToken() const;
+    const ProtectedApi *apiFor(const QUrl &url) const;
+
+    Session &m_session;
+    TestCall *m_call;
+    std::unique_ptr<SavedRequestStore> m_saved;
+    QList<ProtectedApi> m_apis;
+    QList<HistoryEntry> m_history;
+    HttpRequest m_inFlight;
+
+    RequestEditor *m_editor = nullptr;
+    ResponseView *m_response = nullptr;
+    QComboBox *m_auth = nullptr;
+    QLineEdit *m_pastedToken = nullptr;
+    QLabel *m_authInfo = nullptr;
+    QPushButton *m_send = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QToolButton *m_copy = nullptr;
+    QTreeWidget *m_requests = nullptr;
+    QTreeWidgetItem *m_scenarioGroup = nullptr;
+    QTreeWidgetItem *m_savedGroup = nullptr;
+    QTreeWidgetItem *m_historyGroup = nullptr;
+    QPushButton *m_rerun = nullptr;
+    QPushButton *m_save = nullptr;
+    QPushButton *m_delete = nullptr;
+    QLabel *m_message = nullptr;
+};
+
+} // namespace idex::ui

@@ -129,6 +129,12 @@ TokenPanel::TokenPanel(Session &session, QWidget *parent)
     });
     m_ticker->start();
 
+    // A token made current by someone else (a lesson, a pasted token in another panel) is the one shown here too.
+    connect(&m_session, &Session::currentTokenChanged, this, [this](const TokenResult &token) {
+        if (token.isValid() && token.accessToken != m_shown.accessToken)
+            renderResult(token, TokenResult());
+    });
+
     // Findings' actions that need a token: for the audience the API wants, or brand-new past every cache.
     connect(&m_session, &Session::actionRequested, this, [this](const FindingAction &action) {
         if (action.kind != FindingAction::Kind::GetToken && action.kind != FindingAction::Kind::FlushAndRefresh)
@@ -761,6 +767,14 @@ void TokenPanel::updateExpiry()
 
 void TokenPanel::showResult(const TokenResult &token)
 {
+    renderResult(token, token.fromCache ? TokenResult() : m_previousForRequest);
+    m_session.setCurrentToken(token);
+    m_session.rememberToken(token);
+    Q_EMIT tokenObtained(token);
+}
+
+void TokenPanel::renderResult(const TokenResult &token, const TokenResult &previous)
+{
     updateBusy(false, QStringLiteral("Token received from %1.").arg(token.sourceName));
     m_shown = token;
     m_resultTitle->setText(token.fromCache ? QStringLiteral("Token from the cache") : QStringLiteral("Token received"));
@@ -779,7 +793,7 @@ void TokenPanel::showResult(const TokenResult &token)
     m_resultEndpoint->setText(redaction::redactText(token.endpoint));
     m_resultObtained->setText(
         QLocale::c().toString(token.obtainedAt.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")));
-    const TokenFreshness freshness = freshnessOf(token, token.fromCache ? TokenResult() : m_previousForRequest);
+    const TokenFreshness freshness = freshnessOf(token, previous);
     m_resultCache->setText(freshness.text);
     m_resultCache->setProperty("freshness", freshness.kindName());
     const bool viaEmulator = m_session.emulator() && m_session.emulatorRun().isValid()
@@ -793,9 +807,6 @@ void TokenPanel::showResult(const TokenResult &token)
                                                 "obtained this token at %1")
                                      .arg(token.obtainedAt.toString(Qt::ISODate)));
     updateExpiry();
-    m_session.setCurrentToken(token);
-    m_session.rememberToken(token);
-    Q_EMIT tokenObtained(token);
 }
 
 void TokenPanel::showFailure(const TokenFailure &failure)

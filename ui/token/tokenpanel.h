@@ -75,7 +75,10 @@ private:
     void updateBusy(bool busy, const QString &status = {});
     void updateRetryCountdown();
     void updateExpiry();
+    /*! Shows \a token and publishes it to the session (current token, history). */
     void showResult(const TokenResult &token);
+    /*! Shows \a token only; \a previous is what the same request gave before (to tell the caches apart). */
+    void renderResult(const TokenResult &token, const TokenResult &previous);
     void showFailure(const TokenFailure &failure);
     void openTokenFile();
     void copyToken();

@@ -501,6 +501,26 @@ private Q_SLOTS:
         QCOMPARE(session.currentToken().accessToken, issued);
     }
 
+    // One truth: a token another part of the program makes current (a lesson, the Claims panel) is shown here too.
+    void tokenMadeCurrentElsewhereIsShown()
+    {
+        Session session;
+        TokenPanel panel(session);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        TokenResult token;
+        token.accessToken
+            = m_emulator.issueToken(QStringLiteral("caller-func"), QStringLiteral("https://vault.azure.net"));
+        token.sourceName = QStringLiteral("Lesson");
+        token.obtainedAt = QDateTime::currentDateTimeUtc();
+        token.expiresOn = token.obtainedAt.addSecs(3600);
+        QVERIFY(token.isValid());
+        session.setCurrentToken(token);
+        QVERIFY(child<QWidget>(&panel, "resultCard")->isVisible());
+        QCOMPARE(child<QLabel>(&panel, "resultSource")->text(), QStringLiteral("Lesson"));
+        QCOMPARE(child<QLabel>(&panel, "maskedToken")->text(), redaction::maskToken(token.accessToken));
+    }
+
     void tokenReachesTheClaimsPanel()
     {
         Session session;

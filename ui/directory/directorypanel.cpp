@@ -3,7 +3,6 @@
 #include "directorypanel.h"
 
 #include "directory/assignmenteditor.h"
-#include "directory/emulatorgraphreader.h"
 #include "directory/graphreader.h"
 #include "directory/snapshot.h"
 #include "graph/directoryscene.h"
@@ -13,6 +12,7 @@
 #include "jwt/microsoft.h"
 #include "models/directorytablemodel.h"
 #include "session/session.h"
+#include "session/workflows/emulatorworkflows.h"
 #include "widgets/plaintext.h"
 
 #include <QAction>
@@ -47,7 +47,6 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeWidget>
-#include <QUrlQuery>
 #include <QVBoxLayout>
 
 namespace idex::ui {
@@ -480,49 +479,16 @@ void DirectoryPanel::startEmulatorLoad()
     m_loadingFromEmulator = true;
     setStatus(QStringLiteral("Asking the emulator for its scenario …"));
     // Same road as a real deployment: find the reader identity, then get its Graph token from the IMDS route.
-    HttpRequest request;
-    request.url = base.resolved(QUrl(QStringLiteral("/admin/scenario")));
-    request.setHeader("Authorization", "Bearer " + m_session.emulatorAdminToken());
-    HttpCall *call = m_session.http().send(request);
-    connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
-        QString error;
-        if (!exchange.response.isSuccess()) {
-            failLoad(QStringLiteral("The emulator did not give its scenario (%1).")
-                         .arg(exchange.response.answered() ? QStringLiteral("HTTP %1").arg(exchange.response.status)
-                                                           : exchange.response.error));
-            return;
-        }
-        const QString clientId = emulatorGraphReaderClientId(
-            QJsonDocument::fromJson(exchange.response.body).object(), m_readerClientId->text().trimmed(), &error);
-        if (clientId.isEmpty()) {
-            failLoad(error);
-            return;
-        }
-        HttpRequest tokenRequest;
-        QUrl url = base.resolved(QUrl(QStringLiteral("/metadata/identity/oauth2/token")));
-        QUrlQuery query;
-        query.addQueryItem(QStringLiteral("api-version"), QStringLiteral("2018-02-01"));
-        query.addQueryItem(QStringLiteral("resource"), graphResource);
-        query.addQueryItem(QStringLiteral("client_id"), clientId);
-        url.setQuery(query);
-        tokenRequest.url = url;
-        tokenRequest.setHeader("Metadata", "true");
-        HttpCall *tokenCall = m_session.http().send(tokenRequest);
-        connect(tokenCall, &HttpCall::finished, this, [this, base](const HttpExchange &tokenExchange) {
-            const QString token = QJsonDocument::fromJson(tokenExchange.response.body)
-                                      .object()
-                                      .value(QLatin1String("access_token"))
-                                      .toString();
+    workflows::emulatorReaderToken(
+        m_session, m_readerClientId->text().trimmed(), this, [this, base](const QString &token, const QString &error) {
             if (token.isEmpty()) {
-                failLoad(
-                    QStringLiteral("The emulator gave no Graph token (HTTP %1).").arg(tokenExchange.response.status));
+                failLoad(error);
                 return;
             }
             QUrl graph = base;
             graph.setPath(QStringLiteral("/v1.0/"));
-            loadFromGraph(graph, token);
+            loadFromGraph(graph, token); // the panel's own reader: progress and Cancel
         });
-    });
 }
 
 void DirectoryPanel::failLoad(const QString &message)

@@ -188,7 +188,8 @@ void patchAppRoles(Session &session, const QString &applicationObjectId, const Q
         });
 }
 
-void loadEmulatorDirectory(Session &session, const QString &readerWanted, QObject *context, OutcomeCallback done)
+void emulatorReaderToken(Session &session, const QString &readerWanted, QObject *context,
+    std::function<void(const QString &token, const QString &error)> done)
 {
     HttpRequest request;
     request.url = QUrl(session.emulatorUrl().toString() + QStringLiteral("/admin/scenario"));
@@ -199,38 +200,51 @@ void loadEmulatorDirectory(Session &session, const QString &readerWanted, QObjec
         if (!guard)
             return;
         if (!ex.response.isSuccess()) {
-            done(outcomeOf(ex, {}));
+            done({},
+                QStringLiteral("The emulator did not give its scenario (%1).")
+                    .arg(ex.response.answered() ? QStringLiteral("HTTP %1").arg(ex.response.status)
+                                                : ex.response.error));
             return;
         }
         QString error;
         const QString clientId
             = emulatorGraphReaderClientId(QJsonDocument::fromJson(ex.response.body).object(), readerWanted, &error);
         if (clientId.isEmpty()) {
-            done(Outcome { false, 0, error });
+            done({}, error);
             return;
         }
-        emulatorGraphToken(*guard, clientId, context, [guard, context, done](const QString &token, const QString &e) {
-            if (!guard || token.isEmpty()) {
-                done(Outcome { false, 0, QStringLiteral("No Graph token for the directory reader: ") + e });
-                return;
-            }
-            auto *reader = new GraphReader(guard->http(), context);
-            QObject::connect(reader, &GraphReader::finished, context, [reader, guard, done](const GraphLoadResult &r) {
-                reader->deleteLater();
-                if (r.ok && guard)
-                    guard->setDirectory(r.directory, true);
-                done(Outcome { r.ok, r.httpStatus,
-                    r.ok ? QStringLiteral("Directory read: %1 applications, %2 service principals, %3 assignments.")
-                               .arg(r.directory.applications().size())
-                               .arg(r.directory.servicePrincipals().size())
-                               .arg(r.directory.assignments().size())
-                         : r.error });
-            });
-            GraphReaderOptions options;
-            options.baseUrl = QUrl(guard->emulatorUrl().toString() + QStringLiteral("/v1.0/"));
-            options.accessToken = token;
-            reader->start(options);
+        emulatorGraphToken(*guard, clientId, context, [done](const QString &token, const QString &e) {
+            done(token, token.isEmpty() ? QStringLiteral("No Graph token for the directory reader: ") + e : QString());
         });
+    });
+}
+
+void loadEmulatorDirectory(Session &session, const QString &readerWanted, QObject *context, OutcomeCallback done)
+{
+    QPointer<Session> guard(&session);
+    emulatorReaderToken(session, readerWanted, context, [guard, context, done](const QString &token, const QString &e) {
+        if (!guard)
+            return;
+        if (token.isEmpty()) {
+            done(Outcome { false, 0, e });
+            return;
+        }
+        auto *reader = new GraphReader(guard->http(), context);
+        QObject::connect(reader, &GraphReader::finished, context, [reader, guard, done](const GraphLoadResult &r) {
+            reader->deleteLater();
+            if (r.ok && guard)
+                guard->setDirectory(r.directory, true);
+            done(Outcome { r.ok, r.httpStatus,
+                r.ok ? QStringLiteral("Directory read: %1 applications, %2 service principals, %3 assignments.")
+                           .arg(r.directory.applications().size())
+                           .arg(r.directory.servicePrincipals().size())
+                           .arg(r.directory.assignments().size())
+                     : r.error });
+        });
+        GraphReaderOptions options;
+        options.baseUrl = QUrl(guard->emulatorUrl().toString() + QStringLiteral("/v1.0/"));
+        options.accessToken = token;
+        reader->start(options);
     });
 }
 

@@ -59,6 +59,12 @@ void changeAssignment(Session &session, const AssignmentChange &change, bool add
 void patchAppRoles(Session &session, const QString &applicationObjectId, const QJsonArray &appRoles,
     const QString &writerClientId, QObject *context, OutcomeCallback done);
 
+/*! The directory reader's Graph token, the way a real deployment gets it: the scenario names the reader
+    (\a readerWanted, a client ID or identity name; empty = the identity holding Application.Read.All), then the
+    emulator's managed identity endpoint gives its token. \a done gets the token, or an error in words. */
+void emulatorReaderToken(Session &session, const QString &readerWanted, QObject *context,
+    std::function<void(const QString &token, const QString &error)> done);
+
 /*! Reads the directory from the emulator's Graph (as \a readerWanted, a client ID or identity name; empty = the
     identity holding Application.Read.All) with GraphReader and publishes it in the session. */
 void loadEmulatorDirectory(Session &session, const QString &readerWanted, QObject *context, OutcomeCallback done);

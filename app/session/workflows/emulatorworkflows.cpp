@@ -1,6 +1,7 @@
 #include "emulatorworkflows.h"
 
 #include "call/testcall.h"
+#include "directory/assignmentcommands.h"
 #include "directory/assignmenteditor.h"
 #include "directory/emulatorgraphreader.h"
 #include "directory/graphreader.h"
@@ -147,14 +148,24 @@ void changeAssignment(Session &session, const AssignmentChange &change, bool add
             editor->setBaseUrl(QUrl(guard->emulatorUrl().toString() + QStringLiteral("/v1.0/")));
             editor->setAccessToken(token);
             QObject::connect(editor, &AssignmentEditor::finished, context,
-                [editor, done, change, add](const AssignmentEditResult &result) {
+                [editor, done, change, add, guard](const AssignmentEditResult &result) {
                     editor->deleteLater();
-                    done(Outcome { result.ok, result.httpStatus,
-                        result.ok ? QStringLiteral("%1 %2 %3 %4 on %5")
-                                        .arg(add ? QStringLiteral("Assigned") : QStringLiteral("Removed"),
-                                            change.roleValue, add ? QStringLiteral("to") : QStringLiteral("from"),
-                                            change.principalName, change.resourceName)
-                                  : result.error });
+                    const QString what = QStringLiteral("%1 %2 %3 %4 on %5")
+                                             .arg(add ? QStringLiteral("Assigned") : QStringLiteral("Removed"),
+                                                 change.roleValue, add ? QStringLiteral("to") : QStringLiteral("from"),
+                                                 change.principalName, change.resourceName);
+                    if (result.ok && guard) {
+                        // On record for the session report, with what applies the same change in Azure.
+                        JournalEntry entry;
+                        entry.kind = JournalEntry::Kind::DirectoryChange;
+                        entry.title = what;
+                        entry.commands = add ? QStringList { assignmentcommands::powerShellAdd(change),
+                            assignmentcommands::azRestAdd(change) }
+                                             : QStringList { assignmentcommands::powerShellRemove(change),
+                                                   assignmentcommands::azRestRemove(change) };
+                        guard->note(entry);
+                    }
+                    done(Outcome { result.ok, result.httpStatus, result.ok ? what : result.error });
                 });
             if (add)
                 editor->add(change);

@@ -44,6 +44,9 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QLatin1String("403 from GET")));
         QVERIFY(r.out.contains(QLatin1String("200 from GET")));
         QVERIFY(r.out.contains(QLatin1String("stale-token")));
+        // The assignment the lesson made, with the commands that make it in Azure.
+        QVERIFY(r.out.contains(QLatin1String("Directory: Assigned DoAll to caller-func on aad-func")));
+        QVERIFY(r.out.contains(QLatin1String("New-MgServicePrincipalAppRoleAssignment")));
         QVERIFY(r.out.contains(QLatin1String("Lesson finished: every check passed")));
         QVERIFY2(!containsJwt(r.out), qPrintable(r.out));
     }

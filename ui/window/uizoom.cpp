@@ -96,6 +96,12 @@ void UiZoom::apply()
             own.setPixelSize(qMax(1, qRound(widget->property(kBasePixelSize).toInt() * m_factor)));
         widget->setFont(own);
     }
+    // A widget under a style sheet (the result and failure cards) resolved its font when the sheet was polished and
+    // does not see the new application font until the sheet is applied again.
+    for (QWidget *widget : QApplication::allWidgets()) {
+        if (!widget->styleSheet().isEmpty())
+            widget->setStyleSheet(widget->styleSheet());
+    }
     applySecrets();
 }
 

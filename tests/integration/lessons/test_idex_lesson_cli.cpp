@@ -1,31 +1,22 @@
 // `idex lesson` as a trainer in an SSH-only room uses it: list, show, and check with its exit codes (0 passed,
 // 1 naming the failing step, 2 for a broken file with the precise error). Real process, real emulator on loopback.
 #include "lessons/lessonparser.h"
+#include "support/idexprocess.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out, err;
-};
+using Run = idex::testsupport::IdexRun;
 
 Run runIdex(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(IDEX_BINARY), QStringList { QStringLiteral("lesson") } + args);
-    if (!p.waitForFinished(120000))
-        p.kill();
-    return Run { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-        QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()) };
+    return idex::testsupport::runIdex(QStringList { QStringLiteral("lesson") } + args);
 }
 
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)

@@ -1,26 +1,18 @@
 // `idex report --lesson` end to end: the lesson runs headlessly against its own emulator and the report it writes
 // (Markdown on standard output, HTML to a file) tells the story with nothing secret in it; bad usage exits 2.
-#include <QProcess>
+#include "support/idexprocess.h"
+
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out, err;
-};
+using Run = idex::testsupport::IdexRun;
 
 Run runIdex(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(IDEX_BINARY), QStringList { QStringLiteral("report") } + args);
-    if (!p.waitForFinished(90000))
-        p.kill();
-    return Run { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-        QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()) };
+    return idex::testsupport::runIdex(QStringList { QStringLiteral("report") } + args);
 }
 
 bool containsJwt(const QString &text)

@@ -190,9 +190,10 @@ void GraphLayerItem::paintDetailed(QPainter *painter, const QRectF &exposed, qre
     // Nodes.
     const PathHighlight &path = m_scene->pathHighlight();
     if (text) {
+        const qreal namePixels = m_scene->nameFontSize(lod);
         painter->setRenderHint(QPainter::Antialiasing, true);
         for (int n : std::as_const(visibleNodes))
-            graphstyle::drawNode(painter, g.nodes.at(n), n == selected, path.nodes.contains(n));
+            graphstyle::drawNode(painter, g.nodes.at(n), n == selected, path.nodes.contains(n), namePixels);
     } else {
         painter->setRenderHint(QPainter::Antialiasing, false);
         painter->setPen(Qt::NoPen);
@@ -210,11 +211,11 @@ void GraphLayerItem::paintTitles(QPainter *painter, qreal lod)
     painter->setRenderHint(QPainter::Antialiasing, true);
     QFont font = painter->font();
     // Titles stay readable at every zoom: their size is given in screen pixels.
-    font.setPixelSize(std::max(10, int(13 / std::max(lod, 0.0001))));
+    font.setPixelSize(std::max(10, int(13 * m_scene->textScale() / std::max(lod, 0.0001))));
     font.setBold(true);
     painter->setFont(font);
     painter->setPen(QColor(0x37, 0x47, 0x4f));
-    const qreal lineHeight = 18 / std::max(lod, 0.0001);
+    const qreal lineHeight = 18 * m_scene->textScale() / std::max(lod, 0.0001);
     for (const GraphGroup &group : g.groups) {
         if (group.rect.isNull())
             continue;
@@ -253,23 +254,15 @@ void GraphLayerItem::paintHighlights(QPainter *painter, qreal lod)
             painter->drawRect(g.nodes.at(n).rect);
         }
     }
-    if (path.missingFrom >= 0 && path.missingTo >= 0) {
-        const GraphNode &from = g.nodes.at(path.missingFrom);
-        const GraphNode &to = g.nodes.at(path.missingTo);
-        const QPointF a = outPort(from);
-        const QPointF b = from.layer < to.layer ? inPort(to) : QPointF(to.rect.right(), to.rect.center().y());
+    const QLineF link = m_scene->missingLink();
+    if (!link.isNull()) {
         painter->setPen(QPen(graphstyle::missingColor, std::max<qreal>(3, 2.5 * px), Qt::DashLine, Qt::RoundCap));
         painter->setBrush(Qt::NoBrush);
-        painter->drawPath(curve(a, b));
-        if (!path.missingLabel.isEmpty()) {
-            QFont font = painter->font();
-            font.setPixelSize(std::max(11, int(12 * px)));
-            font.setBold(true);
-            painter->setFont(font);
-            const QFontMetricsF fm(font);
-            const QPointF mid = a + (b - a) * 0.75; // nearer the target: the group titles on the left stay readable
-            QRectF box(QPointF(0, 0), fm.size(0, path.missingLabel) + QSizeF(12 * px, 6 * px));
-            box.moveCenter(mid);
+        painter->drawPath(curve(link.p1(), link.p2()));
+        // The label is placed by the scene beside the link, clear of every node (the tests check the same rect).
+        const QRectF box = m_scene->missingLabelRect(lod);
+        if (!box.isNull()) {
+            painter->setFont(m_scene->missingLabelFont(lod));
             painter->setPen(QPen(graphstyle::missingColor, px));
             painter->setBrush(QColor(0xfd, 0xec, 0xea));
             painter->drawRoundedRect(box, 4 * px, 4 * px);

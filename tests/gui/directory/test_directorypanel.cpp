@@ -215,7 +215,9 @@ private Q_SLOTS:
         Session ws;
         ws.setEmulator(&emu);
         DirectoryPanel panel(ws);
-        panel.resize(1280, 720);
+        // 1280x720: the projector's size (IDEX_SCREENSHOT_SIZE overrides it for the screenshots).
+        const QStringList size = qEnvironmentVariable("IDEX_SCREENSHOT_SIZE", QStringLiteral("1280x720")).split(u'x');
+        panel.resize(size.value(0).toInt(), size.value(1).toInt());
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         loadSeed(panel);
@@ -244,9 +246,15 @@ private Q_SLOTS:
             }
         }
 
+        scene->setTextScale(1.0);
+        if (const QString dir = qEnvironmentVariable("IDEX_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QCoreApplication::processEvents();
+            panel.grab().save(
+                QStringLiteral("%1/graph-%2-%3x%4.png").arg(dir, scenario).arg(panel.width()).arg(panel.height()));
+        }
+
         // Names are drawn at the fit zoom, and big enough to read from the back of a room.
         QVERIFY2(fit >= GraphLayerItem::textZoom, qPrintable(QString::number(fit)));
-        scene->setTextScale(1.0);
         QVERIFY2(scene->nameFontSize(fit) * fit >= graphstyle::minimumNamePixels - 0.01,
             qPrintable(QStringLiteral("%1 px at zoom %2").arg(scene->nameFontSize(fit) * fit).arg(fit)));
         // Presenter mode at 200% doubles the view's zoom (MainWindow) and the scene's text scale.

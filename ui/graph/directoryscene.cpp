@@ -74,6 +74,27 @@ qreal DirectoryScene::nameFontSize(qreal lod) const
     return graphstyle::nameFontSize(lod, graphstyle::minimumNamePixels * m_textScale);
 }
 
+qreal DirectoryScene::readableZoom() const
+{
+    return graphstyle::minimumNamePixels * m_textScale / graphstyle::largestNameSize;
+}
+
+bool DirectoryScene::namesShownAt(qreal lod) const
+{
+    // Drawing text further out costs in large graphs (more nodes in view): there the fixed threshold holds.
+    if (m_graph.nodes.size() >= overviewMinimumNodes)
+        return lod >= GraphLayerItem::textZoom;
+    return lod >= std::min(GraphLayerItem::textZoom, readableZoom());
+}
+
+QRectF DirectoryScene::titleRect(const GraphGroup &group, qreal lod) const
+{
+    const qreal lineHeight = 18 * m_textScale / std::max(lod, 0.0001);
+    // Up to the next layer: a long title over a narrow layer would otherwise run into the next layer's title.
+    return QRectF(group.rect.left(), group.rect.top() - lineHeight * 1.3,
+        group.rect.width() + DirectoryGraph::layerGap - 30, lineHeight);
+}
+
 QFont DirectoryScene::missingLabelFont(qreal lod) const
 {
     QFont font = this->font();
@@ -115,11 +136,8 @@ QRectF DirectoryScene::missingLabelRect(qreal lod) const
                 clear = false;
         });
         // Nor over a group's title line (drawn just above the group, see GraphLayerItem::paintTitles).
-        const qreal titleHeight = 18 * 1.3 * m_textScale * px;
         for (const GraphGroup &group : m_graph.groups) {
-            if (clear && !group.rect.isNull()
-                && QRectF(group.rect.left(), group.rect.top() - titleHeight, group.rect.width(), titleHeight)
-                       .intersects(grown))
+            if (clear && !group.rect.isNull() && titleRect(group, lod).intersects(grown))
                 clear = false;
         }
         return clear;

@@ -51,6 +51,13 @@ public:
     /*! The node names' font size in scene units at zoom \a lod (at least graphstyle::minimumNamePixels times the
         text scale on screen). */
     qreal nameFontSize(qreal lod) const;
+    /*! The lowest zoom at which names can be drawn at their minimum on-screen size. */
+    qreal readableZoom() const;
+    /*! Whether nodes show their names at zoom \a lod: from GraphLayerItem::textZoom, or lower in graphs small enough
+        (a scenario's) as long as the names still reach their minimum size. */
+    bool namesShownAt(qreal lod) const;
+    /*! The line above a group where its title is drawn at zoom \a lod (it ends before the next layer). */
+    QRectF titleRect(const GraphGroup &group, qreal lod) const;
     /*! The missing link's label font at zoom \a lod. */
     QFont missingLabelFont(qreal lod) const;
     /*! Where the missing link's label is drawn at zoom \a lod: beside its link, never over a node. Null when there

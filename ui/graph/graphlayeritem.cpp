@@ -91,7 +91,7 @@ void GraphLayerItem::paintDetailed(QPainter *painter, const QRectF &exposed, qre
 {
     const DirectoryGraph &g = m_scene->graph();
     const GraphSpatialIndex &index = m_scene->index();
-    const bool text = lod >= textZoom;
+    const bool text = m_scene->namesShownAt(lod);
     const int selected = m_scene->selectedNode();
 
     // Edges first, grouped by kind so each kind is one pen and one drawLines call. Small graphs: every edge whose
@@ -214,8 +214,8 @@ void GraphLayerItem::paintTitles(QPainter *painter, qreal lod)
     font.setPixelSize(std::max(10, int(13 * m_scene->textScale() / std::max(lod, 0.0001))));
     font.setBold(true);
     painter->setFont(font);
+    const QFontMetricsF metrics(font);
     painter->setPen(QColor(0x37, 0x47, 0x4f));
-    const qreal lineHeight = 18 * m_scene->textScale() / std::max(lod, 0.0001);
     for (const GraphGroup &group : g.groups) {
         if (group.rect.isNull())
             continue;
@@ -227,9 +227,9 @@ void GraphLayerItem::paintTitles(QPainter *painter, qreal lod)
         const QString title = group.collapsed || group.nodeCount > 1
             ? QStringLiteral("%1 (%L2)").arg(group.title).arg(group.nodeCount)
             : group.title;
-        painter->drawText(QRectF(group.rect.left(), group.rect.top() - lineHeight * 1.3,
-                              std::max(group.rect.width(), 600 / std::max(lod, 0.0001)), lineHeight),
-            Qt::AlignLeft | Qt::AlignBottom, title);
+        const QRectF line = m_scene->titleRect(group, lod);
+        painter->drawText(
+            line, Qt::AlignLeft | Qt::AlignBottom, metrics.elidedText(title, Qt::ElideRight, line.width()));
     }
 }
 
@@ -247,7 +247,7 @@ void GraphLayerItem::paintHighlights(QPainter *painter, qreal lod)
         painter->setBrush(Qt::NoBrush);
         painter->drawPath(curve(outPort(g.nodes.at(edge.from)), inPort(g.nodes.at(edge.to))));
     }
-    if (lod < textZoom) {
+    if (!m_scene->namesShownAt(lod)) {
         for (int n : path.nodes) {
             painter->setPen(QPen(graphstyle::pathColor, std::max<qreal>(4, 3 * px)));
             painter->setBrush(Qt::NoBrush);

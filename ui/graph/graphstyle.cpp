@@ -89,9 +89,7 @@ QPainterPath shapeOf(Kind kind, const QRectF &r)
 
 qreal nameFontSize(qreal lod, qreal minimumScreenPixels)
 {
-    // 26 units: one line in the node's 38 (minus the 3-unit margins and the line's leading).
-    constexpr qreal largest = 26;
-    return std::clamp<qreal>(minimumScreenPixels / std::max<qreal>(lod, 0.0001), 12, largest);
+    return std::clamp<qreal>(minimumScreenPixels / std::max<qreal>(lod, 0.0001), 12, largestNameSize);
 }
 
 void drawNode(QPainter *painter, const GraphNode &node, bool selected, bool highlighted, qreal namePixels)

@@ -19,6 +19,8 @@ constexpr qreal minimumNamePixels = 11;
 /*! The name's font size in scene units at zoom \a lod: 12 up close, growing as the view zooms out so that it stays
     at least \a minimumScreenPixels high on screen, up to what the node's height can hold. */
 qreal nameFontSize(qreal lod, qreal minimumScreenPixels);
+/*! The largest name font, in scene units: one line filling the node. */
+constexpr qreal largestNameSize = 30;
 /*! A whole node at reading distance: shape, label and sublabel. A name larger than 12 scene units takes the whole
     node (the sublabel is left out: the name is what a room reads). */
 void drawNode(QPainter *painter, const GraphNode &node, bool selected, bool highlighted, qreal namePixels = 12);

@@ -7,7 +7,6 @@
 #include "emulator/emulator.h"
 #include "graph/directoryscene.h"
 #include "graph/directoryview.h"
-#include "graph/graphlayeritem.h"
 #include "graph/graphstyle.h"
 #include "models/directorytablemodel.h"
 #include "session/session.h"
@@ -254,13 +253,21 @@ private Q_SLOTS:
         }
 
         // Names are drawn at the fit zoom, and big enough to read from the back of a room.
-        QVERIFY2(fit >= GraphLayerItem::textZoom, qPrintable(QString::number(fit)));
+        QVERIFY2(scene->namesShownAt(fit), qPrintable(QString::number(fit)));
         QVERIFY2(scene->nameFontSize(fit) * fit >= graphstyle::minimumNamePixels - 0.01,
             qPrintable(QStringLiteral("%1 px at zoom %2").arg(scene->nameFontSize(fit) * fit).arg(fit)));
-        // Presenter mode at 200% doubles the view's zoom (MainWindow) and the scene's text scale.
+        // Presenter mode at 200% doubles the view's zoom (MainWindow) and the scene's text scale; Fit (F) keeps the
+        // names at twice the minimum too.
         scene->setTextScale(2.0);
         QVERIFY2(scene->nameFontSize(fit * 2) * fit * 2 >= 2 * graphstyle::minimumNamePixels - 0.01,
             qPrintable(QStringLiteral("%1 px at zoom %2").arg(scene->nameFontSize(fit * 2) * fit * 2).arg(fit * 2)));
+        panel.view()->fitAll();
+        const qreal presenterFit = panel.view()->zoom();
+        QVERIFY2(scene->namesShownAt(presenterFit), qPrintable(QString::number(presenterFit)));
+        QVERIFY2(scene->nameFontSize(presenterFit) * presenterFit >= 2 * graphstyle::minimumNamePixels - 0.01,
+            qPrintable(QStringLiteral("%1 px at zoom %2")
+                           .arg(scene->nameFontSize(presenterFit) * presenterFit)
+                           .arg(presenterFit)));
         // Up close the names keep their size in scene units: they zoom with the graph.
         QCOMPARE(scene->nameFontSize(2.0), 12.0);
     }

@@ -228,6 +228,20 @@ private Q_SLOTS:
         DirectoryScene *scene = panel.scene();
         QCOMPARE(scene->pathHighlight().missingLabel, QStringLiteral("missing: DoAll assignment"));
 
+        // The legend is a strip under the graph, not over it, and tall enough for all its rows.
+        auto *legend = panel.findChild<QWidget *>(QStringLiteral("graphLegend"));
+        QVERIFY(legend);
+        QVERIFY(legend->isVisible());
+        const QRect legendArea(legend->mapTo(&panel, QPoint(0, 0)), legend->size());
+        const QRect viewArea(panel.view()->mapTo(&panel, QPoint(0, 0)), panel.view()->size());
+        QVERIFY2(!legendArea.intersects(viewArea),
+            qPrintable(QStringLiteral("legend %1,%2 %3x%4 over the graph")
+                           .arg(legendArea.x())
+                           .arg(legendArea.y())
+                           .arg(legendArea.width())
+                           .arg(legendArea.height())));
+        QCOMPARE(legend->height(), legend->heightForWidth(legend->width()));
+
         panel.view()->fitAll();
         const qreal fit = panel.view()->zoom();
         const DirectoryGraph &g = scene->graph();

@@ -5,6 +5,7 @@
 #include "call/requestexport.h"
 #include "claims/claimspanel.h"
 #include "directory/directorypanel.h"
+#include "graph/directoryscene.h"
 #include "graph/directoryview.h"
 #include "jwt/claimsreport.h"
 #include "jwt/tokentimes.h"
@@ -106,6 +107,7 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     connect(m_zoom, &UiZoom::changed, this, [this, previous = 1.0](qreal factor) mutable {
         DirectoryView *view = m_directoryPanel->view();
         view->setZoom(view->zoom() * factor / previous);
+        m_directoryPanel->scene()->setTextScale(factor); // minimum name and label sizes on screen
         previous = factor;
     });
 

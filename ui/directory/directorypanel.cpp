@@ -34,7 +34,6 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -129,15 +128,6 @@ DirectoryPanel::~DirectoryPanel()
     // The worker only touches its own copies, but it must not outlive the panel that receives its result.
     if (m_snapshotThread)
         m_snapshotThread->wait();
-}
-
-bool DirectoryPanel::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_view && event->type() == QEvent::Resize)
-        m_legend->move(8,
-            m_view->height() - m_legend->height() - 8
-                - (m_view->horizontalScrollBar()->isVisible() ? m_view->horizontalScrollBar()->height() : 0));
-    return QWidget::eventFilter(watched, event);
 }
 
 void DirectoryPanel::buildUi()
@@ -244,11 +234,17 @@ void DirectoryPanel::buildUi()
     // Centre: graph and table | details, token path, edits.
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     m_tabs = new QTabWidget(splitter);
-    m_view = new DirectoryView(m_scene, m_tabs);
-    m_legend = new GraphLegend(m_view);
-    m_legend->resize(m_legend->sizeHint());
-    m_view->installEventFilter(this); // keeps the legend in the bottom-left corner
-    m_tabs->addTab(m_view, QIcon(QStringLiteral(":/icons/directory.svg")), QStringLiteral("Graph"));
+    // The legend sits under the graph, never over it: fitting the graph uses the whole view.
+    auto *graphPage = new QWidget(m_tabs);
+    auto *graphLayout = new QVBoxLayout(graphPage);
+    graphLayout->setContentsMargins(0, 0, 0, 0);
+    graphLayout->setSpacing(0);
+    m_view = new DirectoryView(m_scene, graphPage);
+    m_legend = new GraphLegend(graphPage);
+    m_legend->setObjectName(QStringLiteral("graphLegend"));
+    graphLayout->addWidget(m_view, 1);
+    graphLayout->addWidget(m_legend);
+    m_tabs->addTab(graphPage, QIcon(QStringLiteral(":/icons/directory.svg")), QStringLiteral("Graph"));
     m_model = new DirectoryTableModel(this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
@@ -361,11 +357,7 @@ void DirectoryPanel::buildUi()
     connect(m_load, &QPushButton::clicked, this, &DirectoryPanel::startLoad);
     connect(m_cancel, &QPushButton::clicked, this, &DirectoryPanel::cancelLoad);
     connect(fit, &QPushButton::clicked, m_view, &DirectoryView::fitAll);
-    connect(legend, &QPushButton::toggled, m_legend, [this](bool on) {
-        m_legend->setVisible(on);
-        m_view->setReservedBottom(on ? m_legend->height() + 16 : 0);
-    });
-    m_view->setReservedBottom(m_legend->height() + 16);
+    connect(legend, &QPushButton::toggled, m_legend, &QWidget::setVisible);
     connect(zoomIn, &QPushButton::clicked, m_view, [this] { m_view->zoomBy(1.25); });
     connect(zoomOut, &QPushButton::clicked, m_view, [this] { m_view->zoomBy(0.8); });
     connect(m_view, &DirectoryView::zoomChanged, this,

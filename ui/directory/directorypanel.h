@@ -81,9 +81,6 @@ Q_SIGNALS:
     void loadFinished(bool ok, const QString &message);
     void assignmentEdited(bool ok, const QString &message);
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void buildUi();
     void startLoad();

@@ -3,6 +3,7 @@
 #include "graphlayeritem.h"
 #include "graphstyle.h"
 
+#include <QFontMetricsF>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 
@@ -57,6 +58,110 @@ void DirectoryScene::setPathHighlight(const PathHighlight &path)
 {
     m_path = path;
     update();
+}
+
+void DirectoryScene::setTextScale(qreal scale)
+{
+    scale = std::clamp<qreal>(scale, 0.5, 4.0);
+    if (qFuzzyCompare(scale, m_textScale))
+        return;
+    m_textScale = scale;
+    update();
+}
+
+qreal DirectoryScene::nameFontSize(qreal lod) const
+{
+    return graphstyle::nameFontSize(lod, graphstyle::minimumNamePixels * m_textScale);
+}
+
+qreal DirectoryScene::readableZoom() const
+{
+    return graphstyle::minimumNamePixels * m_textScale / graphstyle::largestNameSize;
+}
+
+bool DirectoryScene::namesShownAt(qreal lod) const
+{
+    // Drawing text further out costs in large graphs (more nodes in view): there the fixed threshold holds.
+    if (m_graph.nodes.size() >= overviewMinimumNodes)
+        return lod >= GraphLayerItem::textZoom;
+    return lod >= std::min(GraphLayerItem::textZoom, readableZoom());
+}
+
+QRectF DirectoryScene::titleRect(const GraphGroup &group, qreal lod) const
+{
+    const qreal lineHeight = 18 * m_textScale / std::max(lod, 0.0001);
+    // Up to the next layer: a long title over a narrow layer would otherwise run into the next layer's title.
+    return QRectF(group.rect.left(), group.rect.top() - lineHeight * 1.3,
+        group.rect.width() + DirectoryGraph::layerGap - 30, lineHeight);
+}
+
+QFont DirectoryScene::missingLabelFont(qreal lod) const
+{
+    QFont font = this->font();
+    const qreal px = 1 / std::max(lod, 0.0001); // one screen pixel in scene units
+    font.setPixelSize(std::max(11, int(12 * m_textScale * px)));
+    font.setBold(true);
+    return font;
+}
+
+QLineF DirectoryScene::missingLink() const
+{
+    if (m_path.missingFrom < 0 || m_path.missingTo < 0 || m_path.missingFrom >= m_graph.nodes.size()
+        || m_path.missingTo >= m_graph.nodes.size())
+        return {};
+    const QRectF &from = m_graph.nodes.at(m_path.missingFrom).rect;
+    const GraphNode &to = m_graph.nodes.at(m_path.missingTo);
+    const QPointF a(from.right(), from.center().y());
+    // A target in a layer to the left is reached at its right side, so the link never crosses it.
+    const QPointF b = m_graph.nodes.at(m_path.missingFrom).layer < to.layer
+        ? QPointF(to.rect.left(), to.rect.center().y())
+        : QPointF(to.rect.right(), to.rect.center().y());
+    return QLineF(a, b);
+}
+
+QRectF DirectoryScene::missingLabelRect(qreal lod) const
+{
+    const QLineF link = missingLink();
+    if (link.isNull() || m_path.missingLabel.isEmpty())
+        return {};
+    const qreal px = 1 / std::max(lod, 0.0001);
+    const QFontMetricsF fm(missingLabelFont(lod));
+    const QSizeF size = fm.size(0, m_path.missingLabel) + QSizeF(12 * px, 6 * px);
+    const qreal clearance = 6 * px; // screen pixels kept free between the label and any node
+    auto free = [&](const QRectF &box) {
+        const QRectF grown = box.adjusted(-clearance, -clearance, clearance, clearance);
+        bool clear = true;
+        m_index.forNodesIn(grown, [&](int n) {
+            if (m_graph.nodes.at(n).rect.intersects(grown))
+                clear = false;
+        });
+        // Nor over a group's title line (drawn just above the group, see GraphLayerItem::paintTitles).
+        for (const GraphGroup &group : m_graph.groups) {
+            if (clear && !group.rect.isNull() && titleRect(group, lod).intersects(grown))
+                clear = false;
+        }
+        return clear;
+    };
+    // Candidates: points along the link (nearest its middle first), then the same points moved up and down by whole
+    // label heights, so the label stays beside its own link whenever the gap between layers has room for it.
+    const qreal along[] = { 0.5, 0.6, 0.4, 0.7, 0.3, 0.8, 0.2 };
+    const qreal step = size.height() + clearance;
+    for (int shift = 0; shift <= 40; ++shift) {
+        for (const qreal t : along) {
+            for (const int sign : { -1, 1 }) {
+                QRectF box(QPointF(0, 0), size);
+                box.moveCenter(link.pointAt(t) + QPointF(0, sign * shift * step));
+                if (free(box))
+                    return box;
+                if (shift == 0)
+                    break;
+            }
+        }
+    }
+    // A graph packed so tightly that no place is free within reach: above the whole graph, still readable.
+    QRectF box(QPointF(0, 0), size);
+    box.moveCenter(QPointF(link.pointAt(0.5).x(), m_graph.bounds.top() - size.height()));
+    return box;
 }
 
 const QImage &DirectoryScene::overview() const

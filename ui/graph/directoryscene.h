@@ -45,6 +45,27 @@ public:
     const PathHighlight &pathHighlight() const { return m_path; }
     void setPathHighlight(const PathHighlight &path);
 
+    /*! Presenter mode's factor (1, 1.5, 2): on-screen minimum sizes of names and labels grow by it. */
+    void setTextScale(qreal scale);
+    qreal textScale() const { return m_textScale; }
+    /*! The node names' font size in scene units at zoom \a lod (at least graphstyle::minimumNamePixels times the
+        text scale on screen). */
+    qreal nameFontSize(qreal lod) const;
+    /*! The lowest zoom at which names can be drawn at their minimum on-screen size. */
+    qreal readableZoom() const;
+    /*! Whether nodes show their names at zoom \a lod: from GraphLayerItem::textZoom, or lower in graphs small enough
+        (a scenario's) as long as the names still reach their minimum size. */
+    bool namesShownAt(qreal lod) const;
+    /*! The line above a group where its title is drawn at zoom \a lod (it ends before the next layer). */
+    QRectF titleRect(const GraphGroup &group, qreal lod) const;
+    /*! The missing link's label font at zoom \a lod. */
+    QFont missingLabelFont(qreal lod) const;
+    /*! Where the missing link's label is drawn at zoom \a lod: beside its link, never over a node. Null when there
+        is no label. */
+    QRectF missingLabelRect(qreal lod) const;
+    /*! The missing link's two ends (out of its source node, into its target). */
+    QLineF missingLink() const;
+
     /*! The whole-graph picture used when zoomed far out; built on first need (one pass over the graph). */
     const QImage &overview() const;
     qreal overviewScale() const { return m_overviewScale; }
@@ -64,6 +85,7 @@ private:
     GraphSpatialIndex m_index;
     GraphLayerItem *m_layer;
     int m_selected = -1;
+    qreal m_textScale = 1.0;
     PathHighlight m_path;
     mutable QImage m_overview;
     mutable qreal m_overviewScale = 0;

@@ -42,14 +42,17 @@ void DirectoryView::fitAll()
     const QRectF bounds = m_scene->graph().bounds.adjusted(-60, -90, 60, 60);
     if (bounds.isEmpty())
         return;
-    // Keep the strip under an overlay (the legend) free, so fitting never hides a node behind it.
-    const QRect area = viewport()->rect().adjusted(0, 0, 0, -m_reservedBottom);
+    const QRect area = viewport()->rect();
     if (area.width() < 10 || area.height() < 10) {
         fitInView(bounds, Qt::KeepAspectRatio);
     } else {
-        const qreal k = std::min<qreal>(1.0, std::min(area.width() / bounds.width(), area.height() / bounds.height()));
+        qreal k = std::min<qreal>(1.0, std::min(area.width() / bounds.width(), area.height() / bounds.height()));
+        // A scenario's graph is there to be read (projected in a training room): names stay at their minimum size
+        // and the rest of the graph is a scroll away.
+        if (m_scene->graph().nodes.size() <= readableFitNodes)
+            k = std::max(k, m_scene->readableZoom());
         setTransform(QTransform::fromScale(k, k));
-        centerOn(bounds.center() + QPointF(0, m_reservedBottom / 2.0 / k));
+        centerOn(bounds.center());
     }
     Q_EMIT zoomChanged(zoom());
 }

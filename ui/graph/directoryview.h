@@ -17,8 +17,8 @@ public:
     void setZoom(qreal zoom);
     void zoomBy(qreal factor);
     void fitAll();
-    /*! Pixels at the bottom of the viewport that fitAll() leaves free (for an overlay such as the legend). */
-    void setReservedBottom(int pixels) { m_reservedBottom = pixels; }
+    /*! Graphs up to this many nodes (a scenario's) are never fitted below the zoom where names can be read. */
+    static constexpr int readableFitNodes = 200;
     /*! Centres a node and zooms so that it is readable. */
     void showNode(int node);
 
@@ -31,7 +31,6 @@ protected:
 
 private:
     DirectoryScene *m_scene;
-    int m_reservedBottom = 0;
 };
 
 } // namespace idex::ui

@@ -91,7 +91,7 @@ void GraphLayerItem::paintDetailed(QPainter *painter, const QRectF &exposed, qre
 {
     const DirectoryGraph &g = m_scene->graph();
     const GraphSpatialIndex &index = m_scene->index();
-    const bool text = lod >= textZoom;
+    const bool text = m_scene->namesShownAt(lod);
     const int selected = m_scene->selectedNode();
 
     // Edges first, grouped by kind so each kind is one pen and one drawLines call. Small graphs: every edge whose
@@ -190,9 +190,10 @@ void GraphLayerItem::paintDetailed(QPainter *painter, const QRectF &exposed, qre
     // Nodes.
     const PathHighlight &path = m_scene->pathHighlight();
     if (text) {
+        const qreal namePixels = m_scene->nameFontSize(lod);
         painter->setRenderHint(QPainter::Antialiasing, true);
         for (int n : std::as_const(visibleNodes))
-            graphstyle::drawNode(painter, g.nodes.at(n), n == selected, path.nodes.contains(n));
+            graphstyle::drawNode(painter, g.nodes.at(n), n == selected, path.nodes.contains(n), namePixels);
     } else {
         painter->setRenderHint(QPainter::Antialiasing, false);
         painter->setPen(Qt::NoPen);
@@ -210,11 +211,11 @@ void GraphLayerItem::paintTitles(QPainter *painter, qreal lod)
     painter->setRenderHint(QPainter::Antialiasing, true);
     QFont font = painter->font();
     // Titles stay readable at every zoom: their size is given in screen pixels.
-    font.setPixelSize(std::max(10, int(13 / std::max(lod, 0.0001))));
+    font.setPixelSize(std::max(10, int(13 * m_scene->textScale() / std::max(lod, 0.0001))));
     font.setBold(true);
     painter->setFont(font);
+    const QFontMetricsF metrics(font);
     painter->setPen(QColor(0x37, 0x47, 0x4f));
-    const qreal lineHeight = 18 / std::max(lod, 0.0001);
     for (const GraphGroup &group : g.groups) {
         if (group.rect.isNull())
             continue;
@@ -226,9 +227,9 @@ void GraphLayerItem::paintTitles(QPainter *painter, qreal lod)
         const QString title = group.collapsed || group.nodeCount > 1
             ? QStringLiteral("%1 (%L2)").arg(group.title).arg(group.nodeCount)
             : group.title;
-        painter->drawText(QRectF(group.rect.left(), group.rect.top() - lineHeight * 1.3,
-                              std::max(group.rect.width(), 600 / std::max(lod, 0.0001)), lineHeight),
-            Qt::AlignLeft | Qt::AlignBottom, title);
+        const QRectF line = m_scene->titleRect(group, lod);
+        painter->drawText(
+            line, Qt::AlignLeft | Qt::AlignBottom, metrics.elidedText(title, Qt::ElideRight, line.width()));
     }
 }
 
@@ -246,30 +247,22 @@ void GraphLayerItem::paintHighlights(QPainter *painter, qreal lod)
         painter->setBrush(Qt::NoBrush);
         painter->drawPath(curve(outPort(g.nodes.at(edge.from)), inPort(g.nodes.at(edge.to))));
     }
-    if (lod < textZoom) {
+    if (!m_scene->namesShownAt(lod)) {
         for (int n : path.nodes) {
             painter->setPen(QPen(graphstyle::pathColor, std::max<qreal>(4, 3 * px)));
             painter->setBrush(Qt::NoBrush);
             painter->drawRect(g.nodes.at(n).rect);
         }
     }
-    if (path.missingFrom >= 0 && path.missingTo >= 0) {
-        const GraphNode &from = g.nodes.at(path.missingFrom);
-        const GraphNode &to = g.nodes.at(path.missingTo);
-        const QPointF a = outPort(from);
-        const QPointF b = from.layer < to.layer ? inPort(to) : QPointF(to.rect.right(), to.rect.center().y());
+    const QLineF link = m_scene->missingLink();
+    if (!link.isNull()) {
         painter->setPen(QPen(graphstyle::missingColor, std::max<qreal>(3, 2.5 * px), Qt::DashLine, Qt::RoundCap));
         painter->setBrush(Qt::NoBrush);
-        painter->drawPath(curve(a, b));
-        if (!path.missingLabel.isEmpty()) {
-            QFont font = painter->font();
-            font.setPixelSize(std::max(11, int(12 * px)));
-            font.setBold(true);
-            painter->setFont(font);
-            const QFontMetricsF fm(font);
-            const QPointF mid = a + (b - a) * 0.75; // nearer the target: the group titles on the left stay readable
-            QRectF box(QPointF(0, 0), fm.size(0, path.missingLabel) + QSizeF(12 * px, 6 * px));
-            box.moveCenter(mid);
+        painter->drawPath(curve(link.p1(), link.p2()));
+        // The label is placed by the scene beside the link, clear of every node (the tests check the same rect).
+        const QRectF box = m_scene->missingLabelRect(lod);
+        if (!box.isNull()) {
+            painter->setFont(m_scene->missingLabelFont(lod));
             painter->setPen(QPen(graphstyle::missingColor, px));
             painter->setBrush(QColor(0xfd, 0xec, 0xea));
             painter->drawRoundedRect(box, 4 * px, 4 * px);

@@ -2,6 +2,7 @@
 
 #include "graphstyle.h"
 
+#include <QEvent>
 #include <QPainter>
 
 namespace idex::ui {
@@ -10,54 +11,17 @@ namespace {
 using Kind = GraphNode::Kind;
 const Kind kinds[] = { Kind::SystemAssignedIdentity, Kind::UserAssignedIdentity, Kind::ClientApplication, Kind::User,
     Kind::Group, Kind::AppRole, Kind::ResourceApi, Kind::Registration, Kind::Aggregate };
-constexpr int rowHeight = 18;
-constexpr int columnWidth = 250;
-constexpr int edgeRows = 5;
-} // namespace
 
-GraphLegend::GraphLegend(QWidget *parent)
-    : QWidget(parent)
+struct EdgeKey
 {
-    setAttribute(Qt::WA_TransparentForMouseEvents);
-    setToolTip(QStringLiteral("Legend"));
-}
-
-QSize GraphLegend::sizeHint() const
+    QColor color;
+    Qt::PenStyle style;
+    qreal width;
+    const char *text;
+};
+QList<EdgeKey> edgeKeys()
 {
-    return QSize(2 * columnWidth + 12, int(std::size(kinds)) * rowHeight + 12);
-}
-
-void GraphLegend::paintEvent(QPaintEvent *)
-{
-    QPainter p(this);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(QColor(0xd0, 0xd7, 0xde));
-    p.setBrush(QColor(255, 255, 255, 235));
-    p.drawRoundedRect(rect().adjusted(0, 0, -1, -1), 6, 6);
-    QFont f = font();
-    f.setPixelSize(11);
-    p.setFont(f);
-    int y = 6;
-    for (Kind kind : kinds) {
-        const QRectF swatch(10, y + 3, 30, 12);
-        p.setPen(QPen(graphstyle::strokeOf(kind), 1.3));
-        p.setBrush(graphstyle::fillOf(kind));
-        p.drawPath(graphstyle::shapeOf(kind, swatch));
-        p.setPen(QColor(0x1f, 0x29, 0x37));
-        p.drawText(QRectF(48, y, columnWidth - 50, rowHeight), Qt::AlignVCenter, DirectoryGraph::kindName(kind));
-        y += rowHeight;
-    }
-    // Edges in the second column.
-    const int x = columnWidth + 6;
-    y = 6;
-    struct EdgeKey
-    {
-        QColor color;
-        Qt::PenStyle style;
-        qreal width;
-        const char *text;
-    };
-    const EdgeKey edges[edgeRows] = {
+    return {
         { graphstyle::edgeColor(GraphEdge::Kind::HoldsRole), Qt::SolidLine, 1.5, "holds role (app role assignment)" },
         { graphstyle::edgeColor(GraphEdge::Kind::RoleOf), Qt::SolidLine, 1.5, "role of (defined by the API)" },
         { graphstyle::edgeColor(GraphEdge::Kind::Registration), Qt::DashLine, 1.5,
@@ -65,12 +29,103 @@ void GraphLegend::paintEvent(QPaintEvent *)
         { graphstyle::pathColor, Qt::SolidLine, 4, "current token's path" },
         { graphstyle::missingColor, Qt::DashLine, 2.5, "missing link" },
     };
-    for (const EdgeKey &e : edges) {
-        p.setPen(QPen(e.color, e.width, e.style, Qt::RoundCap));
-        p.drawLine(QPointF(x + 4, y + rowHeight / 2.0), QPointF(x + 36, y + rowHeight / 2.0));
+}
+constexpr int margin = 6;
+} // namespace
+
+GraphLegend::GraphLegend(QWidget *parent)
+    : QWidget(parent)
+{
+    setToolTip(QStringLiteral("Legend (L shows or hides it)"));
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    setFixedHeight(heightForWidth(800));
+}
+
+QList<QRect> GraphLegend::layoutEntries(int width) const
+{
+    const QFontMetrics fm(font());
+    const int rowHeight = std::max(18, fm.height() + 4);
+    const int swatch = 2 * rowHeight; // a node shape or a line, then the text
+    QStringList texts;
+    for (Kind kind : kinds)
+        texts.append(DirectoryGraph::kindName(kind));
+    for (const EdgeKey &e : edgeKeys())
+        texts.append(QLatin1String(e.text));
+    QList<QRect> rects;
+    int x = margin;
+    int y = margin;
+    for (const QString &text : std::as_const(texts)) {
+        const int w = swatch + 8 + fm.horizontalAdvance(text) + 18;
+        if (x > margin && x + w > width - margin) {
+            x = margin;
+            y += rowHeight;
+        }
+        rects.append(QRect(x, y, w, rowHeight));
+        x += w;
+    }
+    return rects;
+}
+
+int GraphLegend::heightForWidth(int width) const
+{
+    const QList<QRect> rects = layoutEntries(width);
+    return rects.isEmpty() ? 0 : rects.last().bottom() + 1 + margin;
+}
+
+QSize GraphLegend::sizeHint() const
+{
+    const int w = parentWidget() ? std::max(200, parentWidget()->width()) : 800;
+    return QSize(w, heightForWidth(w));
+}
+
+QSize GraphLegend::minimumSizeHint() const
+{
+    return QSize(100, heightForWidth(width() > 0 ? width() : 800));
+}
+
+void GraphLegend::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange)
+        setFixedHeight(heightForWidth(width())); // presenter mode: taller rows
+    QWidget::changeEvent(event);
+}
+
+void GraphLegend::resizeEvent(QResizeEvent *event)
+{
+    // The rows wrap with the width: a fixed height that follows it (the layout asks no height-for-width of a box).
+    setFixedHeight(heightForWidth(width()));
+    QWidget::resizeEvent(event);
+}
+
+void GraphLegend::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.fillRect(rect(), QColor(0xf6, 0xf8, 0xfa));
+    p.setPen(QColor(0xd0, 0xd7, 0xde));
+    p.drawLine(rect().topLeft(), rect().topRight());
+    const QList<QRect> rects = layoutEntries(width());
+    const QList<EdgeKey> edges = edgeKeys();
+    for (int i = 0; i < rects.size(); ++i) {
+        const QRect r = rects.at(i);
+        const int swatchWidth = 2 * r.height() - 6;
+        const QRectF swatch(r.left() + 2, r.top() + 3, swatchWidth, r.height() - 6);
+        QString text;
+        if (i < int(std::size(kinds))) {
+            const Kind kind = kinds[i];
+            p.setPen(QPen(graphstyle::strokeOf(kind), 1.3));
+            p.setBrush(graphstyle::fillOf(kind));
+            p.drawPath(graphstyle::shapeOf(kind, swatch));
+            text = DirectoryGraph::kindName(kind);
+        } else {
+            const EdgeKey &e = edges.at(i - int(std::size(kinds)));
+            p.setPen(QPen(e.color, e.width, e.style, Qt::RoundCap));
+            p.drawLine(QPointF(swatch.left() + 2, swatch.center().y()), QPointF(swatch.right(), swatch.center().y()));
+            text = QLatin1String(e.text);
+        }
         p.setPen(QColor(0x1f, 0x29, 0x37));
-        p.drawText(QRectF(x + 44, y, columnWidth - 48, rowHeight), Qt::AlignVCenter, QLatin1String(e.text));
-        y += rowHeight;
+        p.drawText(QRect(r.left() + swatchWidth + 10, r.top(), r.width() - swatchWidth - 10, r.height()),
+            Qt::AlignVCenter | Qt::AlignLeft, text);
     }
 }
 

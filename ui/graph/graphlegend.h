@@ -4,16 +4,27 @@
 
 namespace idex::ui {
 
-/*! The key to colours, shapes and edge styles, drawn with the scene's own style table. */
+/*! The key to colours, shapes and edge styles, drawn with the scene's own style table. A strip under the graph (not
+    over it): its entries flow into as many rows as the width needs, in the widget's font, so presenter mode scales
+    it with the rest of the window. */
 class GraphLegend : public QWidget
 {
     Q_OBJECT
 public:
     explicit GraphLegend(QWidget *parent = nullptr);
     QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    /*! Each entry's rect when laid out in \a width; the last rect's bottom is the height needed. */
+    QList<QRect> layoutEntries(int width) const;
 };
 
 } // namespace idex::ui

@@ -3,6 +3,8 @@
 #include <QFontMetricsF>
 #include <QPainter>
 
+#include <algorithm>
+
 namespace idex::ui::graphstyle {
 
 using Kind = GraphNode::Kind;
@@ -85,7 +87,12 @@ QPainterPath shapeOf(Kind kind, const QRectF &r)
     return path;
 }
 
-void drawNode(QPainter *painter, const GraphNode &node, bool selected, bool highlighted)
+qreal nameFontSize(qreal lod, qreal minimumScreenPixels)
+{
+    return std::clamp<qreal>(minimumScreenPixels / std::max<qreal>(lod, 0.0001), 12, largestNameSize);
+}
+
+void drawNode(QPainter *painter, const GraphNode &node, bool selected, bool highlighted, qreal namePixels)
 {
     const QRectF r = node.rect;
     const QPainterPath shape = shapeOf(node.kind, r);
@@ -113,11 +120,16 @@ void drawNode(QPainter *painter, const GraphNode &node, bool selected, bool high
     const QRectF text = r.adjusted(inset, 3, -inset * 0.7, -3);
 
     QFont font = painter->font();
-    font.setPixelSize(12);
+    font.setPixelSize(std::max(1, qRound(namePixels)));
     font.setBold(true);
     painter->setFont(font);
     painter->setPen(QColor(0x1f, 0x29, 0x37));
     const QFontMetricsF fm(font);
+    if (namePixels > 12.5) {
+        painter->drawText(
+            text, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(node.label, Qt::ElideRight, text.width()));
+        return;
+    }
     const qreal half = node.kind == Kind::Aggregate ? text.height() / 3 : text.height() / 2;
     painter->drawText(QRectF(text.left(), text.top(), text.width(), half), Qt::AlignLeft | Qt::AlignVCenter,
         fm.elidedText(node.label, Qt::ElideRight, text.width()));

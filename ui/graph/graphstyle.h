@@ -14,8 +14,16 @@ QColor strokeOf(GraphNode::Kind kind);
 QColor fillOf(GraphNode::Kind kind);
 QColor edgeColor(GraphEdge::Kind kind);
 QPainterPath shapeOf(GraphNode::Kind kind, const QRectF &rect);
-/*! A whole node at reading distance: shape, label and sublabel. */
-void drawNode(QPainter *painter, const GraphNode &node, bool selected, bool highlighted);
+/*! Node names are never smaller than this on screen where they are drawn (at 100%; presenter mode scales it). */
+constexpr qreal minimumNamePixels = 11;
+/*! The name's font size in scene units at zoom \a lod: 12 up close, growing as the view zooms out so that it stays
+    at least \a minimumScreenPixels high on screen, up to what the node's height can hold. */
+qreal nameFontSize(qreal lod, qreal minimumScreenPixels);
+/*! The largest name font, in scene units: one line filling the node. */
+constexpr qreal largestNameSize = 30;
+/*! A whole node at reading distance: shape, label and sublabel. A name larger than 12 scene units takes the whole
+    node (the sublabel is left out: the name is what a room reads). */
+void drawNode(QPainter *painter, const GraphNode &node, bool selected, bool highlighted, qreal namePixels = 12);
 
 inline const QColor pathColor { 0xf4, 0xb4, 0x00 };
 inline const QColor missingColor { 0xd9, 0x30, 0x25 };

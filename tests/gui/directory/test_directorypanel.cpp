@@ -7,6 +7,7 @@
 #include "emulator/emulator.h"
 #include "graph/directoryscene.h"
 #include "graph/directoryview.h"
+#include "graph/graphstyle.h"
 #include "models/directorytablemodel.h"
 #include "session/session.h"
 
@@ -50,9 +51,10 @@ private:
     }
 
     // A token from the emulator's IMDS route, as the Token panel would publish it.
-    TokenResult imdsToken(Session &ws, const QString &resource, const QString &clientId = {})
+    TokenResult imdsToken(
+        Session &ws, const QString &resource, const QString &clientId = {}, const emulator::Emulator *from = nullptr)
     {
-        QUrl url = m_emulator.baseUrl();
+        QUrl url = (from ? from : &m_emulator)->baseUrl();
         url.setPath(QStringLiteral("/metadata/identity/oauth2/token"));
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("api-version"), QStringLiteral("2018-02-01"));
@@ -188,6 +190,100 @@ private Q_SLOTS:
         QCOMPARE(panel.scene()->graph().nodes.at(broken.missingTo).label, QStringLiteral("DoAll"));
         QCOMPARE(broken.missingLabel, QStringLiteral("missing: DoAll assignment"));
         QVERIFY2(label->text().contains(QLatin1String("not assigned DoAll")), qPrintable(label->text()));
+    }
+
+    // The missing link's label is placed beside its link, never over a node, at every zoom and text scale; node names
+    // are at least 11 px on screen at the fit zoom (22 px in presenter mode at 200%). Both the seed's idex-noaccess
+    // and the missing-assignment scenario's caller-func (the classic failure a trainer projects).
+    void labelsNeverCoverNodesAndNamesAreReadable_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("caller");
+        QTest::newRow("seed") << QStringLiteral("seed") << QStringLiteral("idex-noaccess");
+        QTest::newRow("missing-assignment") << QStringLiteral("missing-assignment") << QStringLiteral("caller-func");
+    }
+    void labelsNeverCoverNodesAndNamesAreReadable()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QString, caller);
+        emulator::Emulator emu;
+        emulator::EmulatorOptions options;
+        options.scenario = scenario;
+        QString error;
+        QVERIFY2(emu.start(options, &error), qPrintable(error));
+        Session ws;
+        ws.setEmulator(&emu);
+        DirectoryPanel panel(ws);
+        // 1280x720: the projector's size (IDEX_SCREENSHOT_SIZE overrides it for the screenshots).
+        const QStringList size = qEnvironmentVariable("IDEX_SCREENSHOT_SIZE", QStringLiteral("1280x720")).split(u'x');
+        panel.resize(size.value(0).toInt(), size.value(1).toInt());
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        loadSeed(panel);
+        if (QTest::currentTestFailed())
+            return;
+        const QString resource = emu.scenario().applicationByName(QStringLiteral("aad-func"))->identifierUris.first();
+        ws.setCurrentToken(imdsToken(ws, resource, emu.scenario().identityByName(caller)->clientId, &emu));
+        QCOMPARE(panel.tokenPath().brk, TokenPath::Break::NoAssignment);
+        DirectoryScene *scene = panel.scene();
+        QCOMPARE(scene->pathHighlight().missingLabel, QStringLiteral("missing: DoAll assignment"));
+
+        // The legend is a strip under the graph, not over it, and tall enough for all its rows.
+        auto *legend = panel.findChild<QWidget *>(QStringLiteral("graphLegend"));
+        QVERIFY(legend);
+        QVERIFY(legend->isVisible());
+        const QRect legendArea(legend->mapTo(&panel, QPoint(0, 0)), legend->size());
+        const QRect viewArea(panel.view()->mapTo(&panel, QPoint(0, 0)), panel.view()->size());
+        QVERIFY2(!legendArea.intersects(viewArea),
+            qPrintable(QStringLiteral("legend %1,%2 %3x%4 over the graph")
+                           .arg(legendArea.x())
+                           .arg(legendArea.y())
+                           .arg(legendArea.width())
+                           .arg(legendArea.height())));
+        QCOMPARE(legend->height(), legend->heightForWidth(legend->width()));
+
+        panel.view()->fitAll();
+        const qreal fit = panel.view()->zoom();
+        const DirectoryGraph &g = scene->graph();
+        for (const qreal textScale : { 1.0, 1.5, 2.0 }) {
+            scene->setTextScale(textScale);
+            for (const qreal lod : { fit, fit * textScale, 0.3, 0.55, 0.8, 1.0, 1.5, 2.0, 4.0 }) {
+                const QRectF label = scene->missingLabelRect(lod);
+                QVERIFY(!label.isNull());
+                for (const GraphNode &n : g.nodes)
+                    QVERIFY2(!label.intersects(n.rect),
+                        qPrintable(QStringLiteral("zoom %1, text scale %2: the label covers %3")
+                                       .arg(lod)
+                                       .arg(textScale)
+                                       .arg(n.label)));
+            }
+        }
+
+        scene->setTextScale(1.0);
+        if (const QString dir = qEnvironmentVariable("IDEX_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QCoreApplication::processEvents();
+            panel.grab().save(
+                QStringLiteral("%1/graph-%2-%3x%4.png").arg(dir, scenario).arg(panel.width()).arg(panel.height()));
+        }
+
+        // Names are drawn at the fit zoom, and big enough to read from the back of a room.
+        QVERIFY2(scene->namesShownAt(fit), qPrintable(QString::number(fit)));
+        QVERIFY2(scene->nameFontSize(fit) * fit >= graphstyle::minimumNamePixels - 0.01,
+            qPrintable(QStringLiteral("%1 px at zoom %2").arg(scene->nameFontSize(fit) * fit).arg(fit)));
+        // Presenter mode at 200% doubles the view's zoom (MainWindow) and the scene's text scale; Fit (F) keeps the
+        // names at twice the minimum too.
+        scene->setTextScale(2.0);
+        QVERIFY2(scene->nameFontSize(fit * 2) * fit * 2 >= 2 * graphstyle::minimumNamePixels - 0.01,
+            qPrintable(QStringLiteral("%1 px at zoom %2").arg(scene->nameFontSize(fit * 2) * fit * 2).arg(fit * 2)));
+        panel.view()->fitAll();
+        const qreal presenterFit = panel.view()->zoom();
+        QVERIFY2(scene->namesShownAt(presenterFit), qPrintable(QString::number(presenterFit)));
+        QVERIFY2(scene->nameFontSize(presenterFit) * presenterFit >= 2 * graphstyle::minimumNamePixels - 0.01,
+            qPrintable(QStringLiteral("%1 px at zoom %2")
+                           .arg(scene->nameFontSize(presenterFit) * presenterFit)
+                           .arg(presenterFit)));
+        // Up close the names keep their size in scene units: they zoom with the graph.
+        QCOMPARE(scene->nameFontSize(2.0), 12.0);
     }
 
     void addsAndRemovesAnAssignment()

@@ -6,6 +6,7 @@
 #include "console.h"
 #include "emulator/adminauth.h"
 #include "emulator/emulator.h"
+#include "emulator/scenariosummary.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -109,10 +110,10 @@ int runEmulator(const QStringList &args)
     }
     if (parser.isSet(QStringLiteral("list-scenarios"))) {
         for (const QString &name : emulator::builtInScenarioNames()) {
-            emulator::Scenario s;
-            QString error;
-            emulator::loadScenario(name, &s, &error);
+            const emulator::ScenarioSummary s = emulator::builtInScenarioSummary(name);
             out(QStringLiteral("%1\n    %2\n").arg(name, s.description));
+            if (!s.expected.isEmpty())
+                out(QStringLiteral("    Expected: %1\n").arg(s.expected));
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 #include "diagnosis.h"
 
+#include "lessonlinks.h"
 #include "net/redaction.h"
 #include "rules.h"
 
@@ -24,6 +25,7 @@ Findings diagnose(const DiagnosisInput &input)
     };
     std::stable_sort(
         findings.begin(), findings.end(), [&rank](const Finding &a, const Finding &b) { return rank(a) > rank(b); });
+    addLessonActions(findings);
     return findings;
 }
 

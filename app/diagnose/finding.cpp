@@ -22,6 +22,7 @@ QString FindingAction::kindName() const
     case Kind::AssignRole: return QStringLiteral("assign-role");
     case Kind::ShowInDirectory: return QStringLiteral("show-in-directory");
     case Kind::VerifySignature: return QStringLiteral("verify-signature");
+    case Kind::OpenLesson: return QStringLiteral("open-lesson");
     }
     return {};
 }

@@ -19,6 +19,7 @@ struct FindingAction
         AssignRole, ///< assign parameters["appRoleId"] on ["resourceId"] to ["principalId"]
         ShowInDirectory, ///< select parameters["objectId"] in the Directory panel
         VerifySignature, ///< check the current token's signature (discovery from iss)
+        OpenLesson, ///< show the built-in lesson parameters["lesson"] about this failure (Lessons dock)
     };
     Kind kind = Kind::GetToken;
     QString label; ///< the button: "Flush the cache, get a new token and call again"

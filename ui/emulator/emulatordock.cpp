@@ -1,6 +1,7 @@
 #include "emulator/emulatordock.h"
 
 #include "emulator/embeddedemulator.h"
+#include "emulator/scenariosummary.h"
 #include "widgets/plaintext.h"
 
 #include <QApplication>
@@ -31,6 +32,8 @@ QToolButton *toolButton(const QString &text, const QString &tip, const QString &
     button->setAutoRaise(false);
     return button;
 }
+
+constexpr int kExpectedRole = Qt::UserRole + 1; // the scenario's expected outcome, in words
 
 emulator::Fault fault(emulator::Fault::Kind kind, const QString &route, int count = 0)
 {
@@ -63,10 +66,29 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     top->addWidget(m_status, 1);
     top->addWidget(new QLabel(QStringLiteral("Scenario:")));
     m_scenario = new QComboBox;
-    m_scenario->addItems(emulator::builtInScenarioNames());
+    m_scenario->setObjectName(QStringLiteral("scenarioBox"));
     m_scenario->setToolTip(QStringLiteral("Restart the emulator with another built-in scenario (a classic failure)"));
+    // Each scenario says what it is about and what the call should do, in the list (tooltips) and below it.
+    for (const QString &name : emulator::builtInScenarioNames()) {
+        const emulator::ScenarioSummary summary = emulator::builtInScenarioSummary(name);
+        m_scenario->addItem(name, summary.description);
+        const int row = m_scenario->count() - 1;
+        m_scenario->setItemData(row, summary.expected, kExpectedRole);
+        QString tip = summary.description;
+        if (!summary.expected.isEmpty())
+            tip += QStringLiteral("\nExpected: ") + summary.expected;
+        if (!summary.explanation.isEmpty())
+            tip += QStringLiteral("\n\n") + summary.explanation;
+        m_scenario->setItemData(row, tip, Qt::ToolTipRole);
+    }
     top->addWidget(m_scenario);
     layout->addLayout(top);
+    m_scenarioInfo = new QLabel;
+    m_scenarioInfo->setObjectName(QStringLiteral("scenarioDescription"));
+    m_scenarioInfo->setWordWrap(true);
+    m_scenarioInfo->setTextFormat(Qt::PlainText);
+    m_scenarioInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_scenarioInfo);
 
     auto *actions = new QHBoxLayout;
     actions->setSpacing(6);
@@ -146,6 +168,7 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     connect(m_clearFaults, &QToolButton::clicked, this, [this] { m_embedded.emulator().clearFaults(); });
     connect(copy, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(m_log->toPlainText()); });
     connect(clear, &QToolButton::clicked, m_log, &QPlainTextEdit::clear);
+    connect(m_scenario, &QComboBox::currentIndexChanged, this, &EmulatorDock::showScenarioInfo);
     connect(m_scenario, &QComboBox::activated, this, [this](int index) {
         const QString name = m_scenario->itemText(index);
         if (name == m_embedded.emulator().scenario().name && m_embedded.emulator().isRunning())
@@ -162,6 +185,7 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     });
     connectEmulator();
     refresh();
+    showScenarioInfo();
 }
 
 void EmulatorDock::connectEmulator()
@@ -172,6 +196,23 @@ void EmulatorDock::connectEmulator()
         refresh();
     });
     connect(&e, &emulator::Emulator::scenarioChanged, this, &EmulatorDock::refresh);
+}
+
+void EmulatorDock::showScenarioInfo()
+{
+    const int index = m_scenario->currentIndex();
+    if (index < 0) {
+        // A snapshot run: its own description, when it has one.
+        const emulator::Emulator &e = m_embedded.emulator();
+        m_scenarioInfo->setText(e.isRunning() ? e.scenario().description : QString());
+        m_scenarioInfo->setToolTip({});
+        return;
+    }
+    const QString description = m_scenario->itemData(index).toString();
+    const QString expected = m_scenario->itemData(index, kExpectedRole).toString();
+    m_scenarioInfo->setText(
+        expected.isEmpty() ? description : QStringLiteral("%1  Expected: %2").arg(description, expected));
+    m_scenarioInfo->setToolTip(m_scenario->itemData(index, Qt::ToolTipRole).toString());
 }
 
 void EmulatorDock::appendLog(const QString &line)

@@ -27,15 +27,19 @@ public:
     QToolButton *faultButton() const { return m_fault; }
     QToolButton *clearFaultsButton() const { return m_clearFaults; }
     QLabel *statusLabel() const { return m_status; }
+    /*! The selected scenario's description and expected outcome, under the picker. */
+    QLabel *scenarioInfoLabel() const { return m_scenarioInfo; }
 
 private:
     void connectEmulator();
     void refresh();
+    void showScenarioInfo();
     void appendLog(const QString &line);
 
     EmbeddedEmulator &m_embedded;
     QComboBox *m_scenario;
     QLabel *m_status;
+    QLabel *m_scenarioInfo;
     QLabel *m_faults;
     QToolButton *m_flush;
     QToolButton *m_rotate;

@@ -139,6 +139,7 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
             auto *item
                 = new QListWidgetItem(QStringLiteral("%1\n    Expected: %2").arg(lesson.title, lesson.outcome), m_list);
             item->setToolTip(QStringLiteral("Scenario: %1\n%2").arg(lesson.scenario, lesson.story));
+            item->setData(Qt::UserRole, name);
         }
     }
     if (m_list->count() > 0)
@@ -163,7 +164,28 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     connect(&m_engine, &lessons::LessonEngine::stepChanged, this, &LessonsDock::showStep);
     connect(&m_engine, &lessons::LessonEngine::checksChanged, this, &LessonsDock::showChecks);
     connect(&m_engine, &lessons::LessonEngine::actionFinished, this, &LessonsDock::onActionFinished);
+    // A finding's "Open the lesson for this failure" (Session::perform) lands here.
+    connect(&m_session, &Session::actionRequested, this, [this](const FindingAction &action) {
+        if (action.kind == FindingAction::Kind::OpenLesson)
+            showLesson(action.parameters.value(QStringLiteral("lesson")));
+    });
     showStep();
+}
+
+bool LessonsDock::showLesson(const QString &name)
+{
+    for (int row = 0; row < m_list->count(); ++row) {
+        if (m_list->item(row)->data(Qt::UserRole).toString() != name)
+            continue;
+        // Selected, not started: starting resets the emulator, which the user may not want in the middle of a call.
+        m_list->setCurrentRow(row);
+        m_list->scrollToItem(m_list->item(row));
+        show();
+        raise();
+        m_list->setFocus();
+        return true;
+    }
+    return false;
 }
 
 bool LessonsDock::addLessonFile(const QString &path, QString *error)

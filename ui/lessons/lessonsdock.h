@@ -27,6 +27,8 @@ public:
     lessons::LessonEngine &engine() { return m_engine; }
     /*! Adds a trainer's lesson file to the list; false with \a error (file, field, reason) when it is broken. */
     bool addLessonFile(const QString &path, QString *error);
+    /*! Shows the dock with the built-in lesson \a name selected (not started); false when there is none. */
+    bool showLesson(const QString &name);
 
 Q_SIGNALS:
     /*! The current step points at \a control ("Get token") in \a panel ("token", "claims", "call", "directory",

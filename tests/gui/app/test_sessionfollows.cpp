@@ -7,6 +7,7 @@
 #include "directory/directorypanel.h"
 #include "emulator/embeddedemulator.h"
 #include "emulator/emulatordock.h"
+#include "lessons/lessonsdock.h"
 #include "mainwindow.h"
 #include "session/session.h"
 #include "token/tokenpanel.h"
@@ -15,6 +16,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -163,6 +165,54 @@ private Q_SLOTS:
         codes = send(window, call);
         QVERIFY2(codes.contains(QStringLiteral("call-missing-role")), qPrintable(codes.join(u',')));
         QVERIFY(!codes.contains(QStringLiteral("token-from-ended-emulator-run")));
+    }
+
+    // A failure on screen leads to the lesson about it: the 403 of the missing-assignment scenario offers "Open the
+    // lesson for this failure", and pressing it shows the Lessons dock with that lesson selected (not started).
+    void findingOpensItsLesson()
+    {
+        Session session;
+        MainWindow window(session);
+        EmbeddedEmulator embedded(session);
+        auto *lessons = new LessonsDock(session, &window);
+        window.addToolDock(lessons, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        lessons->hide();
+        emulator::EmulatorOptions options;
+        options.scenario = QStringLiteral("missing-assignment");
+        QVERIFY(embedded.startNow(options));
+        auto *tokens = window.findChild<TokenPanel *>();
+        auto *call = window.findChild<CallPanel *>();
+        const QString functionPath = embedded.emulator().scenario().functions.first().path;
+
+        getToken(window, tokens);
+        auto *tree = child<QTreeWidget>(call, "requestTree");
+        QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
+        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        const QStringList codes = send(window, call);
+        QVERIFY2(codes.contains(QStringLiteral("call-missing-role")), qPrintable(codes.join(u',')));
+        auto *card = child<QWidget>(call, "finding-call-missing-role");
+        auto *open = card->findChild<QPushButton *>(QStringLiteral("action-open-lesson"));
+        QVERIFY(open);
+        QCOMPARE(open->text(), QStringLiteral("Open the lesson for this failure"));
+        QStringList commands;
+        for (const QLabel *label : card->findChildren<QLabel *>(QStringLiteral("actionCommand")))
+            commands << label->text();
+        QVERIFY2(
+            commands.contains(QStringLiteral("idex lesson show missing-assignment")), qPrintable(commands.join(u'|')));
+        screenshot(window, QStringLiteral("finding-lesson-button"));
+
+        QVERIFY(!lessons->isVisible());
+        QTest::mouseClick(open, Qt::LeftButton);
+        QTRY_VERIFY(lessons->isVisible());
+        auto *list = child<QListWidget>(lessons, "lessonList");
+        QVERIFY(list->currentItem());
+        QCOMPARE(list->currentItem()->data(Qt::UserRole).toString(), QStringLiteral("missing-assignment"));
+        // Selected, not started: the emulator still runs the user's scenario.
+        QCOMPARE(embedded.emulator().scenario().name, QStringLiteral("missing-assignment"));
+        screenshot(window, QStringLiteral("lesson-opened"));
     }
 
     // The stale-token walkthrough from the Test call panel alone: each step is a finding's action button.

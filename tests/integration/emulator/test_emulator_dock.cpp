@@ -99,6 +99,52 @@ private Q_SLOTS:
         QVERIFY(m_embedded.emulator().faults().isEmpty());
     }
 
+    // The picker explains itself: each item's tooltip and the line under the picker give the scenario's description
+    // and expected outcome, as the scenario file says, and the line follows the selection.
+    void scenarioPickerShowsDescriptionAndExpectedOutcome()
+    {
+        EmulatorDock dock(m_embedded);
+        dock.resize(900, 300);
+        dock.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dock));
+        QComboBox *box = dock.scenarioBox();
+        QLabel *info = dock.scenarioInfoLabel();
+        QVERIFY(info->isVisible());
+        for (int i = 0; i < box->count(); ++i) {
+            emulator::Scenario scenario;
+            QString error;
+            QVERIFY2(emulator::loadScenario(box->itemText(i), &scenario, &error), qPrintable(error));
+            const QString tip = box->itemData(i, Qt::ToolTipRole).toString();
+            QVERIFY2(!scenario.description.isEmpty(), qPrintable(box->itemText(i)));
+            QVERIFY2(tip.startsWith(scenario.description), qPrintable(tip));
+            QVERIFY2(tip.contains(QStringLiteral("Expected: ")), qPrintable(box->itemText(i) + u' ' + tip));
+        }
+        const struct
+        {
+            const char *name, *expected;
+        } rows[] { { "seed", "GET /api/aad-func answers 200 OK" },
+            { "missing-assignment", "GET /api/aad-func answers 403 Forbidden" },
+            { "wrong-audience", "GET /api/aad-func answers 401 Unauthorized" },
+            { "identity-not-found", "No token: the managed identity endpoint refuses the request" } };
+        for (const auto &row : rows) {
+            const int index = box->findText(QLatin1String(row.name));
+            QVERIFY(index >= 0);
+            box->setCurrentIndex(index);
+            emulator::Scenario scenario;
+            QString error;
+            QVERIFY(emulator::loadScenario(QLatin1String(row.name), &scenario, &error));
+            QVERIFY2(info->text().startsWith(scenario.description), qPrintable(info->text()));
+            QVERIFY2(info->text().endsWith(QStringLiteral("Expected: ") + QLatin1String(row.expected)),
+                qPrintable(info->text()));
+            const QString dir = qEnvironmentVariable("IDEX_SCREENSHOT_DIR");
+            if (!dir.isEmpty())
+                dock.grab().save(
+                    dir + QStringLiteral("/emulator-dock-") + QLatin1String(row.name) + QStringLiteral(".png"));
+        }
+        // Selecting is not switching: only activating an item restarts the emulator.
+        QCOMPARE(m_embedded.emulator().scenario().name, QStringLiteral("seed"));
+    }
+
     void switchingScenarioRestartsAndMovesTheSession()
     {
         EmulatorDock dock(m_embedded);

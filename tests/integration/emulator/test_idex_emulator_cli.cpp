@@ -318,6 +318,13 @@ private Q_SLOTS:
         const QString out = QString::fromUtf8(process.readAllStandardOutput());
         for (const QString &name : idex::emulator::builtInScenarioNames())
             QVERIFY2(out.contains(name), qPrintable(name));
+        // Each with its description and the outcome it is meant to show.
+        idex::emulator::Scenario scenario;
+        QString error;
+        QVERIFY(idex::emulator::loadScenario(QStringLiteral("missing-assignment"), &scenario, &error));
+        QVERIFY2(out.contains(QStringLiteral("missing-assignment\n    ") + scenario.description
+                     + QStringLiteral("\n    Expected: GET /api/aad-func answers 403 Forbidden\n")),
+            qPrintable(out));
     }
 };
 

@@ -1,3 +1,5 @@
+// The emulator's life cycle (keys, work directory, TLS identity, listeners) and its one dispatch of every route
+// (about 610 lines). TODO(#12): start-up (keys, CA, listeners) can move out beside emulatorserver.
 #include "emulator.h"
 
 #include "adminauth.h"

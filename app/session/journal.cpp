@@ -188,11 +188,17 @@ QStringList roleTexts(const Directory &directory)
     return out;
 }
 
+/*! Who holds which role on what: an assignment's identity across two reads (its id may differ). */
+QString assignmentKey(const AppRoleAssignment &a)
+{
+    return QStringLiteral("%1|%2|%3").arg(a.principalId, a.appRoleId, a.resourceId).toLower();
+}
+
 QSet<QString> assignmentKeys(const Directory &directory)
 {
     QSet<QString> keys;
     for (const AppRoleAssignment &a : directory.assignments())
-        keys.insert(QStringLiteral("%1|%2|%3").arg(a.principalId, a.appRoleId, a.resourceId).toLower());
+        keys.insert(assignmentKey(a));
     return keys;
 }
 
@@ -207,11 +213,11 @@ QList<JournalEntry> directoryChanges(const Directory *before, const Directory &a
     const QSet<QString> old = assignmentKeys(*before);
     const QSet<QString> now = assignmentKeys(after);
     for (const AppRoleAssignment &a : after.assignments()) {
-        if (!old.contains(QStringLiteral("%1|%2|%3").arg(a.principalId, a.appRoleId, a.resourceId).toLower()))
+        if (!old.contains(assignmentKey(a)))
             entry.details << QStringLiteral("added: %1").arg(assignmentText(after, a));
     }
     for (const AppRoleAssignment &a : before->assignments()) {
-        if (!now.contains(QStringLiteral("%1|%2|%3").arg(a.principalId, a.appRoleId, a.resourceId).toLower()))
+        if (!now.contains(assignmentKey(a)))
             entry.details << QStringLiteral("removed: %1").arg(assignmentText(*before, a));
     }
     const QStringList oldRoles = roleTexts(*before);

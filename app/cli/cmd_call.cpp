@@ -132,12 +132,8 @@ int runCall(const QStringList &args)
         err(QStringLiteral("%1: %2\nSee '%1 --help'.\n").arg(command, redaction::redactText(message)));
         return kUsage;
     };
-    if (!parser.parse(args))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        out(commandHelp(parser, args.value(0)));
-        return 0;
-    }
+    if (const std::optional<int> exit = parseArguments(parser, args))
+        return *exit;
     if (parser.positionalArguments().size() != 1)
         return usageError(parser.positionalArguments().isEmpty() ? QStringLiteral("give the URL to call.")
                                                                  : QStringLiteral("give exactly one URL."));

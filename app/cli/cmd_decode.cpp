@@ -28,14 +28,8 @@ int runDecode(const QStringList &args)
     DirectoryOption directory(QStringLiteral(
         "Name the GUIDs of the token (appid, oid, aud, tid) from this directory snapshot (from `idex directory`)."));
     parser.addOptions({ json, markdown, showToken, directory.option() });
-    if (!parser.parse(args)) {
-        err(parser.errorText() + u'\n');
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out(commandHelp(parser, args.value(0)));
-        return 0;
-    }
+    if (const std::optional<int> exit = parseArguments(parser, args))
+        return *exit;
     if (!directory.read(parser, QStringLiteral("idex decode")))
         return 2;
     DecodedToken token;

@@ -33,14 +33,8 @@ int runDiagnose(const QStringList &args)
         "A directory snapshot (from `idex directory`): findings name the assignment that would add a missing role, "
         "and the GUIDs it knows."));
     parser.addOptions({ discover, directory.option() });
-    if (!parser.parse(args)) {
-        err(parser.errorText() + u'\n');
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out(commandHelp(parser, args.value(0)));
-        return 0;
-    }
+    if (const std::optional<int> exit = parseArguments(parser, args))
+        return *exit;
     const bool json = parser.isSet(options.json);
     DiagnosisInput input;
     QString error;

@@ -235,14 +235,8 @@ int runDirectory(const QStringList &args)
             QStringLiteral("format") },
         { QStringLiteral("quiet"), QStringLiteral("No progress on standard error.") },
     });
-    if (!parser.parse(args)) {
-        err(parser.errorText() + QStringLiteral("\n"));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out(commandHelp(parser, args.value(0)));
-        return 0;
-    }
+    if (const std::optional<int> exit = parseArguments(parser, args))
+        return *exit;
     const bool quiet = parser.isSet(QStringLiteral("quiet"));
     HttpClient http;
     Directory directory;

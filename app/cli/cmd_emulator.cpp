@@ -100,14 +100,8 @@ int runEmulator(const QStringList &args)
         { QStringLiteral("list-scenarios"), QStringLiteral("List the built-in scenarios and exit.") },
         { QStringLiteral("quiet"), QStringLiteral("Do not log requests to standard error.") },
     });
-    if (!parser.parse(args)) {
-        err(QStringLiteral("idex emulator: %1\n\n").arg(parser.errorText()) + commandHelp(parser, args.value(0)));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out(commandHelp(parser, args.value(0)));
-        return 0;
-    }
+    if (const std::optional<int> exit = parseArguments(parser, args))
+        return *exit;
     if (parser.isSet(QStringLiteral("list-scenarios"))) {
         for (const QString &name : emulator::builtInScenarioNames()) {
             const emulator::ScenarioSummary s = emulator::builtInScenarioSummary(name);

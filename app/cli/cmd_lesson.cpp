@@ -64,14 +64,8 @@ int runLesson(const QStringList &args)
     parser.addOption(verbose);
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("list, show or check"));
     parser.addPositionalArgument(QStringLiteral("lesson"), QStringLiteral("a built-in lesson's name or a lesson file"));
-    if (!parser.parse(args)) {
-        err(QStringLiteral("idex lesson: %1\n").arg(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out(parser.helpText());
-        return 0;
-    }
+    if (const std::optional<int> exit = parseArguments(parser, args))
+        return *exit;
     const QStringList positional = parser.positionalArguments();
     const QString command = positional.value(0);
     if (command == QLatin1String("list") && positional.size() == 1) {

@@ -34,14 +34,8 @@ int runReport(const QStringList &args)
         QStringLiteral("Write to this file (its suffix picks the format) instead of standard output."),
         QStringLiteral("file"));
     parser.addOptions({ lessonOption, formatOption, outputOption });
-    if (!parser.parse(args)) {
-        err(QStringLiteral("idex report: %1\n").arg(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out(parser.helpText());
-        return 0;
-    }
+    if (const std::optional<int> exit = parseArguments(parser, args))
+        return *exit;
     if (!parser.isSet(lessonOption) || !parser.positionalArguments().isEmpty()) {
         err(QStringLiteral("Usage: idex report --lesson NAME|FILE [--format md|html] [--output FILE]\n"));
         return 2;

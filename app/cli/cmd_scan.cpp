@@ -30,14 +30,8 @@ int runScan(const QStringList &args)
     DirectoryOption directory(
         QStringLiteral("Name callers and audiences from this directory snapshot (from `idex directory`)."));
     parser.addOptions({ json, jwks, directory.option() });
-    if (!parser.parse(args)) {
-        err(parser.errorText() + u'\n');
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out(commandHelp(parser, args.value(0)));
-        return 0;
-    }
+    if (const std::optional<int> exit = parseArguments(parser, args))
+        return *exit;
     if (parser.positionalArguments().size() > 1) {
         err(QStringLiteral("idex scan: one input at a time (got %1).\n").arg(parser.positionalArguments().size()));
         return 2;

@@ -118,14 +118,8 @@ int runToken(const QStringList &args)
         QStringLiteral("verbose"), QStringLiteral("Print the redacted HTTP transcript and retries to standard error."));
     parser.addOptions({ sourceOpt, resourceOpt, clientOpt, objectOpt, armOpt, endpointOpt, secretOpt, thumbprintOpt,
         arcDirOpt, tokenOpt, emulatorOpt, scenarioOpt, timeoutOpt, jsonOpt, verboseOpt });
-    if (!parser.parse(args)) {
-        err(parser.errorText() + u'\n');
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out(commandHelp(parser, args.value(0)));
-        return 0;
-    }
+    if (const std::optional<int> exit = parseArguments(parser, args))
+        return *exit;
     if (!parser.positionalArguments().isEmpty()) {
         err(QStringLiteral("idex token: unexpected argument '%1'\n").arg(parser.positionalArguments().first()));
         return 2;

@@ -33,14 +33,8 @@ int runVerify(const QStringList &args)
     const QCommandLineOption offline(
         QStringList { QStringLiteral("offline") }, QStringLiteral("Never contact the issuer (no discovery)."));
     parser.addOption(offline);
-    if (!parser.parse(args)) {
-        err(parser.errorText() + u'\n');
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out(commandHelp(parser, args.value(0)));
-        return 0;
-    }
+    if (const std::optional<int> exit = parseArguments(parser, args))
+        return *exit;
     const bool json = parser.isSet(options.json);
     DiagnosisInput input;
     QString error;

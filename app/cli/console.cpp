@@ -1,6 +1,7 @@
 #include "console.h"
 
 #include "net/boundedfile.h"
+#include "net/redaction.h"
 
 #include <QCommandLineParser>
 
@@ -43,6 +44,20 @@ QString commandHelp(const QCommandLineParser &parser, const QString &command)
     if (help.startsWith(QLatin1String("Usage: ")) && end > 0)
         help.replace(7, end - 7, command);
     return help;
+}
+
+std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &args)
+{
+    const QString command = args.value(0, QStringLiteral("idex"));
+    if (!parser.parse(args)) {
+        err(QStringLiteral("%1: %2\nSee '%1 --help'.\n").arg(command, redaction::redactText(parser.errorText())));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out(commandHelp(parser, command));
+        return 0;
+    }
+    return std::nullopt;
 }
 
 } // namespace idex::cli

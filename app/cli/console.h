@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 class QCommandLineParser;
 
@@ -17,5 +20,11 @@ QString readTokenArgument(const QString &argument, QString *error);
 
 /*! The parser's help text with "Usage: idex <command>" instead of the executable's path. */
 QString commandHelp(const QCommandLineParser &parser, const QString &command);
+
+/*! Parses \a args (args[0] is the command, "idex decode") the same way for every subcommand. Returns the exit code
+    when the command ends here: 2 after a usage error, written as "idex decode: <reason>" and "See 'idex decode
+    --help'." (redacted, since the reason may quote a token that was typed), or 0 after printing --help. Returns
+    std::nullopt when the command should run. */
+std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &args);
 
 } // namespace idex::cli

@@ -1,11 +1,12 @@
-// Over 500 lines (722): the request list (scenario, saved, history) and the wiring of the editor and the answer
-// (ui/call/requesteditor, responseview). TODO(#12): the request list becomes a sub-widget.
+// Over 500 lines (about 600): the wiring of the request list, the editor, the Authorization choice and the answer
+// (ui/call/requestlist, requesteditor, responseview) with the call, its history and the saved requests.
 #include "callpanel.h"
 
 #include "call/callanalysis.h"
 #include "call/clientprincipal.h"
 #include "call/requesteditor.h"
 #include "call/requestexport.h"
+#include "call/requestlist.h"
 #include "call/responseview.h"
 #include "call/testcall.h"
 #include "diagnose/diagnosis.h"
@@ -31,17 +32,11 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace idex::ui {
 
 namespace {
-
-enum ItemKind { ScenarioApiItem = 1, AuthMeItem, SavedItem, HistoryItem, HintItem };
-constexpr int kKindRole = Qt::UserRole;
-constexpr int kValueRole = Qt::UserRole + 1;
-constexpr int kMaxHistory = 100;
 
 const QString kCurrent = QStringLiteral("current");
 const QString kNone = QStringLiteral("none");
@@ -133,46 +128,8 @@ void CallPanel::buildUi()
     outer->addWidget(split);
 
     // Left: ready-made, saved and past requests.
-    auto *left = new QWidget(split);
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 6, 0);
-    m_requests = new QTreeWidget(left);
-    m_requests->setObjectName(QStringLiteral("requestTree"));
-    m_requests->setHeaderHidden(true);
-    m_requests->setRootIsDecorated(false);
-    m_requests->setIndentation(12);
-    m_requests->setIconSize(QSize(16, 16));
-    m_requests->setUniformRowHeights(true);
-    auto group = [this](const QString &title, const QString &name) {
-        auto *item = new QTreeWidgetItem(m_requests, { title });
-        QFont bold = item->font(0);
-        bold.setBold(true);
-        item->setFont(0, bold);
-        item->setFlags(Qt::ItemIsEnabled);
-        item->setData(0, Qt::AccessibleTextRole, name);
-        item->setExpanded(true);
-        return item;
-    };
-    m_scenarioGroup = group(QStringLiteral("Emulator scenario"), QStringLiteral("scenario"));
-    m_savedGroup = group(QStringLiteral("Saved requests"), QStringLiteral("saved"));
-    m_historyGroup = group(QStringLiteral("History (this session)"), QStringLiteral("history"));
-    leftLayout->addWidget(m_requests, 1);
-    auto *leftButtons = new QHBoxLayout;
-    m_rerun = new QPushButton(QStringLiteral("&Re-run"), left);
-    m_rerun->setObjectName(QStringLiteral("rerunButton"));
-    m_rerun->setToolTip(QStringLiteral("Send the selected past request again, with the same token"));
-    m_save = new QPushButton(QStringLiteral("&Save…"), left);
-    m_save->setObjectName(QStringLiteral("saveButton"));
-    m_save->setToolTip(
-        QStringLiteral("Keep this request for later runs (Ctrl+S). Tokens and secret headers are never saved."));
-    m_delete = new QPushButton(QStringLiteral("Delete"), left);
-    m_delete->setObjectName(QStringLiteral("deleteButton"));
-    m_delete->setToolTip(QStringLiteral("Delete the selected saved request"));
-    leftButtons->addWidget(m_rerun);
-    leftButtons->addWidget(m_save);
-    leftButtons->addWidget(m_delete);
-    leftLayout->addLayout(leftButtons);
-    split->addWidget(left);
+    m_requests = new RequestList(split);
+    split->addWidget(m_requests);
 
     // Right: the request on top, the answer below.
     auto *right = new QSplitter(Qt::Vertical, split);
@@ -266,18 +223,17 @@ void CallPanel::buildUi()
 
     connect(m_send, &QPushButton::clicked, this, &CallPanel::send);
     connect(m_cancel, &QPushButton::clicked, this, &CallPanel::cancel);
-    connect(m_save, &QPushButton::clicked, this, &CallPanel::askAndSave);
-    connect(m_delete, &QPushButton::clicked, this, &CallPanel::deleteSelectedSaved);
-    connect(m_rerun, &QPushButton::clicked, this, [this] {
-        const QTreeWidgetItem *item = m_requests->currentItem();
-        if (item && item->data(0, kKindRole).toInt() == HistoryItem)
-            rerunHistory(item->data(0, kValueRole).toInt());
-    });
-    connect(m_requests, &QTreeWidget::itemActivated, this, &CallPanel::itemActivated);
-    connect(m_requests, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        if (item && item->data(0, kKindRole).toInt() == HistoryItem)
-            showHistory(item->data(0, kValueRole).toInt());
-        updateButtons();
+    connect(m_requests, &RequestList::saveRequested, this, &CallPanel::askAndSave);
+    connect(m_requests, &RequestList::deleteRequested, this, &CallPanel::deleteSaved);
+    connect(m_requests, &RequestList::rerunRequested, this, &CallPanel::rerunHistory);
+    connect(m_requests, &RequestList::historySelected, this, &CallPanel::showHistory);
+    connect(m_requests, &RequestList::scenarioApiChosen, this, &CallPanel::loadScenarioApi);
+    connect(m_requests, &RequestList::savedChosen, this, &CallPanel::loadSaved);
+    connect(m_requests, &RequestList::authMeChosen, this, [this] {
+        if (m_apis.isEmpty())
+            return;
+        m_editor->setRequest(authMeRequest(m_apis.first().url, {}));
+        m_message->setText(QStringLiteral("/.auth/me shows the caller as App Service Authentication sees it."));
     });
     connect(m_auth, &QComboBox::currentIndexChanged, this, &CallPanel::updateButtons);
     connect(m_pastedToken, &QLineEdit::textChanged, this, &CallPanel::updateButtons);
@@ -377,7 +333,7 @@ HttpRequest CallPanel::currentRequest() const
 
 int CallPanel::historySize() const
 {
-    return m_historyGroup->childCount();
+    return m_requests->historySize();
 }
 
 bool CallPanel::isSending() const
@@ -400,10 +356,7 @@ void CallPanel::updateButtons()
                                                "a new one in the Token panel. %2")
                                     .arg(ended.describe(), tokenSummary(token))
                               : tokenSummary(choice == kNone ? QString() : token));
-    const QTreeWidgetItem *item = m_requests->currentItem();
-    const int kind = item ? item->data(0, kKindRole).toInt() : 0;
-    m_rerun->setEnabled(!sending && kind == HistoryItem);
-    m_delete->setEnabled(kind == SavedItem);
+    m_requests->setSending(sending);
 }
 
 void CallPanel::send()
@@ -451,27 +404,10 @@ void CallPanel::onFinished(const CallResult &result)
 
     HistoryEntry entry { m_inFlight, result, findings, QDateTime::currentDateTime() };
     m_history.append(entry);
-    const int index = int(m_history.size() - 1);
-    const QString outcome = result.answered() ? QString::number(result.status()) : QStringLiteral("no answer");
-    auto *item = new QTreeWidgetItem(
-        { QStringLiteral("%1  %2 %3 → %4")
-                .arg(entry.at.toString(QStringLiteral("HH:mm:ss")), QString::fromLatin1(result.request().method),
-                    redaction::redactText(result.request().url.path().isEmpty() ? result.request().url.host()
-                                                                                : result.request().url.path()),
-                    outcome) });
-    item->setIcon(
-        0, QIcon(result.isSuccess() ? QStringLiteral(":/icons/ok.svg") : QStringLiteral(":/icons/error.svg")));
-    item->setToolTip(0, plainToolTip(redaction::redactUrl(result.request().url)));
-    item->setData(0, kKindRole, HistoryItem);
-    item->setData(0, kValueRole, index);
-    m_historyGroup->insertChild(0, item);
-    // The session history is bounded: the oldest entries go (their items first, then the data stays indexed).
-    while (m_historyGroup->childCount() > kMaxHistory) {
-        QTreeWidgetItem *oldest = m_historyGroup->takeChild(m_historyGroup->childCount() - 1);
-        // Its answer may be large and its request holds a token: drop them, keep the indexes of the others.
-        m_history[oldest->data(0, kValueRole).toInt()] = HistoryEntry {};
-        delete oldest;
-    }
+    // The session history is bounded: the oldest entries go. Their answers may be large and their requests hold a
+    // token: drop them, keep the indexes of the others.
+    for (int dropped : m_requests->addHistory(int(m_history.size() - 1), result, entry.at))
+        m_history[dropped] = HistoryEntry {};
 
     m_showingLatest = true;
     publishExpectation(result);
@@ -488,17 +424,12 @@ void CallPanel::publishExpectation(const CallResult &result)
 
 void CallPanel::refreshScenario()
 {
-    qDeleteAll(m_scenarioGroup->takeChildren());
     m_apis.clear();
     const QUrl base = m_session.emulatorUrl();
     if (base.isEmpty()) {
-        auto *hint
-            = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("Start the emulator to get ready-made requests") });
-        hint->setToolTip(0,
+        m_requests->showScenarioHint(QStringLiteral("Start the emulator to get ready-made requests"),
             QStringLiteral("With the built-in emulator running (Token tab), its scenario's protected "
                            "functions appear here as ready-made requests."));
-        hint->setData(0, kKindRole, HintItem);
-        hint->setFlags(Qt::NoItemFlags);
         Q_EMIT scenarioApisChanged();
         return;
     }
@@ -506,37 +437,14 @@ void CallPanel::refreshScenario()
     connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
         if (m_session.emulatorUrl() != base)
             return; // the emulator moved on meanwhile
-        qDeleteAll(m_scenarioGroup->takeChildren());
         if (!exchange.response.isSuccess()) {
-            auto *hint
-                = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("The emulator's scenario could not be read") });
-            hint->setToolTip(0,
+            m_requests->showScenarioHint(QStringLiteral("The emulator's scenario could not be read"),
                 plainToolTip(exchange.response.error.isEmpty() ? QString::number(exchange.response.status)
                                                                : redaction::redactText(exchange.response.error)));
-            hint->setFlags(Qt::NoItemFlags);
             return;
         }
         m_apis = protectedApisFromScenario(QJsonDocument::fromJson(exchange.response.body).object(), base);
-        for (qsizetype i = 0; i < m_apis.size(); ++i) {
-            const ProtectedApi &api = m_apis.at(i);
-            auto *item = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("GET %1").arg(api.url.path()) });
-            item->setIcon(0, QIcon(QStringLiteral(":/icons/call.svg")));
-            item->setToolTip(0,
-                plainToolTip(
-                    QStringLiteral("%1: needs a token for %2%3")
-                        .arg(api.name, api.audience,
-                            api.requiredRoles.isEmpty() ? QString()
-                                                        : QStringLiteral(" with the app role %1")
-                                                              .arg(api.requiredRoles.join(QStringLiteral(" or "))))));
-            item->setData(0, kKindRole, ScenarioApiItem);
-            item->setData(0, kValueRole, int(i));
-        }
-        if (!m_apis.isEmpty()) {
-            auto *me = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("GET /.auth/me  (who am I?)") });
-            me->setIcon(0, QIcon(QStringLiteral(":/icons/info.svg")));
-            me->setToolTip(0, QStringLiteral("App Service Authentication's view of the caller: its claims and roles"));
-            me->setData(0, kKindRole, AuthMeItem);
-        }
+        m_requests->setScenarioApis(m_apis);
         Q_EMIT scenarioApisChanged();
     });
 }
@@ -561,21 +469,7 @@ void CallPanel::loadScenarioApi(int index)
 
 void CallPanel::refreshSaved()
 {
-    qDeleteAll(m_savedGroup->takeChildren());
-    for (const SavedRequest &saved : m_saved->requests()) {
-        auto *item = new QTreeWidgetItem(m_savedGroup, { saved.name });
-        item->setToolTip(0,
-            plainToolTip(
-                QStringLiteral("%1 %2").arg(QString::fromLatin1(saved.method), redaction::redactUrl(saved.url))));
-        item->setData(0, kKindRole, SavedItem);
-        item->setData(0, kValueRole, saved.name);
-    }
-    if (m_saved->requests().isEmpty()) {
-        auto *hint = new QTreeWidgetItem(m_savedGroup, { QStringLiteral("None yet: Save… keeps the current request") });
-        hint->setToolTip(0, hint->text(0) + QStringLiteral(" (without token or secret headers)"));
-        hint->setData(0, kKindRole, HintItem);
-        hint->setFlags(Qt::NoItemFlags);
-    }
+    m_requests->setSavedRequests(m_saved->requests());
 }
 
 void CallPanel::loadSaved(const QString &name)
@@ -632,12 +526,8 @@ void CallPanel::askAndSave()
         saveRequest(name);
 }
 
-void CallPanel::deleteSelectedSaved()
+void CallPanel::deleteSaved(const QString &name)
 {
-    const QTreeWidgetItem *item = m_requests->currentItem();
-    if (!item || item->data(0, kKindRole).toInt() != SavedItem)
-        return;
-    const QString name = item->data(0, kValueRole).toString();
     m_saved->remove(name);
     if (!m_saved->save())
         m_message->setText(m_saved->errorString());
@@ -680,24 +570,6 @@ void CallPanel::rerunHistory(int index)
     m_response->showBusy(
         QStringLiteral("%1 %2").arg(QString::fromLatin1(request.method), redaction::redactUrl(request.url)));
     updateButtons();
-}
-
-void CallPanel::itemActivated(QTreeWidgetItem *item)
-{
-    if (!item)
-        return;
-    switch (item->data(0, kKindRole).toInt()) {
-    case ScenarioApiItem: loadScenarioApi(item->data(0, kValueRole).toInt()); break;
-    case AuthMeItem:
-        if (!m_apis.isEmpty()) {
-            m_editor->setRequest(authMeRequest(m_apis.first().url, {}));
-            m_message->setText(QStringLiteral("/.auth/me shows the caller as App Service Authentication sees it."));
-        }
-        break;
-    case SavedItem: loadSaved(item->data(0, kValueRole).toString()); break;
-    case HistoryItem: rerunHistory(item->data(0, kValueRole).toInt()); break;
-    default: break;
-    }
 }
 
 void CallPanel::copyAsCurl(bool withToken)

@@ -15,8 +15,6 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QToolButton;
-class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace idex {
 class Session;
@@ -27,6 +25,7 @@ class TestCall;
 namespace idex::ui {
 
 class RequestEditor;
+class RequestList;
 class ResponseView;
 
 /*! Call a protected API with the token and see why it answers as it does: a request editor with the Authorization
@@ -90,8 +89,7 @@ private:
     void publishExpectation(const CallResult &result);
     void updateButtons();
     void askAndSave();
-    void deleteSelectedSaved();
-    void itemActivated(QTreeWidgetItem *item);
+    void deleteSaved(const QString &name);
     QString chosenToken() const;
     const ProtectedApi *apiFor(const QUrl &url) const;
 
@@ -110,13 +108,7 @@ private:
     QPushButton *m_send = nullptr;
     QPushButton *m_cancel = nullptr;
     QToolButton *m_copy = nullptr;
-    QTreeWidget *m_requests = nullptr;
-    QTreeWidgetItem *m_scenarioGroup = nullptr;
-    QTreeWidgetItem *m_savedGroup = nullptr;
-    QTreeWidgetItem *m_historyGroup = nullptr;
-    QPushButton *m_rerun = nullptr;
-    QPushButton *m_save = nullptr;
-    QPushButton *m_delete = nullptr;
+    RequestList *m_requests = nullptr;
     QLabel *m_message = nullptr;
 };
 

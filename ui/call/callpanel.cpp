@@ -13,9 +13,9 @@
 #include "jwt/decodedtoken.h"
 #include "net/redaction.h"
 #include "session/apiexpectation.h"
+#include "session/scenariooffer.h"
 #include "session/session.h"
 #include "widgets/findingsview.h"
-#include "widgets/plaintext.h"
 #include "widgets/secretclipboard.h"
 #include "window/uizoom.h"
 
@@ -24,7 +24,6 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QInputDialog>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -424,29 +423,20 @@ void CallPanel::publishExpectation(const CallResult &result)
 
 void CallPanel::refreshScenario()
 {
-    m_apis.clear();
-    const QUrl base = m_session.emulatorUrl();
-    if (base.isEmpty()) {
+    // The session's one reading of the scenario: the same APIs, with the same expectation, as the other panels and
+    // idex see (no second reading over the admin API that could disagree or arrive after the emulator moved on).
+    const ScenarioOffer &offer = m_session.scenarioOffer();
+    m_apis = offer.apis;
+    if (offer.isEmpty())
         m_requests->showScenarioHint(QStringLiteral("Start the emulator to get ready-made requests"),
             QStringLiteral("With the built-in emulator running (Token tab), its scenario's protected "
                            "functions appear here as ready-made requests."));
-        Q_EMIT scenarioApisChanged();
-        return;
-    }
-    HttpCall *call = m_session.http().send(scenarioRequest(base, m_session.emulatorAdminToken()));
-    connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
-        if (m_session.emulatorUrl() != base)
-            return; // the emulator moved on meanwhile
-        if (!exchange.response.isSuccess()) {
-            m_requests->showScenarioHint(QStringLiteral("The emulator's scenario could not be read"),
-                plainToolTip(exchange.response.error.isEmpty() ? QString::number(exchange.response.status)
-                                                               : redaction::redactText(exchange.response.error)));
-            return;
-        }
-        m_apis = protectedApisFromScenario(QJsonDocument::fromJson(exchange.response.body).object(), base);
+    else if (m_apis.isEmpty())
+        m_requests->showScenarioHint(QStringLiteral("%1 has no protected functions").arg(offer.scenarioName),
+            QStringLiteral("Type the URL of the API to call, or switch to a scenario with protected functions."));
+    else
         m_requests->setScenarioApis(m_apis);
-        Q_EMIT scenarioApisChanged();
-    });
+    Q_EMIT scenarioApisChanged();
 }
 
 void CallPanel::loadScenarioApi(int index)

@@ -62,7 +62,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     /*! Every call's outcome, after the findings were computed and shown. */
     void callFinished(const idex::CallResult &result, const idex::Findings &findings);
-    /*! The scenario's protected functions were (re)loaded from the emulator. */
+    /*! The scenario's protected functions were (re)read from the session's ScenarioOffer. */
     void scenarioApisChanged();
 
 private:

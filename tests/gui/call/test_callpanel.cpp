@@ -5,6 +5,7 @@
 #include "call/responsebody.h"
 #include "mainwindow.h"
 #include "net/redaction.h"
+#include "session/scenariooffer.h"
 #include "session/session.h"
 #include "widgets/findingsview.h"
 
@@ -83,6 +84,10 @@ private Q_SLOTS:
 
     void offersTheScenarioFunctionsAndCalls200()
     {
+        QStringList served;
+        QObject guard;
+        connect(&m_emulator, &emulator::Emulator::requestServed, &guard,
+            [&served](const QString &summary) { served << summary; });
         Session session;
         session.setEmulator(&m_emulator);
         CallPanel panel(session);
@@ -91,6 +96,17 @@ private Q_SLOTS:
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
         QCOMPARE(panel.scenarioApis().first().audience, m_facts.audience);
+        // The session's one reading of the scenario, the full expectation included; no read over the admin API.
+        const QList<ProtectedApi> &offered = session.scenarioOffer().apis;
+        QCOMPARE(panel.scenarioApis().size(), offered.size());
+        for (qsizetype i = 0; i < offered.size(); ++i) {
+            QCOMPARE(panel.scenarioApis().at(i).url, offered.at(i).url);
+            QCOMPARE(panel.scenarioApis().at(i).issuer, offered.at(i).issuer);
+            QCOMPARE(panel.scenarioApis().at(i).requiredRoles, offered.at(i).requiredRoles);
+            QCOMPARE(panel.scenarioApis().at(i).allowedApplications, offered.at(i).allowedApplications);
+        }
+        QCoreApplication::processEvents();
+        QVERIFY2(!served.join(u'\n').contains(QLatin1String("/admin/scenario")), qPrintable(served.join(u'\n')));
 
         const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
         session.setCurrentToken(tokenResult(token, m_facts.audience));

@@ -9,6 +9,7 @@
 #include "emulator/emulatordock.h"
 #include "mainwindow.h"
 #include "session/session.h"
+#include "support/widgetdriver.h"
 #include "token/tokenpanel.h"
 #include "widgets/findingsview.h"
 #include "window/uizoom.h"
@@ -29,6 +30,7 @@
 
 using namespace idex;
 using namespace idex::ui;
+using idex::testsupport::findItem;
 
 namespace {
 
@@ -82,18 +84,6 @@ int scrollAreasAbove(const QWidget *widget, const QWidget *panel)
             ++count;
     }
     return count;
-}
-
-QTreeWidgetItem *findItem(QTreeWidget *tree, const QString &textStart)
-{
-    for (int g = 0; g < tree->topLevelItemCount(); ++g) {
-        QTreeWidgetItem *group = tree->topLevelItem(g);
-        for (int i = 0; i < group->childCount(); ++i) {
-            if (group->child(i)->text(0).startsWith(textStart))
-                return group->child(i);
-        }
-    }
-    return nullptr;
 }
 
 } // namespace

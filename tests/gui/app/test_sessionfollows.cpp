@@ -10,6 +10,7 @@
 #include "lessons/lessonsdock.h"
 #include "mainwindow.h"
 #include "session/session.h"
+#include "support/widgetdriver.h"
 #include "token/tokenpanel.h"
 #include "widgets/findingsview.h"
 
@@ -26,22 +27,9 @@
 
 using namespace idex;
 using namespace idex::ui;
+using namespace idex::testsupport;
 
-namespace {
-
-QTreeWidgetItem *findItem(QTreeWidget *tree, const QString &textStart)
-{
-    for (int g = 0; g < tree->topLevelItemCount(); ++g) {
-        QTreeWidgetItem *group = tree->topLevelItem(g);
-        for (int i = 0; i < group->childCount(); ++i) {
-            if (group->child(i)->text(0).startsWith(textStart))
-                return group->child(i);
-        }
-    }
-    return nullptr;
-}
-
-} // namespace
+namespace { } // namespace
 
 class TestSessionFollows : public QObject
 {
@@ -53,14 +41,6 @@ private:
         if (!widget)
             qFatal("no widget %s", name);
         return widget;
-    }
-
-    static void activate(QTreeWidget *tree, QTreeWidgetItem *item)
-    {
-        tree->scrollToItem(item);
-        const QRect rect = tree->visualItemRect(item);
-        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
-        QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
     }
 
     /*! With IDEX_SCREENSHOT_DIR set: the window as it is, at IDEX_SCREENSHOT_SIZE (default 1280x800). */
@@ -125,7 +105,7 @@ private Q_SLOTS:
         getToken(window, tokens);
         auto *tree = child<QTreeWidget>(call, "requestTree");
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + functionPath)));
         QVERIFY2(send(window, call).contains(QStringLiteral("call-succeeded")), "the seed scenario's call succeeds");
         QSignalSpy loaded(directory, &DirectoryPanel::loadFinished);
         QTest::mouseClick(child<QPushButton>(directory, "loadDirectory"), Qt::LeftButton);
@@ -190,7 +170,7 @@ private Q_SLOTS:
         getToken(window, tokens);
         auto *tree = child<QTreeWidget>(call, "requestTree");
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + functionPath)));
         const QStringList codes = send(window, call);
         QVERIFY2(codes.contains(QStringLiteral("call-missing-role")), qPrintable(codes.join(u',')));
         auto *card = child<QWidget>(call, "finding-call-missing-role");
@@ -237,7 +217,7 @@ private Q_SLOTS:
         getToken(window, tokens);
         auto *tree = child<QTreeWidget>(call, "requestTree");
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + functionPath)));
         QSignalSpy loaded(directory, &DirectoryPanel::loadFinished);
         QTest::mouseClick(child<QPushButton>(directory, "loadDirectory"), Qt::LeftButton);
         QVERIFY(loaded.wait(15000));
@@ -300,7 +280,7 @@ private Q_SLOTS:
         getToken(window, tokens);
         auto *tree = child<QTreeWidget>(call, "requestTree");
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + functionPath)));
         const QStringList codes = send(window, call);
         auto *findings = child<FindingsView>(call, "findingsView");
         auto *getRight = findings->findChild<QPushButton *>(QStringLiteral("action-get-token"));
@@ -341,7 +321,7 @@ private Q_SLOTS:
         getToken(window, tokens);
         auto *tree = child<QTreeWidget>(call, "requestTree");
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + functionPath)));
         QStringList codes = send(window, call);
         QVERIFY2(codes.contains(QStringLiteral("signature-not-checked")), qPrintable(codes.join(u',')));
         QVERIFY(claims->findings().size() > 0);

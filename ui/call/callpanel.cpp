@@ -1,7 +1,6 @@
-// Over 500 lines (about 600): the wiring of the request list, the editor, the Authorization choice and the answer
-// (ui/call/requestlist, requesteditor, responseview) with the call, its history and the saved requests.
 #include "callpanel.h"
 
+#include "call/authorizationpicker.h"
 #include "call/callanalysis.h"
 #include "call/clientprincipal.h"
 #include "call/requesteditor.h"
@@ -10,18 +9,15 @@
 #include "call/responseview.h"
 #include "call/testcall.h"
 #include "diagnose/diagnosis.h"
-#include "jwt/decodedtoken.h"
 #include "net/redaction.h"
 #include "session/apiexpectation.h"
 #include "session/scenariooffer.h"
 #include "session/session.h"
 #include "widgets/findingsview.h"
 #include "widgets/secretclipboard.h"
-#include "window/uizoom.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QComboBox>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -34,46 +30,6 @@
 #include <QVBoxLayout>
 
 namespace idex::ui {
-
-namespace {
-
-const QString kCurrent = QStringLiteral("current");
-const QString kNone = QStringLiteral("none");
-const QString kPasted = QStringLiteral("pasted");
-const QString kHistoryPrefix = QStringLiteral("history:");
-
-QString relativeExpiry(const QDateTime &expiresOn)
-{
-    if (!expiresOn.isValid())
-        return {};
-    const qint64 seconds = QDateTime::currentDateTimeUtc().secsTo(expiresOn);
-    if (seconds < 0)
-        return QStringLiteral("expired %1 min ago").arg(-seconds / 60);
-    if (seconds < 2 * 3600)
-        return QStringLiteral("expires in %1 min").arg((seconds + 59) / 60);
-    return QStringLiteral("expires in %1 h").arg(seconds / 3600);
-}
-
-/*! "aud api://x · roles DoAll · appid 1234…" for the token about to be sent: what a person checks first. */
-QString tokenSummary(const QString &token)
-{
-    if (token.isEmpty())
-        return QStringLiteral("No Authorization header will be sent.");
-    const DecodeResult decoded = decodeToken(token);
-    if (!decoded.ok())
-        return QStringLiteral("Not a JWT (%1): sent as it is.").arg(decoded.message);
-    QStringList parts { QStringLiteral("aud %1").arg(decoded.token.audience()) };
-    const QStringList roles = decoded.token.roles();
-    parts << (roles.isEmpty() ? QStringLiteral("no roles")
-                              : QStringLiteral("roles %1").arg(roles.join(QStringLiteral(", "))));
-    if (!decoded.token.clientId().isEmpty())
-        parts << QStringLiteral("appid %1").arg(decoded.token.clientId());
-    if (const auto exp = decoded.token.claimTime(QStringLiteral("exp")))
-        parts << relativeExpiry(*exp);
-    return parts.join(QStringLiteral("  ·  "));
-}
-
-} // namespace
 
 CallPanel::CallPanel(Session &session, QWidget *parent)
     : QWidget(parent)
@@ -96,7 +52,7 @@ CallPanel::CallPanel(Session &session, QWidget *parent)
         m_callAgainWithNextToken
             = action.kind == FindingAction::Kind::GetToken || action.kind == FindingAction::Kind::FlushAndRefresh;
         if (m_callAgainWithNextToken)
-            m_auth->setCurrentIndex(m_auth->findData(kCurrent));
+            m_auth->choose(AuthorizationMode::CurrentToken);
         m_session.perform(action);
     });
     connect(&m_session, &Session::currentTokenChanged, this, [this] {
@@ -168,37 +124,10 @@ void CallPanel::buildUi()
     m_editor->lineLayout()->addWidget(m_cancel);
     m_editor->lineLayout()->addWidget(m_copy);
 
-    auto *authRow = new QHBoxLayout;
-    authRow->setSpacing(6);
-    auto *authLabel = new QLabel(QStringLiteral("&Authorization:"), top);
-    m_auth = new QComboBox(top);
-    m_auth->setObjectName(QStringLiteral("authCombo"));
-    m_auth->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_auth->setMinimumContentsLength(48);
-    authLabel->setBuddy(m_auth);
-    m_pastedToken = new QLineEdit(top);
-    m_pastedToken->setObjectName(QStringLiteral("pastedTokenEdit"));
-    UiZoom::markSecret(m_pastedToken);
-    m_pastedToken->setPlaceholderText(
-        QStringLiteral("Paste a token (eyJ…), \"Bearer …\" or a URL with #access_token="));
-    m_pastedToken->setEchoMode(QLineEdit::Password);
-    m_pastedToken->setClearButtonEnabled(true);
-    m_authInfo = new QLabel(top);
-    m_authInfo->setObjectName(QStringLiteral("authInfo"));
-    m_authInfo->setForegroundRole(QPalette::PlaceholderText);
-    m_authInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_authInfo->setTextFormat(Qt::PlainText); // audience and roles of the token
-    authRow->addWidget(authLabel);
-    authRow->addWidget(m_auth);
-    authRow->addWidget(m_pastedToken, 1);
-    authRow->addStretch(0);
-    // What the chosen token carries goes on a line of its own: long audiences must not squeeze the pickers.
+    m_auth = new AuthorizationPicker(m_session, top);
     auto *authRows = new QVBoxLayout;
-    authRows->setSpacing(2);
-    authRows->addLayout(authRow);
-    m_authInfo->setIndent(authLabel->sizeHint().width() + 6);
-    m_authInfo->setWordWrap(true);
-    authRows->addWidget(m_authInfo);
+    authRows->setContentsMargins(0, 0, 0, 0);
+    authRows->addWidget(m_auth);
     m_editor->insertRow(authRows);
     topLayout->addWidget(m_editor, 1);
     m_message = new QLabel(top);
@@ -234,8 +163,7 @@ void CallPanel::buildUi()
         m_editor->setRequest(authMeRequest(m_apis.first().url, {}));
         m_message->setText(QStringLiteral("/.auth/me shows the caller as App Service Authentication sees it."));
     });
-    connect(m_auth, &QComboBox::currentIndexChanged, this, &CallPanel::updateButtons);
-    connect(m_pastedToken, &QLineEdit::textChanged, this, &CallPanel::updateButtons);
+    connect(m_auth, &AuthorizationPicker::changed, this, &CallPanel::updateButtons);
     connect(m_editor, &RequestEditor::changed, this, &CallPanel::updateButtons);
 
     auto shortcut = [this](const QKeySequence &keys, auto slot) {
@@ -276,57 +204,15 @@ void CallPanel::followEmulator(const EmulatorRun &previous, const EmulatorRun &c
 
 void CallPanel::refreshAuthChoices()
 {
-    const QString previous = m_auth->currentData().toString();
-    const QSignalBlocker blocker(m_auth);
-    m_auth->clear();
-    const TokenResult &current = m_session.currentToken();
-    const EmulatorRun currentEnded = m_session.currentTokenEndedRun();
-    m_auth->addItem(!current.isValid() ? QStringLiteral("Current token (none yet)")
-            : currentEnded.isValid()
-            ? QStringLiteral("Current token (%1), from the emulator's previous run").arg(current.resource)
-            : QStringLiteral("Current token (%1)").arg(current.resource),
-        kCurrent);
-    m_auth->addItem(QStringLiteral("No token"), kNone);
-    const QList<TokenResult> history = m_session.tokenHistory();
-    for (qsizetype i = 0; i < history.size(); ++i) {
-        const TokenResult &token = history.at(i);
-        if (token.accessToken == current.accessToken)
-            continue;
-        m_auth->addItem(
-            QStringLiteral("Earlier: %1 via %2, %3%4")
-                .arg(token.resource, token.sourceName,
-                    token.obtainedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
-                    m_session.endedRunOf(token.accessToken).isValid() ? QStringLiteral(" (previous emulator run)")
-                                                                      : QString()),
-            QString(kHistoryPrefix + QString::number(i)));
-    }
-    m_auth->addItem(QStringLiteral("Pasted token"), kPasted);
-    for (int i = 0; i < m_auth->count(); ++i)
-        m_auth->setItemData(i, m_auth->itemText(i), Qt::ToolTipRole);
-    const int index = m_auth->findData(previous);
-    m_auth->setCurrentIndex(index >= 0 ? index : 0);
+    m_auth->refresh();
     updateButtons();
-}
-
-QString CallPanel::chosenToken() const
-{
-    const QString choice = m_auth->currentData().toString();
-    if (choice == kCurrent)
-        return m_session.currentToken().accessToken;
-    if (choice == kPasted) {
-        const QString token = extractCompactToken(m_pastedToken->text());
-        return token.isEmpty() ? m_pastedToken->text().trimmed() : token;
-    }
-    if (choice.startsWith(kHistoryPrefix))
-        return m_session.tokenHistory().value(choice.mid(kHistoryPrefix.size()).toInt()).accessToken;
-    return {};
 }
 
 HttpRequest CallPanel::currentRequest() const
 {
     HttpRequest request = m_editor->request();
-    if (m_auth->currentData().toString() != kNone)
-        request = withBearerToken(request, chosenToken());
+    if (m_auth->mode() != AuthorizationMode::None)
+        request = withBearerToken(request, m_auth->chosenToken());
     return request;
 }
 
@@ -345,16 +231,6 @@ void CallPanel::updateButtons()
     const bool sending = m_call->isRunning();
     m_send->setEnabled(!sending);
     m_cancel->setEnabled(sending);
-    m_pastedToken->setVisible(m_auth->currentData().toString() == kPasted);
-    const QString choice = m_auth->currentData().toString();
-    const QString token = chosenToken();
-    const EmulatorRun ended = choice == kNone ? EmulatorRun() : m_session.endedRunOf(token);
-    m_authInfo->setText(choice != kNone && token.isEmpty()
-            ? QStringLiteral("No token yet: get one in the Token panel, or choose another option.")
-            : ended.isValid() ? QStringLiteral("\u26a0 This token was issued by the emulator's previous run (%1). Get "
-                                               "a new one in the Token panel. %2")
-                                    .arg(ended.describe(), tokenSummary(token))
-                              : tokenSummary(choice == kNone ? QString() : token));
     m_requests->setSending(sending);
 }
 
@@ -368,7 +244,7 @@ void CallPanel::send()
         m_editor->urlEdit()->setFocus();
         return;
     }
-    if (m_auth->currentData().toString() != kNone && request.header("Authorization").isEmpty())
+    if (m_auth->mode() != AuthorizationMode::None && request.header("Authorization").isEmpty())
         m_message->setText(QStringLiteral("Sending without a token: none is available for the chosen Authorization."));
     else
         m_message->clear();
@@ -468,10 +344,7 @@ void CallPanel::loadSaved(const QString &name)
     if (!saved)
         return;
     m_editor->setRequest(saved->toHttpRequest());
-    const QString mode = saved->authorization == AuthorizationMode::None ? kNone
-        : saved->authorization == AuthorizationMode::OtherToken          ? kPasted
-                                                                         : kCurrent;
-    m_auth->setCurrentIndex(qMax(0, m_auth->findData(mode)));
+    m_auth->choose(saved->authorization);
     m_message->setText(QStringLiteral("Loaded \"%1\".").arg(name));
 }
 
@@ -491,10 +364,7 @@ bool CallPanel::saveRequest(const QString &name)
     saved.url = request.url;
     saved.headers = request.headers;
     saved.body = request.body;
-    const QString choice = m_auth->currentData().toString();
-    saved.authorization = choice == kNone ? AuthorizationMode::None
-        : choice == kCurrent              ? AuthorizationMode::CurrentToken
-                                          : AuthorizationMode::OtherToken;
+    saved.authorization = m_auth->mode();
     m_saved->put(saved);
     if (!m_saved->save()) {
         m_message->setText(m_saved->errorString());

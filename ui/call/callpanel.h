@@ -10,9 +10,7 @@
 
 #include <memory>
 
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QToolButton;
 
@@ -24,6 +22,7 @@ class TestCall;
 
 namespace idex::ui {
 
+class AuthorizationPicker;
 class RequestEditor;
 class RequestList;
 class ResponseView;
@@ -90,7 +89,6 @@ private:
     void updateButtons();
     void askAndSave();
     void deleteSaved(const QString &name);
-    QString chosenToken() const;
     const ProtectedApi *apiFor(const QUrl &url) const;
 
     Session &m_session;
@@ -102,9 +100,7 @@ private:
 
     RequestEditor *m_editor = nullptr;
     ResponseView *m_response = nullptr;
-    QComboBox *m_auth = nullptr;
-    QLineEdit *m_pastedToken = nullptr;
-    QLabel *m_authInfo = nullptr;
+    AuthorizationPicker *m_auth = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_cancel = nullptr;
     QToolButton *m_copy = nullptr;

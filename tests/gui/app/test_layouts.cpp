@@ -9,6 +9,7 @@
 #include "emulator/emulatordock.h"
 #include "mainwindow.h"
 #include "session/session.h"
+#include "support/guitestapp.h"
 #include "support/widgetdriver.h"
 #include "token/tokenpanel.h"
 #include "widgets/findingsview.h"
@@ -30,7 +31,7 @@
 
 using namespace idex;
 using namespace idex::ui;
-using idex::testsupport::findItem;
+using namespace idex::testsupport;
 
 namespace {
 
@@ -92,15 +93,7 @@ class TestLayouts : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerTestLayouts"));
-        QSettings().clear();
-        qRegisterMetaType<idex::CallResult>();
-        qRegisterMetaType<idex::Findings>();
-        qRegisterMetaType<idex::TokenResult>();
-    }
+    void initTestCase() { prepareGuiTestApplication(QStringLiteral("IdentityExplorerTestLayouts")); }
 
     void everyPanelHoldsAt1024x700()
     {

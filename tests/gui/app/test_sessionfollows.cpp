@@ -10,6 +10,7 @@
 #include "lessons/lessonsdock.h"
 #include "mainwindow.h"
 #include "session/session.h"
+#include "support/guitestapp.h"
 #include "support/widgetdriver.h"
 #include "token/tokenpanel.h"
 #include "widgets/findingsview.h"
@@ -74,15 +75,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerTest"));
-        QSettings().clear();
-        qRegisterMetaType<idex::CallResult>();
-        qRegisterMetaType<idex::Findings>();
-        qRegisterMetaType<idex::TokenResult>();
-    }
+    void initTestCase() { prepareGuiTestApplication(QStringLiteral("IdentityExplorerTest")); }
 
     void scenarioSwitchThenCallWorksOnTheNewPort()
     {
@@ -91,9 +84,7 @@ private Q_SLOTS:
         EmbeddedEmulator embedded(session);
         auto *dock = new EmulatorDock(embedded, &window);
         window.addToolDock(dock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
         auto *tokens = window.findChild<TokenPanel *>();
         auto *call = window.findChild<CallPanel *>();
@@ -156,9 +147,7 @@ private Q_SLOTS:
         EmbeddedEmulator embedded(session);
         auto *lessons = new LessonsDock(session, &window);
         window.addToolDock(lessons, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         lessons->hide();
         emulator::EmulatorOptions options;
         options.scenario = QStringLiteral("missing-assignment");
@@ -201,9 +190,7 @@ private Q_SLOTS:
         Session session;
         MainWindow window(session);
         EmbeddedEmulator embedded(session);
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         emulator::EmulatorOptions options;
         options.scenario = QStringLiteral("stale-token");
         QVERIFY(embedded.startNow(options));
@@ -266,9 +253,7 @@ private Q_SLOTS:
         Session session;
         MainWindow window(session);
         EmbeddedEmulator embedded(session);
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
         auto *tokens = window.findChild<TokenPanel *>();
         auto *call = window.findChild<CallPanel *>();
@@ -310,9 +295,7 @@ private Q_SLOTS:
         Session session;
         MainWindow window(session);
         EmbeddedEmulator embedded(session);
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
         auto *tokens = window.findChild<TokenPanel *>();
         auto *call = window.findChild<CallPanel *>();

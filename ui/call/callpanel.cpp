@@ -1,29 +1,25 @@
-// Over 500 lines (722): the request list (scenario, saved, history) and the wiring of the editor and the answer
-// (ui/call/requesteditor, responseview). TODO(#12): the request list becomes a sub-widget.
 #include "callpanel.h"
 
+#include "call/authorizationpicker.h"
 #include "call/callanalysis.h"
 #include "call/clientprincipal.h"
 #include "call/requesteditor.h"
 #include "call/requestexport.h"
+#include "call/requestlist.h"
 #include "call/responseview.h"
 #include "call/testcall.h"
 #include "diagnose/diagnosis.h"
-#include "jwt/decodedtoken.h"
 #include "net/redaction.h"
 #include "session/apiexpectation.h"
+#include "session/scenariooffer.h"
 #include "session/session.h"
 #include "widgets/findingsview.h"
-#include "widgets/plaintext.h"
 #include "widgets/secretclipboard.h"
-#include "window/uizoom.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QComboBox>
 #include <QHBoxLayout>
 #include <QInputDialog>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -31,55 +27,9 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace idex::ui {
-
-namespace {
-
-enum ItemKind { ScenarioApiItem = 1, AuthMeItem, SavedItem, HistoryItem, HintItem };
-constexpr int kKindRole = Qt::UserRole;
-constexpr int kValueRole = Qt::UserRole + 1;
-constexpr int kMaxHistory = 100;
-
-const QString kCurrent = QStringLiteral("current");
-const QString kNone = QStringLiteral("none");
-const QString kPasted = QStringLiteral("pasted");
-const QString kHistoryPrefix = QStringLiteral("history:");
-
-QString relativeExpiry(const QDateTime &expiresOn)
-{
-    if (!expiresOn.isValid())
-        return {};
-    const qint64 seconds = QDateTime::currentDateTimeUtc().secsTo(expiresOn);
-    if (seconds < 0)
-        return QStringLiteral("expired %1 min ago").arg(-seconds / 60);
-    if (seconds < 2 * 3600)
-        return QStringLiteral("expires in %1 min").arg((seconds + 59) / 60);
-    return QStringLiteral("expires in %1 h").arg(seconds / 3600);
-}
-
-/*! "aud api://x · roles DoAll · appid 1234…" for the token about to be sent: what a person checks first. */
-QString tokenSummary(const QString &token)
-{
-    if (token.isEmpty())
-        return QStringLiteral("No Authorization header will be sent.");
-    const DecodeResult decoded = decodeToken(token);
-    if (!decoded.ok())
-        return QStringLiteral("Not a JWT (%1): sent as it is.").arg(decoded.message);
-    QStringList parts { QStringLiteral("aud %1").arg(decoded.token.audience()) };
-    const QStringList roles = decoded.token.roles();
-    parts << (roles.isEmpty() ? QStringLiteral("no roles")
-                              : QStringLiteral("roles %1").arg(roles.join(QStringLiteral(", "))));
-    if (!decoded.token.clientId().isEmpty())
-        parts << QStringLiteral("appid %1").arg(decoded.token.clientId());
-    if (const auto exp = decoded.token.claimTime(QStringLiteral("exp")))
-        parts << relativeExpiry(*exp);
-    return parts.join(QStringLiteral("  ·  "));
-}
-
-} // namespace
 
 CallPanel::CallPanel(Session &session, QWidget *parent)
     : QWidget(parent)
@@ -102,7 +52,7 @@ CallPanel::CallPanel(Session &session, QWidget *parent)
         m_callAgainWithNextToken
             = action.kind == FindingAction::Kind::GetToken || action.kind == FindingAction::Kind::FlushAndRefresh;
         if (m_callAgainWithNextToken)
-            m_auth->setCurrentIndex(m_auth->findData(kCurrent));
+            m_auth->choose(AuthorizationMode::CurrentToken);
         m_session.perform(action);
     });
     connect(&m_session, &Session::currentTokenChanged, this, [this] {
@@ -133,46 +83,8 @@ void CallPanel::buildUi()
     outer->addWidget(split);
 
     // Left: ready-made, saved and past requests.
-    auto *left = new QWidget(split);
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 6, 0);
-    m_requests = new QTreeWidget(left);
-    m_requests->setObjectName(QStringLiteral("requestTree"));
-    m_requests->setHeaderHidden(true);
-    m_requests->setRootIsDecorated(false);
-    m_requests->setIndentation(12);
-    m_requests->setIconSize(QSize(16, 16));
-    m_requests->setUniformRowHeights(true);
-    auto group = [this](const QString &title, const QString &name) {
-        auto *item = new QTreeWidgetItem(m_requests, { title });
-        QFont bold = item->font(0);
-        bold.setBold(true);
-        item->setFont(0, bold);
-        item->setFlags(Qt::ItemIsEnabled);
-        item->setData(0, Qt::AccessibleTextRole, name);
-        item->setExpanded(true);
-        return item;
-    };
-    m_scenarioGroup = group(QStringLiteral("Emulator scenario"), QStringLiteral("scenario"));
-    m_savedGroup = group(QStringLiteral("Saved requests"), QStringLiteral("saved"));
-    m_historyGroup = group(QStringLiteral("History (this session)"), QStringLiteral("history"));
-    leftLayout->addWidget(m_requests, 1);
-    auto *leftButtons = new QHBoxLayout;
-    m_rerun = new QPushButton(QStringLiteral("&Re-run"), left);
-    m_rerun->setObjectName(QStringLiteral("rerunButton"));
-    m_rerun->setToolTip(QStringLiteral("Send the selected past request again, with the same token"));
-    m_save = new QPushButton(QStringLiteral("&Save…"), left);
-    m_save->setObjectName(QStringLiteral("saveButton"));
-    m_save->setToolTip(
-        QStringLiteral("Keep this request for later runs (Ctrl+S). Tokens and secret headers are never saved."));
-    m_delete = new QPushButton(QStringLiteral("Delete"), left);
-    m_delete->setObjectName(QStringLiteral("deleteButton"));
-    m_delete->setToolTip(QStringLiteral("Delete the selected saved request"));
-    leftButtons->addWidget(m_rerun);
-    leftButtons->addWidget(m_save);
-    leftButtons->addWidget(m_delete);
-    leftLayout->addLayout(leftButtons);
-    split->addWidget(left);
+    m_requests = new RequestList(split);
+    split->addWidget(m_requests);
 
     // Right: the request on top, the answer below.
     auto *right = new QSplitter(Qt::Vertical, split);
@@ -212,37 +124,10 @@ void CallPanel::buildUi()
     m_editor->lineLayout()->addWidget(m_cancel);
     m_editor->lineLayout()->addWidget(m_copy);
 
-    auto *authRow = new QHBoxLayout;
-    authRow->setSpacing(6);
-    auto *authLabel = new QLabel(QStringLiteral("&Authorization:"), top);
-    m_auth = new QComboBox(top);
-    m_auth->setObjectName(QStringLiteral("authCombo"));
-    m_auth->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_auth->setMinimumContentsLength(48);
-    authLabel->setBuddy(m_auth);
-    m_pastedToken = new QLineEdit(top);
-    m_pastedToken->setObjectName(QStringLiteral("pastedTokenEdit"));
-    UiZoom::markSecret(m_pastedToken);
-    m_pastedToken->setPlaceholderText(
-        QStringLiteral("Paste a token (eyJ…), \"Bearer …\" or a URL with #access_token="));
-    m_pastedToken->setEchoMode(QLineEdit::Password);
-    m_pastedToken->setClearButtonEnabled(true);
-    m_authInfo = new QLabel(top);
-    m_authInfo->setObjectName(QStringLiteral("authInfo"));
-    m_authInfo->setForegroundRole(QPalette::PlaceholderText);
-    m_authInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_authInfo->setTextFormat(Qt::PlainText); // audience and roles of the token
-    authRow->addWidget(authLabel);
-    authRow->addWidget(m_auth);
-    authRow->addWidget(m_pastedToken, 1);
-    authRow->addStretch(0);
-    // What the chosen token carries goes on a line of its own: long audiences must not squeeze the pickers.
+    m_auth = new AuthorizationPicker(m_session, top);
     auto *authRows = new QVBoxLayout;
-    authRows->setSpacing(2);
-    authRows->addLayout(authRow);
-    m_authInfo->setIndent(authLabel->sizeHint().width() + 6);
-    m_authInfo->setWordWrap(true);
-    authRows->addWidget(m_authInfo);
+    authRows->setContentsMargins(0, 0, 0, 0);
+    authRows->addWidget(m_auth);
     m_editor->insertRow(authRows);
     topLayout->addWidget(m_editor, 1);
     m_message = new QLabel(top);
@@ -266,21 +151,19 @@ void CallPanel::buildUi()
 
     connect(m_send, &QPushButton::clicked, this, &CallPanel::send);
     connect(m_cancel, &QPushButton::clicked, this, &CallPanel::cancel);
-    connect(m_save, &QPushButton::clicked, this, &CallPanel::askAndSave);
-    connect(m_delete, &QPushButton::clicked, this, &CallPanel::deleteSelectedSaved);
-    connect(m_rerun, &QPushButton::clicked, this, [this] {
-        const QTreeWidgetItem *item = m_requests->currentItem();
-        if (item && item->data(0, kKindRole).toInt() == HistoryItem)
-            rerunHistory(item->data(0, kValueRole).toInt());
+    connect(m_requests, &RequestList::saveRequested, this, &CallPanel::askAndSave);
+    connect(m_requests, &RequestList::deleteRequested, this, &CallPanel::deleteSaved);
+    connect(m_requests, &RequestList::rerunRequested, this, &CallPanel::rerunHistory);
+    connect(m_requests, &RequestList::historySelected, this, &CallPanel::showHistory);
+    connect(m_requests, &RequestList::scenarioApiChosen, this, &CallPanel::loadScenarioApi);
+    connect(m_requests, &RequestList::savedChosen, this, &CallPanel::loadSaved);
+    connect(m_requests, &RequestList::authMeChosen, this, [this] {
+        if (m_apis.isEmpty())
+            return;
+        m_editor->setRequest(authMeRequest(m_apis.first().url, {}));
+        m_message->setText(QStringLiteral("/.auth/me shows the caller as App Service Authentication sees it."));
     });
-    connect(m_requests, &QTreeWidget::itemActivated, this, &CallPanel::itemActivated);
-    connect(m_requests, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        if (item && item->data(0, kKindRole).toInt() == HistoryItem)
-            showHistory(item->data(0, kValueRole).toInt());
-        updateButtons();
-    });
-    connect(m_auth, &QComboBox::currentIndexChanged, this, &CallPanel::updateButtons);
-    connect(m_pastedToken, &QLineEdit::textChanged, this, &CallPanel::updateButtons);
+    connect(m_auth, &AuthorizationPicker::changed, this, &CallPanel::updateButtons);
     connect(m_editor, &RequestEditor::changed, this, &CallPanel::updateButtons);
 
     auto shortcut = [this](const QKeySequence &keys, auto slot) {
@@ -321,63 +204,21 @@ void CallPanel::followEmulator(const EmulatorRun &previous, const EmulatorRun &c
 
 void CallPanel::refreshAuthChoices()
 {
-    const QString previous = m_auth->currentData().toString();
-    const QSignalBlocker blocker(m_auth);
-    m_auth->clear();
-    const TokenResult &current = m_session.currentToken();
-    const EmulatorRun currentEnded = m_session.currentTokenEndedRun();
-    m_auth->addItem(!current.isValid() ? QStringLiteral("Current token (none yet)")
-            : currentEnded.isValid()
-            ? QStringLiteral("Current token (%1), from the emulator's previous run").arg(current.resource)
-            : QStringLiteral("Current token (%1)").arg(current.resource),
-        kCurrent);
-    m_auth->addItem(QStringLiteral("No token"), kNone);
-    const QList<TokenResult> history = m_session.tokenHistory();
-    for (qsizetype i = 0; i < history.size(); ++i) {
-        const TokenResult &token = history.at(i);
-        if (token.accessToken == current.accessToken)
-            continue;
-        m_auth->addItem(
-            QStringLiteral("Earlier: %1 via %2, %3%4")
-                .arg(token.resource, token.sourceName,
-                    token.obtainedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
-                    m_session.endedRunOf(token.accessToken).isValid() ? QStringLiteral(" (previous emulator run)")
-                                                                      : QString()),
-            QString(kHistoryPrefix + QString::number(i)));
-    }
-    m_auth->addItem(QStringLiteral("Pasted token"), kPasted);
-    for (int i = 0; i < m_auth->count(); ++i)
-        m_auth->setItemData(i, m_auth->itemText(i), Qt::ToolTipRole);
-    const int index = m_auth->findData(previous);
-    m_auth->setCurrentIndex(index >= 0 ? index : 0);
+    m_auth->refresh();
     updateButtons();
-}
-
-QString CallPanel::chosenToken() const
-{
-    const QString choice = m_auth->currentData().toString();
-    if (choice == kCurrent)
-        return m_session.currentToken().accessToken;
-    if (choice == kPasted) {
-        const QString token = extractCompactToken(m_pastedToken->text());
-        return token.isEmpty() ? m_pastedToken->text().trimmed() : token;
-    }
-    if (choice.startsWith(kHistoryPrefix))
-        return m_session.tokenHistory().value(choice.mid(kHistoryPrefix.size()).toInt()).accessToken;
-    return {};
 }
 
 HttpRequest CallPanel::currentRequest() const
 {
     HttpRequest request = m_editor->request();
-    if (m_auth->currentData().toString() != kNone)
-        request = withBearerToken(request, chosenToken());
+    if (m_auth->mode() != AuthorizationMode::None)
+        request = withBearerToken(request, m_auth->chosenToken());
     return request;
 }
 
 int CallPanel::historySize() const
 {
-    return m_historyGroup->childCount();
+    return m_requests->historySize();
 }
 
 bool CallPanel::isSending() const
@@ -390,20 +231,7 @@ void CallPanel::updateButtons()
     const bool sending = m_call->isRunning();
     m_send->setEnabled(!sending);
     m_cancel->setEnabled(sending);
-    m_pastedToken->setVisible(m_auth->currentData().toString() == kPasted);
-    const QString choice = m_auth->currentData().toString();
-    const QString token = chosenToken();
-    const EmulatorRun ended = choice == kNone ? EmulatorRun() : m_session.endedRunOf(token);
-    m_authInfo->setText(choice != kNone && token.isEmpty()
-            ? QStringLiteral("No token yet: get one in the Token panel, or choose another option.")
-            : ended.isValid() ? QStringLiteral("\u26a0 This token was issued by the emulator's previous run (%1). Get "
-                                               "a new one in the Token panel. %2")
-                                    .arg(ended.describe(), tokenSummary(token))
-                              : tokenSummary(choice == kNone ? QString() : token));
-    const QTreeWidgetItem *item = m_requests->currentItem();
-    const int kind = item ? item->data(0, kKindRole).toInt() : 0;
-    m_rerun->setEnabled(!sending && kind == HistoryItem);
-    m_delete->setEnabled(kind == SavedItem);
+    m_requests->setSending(sending);
 }
 
 void CallPanel::send()
@@ -416,7 +244,7 @@ void CallPanel::send()
         m_editor->urlEdit()->setFocus();
         return;
     }
-    if (m_auth->currentData().toString() != kNone && request.header("Authorization").isEmpty())
+    if (m_auth->mode() != AuthorizationMode::None && request.header("Authorization").isEmpty())
         m_message->setText(QStringLiteral("Sending without a token: none is available for the chosen Authorization."));
     else
         m_message->clear();
@@ -451,27 +279,10 @@ void CallPanel::onFinished(const CallResult &result)
 
     HistoryEntry entry { m_inFlight, result, findings, QDateTime::currentDateTime() };
     m_history.append(entry);
-    const int index = int(m_history.size() - 1);
-    const QString outcome = result.answered() ? QString::number(result.status()) : QStringLiteral("no answer");
-    auto *item = new QTreeWidgetItem(
-        { QStringLiteral("%1  %2 %3 → %4")
-                .arg(entry.at.toString(QStringLiteral("HH:mm:ss")), QString::fromLatin1(result.request().method),
-                    redaction::redactText(result.request().url.path().isEmpty() ? result.request().url.host()
-                                                                                : result.request().url.path()),
-                    outcome) });
-    item->setIcon(
-        0, QIcon(result.isSuccess() ? QStringLiteral(":/icons/ok.svg") : QStringLiteral(":/icons/error.svg")));
-    item->setToolTip(0, plainToolTip(redaction::redactUrl(result.request().url)));
-    item->setData(0, kKindRole, HistoryItem);
-    item->setData(0, kValueRole, index);
-    m_historyGroup->insertChild(0, item);
-    // The session history is bounded: the oldest entries go (their items first, then the data stays indexed).
-    while (m_historyGroup->childCount() > kMaxHistory) {
-        QTreeWidgetItem *oldest = m_historyGroup->takeChild(m_historyGroup->childCount() - 1);
-        // Its answer may be large and its request holds a token: drop them, keep the indexes of the others.
-        m_history[oldest->data(0, kValueRole).toInt()] = HistoryEntry {};
-        delete oldest;
-    }
+    // The session history is bounded: the oldest entries go. Their answers may be large and their requests hold a
+    // token: drop them, keep the indexes of the others.
+    for (int dropped : m_requests->addHistory(int(m_history.size() - 1), result, entry.at))
+        m_history[dropped] = HistoryEntry {};
 
     m_showingLatest = true;
     publishExpectation(result);
@@ -488,57 +299,20 @@ void CallPanel::publishExpectation(const CallResult &result)
 
 void CallPanel::refreshScenario()
 {
-    qDeleteAll(m_scenarioGroup->takeChildren());
-    m_apis.clear();
-    const QUrl base = m_session.emulatorUrl();
-    if (base.isEmpty()) {
-        auto *hint
-            = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("Start the emulator to get ready-made requests") });
-        hint->setToolTip(0,
+    // The session's one reading of the scenario: the same APIs, with the same expectation, as the other panels and
+    // idex see (no second reading over the admin API that could disagree or arrive after the emulator moved on).
+    const ScenarioOffer &offer = m_session.scenarioOffer();
+    m_apis = offer.apis;
+    if (offer.isEmpty())
+        m_requests->showScenarioHint(QStringLiteral("Start the emulator to get ready-made requests"),
             QStringLiteral("With the built-in emulator running (Token tab), its scenario's protected "
                            "functions appear here as ready-made requests."));
-        hint->setData(0, kKindRole, HintItem);
-        hint->setFlags(Qt::NoItemFlags);
-        Q_EMIT scenarioApisChanged();
-        return;
-    }
-    HttpCall *call = m_session.http().send(scenarioRequest(base, m_session.emulatorAdminToken()));
-    connect(call, &HttpCall::finished, this, [this, base](const HttpExchange &exchange) {
-        if (m_session.emulatorUrl() != base)
-            return; // the emulator moved on meanwhile
-        qDeleteAll(m_scenarioGroup->takeChildren());
-        if (!exchange.response.isSuccess()) {
-            auto *hint
-                = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("The emulator's scenario could not be read") });
-            hint->setToolTip(0,
-                plainToolTip(exchange.response.error.isEmpty() ? QString::number(exchange.response.status)
-                                                               : redaction::redactText(exchange.response.error)));
-            hint->setFlags(Qt::NoItemFlags);
-            return;
-        }
-        m_apis = protectedApisFromScenario(QJsonDocument::fromJson(exchange.response.body).object(), base);
-        for (qsizetype i = 0; i < m_apis.size(); ++i) {
-            const ProtectedApi &api = m_apis.at(i);
-            auto *item = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("GET %1").arg(api.url.path()) });
-            item->setIcon(0, QIcon(QStringLiteral(":/icons/call.svg")));
-            item->setToolTip(0,
-                plainToolTip(
-                    QStringLiteral("%1: needs a token for %2%3")
-                        .arg(api.name, api.audience,
-                            api.requiredRoles.isEmpty() ? QString()
-                                                        : QStringLiteral(" with the app role %1")
-                                                              .arg(api.requiredRoles.join(QStringLiteral(" or "))))));
-            item->setData(0, kKindRole, ScenarioApiItem);
-            item->setData(0, kValueRole, int(i));
-        }
-        if (!m_apis.isEmpty()) {
-            auto *me = new QTreeWidgetItem(m_scenarioGroup, { QStringLiteral("GET /.auth/me  (who am I?)") });
-            me->setIcon(0, QIcon(QStringLiteral(":/icons/info.svg")));
-            me->setToolTip(0, QStringLiteral("App Service Authentication's view of the caller: its claims and roles"));
-            me->setData(0, kKindRole, AuthMeItem);
-        }
-        Q_EMIT scenarioApisChanged();
-    });
+    else if (m_apis.isEmpty())
+        m_requests->showScenarioHint(QStringLiteral("%1 has no protected functions").arg(offer.scenarioName),
+            QStringLiteral("Type the URL of the API to call, or switch to a scenario with protected functions."));
+    else
+        m_requests->setScenarioApis(m_apis);
+    Q_EMIT scenarioApisChanged();
 }
 
 void CallPanel::loadScenarioApi(int index)
@@ -561,21 +335,7 @@ void CallPanel::loadScenarioApi(int index)
 
 void CallPanel::refreshSaved()
 {
-    qDeleteAll(m_savedGroup->takeChildren());
-    for (const SavedRequest &saved : m_saved->requests()) {
-        auto *item = new QTreeWidgetItem(m_savedGroup, { saved.name });
-        item->setToolTip(0,
-            plainToolTip(
-                QStringLiteral("%1 %2").arg(QString::fromLatin1(saved.method), redaction::redactUrl(saved.url))));
-        item->setData(0, kKindRole, SavedItem);
-        item->setData(0, kValueRole, saved.name);
-    }
-    if (m_saved->requests().isEmpty()) {
-        auto *hint = new QTreeWidgetItem(m_savedGroup, { QStringLiteral("None yet: Save… keeps the current request") });
-        hint->setToolTip(0, hint->text(0) + QStringLiteral(" (without token or secret headers)"));
-        hint->setData(0, kKindRole, HintItem);
-        hint->setFlags(Qt::NoItemFlags);
-    }
+    m_requests->setSavedRequests(m_saved->requests());
 }
 
 void CallPanel::loadSaved(const QString &name)
@@ -584,10 +344,7 @@ void CallPanel::loadSaved(const QString &name)
     if (!saved)
         return;
     m_editor->setRequest(saved->toHttpRequest());
-    const QString mode = saved->authorization == AuthorizationMode::None ? kNone
-        : saved->authorization == AuthorizationMode::OtherToken          ? kPasted
-                                                                         : kCurrent;
-    m_auth->setCurrentIndex(qMax(0, m_auth->findData(mode)));
+    m_auth->choose(saved->authorization);
     m_message->setText(QStringLiteral("Loaded \"%1\".").arg(name));
 }
 
@@ -607,10 +364,7 @@ bool CallPanel::saveRequest(const QString &name)
     saved.url = request.url;
     saved.headers = request.headers;
     saved.body = request.body;
-    const QString choice = m_auth->currentData().toString();
-    saved.authorization = choice == kNone ? AuthorizationMode::None
-        : choice == kCurrent              ? AuthorizationMode::CurrentToken
-                                          : AuthorizationMode::OtherToken;
+    saved.authorization = m_auth->mode();
     m_saved->put(saved);
     if (!m_saved->save()) {
         m_message->setText(m_saved->errorString());
@@ -632,12 +386,8 @@ void CallPanel::askAndSave()
         saveRequest(name);
 }
 
-void CallPanel::deleteSelectedSaved()
+void CallPanel::deleteSaved(const QString &name)
 {
-    const QTreeWidgetItem *item = m_requests->currentItem();
-    if (!item || item->data(0, kKindRole).toInt() != SavedItem)
-        return;
-    const QString name = item->data(0, kValueRole).toString();
     m_saved->remove(name);
     if (!m_saved->save())
         m_message->setText(m_saved->errorString());
@@ -680,24 +430,6 @@ void CallPanel::rerunHistory(int index)
     m_response->showBusy(
         QStringLiteral("%1 %2").arg(QString::fromLatin1(request.method), redaction::redactUrl(request.url)));
     updateButtons();
-}
-
-void CallPanel::itemActivated(QTreeWidgetItem *item)
-{
-    if (!item)
-        return;
-    switch (item->data(0, kKindRole).toInt()) {
-    case ScenarioApiItem: loadScenarioApi(item->data(0, kValueRole).toInt()); break;
-    case AuthMeItem:
-        if (!m_apis.isEmpty()) {
-            m_editor->setRequest(authMeRequest(m_apis.first().url, {}));
-            m_message->setText(QStringLiteral("/.auth/me shows the caller as App Service Authentication sees it."));
-        }
-        break;
-    case SavedItem: loadSaved(item->data(0, kValueRole).toString()); break;
-    case HistoryItem: rerunHistory(item->data(0, kValueRole).toInt()); break;
-    default: break;
-    }
 }
 
 void CallPanel::copyAsCurl(bool withToken)

@@ -10,13 +10,9 @@
 
 #include <memory>
 
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QToolButton;
-class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace idex {
 class Session;
@@ -26,7 +22,9 @@ class TestCall;
 
 namespace idex::ui {
 
+class AuthorizationPicker;
 class RequestEditor;
+class RequestList;
 class ResponseView;
 
 /*! Call a protected API with the token and see why it answers as it does: a request editor with the Authorization
@@ -63,7 +61,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     /*! Every call's outcome, after the findings were computed and shown. */
     void callFinished(const idex::CallResult &result, const idex::Findings &findings);
-    /*! The scenario's protected functions were (re)loaded from the emulator. */
+    /*! The scenario's protected functions were (re)read from the session's ScenarioOffer. */
     void scenarioApisChanged();
 
 private:
@@ -90,9 +88,7 @@ private:
     void publishExpectation(const CallResult &result);
     void updateButtons();
     void askAndSave();
-    void deleteSelectedSaved();
-    void itemActivated(QTreeWidgetItem *item);
-    QString chosenToken() const;
+    void deleteSaved(const QString &name);
     const ProtectedApi *apiFor(const QUrl &url) const;
 
     Session &m_session;
@@ -104,19 +100,11 @@ private:
 
     RequestEditor *m_editor = nullptr;
     ResponseView *m_response = nullptr;
-    QComboBox *m_auth = nullptr;
-    QLineEdit *m_pastedToken = nullptr;
-    QLabel *m_authInfo = nullptr;
+    AuthorizationPicker *m_auth = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_cancel = nullptr;
     QToolButton *m_copy = nullptr;
-    QTreeWidget *m_requests = nullptr;
-    QTreeWidgetItem *m_scenarioGroup = nullptr;
-    QTreeWidgetItem *m_savedGroup = nullptr;
-    QTreeWidgetItem *m_historyGroup = nullptr;
-    QPushButton *m_rerun = nullptr;
-    QPushButton *m_save = nullptr;
-    QPushButton *m_delete = nullptr;
+    RequestList *m_requests = nullptr;
     QLabel *m_message = nullptr;
 };
 

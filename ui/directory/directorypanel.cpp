@@ -1,49 +1,41 @@
-// Over 500 lines (1131): the source bar, the graph and table tabs, the details and the assignment editor. TODO(#12):
-// the details and the assignment editor become sub-widgets.
+// Over 500 lines (about 700): the composition of the sub-widgets (DirectorySourceBar, DirectoryDetails,
+// AssignmentEditorView) with the three reads (emulator, Graph, snapshot on a worker) and the live edits, which keep
+// the directory, the graph, the table and the session in step. TODO(#12): the reads move into a GUI-free loader.
 #include "directorypanel.h"
 
+#include "assignmenteditorview.h"
 #include "directory/assignmenteditor.h"
 #include "directory/graphreader.h"
 #include "directory/snapshot.h"
+#include "directorydetails.h"
+#include "directorysourcebar.h"
 #include "graph/directoryscene.h"
 #include "graph/directoryview.h"
 #include "graph/graphlegend.h"
 #include "jwt/decodedtoken.h"
-#include "jwt/microsoft.h"
 #include "models/directorytablemodel.h"
+#include "sceneimage.h"
 #include "session/session.h"
 #include "session/workflows/emulatorworkflows.h"
+#include "tokenpathhighlight.h"
 #include "widgets/plaintext.h"
 
-#include <QAction>
-#include <QApplication>
 #include <QCheckBox>
-#include <QClipboard>
-#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenu>
-#include <QMessageBox>
-#include <QPainter>
-#include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QSvgGenerator>
 #include <QTableView>
 #include <QTabWidget>
 #include <QThread>
 #include <QTimer>
-#include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace idex::ui {
@@ -137,65 +129,8 @@ void DirectoryPanel::buildUi()
     root->setSpacing(6);
 
     // Row 1: where the directory comes from.
-    auto *sourceRow = new QHBoxLayout;
-    sourceRow->setSpacing(6);
-    m_source = new QComboBox(this);
-    m_source->setObjectName(QStringLiteral("directorySource"));
-    m_source->addItem(
-        QIcon(QStringLiteral(":/icons/emulator.svg")), QStringLiteral("Emulator's Graph"), int(Source::Emulator));
-    m_source->addItem(QIcon(QStringLiteral(":/icons/directory.svg")), QStringLiteral("Microsoft Graph (current token)"),
-        int(Source::MicrosoftGraph));
-    m_source->addItem(QStringLiteral("Snapshot file…"), int(Source::Snapshot));
-    m_source->setToolTip(
-        QStringLiteral("Where to read applications, service principals and app role assignments from"));
-    m_readerClientId = new QLineEdit(this);
-    m_readerClientId->setPlaceholderText(QStringLiteral("reader identity client id (optional)"));
-    m_readerClientId->setToolTip(
-        QStringLiteral("Emulator: the identity whose Graph token is used (needs Application.Read.All). "
-                       "Empty = the first identity of the scenario that holds it."));
-    m_readerClientId->setMaximumWidth(300);
-    m_load = iconButton(QStringLiteral("&Load"), QStringLiteral(":/icons/directory.svg"),
-        QStringLiteral("Load the directory (F5)"), this);
-    m_load->setObjectName(QStringLiteral("loadDirectory"));
-    m_cancel = iconButton(
-        QStringLiteral("Cancel"), QStringLiteral(":/icons/error.svg"), QStringLiteral("Stop loading (Esc)"), this);
-    m_cancel->setEnabled(false);
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 0);
-    m_progress->setMaximumWidth(120);
-    m_progress->setVisible(false);
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("directoryStatus"));
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->setTextFormat(Qt::PlainText); // Graph errors and file names
-    // Long messages must not widen the window: they are elided by the layout and shown whole in the tooltip.
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_status->setMinimumWidth(80);
-    auto *fileButton = new QToolButton(this);
-    fileButton->setText(QStringLiteral("File"));
-    fileButton->setPopupMode(QToolButton::InstantPopup);
-    auto *fileMenu = new QMenu(fileButton);
-    fileMenu->addAction(QStringLiteral("Open snapshot…"), this, &DirectoryPanel::importSnapshot);
-    fileMenu->addAction(QStringLiteral("Save snapshot…"), this, &DirectoryPanel::exportSnapshot);
-    fileMenu->addAction(QStringLiteral("Open snapshot in the emulator…"), this, [this] {
-        const QString path
-            = QFileDialog::getOpenFileName(this, QStringLiteral("Run the emulator on a directory snapshot"), QString(),
-                QStringLiteral("Directory snapshots (*.json);;All files (*)"));
-        if (!path.isEmpty())
-            openSnapshotInEmulator(path);
-    });
-    fileMenu->addSeparator();
-    fileMenu->addAction(QStringLiteral("Export picture (PNG or SVG)…"), this, &DirectoryPanel::exportPicture);
-    fileButton->setMenu(fileMenu);
-    sourceRow->addWidget(new QLabel(QStringLiteral("Source:"), this));
-    sourceRow->addWidget(m_source);
-    sourceRow->addWidget(m_readerClientId);
-    sourceRow->addWidget(m_load);
-    sourceRow->addWidget(m_cancel);
-    sourceRow->addWidget(m_progress);
-    sourceRow->addWidget(m_status, 1);
-    sourceRow->addWidget(fileButton);
-    root->addLayout(sourceRow);
+    m_sourceBar = new DirectorySourceBar(this);
+    root->addWidget(m_sourceBar);
 
     // Row 2: what to see.
     auto *viewRow = new QHBoxLayout;
@@ -264,38 +199,7 @@ void DirectoryPanel::buildUi()
     auto *side = new QWidget(splitter);
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(4, 0, 0, 0);
-    auto *detailsBox = new QGroupBox(QStringLiteral("Details"), side);
-    auto *detailsLayout = new QVBoxLayout(detailsBox);
-    m_details = new QTreeWidget(detailsBox);
-    m_details->setObjectName(QStringLiteral("directoryDetails"));
-    m_details->setColumnCount(2);
-    m_details->setHeaderLabels({ QStringLiteral("Property"), QStringLiteral("Value") });
-    m_details->setRootIsDecorated(false);
-    m_details->setAlternatingRowColors(true);
-    m_details->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    auto *copyValue = iconButton(QStringLiteral("Copy value"), QStringLiteral(":/icons/copy.svg"),
-        QStringLiteral("Copy the selected value (Ctrl+C)"), detailsBox);
-    auto *copyAll = iconButton(QStringLiteral("Copy all"), QStringLiteral(":/icons/copy.svg"),
-        QStringLiteral("Copy every property as text"), detailsBox);
-    auto *copyRow = new QHBoxLayout;
-    copyRow->addWidget(copyValue);
-    copyRow->addWidget(copyAll);
-    copyRow->addStretch();
-    detailsLayout->addWidget(m_details);
-    detailsLayout->addLayout(copyRow);
-    connect(copyValue, &QPushButton::clicked, this, [this] {
-        if (auto *item = m_details->currentItem())
-            QApplication::clipboard()->setText(item->text(1));
-    });
-    connect(copyAll, &QPushButton::clicked, this, [this] {
-        QStringList lines;
-        for (int i = 0; i < m_details->topLevelItemCount(); ++i)
-            lines << m_details->topLevelItem(i)->text(0) + QStringLiteral(": ") + m_details->topLevelItem(i)->text(1);
-        QApplication::clipboard()->setText(lines.join(u'\n'));
-    });
-    connect(m_details, &QTreeWidget::itemDoubleClicked, this,
-        [](QTreeWidgetItem *item) { QApplication::clipboard()->setText(item->text(1)); });
+    m_details = new DirectoryDetails(side);
 
     auto *pathBox = new QGroupBox(QStringLiteral("Current token's path"), side);
     auto *pathLayout = new QVBoxLayout(pathBox);
@@ -306,46 +210,12 @@ void DirectoryPanel::buildUi()
     m_pathLabel->setTextFormat(Qt::PlainText); // claims and directory names
     pathLayout->addWidget(m_pathLabel);
 
-    auto *editBox = new QGroupBox(QStringLiteral("App role assignments of the selected client"), side);
-    auto *editLayout = new QFormLayout(editBox);
-    m_roleCombo = new QComboBox(editBox);
-    m_roleCombo->setObjectName(QStringLiteral("assignRoleCombo"));
-    m_assign = new QPushButton(QStringLiteral("Assign"), editBox);
-    m_assign->setObjectName(QStringLiteral("assignButton"));
-    auto *assignRow = new QHBoxLayout;
-    assignRow->addWidget(m_roleCombo, 1);
-    assignRow->addWidget(m_assign);
-    m_heldCombo = new QComboBox(editBox);
-    m_heldCombo->setObjectName(QStringLiteral("heldAssignmentCombo"));
-    m_unassign = new QPushButton(QStringLiteral("Remove"), editBox);
-    m_unassign->setObjectName(QStringLiteral("removeAssignmentButton"));
-    auto *removeRow = new QHBoxLayout;
-    removeRow->addWidget(m_heldCombo, 1);
-    removeRow->addWidget(m_unassign);
-    editLayout->addRow(QStringLiteral("Add role:"), assignRow);
-    editLayout->addRow(QStringLiteral("Held:"), removeRow);
-    m_commands = new QPlainTextEdit(editBox);
-    m_commands->setObjectName(QStringLiteral("assignmentCommands"));
-    m_commands->setReadOnly(true);
-    m_commands->setFont(mono);
-    m_commands->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    m_commands->setMinimumHeight(m_commands->fontMetrics().lineSpacing() * 2 + 10);
-    m_commands->setPlaceholderText(QStringLiteral("Select a client (a managed identity …) to see the equivalent "
-                                                  "Microsoft Graph PowerShell and az rest commands."));
-    auto *copyCommands = iconButton(QStringLiteral("Copy commands"), QStringLiteral(":/icons/copy.svg"),
-        QStringLiteral("Copy the PowerShell and az commands"), editBox);
-    connect(copyCommands, &QPushButton::clicked, this,
-        [this] { QApplication::clipboard()->setText(m_commands->toPlainText()); });
-    editLayout->addRow(m_commands);
-    // Beside Remove, not on a row of its own: in a 700 px window the details above need that height.
-    copyCommands->setText(QString());
-    copyCommands->setToolTip(QStringLiteral("Copy commands: the PowerShell and az commands"));
-    removeRow->addWidget(copyCommands);
+    m_assignments = new AssignmentEditorView(side);
 
     // The details are what a person reads: they get the height; the editor keeps what its controls need.
-    sideLayout->addWidget(detailsBox, 4);
+    sideLayout->addWidget(m_details, 4);
     sideLayout->addWidget(pathBox, 0);
-    sideLayout->addWidget(editBox, 1);
+    sideLayout->addWidget(m_assignments, 1);
     splitter->addWidget(m_tabs);
     splitter->addWidget(side);
     splitter->setStretchFactor(0, 3);
@@ -354,8 +224,18 @@ void DirectoryPanel::buildUi()
     root->addWidget(splitter, 1);
 
     // Behaviour.
-    connect(m_load, &QPushButton::clicked, this, &DirectoryPanel::startLoad);
-    connect(m_cancel, &QPushButton::clicked, this, &DirectoryPanel::cancelLoad);
+    connect(m_sourceBar, &DirectorySourceBar::loadRequested, this, &DirectoryPanel::startLoad);
+    connect(m_sourceBar, &DirectorySourceBar::cancelRequested, this, &DirectoryPanel::cancelLoad);
+    connect(m_sourceBar, &DirectorySourceBar::openSnapshotRequested, this, &DirectoryPanel::importSnapshot);
+    connect(m_sourceBar, &DirectorySourceBar::saveSnapshotRequested, this, &DirectoryPanel::exportSnapshot);
+    connect(m_sourceBar, &DirectorySourceBar::exportPictureRequested, this, &DirectoryPanel::exportPicture);
+    connect(m_sourceBar, &DirectorySourceBar::openSnapshotInEmulatorRequested, this, [this] {
+        const QString path
+            = QFileDialog::getOpenFileName(this, QStringLiteral("Run the emulator on a directory snapshot"), QString(),
+                QStringLiteral("Directory snapshots (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            openSnapshotInEmulator(path);
+    });
     connect(fit, &QPushButton::clicked, m_view, &DirectoryView::fitAll);
     connect(legend, &QPushButton::toggled, m_legend, &QWidget::setVisible);
     connect(zoomIn, &QPushButton::clicked, m_view, [this] { m_view->zoomBy(1.25); });
@@ -388,40 +268,8 @@ void DirectoryPanel::buildUi()
         if (!keep.isEmpty())
             selectObject(keep);
     });
-    connect(m_roleCombo, &QComboBox::currentIndexChanged, this, &DirectoryPanel::updateCommands);
-    connect(m_roleCombo, &QComboBox::currentIndexChanged, this, [this] {
-        m_assign->setEnabled(m_roleCombo->currentData().toStringList().size() == 2 && !m_graphToken.isEmpty());
-    });
-    connect(m_heldCombo, &QComboBox::currentIndexChanged, this, &DirectoryPanel::updateCommands);
-    connect(m_assign, &QPushButton::clicked, this, [this] {
-        const int node = m_scene->selectedNode();
-        const QStringList parts = m_roleCombo->currentData().toStringList();
-        if (node < 0 || parts.size() != 2)
-            return;
-        addAssignment(m_scene->graph().nodes.at(node).objectId, parts.at(0), parts.at(1));
-    });
-    connect(m_unassign, &QPushButton::clicked, this, [this] {
-        const QString id = m_heldCombo->currentData().toString();
-        if (id.isEmpty())
-            return;
-        // Removing an assignment takes a permission away from a running identity: ask first (Enter keeps it).
-        QMessageBox box(QMessageBox::Warning, QStringLiteral("Remove the assignment?"),
-            QStringLiteral("Remove %1 from %2?")
-                .arg(m_heldCombo->currentText(),
-                    m_scene->selectedNode() >= 0
-                        ? m_directory.displayNameOf(m_scene->graph().nodes.at(m_scene->selectedNode()).objectId)
-                        : QStringLiteral("this identity")),
-            QMessageBox::NoButton, this);
-        box.setInformativeText(
-            QStringLiteral("Tokens issued from now on will not carry this role. Tokens already issued keep it "
-                           "until they expire. The equivalent command is shown below the buttons."));
-        QPushButton *remove = box.addButton(QStringLiteral("Remove"), QMessageBox::DestructiveRole);
-        box.setDefaultButton(box.addButton(QMessageBox::Cancel));
-        box.setObjectName(QStringLiteral("confirmRemoveAssignment"));
-        box.exec();
-        if (box.clickedButton() == remove)
-            removeAssignment(id);
-    });
+    connect(m_assignments, &AssignmentEditorView::assignRequested, this, &DirectoryPanel::addAssignment);
+    connect(m_assignments, &AssignmentEditorView::removeRequested, this, &DirectoryPanel::removeAssignment);
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         const QString principal = index.data(DirectoryTableModel::PrincipalIdRole).toString();
         m_tabs->setCurrentIndex(0);
@@ -441,9 +289,7 @@ void DirectoryPanel::buildUi()
 
 void DirectoryPanel::setStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_status->setToolTip(plainToolTip(text));
-    m_status->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
+    m_sourceBar->setStatus(text, error);
 }
 
 bool DirectoryPanel::isLoading() const
@@ -464,13 +310,12 @@ void DirectoryPanel::startEmulatorLoad()
         return;
     }
     base.setPath(QString());
-    m_load->setEnabled(false);
-    m_progress->setVisible(true);
+    m_sourceBar->setLoading(true);
     m_loadingFromEmulator = true;
     setStatus(QStringLiteral("Asking the emulator for its scenario …"));
     // Same road as a real deployment: find the reader identity, then get its Graph token from the IMDS route.
     workflows::emulatorReaderToken(
-        m_session, m_readerClientId->text().trimmed(), this, [this, base](const QString &token, const QString &error) {
+        m_session, m_sourceBar->readerClientId(), this, [this, base](const QString &token, const QString &error) {
             if (token.isEmpty()) {
                 failLoad(error);
                 return;
@@ -484,9 +329,7 @@ void DirectoryPanel::startEmulatorLoad()
 void DirectoryPanel::failLoad(const QString &message)
 {
     m_loadingFromEmulator = false;
-    m_load->setEnabled(true);
-    m_cancel->setEnabled(false);
-    m_progress->setVisible(false);
+    m_sourceBar->setLoading(false);
     setStatus(message, true);
     Q_EMIT loadFinished(false, message);
 }
@@ -495,7 +338,8 @@ void DirectoryPanel::startLoad()
 {
     if (isLoading())
         return;
-    const auto source = Source(m_source->currentData().toInt());
+    using Source = DirectorySourceBar::Source;
+    const Source source = m_sourceBar->source();
     if (source == Source::Snapshot) {
         importSnapshot();
         return;
@@ -524,18 +368,14 @@ void DirectoryPanel::loadFromGraph(const QUrl &graphBase, const QString &token)
     GraphReaderOptions options;
     options.baseUrl = graphBase;
     options.accessToken = token;
-    m_load->setEnabled(false);
-    m_cancel->setEnabled(true);
-    m_progress->setVisible(true);
+    m_sourceBar->setLoading(true, true);
     setStatus(QStringLiteral("Loading from %1 …").arg(graphBase.toString()));
     m_reader->start(options);
 }
 
 void DirectoryPanel::onLoaded(const GraphLoadResult &result)
 {
-    m_load->setEnabled(true);
-    m_cancel->setEnabled(false);
-    m_progress->setVisible(false);
+    m_sourceBar->setLoading(false);
     if (!result.ok) {
         m_loadingFromEmulator = false;
         setStatus(result.canceled ? QStringLiteral("Loading canceled; the previous directory stays.") : result.error,
@@ -636,190 +476,24 @@ void DirectoryPanel::selectNode(int node)
 
 void DirectoryPanel::showDetails(int node)
 {
-    m_details->clear();
-    auto add = [this](const QString &name, const QString &value) {
-        auto *item = new QTreeWidgetItem(m_details, { name, value });
-        item->setToolTip(1, plainToolTip(value));
-        item->setFont(1, QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    };
-    if (node < 0 || node >= m_scene->graph().nodes.size()) {
-        add(QStringLiteral("Directory"),
-            m_directory.sourceDescription.isEmpty() ? QStringLiteral("(nothing loaded)")
-                                                    : m_directory.sourceDescription);
-        add(QStringLiteral("Tenant"), m_directory.tenantId);
-        add(QStringLiteral("Applications"), QString::number(m_directory.applications().size()));
-        add(QStringLiteral("Service principals"), QString::number(m_directory.servicePrincipals().size()));
-        add(QStringLiteral("App role assignments"), QString::number(m_directory.assignments().size()));
-        add(QStringLiteral("Shown"),
-            QStringLiteral("%1 nodes, %2 edges").arg(m_scene->graph().nodes.size()).arg(m_scene->graph().edges.size()));
-        updateEditControls();
-        return;
-    }
-    const GraphNode &n = m_scene->graph().nodes.at(node);
-    add(QStringLiteral("Kind"), DirectoryGraph::kindName(n.kind));
-    if (n.kind == GraphNode::Kind::AppRole) {
-        const auto role = m_directory.role(n.resourceId, n.objectId);
-        add(QStringLiteral("value"), n.label);
-        add(QStringLiteral("id"), n.objectId);
-        if (role) {
-            add(QStringLiteral("displayName"), role->displayName);
-            add(QStringLiteral("description"), role->description);
-            add(QStringLiteral("allowedMemberTypes"), role->allowedMemberTypes.join(QStringLiteral(", ")));
-            add(QStringLiteral("isEnabled"), role->isEnabled ? QStringLiteral("true") : QStringLiteral("false"));
-        }
-        add(QStringLiteral("defined by"),
-            m_directory.displayNameOf(n.resourceId) + QStringLiteral(" (") + n.resourceId + u')');
-        add(QStringLiteral("holders"), QString::number(m_scene->graph().edgesOf(node).size() - 1));
-    } else if (const ServicePrincipal *sp = m_directory.servicePrincipal(n.objectId)) {
-        add(QStringLiteral("displayName"), sp->displayName);
-        add(QStringLiteral("id (object id, oid)"), sp->id);
-        add(QStringLiteral("appId (client id)"), sp->appId);
-        add(QStringLiteral("servicePrincipalType"), sp->servicePrincipalType);
-        if (sp->isManagedIdentity()) {
-            add(QStringLiteral("managed identity"), sp->kindLabel());
-            add(QStringLiteral("ARM resource id"), sp->armResourceId());
-        }
-        add(QStringLiteral("alternativeNames"), sp->alternativeNames.join(QStringLiteral(", ")));
-        add(QStringLiteral("servicePrincipalNames"), sp->servicePrincipalNames.join(QStringLiteral(", ")));
-        add(QStringLiteral("appRoleAssignmentRequired"),
-            sp->appRoleAssignmentRequired ? QStringLiteral("true") : QStringLiteral("false"));
-        QStringList roles;
-        for (const AppRole &r : m_directory.rolesOf(*sp))
-            roles << r.value;
-        add(QStringLiteral("appRoles"), roles.join(QStringLiteral(", ")));
-        add(QStringLiteral("holds"),
-            QStringLiteral("%1 assignment(s)").arg(m_directory.assignmentsHeldBy(sp->id).size()));
-        add(QStringLiteral("granted to others"),
-            QStringLiteral("%1 assignment(s)").arg(m_directory.assignmentsOn(sp->id).size()));
-        if (!sp->appOwnerOrganizationId.isEmpty())
-            add(QStringLiteral("appOwnerOrganizationId"), sp->appOwnerOrganizationId);
-    } else if (const Application *app = m_directory.application(n.objectId)) {
-        add(QStringLiteral("displayName"), app->displayName);
-        add(QStringLiteral("id (object id)"), app->id);
-        add(QStringLiteral("appId (client id)"), app->appId);
-        add(QStringLiteral("identifierUris"), app->identifierUris.join(QStringLiteral(", ")));
-        add(QStringLiteral("requestedAccessTokenVersion"),
-            app->requestedAccessTokenVersion ? QString::number(*app->requestedAccessTokenVersion)
-                                             : QStringLiteral("null (v1)"));
-        QStringList roles;
-        for (const AppRole &r : app->appRoles)
-            roles << r.value;
-        add(QStringLiteral("appRoles"), roles.join(QStringLiteral(", ")));
-        add(QStringLiteral("service principal"),
-            m_directory.servicePrincipalByAppId(app->appId) ? m_directory.servicePrincipalByAppId(app->appId)->id
-                                                            : QStringLiteral("none in this tenant"));
-    } else {
-        add(QStringLiteral("displayName"), n.label);
-        add(QStringLiteral("id"), n.objectId);
-        add(QStringLiteral("details"), n.sublabel);
-    }
+    m_details->showNode(m_directory, m_scene->graph(), node);
     updateEditControls();
 }
 
 void DirectoryPanel::updateEditControls()
 {
-    m_roleCombo->blockSignals(true);
-    m_heldCombo->blockSignals(true);
-    m_roleCombo->clear();
-    m_heldCombo->clear();
     const int node = m_scene->selectedNode();
-    const bool client = node >= 0 && m_scene->graph().nodes.at(node).layer == 0
-        && m_scene->graph().nodes.at(node).kind != GraphNode::Kind::Aggregate
-        && m_directory.servicePrincipal(m_scene->graph().nodes.at(node).objectId);
-    if (client) {
-        const QString principal = m_scene->graph().nodes.at(node).objectId;
-        // Safe defaults: the roles the API under test requires first, then the tenant's own APIs; Microsoft's APIs
-        // (Graph permissions, which need admin consent in a real tenant) last, labelled, and never preselected.
-        struct Choice
-        {
-            int rank;
-            QString text;
-            QStringList data;
-        };
-        QList<Choice> choices;
-        const QStringList wanted = m_session.currentExpectation().roles;
-        static const QString microsoftTenant = QStringLiteral("f8cdef31-a31e-4b4a-93e4-5f571e91255a");
-        for (const ServicePrincipal &sp : m_directory.servicePrincipals()) {
-            const bool microsoft = sp.appOwnerOrganizationId.compare(microsoftTenant, Qt::CaseInsensitive) == 0
-                || isMicrosoftFirstPartyAudience(sp.appId);
-            for (const AppRole &r : m_directory.rolesOf(sp)) {
-                if (!r.allowsApplications() || !m_directory.assignmentsFor(principal, sp.id, r.id).isEmpty())
-                    continue;
-                const int rank = wanted.contains(r.value) && !microsoft ? 0 : microsoft ? 2 : 1;
-                choices.append({ rank,
-                    QStringLiteral("%1 · %2%3")
-                        .arg(r.value, sp.displayName,
-                            microsoft ? QStringLiteral(" (Microsoft API permission)") : QString()),
-                    QStringList { sp.id, r.id } });
-            }
-            if (choices.size() > 500)
-                break;
-        }
-        std::stable_sort(
-            choices.begin(), choices.end(), [](const Choice &a, const Choice &b) { return a.rank < b.rank; });
-        if (!choices.isEmpty() && choices.first().rank == 2)
-            m_roleCombo->addItem(QStringLiteral("Choose an app role\u2026"), QStringList {});
-        for (const Choice &choice : std::as_const(choices))
-            m_roleCombo->addItem(choice.text, choice.data);
-        for (const AppRoleAssignment *a : m_directory.assignmentsHeldBy(principal)) {
-            const auto r = m_directory.role(a->resourceId, a->appRoleId);
-            m_heldCombo->addItem(
-                QStringLiteral("%1 · %2").arg(r ? r->value : a->appRoleId, m_directory.displayNameOf(a->resourceId)),
-                a->id);
-        }
-    }
-    m_roleCombo->blockSignals(false);
-    m_heldCombo->blockSignals(false);
-    const bool live = !m_graphToken.isEmpty();
-    m_assign->setEnabled(client && m_roleCombo->currentData().toStringList().size() == 2 && live);
-    m_unassign->setEnabled(client && m_heldCombo->count() > 0 && live);
-    const QString why = live ? QString() : QStringLiteral(" (load from a Graph first: snapshots are read-only)");
-    m_assign->setToolTip(QStringLiteral("POST servicePrincipals/{resource}/appRoleAssignedTo") + why);
-    m_unassign->setToolTip(QStringLiteral("DELETE servicePrincipals/{resource}/appRoleAssignedTo/{id}") + why);
-    updateCommands();
-}
-
-void DirectoryPanel::updateCommands()
-{
-    const int node = m_scene->selectedNode();
-    if (node < 0 || (m_roleCombo->count() == 0 && m_heldCombo->count() == 0)) {
-        m_commands->clear();
-        return;
-    }
-    const GraphNode &n = m_scene->graph().nodes.at(node);
-    QStringList text;
-    const QStringList parts = m_roleCombo->currentData().toStringList();
-    if (parts.size() == 2) {
-        AssignmentChange c;
-        c.principalId = n.objectId;
-        c.principalName = n.label;
-        c.resourceId = parts.at(0);
-        c.resourceName = m_directory.displayNameOf(parts.at(0));
-        c.appRoleId = parts.at(1);
-        const auto role = m_directory.role(c.resourceId, c.appRoleId);
-        c.roleValue = role ? role->value : QString();
-        text << QStringLiteral("# Microsoft Graph PowerShell") << assignmentcommands::powerShellAdd(c) << QString()
-             << QStringLiteral("# Azure CLI") << assignmentcommands::azRestAdd(c) << QString();
-    }
-    if (const AppRoleAssignment *a = m_directory.assignment(m_heldCombo->currentData().toString())) {
-        AssignmentChange c;
-        c.principalId = a->principalId;
-        c.principalName = n.label;
-        c.resourceId = a->resourceId;
-        c.resourceName = m_directory.displayNameOf(a->resourceId);
-        c.appRoleId = a->appRoleId;
-        c.assignmentId = a->id;
-        const auto role = m_directory.role(c.resourceId, c.appRoleId);
-        c.roleValue = role ? role->value : QString();
-        text << QStringLiteral("# Microsoft Graph PowerShell") << assignmentcommands::powerShellRemove(c) << QString()
-             << QStringLiteral("# Azure CLI") << assignmentcommands::azRestRemove(c);
-    }
-    m_commands->setPlainText(text.join(u'\n'));
+    const GraphNode *n = node >= 0 ? &m_scene->graph().nodes.at(node) : nullptr;
+    // Clients are on the graph's first layer; an aggregate stands for many of them and is no one to assign to.
+    const bool client
+        = n && n->layer == 0 && n->kind != GraphNode::Kind::Aggregate && m_directory.servicePrincipal(n->objectId);
+    m_assignments->setClient(client ? &m_directory : nullptr, client ? n->objectId : QString(),
+        client ? n->label : QString(), m_session.currentExpectation().roles, !m_graphToken.isEmpty());
 }
 
 QString DirectoryPanel::commandText() const
 {
-    return m_commands->toPlainText();
+    return m_assignments->commandText();
 }
 
 void DirectoryPanel::addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId)
@@ -910,46 +584,7 @@ void DirectoryPanel::updateTokenPath()
     // The roles the API under test requires (published by the Test call panel), else those it offers applications.
     m_tokenPath
         = traceTokenPath(m_directory, TokenPathInput::fromToken(decoded.token, m_session.currentExpectation().roles));
-    const DirectoryGraph &g = m_scene->graph();
-    auto firstInLayer = [&g](const QString &objectId, int layer) {
-        for (int n : g.nodesOf(objectId)) {
-            if (g.nodes.at(n).layer == layer)
-                return n;
-        }
-        return -1;
-    };
-    const int principal = firstInLayer(m_tokenPath.principalId, 0);
-    const int api = firstInLayer(m_tokenPath.resourceId, 2);
-    if (principal >= 0)
-        highlight.nodes.insert(principal);
-    if (api >= 0)
-        highlight.nodes.insert(api);
-    for (int i = 0; i < m_tokenPath.assignmentIds.size(); ++i) {
-        const int edge = g.edgeOfAssignment(m_tokenPath.assignmentIds.at(i));
-        if (edge < 0)
-            continue;
-        highlight.edges.insert(edge);
-        const int role = g.edges.at(edge).to;
-        highlight.nodes.insert(role);
-        for (int e : g.edgesOf(role)) {
-            if (g.edges.at(e).kind == GraphEdge::Kind::RoleOf && g.edges.at(e).to == api)
-                highlight.edges.insert(e);
-        }
-    }
-    if (!m_tokenPath.isComplete() && principal >= 0) {
-        int target
-            = m_tokenPath.missingRoleId.isEmpty() ? -1 : g.roleNode(m_tokenPath.resourceId, m_tokenPath.missingRoleId);
-        if (target < 0)
-            target = api;
-        if (target >= 0) {
-            highlight.missingFrom = principal;
-            highlight.missingTo = target;
-            highlight.missingLabel = m_tokenPath.missingRoleValue.isEmpty()
-                ? QStringLiteral("missing: app role assignment")
-                : QStringLiteral("missing: %1 assignment").arg(m_tokenPath.missingRoleValue);
-            highlight.nodes.insert(target);
-        }
-    }
+    highlight = tokenPathHighlight(m_scene->graph(), m_tokenPath);
     m_scene->setPathHighlight(highlight);
     m_pathLabel->setText(
         (m_tokenPath.isComplete() ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + m_tokenPath.explanation);
@@ -1007,7 +642,7 @@ void DirectoryPanel::loadSnapshotInBackground(const QString &path)
     connect(m_snapshotThread, &QThread::finished, this, [this, loaded, path] {
         m_snapshotThread->deleteLater();
         m_snapshotThread = nullptr;
-        m_progress->setVisible(false);
+        m_sourceBar->setLoading(false);
         if (!loaded->error.isEmpty()) {
             setStatus(loaded->error, true);
             Q_EMIT loadFinished(false, loaded->error);
@@ -1015,9 +650,9 @@ void DirectoryPanel::loadSnapshotInBackground(const QString &path)
         }
         m_directoryFromEmulator = false;
         showSnapshot(path, loaded->directory, std::move(loaded->graph));
-        Q_EMIT loadFinished(true, m_status->text());
+        Q_EMIT loadFinished(true, m_sourceBar->status());
     });
-    m_progress->setVisible(true);
+    m_sourceBar->setLoading(true);
     setStatus(QStringLiteral("Reading %1…").arg(QFileInfo(path).fileName()));
     m_snapshotThread->start();
 }
@@ -1064,39 +699,7 @@ void DirectoryPanel::exportPicture()
 
 bool DirectoryPanel::exportImage(const QString &path, QString *error)
 {
-    const QRectF source = m_scene->graph().bounds.adjusted(-60, -90, 60, 60);
-    // Large graphs are exported at a size an image viewer can open; the scene picks its level of detail from it.
-    const qreal scale = std::min<qreal>(1.0, 8000.0 / std::max(source.width(), source.height()));
-    const QSize size(std::max(1, int(source.width() * scale)), std::max(1, int(source.height() * scale)));
-    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(size);
-        svg.setViewBox(QRect(QPoint(0, 0), size));
-        svg.setTitle(QStringLiteral("Identity Explorer directory"));
-        svg.setDescription(m_directory.sourceDescription);
-        QPainter painter;
-        if (!painter.begin(&svg)) {
-            if (error)
-                *error = QStringLiteral("cannot write %1").arg(path);
-            return false;
-        }
-        m_scene->render(&painter, QRectF(QPointF(0, 0), size), source);
-        painter.end();
-        return true;
-    }
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    m_scene->render(&painter, QRectF(QPointF(0, 0), size), source);
-    painter.end();
-    if (!image.save(path)) {
-        if (error)
-            *error = QStringLiteral("cannot write %1").arg(path);
-        return false;
-    }
-    return true;
+    return exportSceneImage(*m_scene, m_directory.sourceDescription, path, error);
 }
 
 } // namespace idex::ui

@@ -8,16 +8,12 @@
 #include <QWidget>
 
 class QCheckBox;
-class QComboBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
-class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
-class QTreeWidget;
 class QThread;
 class QTimer;
 
@@ -32,21 +28,24 @@ struct TokenResult;
 
 namespace idex::ui {
 
+class AssignmentEditorView;
+class DirectoryDetails;
 class DirectoryScene;
+class DirectorySourceBar;
 class DirectoryView;
 class DirectoryTableModel;
 class GraphLegend;
 
 /*! See which identity holds which app role on which API: the directory as a layered graph and as a table, with
-    the current token's path, details of every object, and live edits of app role assignments. */
+    the current token's path, details of every object, and live edits of app role assignments. A composition: the
+    source bar, the graph and table tabs, the details (DirectoryDetails) and the assignment editor
+    (AssignmentEditorView); the panel loads, edits through Graph and keeps them in step. */
 class DirectoryPanel : public QWidget
 {
     Q_OBJECT
 public:
     explicit DirectoryPanel(Session &session, QWidget *parent = nullptr);
     ~DirectoryPanel() override;
-
-    enum class Source { Emulator, MicrosoftGraph, Snapshot };
 
     const Directory &directory() const { return m_directory; }
     void setDirectory(const Directory &directory);
@@ -94,7 +93,6 @@ private:
     void showDetails(int node);
     void updateTokenPath();
     void updateEditControls();
-    void updateCommands();
     void setStatus(const QString &text, bool error = false);
     void importSnapshot();
     void exportSnapshot();
@@ -122,23 +120,14 @@ private:
     QSortFilterProxyModel *m_proxy;
     QTableView *m_table;
     QTabWidget *m_tabs;
-    QComboBox *m_source;
-    QLineEdit *m_readerClientId;
-    QPushButton *m_load;
-    QPushButton *m_cancel;
-    QProgressBar *m_progress;
-    QLabel *m_status;
+    DirectorySourceBar *m_sourceBar;
     QLineEdit *m_search;
     QCheckBox *m_collapse;
     QPushButton *m_focusButton;
     QLabel *m_zoomLabel;
-    QTreeWidget *m_details;
+    DirectoryDetails *m_details;
     QLabel *m_pathLabel;
-    QComboBox *m_roleCombo;
-    QPushButton *m_assign;
-    QComboBox *m_heldCombo;
-    QPushButton *m_unassign;
-    QPlainTextEdit *m_commands;
+    AssignmentEditorView *m_assignments;
     QTimer *m_searchDelay;
     QThread *m_snapshotThread = nullptr; ///< the background snapshot load, while it runs
 };

@@ -9,10 +9,13 @@
 #include "emulator/emulatordock.h"
 #include "mainwindow.h"
 #include "session/session.h"
+#include "support/guitestapp.h"
+#include "support/widgetdriver.h"
 #include "token/tokenpanel.h"
 #include "widgets/findingsview.h"
 #include "window/uizoom.h"
 
+#include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -28,6 +31,7 @@
 
 using namespace idex;
 using namespace idex::ui;
+using namespace idex::testsupport;
 
 namespace {
 
@@ -83,33 +87,13 @@ int scrollAreasAbove(const QWidget *widget, const QWidget *panel)
     return count;
 }
 
-QTreeWidgetItem *findItem(QTreeWidget *tree, const QString &textStart)
-{
-    for (int g = 0; g < tree->topLevelItemCount(); ++g) {
-        QTreeWidgetItem *group = tree->topLevelItem(g);
-        for (int i = 0; i < group->childCount(); ++i) {
-            if (group->child(i)->text(0).startsWith(textStart))
-                return group->child(i);
-        }
-    }
-    return nullptr;
-}
-
 } // namespace
 
 class TestLayouts : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerTestLayouts"));
-        QSettings().clear();
-        qRegisterMetaType<idex::CallResult>();
-        qRegisterMetaType<idex::Findings>();
-        qRegisterMetaType<idex::TokenResult>();
-    }
+    void initTestCase() { prepareGuiTestApplication(QStringLiteral("IdentityExplorerTestLayouts")); }
 
     void everyPanelHoldsAt1024x700()
     {
@@ -151,6 +135,24 @@ private Q_SLOTS:
         // Four rows or more with the emulator dock open below (it was two); more as the dock shrinks.
         QVERIFY2(visibleRows(details) >= 4, qPrintable(QString::number(visibleRows(details))));
         screenshot(window, QStringLiteral("directory"));
+        // The managed identity selected: the assignment editor offers the API's role first.
+        QString identity;
+        for (const ServicePrincipal &sp : window.directoryPanel()->directory().servicePrincipals()) {
+            if (sp.isManagedIdentity())
+                identity = sp.id;
+        }
+        QVERIFY(window.directoryPanel()->selectObject(identity));
+        QCoreApplication::processEvents();
+        QVERIFY(window.directoryPanel()->findChild<QComboBox *>(QStringLiteral("assignRoleCombo"))->count() > 0);
+        screenshot(window, QStringLiteral("directory-editor"));
+        auto *directoryTabs = window.directoryPanel()->findChild<QTabWidget *>();
+        directoryTabs->setCurrentIndex(1);
+        QCoreApplication::processEvents();
+        auto *table = qobject_cast<QTableView *>(directoryTabs->currentWidget());
+        QVERIFY(table);
+        QVERIFY2(visibleRows(table) >= 4, qPrintable(QString::number(visibleRows(table))));
+        screenshot(window, QStringLiteral("directory-table"));
+        directoryTabs->setCurrentIndex(0);
 
         // Test call: 403 for the missing assignment, findings with their actions.
         window.showPanel(MainWindow::CallTab);
@@ -169,6 +171,15 @@ private Q_SLOTS:
         QVERIFY2(callFindings->height() >= 120, qPrintable(QString::number(callFindings->height())));
         verifyCardsWhole(callFindings);
         screenshot(window, QStringLiteral("call"));
+        // The same token on /.auth/me: 200, the caller as App Service Authentication sees it.
+        QTreeWidgetItem *me = findItem(tree, QStringLiteral("GET /.auth/me"));
+        QVERIFY(me);
+        tree->setCurrentItem(me);
+        Q_EMIT tree->itemActivated(me, 0);
+        window.callPanel()->send();
+        QVERIFY(finished.wait(15000));
+        QCOMPARE(finished.last().at(0).value<CallResult>().status(), 200);
+        screenshot(window, QStringLiteral("call-200"));
 
         // Claims: the token with the API's expectation (from the call): the table keeps rows, the findings whole.
         window.showPanel(MainWindow::ClaimsTab);

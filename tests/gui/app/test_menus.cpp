@@ -10,6 +10,8 @@
 #include "graph/directoryview.h"
 #include "mainwindow.h"
 #include "session/session.h"
+#include "support/guitestapp.h"
+#include "support/widgetdriver.h"
 #include "token/tokenpanel.h"
 #include "window/recentfiles.h"
 #include "window/shortcutsdialog.h"
@@ -39,6 +41,7 @@
 
 using namespace idex;
 using namespace idex::ui;
+using namespace idex::testsupport;
 
 namespace {
 
@@ -95,22 +98,10 @@ private:
         return path;
     }
 
-    static void showWindow(MainWindow &window)
-    {
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerTestMenus"));
-        QSettings().clear();
-        qRegisterMetaType<idex::CallResult>();
-        qRegisterMetaType<idex::Findings>();
-        qRegisterMetaType<idex::TokenResult>();
+        prepareGuiTestApplication(QStringLiteral("IdentityExplorerTestMenus"));
         QVERIFY(m_dir.isValid());
         // Help > Documentation must not start a browser (or send a packet) in a test: the URL is caught here.
         QDesktopServices::setUrlHandler(QStringLiteral("https"), this, "openUrl");
@@ -141,7 +132,7 @@ private Q_SLOTS:
         {
             Session session;
             MainWindow window(session);
-            showWindow(window);
+            QVERIFY(showWindow(window, QSize(1280, 800)));
             window.setFileChooser([&](MainWindow::FileRole role, const QString &, const QString &) {
                 return role == MainWindow::FileRole::OpenToken ? path : QString();
             });
@@ -177,7 +168,7 @@ private Q_SLOTS:
     {
         Session session;
         MainWindow window(session);
-        showWindow(window);
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         const QString out = m_dir.filePath(QStringLiteral("claims.md"));
         window.setFileChooser([&](MainWindow::FileRole role, const QString &, const QString &) {
             return role == MainWindow::FileRole::SaveClaims ? out : QString();
@@ -198,7 +189,7 @@ private Q_SLOTS:
     {
         Session session;
         MainWindow window(session);
-        showWindow(window);
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         TokenResult token;
         token.accessToken = sampleToken();
         token.sourceName = QStringLiteral("Pasted");
@@ -228,7 +219,7 @@ private Q_SLOTS:
         QVERIFY2(snapshot::writeFile(path, tenant, &error), qPrintable(error));
         Session session;
         MainWindow window(session);
-        showWindow(window);
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         window.setFileChooser([&](MainWindow::FileRole, const QString &, const QString &) { return path; });
         QSignalSpy loaded(window.directoryPanel(), &DirectoryPanel::loadFinished);
         window.action(QStringLiteral("openSnapshot"))->trigger();
@@ -242,7 +233,7 @@ private Q_SLOTS:
     {
         Session session;
         MainWindow window(session);
-        showWindow(window);
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         QApplication::clipboard()->setText(sampleToken());
         QTest::keyClick(&window, Qt::Key_V, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(window.tabs()->currentIndex(), int(MainWindow::ClaimsTab));
@@ -269,7 +260,7 @@ private Q_SLOTS:
     {
         Session session;
         MainWindow window(session);
-        showWindow(window);
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         window.tabs()->setCurrentIndex(int(MainWindow::TokenTab));
         QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
         QCOMPARE(window.tabs()->currentIndex(), int(MainWindow::DirectoryTab));
@@ -280,7 +271,7 @@ private Q_SLOTS:
     {
         Session session;
         MainWindow window(session);
-        showWindow(window);
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         const qreal base = QApplication::font().pointSizeF();
         auto *input = window.claimsPanel()->findChild<QPlainTextEdit *>(QStringLiteral("tokenInput"));
         const qreal inputBase = input->font().pointSizeF();
@@ -318,7 +309,7 @@ private Q_SLOTS:
     {
         Session session;
         MainWindow window(session);
-        showWindow(window);
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         const QList<ShortcutEntry> menu = ShortcutsDialog::menuShortcuts(&window);
         int expected = 0;
         for (const QAction *action : window.findChildren<QAction *>()) {
@@ -356,7 +347,7 @@ private Q_SLOTS:
     {
         Session session;
         MainWindow window(session);
-        showWindow(window);
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         QString title;
         whenDialogOpens([&](QDialog *dialog) { title = dialog->windowTitle(); });
         window.action(QStringLiteral("about"))->trigger();
@@ -372,7 +363,7 @@ private Q_SLOTS:
         EmbeddedEmulator embedded(session);
         auto *dock = new EmulatorDock(embedded, &window);
         window.addToolDock(dock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-        showWindow(window);
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
         dock->show();
 

@@ -10,6 +10,8 @@
 #include "lessons/lessonsdock.h"
 #include "mainwindow.h"
 #include "session/session.h"
+#include "support/guitestapp.h"
+#include "support/widgetdriver.h"
 #include "token/tokenpanel.h"
 #include "widgets/findingsview.h"
 
@@ -26,22 +28,9 @@
 
 using namespace idex;
 using namespace idex::ui;
+using namespace idex::testsupport;
 
-namespace {
-
-QTreeWidgetItem *findItem(QTreeWidget *tree, const QString &textStart)
-{
-    for (int g = 0; g < tree->topLevelItemCount(); ++g) {
-        QTreeWidgetItem *group = tree->topLevelItem(g);
-        for (int i = 0; i < group->childCount(); ++i) {
-            if (group->child(i)->text(0).startsWith(textStart))
-                return group->child(i);
-        }
-    }
-    return nullptr;
-}
-
-} // namespace
+namespace { } // namespace
 
 class TestSessionFollows : public QObject
 {
@@ -53,14 +42,6 @@ private:
         if (!widget)
             qFatal("no widget %s", name);
         return widget;
-    }
-
-    static void activate(QTreeWidget *tree, QTreeWidgetItem *item)
-    {
-        tree->scrollToItem(item);
-        const QRect rect = tree->visualItemRect(item);
-        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
-        QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
     }
 
     /*! With IDEX_SCREENSHOT_DIR set: the window as it is, at IDEX_SCREENSHOT_SIZE (default 1280x800). */
@@ -94,15 +75,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerTest"));
-        QSettings().clear();
-        qRegisterMetaType<idex::CallResult>();
-        qRegisterMetaType<idex::Findings>();
-        qRegisterMetaType<idex::TokenResult>();
-    }
+    void initTestCase() { prepareGuiTestApplication(QStringLiteral("IdentityExplorerTest")); }
 
     void scenarioSwitchThenCallWorksOnTheNewPort()
     {
@@ -111,9 +84,7 @@ private Q_SLOTS:
         EmbeddedEmulator embedded(session);
         auto *dock = new EmulatorDock(embedded, &window);
         window.addToolDock(dock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
         auto *tokens = window.findChild<TokenPanel *>();
         auto *call = window.findChild<CallPanel *>();
@@ -125,7 +96,7 @@ private Q_SLOTS:
         getToken(window, tokens);
         auto *tree = child<QTreeWidget>(call, "requestTree");
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + functionPath)));
         QVERIFY2(send(window, call).contains(QStringLiteral("call-succeeded")), "the seed scenario's call succeeds");
         QSignalSpy loaded(directory, &DirectoryPanel::loadFinished);
         QTest::mouseClick(child<QPushButton>(directory, "loadDirectory"), Qt::LeftButton);
@@ -176,9 +147,7 @@ private Q_SLOTS:
         EmbeddedEmulator embedded(session);
         auto *lessons = new LessonsDock(session, &window);
         window.addToolDock(lessons, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         lessons->hide();
         emulator::EmulatorOptions options;
         options.scenario = QStringLiteral("missing-assignment");
@@ -190,7 +159,7 @@ private Q_SLOTS:
         getToken(window, tokens);
         auto *tree = child<QTreeWidget>(call, "requestTree");
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + functionPath)));
         const QStringList codes = send(window, call);
         QVERIFY2(codes.contains(QStringLiteral("call-missing-role")), qPrintable(codes.join(u',')));
         auto *card = child<QWidget>(call, "finding-call-missing-role");
@@ -221,9 +190,7 @@ private Q_SLOTS:
         Session session;
         MainWindow window(session);
         EmbeddedEmulator embedded(session);
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         emulator::EmulatorOptions options;
         options.scenario = QStringLiteral("stale-token");
         QVERIFY(embedded.startNow(options));
@@ -237,7 +204,7 @@ private Q_SLOTS:
         getToken(window, tokens);
         auto *tree = child<QTreeWidget>(call, "requestTree");
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + functionPath)));
         QSignalSpy loaded(directory, &DirectoryPanel::loadFinished);
         QTest::mouseClick(child<QPushButton>(directory, "loadDirectory"), Qt::LeftButton);
         QVERIFY(loaded.wait(15000));
@@ -286,9 +253,7 @@ private Q_SLOTS:
         Session session;
         MainWindow window(session);
         EmbeddedEmulator embedded(session);
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
         auto *tokens = window.findChild<TokenPanel *>();
         auto *call = window.findChild<CallPanel *>();
@@ -300,7 +265,7 @@ private Q_SLOTS:
         getToken(window, tokens);
         auto *tree = child<QTreeWidget>(call, "requestTree");
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + functionPath)));
         const QStringList codes = send(window, call);
         auto *findings = child<FindingsView>(call, "findingsView");
         auto *getRight = findings->findChild<QPushButton *>(QStringLiteral("action-get-token"));
@@ -330,9 +295,7 @@ private Q_SLOTS:
         Session session;
         MainWindow window(session);
         EmbeddedEmulator embedded(session);
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showWindow(window, QSize(1280, 800)));
         QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
         auto *tokens = window.findChild<TokenPanel *>();
         auto *call = window.findChild<CallPanel *>();
@@ -341,7 +304,7 @@ private Q_SLOTS:
         getToken(window, tokens);
         auto *tree = child<QTreeWidget>(call, "requestTree");
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + functionPath));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + functionPath));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + functionPath)));
         QStringList codes = send(window, call);
         QVERIFY2(codes.contains(QStringLiteral("signature-not-checked")), qPrintable(codes.join(u',')));
         QVERIFY(claims->findings().size() > 0);

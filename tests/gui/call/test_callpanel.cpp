@@ -1,11 +1,12 @@
 // The Test call panel driven like a person drives it, against the emulator's seed scenario over loopback.
-#include "../../integration/call/emulatorfixture.h"
-#include "call/callpanel.h"
 #include "call/principalview.h"
 #include "call/responsebody.h"
+#include "callpanelfixture.h"
 #include "mainwindow.h"
 #include "net/redaction.h"
+#include "session/scenariooffer.h"
 #include "session/session.h"
+#include "support/widgetdriver.h"
 #include "widgets/findingsview.h"
 
 #include <QApplication>
@@ -34,33 +35,7 @@
 using namespace idex;
 using namespace idex::ui;
 using namespace idex::testing;
-
-namespace {
-
-TokenResult tokenResult(const QString &token, const QString &resource)
-{
-    TokenResult result;
-    result.accessToken = token;
-    result.resource = resource;
-    result.sourceId = QStringLiteral("emulator");
-    result.sourceName = QStringLiteral("Emulator");
-    result.obtainedAt = QDateTime::currentDateTimeUtc();
-    return result;
-}
-
-QTreeWidgetItem *findItem(QTreeWidget *tree, const QString &textStart)
-{
-    for (int g = 0; g < tree->topLevelItemCount(); ++g) {
-        QTreeWidgetItem *group = tree->topLevelItem(g);
-        for (int i = 0; i < group->childCount(); ++i) {
-            if (group->child(i)->text(0).startsWith(textStart))
-                return group->child(i);
-        }
-    }
-    return nullptr;
-}
-
-} // namespace
+using namespace idex::testsupport;
 
 class TestCallPanel : public QObject
 {
@@ -68,14 +43,8 @@ class TestCallPanel : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerTest"));
-        qRegisterMetaType<idex::CallResult>();
-        qRegisterMetaType<idex::Findings>();
         QString error;
-        QVERIFY2(m_emulator.start(emulator::EmulatorOptions {}, &error), qPrintable(error));
-        m_facts = seedFacts(m_emulator.scenario());
-        QVERIFY(m_facts.function);
+        QVERIFY2(startSeedEmulator(m_emulator, m_facts, &error), qPrintable(error));
         QVERIFY(m_dir.isValid());
     }
 
@@ -83,18 +52,33 @@ private Q_SLOTS:
 
     void offersTheScenarioFunctionsAndCalls200()
     {
+        QStringList served;
+        QObject guard;
+        connect(&m_emulator, &emulator::Emulator::requestServed, &guard,
+            [&served](const QString &summary) { served << summary; });
         Session session;
         session.setEmulator(&m_emulator);
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
         QCOMPARE(panel.scenarioApis().first().audience, m_facts.audience);
+        // The session's one reading of the scenario, the full expectation included; no read over the admin API.
+        const QList<ProtectedApi> &offered = session.scenarioOffer().apis;
+        QCOMPARE(panel.scenarioApis().size(), offered.size());
+        for (qsizetype i = 0; i < offered.size(); ++i) {
+            QCOMPARE(panel.scenarioApis().at(i).url, offered.at(i).url);
+            QCOMPARE(panel.scenarioApis().at(i).issuer, offered.at(i).issuer);
+            QCOMPARE(panel.scenarioApis().at(i).requiredRoles, offered.at(i).requiredRoles);
+            QCOMPARE(panel.scenarioApis().at(i).allowedApplications, offered.at(i).allowedApplications);
+        }
+        QCoreApplication::processEvents();
+        QVERIFY2(!served.join(u'\n').contains(QLatin1String("/admin/scenario")), qPrintable(served.join(u'\n')));
 
         const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
         session.setCurrentToken(tokenResult(token, m_facts.audience));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path)));
         auto *url = panel.findChild<QLineEdit *>(QStringLiteral("urlEdit"));
         QCOMPARE(url->text(), m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("authInfo"))->text().contains(m_facts.requiredRole));
@@ -118,12 +102,12 @@ private Q_SLOTS:
         session.setEmulator(&m_emulator);
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET /.auth/me")));
         session.setCurrentToken(
             tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
-        activate(tree, findItem(tree, QStringLiteral("GET /.auth/me")));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET /.auth/me"))));
         QSignalSpy finished(&panel, &CallPanel::callFinished);
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
         QVERIFY(finished.wait(10000));
@@ -161,7 +145,7 @@ private Q_SLOTS:
         session.setEmulator(&m_emulator);
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         const QString other = QStringLiteral("https://management.azure.com/");
         session.setCurrentToken(tokenResult(imdsToken(m_http, m_emulator.baseUrl(), other), other));
         typeUrl(panel, m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
@@ -185,10 +169,10 @@ private Q_SLOTS:
         session.setEmulator(&m_emulator);
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path)));
 
         auto *auth = panel.findChild<QComboBox *>(QStringLiteral("authCombo"));
         auth->setCurrentIndex(auth->findData(QStringLiteral("pasted")));
@@ -220,7 +204,7 @@ private Q_SLOTS:
         session.setEmulator(&m_emulator);
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         session.setCurrentToken(
             tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("authInfo"))->text().contains(QLatin1String("expired")));
@@ -240,7 +224,7 @@ private Q_SLOTS:
         session.setEmulator(&m_emulator);
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         session.setCurrentToken(
             tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
         typeUrl(panel, m_emulator.baseUrl().resolved(QUrl(m_facts.function->path)).toString());
@@ -272,78 +256,12 @@ private Q_SLOTS:
         QCOMPARE(panel.historySize(), 3);
     }
 
-    void savedRequestsKeepNoSecret()
-    {
-        const QString file = m_dir.filePath(QStringLiteral("secrets-test.json"));
-        const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
-        {
-            Session session;
-            CallPanel panel(session);
-            panel.setSavedRequestsFile(file);
-            show(panel);
-            session.setCurrentToken(tokenResult(token, m_facts.audience));
-            typeUrl(panel, QStringLiteral("http://127.0.0.1:7071/api/aad-func?code=FUNCTIONKEY&mode=full"));
-            auto *headers = panel.findChild<QWidget *>(QStringLiteral("headersTable"))->findChild<QTableWidget *>();
-            headers->item(0, 0)->setText(QStringLiteral("x-functions-key"));
-            headers->item(0, 1)->setText(QStringLiteral("HEADERKEY"));
-            headers->item(1, 0)->setText(QStringLiteral("Accept"));
-            headers->item(1, 1)->setText(QStringLiteral("application/json"));
-            QVERIFY(panel.currentRequest().header("Authorization").contains(token.toLatin1()));
-            QVERIFY(panel.saveRequest(QStringLiteral("aad-func full")));
-        }
-        QFile saved(file);
-        QVERIFY(saved.open(QIODevice::ReadOnly));
-        const QByteArray content = saved.readAll();
-        QVERIFY(!content.contains(token.toLatin1().left(60)));
-        QVERIFY(!content.contains("FUNCTIONKEY"));
-        QVERIFY(!content.contains("HEADERKEY"));
-        QVERIFY(!content.contains("Authorization"));
-        QVERIFY(content.contains("mode=full"));
-
-        // A later run finds it and loads it.
-        Session session;
-        CallPanel panel(session);
-        panel.setSavedRequestsFile(file);
-        show(panel);
-        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
-        QTreeWidgetItem *item = findItem(tree, QStringLiteral("aad-func full"));
-        QVERIFY(item);
-        activate(tree, item);
-        QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("urlEdit"))->text(),
-            QStringLiteral("http://127.0.0.1:7071/api/aad-func?mode=full"));
-        QCOMPARE(panel.currentRequest().header("Accept"), QByteArray("application/json"));
-    }
-
-    void copyAsCurlIsRedactedUnlessAsked()
-    {
-        Session session;
-        CallPanel panel(session);
-        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
-        const QString token = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
-        session.setCurrentToken(tokenResult(token, m_facts.audience));
-        typeUrl(panel, QStringLiteral("http://127.0.0.1:7071/api/aad-func"));
-        QApplication::clipboard()->clear();
-        QTest::keyClick(panel.findChild<QLineEdit *>(QStringLiteral("urlEdit")), Qt::Key_C,
-            Qt::ControlModifier | Qt::ShiftModifier);
-        QVERIFY(QApplication::clipboard()->text().startsWith(QLatin1String("# Set TOKEN")));
-        panel.copyAsCurl();
-        QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("Bearer $TOKEN")));
-        QVERIFY(!QApplication::clipboard()->text().contains(token));
-        panel.copyAsPowerShell();
-        QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("Invoke-RestMethod")));
-        QVERIFY(!QApplication::clipboard()->text().contains(token));
-        panel.copyAsCurl(true);
-        QVERIFY(QApplication::clipboard()->text().contains(token));
-        QApplication::clipboard()->clear();
-    }
-
     void ignoringTlsErrorsShowsAWarning()
     {
         Session session;
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         typeUrl(panel, m_emulator.serviceFabricEndpoint().toString());
         auto *ignore = panel.findChild<QCheckBox *>(QStringLiteral("ignoreTlsCheck"));
         auto *warning = panel.findChild<QLabel *>(QStringLiteral("tlsWarning"));
@@ -374,7 +292,7 @@ private Q_SLOTS:
         Session session;
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         const QString first = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience);
         const QString second = imdsToken(m_http, m_emulator.baseUrl(), QStringLiteral("https://management.azure.com/"));
         QVERIFY(!first.isEmpty() && !second.isEmpty() && first != second);
@@ -413,7 +331,7 @@ private Q_SLOTS:
         Session session;
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         auto *body = panel.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"));
         auto *mode = panel.findChild<QComboBox *>(QStringLiteral("bodyModeCombo"));
         QSignalSpy finished(&panel, &CallPanel::callFinished);
@@ -435,126 +353,6 @@ private Q_SLOTS:
     // Attacks of issue 11: a server answer full of secrets and markup. Every view of the Call panel is redacted
     // (URL, headers, exchange, Pretty/Raw/Hex body), labels show markup as written, and the raw body is shown
     // only while "Show secrets" is ticked for that view.
-    void answerSecretsAndMarkupAreRedactedAndShownLiterally()
-    {
-        const QByteArray jwt = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience).toLatin1();
-        const QByteArray body = "{\n  \"message\": \"<img src=x><b>bold</b>\",\n  \"client_secret\": \"CSVALUE0123\",\n"
-                                "  \"access_token\": \""
-            + jwt + "\"\n}";
-        QHttpServer server;
-        server.route(QStringLiteral("/leaky"), [&] {
-            QHttpServerResponse response(
-                QByteArrayLiteral("application/json"), body, QHttpServerResponse::StatusCode::Forbidden);
-            response.addHeader("Set-Cookie", "AppServiceAuthSession=COOKIEVALUE0123; path=/; HttpOnly");
-            response.addHeader("x-api-key", "APIKEYVALUE0123");
-            response.addHeader("Location", "https://app.example.net/cb#access_token=" + jwt);
-            return response;
-        });
-        const quint16 port = server.listen(QHostAddress::LocalHost);
-        QVERIFY(port > 0);
-        Session session;
-        CallPanel panel(session);
-        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
-        typeUrl(panel, QStringLiteral("http://127.0.0.1:%1/leaky?code=FUNCKEYVALUE0123&x=1").arg(port));
-        QSignalSpy finished(&panel, &CallPanel::callFinished);
-        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
-        QVERIFY(finished.wait(10000));
-
-        const QList<QByteArray> secrets
-            = { "FUNCKEYVALUE0123", "COOKIEVALUE0123", "APIKEYVALUE0123", "CSVALUE0123", jwt.split('.').at(2) };
-        const auto showsNoSecret = [&secrets](const QString &text) {
-            for (const QByteArray &secret : secrets) {
-                if (text.contains(QString::fromLatin1(secret)))
-                    return false;
-            }
-            return true;
-        };
-        const QString exchange = panel.findChild<QPlainTextEdit *>(QStringLiteral("exchangeText"))->toPlainText();
-        QVERIFY2(showsNoSecret(exchange), qPrintable(exchange));
-        QVERIFY2(exchange.contains(QLatin1String("/leaky?code=[secret, 16 chars]&x=1")), qPrintable(exchange));
-        QVERIFY2(exchange.contains(QLatin1String("AppServiceAuthSession=[secret, 15 chars]; path=/; HttpOnly")),
-            qPrintable(exchange));
-        QVERIFY2(exchange.contains(QLatin1String("#access_token=[JWT, ")), qPrintable(exchange));
-        auto *stats = panel.findChild<QLabel *>(QStringLiteral("statsLabel"));
-        QVERIFY(showsNoSecret(stats->text()) && showsNoSecret(stats->toolTip()));
-        auto *headers = panel.findChild<QTableWidget *>(QStringLiteral("responseHeaders"));
-        for (int row = 0; row < headers->rowCount(); ++row)
-            QVERIFY2(showsNoSecret(headers->item(row, 1)->text()), qPrintable(headers->item(row, 1)->text()));
-
-        auto *bodyView = panel.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"));
-        auto *mode = panel.findChild<QComboBox *>(QStringLiteral("bodyModeCombo"));
-        auto *showSecrets = panel.findChild<QCheckBox *>(QStringLiteral("showSecretsCheck"));
-        QVERIFY(showSecrets && !showSecrets->isChecked());
-        QCOMPARE(showSecrets->text(), QStringLiteral("Show secrets"));
-        for (const QString &view : { QStringLiteral("Pretty"), QStringLiteral("Raw"), QStringLiteral("Hex") }) {
-            mode->setCurrentText(view);
-            QVERIFY2(showsNoSecret(bodyView->toPlainText()), qPrintable(view));
-        }
-        mode->setCurrentText(QStringLiteral("Raw"));
-        // Raw keeps the layout of the answer; only the secrets are masked.
-        QCOMPARE(bodyView->toPlainText(), QString::fromUtf8(redaction::redactBody(body)));
-        QVERIFY(bodyView->toPlainText().contains(QLatin1String("\"client_secret\": \"[secret, 11 chars]\"")));
-
-        // Asked for, per view: the raw body, and a copy marked as a secret.
-        QTest::mouseClick(showSecrets, Qt::LeftButton);
-        QVERIFY(showSecrets->isChecked());
-        QCOMPARE(bodyView->toPlainText(), QString::fromUtf8(body));
-        QTest::mouseClick(panel.findChild<QToolButton *>(QStringLiteral("copyBodyButton")), Qt::LeftButton);
-        QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("CSVALUE0123")));
-        QVERIFY(QApplication::clipboard()->mimeData()->hasFormat(QStringLiteral("x-kde-passwordManagerHint")));
-        QApplication::clipboard()->clear();
-        mode->setCurrentText(QStringLiteral("Hex"));
-        QVERIFY2(!showSecrets->isChecked(), "another view starts redacted");
-        QVERIFY(bodyView->toPlainText() != hexDump(body));
-        QTest::mouseClick(showSecrets, Qt::LeftButton);
-        QCOMPARE(bodyView->toPlainText(), hexDump(body));
-        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
-        QVERIFY(finished.wait(10000));
-        QVERIFY2(!showSecrets->isChecked(), "a new answer starts redacted");
-        QVERIFY(showsNoSecret(bodyView->toPlainText()));
-        for (const QString &key : QSettings().allKeys())
-            QVERIFY2(!key.contains(QLatin1String("ecret"), Qt::CaseInsensitive), qPrintable(key));
-
-        // The server's message reaches the findings as text: its markup is shown as written, never rendered.
-        const QList<QLabel *> evidence = panel.findChildren<QLabel *>(QStringLiteral("findingEvidence"));
-        QVERIFY(!evidence.isEmpty());
-        bool literal = false;
-        for (const QLabel *label : evidence) {
-            QCOMPARE(label->textFormat(), Qt::PlainText);
-            literal = literal || label->text().contains(QLatin1String("<img src=x><b>bold</b>"));
-        }
-        QVERIFY(literal);
-        for (const char *name :
-            { "statusLabel", "meaningLabel", "statsLabel", "tlsLabel", "certificateLabel", "callMessage", "authInfo" })
-            QCOMPARE(panel.findChild<QLabel *>(QLatin1String(name))->textFormat(), Qt::PlainText);
-    }
-
-    void binaryBodiesAreRedactedInHexToo()
-    {
-        const QByteArray jwt = imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience).toLatin1();
-        const QByteArray body
-            = QByteArray("\x00\x01\x02", 3) + "password=PWVALUE0123&t=" + jwt + QByteArray("\xff\xfe", 2);
-        QHttpServer server;
-        server.route(QStringLiteral("/blob"),
-            [&] { return QHttpServerResponse(QByteArrayLiteral("application/octet-stream"), body); });
-        const quint16 port = server.listen(QHostAddress::LocalHost);
-        QVERIFY(port > 0);
-        Session session;
-        CallPanel panel(session);
-        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
-        typeUrl(panel, QStringLiteral("http://127.0.0.1:%1/blob").arg(port));
-        QSignalSpy finished(&panel, &CallPanel::callFinished);
-        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
-        QVERIFY(finished.wait(10000));
-        auto *bodyView = panel.findChild<QPlainTextEdit *>(QStringLiteral("responseBody"));
-        QCOMPARE(panel.findChild<QComboBox *>(QStringLiteral("bodyModeCombo"))->currentText(), QStringLiteral("Hex"));
-        QCOMPARE(bodyView->toPlainText(), hexDump(redaction::redactBody(body)));
-        QVERIFY(bodyView->toPlainText() != hexDump(body));
-        QVERIFY(!bodyView->toPlainText().contains(QLatin1String("PWVALUE")));
-    }
-
     void cancelStopsWaiting()
     {
         QTcpServer silent;
@@ -562,7 +360,7 @@ private Q_SLOTS:
         Session session;
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         typeUrl(panel, QStringLiteral("http://127.0.0.1:%1/slow").arg(silent.serverPort()));
         QSignalSpy finished(&panel, &CallPanel::callFinished);
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
@@ -592,7 +390,7 @@ private Q_SLOTS:
         QTRY_VERIFY(findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
         session.setCurrentToken(tokenResult(
             imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience, m_facts.noAccessClientId), m_facts.audience));
-        activate(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path));
+        QVERIFY(activateItem(tree, findItem(tree, QStringLiteral("GET ") + m_facts.function->path)));
         QSignalSpy finished(panel, &CallPanel::callFinished);
         QTest::keyClick(panel->findChild<QLineEdit *>(QStringLiteral("urlEdit")), Qt::Key_Enter, Qt::ControlModifier);
         QVERIFY(finished.wait(10000));
@@ -607,7 +405,7 @@ private Q_SLOTS:
         Session session;
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         QVERIFY2(panel.minimumSizeHint().width() <= 880, qPrintable(QString::number(panel.minimumSizeHint().width())));
         QVERIFY2(
             panel.minimumSizeHint().height() <= 560, qPrintable(QString::number(panel.minimumSizeHint().height())));
@@ -628,7 +426,7 @@ private Q_SLOTS:
         Session session;
         CallPanel panel(session);
         panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved.json")));
-        show(panel);
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
         QVERIFY(findItem(tree, QStringLiteral("Start the emulator")));
         QVERIFY(panel.scenarioApis().isEmpty());
@@ -641,47 +439,11 @@ private Q_SLOTS:
     }
 
 private:
-    void show(QWidget &widget)
-    {
-        widget.resize(1400, 900);
-        widget.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&widget));
-    }
-
-    void activate(QTreeWidget *tree, QTreeWidgetItem *item)
-    {
-        QVERIFY(item);
-        tree->scrollToItem(item);
-        const QRect rect = tree->visualItemRect(item);
-        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
-        QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
-    }
-
-    void typeUrl(CallPanel &panel, const QString &url)
-    {
-        auto *edit = panel.findChild<QLineEdit *>(QStringLiteral("urlEdit"));
-        edit->clear();
-        QTest::keyClicks(edit, url);
-        QCOMPARE(edit->text(), url);
-    }
-
-    void screenshot(QWidget &widget, const QString &name)
-    {
-        const QString dir = qEnvironmentVariable("IDEX_SCREENSHOT_DIR");
-        if (dir.isEmpty())
-            return;
-        QTest::qWait(50); // cards added to a visible layout are shown on the next turn of the event loop
-        widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
-    }
-
     emulator::Emulator m_emulator;
     HttpClient m_http;
     SeedFacts m_facts;
     QTemporaryDir m_dir;
 };
-
-Q_DECLARE_METATYPE(idex::CallResult)
-Q_DECLARE_METATYPE(idex::Findings)
 
 QTEST_MAIN(TestCallPanel)
 #include "test_callpanel.moc"

@@ -2,6 +2,7 @@
 // find the DoAll edge, highlight the current token's path (whole and broken), add and remove an assignment live.
 #include "directory/directory.h"
 #include "directory/directorypanel.h"
+#include "directory/directorysourcebar.h"
 #include "directory/snapshot.h"
 #include "directory/tenantgenerator.h"
 #include "emulator/emulator.h"
@@ -79,7 +80,7 @@ private:
         QSignalSpy loaded(&panel, &DirectoryPanel::loadFinished);
         auto *source = panel.findChild<QComboBox *>(QStringLiteral("directorySource"));
         QVERIFY(source);
-        source->setCurrentIndex(source->findData(int(DirectoryPanel::Source::Emulator)));
+        source->setCurrentIndex(source->findData(int(DirectorySourceBar::Source::Emulator)));
         auto *load = panel.findChild<QPushButton *>(QStringLiteral("loadDirectory"));
         QVERIFY(load);
         QTest::mouseClick(load, Qt::LeftButton);
@@ -422,14 +423,14 @@ private Q_SLOTS:
         Session ws; // no emulator URL
         DirectoryPanel panel(ws);
         auto *source = panel.findChild<QComboBox *>(QStringLiteral("directorySource"));
-        source->setCurrentIndex(source->findData(int(DirectoryPanel::Source::Emulator)));
+        source->setCurrentIndex(source->findData(int(DirectorySourceBar::Source::Emulator)));
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("loadDirectory")), Qt::LeftButton);
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("directoryStatus"))
                     ->text()
                     .contains(QLatin1String("not running")));
 
         // Microsoft Graph without a Graph token: explained, nothing sent.
-        source->setCurrentIndex(source->findData(int(DirectoryPanel::Source::MicrosoftGraph)));
+        source->setCurrentIndex(source->findData(int(DirectorySourceBar::Source::MicrosoftGraph)));
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("loadDirectory")), Qt::LeftButton);
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("directoryStatus"))
                     ->text()

@@ -19,8 +19,9 @@ struct ProtectedApi
     QString appId; ///< the app registration protecting it (its resource_id)
     QString audience; ///< the resource to ask a token for: its first App ID URI, else its appId
     QStringList allowedAudiences;
-    QStringList requiredRoles;
-    QStringList allowedApplications;
+    QString issuer; ///< the `iss` it is configured with; empty = any of the tenant's
+    QStringList requiredRoles; ///< any one of them grants access
+    QStringList allowedApplications; ///< appid/azp of the callers it admits; empty = any
 };
 
 /*! GET {emulatorBase}/admin/scenario: the scenario the emulator serves (loopback only), authorised with the

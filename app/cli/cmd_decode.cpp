@@ -1,6 +1,7 @@
 // idex decode: read a token offline and explain every claim.
 #include "clicommand.h"
 #include "console.h"
+#include "directoryoption.h"
 #include "jwt/claimsreport.h"
 #include "tokenoptions.h"
 
@@ -24,7 +25,9 @@ int runDecode(const QStringList &args)
         QStringList { QStringLiteral("markdown") }, QStringLiteral("Print Markdown tables (the raw token masked)."));
     const QCommandLineOption showToken(QStringList { QStringLiteral("show-token") },
         QStringLiteral("Include the raw token in the output (it is a secret)."));
-    parser.addOptions({ json, markdown, showToken });
+    DirectoryOption directory(QStringLiteral(
+        "Name the GUIDs of the token (appid, oid, aud, tid) from this directory snapshot (from `idex directory`)."));
+    parser.addOptions({ json, markdown, showToken, directory.option() });
     if (!parser.parse(args)) {
         err(parser.errorText() + u'\n');
         return 2;
@@ -33,11 +36,15 @@ int runDecode(const QStringList &args)
         out(commandHelp(parser, args.value(0)));
         return 0;
     }
+    if (!directory.read(parser, QStringLiteral("idex decode")))
+        return 2;
     DecodedToken token;
     if (!readAndDecode(parser, token, parser.isSet(json)))
         return 2;
     ReportOptions options;
     options.includeRawToken = parser.isSet(showToken);
+    if (directory.directory())
+        options.nameOf = [&directory](const QString &value) { return directory.nameOf(value); };
     const ReportFormat format = parser.isSet(json) ? ReportFormat::Json
         : parser.isSet(markdown)                   ? ReportFormat::Markdown
                                                    : ReportFormat::Text;

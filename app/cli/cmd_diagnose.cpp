@@ -1,7 +1,7 @@
 // idex diagnose: evidence in (token, expectation, optionally keys and a directory snapshot), findings out.
 #include "clicommand.h"
 #include "console.h"
-#include "directory/snapshot.h"
+#include "directoryoption.h"
 #include "tokenoptions.h"
 
 #include <QCommandLineParser>
@@ -29,9 +29,10 @@ int runDiagnose(const QStringList &args)
     options.addTo(parser);
     const QCommandLineOption discover(QStringList { QStringLiteral("discover") },
         QStringLiteral("Check the signature through OpenID discovery from iss."));
-    const QCommandLineOption directoryFile(QStringList { QStringLiteral("directory") },
-        QStringLiteral("A directory snapshot file."), QStringLiteral("FILE"));
-    parser.addOptions({ discover, directoryFile });
+    DirectoryOption directory(QStringLiteral(
+        "A directory snapshot (from `idex directory`): findings name the assignment that would add a missing role, "
+        "and the GUIDs it knows."));
+    parser.addOptions({ discover, directory.option() });
     if (!parser.parse(args)) {
         err(parser.errorText() + u'\n');
         return 2;
@@ -47,14 +48,9 @@ int runDiagnose(const QStringList &args)
         err(error + u'\n');
         return 2;
     }
-    Directory directory;
-    if (parser.isSet(directoryFile)) {
-        if (!snapshot::readFile(parser.value(directoryFile), directory, &error)) {
-            err(QStringLiteral("Cannot read the directory snapshot: %1\n").arg(error));
-            return 2;
-        }
-        input.directory = &directory;
-    }
+    if (!directory.read(parser, QStringLiteral("idex diagnose")))
+        return 2;
+    input.directory = directory.directory();
     DecodedToken token;
     if (!readAndDecode(parser, token, json))
         return 2;
@@ -71,7 +67,7 @@ int runDiagnose(const QStringList &args)
                                   .toJson()));
     } else {
         out(findings.isEmpty() ? QStringLiteral("No problem found: the token matches every expectation given.\n")
-                               : findingsToText(findings));
+                               : findingsToText(findings, &directory.names()));
         out(u'\n' + verdictLine(verdict) + u'\n');
     }
     return verdict.exitCode();

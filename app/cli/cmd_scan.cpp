@@ -2,8 +2,7 @@
 // token, masked. Offline: keys come from a file, names from a directory snapshot; nothing is sent anywhere.
 #include "clicommand.h"
 #include "console.h"
-#include "directory/directory.h"
-#include "directory/snapshot.h"
+#include "directoryoption.h"
 #include "jwt/keyresolver.h"
 #include "net/boundedfile.h"
 #include "scan/scanreport.h"
@@ -28,10 +27,9 @@ int runScan(const QStringList &args)
         QStringList { QStringLiteral("json") }, QStringLiteral("Print JSON (tokens masked)."));
     const QCommandLineOption jwks(QStringList { QStringLiteral("jwks") },
         QStringLiteral("Check signatures against this JWKS or PEM file."), QStringLiteral("FILE"));
-    const QCommandLineOption directoryFile(QStringList { QStringLiteral("directory") },
-        QStringLiteral("Name callers and audiences from this directory snapshot (from `idex directory`)."),
-        QStringLiteral("FILE"));
-    parser.addOptions({ json, jwks, directoryFile });
+    DirectoryOption directory(
+        QStringLiteral("Name callers and audiences from this directory snapshot (from `idex directory`)."));
+    parser.addOptions({ json, jwks, directory.option() });
     if (!parser.parse(args)) {
         err(parser.errorText() + u'\n');
         return 2;
@@ -53,15 +51,9 @@ int runScan(const QStringList &args)
         return 2;
     }
     scan::ScanOptions options;
-    Directory directory;
-    if (parser.isSet(directoryFile)) {
-        QString error;
-        if (!snapshot::readFile(parser.value(directoryFile), directory, &error)) {
-            err(QStringLiteral("idex scan: cannot read the directory snapshot: %1\n").arg(error));
-            return 2;
-        }
-        options.directory = &directory;
-    }
+    if (!directory.read(parser, QStringLiteral("idex scan")))
+        return 2;
+    options.directory = directory.directory();
     KeyResolution keys;
     if (parser.isSet(jwks)) {
         keys = KeyResolver::loadFile(parser.value(jwks));

@@ -1,5 +1,6 @@
 #include "diagnosis.h"
 
+#include "directory/objectnames.h"
 #include "lessonlinks.h"
 #include "net/redaction.h"
 #include "rules.h"
@@ -80,7 +81,14 @@ QJsonArray findingsToJson(const Findings &findings)
     return array;
 }
 
-QString findingsToText(const Findings &findings)
+namespace {
+QString named(const QString &text, const ObjectNames *names)
+{
+    return names ? names->annotate(text) : text;
+}
+} // namespace
+
+QString findingsToText(const Findings &findings, const ObjectNames *names)
 {
     QString out;
     for (const Finding &f : redacted(findings)) {
@@ -89,8 +97,8 @@ QString findingsToText(const Findings &findings)
             out += QStringLiteral("         %1 \"%2\", expected \"%3\"\n")
                        .arg(QString(c.what + u':').leftJustified(9), c.actual,
                            c.expected.join(QStringLiteral("\" or \"")));
-        out += QStringLiteral("         Evidence: %1\n").arg(f.evidence);
-        out += QStringLiteral("         Fix:      %1\n").arg(f.fix);
+        out += QStringLiteral("         Evidence: %1\n").arg(named(f.evidence, names));
+        out += QStringLiteral("         Fix:      %1\n").arg(named(f.fix, names));
         for (const FindingAction &a : f.actions) {
             out += QStringLiteral("         Action:   %1 [%2]\n").arg(a.label, a.kindName());
             for (const QString &command : a.commands)
@@ -100,7 +108,7 @@ QString findingsToText(const Findings &findings)
     return out;
 }
 
-QString findingsToMarkdown(const Findings &findings)
+QString findingsToMarkdown(const Findings &findings, const ObjectNames *names)
 {
     QString out;
     for (const Finding &f : redacted(findings)) {
@@ -108,7 +116,7 @@ QString findingsToMarkdown(const Findings &findings)
         for (const ComparedValues &c : f.compared)
             out += QStringLiteral("  %1: `%2`, expected `%3`  \n")
                        .arg(c.what, c.actual, c.expected.join(QStringLiteral("` or `")));
-        out += QStringLiteral("  Evidence: %1  \n  Fix: %2\n").arg(f.evidence, f.fix);
+        out += QStringLiteral("  Evidence: %1  \n  Fix: %2\n").arg(named(f.evidence, names), named(f.fix, names));
     }
     return out;
 }

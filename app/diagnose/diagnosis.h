@@ -10,6 +10,8 @@
 
 namespace idex {
 
+class ObjectNames;
+
 struct DecodedToken; // app/jwt/decodedtoken.h
 struct CallResult; // app/call/callresult.h
 class Directory; // app/directory/directory.h
@@ -50,9 +52,10 @@ Findings diagnose(const DiagnosisInput &input);
 
 /*! [{"severity", "code", "title", "evidence", "fix"}], for --json outputs and exports. */
 QJsonArray findingsToJson(const Findings &findings);
-/*! "ERROR  audience-mismatch  The token is for another audience" + indented evidence and fix lines. */
-QString findingsToText(const Findings &findings);
-/*! A Markdown list, for tickets. */
-QString findingsToMarkdown(const Findings &findings);
+/*! "ERROR  audience-mismatch  The token is for another audience" + indented evidence and fix lines. With \a names
+    (a directory's or the emulator's), every GUID they know in the evidence and fix reads "name (3f2a8c1d…)". */
+QString findingsToText(const Findings &findings, const ObjectNames *names = nullptr);
+/*! A Markdown list, for tickets; \a names as for findingsToText. */
+QString findingsToMarkdown(const Findings &findings, const ObjectNames *names = nullptr);
 
 } // namespace idex

@@ -2,6 +2,7 @@
 // then the function's own role check, like the classic walkthrough's function.
 #include "emulatorstate.h"
 #include "routes.h"
+#include "scenarionames.h"
 
 #include <QJsonArray>
 
@@ -72,7 +73,7 @@ bool functions(EmulatorState &s, const Request &r, Reply *reply)
                     QStringLiteral(
                         "The application %1 is not in the allowed applications of %2's authentication settings.")
                         .arg(caller, f->name) } });
-        reply->note = QStringLiteral("403 application %1 not allowed").arg(caller);
+        reply->note = QStringLiteral("403 application %1 not allowed").arg(callerLabel(s.scenario, caller));
         return true;
     }
     QStringList roles;
@@ -106,7 +107,8 @@ bool functions(EmulatorState &s, const Request &r, Reply *reply)
                 { QStringLiteral("missingRoles"), QJsonArray::fromStringList(missing) },
                 { QStringLiteral("tokenRoles"), QJsonArray::fromStringList(roles) },
                 { QStringLiteral("caller"), caller } });
-        reply->note = QStringLiteral("403 missing role %1").arg(missing.join(QStringLiteral(", ")));
+        reply->note = QStringLiteral("403 %1 lacks the role %2")
+                          .arg(callerLabel(s.scenario, caller), missing.join(QStringLiteral(", ")));
         return true;
     }
     *reply = Reply::json(200,
@@ -117,7 +119,7 @@ bool functions(EmulatorState &s, const Request &r, Reply *reply)
                         f->requiredRoles.isEmpty() ? QStringLiteral("a valid token")
                                                    : f->requiredRoles.join(QStringLiteral(", "))) },
             { QStringLiteral("caller"), caller }, { QStringLiteral("claims"), v.claims } });
-    reply->note = QStringLiteral("200 for %1").arg(caller);
+    reply->note = QStringLiteral("200 for %1").arg(callerLabel(s.scenario, caller));
     return true;
 }
 

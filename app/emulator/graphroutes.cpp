@@ -4,6 +4,7 @@
 #include "liveedits.h"
 #include "net/base64url.h"
 #include "routes.h"
+#include "scenarionames.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -145,7 +146,8 @@ Reply patchApplication(EmulatorState &s, const QString &id, const QByteArray &by
     QStringList values;
     for (const AppRole &role : roles)
         values << (role.isEnabled ? role.value : role.value + QStringLiteral(" (disabled)"));
-    reply.note = QStringLiteral("app roles of %1 now [%2]").arg(id, values.join(QStringLiteral(", ")));
+    reply.note = QStringLiteral("app roles of %1 now [%2]")
+                     .arg(applicationLabel(s.scenario, id), values.join(QStringLiteral(", ")));
     return reply;
 }
 
@@ -308,7 +310,8 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
                 s.urlBase(r) + QStringLiteral("/v1.0/$metadata#servicePrincipals('%1')/%2/$entity").arg(spId, nav)));
         *reply = Reply::json(201, json);
         reply->note = QStringLiteral("assigned %1 to %2 on %3")
-                          .arg(appRoleId, created.principalDisplayName, created.resourceDisplayName);
+                          .arg(appRoleLabel(sc, resourceId, appRoleId), created.principalDisplayName,
+                              created.resourceDisplayName);
         return true;
     }
     if (r.method == "DELETE" && parts.size() == 4) {
@@ -318,11 +321,14 @@ bool graph(EmulatorState &s, const Request &r, Reply *reply)
             return true;
         }
         const QString id = a->id;
+        const QString what
+            = QStringLiteral("%1 of %2 on %3")
+                  .arg(appRoleLabel(sc, a->resourceId, a->appRoleId), a->principalDisplayName, a->resourceDisplayName);
         QString error;
         s.removeAssignment(id, &error);
         *reply = Reply();
         reply->status = 204;
-        reply->note = QStringLiteral("removed assignment %1").arg(id);
+        reply->note = QStringLiteral("removed %1 (assignment %2)").arg(what, id);
         return true;
     }
     *reply = graphError(405, QStringLiteral("Request_BadRequest"),

@@ -25,6 +25,22 @@ QString pad(const QString &text, qsizetype width)
     return text.leftJustified(width, u' ');
 }
 
+/*! The object a claim's value names, per options.nameOf; empty for times, lists and unknown values. */
+QString nameOfClaim(const DecodedToken &token, const QString &claim, const ReportOptions &options)
+{
+    if (!options.nameOf || kTimeClaims.contains(claim) || !token.claims.value(claim).isString())
+        return {};
+    return options.nameOf(token.claims.value(claim).toString());
+}
+
+/*! The value as people read it, followed by the object's name when known: "5eed…0401  = caller-func". */
+QString valueWithName(const DecodedToken &token, const QString &claim, const ReportOptions &options)
+{
+    const QString value = readableClaimValue(token, claim, options.now);
+    const QString name = nameOfClaim(token, claim, options);
+    return name.isEmpty() ? value : QStringLiteral("%1  = %2").arg(value, name);
+}
+
 } // namespace
 
 QString readableClaimValue(const DecodedToken &token, const QString &claim, const QDateTime &now)
@@ -121,6 +137,14 @@ QJsonObject claimsReportJson(const DecodedToken &token, const ClaimsCatalog &cat
     report.insert(QStringLiteral("signature"), signature);
     if (!token.notes.isEmpty())
         report.insert(QStringLiteral("notes"), QJsonArray::fromStringList(token.notes));
+    QJsonObject names;
+    for (const QString &claim : token.claimOrder) {
+        const QString name = nameOfClaim(token, claim, options);
+        if (!name.isEmpty())
+            names.insert(claim, name);
+    }
+    if (!names.isEmpty())
+        report.insert(QStringLiteral("names"), names);
     return report;
 }
 
@@ -155,7 +179,7 @@ QString claimsReport(
         for (const QString &name : token.claimOrder) {
             const std::optional<ClaimInfo> info = catalog.claim(name);
             out += QStringLiteral("| `%1` | %2 | %3 |\n")
-                       .arg(name, markdownCell(readableClaimValue(token, name, options.now)),
+                       .arg(name, markdownCell(valueWithName(token, name, options)),
                            markdownCell(info ? info->name + QStringLiteral(": ") + info->explanation
                                              : QStringLiteral("(not in the catalog)")));
         }
@@ -181,7 +205,7 @@ QString claimsReport(
     out += QStringLiteral("\nClaims\n");
     for (const QString &name : token.claimOrder) {
         const std::optional<ClaimInfo> info = catalog.claim(name);
-        out += QStringLiteral("  %1  %2\n").arg(pad(name, width), readableClaimValue(token, name, options.now));
+        out += QStringLiteral("  %1  %2\n").arg(pad(name, width), valueWithName(token, name, options));
         out += QStringLiteral("  %1  %2\n")
                    .arg(pad(QString(), width), info ? info->name : QStringLiteral("(not in the catalog)"));
     }

@@ -17,7 +17,11 @@ Expectation expectationOf(const ProtectedApi &api)
 {
     Expectation expectation;
     expectation.audiences = api.allowedAudiences;
+    expectation.issuer = api.issuer;
     expectation.roles = api.requiredRoles;
+    // One caller admitted is one client ID to expect; with several, any of them may call, so none is "the" one.
+    if (api.allowedApplications.size() == 1)
+        expectation.clientId = api.allowedApplications.first();
     return expectation;
 }
 

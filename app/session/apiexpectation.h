@@ -15,7 +15,8 @@ struct CallResult;
 /*! The protected API of \a apis that \a url calls (the query ignored); null when none. */
 const ProtectedApi *protectedApiFor(const QList<ProtectedApi> &apis, const QUrl &url);
 
-/*! A protected API's expectation: its allowed audiences and the roles it requires (any one of them). */
+/*! A protected API's expectation: its allowed audiences, its issuer, the roles it requires (any one of them) and,
+    when it admits exactly one caller, that caller's client ID. */
 Expectation expectationOf(const ProtectedApi &api);
 
 /*! What a call's answer teaches: a 401 or 403 that names the audience it wants (resource_id, with the API's other

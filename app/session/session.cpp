@@ -121,6 +121,7 @@ void Session::setEmulator(emulator::Emulator *emulator)
     const EmulatorRun previous = m_run;
     m_emulator = emulator;
     m_emulatorGuard = emulator;
+    m_offer.reset();
     const bool running = emulator && emulator->isRunning();
     // The emulator's local CA is trusted for its HTTPS port only, and only while that run is the current one.
     if (!m_trustedEmulatorHttps.isEmpty())
@@ -310,6 +311,17 @@ DiagnosisInput Session::evidence(const DecodedToken *token) const
         }
     }
     return input;
+}
+
+const ScenarioOffer &Session::scenarioOffer() const
+{
+    static const ScenarioOffer none;
+    const emulator::Emulator *emu = emulator();
+    if (!emu || !emu->isRunning())
+        return none; // also when the emulator went away without a setEmulator(nullptr)
+    if (!m_offer)
+        m_offer = scenarioOfferOf(*emu);
+    return *m_offer;
 }
 
 const ObjectNames &Session::objectNames() const

@@ -7,6 +7,7 @@
 #include "journal.h"
 #include "jwt/decodedtoken.h"
 #include "net/httpclient.h"
+#include "scenariooffer.h"
 
 #include <QList>
 #include <QMetaType>
@@ -122,6 +123,11 @@ public:
         findings, notes and details: "aad-func (api://aad-func, 3f2a8c1d…)". Rebuilt when either changes. */
     const ObjectNames &objectNames() const;
 
+    /*! What the emulator's current scenario offers (resources, the walkthrough's resource, protected APIs with their
+        expectation); empty when no emulator runs. Every panel and idex read the scenario through this. Built once
+        per emulator run. */
+    const ScenarioOffer &scenarioOffer() const;
+
     /*! Records the outcome of checking the signature of \a accessToken (the current token, a pasted one, one sent in
         a call): from then on every panel and idex diagnose that token with this verdict. In memory only. */
     void recordSignatureVerdict(const QString &accessToken, const SignatureVerdict &verdict);
@@ -215,6 +221,7 @@ private:
     QList<EmulatorRun> m_tokenHistoryRuns; ///< the run each history token came from, same order
     Expectation m_expectation;
     std::shared_ptr<const Directory> m_directory;
+    mutable std::optional<ScenarioOffer> m_offer; ///< built on first use in each emulator run
     mutable std::optional<ObjectNames> m_names; ///< built on first use after a directory or emulator change
     int m_directoryRun = 0; ///< generation of the run a directory came from; 0 when not from the emulator
     bool m_directoryReloadPending = false; ///< an emulator directory was dropped; the next run should be read

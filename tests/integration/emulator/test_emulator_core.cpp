@@ -306,6 +306,7 @@ private Q_SLOTS:
 
     void protectedFunctionAllowsTheAssignedIdentity()
     {
+        QSignalSpy served(&m_emulator, &Emulator::requestServed);
         const Answer a = send(m_client, "GET", url(m_emulator, QStringLiteral("/api/aad-func")),
             { { "Authorization", "Bearer " + imdsToken(m_resource).toLatin1() } });
         QCOMPARE(a.status, 200);
@@ -313,6 +314,9 @@ private Q_SLOTS:
             identity("caller-func").clientId);
         QCOMPARE(a.json().value(QStringLiteral("claims")).toObject().value(QStringLiteral("roles")).toArray(),
             QJsonArray { QStringLiteral("DoAll") });
+        // The log names the caller rather than showing its client ID alone.
+        QVERIFY2(served.last().at(0).toString().contains(QLatin1String("200 for caller-func (")),
+            qPrintable(served.last().at(0).toString()));
     }
 
     void protectedFunctionAcceptsClientIdAudience()

@@ -277,6 +277,7 @@ private Q_SLOTS:
         const Identity *noaccess = m_emulator.scenario().identityByName(QStringLiteral("idex-noaccess"));
         const QString roleId = m_emulator.scenario().applicationByName(QStringLiteral("aad-func"))->appRoles.first().id;
         QSignalSpy changed(&m_emulator, &Emulator::scenarioChanged);
+        QSignalSpy served(&m_emulator, &Emulator::requestServed);
         const QByteArray body = QJsonDocument(
             QJsonObject { { QStringLiteral("principalId"), noaccess->principalId },
                 { QStringLiteral("resourceId"), aadFuncSp() },
@@ -286,6 +287,9 @@ private Q_SLOTS:
             QStringLiteral("/v1.0/servicePrincipals/%1/appRoleAssignedTo").arg(aadFuncSp()), m_readerToken, body);
         QCOMPARE(created.status, 201);
         QCOMPARE(changed.size(), 1);
+        // The request log names the role, the principal and the resource, not their GUIDs.
+        QVERIFY2(served.last().at(0).toString().contains(QLatin1String("assigned DoAll to idex-noaccess on aad-func")),
+            qPrintable(served.last().at(0).toString()));
         const QString id = created.json().value(QStringLiteral("id")).toString();
         QCOMPARE(id.size(), 43);
         QCOMPARE(created.json().value(QStringLiteral("resourceDisplayName")).toString(), QStringLiteral("aad-func"));
@@ -309,6 +313,8 @@ private Q_SLOTS:
             QStringLiteral("/v1.0/servicePrincipals/%1/appRoleAssignedTo/%2").arg(aadFuncSp(), id), m_readerToken);
         QCOMPARE(deleted.status, 204);
         QCOMPARE(changed.size(), 2);
+        QVERIFY2(served.last().at(0).toString().contains(QLatin1String("removed DoAll of idex-noaccess on aad-func")),
+            qPrintable(served.last().at(0).toString()));
         QVERIFY(m_emulator.scenario().rolesOf(noaccess->principalId, aadFuncSp()).isEmpty());
         QCOMPARE(graph("DELETE", QStringLiteral("/v1.0/servicePrincipals/%1/appRoleAssignedTo/%2").arg(aadFuncSp(), id),
                      m_readerToken)

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,6 +38,30 @@ QJsonArray samples()
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QJsonDocument::fromJson(file.readAll()).array();
+}
+
+/*! A snapshot that knows the sample token's caller (by oid and appid) and its API (by aud), with the role DoAll. */
+bool writeSampleSnapshot(const QJsonObject &claims, const QString &path, QString *error)
+{
+    idex::Directory directory;
+    directory.tenantId = claims.value(QLatin1String("tid")).toString();
+    directory.sourceDescription = QStringLiteral("snapshot");
+    idex::AppRole role;
+    role.id = QStringLiteral("11111111-0000-0000-0000-000000000001");
+    role.value = QStringLiteral("DoAll");
+    role.allowedMemberTypes = { QStringLiteral("Application") };
+    idex::ServicePrincipal api;
+    api.id = QStringLiteral("11111111-0000-0000-0000-000000000002");
+    api.appId = claims.value(QLatin1String("aud")).toString();
+    api.displayName = QStringLiteral("sample-api");
+    api.appRoles = { role };
+    directory.addServicePrincipal(api);
+    idex::ServicePrincipal caller;
+    caller.id = claims.value(QLatin1String("oid")).toString();
+    caller.appId = claims.value(QLatin1String("appid")).toString();
+    caller.displayName = QStringLiteral("sample-caller");
+    directory.addServicePrincipal(caller);
+    return idex::snapshot::writeFile(path, directory, error);
 }
 
 } // namespace
@@ -104,28 +129,11 @@ private Q_SLOTS:
     {
         const QJsonObject sample = samples().at(0).toObject();
         const QJsonObject claims = sample.value(QLatin1String("claims")).toObject();
-        idex::Directory directory;
-        directory.tenantId = claims.value(QLatin1String("tid")).toString();
-        directory.sourceDescription = QStringLiteral("snapshot");
-        idex::AppRole role;
-        role.id = QStringLiteral("11111111-0000-0000-0000-000000000001");
-        role.value = QStringLiteral("DoAll");
-        role.allowedMemberTypes = { QStringLiteral("Application") };
-        idex::ServicePrincipal api;
-        api.id = QStringLiteral("11111111-0000-0000-0000-000000000002");
-        api.appId = claims.value(QLatin1String("aud")).toString();
-        api.displayName = QStringLiteral("sample-api");
-        api.appRoles = { role };
-        directory.addServicePrincipal(api);
-        idex::ServicePrincipal caller;
-        caller.id = claims.value(QLatin1String("oid")).toString();
-        caller.appId = claims.value(QLatin1String("appid")).toString();
-        caller.displayName = QStringLiteral("sample-caller");
-        directory.addServicePrincipal(caller);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("snapshot.json"));
         QString error;
-        QVERIFY2(idex::snapshot::writeFile(path, directory, &error), qPrintable(error));
+        QVERIFY2(writeSampleSnapshot(claims, path, &error), qPrintable(error));
+        const QString roleId = QStringLiteral("11111111-0000-0000-0000-000000000001");
 
         // Judged at the sample's own time, so that only the role is wrong.
         const QString at = QDateTime::fromSecsSinceEpoch(claims.value(QLatin1String("iat")).toInteger() + 60, Qt::UTC)
@@ -145,8 +153,8 @@ private Q_SLOTS:
         }
         QVERIFY2(codes.contains(QStringLiteral("missing-roles")), qPrintable(codes.join(u',')));
         QVERIFY(!codes.contains(QStringLiteral("token-expired")));
-        QVERIFY2(missingFix.contains(QLatin1String("sample-caller")) && missingFix.contains(role.id),
-            qPrintable(missingFix));
+        QVERIFY2(
+            missingFix.contains(QLatin1String("sample-caller")) && missingFix.contains(roleId), qPrintable(missingFix));
 
         // Nothing expected, judged in its own time: no error, but never a pass (exit 3, not verified).
         run = runIdex({ QStringLiteral("diagnose"), QStringLiteral("--now"), at,
@@ -154,6 +162,54 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 3);
         QVERIFY(run.out.contains(QLatin1String("signature-not-checked")));
         QVERIFY2(run.out.contains(QLatin1String("NOT VERIFIED: The signature was not checked")), qPrintable(run.out));
+    }
+
+    void namesFromADirectorySnapshot()
+    {
+        const QJsonObject sample = samples().at(0).toObject();
+        const QJsonObject claims = sample.value(QLatin1String("claims")).toObject();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("snapshot.json"));
+        QString error;
+        QVERIFY2(writeSampleSnapshot(claims, path, &error), qPrintable(error));
+        const QString token = sample.value(QLatin1String("token")).toString();
+
+        // decode: each GUID the snapshot knows is named beside its value, in text and in JSON.
+        Run run = runIdex({ QStringLiteral("decode"), QStringLiteral("--directory"), path, token });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(
+            run.out.contains(claims.value(QLatin1String("appid")).toString() + QStringLiteral("  = sample-caller")),
+            qPrintable(run.out));
+        QVERIFY2(
+            QRegularExpression(
+                QStringLiteral("\\n  aud +%1 .*  = sample-api\\n").arg(claims.value(QLatin1String("aud")).toString()))
+                .match(run.out)
+                .hasMatch(),
+            qPrintable(run.out));
+        run = runIdex(
+            { QStringLiteral("decode"), QStringLiteral("--json"), QStringLiteral("--directory"), path, token });
+        const QJsonObject names
+            = QJsonDocument::fromJson(run.out.toUtf8()).object().value(QLatin1String("names")).toObject();
+        QCOMPARE(names.value(QLatin1String("oid")).toString(), QStringLiteral("sample-caller"));
+        QCOMPARE(names.value(QLatin1String("aud")).toString(), QStringLiteral("sample-api"));
+        // Without a snapshot nothing is named.
+        run = runIdex({ QStringLiteral("decode"), QStringLiteral("--json"), token });
+        QVERIFY(!QJsonDocument::fromJson(run.out.toUtf8()).object().contains(QLatin1String("names")));
+
+        // diagnose: the findings' text names the caller where its GUID appears.
+        const QString at = QDateTime::fromSecsSinceEpoch(claims.value(QLatin1String("iat")).toInteger() + 60, Qt::UTC)
+                               .toString(Qt::ISODate);
+        run = runIdex({ QStringLiteral("diagnose"), QStringLiteral("--role"), QStringLiteral("DoAll"),
+            QStringLiteral("--directory"), path, QStringLiteral("--now"), at, token });
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains(QLatin1String("sample-caller (")), qPrintable(run.out));
+
+        // An unreadable snapshot is a clear error naming the command, not a silent run without names.
+        run = runIdex({ QStringLiteral("decode"), QStringLiteral("--directory"),
+            dir.filePath(QStringLiteral("none.json")), token });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(
+            run.err.contains(QLatin1String("idex decode: cannot read the directory snapshot")), qPrintable(run.err));
     }
 };
 

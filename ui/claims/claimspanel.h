@@ -33,6 +33,8 @@ namespace idex::ui {
 
 class ClaimDiffModel;
 class ClaimsModel;
+class ExpectationForm;
+class SignatureBox;
 class FindingsView;
 class TokenTimesView;
 class VerdictBanner;
@@ -97,13 +99,11 @@ private:
     void runDiagnosis();
     void updateCompare();
     void refreshPresets();
-    void applyPreset(int index);
     void refreshObjectNames();
     void exportToFile(ReportFormat format);
     void copyReport(ReportFormat format);
     void copyRawToken();
     void openTokenFileDialog();
-    void chooseKeyFile();
 
     Session &m_session;
     ClaimsCatalog m_catalog;
@@ -116,7 +116,6 @@ private:
     bool m_updatingInput = false;
     int m_verifyGeneration = 0;
     std::function<QDateTime()> m_clock;
-    QHash<QString, QString> m_objectNames; ///< lower-case GUID -> name, from the emulator's scenario
 
     ClaimsModel *m_claimsModel;
     ClaimDiffModel *m_diffModel;
@@ -137,19 +136,8 @@ private:
     QCheckBox *m_compareMeaningful = nullptr;
     QTableView *m_compareView = nullptr;
     QLabel *m_compareSummary = nullptr;
-    QLabel *m_signatureIcon = nullptr;
-    QLabel *m_signatureTitle = nullptr;
-    QLabel *m_signatureDetail = nullptr;
-    QPushButton *m_verifyButton = nullptr;
-    QPushButton *m_jwksButton = nullptr;
-    QProgressBar *m_verifyProgress = nullptr;
-    QComboBox *m_preset = nullptr;
-    QLineEdit *m_audience = nullptr;
-    QLineEdit *m_issuer = nullptr;
-    QLineEdit *m_roles = nullptr;
-    QLineEdit *m_clientId = nullptr;
-    QComboBox *m_version = nullptr;
-    QCheckBox *m_appOnly = nullptr;
+    SignatureBox *m_signature = nullptr;
+    ExpectationForm *m_expectation = nullptr;
     FindingsView *m_findingsView = nullptr;
     VerdictBanner *m_verdictBanner = nullptr;
     TokenVerdict m_verdict;

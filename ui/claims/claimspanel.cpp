@@ -5,7 +5,6 @@
 #include "claims/expectationform.h"
 #include "claims/signaturebox.h"
 #include "directory/objectnames.h"
-#include "emulator/emulator.h"
 #include "jwt/keyresolver.h"
 #include "jwt/signatureverifier.h"
 #include "jwt/tokencompare.h"
@@ -13,6 +12,8 @@
 #include "models/claimsmodel.h"
 #include "net/boundedfile.h"
 #include "net/redaction.h"
+#include "session/apiexpectation.h"
+#include "session/scenariooffer.h"
 #include "session/session.h"
 #include "widgets/findingsview.h"
 #include "widgets/jsonhighlighter.h"
@@ -728,26 +729,10 @@ void ClaimsPanel::refreshPresets()
     QList<ExpectationForm::Preset> presets;
     if (!m_session.currentExpectation().isEmpty())
         presets.append({ QStringLiteral("API under test (Test call tab)"), m_session.currentExpectation() });
-    if (const emulator::Emulator *emu = m_session.emulator()) {
-        const emulator::Scenario &scenario = emu->scenario();
-        for (const emulator::ProtectedFunction &f : scenario.functions) {
-            Expectation e;
-            const emulator::Application *app = scenario.applicationByAppId(f.appId);
-            e.audiences = f.allowedAudiences;
-            if (e.audiences.isEmpty()) {
-                e.audiences << f.appId;
-                if (app)
-                    e.audiences << app->identifierUris;
-            }
-            if (f.issuer == QLatin1String("v1"))
-                e.issuer = emu->issuerV1();
-            else if (f.issuer == QLatin1String("v2"))
-                e.issuer = emu->issuerV2();
-            e.roles = f.requiredRoles;
-            e.clientId = f.allowedApplications.value(0);
-            e.appOnly = true;
-            presets.append({ QStringLiteral("%1 (%2)").arg(f.name, f.path), e });
-        }
+    for (const ProtectedApi &api : m_session.scenarioOffer().apis) {
+        Expectation e = expectationOf(api);
+        e.appOnly = true; // a managed identity's token
+        presets.append({ QStringLiteral("%1 (%2)").arg(api.name, api.url.path()), e });
     }
     m_expectation->setPresets(presets);
 }

@@ -12,6 +12,7 @@
 #include "net/boundedfile.h"
 #include "net/redaction.h"
 #include "session/identitychoices.h"
+#include "session/scenariooffer.h"
 #include "session/session.h"
 #include "session/tokenfreshness.h"
 #include "token/identitypicker.h"
@@ -52,6 +53,24 @@ namespace idex::ui {
 namespace {
 
 constexpr int kResourceRole = Qt::UserRole + 1;
+
+/*! "\nThe emulator's scenario "seed" exposes: api://aad-func (aad-func), ...": each app's first App ID URI, or
+    nothing when no emulator runs. */
+QString resourcesOffered(const ScenarioOffer &offer)
+{
+    QStringList known;
+    QStringList apps;
+    for (const ScenarioOffer::Resource &resource : offer.resources) {
+        if (apps.contains(resource.appName))
+            continue;
+        apps << resource.appName;
+        known << QStringLiteral("%1 (%2)").arg(resource.resource, resource.appName);
+    }
+    if (known.isEmpty())
+        return {};
+    return QStringLiteral("\nThe emulator's scenario \"%1\" exposes: %2.")
+        .arg(offer.scenarioName, known.join(QStringLiteral(", ")));
+}
 
 } // namespace
 
@@ -96,10 +115,7 @@ TokenPanel::TokenPanel(Session &session, QWidget *parent)
         getToken(action.kind == FindingAction::Kind::FlushAndRefresh);
     });
     // User-assigned identities by name: the scenario's and the loaded directory's.
-    const auto offerIdentities = [this] {
-        const emulator::Emulator *emu = m_session.emulator();
-        m_identityPicker->setChoices(identityChoices(emu ? &emu->scenario() : nullptr, m_session.directory()));
-    };
+    const auto offerIdentities = [this] { m_identityPicker->setChoices(identityChoicesOf(m_session)); };
     connect(&m_session, &Session::directoryChanged, this, offerIdentities);
     connect(&m_session, &Session::emulatorChanged, this, offerIdentities);
     offerIdentities();
@@ -437,21 +453,18 @@ void TokenPanel::updateResourcePresets()
     const QString current = m_resourceCombo->currentText();
     m_resourceCombo->clear();
     QString defaultResource = QStringLiteral("https://management.azure.com/");
-    if (const emulator::Emulator *emulator = m_session.emulator()) {
-        const emulator::Scenario &scenario = emulator->scenario();
-        for (const emulator::Application &application : scenario.applications) {
-            for (const QString &uri : application.identifierUris) {
-                m_resourceCombo->addItem(QStringLiteral("%1 — %2").arg(application.displayName, uri));
-                m_resourceCombo->setItemData(m_resourceCombo->count() - 1, uri, kResourceRole);
-                m_resourceCombo->setItemData(m_resourceCombo->count() - 1,
-                    QStringLiteral("An API of the scenario \"%1\"").arg(scenario.name), Qt::ToolTipRole);
-            }
-        }
-        if (!scenario.walkthrough.resource.isEmpty())
-            defaultResource = scenario.walkthrough.resource;
-        if (m_resourceCombo->count() > 0)
-            m_resourceCombo->insertSeparator(m_resourceCombo->count());
+    // The emulator's scenario first (its APIs by name), then the well-known Azure resources.
+    const ScenarioOffer &offer = m_session.scenarioOffer();
+    for (const ScenarioOffer::Resource &resource : offer.resources) {
+        m_resourceCombo->addItem(QStringLiteral("%1 — %2").arg(resource.appName, resource.resource));
+        m_resourceCombo->setItemData(m_resourceCombo->count() - 1, resource.resource, kResourceRole);
+        m_resourceCombo->setItemData(m_resourceCombo->count() - 1,
+            QStringLiteral("An API of the scenario \"%1\"").arg(offer.scenarioName), Qt::ToolTipRole);
     }
+    if (!offer.defaultResource.isEmpty())
+        defaultResource = offer.defaultResource;
+    if (m_resourceCombo->count() > 0)
+        m_resourceCombo->insertSeparator(m_resourceCombo->count());
     for (const ResourcePreset &preset : wellKnownResources()) {
         m_resourceCombo->addItem(QStringLiteral("%1 — %2").arg(preset.name, preset.resource));
         m_resourceCombo->setItemData(m_resourceCombo->count() - 1, preset.resource, kResourceRole);
@@ -621,20 +634,10 @@ void TokenPanel::showFailure(const TokenFailure &failure)
         false, failure.isCanceled() ? QStringLiteral("Canceled.") : QStringLiteral("No token: %1").arg(failure.title));
     QString fix = failure.fix.isEmpty() ? QStringLiteral("Nothing to fix: press Get token to try again.") : failure.fix;
     // Against the emulator the valid audiences are known: name them, as a trainer would.
-    const emulator::Emulator *emulator = m_session.emulator();
     const bool viaEmulator = failure.sourceId == QLatin1String("emulator")
         || (m_useEmulator->isVisibleTo(this) && m_useEmulator->isChecked());
-    if (failure.code == QLatin1String("unknown-resource") && emulator && viaEmulator) {
-        QStringList known;
-        for (const emulator::Application &application : emulator->scenario().applications) {
-            if (!application.identifierUris.isEmpty())
-                known.append(
-                    QStringLiteral("%1 (%2)").arg(application.identifierUris.first(), application.displayName));
-        }
-        if (!known.isEmpty())
-            fix += QStringLiteral("\nThe emulator's scenario \"%1\" exposes: %2.")
-                       .arg(emulator->scenario().name, known.join(QStringLiteral(", ")));
-    }
+    if (failure.code == QLatin1String("unknown-resource") && viaEmulator)
+        fix += resourcesOffered(m_session.scenarioOffer());
     m_failureCard->setFailure(failure, fix, tokenFailureActions(failure));
     m_cards->setCurrentWidget(m_failureCard);
     m_transcript->setTranscript(failure.transcript);

@@ -33,6 +33,7 @@ namespace idex::ui {
 
 class ClaimDiffModel;
 class ClaimsModel;
+class CompareTab;
 class ExpectationForm;
 class SignatureBox;
 class FindingsView;
@@ -97,7 +98,6 @@ private:
     void applyVerification(const KeyResolution &resolution);
     void updateSignatureBox();
     void runDiagnosis();
-    void updateCompare();
     void refreshPresets();
     void refreshObjectNames();
     void exportToFile(ReportFormat format);
@@ -132,10 +132,7 @@ private:
     QPlainTextEdit *m_headerJson = nullptr;
     QPlainTextEdit *m_payloadJson = nullptr;
     QLabel *m_notes = nullptr;
-    QPlainTextEdit *m_compareInput = nullptr;
-    QCheckBox *m_compareMeaningful = nullptr;
-    QTableView *m_compareView = nullptr;
-    QLabel *m_compareSummary = nullptr;
+    CompareTab *m_compare = nullptr;
     SignatureBox *m_signature = nullptr;
     ExpectationForm *m_expectation = nullptr;
     FindingsView *m_findingsView = nullptr;

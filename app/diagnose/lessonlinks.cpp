@@ -41,6 +41,33 @@ FindingAction openLessonAction(const QString &lesson)
     return action;
 }
 
+QString lessonForTokenFailure(const TokenFailure &failure)
+{
+    if (failure.isCanceled())
+        return {};
+    const QString byCode = lessonForFindingCode(failure.code);
+    if (!byCode.isEmpty())
+        return byCode;
+    // Sources classify some answers by status ("bad-request"), while Entra's own code says what the lesson is about.
+    static const QList<std::pair<QLatin1String, QLatin1String>> entraCodes {
+        { QLatin1String("AADSTS500011"), QLatin1String("no-service-principal") },
+        { QLatin1String("AADSTS700016"), QLatin1String("identity-not-found") },
+    };
+    for (const auto &[entra, lesson] : entraCodes) {
+        if (failure.detail.contains(entra, Qt::CaseInsensitive))
+            return lesson;
+    }
+    return {};
+}
+
+QList<FindingAction> tokenFailureActions(const TokenFailure &failure)
+{
+    const QString lesson = lessonForTokenFailure(failure);
+    if (lesson.isEmpty())
+        return {};
+    return { openLessonAction(lesson) };
+}
+
 void addLessonActions(Findings &findings)
 {
     for (Finding &finding : findings) {

@@ -3,6 +3,7 @@
 // it can to its lesson as an OpenLesson action, so a failure on screen leads to the walkthrough that explains it.
 
 #include "finding.h"
+#include "identity/tokenfailure.h"
 
 namespace idex {
 
@@ -16,5 +17,12 @@ void addLessonActions(Findings &findings);
 
 /*! The OpenLesson action for \a lesson. */
 FindingAction openLessonAction(const QString &lesson);
+
+/*! The built-in lesson about a token request that failed with \a failure, or empty: by its code
+    ("identity-not-found"), else by the Entra error the endpoint quoted (AADSTS500011, whatever the code). */
+QString lessonForTokenFailure(const TokenFailure &failure);
+
+/*! What can be done about \a failure from where it is shown: the lesson that teaches it, when one does. */
+QList<FindingAction> tokenFailureActions(const TokenFailure &failure);
 
 } // namespace idex

@@ -1,7 +1,9 @@
 #include "identitychoices.h"
 
 #include "directory/directory.h"
+#include "emulator/emulator.h"
 #include "emulator/scenario.h"
+#include "session.h"
 
 #include <QSet>
 
@@ -49,6 +51,12 @@ QList<IdentityChoice> identityChoices(const emulator::Scenario *scenario, const 
     std::stable_sort(fromScenario.begin(), fromScenario.end(), byName);
     std::stable_sort(fromDirectory.begin(), fromDirectory.end(), byName);
     return fromScenario + fromDirectory;
+}
+
+QList<IdentityChoice> identityChoicesOf(const Session &session)
+{
+    const emulator::Emulator *emu = session.emulator();
+    return identityChoices(emu ? &emu->scenario() : nullptr, session.directory());
 }
 
 } // namespace idex

@@ -5,6 +5,7 @@
 
 namespace idex {
 class Directory;
+class Session;
 namespace emulator {
 struct Scenario;
 }
@@ -28,5 +29,8 @@ struct IdentityChoice
 /*! The user-assigned identities known from \a scenario and \a directory (either may be null), scenario first, each
     identity once (matched by client ID), sorted by name within each origin. */
 QList<IdentityChoice> identityChoices(const emulator::Scenario *scenario, const Directory *directory);
+
+/*! The identities \a session knows: its emulator's scenario's and its directory's. */
+QList<IdentityChoice> identityChoicesOf(const Session &session);
 
 } // namespace idex

@@ -1,16 +1,20 @@
-// Over 500 lines (1069): the top bar, the summary, three tabs and the sidebar (signature, expectation, findings).
-// TODO(#12): the signature box and the expectation form become sub-widgets.
+// Over 500 lines (~750): the top bar, the summary, the claims and JSON tabs, taking tokens in (session, paste, file,
+// drop) and the exports; the signature box, the expectation form and the compare tab are claims/signaturebox,
+// claims/expectationform and claims/comparetab. Next to move out: the top bar and the export menu.
 #include "claimspanel.h"
 
-#include "directory/directory.h"
-#include "emulator/emulator.h"
+#include "claims/comparetab.h"
+#include "claims/expectationform.h"
+#include "claims/signaturebox.h"
+#include "directory/objectnames.h"
 #include "jwt/keyresolver.h"
 #include "jwt/signatureverifier.h"
-#include "jwt/tokencompare.h"
 #include "models/claimdiffmodel.h"
 #include "models/claimsmodel.h"
 #include "net/boundedfile.h"
 #include "net/redaction.h"
+#include "session/apiexpectation.h"
+#include "session/scenariooffer.h"
 #include "session/session.h"
 #include "widgets/findingsview.h"
 #include "widgets/jsonhighlighter.h"
@@ -56,15 +60,6 @@
 namespace idex::ui {
 
 namespace {
-
-QStringList splitList(const QString &text)
-{
-    QStringList items;
-    const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
-    for (const QString &part : parts)
-        items << part.trimmed();
-    return items;
-}
 
 QPlainTextEdit *jsonView(QWidget *parent, const QString &name)
 {
@@ -165,10 +160,8 @@ ClaimsPanel::ClaimsPanel(Session &session, QWidget *parent)
     // The API under test, as the Test call panel knows it, becomes the expectation to check the token against.
     connect(&m_session, &Session::currentExpectationChanged, this, [this](const Expectation &e) {
         refreshPresets();
-        if (!e.isEmpty()) {
-            m_preset->setCurrentIndex(1);
-            setExpectation(e);
-        }
+        if (!e.isEmpty())
+            m_expectation->choosePreset(1);
     });
     // Relative times in the table ("3 min ago") age; a coarse tick is enough and keeps the selection.
     auto *tick = new QTimer(this);
@@ -177,10 +170,8 @@ ClaimsPanel::ClaimsPanel(Session &session, QWidget *parent)
 
     refreshPresets();
     refreshObjectNames();
-    if (!m_session.currentExpectation().isEmpty()) {
-        m_preset->setCurrentIndex(1);
-        setExpectation(m_session.currentExpectation());
-    }
+    if (!m_session.currentExpectation().isEmpty())
+        m_expectation->choosePreset(1);
     if (m_session.currentToken().isValid())
         onSessionToken();
     else
@@ -398,42 +389,8 @@ QWidget *ClaimsPanel::buildTabs()
     m_tabs->addTab(json, QStringLiteral("Header && payload"));
 
     // Compare: another token, side by side.
-    auto *compare = new QWidget(m_tabs);
-    auto *compareLayout = new QVBoxLayout(compare);
-    compareLayout->setContentsMargins(6, 6, 6, 6);
-    m_compareInput = new QPlainTextEdit(compare);
-    UiZoom::markSecret(m_compareInput);
-    m_compareInput->setObjectName(QStringLiteral("compareInput"));
-    m_compareInput->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_compareInput->setPlaceholderText(
-        QStringLiteral("Paste the other token here. Until then this compares with the previous token shown."));
-    m_compareInput->setFixedHeight(m_compareInput->fontMetrics().lineSpacing() * 3 + 14);
-    connect(m_compareInput, &QPlainTextEdit::textChanged, this, &ClaimsPanel::updateCompare);
-    compareLayout->addWidget(m_compareInput);
-    auto *compareRow = new QHBoxLayout;
-    m_compareSummary = new QLabel(compare);
-    m_compareSummary->setObjectName(QStringLiteral("compareSummary"));
-    m_compareSummary->setTextFormat(Qt::PlainText);
-    compareRow->addWidget(m_compareSummary, 1);
-    m_compareMeaningful = new QCheckBox(QStringLiteral("Only meaningful differences"), compare);
-    m_compareMeaningful->setToolTip(
-        QStringLiteral("Hide equal claims and those that differ between any two tokens (iat, nbf, exp, uti, aio, rh)"));
-    m_compareMeaningful->setChecked(true);
-    connect(m_compareMeaningful, &QCheckBox::toggled, m_diffModel, &ClaimDiffModel::setShowOnlyMeaningful);
-    m_diffModel->setShowOnlyMeaningful(true);
-    compareRow->addWidget(m_compareMeaningful);
-    compareLayout->addLayout(compareRow);
-    m_compareView = new QTableView(compare);
-    m_compareView->setObjectName(QStringLiteral("compareView"));
-    m_compareView->setModel(m_diffModel);
-    m_compareView->verticalHeader()->hide();
-    m_compareView->setWordWrap(false);
-    m_compareView->setTextElideMode(Qt::ElideMiddle);
-    m_compareView->horizontalHeader()->setSectionResizeMode(ClaimDiffModel::NameColumn, QHeaderView::ResizeToContents);
-    m_compareView->horizontalHeader()->setSectionResizeMode(ClaimDiffModel::LeftColumn, QHeaderView::Stretch);
-    m_compareView->horizontalHeader()->setSectionResizeMode(ClaimDiffModel::RightColumn, QHeaderView::Stretch);
-    compareLayout->addWidget(m_compareView, 1);
-    m_tabs->addTab(compare, QStringLiteral("Compare"));
+    m_compare = new CompareTab(m_diffModel, m_tabs);
+    m_tabs->addTab(m_compare, QStringLiteral("Compare"));
     return m_tabs;
 }
 
@@ -448,90 +405,14 @@ QWidget *ClaimsPanel::buildSidebar()
     m_verdictBanner = new VerdictBanner(side);
     layout->addWidget(m_verdictBanner);
 
-    // Signature.
-    auto *signature = new QGroupBox(QStringLiteral("Signature"), side);
-    auto *sigLayout = new QVBoxLayout(signature);
-    auto *sigRow = new QHBoxLayout;
-    m_signatureIcon = new QLabel(signature);
-    m_signatureTitle = new QLabel(signature);
-    m_signatureTitle->setObjectName(QStringLiteral("signatureTitle"));
-    m_signatureTitle->setTextFormat(Qt::PlainText);
-    QFont bold = m_signatureTitle->font();
-    bold.setBold(true);
-    m_signatureTitle->setFont(bold);
-    sigRow->addWidget(m_signatureIcon);
-    sigRow->addWidget(m_signatureTitle, 1);
-    sigLayout->addLayout(sigRow);
-    m_signatureDetail = new QLabel(signature);
-    m_signatureDetail->setObjectName(QStringLiteral("signatureDetail"));
-    m_signatureDetail->setTextFormat(Qt::PlainText); // key-set hosts and errors
-    m_signatureDetail->setWordWrap(true);
-    m_signatureDetail->setTextFormat(Qt::PlainText); // quotes the token's header and the issuer's answers
-    m_signatureDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    sigLayout->addWidget(m_signatureDetail);
-    auto *buttons = new QHBoxLayout;
-    m_verifyButton = new QPushButton(QStringLiteral("&Verify signature"), signature);
-    m_verifyButton->setObjectName(QStringLiteral("verifyButton"));
-    m_verifyButton->setToolTip(
-        QStringLiteral("Fetch the issuer's keys through OpenID discovery from iss (contacts the issuer), then "
-                       "check the signature (Ctrl+Shift+S)"));
-    m_verifyButton->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    connect(m_verifyButton, &QPushButton::clicked, this, &ClaimsPanel::verifyByDiscovery);
-    m_jwksButton = new QPushButton(QStringLiteral("Use JWKS &file\u2026"), signature);
-    m_jwksButton->setObjectName(QStringLiteral("jwksButton"));
-    m_jwksButton->setToolTip(QStringLiteral("Verify offline with a JWKS, JWK or PEM file"));
-    connect(m_jwksButton, &QPushButton::clicked, this, &ClaimsPanel::chooseKeyFile);
-    buttons->addWidget(m_verifyButton);
-    buttons->addWidget(m_jwksButton);
-    buttons->addStretch(1);
-    sigLayout->addLayout(buttons);
-    m_verifyProgress = new QProgressBar(signature);
-    m_verifyProgress->setRange(0, 0);
-    m_verifyProgress->setMaximumHeight(4);
-    m_verifyProgress->setTextVisible(false);
-    m_verifyProgress->hide();
-    sigLayout->addWidget(m_verifyProgress);
-    layout->addWidget(signature);
+    m_signature = new SignatureBox(side);
+    connect(m_signature, &SignatureBox::verifyRequested, this, &ClaimsPanel::verifyByDiscovery);
+    connect(m_signature, &SignatureBox::keyFileChosen, this, &ClaimsPanel::verifyWithKeyFile);
+    layout->addWidget(m_signature);
 
-    // Expectation.
-    auto *expect = new QGroupBox(QStringLiteral("What the API expects"), side);
-    auto *form = new QFormLayout(expect);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_preset = new QComboBox(expect);
-    m_preset->setObjectName(QStringLiteral("presetCombo"));
-    m_preset->setToolTip(QStringLiteral("Take the expectation from a protected API of the emulator's scenario"));
-    connect(m_preset, &QComboBox::activated, this, &ClaimsPanel::applyPreset);
-    form->addRow(QStringLiteral("Protected &API"), m_preset);
-    auto line = [&](const QString &label, const QString &name, const QString &placeholder) {
-        auto *edit = new QLineEdit(expect);
-        edit->setObjectName(name);
-        edit->setPlaceholderText(placeholder);
-        edit->setClearButtonEnabled(true);
-        connect(edit, &QLineEdit::textChanged, this, &ClaimsPanel::runDiagnosis);
-        form->addRow(label, edit);
-        return edit;
-    };
-    m_audience = line(QStringLiteral("A&udience"), QStringLiteral("audienceEdit"),
-        QStringLiteral("api://<client id>, <client id> (comma-separated)"));
-    m_issuer = line(
-        QStringLiteral("&Issuer"), QStringLiteral("issuerEdit"), QStringLiteral("https://sts.windows.net/<tenant>/"));
-    m_roles = line(QStringLiteral("&Roles"), QStringLiteral("rolesEdit"), QStringLiteral("any one of: DoAll, ..."));
-    m_clientId = line(
-        QStringLiteral("&Client ID"), QStringLiteral("clientIdEdit"), QStringLiteral("the caller's appid / azp"));
-    m_version = new QComboBox(expect);
-    m_version->setObjectName(QStringLiteral("versionCombo"));
-    m_version->addItem(QStringLiteral("Any"), 0);
-    m_version->addItem(QStringLiteral("v1.0"), 1);
-    m_version->addItem(QStringLiteral("v2.0"), 2);
-    connect(m_version, &QComboBox::currentIndexChanged, this, &ClaimsPanel::runDiagnosis);
-    m_appOnly = new QCheckBox(QStringLiteral("App-only token (managed identity)"), expect);
-    m_appOnly->setObjectName(QStringLiteral("appOnlyCheck"));
-    connect(m_appOnly, &QCheckBox::toggled, this, &ClaimsPanel::runDiagnosis);
-    auto *versionRow = new QHBoxLayout;
-    versionRow->addWidget(m_version);
-    versionRow->addWidget(m_appOnly, 1);
-    form->addRow(QStringLiteral("Token version"), versionRow);
-    layout->addWidget(expect);
+    m_expectation = new ExpectationForm(side);
+    connect(m_expectation, &ExpectationForm::changed, this, &ClaimsPanel::runDiagnosis);
+    layout->addWidget(m_expectation);
 
     // Findings.
     auto *findings = new QGroupBox(QStringLiteral("Findings"), side);
@@ -619,7 +500,6 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
     m_decodeError.clear();
     m_errorBanner->hide();
     ++m_verifyGeneration; // an answer for the previous token must not land on this one
-    m_verifyProgress->hide();
     const bool has = !token.raw.isEmpty();
     if (has && m_token && m_token->raw != token.raw)
         m_previous = m_token;
@@ -635,8 +515,6 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
     m_source = source;
 
     m_exportButton->setEnabled(has);
-    m_verifyButton->setEnabled(has);
-    m_jwksButton->setEnabled(has);
     if (!has) {
         m_sourceLabel->setText(
             QStringLiteral("No token yet. Get one on the Token tab, paste one below (Ctrl+Shift+V) or drop a file."));
@@ -661,9 +539,9 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
         if (!token.audience().isEmpty())
             facts << QStringLiteral("for %1").arg(token.audience());
         if (!token.clientId().isEmpty()) {
-            const QString name = m_objectNames.value(token.clientId().toLower());
-            facts << (name.isEmpty() ? QStringLiteral("caller %1").arg(token.clientId())
-                                     : QStringLiteral("caller %1 (%2)").arg(name, token.clientId()));
+            const ObjectName *name = m_session.objectNames().find(token.clientId());
+            facts << (name ? QStringLiteral("caller %1 (%2)").arg(name->name, token.clientId())
+                           : QStringLiteral("caller %1").arg(token.clientId()));
         }
         if (!token.roles().isEmpty())
             facts << QStringLiteral("roles %1").arg(token.roles().join(QStringLiteral(", ")));
@@ -683,7 +561,7 @@ void ClaimsPanel::showToken(const DecodedToken &token, const QString &source)
             m_claimsView->setCurrentIndex(m_claimsModel->index(0, 0));
     }
     updateSignatureBox();
-    updateCompare();
+    m_compare->setTokens(m_token, m_previous);
     runDiagnosis();
 }
 
@@ -692,15 +570,10 @@ void ClaimsPanel::verifyByDiscovery()
     if (!m_token)
         return;
     const int generation = ++m_verifyGeneration;
-    m_verifyProgress->show();
-    m_verifyButton->setEnabled(false);
-    m_signatureTitle->setText(QStringLiteral("Verifying\u2026"));
-    m_signatureDetail->setText(QStringLiteral("Fetching the issuer's OpenID configuration and keys."));
+    m_signature->showVerifying();
     m_resolver->resolveForToken(*m_token, this, [this, generation](const KeyResolution &resolution) {
         if (generation != m_verifyGeneration)
             return;
-        m_verifyProgress->hide();
-        m_verifyButton->setEnabled(true);
         applyVerification(resolution);
     });
 }
@@ -710,8 +583,6 @@ void ClaimsPanel::verifyWithKeyFile(const QString &path)
     if (!m_token)
         return;
     ++m_verifyGeneration;
-    m_verifyProgress->hide();
-    m_verifyButton->setEnabled(true);
     applyVerification(KeyResolver::loadFile(path));
 }
 
@@ -728,86 +599,17 @@ void ClaimsPanel::applyVerification(const KeyResolution &resolution)
 
 void ClaimsPanel::updateSignatureBox()
 {
-    if (!m_token) {
-        m_signatureIcon->clear();
-        m_signatureTitle->setText(QStringLiteral("No token"));
-        m_signatureDetail->clear();
-        return;
-    }
-    const SignatureVerdict &v = m_token->verification;
-    QString icon = QStringLiteral(":/icons/info.svg");
-    QString title;
-    switch (v.status) {
-    case SignatureStatus::NotChecked: title = QStringLiteral("Not checked yet"); break;
-    case SignatureStatus::Valid:
-        if (v.isTrusted()) {
-            icon = QStringLiteral(":/icons/ok.svg");
-            title = QStringLiteral("Valid signature");
-        } else {
-            icon = QStringLiteral(":/icons/warning.svg");
-            title = QStringLiteral("Signature matches keys that are not trusted");
-        }
-        break;
-    case SignatureStatus::Invalid:
-        icon = QStringLiteral(":/icons/error.svg");
-        title = QStringLiteral("Invalid signature");
-        break;
-    case SignatureStatus::UnknownKey:
-        icon = QStringLiteral(":/icons/error.svg");
-        title = QStringLiteral("Unknown signing key");
-        break;
-    case SignatureStatus::Unverifiable:
-        icon = QStringLiteral(":/icons/warning.svg");
-        title = QStringLiteral("Not verifiable by third parties (by design)");
-        break;
-    case SignatureStatus::Refused:
-        icon = QStringLiteral(":/icons/error.svg");
-        title = QStringLiteral("Algorithm refused");
-        break;
-    case SignatureStatus::Error:
-        icon = QStringLiteral(":/icons/warning.svg");
-        title = QStringLiteral("Could not check");
-        break;
-    }
-    m_signatureIcon->setPixmap(QIcon(icon).pixmap(20, 20));
-    m_signatureTitle->setText(title);
-    QString detail;
-    if (v.isChecked()) {
-        detail = v.detail;
-        if (!v.keySource.isEmpty())
-            detail += QStringLiteral("\nKeys: %1 (%2)").arg(v.keySource, keyTrustName(v.keyTrust));
-    } else {
-        detail = QStringLiteral("%1, key %2. Verify through discovery from the issuer, or offline with a JWKS file.")
-                     .arg(m_token->algorithm().isEmpty() ? QStringLiteral("No alg") : m_token->algorithm(),
-                         m_token->keyId().isEmpty() ? QStringLiteral("(none)") : m_token->keyId());
-    }
-    m_signatureDetail->setText(detail);
+    m_signature->showToken(token());
 }
 
 Expectation ClaimsPanel::expectation() const
 {
-    Expectation e;
-    e.audiences = splitList(m_audience->text());
-    e.issuer = m_issuer->text().trimmed();
-    e.roles = splitList(m_roles->text());
-    e.clientId = m_clientId->text().trimmed();
-    if (const int v = m_version->currentData().toInt())
-        e.tokenVersion = v;
-    e.appOnly = m_appOnly->isChecked();
-    return e;
+    return m_expectation->expectation();
 }
 
 void ClaimsPanel::setExpectation(const Expectation &e)
 {
-    const QSignalBlocker blockers[] = { QSignalBlocker(m_audience), QSignalBlocker(m_issuer), QSignalBlocker(m_roles),
-        QSignalBlocker(m_clientId), QSignalBlocker(m_version), QSignalBlocker(m_appOnly) };
-    m_audience->setText(e.audiences.join(QStringLiteral(", ")));
-    m_issuer->setText(e.issuer);
-    m_roles->setText(e.roles.join(QStringLiteral(", ")));
-    m_clientId->setText(e.clientId);
-    m_version->setCurrentIndex(e.tokenVersion.value_or(0));
-    m_appOnly->setChecked(e.appOnly);
-    runDiagnosis();
+    m_expectation->setExpectation(e); // changed() runs the diagnosis
 }
 
 void ClaimsPanel::runDiagnosis()
@@ -836,141 +638,26 @@ void ClaimsPanel::runDiagnosis()
 
 bool ClaimsPanel::setCompareText(const QString &text)
 {
-    if (m_compareInput->toPlainText() != text)
-        m_compareInput->setPlainText(text); // updateCompare() follows through textChanged
-    return decodeToken(text).ok();
-}
-
-void ClaimsPanel::updateCompare()
-{
-    if (!m_token) {
-        m_diffModel->clear();
-        m_compareSummary->setText(QStringLiteral("No token to compare."));
-        return;
-    }
-    std::optional<DecodedToken> other;
-    QString otherName;
-    const QString text = m_compareInput->toPlainText();
-    if (!text.trimmed().isEmpty()) {
-        const DecodeResult decoded = decodeToken(text);
-        if (!decoded.ok()) {
-            m_diffModel->clear();
-            m_compareSummary->setText(QStringLiteral("The other token: %1").arg(decoded.message));
-            return;
-        }
-        other = decoded.token;
-        otherName = QStringLiteral("the pasted token");
-    } else if (m_previous) {
-        other = m_previous;
-        otherName = QStringLiteral("the previous token");
-    }
-    if (!other) {
-        m_diffModel->clear();
-        m_compareSummary->setText(QStringLiteral("Paste another token to compare it with this one."));
-        return;
-    }
-    // Additions and removals are told from the newer token's point of view: a role that appeared is "added".
-    const qint64 otherIat = other->claimTime(QStringLiteral("iat")).value_or(QDateTime()).toSecsSinceEpoch();
-    const qint64 thisIat = m_token->claimTime(QStringLiteral("iat")).value_or(QDateTime()).toSecsSinceEpoch();
-    const bool otherIsNewer = otherIat > thisIat;
-    const QString thisName = QStringLiteral("This token");
-    const QString otherTitle = otherName.left(1).toUpper() + otherName.mid(1);
-    if (otherIsNewer)
-        m_diffModel->setTokens(
-            *m_token, *other, thisName + QStringLiteral(" (older)"), otherTitle + QStringLiteral(" (newer)"));
-    else
-        m_diffModel->setTokens(
-            *other, *m_token, otherTitle + QStringLiteral(" (older)"), thisName + QStringLiteral(" (newer)"));
-    m_compareSummary->setText(
-        QStringLiteral("%1 against %2: %3 added, %4 removed, %5 changed")
-            .arg(otherIsNewer ? otherTitle : thisName, otherIsNewer ? QStringLiteral("this token") : otherName)
-            .arg(m_diffModel->count(ClaimDifference::Kind::Added))
-            .arg(m_diffModel->count(ClaimDifference::Kind::Removed))
-            .arg(m_diffModel->count(ClaimDifference::Kind::Changed)));
+    return m_compare->setOtherText(text);
 }
 
 void ClaimsPanel::refreshPresets()
 {
-    m_preset->clear();
-    m_preset->addItem(QStringLiteral("Custom (typed below)"));
+    QList<ExpectationForm::Preset> presets;
     if (!m_session.currentExpectation().isEmpty())
-        m_preset->addItem(QStringLiteral("API under test (Test call tab)"), -1);
-    const emulator::Emulator *emu = m_session.emulator();
-    if (!emu)
-        return;
-    const emulator::Scenario &scenario = emu->scenario();
-    for (int i = 0; i < scenario.functions.size(); ++i) {
-        const emulator::ProtectedFunction &f = scenario.functions.at(i);
-        m_preset->addItem(QStringLiteral("%1 (%2)").arg(f.name, f.path), i);
+        presets.append({ QStringLiteral("API under test (Test call tab)"), m_session.currentExpectation() });
+    for (const ProtectedApi &api : m_session.scenarioOffer().apis) {
+        Expectation e = expectationOf(api);
+        e.appOnly = true; // a managed identity's token
+        presets.append({ QStringLiteral("%1 (%2)").arg(api.name, api.url.path()), e });
     }
-}
-
-void ClaimsPanel::applyPreset(int index)
-{
-    const emulator::Emulator *emu = m_session.emulator();
-    const QVariant data = m_preset->itemData(index);
-    if (data.isValid() && data.toInt() == -1) {
-        setExpectation(m_session.currentExpectation());
-        return;
-    }
-    if (!emu || !data.isValid())
-        return;
-    const emulator::Scenario &scenario = emu->scenario();
-    const int i = data.toInt();
-    if (i < 0 || i >= scenario.functions.size())
-        return;
-    const emulator::ProtectedFunction &f = scenario.functions.at(i);
-    Expectation e;
-    const emulator::Application *app = scenario.applicationByAppId(f.appId);
-    e.audiences = f.allowedAudiences;
-    if (e.audiences.isEmpty()) {
-        e.audiences << f.appId;
-        if (app)
-            e.audiences << app->identifierUris;
-    }
-    if (f.issuer == QLatin1String("v1"))
-        e.issuer = emu->issuerV1();
-    else if (f.issuer == QLatin1String("v2"))
-        e.issuer = emu->issuerV2();
-    e.roles = f.requiredRoles;
-    e.clientId = f.allowedApplications.value(0);
-    e.appOnly = true;
-    setExpectation(e);
+    m_expectation->setPresets(presets);
 }
 
 void ClaimsPanel::refreshObjectNames()
 {
-    // GUIDs of the token named after the objects of the loaded directory, else of the emulator's scenario.
-    QHash<QString, QString> names;
-    if (const Directory *directory = m_session.directory()) {
-        for (const ServicePrincipal &sp : directory->servicePrincipals()) {
-            const QString label = QStringLiteral("%1 (%2)").arg(sp.displayName, sp.kindLabel());
-            names.insert(sp.id.toLower(), label);
-            names.insert(sp.appId.toLower(), label);
-        }
-        for (const Application &app : directory->applications())
-            names.insert(app.appId.toLower(), QStringLiteral("%1 (app registration)").arg(app.displayName));
-        if (!directory->tenantId.isEmpty())
-            names.insert(
-                directory->tenantId.toLower(), QStringLiteral("tenant (%1)").arg(directory->sourceDescription));
-        m_objectNames = names;
-        m_claimsModel->setObjectNames(names);
-        return;
-    }
-    if (const emulator::Emulator *emu = m_session.emulator()) {
-        const emulator::Scenario &s = emu->scenario();
-        for (const emulator::Identity &identity : s.identities) {
-            const QString kind = identity.isSystem() ? QStringLiteral("system-assigned identity")
-                                                     : QStringLiteral("user-assigned identity");
-            names.insert(identity.clientId.toLower(), QStringLiteral("%1 (%2)").arg(identity.name, kind));
-            names.insert(identity.principalId.toLower(), QStringLiteral("%1 (%2)").arg(identity.name, kind));
-        }
-        for (const emulator::Application &app : s.applications)
-            names.insert(app.appId.toLower(), QStringLiteral("%1 (app registration)").arg(app.displayName));
-        names.insert(s.tenantId.toLower(), QStringLiteral("%1 (tenant)").arg(s.tenantDomain));
-    }
-    m_objectNames = names;
-    m_claimsModel->setObjectNames(names);
+    // GUIDs of the token named after the objects the session knows: the loaded directory's, the scenario's.
+    m_claimsModel->setObjectNames(m_session.objectNames());
 }
 
 QString ClaimsPanel::exportText(ReportFormat format, bool includeRawToken) const
@@ -1040,14 +727,6 @@ void ClaimsPanel::openTokenFileDialog()
         QStringLiteral("Tokens (*.jwt *.txt *.json *.token);;All files (*)"));
     if (!path.isEmpty())
         openTokenFile(path);
-}
-
-void ClaimsPanel::chooseKeyFile()
-{
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Use JWKS file"), {},
-        QStringLiteral("Key sets (*.json *.jwks *.pem *.crt *.cer);;All files (*)"));
-    if (!path.isEmpty())
-        verifyWithKeyFile(path);
 }
 
 void ClaimsPanel::dragEnterEvent(QDragEnterEvent *event)

@@ -33,6 +33,9 @@ namespace idex::ui {
 
 class ClaimDiffModel;
 class ClaimsModel;
+class CompareTab;
+class ExpectationForm;
+class SignatureBox;
 class FindingsView;
 class TokenTimesView;
 class VerdictBanner;
@@ -95,15 +98,12 @@ private:
     void applyVerification(const KeyResolution &resolution);
     void updateSignatureBox();
     void runDiagnosis();
-    void updateCompare();
     void refreshPresets();
-    void applyPreset(int index);
     void refreshObjectNames();
     void exportToFile(ReportFormat format);
     void copyReport(ReportFormat format);
     void copyRawToken();
     void openTokenFileDialog();
-    void chooseKeyFile();
 
     Session &m_session;
     ClaimsCatalog m_catalog;
@@ -116,7 +116,6 @@ private:
     bool m_updatingInput = false;
     int m_verifyGeneration = 0;
     std::function<QDateTime()> m_clock;
-    QHash<QString, QString> m_objectNames; ///< lower-case GUID -> name, from the emulator's scenario
 
     ClaimsModel *m_claimsModel;
     ClaimDiffModel *m_diffModel;
@@ -133,23 +132,9 @@ private:
     QPlainTextEdit *m_headerJson = nullptr;
     QPlainTextEdit *m_payloadJson = nullptr;
     QLabel *m_notes = nullptr;
-    QPlainTextEdit *m_compareInput = nullptr;
-    QCheckBox *m_compareMeaningful = nullptr;
-    QTableView *m_compareView = nullptr;
-    QLabel *m_compareSummary = nullptr;
-    QLabel *m_signatureIcon = nullptr;
-    QLabel *m_signatureTitle = nullptr;
-    QLabel *m_signatureDetail = nullptr;
-    QPushButton *m_verifyButton = nullptr;
-    QPushButton *m_jwksButton = nullptr;
-    QProgressBar *m_verifyProgress = nullptr;
-    QComboBox *m_preset = nullptr;
-    QLineEdit *m_audience = nullptr;
-    QLineEdit *m_issuer = nullptr;
-    QLineEdit *m_roles = nullptr;
-    QLineEdit *m_clientId = nullptr;
-    QComboBox *m_version = nullptr;
-    QCheckBox *m_appOnly = nullptr;
+    CompareTab *m_compare = nullptr;
+    SignatureBox *m_signature = nullptr;
+    ExpectationForm *m_expectation = nullptr;
     FindingsView *m_findingsView = nullptr;
     VerdictBanner *m_verdictBanner = nullptr;
     TokenVerdict m_verdict;

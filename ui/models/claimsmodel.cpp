@@ -45,9 +45,9 @@ void ClaimsModel::setNow(const QDateTime &now)
         Q_EMIT dataChanged(index(0, ValueColumn), index(int(m_names.size()) - 1, ValueColumn), { Qt::DisplayRole });
 }
 
-void ClaimsModel::setObjectNames(const QHash<QString, QString> &namesByGuid)
+void ClaimsModel::setObjectNames(const ObjectNames &names)
 {
-    m_objectNames = namesByGuid;
+    m_objectNames = names;
     if (!m_names.isEmpty())
         Q_EMIT dataChanged(index(0, ValueColumn), index(int(m_names.size()) - 1, ValueColumn));
 }
@@ -66,9 +66,8 @@ QString ClaimsModel::valueText(const QString &claim) const
 {
     QString text = readableClaimValue(m_token, claim, m_now);
     const QString raw = m_token.claimText(claim);
-    const auto name = m_objectNames.constFind(raw.toLower());
-    if (name != m_objectNames.constEnd())
-        text += QStringLiteral("  \u2192 %1").arg(*name);
+    if (const ObjectName *name = m_objectNames.find(raw))
+        text += QStringLiteral("  \u2192 %1").arg(name->name);
     return text;
 }
 

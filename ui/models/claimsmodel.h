@@ -1,5 +1,6 @@
 #pragma once
 
+#include "directory/objectnames.h"
 #include "jwt/claimscatalog.h"
 #include "jwt/decodedtoken.h"
 
@@ -32,7 +33,7 @@ public:
     /*! The clock relative times are computed from; the panel advances it every few seconds. */
     void setNow(const QDateTime &now);
     /*! Names for GUIDs (appid, oid, tid ...) when a directory or the emulator's scenario knows them. */
-    void setObjectNames(const QHash<QString, QString> &namesByGuid);
+    void setObjectNames(const ObjectNames &names);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -49,7 +50,7 @@ private:
     DecodedToken m_token;
     QStringList m_names;
     QDateTime m_now = QDateTime::currentDateTimeUtc();
-    QHash<QString, QString> m_objectNames;
+    ObjectNames m_objectNames;
 };
 
 } // namespace idex::ui

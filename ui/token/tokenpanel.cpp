@@ -1,7 +1,8 @@
-// Over 500 lines (861): the request form, the result and failure cards and the source wiring; the identity picker is
-// out (token/identitypicker). TODO(#12): the result card and the failure card become sub-widgets.
+// Over 500 lines (~670): the request form and the request flow (cache, retries, busy state); the cards are
+// token/tokenresultcard and token/tokenfailurecard, the identity picker token/identitypicker.
 #include "tokenpanel.h"
 
+#include "diagnose/lessonlinks.h"
 #include "emulator/emulator.h"
 #include "identity/autosource.h"
 #include "identity/resourcepresets.h"
@@ -11,10 +12,15 @@
 #include "net/boundedfile.h"
 #include "net/redaction.h"
 #include "session/identitychoices.h"
+#include "session/scenariooffer.h"
 #include "session/session.h"
 #include "session/tokenfreshness.h"
 #include "token/identitypicker.h"
+#include "token/tokenfailurecard.h"
+#include "token/tokenresultcard.h"
+#include "widgets/labels.h"
 #include "widgets/secretclipboard.h"
+#include "widgets/statuscard.h"
 #include "widgets/transcriptview.h"
 #include "window/uizoom.h"
 
@@ -48,58 +54,22 @@ namespace {
 
 constexpr int kResourceRole = Qt::UserRole + 1;
 
-QLabel *makeValueLabel(QWidget *parent, const QString &name, bool monospace = false)
+/*! "\nThe emulator's scenario "seed" exposes: api://aad-func (aad-func), ...": each app's first App ID URI, or
+    nothing when no emulator runs. */
+QString resourcesOffered(const ScenarioOffer &offer)
 {
-    auto *label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setWordWrap(true);
-    // Values come from endpoints, tokens and scenario files: shown as written, never as markup.
-    label->setTextFormat(Qt::PlainText);
-    if (monospace)
-        label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    return label;
-}
-
-QLabel *makeHelpLabel(QWidget *parent, const QString &name)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::RichText);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0x55, 0x5f, 0x6d));
-    label->setPalette(palette);
-    return label;
-}
-
-QString cardStyle(const char *name, const char *accent, const char *background)
-{
-    return QStringLiteral("QFrame#%1 { background: %2; border: 1px solid #d8dde6; border-left: 4px solid %3; "
-                          "border-radius: 6px; }")
-        .arg(QLatin1String(name), QLatin1String(background), QLatin1String(accent));
-}
-
-QLabel *iconLabel(QWidget *parent, const QString &icon)
-{
-    auto *label = new QLabel(parent);
-    label->setPixmap(QIcon(icon).pixmap(28, 28));
-    label->setAlignment(Qt::AlignTop);
-    return label;
-}
-
-QString describeRemaining(qint64 seconds)
-{
-    const bool past = seconds < 0;
-    qint64 s = qAbs(seconds);
-    QString text;
-    if (s >= 3600)
-        text = QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
-    else if (s >= 60)
-        text = QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    else
-        text = QStringLiteral("%1 s").arg(s);
-    return past ? QStringLiteral("expired %1 ago").arg(text) : QStringLiteral("in %1").arg(text);
+    QStringList known;
+    QStringList apps;
+    for (const ScenarioOffer::Resource &resource : offer.resources) {
+        if (apps.contains(resource.appName))
+            continue;
+        apps << resource.appName;
+        known << QStringLiteral("%1 (%2)").arg(resource.resource, resource.appName);
+    }
+    if (known.isEmpty())
+        return {};
+    return QStringLiteral("\nThe emulator's scenario \"%1\" exposes: %2.")
+        .arg(offer.scenarioName, known.join(QStringLiteral(", ")));
 }
 
 } // namespace
@@ -145,10 +115,7 @@ TokenPanel::TokenPanel(Session &session, QWidget *parent)
         getToken(action.kind == FindingAction::Kind::FlushAndRefresh);
     });
     // User-assigned identities by name: the scenario's and the loaded directory's.
-    const auto offerIdentities = [this] {
-        const emulator::Emulator *emu = m_session.emulator();
-        m_identityPicker->setChoices(identityChoices(emu ? &emu->scenario() : nullptr, m_session.directory()));
-    };
+    const auto offerIdentities = [this] { m_identityPicker->setChoices(identityChoicesOf(m_session)); };
     connect(&m_session, &Session::directoryChanged, this, offerIdentities);
     connect(&m_session, &Session::emulatorChanged, this, offerIdentities);
     offerIdentities();
@@ -187,13 +154,13 @@ QWidget *TokenPanel::createRequestForm()
     for (const SourceInfo &info : sourceCatalog())
         m_sourceCombo->addItem(info.name, info.id);
     m_sourceCombo->setItemIcon(0, QIcon(QStringLiteral(":/icons/emulator.svg")));
-    m_sourceHelp = makeHelpLabel(box, QStringLiteral("sourceHelp"));
+    m_sourceHelp = hintLabel(box, QStringLiteral("sourceHelp"));
     addRow(form, QStringLiteral("&Source:"), m_sourceCombo);
     addRow(form, QString(), m_sourceHelp);
 
     m_identityPicker = new IdentityPicker(box);
     m_identityKind = m_identityPicker->kindCombo();
-    m_identityHint = makeHelpLabel(box, QStringLiteral("identityHint"));
+    m_identityHint = hintLabel(box, QStringLiteral("identityHint"));
     addRow(form, QStringLiteral("&Identity:"), m_identityPicker);
     addRow(form, QString(), m_identityHint);
 
@@ -212,7 +179,7 @@ QWidget *TokenPanel::createRequestForm()
             m_resourceCombo->setEditText(resource);
     });
     addRow(form, QStringLiteral("&Resource:"), m_resourceCombo);
-    m_resourceHint = makeHelpLabel(box, QStringLiteral("resourceHint"));
+    m_resourceHint = hintLabel(box, QStringLiteral("resourceHint"));
     m_resourceHint->setTextFormat(Qt::PlainText);
     addRow(form, QString(), m_resourceHint);
     connect(m_resourceCombo, &QComboBox::editTextChanged, this, &TokenPanel::updateResourceHint);
@@ -288,7 +255,7 @@ QWidget *TokenPanel::createRequestForm()
     m_progress->setRange(0, 0);
     m_progress->setTextVisible(false);
     m_progress->setMaximumHeight(6);
-    m_status = makeHelpLabel(box, QStringLiteral("statusLabel"));
+    m_status = hintLabel(box, QStringLiteral("statusLabel"));
     m_status->setTextFormat(Qt::PlainText);
 
     auto *outer = new QVBoxLayout(box);
@@ -322,8 +289,15 @@ QWidget *TokenPanel::createResultArea()
     m_cards = new QStackedWidget(area);
     m_cards->setObjectName(QStringLiteral("resultCards"));
     m_emptyCard = createEmptyCard();
-    m_resultCard = createResultCard();
-    m_failureCard = createFailureCard();
+    m_resultCard = new TokenResultCard;
+    m_failureCard = new TokenFailureCard;
+    connect(m_resultCard, &TokenResultCard::copyTokenRequested, this, &TokenPanel::copyToken);
+    connect(m_resultCard, &TokenResultCard::bypassCachesRequested, this, [this] {
+        m_session.perform(FindingAction { FindingAction::Kind::FlushAndRefresh, QStringLiteral("Bypass both caches"),
+            { { QStringLiteral("resource"), m_shown.resource } }, {} });
+    });
+    // "Open the lesson for this failure" and whatever else applies: the session hands it to whoever carries it out.
+    connect(m_failureCard, &TokenFailureCard::actionTriggered, &m_session, &Session::perform);
     m_cards->addWidget(m_emptyCard);
     m_cards->addWidget(m_resultCard);
     m_cards->addWidget(m_failureCard);
@@ -346,13 +320,7 @@ QWidget *TokenPanel::createResultArea()
 
 QFrame *TokenPanel::createEmptyCard()
 {
-    auto *card = new QFrame;
-    card->setObjectName(QStringLiteral("emptyCard"));
-    card->setStyleSheet(cardStyle("emptyCard", "#8a94a6", "#f6f8fa"));
-    auto *layout = new QHBoxLayout(card);
-    layout->setContentsMargins(14, 12, 14, 12);
-    layout->setSpacing(12);
-    layout->addWidget(iconLabel(card, QStringLiteral(":/icons/info.svg")), 0, Qt::AlignTop);
+    auto *card = new StatusCard(QStringLiteral("emptyCard"), StatusCard::Tone::Neutral);
     m_emptyText = new QLabel(card);
     m_emptyText->setObjectName(QStringLiteral("emptyText"));
     m_emptyText->setWordWrap(true);
@@ -360,111 +328,7 @@ QFrame *TokenPanel::createEmptyCard()
     m_emptyText->setText(QStringLiteral("<b>No token yet.</b><br>Pick a source, an identity and a resource, then press "
                                         "<b>Get token</b> (Ctrl+Enter). Every request and answer appears below, with "
                                         "secrets redacted."));
-    layout->addWidget(m_emptyText, 1, Qt::AlignTop);
-    return card;
-}
-
-QFrame *TokenPanel::createResultCard()
-{
-    auto *card = new QFrame;
-    card->setObjectName(QStringLiteral("resultCard"));
-    card->setStyleSheet(cardStyle("resultCard", "#1e7e34", "#f3faf4"));
-    auto *layout = new QHBoxLayout(card);
-    layout->setContentsMargins(14, 12, 14, 12);
-    layout->setSpacing(12);
-    layout->addWidget(iconLabel(card, QStringLiteral(":/icons/ok.svg")));
-
-    auto *body = new QVBoxLayout;
-    m_resultTitle = new QLabel(card);
-    m_resultTitle->setObjectName(QStringLiteral("resultTitle"));
-    QFont titleFont = m_resultTitle->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    m_resultTitle->setFont(titleFont);
-    body->addWidget(m_resultTitle);
-
-    auto *grid = new QGridLayout;
-    grid->setColumnStretch(1, 1);
-    grid->setHorizontalSpacing(12);
-    grid->setVerticalSpacing(4);
-    m_resultResource = makeValueLabel(card, QStringLiteral("resultResource"), true);
-    m_resultExpiry = makeValueLabel(card, QStringLiteral("expiryLabel"));
-    m_resultExpiry->setTextFormat(Qt::RichText); // only our own figures and colours (updateExpiry)
-    m_resultSource = makeValueLabel(card, QStringLiteral("resultSource"));
-    m_resultIdentity = makeValueLabel(card, QStringLiteral("resultIdentity"));
-    m_resultEndpoint = makeValueLabel(card, QStringLiteral("resultEndpoint"), true);
-    m_resultObtained = makeValueLabel(card, QStringLiteral("resultObtained"));
-    m_resultCache = makeValueLabel(card, QStringLiteral("fromCacheLabel"));
-    addRow(grid, QStringLiteral("Resource:"), m_resultResource);
-    addRow(grid, QStringLiteral("Expires:"), m_resultExpiry);
-    addRow(grid, QStringLiteral("Source:"), m_resultSource);
-    addRow(grid, QStringLiteral("Identity:"), m_resultIdentity);
-    addRow(grid, QStringLiteral("Endpoint:"), m_resultEndpoint);
-    addRow(grid, QStringLiteral("Obtained:"), m_resultObtained);
-    // Which cache answered, and, when it was the endpoint's own, the one action that goes past both.
-    auto *cacheRow = new QWidget(card);
-    auto *cacheLayout = new QHBoxLayout(cacheRow);
-    cacheLayout->setContentsMargins(0, 0, 0, 0);
-    cacheLayout->addWidget(m_resultCache, 1);
-    m_bypassCaches = new QPushButton(QStringLiteral("Bypass both caches"), cacheRow);
-    m_bypassCaches->setObjectName(QStringLiteral("bypassCachesButton"));
-    m_bypassCaches->setToolTip(
-        QStringLiteral("Flush the emulator's token cache (its stand-in for the platform's), then ask again "
-                       "past this app's cache: a brand-new token. In Azure: restart the calling app."));
-    m_bypassCaches->hide();
-    connect(m_bypassCaches, &QPushButton::clicked, this, [this] {
-        m_session.perform(FindingAction { FindingAction::Kind::FlushAndRefresh, m_bypassCaches->text(),
-            { { QStringLiteral("resource"), m_shown.resource } }, {} });
-    });
-    cacheLayout->addWidget(m_bypassCaches, 0, Qt::AlignTop);
-    addRow(grid, QStringLiteral("Cache:"), cacheRow);
-
-    auto *tokenRow = new QHBoxLayout;
-    m_resultToken = makeValueLabel(card, QStringLiteral("maskedToken"), true);
-    m_resultToken->setToolTip(
-        QStringLiteral("The token is masked here; Copy token puts the raw token on the clipboard."));
-    m_copyToken = new QToolButton(card);
-    m_copyToken->setObjectName(QStringLiteral("copyTokenButton"));
-    m_copyToken->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
-    m_copyToken->setText(QStringLiteral("Copy token"));
-    m_copyToken->setToolTip(QStringLiteral("Copy the raw access token to the clipboard"));
-    m_copyToken->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    connect(m_copyToken, &QToolButton::clicked, this, &TokenPanel::copyToken);
-    tokenRow->addWidget(m_resultToken, 1);
-    tokenRow->addWidget(m_copyToken);
-    addRow(grid, QStringLiteral("Token:"), tokenRow);
-    body->addLayout(grid);
-    layout->addLayout(body, 1);
-    return card;
-}
-
-QFrame *TokenPanel::createFailureCard()
-{
-    auto *card = new QFrame;
-    card->setObjectName(QStringLiteral("failureCard"));
-    card->setStyleSheet(cardStyle("failureCard", "#b3261e", "#fdf3f2"));
-    auto *layout = new QHBoxLayout(card);
-    layout->setContentsMargins(14, 12, 14, 12);
-    layout->setSpacing(12);
-    layout->addWidget(iconLabel(card, QStringLiteral(":/icons/error.svg")));
-    auto *body = new QVBoxLayout;
-    body->setSpacing(6);
-    m_failureTitle = makeValueLabel(card, QStringLiteral("failureTitle"));
-    QFont titleFont = m_failureTitle->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    m_failureTitle->setFont(titleFont);
-    m_failureDetail = makeValueLabel(card, QStringLiteral("failureDetail"));
-    auto *fixHeading = new QLabel(QStringLiteral("<b>How to fix</b>"), card);
-    m_failureFix = makeValueLabel(card, QStringLiteral("failureFix"));
-    m_failureMeta = makeHelpLabel(card, QStringLiteral("failureMeta"));
-    m_failureMeta->setTextFormat(Qt::PlainText);
-    body->addWidget(m_failureTitle);
-    body->addWidget(m_failureDetail);
-    body->addWidget(fixHeading);
-    body->addWidget(m_failureFix);
-    body->addWidget(m_failureMeta);
-    layout->addLayout(body, 1);
+    card->body()->addWidget(m_emptyText, 1, Qt::AlignTop);
     return card;
 }
 
@@ -480,19 +344,6 @@ QLabel *TokenPanel::addRow(QGridLayout *grid, const QString &label, QWidget *fie
         m_rowLabels.insert(field, caption);
     }
     grid->addWidget(field, row, 1);
-    return caption;
-}
-
-QLabel *TokenPanel::addRow(QGridLayout *grid, const QString &label, QLayout *field)
-{
-    const int row = grid->count() == 0 ? 0 : grid->rowCount();
-    QLabel *caption = nullptr;
-    if (!label.isEmpty()) {
-        caption = new QLabel(label);
-        caption->setAlignment(Qt::AlignRight | Qt::AlignTop);
-        grid->addWidget(caption, row, 0);
-    }
-    grid->addLayout(field, row, 1);
     return caption;
 }
 
@@ -602,21 +453,18 @@ void TokenPanel::updateResourcePresets()
     const QString current = m_resourceCombo->currentText();
     m_resourceCombo->clear();
     QString defaultResource = QStringLiteral("https://management.azure.com/");
-    if (const emulator::Emulator *emulator = m_session.emulator()) {
-        const emulator::Scenario &scenario = emulator->scenario();
-        for (const emulator::Application &application : scenario.applications) {
-            for (const QString &uri : application.identifierUris) {
-                m_resourceCombo->addItem(QStringLiteral("%1 — %2").arg(application.displayName, uri));
-                m_resourceCombo->setItemData(m_resourceCombo->count() - 1, uri, kResourceRole);
-                m_resourceCombo->setItemData(m_resourceCombo->count() - 1,
-                    QStringLiteral("An API of the scenario \"%1\"").arg(scenario.name), Qt::ToolTipRole);
-            }
-        }
-        if (!scenario.walkthrough.resource.isEmpty())
-            defaultResource = scenario.walkthrough.resource;
-        if (m_resourceCombo->count() > 0)
-            m_resourceCombo->insertSeparator(m_resourceCombo->count());
+    // The emulator's scenario first (its APIs by name), then the well-known Azure resources.
+    const ScenarioOffer &offer = m_session.scenarioOffer();
+    for (const ScenarioOffer::Resource &resource : offer.resources) {
+        m_resourceCombo->addItem(QStringLiteral("%1 — %2").arg(resource.appName, resource.resource));
+        m_resourceCombo->setItemData(m_resourceCombo->count() - 1, resource.resource, kResourceRole);
+        m_resourceCombo->setItemData(m_resourceCombo->count() - 1,
+            QStringLiteral("An API of the scenario \"%1\"").arg(offer.scenarioName), Qt::ToolTipRole);
     }
+    if (!offer.defaultResource.isEmpty())
+        defaultResource = offer.defaultResource;
+    if (m_resourceCombo->count() > 0)
+        m_resourceCombo->insertSeparator(m_resourceCombo->count());
     for (const ResourcePreset &preset : wellKnownResources()) {
         m_resourceCombo->addItem(QStringLiteral("%1 — %2").arg(preset.name, preset.resource));
         m_resourceCombo->setItemData(m_resourceCombo->count() - 1, preset.resource, kResourceRole);
@@ -750,19 +598,8 @@ void TokenPanel::updateRetryCountdown()
 
 void TokenPanel::updateExpiry()
 {
-    if (m_cards->currentWidget() != m_resultCard || !m_shown.isValid())
-        return;
-    if (!m_shown.expiresOn.isValid()) {
-        m_resultExpiry->setText(QStringLiteral("unknown (the source gave no expiry)"));
-        return;
-    }
-    const qint64 seconds = QDateTime::currentDateTimeUtc().secsTo(m_shown.expiresOn);
-    const QString when = QLocale::c().toString(m_shown.expiresOn.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
-    const QString color = seconds < 0 ? QStringLiteral("#b3261e")
-        : seconds < 300               ? QStringLiteral("#a34d00")
-                                      : QStringLiteral("#1e7e34");
-    m_resultExpiry->setText(QStringLiteral("<span style='color:%1'><b>%2</b></span> &nbsp;(%3)")
-                                .arg(color, describeRemaining(seconds), when));
+    if (m_cards->currentWidget() == m_resultCard && m_shown.isValid())
+        m_resultCard->updateExpiry(QDateTime::currentDateTimeUtc());
 }
 
 void TokenPanel::showResult(const TokenResult &token)
@@ -777,29 +614,11 @@ void TokenPanel::renderResult(const TokenResult &token, const TokenResult &previ
 {
     updateBusy(false, QStringLiteral("Token received from %1.").arg(token.sourceName));
     m_shown = token;
-    m_resultTitle->setText(token.fromCache ? QStringLiteral("Token from the cache") : QStringLiteral("Token received"));
-    m_resultResource->setText(token.resource.isEmpty() ? QStringLiteral("(not given)") : token.resource);
-    m_resultSource->setText(token.sourceName);
-    QString identity = token.identity.describe();
-    if (!token.clientId.isEmpty() && token.clientId.compare(token.identity.value, Qt::CaseInsensitive) != 0)
-        identity += QStringLiteral(" · client ID %1").arg(token.clientId);
-    // The name first when the scenario or the directory knows the identity: "idex-reader · user-assigned, …".
-    const ObjectName *known = m_session.objectNames().find(!token.clientId.isEmpty()
-            ? token.clientId
-            : (token.identity.isSystemAssigned() ? QString() : token.identity.value));
-    if (known)
-        identity = known->name + QStringLiteral(" \u00b7 ") + identity;
-    m_resultIdentity->setText(identity);
-    m_resultEndpoint->setText(redaction::redactText(token.endpoint));
-    m_resultObtained->setText(
-        QLocale::c().toString(token.obtainedAt.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")));
     const TokenFreshness freshness = freshnessOf(token, previous);
-    m_resultCache->setText(freshness.text);
-    m_resultCache->setProperty("freshness", freshness.kindName());
     const bool viaEmulator = m_session.emulator() && m_session.emulatorRun().isValid()
         && QUrl(token.endpoint).port() == m_session.emulatorUrl().port();
-    m_bypassCaches->setVisible(viaEmulator && freshness.kind == TokenFreshness::Kind::EndpointCache);
-    m_resultToken->setText(redaction::maskToken(token.accessToken));
+    m_resultCard->setToken(token, m_session.objectNames(), freshness,
+        viaEmulator && freshness.kind == TokenFreshness::Kind::EndpointCache);
     m_cards->setCurrentWidget(m_resultCard);
     m_transcript->setTranscript(token.transcript);
     if (token.fromCache)
@@ -813,33 +632,13 @@ void TokenPanel::showFailure(const TokenFailure &failure)
 {
     updateBusy(
         false, failure.isCanceled() ? QStringLiteral("Canceled.") : QStringLiteral("No token: %1").arg(failure.title));
-    m_failureTitle->setText(redaction::redactText(failure.title));
-    m_failureDetail->setText(redaction::redactText(failure.detail));
     QString fix = failure.fix.isEmpty() ? QStringLiteral("Nothing to fix: press Get token to try again.") : failure.fix;
     // Against the emulator the valid audiences are known: name them, as a trainer would.
-    const emulator::Emulator *emulator = m_session.emulator();
     const bool viaEmulator = failure.sourceId == QLatin1String("emulator")
         || (m_useEmulator->isVisibleTo(this) && m_useEmulator->isChecked());
-    if (failure.code == QLatin1String("unknown-resource") && emulator && viaEmulator) {
-        QStringList known;
-        for (const emulator::Application &application : emulator->scenario().applications) {
-            if (!application.identifierUris.isEmpty())
-                known.append(
-                    QStringLiteral("%1 (%2)").arg(application.identifierUris.first(), application.displayName));
-        }
-        if (!known.isEmpty())
-            fix += QStringLiteral("\nThe emulator's scenario \"%1\" exposes: %2.")
-                       .arg(emulator->scenario().name, known.join(QStringLiteral(", ")));
-    }
-    m_failureFix->setText(redaction::redactText(fix));
-    QString meta = QStringLiteral("Error code: %1").arg(failure.code);
-    if (!failure.sourceName.isEmpty())
-        meta += QStringLiteral(" · source: %1").arg(failure.sourceName);
-    if (failure.attempts > 0)
-        meta += QStringLiteral(" · %1 %2")
-                    .arg(failure.attempts)
-                    .arg(failure.attempts == 1 ? QStringLiteral("request") : QStringLiteral("requests"));
-    m_failureMeta->setText(meta);
+    if (failure.code == QLatin1String("unknown-resource") && viaEmulator)
+        fix += resourcesOffered(m_session.scenarioOffer());
+    m_failureCard->setFailure(failure, fix, tokenFailureActions(failure));
     m_cards->setCurrentWidget(m_failureCard);
     m_transcript->setTranscript(failure.transcript);
     m_session.reportTokenFailure(failure.code, redaction::redactText(failure.title));

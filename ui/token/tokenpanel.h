@@ -32,6 +32,8 @@ struct TokenRequest;
 namespace idex::ui {
 
 class IdentityPicker;
+class TokenFailureCard;
+class TokenResultCard;
 class TranscriptView;
 
 /*! Get a managed identity token from any source, and see exactly how it was obtained: source, identity and resource
@@ -58,15 +60,12 @@ Q_SIGNALS:
 private:
     QWidget *createRequestForm();
     QWidget *createResultArea();
-    QFrame *createResultCard();
-    QFrame *createFailureCard();
     QFrame *createEmptyCard();
 
     QString currentSourceId() const;
     SourceConfig buildConfig() const;
     TokenRequest buildRequest() const;
     QLabel *addRow(QGridLayout *grid, const QString &label, QWidget *field);
-    QLabel *addRow(QGridLayout *grid, const QString &label, QLayout *field);
     void setRowVisible(QWidget *field, bool visible);
     void updateSourceDetails();
     void updateIdentityHint();
@@ -117,24 +116,9 @@ private:
     QStackedWidget *m_cards;
     QFrame *m_emptyCard;
     QLabel *m_emptyText;
-    QFrame *m_resultCard;
-    QFrame *m_failureCard;
-    QLabel *m_resultTitle;
-    QLabel *m_resultResource;
-    QLabel *m_resultSource;
-    QLabel *m_resultIdentity;
-    QLabel *m_resultEndpoint;
-    QLabel *m_resultExpiry;
-    QLabel *m_resultObtained;
-    QLabel *m_resultCache;
-    QPushButton *m_bypassCaches = nullptr;
+    TokenResultCard *m_resultCard;
+    TokenFailureCard *m_failureCard;
     TokenResult m_previousForRequest; ///< the token the same request gave before this one, to tell caches apart
-    QLabel *m_resultToken;
-    QToolButton *m_copyToken;
-    QLabel *m_failureTitle;
-    QLabel *m_failureDetail;
-    QLabel *m_failureFix;
-    QLabel *m_failureMeta;
     TranscriptView *m_transcript;
     QTimer *m_ticker;
 };

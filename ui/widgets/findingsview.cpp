@@ -1,5 +1,6 @@
 #include "findingsview.h"
 
+#include "actionrow.h"
 #include "diagnose/diagnosis.h"
 #include "diagnose/valuediff.h"
 #include "net/redaction.h"
@@ -11,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
-#include <QPushButton>
 #include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -241,8 +241,11 @@ QWidget *FindingsView::makeCard(const Finding &finding)
     auto *fix = wrappedLabel(QStringLiteral("Fix: ") + m_names.annotate(finding.fix), card);
     fix->setObjectName(QStringLiteral("findingFix"));
     text->addWidget(fix);
-    for (const FindingAction &action : finding.actions)
-        text->addWidget(makeActionRow(action, card));
+    for (const FindingAction &action : finding.actions) {
+        auto *actionRow = new ActionRow(action, card);
+        connect(actionRow, &ActionRow::triggered, this, &FindingsView::actionTriggered);
+        text->addWidget(actionRow);
+    }
     row->addLayout(text, 1);
 
     auto *copy = new QToolButton(card);
@@ -253,42 +256,6 @@ QWidget *FindingsView::makeCard(const Finding &finding)
         [finding] { QApplication::clipboard()->setText(findingsToText({ finding })); });
     row->addWidget(copy, 0, Qt::AlignTop);
     return card;
-}
-
-QWidget *FindingsView::makeActionRow(const FindingAction &action, QWidget *card)
-{
-    auto *box = new QWidget(card);
-    auto *layout = new QHBoxLayout(box);
-    layout->setContentsMargins(0, 2, 0, 0);
-    layout->setSpacing(6);
-    auto *button = new QPushButton(action.label, box);
-    button->setObjectName(QStringLiteral("action-") + action.kindName());
-    button->setToolTip(
-        QStringLiteral("Does exactly this here. The same in Azure:\n%1").arg(action.commands.join(u'\n')));
-    connect(button, &QPushButton::clicked, this, [this, action] { Q_EMIT actionTriggered(action); });
-    layout->addWidget(button);
-    if (!action.commands.isEmpty()) {
-        // The equivalent command, for people who apply the fix in Azure; plain text, elided, whole in the tooltip.
-        auto *command = new QLabel(box);
-        command->setObjectName(QStringLiteral("actionCommand"));
-        command->setTextFormat(Qt::PlainText);
-        command->setText(action.commands.first());
-        command->setToolTip(action.commands.join(u'\n'));
-        command->setStyleSheet(QStringLiteral("color: palette(mid); font-family: monospace;"));
-        command->setMinimumWidth(40);
-        command->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-        layout->addWidget(command, 1);
-        auto *copy = new QToolButton(box);
-        copy->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
-        copy->setAutoRaise(true);
-        copy->setToolTip(QStringLiteral("Copy the equivalent command(s)"));
-        const QString commands = action.commands.join(u'\n');
-        connect(copy, &QToolButton::clicked, this, [commands] { QApplication::clipboard()->setText(commands); });
-        layout->addWidget(copy);
-    } else {
-        layout->addStretch(1);
-    }
-    return box;
 }
 
 } // namespace idex::ui

@@ -37,7 +37,6 @@ Q_SIGNALS:
 
 private:
     QWidget *makeCard(const Finding &finding);
-    QWidget *makeActionRow(const FindingAction &action, QWidget *card);
 
     Findings m_findings;
     ObjectNames m_names;

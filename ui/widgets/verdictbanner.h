@@ -1,8 +1,7 @@
 #pragma once
 
 #include "diagnose/verdict.h"
-
-#include <QFrame>
+#include "statuscard.h"
 
 class QLabel;
 
@@ -10,7 +9,7 @@ namespace idex::ui {
 
 /*! The one-line answer to "is this token good?": VALID (green), INVALID (red) or NOT VERIFIED (amber), with the reason
     in words. It renders a TokenVerdict from app/diagnose and decides nothing itself; text is plain, never rich. */
-class VerdictBanner : public QFrame
+class VerdictBanner : public StatusCard
 {
     Q_OBJECT
 public:
@@ -25,8 +24,6 @@ public:
 
 private:
     TokenVerdict m_verdict;
-    QLabel *m_icon = nullptr;
-    QLabel *m_headline = nullptr;
     QLabel *m_reason = nullptr;
 };
 

@@ -72,8 +72,10 @@ private Q_SLOTS:
         QVERIFY(model.index(appid, 0).data(ClaimsModel::KnownRole).toBool());
 
         // Names for GUIDs change the display, not the raw value; the clock moves relative times.
-        model.setObjectNames(
-            { { QStringLiteral("5eed0000-0000-4000-8000-000000000101"), QStringLiteral("caller-func") } });
+        ObjectNames names;
+        names.add(QStringLiteral("5EED0000-0000-4000-8000-000000000101"),
+            { QStringLiteral("caller-func"), {}, QStringLiteral("5eed0000-0000-4000-8000-000000000101") });
+        model.setObjectNames(names);
         QVERIFY(model.index(appid, ClaimsModel::ValueColumn).data().toString().contains(QStringLiteral("caller-func")));
         QCOMPARE(model.index(appid, ClaimsModel::ValueColumn).data(ClaimsModel::RawValueRole).toString(),
             QStringLiteral("5eed0000-0000-4000-8000-000000000101"));

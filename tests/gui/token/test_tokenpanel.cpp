@@ -1,5 +1,6 @@
 // The Token panel driven like a user: real widgets (offscreen), a real emulator on loopback, real tokens.
 #include "emulator/emulator.h"
+#include "lessons/lessonsdock.h"
 #include "mainwindow.h"
 #include "net/redaction.h"
 #include "session/session.h"
@@ -14,6 +15,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -85,6 +87,10 @@ void saveScreenshot(QWidget *widget, const QString &name)
     const QString dir = qEnvironmentVariable("IDEX_SCREENSHOT_DIR");
     if (dir.isEmpty())
         return;
+    // IDEX_SCREENSHOT_SIZE=1024x700 checks the small-window layout; unset, the widget keeps the size it has.
+    const QStringList size = qEnvironmentVariable("IDEX_SCREENSHOT_SIZE").split(u'x');
+    if (size.size() == 2)
+        widget->resize(size.value(0).toInt(), size.value(1).toInt());
     QCoreApplication::processEvents(); // pending layout requests first, or the picture shows the previous layout
     widget->grab().save(QDir(dir).filePath(name));
 }
@@ -312,6 +318,70 @@ private Q_SLOTS:
         QVERIFY(!session.currentToken().isValid()); // a failure publishes nothing
         QVERIFY(child<QPushButton>(&panel, "getTokenButton")->isEnabled());
         saveScreenshot(&panel, QStringLiteral("token-panel-failure.png"));
+    }
+
+    // A failure a built-in lesson teaches offers it on the failure card; the button opens the Lessons dock on it.
+    void failureOpensItsLesson_data()
+    {
+        QTest::addColumn<QString>("resource");
+        QTest::addColumn<int>("fault"); ///< a Fault::Kind, or -1 for none
+        QTest::addColumn<QString>("lesson"); ///< empty: no lesson teaches the failure, no button
+        const QString api = m_emulator.scenario().walkthrough.resource;
+        QTest::addRow("AADSTS500011") << QStringLiteral("api://no-such-api") << -1
+                                      << QStringLiteral("no-service-principal");
+        QTest::addRow("identity not found")
+            << api << int(Fault::Kind::IdentityNotFound) << QStringLiteral("identity-not-found");
+        QTest::addRow("server error") << api << int(Fault::Kind::Status) << QString();
+    }
+    void failureOpensItsLesson()
+    {
+        QFETCH(QString, resource);
+        QFETCH(int, fault);
+        QFETCH(QString, lesson);
+        if (fault >= 0) {
+            Fault f;
+            f.kind = Fault::Kind(fault);
+            f.status = 500;
+            m_emulator.setFault(f);
+        }
+        Session session;
+        session.setEmulator(&m_emulator);
+        MainWindow window(session);
+        auto *lessons = new LessonsDock(session, &window);
+        window.addToolDock(lessons, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        lessons->hide();
+        window.showPanel(MainWindow::TokenTab);
+        auto *panel = window.findChild<TokenPanel *>();
+        panel->setRetryTimeScale(0.01); // a 500 is retried: quickly here
+        child<QComboBox>(panel, "resourceCombo")->setEditText(resource);
+        QSignalSpy failed(panel, &TokenPanel::tokenFailed);
+        QTest::mouseClick(child<QPushButton>(panel, "getTokenButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 15000);
+        QWidget *card = child<QWidget>(panel, "failureCard");
+        QVERIFY(card->isVisible());
+        auto *open = card->findChild<QPushButton *>(QStringLiteral("action-open-lesson"));
+        if (lesson.isEmpty()) {
+            QVERIFY2(!open, qPrintable(child<QLabel>(panel, "failureMeta")->text()));
+            return;
+        }
+        QVERIFY2(open, qPrintable(child<QLabel>(panel, "failureMeta")->text()));
+        QVERIFY(open->isVisible());
+        QCOMPARE(open->text(), QStringLiteral("Open the lesson for this failure"));
+        QCOMPARE(card->findChild<QLabel *>(QStringLiteral("actionCommand"))->text(),
+            QStringLiteral("idex lesson show ") + lesson);
+        saveScreenshot(panel, QStringLiteral("token-panel-failure-lesson-%1.png").arg(lesson));
+
+        QVERIFY(!lessons->isVisible());
+        QTest::mouseClick(open, Qt::LeftButton);
+        QTRY_VERIFY(lessons->isVisible());
+        auto *list = child<QListWidget>(lessons, "lessonList");
+        QVERIFY(list->currentItem());
+        QCOMPARE(list->currentItem()->data(Qt::UserRole).toString(), lesson);
+        // Selected, not started: the emulator still runs the scenario the failure happened in.
+        QCOMPARE(m_emulator.scenario().name, QStringLiteral("seed"));
     }
 
     void retryCountdownThenSuccess()

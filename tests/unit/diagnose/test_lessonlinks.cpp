@@ -2,6 +2,7 @@
 // each finding whose failure a built-in lesson teaches, and the --json serialiser carries it as data.
 #include "diagnose/diagnosis.h"
 #include "diagnose/lessonlinks.h"
+#include "identity/failureexplainer.h"
 #include "jwt/decodedtoken.h"
 #include "lessons/lessonparser.h"
 #include "testsigner.h"
@@ -137,6 +138,62 @@ private Q_SLOTS:
         lessons::Lesson loaded;
         QString error;
         QVERIFY2(lessons::loadLesson(lesson, &loaded, &error), qPrintable(error));
+    }
+
+    // A token request that failed leads to the lesson that teaches its failure, as the endpoint's answer explains it.
+    void tokenFailuresLeadToTheirLesson_data()
+    {
+        QTest::addColumn<QString>("sourceId");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("lesson");
+        QTest::addRow("IMDS identity not found")
+            << QStringLiteral("imds") << 400
+            << QByteArray("{\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}")
+            << QStringLiteral("identity-not-found");
+        QTest::addRow("AADSTS500011") << QStringLiteral("imds") << 400
+                                      << QByteArray("{\"error\":\"invalid_resource\",\"error_description\":"
+                                                    "\"AADSTS500011: The resource principal named api://x was not "
+                                                    "found in the tenant\"}")
+                                      << QStringLiteral("no-service-principal");
+        QTest::addRow("workload identity AADSTS700016")
+            << QStringLiteral("workload") << 400
+            << QByteArray("{\"error\":\"unauthorized_client\",\"error_description\":\"AADSTS700016: Application "
+                          "with identifier 'x' was not found in the directory\"}")
+            << QStringLiteral("identity-not-found");
+        QTest::addRow("throttled: no lesson") << QStringLiteral("imds") << 429 << QByteArray() << QString();
+        QTest::addRow("server error: no lesson") << QStringLiteral("imds") << 500 << QByteArray() << QString();
+    }
+    void tokenFailuresLeadToTheirLesson()
+    {
+        QFETCH(QString, sourceId);
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, lesson);
+        HttpExchange exchange;
+        exchange.request.url = QUrl(QStringLiteral("http://127.0.0.1:1/metadata/identity/oauth2/token"));
+        exchange.response.status = status;
+        exchange.response.body = body;
+        const TokenFailure failure = explainFailure(sourceId, exchange);
+        QCOMPARE(lessonForTokenFailure(failure), lesson);
+        const QList<FindingAction> actions = tokenFailureActions(failure);
+        if (lesson.isEmpty()) {
+            QVERIFY(actions.isEmpty());
+            return;
+        }
+        QCOMPARE(actions.size(), 1);
+        QCOMPARE(actions.first().kind, FindingAction::Kind::OpenLesson);
+        QCOMPARE(actions.first().parameters.value(QStringLiteral("lesson")), lesson);
+        QVERIFY(lessons::builtInLessonNames().contains(lesson));
+    }
+
+    void aCanceledRequestHasNoLesson()
+    {
+        TokenFailure canceled;
+        canceled.code = QStringLiteral("canceled");
+        canceled.detail = QStringLiteral("AADSTS500011 quoted in an earlier answer");
+        QVERIFY(lessonForTokenFailure(canceled).isEmpty());
+        QVERIFY(tokenFailureActions(canceled).isEmpty());
     }
 
     void unrelatedCodesHaveNone()

@@ -163,6 +163,7 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
         [this](const QString &why) { Q_EMIT requestServed(QStringLiteral("guard: ") + why); });
     m_server = new EmulatorServer(m_guard, this);
     m_server->setHandler([this](const Request &r) { return dispatch(r); });
+    d->setSignatureFinishedCallback([server = m_server] { server->notifySignatureFinished(); });
     connect(m_server, &EmulatorServer::replyRefused, this,
         [this](const QString &why) { Q_EMIT requestServed(printableLogLine(QStringLiteral("server: ") + why)); });
 
@@ -215,6 +216,10 @@ bool Emulator::start(const EmulatorOptions &options, const EmulatorKeys &keys, Q
 void Emulator::stop()
 {
     m_running = false;
+    if (d) { // no signature in flight may reach the server once it is gone
+        d->waitForSignatures();
+        d->setSignatureFinishedCallback({});
+    }
     delete m_server; // closes the listening sockets and every connection
     m_server = nullptr;
     delete m_guard;
@@ -563,6 +568,8 @@ Reply Emulator::serve(const Request &request)
 Reply Emulator::dispatch(const Request &request)
 {
     ++m_requests;
+    const bool logged = isSignalConnected(QMetaMethod::fromSignal(&Emulator::requestServed));
+    d->logNotes = logged;
     const QString route = routes::routeName(request);
     Reply reply;
     bool handled = false;
@@ -598,7 +605,7 @@ Reply Emulator::dispatch(const Request &request)
     }
     // The log line costs more than a cached answer's route (formatting, the redaction scan): made only when someone
     // listens (the GUI's dock, `idex emulator` without --quiet).
-    if (!isSignalConnected(QMetaMethod::fromSignal(&Emulator::requestServed)))
+    if (!logged)
         return reply;
     QString summary
         = QStringLiteral("%1 %2 -> %3").arg(QString::fromLatin1(request.method), request.path).arg(reply.status);

@@ -5,6 +5,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <tuple>
 
 namespace idex::emulator {
@@ -37,24 +38,16 @@ bool ConnectionGuard::attach(QTcpSocket *socket)
     state.order = ++m_accepted;
     state.batch = m_batch;
     state.lastActiveMs = m_clock.elapsed();
+    // Both timers are lazy: activity only records when it happened (restarting a timer on every request cost a
+    // tenth of a cached answer); when one fires, it looks at the time recorded and either acts or waits on for the
+    // rest of the interval. The limits are exactly those of timers restarted on each event.
     state.idle = new QTimer(socket);
     state.idle->setSingleShot(true);
-    state.idle->setInterval(m_limits.idleTimeoutMs);
-    connect(state.idle, &QTimer::timeout, socket, [this, socket] {
-        // Slow or silent clients lose their connection; Qt HTTP Server would keep it forever.
-        Q_EMIT rejected(QStringLiteral("closed an idle connection from %1").arg(socket->peerAddress().toString()));
-        drop(socket);
-    });
-    state.idle->start();
+    connect(state.idle, &QTimer::timeout, socket, [this, socket] { onIdleTimer(socket); });
+    state.idle->start(m_limits.idleTimeoutMs);
     state.deadline = new QTimer(socket);
     state.deadline->setSingleShot(true);
-    state.deadline->setInterval(m_limits.requestTimeoutMs);
-    connect(state.deadline, &QTimer::timeout, socket, [this, socket] {
-        // Drip-fed bodies keep the idle timer happy; the total deadline is what stops them.
-        refuse(socket, 408,
-            "Request Timeout: the request did not complete within "
-                + QByteArray::number(m_limits.requestTimeoutMs / 1000.0) + " s");
-    });
+    connect(state.deadline, &QTimer::timeout, socket, [this, socket] { onDeadlineTimer(socket); });
     m_states.insert(socket, state);
     // Connected before Qt HTTP Server connects its own handler, so this sees every chunk first.
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
@@ -63,7 +56,8 @@ bool ConnectionGuard::attach(QTcpSocket *socket)
         if (it != m_states.end()) {
             it->held = false;
             it->lastActiveMs = m_clock.elapsed();
-            it->idle->start();
+            if (!it->idle->isActive())
+                it->idle->start(m_limits.idleTimeoutMs);
         }
     });
     connect(socket, &QObject::destroyed, this, [this, socket] { m_states.remove(socket); });
@@ -136,7 +130,7 @@ void ConnectionGuard::requestComplete(QTcpSocket *socket)
     it->sawFirstLine = false;
     it->sawHeaderEnd = false;
     it->tail.clear();
-    it->deadline->stop();
+    it->receiving = false; // the deadline timer, if still running, finds nothing to cut when it fires
     ++it->completed;
     it->lastActiveMs = m_clock.elapsed();
 }
@@ -175,14 +169,15 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
     State &state = *it;
     if (state.closing)
         return;
-    state.idle->start();
     const QByteArray fresh = socket->peek(socket->bytesAvailable());
     const qint64 before = state.bytes;
     state.bytes += fresh.size();
     state.lastActiveMs = m_clock.elapsed();
     if (before == 0) {
         state.startedMs = state.lastActiveMs;
-        state.deadline->start();
+        state.receiving = true;
+        if (!state.deadline->isActive())
+            state.deadline->start(m_limits.requestTimeoutMs);
     }
     if (!state.sawFirstLine && before == 0) {
         const qsizetype eol = fresh.indexOf("\r\n");
@@ -197,7 +192,9 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
         }
     }
     if (!state.sawHeaderEnd) {
-        const bool ended = QByteArray(state.tail + fresh).contains("\r\n\r\n");
+        // The end of the headers in this chunk, or straddling the previous one and this (without joining them).
+        const bool ended = fresh.contains("\r\n\r\n")
+            || QByteArray(state.tail + fresh.first(std::min<qsizetype>(3, fresh.size()))).contains("\r\n\r\n");
         state.tail = fresh.right(3);
         if (ended)
             state.sawHeaderEnd = true;
@@ -216,7 +213,7 @@ void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QByteArray &m
     if (it == m_states.end() || it->closing)
         return;
     it->closing = true;
-    it->deadline->stop();
+    it->receiving = false;
     ++m_rejected;
     Q_EMIT rejected(QStringLiteral("%1 %2 from %3")
                         .arg(status)
@@ -233,10 +230,39 @@ void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QByteArray &m
 void ConnectionGuard::hold(QTcpSocket *socket)
 {
     const auto it = m_states.find(socket);
-    if (it != m_states.end()) {
-        it->idle->stop(); // bytesWritten restarts it once the delayed answer goes out
-        it->held = true;
+    if (it != m_states.end())
+        it->held = true; // the idle timer lets it be; bytesWritten ends the hold once the answer goes out
+}
+
+void ConnectionGuard::onIdleTimer(QTcpSocket *socket)
+{
+    const auto it = m_states.find(socket);
+    if (it == m_states.end() || it->held)
+        return; // a held connection's timer starts again when its answer is written
+    const qint64 idleFor = m_clock.elapsed() - it->lastActiveMs;
+    if (idleFor < m_limits.idleTimeoutMs) {
+        it->idle->start(int(m_limits.idleTimeoutMs - idleFor)); // active meanwhile: wait for the rest
+        return;
     }
+    // Slow or silent clients lose their connection; Qt HTTP Server would keep it forever.
+    Q_EMIT rejected(QStringLiteral("closed an idle connection from %1").arg(socket->peerAddress().toString()));
+    drop(socket);
+}
+
+void ConnectionGuard::onDeadlineTimer(QTcpSocket *socket)
+{
+    const auto it = m_states.find(socket);
+    if (it == m_states.end() || !it->receiving || it->closing)
+        return; // no request being received: the next one starts the timer again
+    const qint64 receivingFor = m_clock.elapsed() - it->startedMs;
+    if (receivingFor < m_limits.requestTimeoutMs) {
+        it->deadline->start(int(m_limits.requestTimeoutMs - receivingFor)); // a later request than the one timed
+        return;
+    }
+    // Drip-fed bodies keep the idle timer happy; the total deadline is what stops them.
+    refuse(socket, 408,
+        "Request Timeout: the request did not complete within " + QByteArray::number(m_limits.requestTimeoutMs / 1000.0)
+            + " s");
 }
 
 QTcpSocket *GuardedTcpServer::nextPendingConnection()

@@ -53,14 +53,15 @@ Q_SIGNALS:
 private:
     struct State
     {
-        QTimer *idle = nullptr;
-        QTimer *deadline = nullptr; ///< runs while a request is being received
+        QTimer *idle = nullptr; ///< lazy: fires at most idleTimeoutMs after lastActiveMs, then checks
+        QTimer *deadline = nullptr; ///< lazy: runs while a request is being received (see receiving)
         qint64 bytes = 0;
         bool sawFirstLine = false;
         bool sawHeaderEnd = false;
         bool http10 = false;
         bool held = false; ///< a delayed answer is due: not a candidate for dropping
         bool closing = false; ///< refused: the answer is on its way out
+        bool receiving = false; ///< a request's first bytes came and it is not complete yet (the deadline runs)
         int completed = 0; ///< requests read completely on this connection
         quint64 order = 0; ///< accept order: "oldest" without ties of the millisecond clock
         quint64 batch = 0; ///< which turn of the event loop accepted it
@@ -69,6 +70,8 @@ private:
         QByteArray tail; ///< last bytes of the previous chunk: "\r\n\r\n" may straddle two chunks
     };
     void onReadyRead(QTcpSocket *socket);
+    void onIdleTimer(QTcpSocket *socket);
+    void onDeadlineTimer(QTcpSocket *socket);
     void refuse(QTcpSocket *socket, int status, const QByteArray &message);
     /*! Makes room for one connection; false when every open one is held. */
     bool dropOneForANewcomer();

@@ -146,6 +146,8 @@ Q_SIGNALS:
 
 private:
     Reply dispatch(const Request &request);
+    /*! One line of the request log, control characters shown as \xNN (see emulatordispatch.cpp). */
+    void logLine(const QString &line);
     void notifyChanged();
 
     EmulatorOptions m_options;

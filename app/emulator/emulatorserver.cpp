@@ -2,7 +2,6 @@
 
 #include "connectionguard.h"
 
-#include <QFutureWatcher>
 #include <QHttpServerRequest>
 #include <QPointer>
 #include <QSslSocket>
@@ -80,29 +79,56 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
     if (queue == m_queues.end()) {
         // One entry per connection that ever waited, until the connection goes (one signal connection each).
         queue = m_queues.insert(socket, {});
-        connect(socket, &QObject::destroyed, this, [this, socket] { m_queues.remove(socket); });
+        connect(socket, &QObject::destroyed, this, [this, socket] {
+            m_queues.remove(socket);
+            m_waiting.remove(socket);
+        });
     }
     auto outgoing = std::make_shared<Outgoing>(Outgoing { std::move(reply), head, false });
     queue->append(outgoing);
     m_guard->hold(socket); // an answer is due: neither idle nor a candidate to drop at the cap
+    if (outgoing->reply.pendingSignature && outgoing->reply.pendingSignature->signature.isFinished())
+        outgoing->reply.completeSignature();
     if (!outgoing->reply.pendingSignature) {
         outgoing->ready = true;
         flush(socket);
         return true;
     }
-    // A watcher, not QFuture::then: a future has one continuation only (requests sharing a cached token's pending
-    // signature would replace each other's), and Qt 6.4 asserts when a continuation's context is gone.
-    QPointer<QTcpSocket> guarded(socket);
-    auto *watcher = new QFutureWatcher<QByteArray>(this);
-    connect(watcher, &QFutureWatcher<QByteArray>::finished, this, [this, guarded, outgoing, watcher] {
-        watcher->deleteLater();
-        outgoing->reply.completeSignature();
-        outgoing->ready = true;
-        if (guarded)
-            flush(guarded);
-    });
-    watcher->setFuture(outgoing->reply.pendingSignature->signature);
+    // Written by completeFinishedSignatures() once the pool has signed (notifySignatureFinished() posts it). Requests
+    // sharing a cached token's pending signature each wait for that same future.
+    m_waiting.insert(socket);
     return true;
+}
+
+void EmulatorServer::notifySignatureFinished()
+{
+    if (!m_completionPosted.exchange(true))
+        QMetaObject::invokeMethod(this, &EmulatorServer::completeFinishedSignatures, Qt::QueuedConnection);
+}
+
+void EmulatorServer::completeFinishedSignatures()
+{
+    // Reset before looking (an exchange: it also makes every signature finished before the post visible here); a
+    // signature that finishes during the pass posts another call.
+    m_completionPosted.exchange(false);
+    for (auto it = m_waiting.begin(); it != m_waiting.end();) {
+        QTcpSocket *socket = *it;
+        bool stillWaiting = false;
+        if (const auto queue = m_queues.find(socket); queue != m_queues.end()) {
+            for (const std::shared_ptr<Outgoing> &outgoing : std::as_const(*queue)) {
+                if (outgoing->ready)
+                    continue;
+                if (outgoing->reply.pendingSignature->signature.isFinished()) {
+                    outgoing->reply.completeSignature();
+                    outgoing->ready = true;
+                } else {
+                    stillWaiting = true;
+                }
+            }
+            flush(socket);
+        }
+        it = stillWaiting ? std::next(it) : m_waiting.erase(it);
+    }
 }
 
 void EmulatorServer::write(QTcpSocket *socket, const Reply &reply, bool head)

@@ -6,7 +6,9 @@
 #include <QAbstractHttpServer>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -26,6 +28,10 @@ public:
 
     explicit EmulatorServer(ConnectionGuard *guard, QObject *parent = nullptr);
     void setHandler(Handler handler) { m_handler = std::move(handler); }
+    /*! A token signature finished on the signing pool: any thread may call this. The answers waiting for it are
+        written from this server's thread, in one pass for however many signatures finished meanwhile (one posted
+        call at most is pending, instead of a QFutureWatcher and its events per answer). */
+    void notifySignatureFinished();
 
 Q_SIGNALS:
     /*! A reply could not be written as the handler made it (see Reply::wireProblem); a 500 went out instead. */
@@ -46,11 +52,17 @@ private:
     void write(QTcpSocket *socket, const Reply &reply, bool head);
     /*! Writes the answers at the head of \a socket's queue that are ready, in order. */
     void flush(QTcpSocket *socket);
+    /*! Completes every waiting answer whose signature is there, and writes what is then ready. */
+    void completeFinishedSignatures();
 
     ConnectionGuard *m_guard;
     Handler m_handler;
     /*! Per connection, answers not yet written because one before them (or they) wait for a signature. */
     QHash<QTcpSocket *, QList<std::shared_ptr<Outgoing>>> m_queues;
+    /*! The connections with an answer waiting for its signature. */
+    QSet<QTcpSocket *> m_waiting;
+    /*! A completeFinishedSignatures() call is posted and has not started yet. */
+    std::atomic<bool> m_completionPosted { false };
 };
 
 } // namespace idex::emulator

@@ -12,6 +12,8 @@
 #include <QThread>
 #include <QUuid>
 
+#include <algorithm>
+#include <array>
 #include <utility>
 
 namespace idex::emulator {
@@ -22,10 +24,12 @@ const QLatin1String kMicrosoftTenant("f8cdef31-a31e-4b4a-93e4-5f571e91255a");
 
 QString randomB64(int bytes)
 {
-    QByteArray raw(bytes, '\0');
-    for (char &c : raw)
-        c = char(QRandomGenerator::global()->bounded(256));
-    return QString::fromLatin1(base64Url(raw));
+    // One call for all the bytes: the global generator locks once per call (a call per byte was a tenth of the
+    // server's work on a fresh token).
+    std::array<quint32, 16> words;
+    Q_ASSERT(bytes <= int(sizeof words));
+    QRandomGenerator::global()->fillRange(words.data(), (bytes + 3) / 4);
+    return QString::fromLatin1(base64Url(QByteArray(reinterpret_cast<const char *>(words.data()), bytes)));
 }
 
 /*! An injected failure in the error shape of the route it hits, so clients parse it as they would Azure's. */
@@ -91,6 +95,11 @@ QByteArray EmulatorState::cachedAnswerBody(
     if (memo.now != now || memo.token != t.token)
         memo = AnswerMemo { t.token, now, make() };
     return memo.body;
+}
+
+void EmulatorState::setSignatureFinishedCallback(std::function<void()> callback)
+{
+    m_signatureFinished = std::make_shared<const std::function<void()>>(std::move(callback));
 }
 
 std::optional<PendingSignature> EmulatorState::takePendingSignature()
@@ -221,38 +230,31 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
     }
     const Application *app = scenario.applicationByAppId(sp->appId);
     const bool v2 = app && app->requestedAccessTokenVersion == 2;
-    QJsonObject claims { { QStringLiteral("aud"), v2 ? sp->appId : resource },
-        { QStringLiteral("iss"), v2 ? issuerV2() : issuerV1() }, { QStringLiteral("iat"), iat },
-        { QStringLiteral("nbf"), nbf }, { QStringLiteral("exp"), exp },
-        { QStringLiteral("aio"), QString(QStringLiteral("E2Rg") + randomB64(36)) },
-        { QStringLiteral("idtyp"), QStringLiteral("app") }, { QStringLiteral("oid"), identity.principalId },
-        { QStringLiteral("sub"), identity.principalId }, { QStringLiteral("tid"), tenant() },
-        { QStringLiteral("uti"), randomB64(16) },
-        { QStringLiteral("rh"), QString(QStringLiteral("0.A") + randomB64(40) + QStringLiteral("AA.")) },
-        { QStringLiteral("ver"), v2 ? QStringLiteral("2.0") : QStringLiteral("1.0") } };
-    if (v2) {
-        claims.insert(QStringLiteral("azp"), identity.clientId);
-        claims.insert(QStringLiteral("azpacr"), QStringLiteral("2"));
-    } else {
-        claims.insert(QStringLiteral("appid"), identity.clientId);
-        claims.insert(QStringLiteral("appidacr"), QStringLiteral("2"));
-        claims.insert(QStringLiteral("idp"), issuerV1());
-    }
-    const QStringList roles = scenario.rolesOf(identity.principalId, sp->id);
-    if (!roles.isEmpty())
-        claims.insert(QStringLiteral("roles"), QJsonArray::fromStringList(roles));
     // Entra adds the identity's ARM id only for first-party audiences.
-    if (sp->appOwnerOrganizationId == kMicrosoftTenant)
-        claims.insert(QStringLiteral("xms_mirid"), identity.resourceId);
+    const bool mirid = sp->appOwnerOrganizationId == kMicrosoftTenant;
+    // Everything in the claims but their times and random values: the claims' JSON is serialized once for these
+    // (see claimsPayload()), and each token gets its own times and random values spliced in.
+    QStringList fixed { v2 ? QStringLiteral("2") : QStringLiteral("1"), v2 ? sp->appId : resource,
+        v2 ? issuerV2() : issuerV1(), identity.principalId, tenant(), identity.clientId,
+        mirid ? identity.resourceId : QString(), mirid ? QStringLiteral("mirid") : QString() };
+    fixed += scenario.rolesOf(identity.principalId, sp->id);
+    const QByteArray aio = "E2Rg" + randomB64(36).toLatin1();
+    const QByteArray uti = randomB64(16).toLatin1();
+    const QByteArray rh = "0.A" + randomB64(40).toLatin1() + "AA.";
+    const QByteArray payload = claimsPayload(fixed,
+        { QByteArray::number(iat), QByteArray::number(nbf), QByteArray::number(exp), '"' + aio + '"', '"' + uti + '"',
+            '"' + rh + '"' });
     std::shared_ptr<SigningKey> signer = rollover && unpublishedKey ? unpublishedKey : publishedKeys.first();
-    out.signingInput = signingInput(claims, !v2, *signer);
+    out.signingInput = headerPart(!v2, *signer) + '.' + base64Url(payload);
     // The RSA signature is most of a fresh token's cost: it runs on the pool while this thread serves on.
     auto promise = std::make_shared<QPromise<QByteArray>>();
     out.signature = promise->future();
     promise->start();
-    m_signers.start([promise, signer = std::move(signer), input = out.signingInput] {
+    m_signers.start([promise, signer = std::move(signer), input = out.signingInput, done = m_signatureFinished] {
         promise->addResult(base64Url(signer->signRs256(input)));
         promise->finish();
+        if (done && *done)
+            (*done)();
     });
     out.issuedAt = iat;
     out.notBefore = nbf;
@@ -263,14 +265,74 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
     return out;
 }
 
+QByteArray EmulatorState::headerPart(bool v1, const SigningKey &key) const
+{
+    // The header depends on the key and the token version only (as Entra's does): made once per key and version.
+    const QByteArray memoKey = key.kid() + (v1 ? "|1" : "|2");
+    auto part = m_headerParts.constFind(memoKey);
+    if (part == m_headerParts.constEnd()) {
+        QJsonObject header { { QStringLiteral("typ"), QStringLiteral("JWT") },
+            { QStringLiteral("alg"), QStringLiteral("RS256") },
+            { QStringLiteral("kid"), QString::fromLatin1(key.kid()) } };
+        if (v1)
+            header.insert(QStringLiteral("x5t"), QString::fromLatin1(key.kid()));
+        if (m_headerParts.size() >= 16) // keys rotated many times: the old ones' headers go
+            m_headerParts.clear();
+        part = m_headerParts.insert(memoKey, base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)));
+    }
+    return *part;
+}
+
 QByteArray EmulatorState::signingInput(const QJsonObject &claims, bool v1, const SigningKey &key) const
 {
-    QJsonObject header { { QStringLiteral("typ"), QStringLiteral("JWT") },
-        { QStringLiteral("alg"), QStringLiteral("RS256") }, { QStringLiteral("kid"), QString::fromLatin1(key.kid()) } };
-    if (v1)
-        header.insert(QStringLiteral("x5t"), QString::fromLatin1(key.kid()));
-    return base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
-        + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+    return headerPart(v1, key) + '.' + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+}
+
+QByteArray EmulatorState::claimsPayload(const QStringList &fixed, const std::array<QByteArray, 6> &varying)
+{
+    auto found = m_claimTemplates.constFind(fixed);
+    if (found == m_claimTemplates.constEnd()) {
+        // The claims as they always were, the varying ones (iat, nbf, exp, aio, uti, rh) as markers.
+        auto marker = [this](int field) { return JsonTemplate::marker(m_placeholderNonce, field); };
+        const bool v2 = fixed.at(0) == QLatin1String("2");
+        QJsonObject claims { { QStringLiteral("aud"), fixed.at(1) }, { QStringLiteral("iss"), fixed.at(2) },
+            { QStringLiteral("iat"), marker(0) }, { QStringLiteral("nbf"), marker(1) },
+            { QStringLiteral("exp"), marker(2) }, { QStringLiteral("aio"), marker(3) },
+            { QStringLiteral("idtyp"), QStringLiteral("app") }, { QStringLiteral("oid"), fixed.at(3) },
+            { QStringLiteral("sub"), fixed.at(3) }, { QStringLiteral("tid"), fixed.at(4) },
+            { QStringLiteral("uti"), marker(4) }, { QStringLiteral("rh"), marker(5) },
+            { QStringLiteral("ver"), v2 ? QStringLiteral("2.0") : QStringLiteral("1.0") } };
+        if (v2) {
+            claims.insert(QStringLiteral("azp"), fixed.at(5));
+            claims.insert(QStringLiteral("azpacr"), QStringLiteral("2"));
+        } else {
+            claims.insert(QStringLiteral("appid"), fixed.at(5));
+            claims.insert(QStringLiteral("appidacr"), QStringLiteral("2"));
+            claims.insert(QStringLiteral("idp"), fixed.at(2));
+        }
+        const QStringList roles = fixed.mid(8);
+        if (!roles.isEmpty())
+            claims.insert(QStringLiteral("roles"), QJsonArray::fromStringList(roles));
+        if (!fixed.at(7).isEmpty())
+            claims.insert(QStringLiteral("xms_mirid"), fixed.at(6));
+        if (m_claimTemplates.size() >= 1024) // bounded: scenarios with many identities and resources start again
+            m_claimTemplates.clear();
+        found = m_claimTemplates.insert(fixed, JsonTemplate::fromObject(claims, m_placeholderNonce, 6));
+    }
+    return found->fill({ varying[0], varying[1], varying[2], varying[3], varying[4], varying[5] });
+}
+
+const JsonTemplate &EmulatorState::answerTemplate(
+    const QString &key, int fields, const std::function<QJsonObject(const std::function<QString(int)> &)> &make)
+{
+    auto found = m_answerTemplates.constFind(key);
+    if (found == m_answerTemplates.constEnd()) {
+        if (m_answerTemplates.size() >= 1024)
+            m_answerTemplates.clear();
+        const QJsonObject object = make([this](int field) { return JsonTemplate::marker(m_placeholderNonce, field); });
+        found = m_answerTemplates.insert(key, JsonTemplate::fromObject(object, m_placeholderNonce, fields));
+    }
+    return *found;
 }
 
 QString EmulatorState::sign(const QJsonObject &claims, bool v1, bool unpublished) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsontemplate.h"
 #include "reply.h"
 #include "request.h"
 #include "scenario.h"
@@ -13,6 +14,7 @@
 #include <QThreadPool>
 #include <QUrl>
 
+#include <array>
 #include <functional>
 #include <memory>
 
@@ -72,6 +74,7 @@ public:
     std::shared_ptr<SigningKey> unpublishedKey; ///< signs tokens under the keyRollover fault
     QList<ActiveFault> faults;
     int clockSkewSeconds = 0;
+    bool logNotes = true; ///< someone reads the request log: routes write Reply::note (set per request)
 
     QString tenant() const { return scenario.tenantId; }
     QString issuerV1() const;
@@ -91,6 +94,10 @@ public:
     /*! The signature of the token issue() made last, when it is still pending (the dispatcher moves it into the
         reply whose body holds its placeholder). Cleared by the call. */
     std::optional<PendingSignature> takePendingSignature();
+    /*! \a callback runs on a pool thread after each signature finished (the server then writes the answers waiting
+        for it). Change it only while no signature runs: after waitForSignatures(), on the emulator's thread. */
+    void setSignatureFinishedCallback(std::function<void()> callback);
+    void waitForSignatures() { m_signers.waitForDone(); }
     /*! Mints a signed JWT with \a claims (v1 headers carry x5t too), on this thread. */
     QString sign(const QJsonObject &claims, bool v1, bool unpublished = false) const;
     /*! Signature (against published keys), then issuer/audience/lifetime as listed; empty lists skip a check. */
@@ -101,6 +108,10 @@ public:
         names the answer's form (one per route family). */
     QByteArray cachedAnswerBody(
         QLatin1String shape, const Issued &t, qint64 now, const std::function<QByteArray()> &make);
+    /*! The template of one answer shape (\a key names it and its fixed values), made once by \a make from an object
+        whose varying fields hold the markers it is given (see JsonTemplate). */
+    const JsonTemplate &answerTemplate(
+        const QString &key, int fields, const std::function<QJsonObject(const std::function<QString(int)> &)> &make);
     /*! Graph's rules: both service principals exist, the role exists on the resource (or is default access),
         no duplicate. \a error gets Graph's message. */
     bool addAssignment(const QString &principalId, const QString &resourceId, const QString &appRoleId,
@@ -133,6 +144,14 @@ private:
     QHash<QString, Cached> m_cache;
     bool roll(ActiveFault &fault);
     QByteArray signingInput(const QJsonObject &claims, bool v1, const SigningKey &key) const;
+    /*! The base64url JWT header for \a key (typ, alg, kid, and x5t for v1 tokens). */
+    QByteArray headerPart(bool v1, const SigningKey &key) const;
+    /*! The claims JSON of an issued token: \a fixed = version, aud, iss, oid, tid, client id, ARM id, whether the ARM
+        id is a claim, then the roles; \a varying = iat, nbf, exp and the quoted aio, uti, rh (base64url text, which
+        JSON needs no escapes for). Byte for byte what QJsonDocument makes of the whole object. */
+    QByteArray claimsPayload(const QStringList &fixed, const std::array<QByteArray, 6> &varying);
+    QHash<QStringList, JsonTemplate> m_claimTemplates; ///< by claimsPayload()'s fixed values
+    QHash<QString, JsonTemplate> m_answerTemplates; ///< see answerTemplate()
     /*! Fills \a out's token from its signing input and signature: complete when the signature is ready, else with
         a placeholder, noted as the pending signature. */
     void fillToken(Issued *out);
@@ -144,8 +163,10 @@ private:
         QByteArray body;
     };
     QHash<QString, AnswerMemo> m_answers; ///< by identity|resource|shape, see cachedAnswerBody()
+    mutable QHash<QByteArray, QByteArray> m_headerParts; ///< base64url JWT header by "kid|version"
 
     QThreadPool m_signers;
+    std::shared_ptr<const std::function<void()>> m_signatureFinished;
     std::optional<PendingSignature> m_pending;
     QByteArray m_placeholderNonce; ///< random per state: requests cannot forge a placeholder
     quint64 m_placeholders = 0;

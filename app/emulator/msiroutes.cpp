@@ -41,25 +41,38 @@ Reply serviceFabricError(int status, const QString &code, const QString &message
 }
 
 /*! IMDS / Arc / Cloud Shell body: every value a string, expires_in and expires_on both present. */
+QByteArray imdsBody(EmulatorState &s, const Issued &t, qint64 now)
+{
+    auto object = [&](const std::function<QString(int)> &value) {
+        return QJsonObject { { QStringLiteral("access_token"), value(0) },
+            { QStringLiteral("refresh_token"), QString() }, { QStringLiteral("expires_in"), value(1) },
+            { QStringLiteral("expires_on"), value(2) }, { QStringLiteral("ext_expires_in"), value(4) },
+            { QStringLiteral("not_before"), value(3) }, { QStringLiteral("resource"), t.resource },
+            { QStringLiteral("token_type"), QStringLiteral("Bearer") },
+            { QStringLiteral("client_id"), t.identity->clientId } };
+    };
+    const QByteArray token = t.token.toLatin1();
+    if (token.size() == t.token.size() && isPlainJsonText(token)) { // always so: base64url, dots, a placeholder
+        const JsonTemplate &shape
+            = s.answerTemplate(QStringLiteral("imds|") + t.resource + u'|' + t.identity->clientId, 5, object);
+        const QByteArray expiresIn = '"' + QByteArray::number(t.expiresOn - now) + '"';
+        if (!shape.isNull())
+            return shape.fill(
+                { QByteArray('"' + token + '"'), expiresIn, QByteArray('"' + QByteArray::number(t.expiresOn) + '"'),
+                    QByteArray('"' + QByteArray::number(t.notBefore) + '"'), expiresIn });
+    }
+    const QString values[]
+        = { t.token, str(t.expiresOn - now), str(t.expiresOn), str(t.notBefore), str(t.expiresOn - now) };
+    return QJsonDocument(object([&](int field) { return values[field]; })).toJson(QJsonDocument::Compact);
+}
+
 Reply imdsSuccess(EmulatorState &s, const Issued &t, qint64 now)
 {
-    Reply r = Reply::text(200,
-        s.cachedAnswerBody(QLatin1String("imds"), t, now,
-            [&] {
-                return QJsonDocument(
-                    QJsonObject { { QStringLiteral("access_token"), t.token },
-                        { QStringLiteral("refresh_token"), QString() },
-                        { QStringLiteral("expires_in"), str(t.expiresOn - now) },
-                        { QStringLiteral("expires_on"), str(t.expiresOn) },
-                        { QStringLiteral("ext_expires_in"), str(t.expiresOn - now) },
-                        { QStringLiteral("not_before"), str(t.notBefore) }, { QStringLiteral("resource"), t.resource },
-                        { QStringLiteral("token_type"), QStringLiteral("Bearer") },
-                        { QStringLiteral("client_id"), t.identity->clientId } })
-                    .toJson(QJsonDocument::Compact);
-            }),
+    Reply r = Reply::text(200, s.cachedAnswerBody(QLatin1String("imds"), t, now, [&] { return imdsBody(s, t, now); }),
         "application/json; charset=utf-8");
-    r.note = QStringLiteral("%1 token for %2 (%3)")
-                 .arg(t.identity->name, t.resource, t.fromCache ? QStringLiteral("cached") : QStringLiteral("new"));
+    if (s.logNotes) // formatting it cost as much as the rest of a cached answer's route
+        r.note = QStringLiteral("%1 token for %2 (%3)")
+                     .arg(t.identity->name, t.resource, t.fromCache ? QStringLiteral("cached") : QStringLiteral("new"));
     return r;
 }
 
@@ -112,27 +125,53 @@ bool imds(EmulatorState &s, const Request &r, Reply *reply, bool arc)
             400, QStringLiteral("bad_request_102"), QStringLiteral("Required metadata header not specified"));
         return true;
     }
-    for (const auto &item : r.query.queryItems()) {
-        if (r.queryCount(item.first) > 1) {
-            *reply = imdsError(400, QStringLiteral("invalid_request"),
-                QStringLiteral("Duplicate query parameter '%1' is not allowed.").arg(item.first));
-            return true;
+    // One pass over the query (each look-up of a QUrlQuery decodes every item again): duplicates, then the values.
+    const QList<std::pair<QString, QString>> items = r.query.queryItems(QUrl::FullyDecoded);
+    for (qsizetype i = 1; i < items.size(); ++i) {
+        for (qsizetype j = 0; j < i; ++j) {
+            if (items.at(j).first == items.at(i).first) {
+                *reply = imdsError(400, QStringLiteral("invalid_request"),
+                    QStringLiteral("Duplicate query parameter '%1' is not allowed.")
+                        .arg(r.query.queryItems().at(j).first));
+                return true;
+            }
         }
     }
-    if (r.queryValue(QStringLiteral("api-version")).isEmpty()) {
+    auto value = [&items](QLatin1String name, bool *present = nullptr) {
+        for (const auto &[key, v] : items) {
+            if (key == name) {
+                if (present)
+                    *present = true;
+                return v;
+            }
+        }
+        return QString();
+    };
+    if (value(QLatin1String("api-version")).isEmpty()) {
         *reply = imdsError(
             400, QStringLiteral("invalid_request"), QStringLiteral("Required query variable 'api-version' is missing"));
         return true;
     }
-    const QString resource = r.queryValue(QStringLiteral("resource"));
+    const QString resource = value(QLatin1String("resource"));
     if (resource.isEmpty()) {
         *reply = imdsError(
             400, QStringLiteral("invalid_request"), QStringLiteral("Required query variable 'resource' is missing"));
         return true;
     }
-    QString clientId, objectId, resourceId, which;
-    if (!oneSelector(r, { QStringLiteral("client_id"), QStringLiteral("object_id"), QStringLiteral("msi_res_id") },
-            &clientId, &objectId, &resourceId, &which)) {
+    // At most one selector (client_id, object_id, msi_res_id).
+    bool hasClient = false, hasObject = false, hasResource = false;
+    const QString clientId = value(QLatin1String("client_id"), &hasClient);
+    const QString objectId = value(QLatin1String("object_id"), &hasObject);
+    const QString resourceId = value(QLatin1String("msi_res_id"), &hasResource);
+    QStringList present;
+    if (hasClient)
+        present << QStringLiteral("client_id");
+    if (hasObject)
+        present << QStringLiteral("object_id");
+    if (hasResource)
+        present << QStringLiteral("msi_res_id");
+    const QString which = present.join(QStringLiteral(", "));
+    if (present.size() > 1) {
         *reply = imdsError(400, QStringLiteral("invalid_request"),
             QStringLiteral("Only one of client_id, object_id, msi_res_id may be given (got %1).").arg(which));
         return true;

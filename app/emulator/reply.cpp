@@ -133,7 +133,12 @@ QByteArray Reply::serialize(bool headRequest) const
 {
     if (!wireProblem().isEmpty())
         return unwritableReplyError().serialize(headRequest);
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    qsizetype headerBytes = 0;
+    for (const auto &h : headers)
+        headerBytes += h.first.size() + h.second.size() + 4;
+    QByteArray out;
+    out.reserve(160 + headerBytes + (headRequest ? 0 : body.size())); // one allocation for the whole answer
+    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto &h : headers)
         out += h.first + ": " + h.second + "\r\n";
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";

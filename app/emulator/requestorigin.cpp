@@ -63,12 +63,13 @@ bool splitHost(const QByteArray &value, QByteArray *name, int *port)
 
 bool hostIsServed(const Request &r, Reply *reply)
 {
-    const QString served = QStringLiteral("127.0.0.1:%1, localhost:%1 or [::1]:%1").arg(r.localPort);
+    // Formatted for refusals only (every request passes here).
+    const auto served = [&r] { return QStringLiteral("127.0.0.1:%1, localhost:%1 or [::1]:%1").arg(r.localPort); };
     if (!r.hasHeader("Host")) {
         if (r.http10)
             return true;
         *reply = refusal(400, QStringLiteral("bad_request"),
-            QStringLiteral("HTTP/1.1 requests need a Host header; this emulator serves %1.").arg(served));
+            QStringLiteral("HTTP/1.1 requests need a Host header; this emulator serves %1.").arg(served()));
         return false;
     }
     const QByteArray value = r.header("Host").trimmed().toLower();
@@ -76,7 +77,7 @@ bool hostIsServed(const Request &r, Reply *reply)
     int port = -1;
     if (!splitHost(value, &name, &port)) {
         *reply = refusal(400, QStringLiteral("bad_request"),
-            QStringLiteral("The Host header is malformed; this emulator serves %1.").arg(served));
+            QStringLiteral("The Host header is malformed; this emulator serves %1.").arg(served()));
         return false;
     }
     if (port < 0)
@@ -87,7 +88,7 @@ bool hostIsServed(const Request &r, Reply *reply)
     *reply = refusal(421, QStringLiteral("misdirected_request"),
         QStringLiteral("This emulator serves %1, not the Host '%2' (requests for other names are refused so "
                        "that a web page cannot reach it through DNS rebinding).")
-            .arg(served, QString::fromLatin1(value.left(200))));
+            .arg(served(), QString::fromLatin1(value.left(200))));
     return false;
 }
 

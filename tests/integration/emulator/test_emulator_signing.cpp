@@ -161,6 +161,59 @@ private Q_SLOTS:
         qInfo("40 fresh App Service tokens in %lld ms", qint64(timer.elapsed()));
     }
 
+    void freshTokensAreWhatQJsonDocumentWrites()
+    {
+        // Fresh tokens and their IMDS answers are cut from JSON serialized once per shape, with each token's times
+        // and random values spliced in: the bytes must be exactly what QJsonDocument makes of them, the fixed claims
+        // those of a normal (cached) token, and the varying ones new for every token.
+        const auto imds = [this] {
+            return send(m_client, "GET",
+                url(m_emulator, QStringLiteral("/metadata/identity/oauth2/token"),
+                    { { QStringLiteral("api-version"), QStringLiteral("2018-02-01") },
+                        { QStringLiteral("resource"), QStringLiteral("https://management.azure.com/") } }),
+                { { "Metadata", "true" } });
+        };
+        const auto payloadBytes = [](const QString &token) {
+            return QByteArray::fromBase64(token.section(u'.', 1, 1).toLatin1(), QByteArray::Base64UrlEncoding);
+        };
+        const auto compact = [](const QByteArray &json) {
+            return QJsonDocument(QJsonDocument::fromJson(json).object()).toJson(QJsonDocument::Compact);
+        };
+        const Answer normal = imds();
+        QCOMPARE(normal.status, 200);
+        const QJsonObject normalClaims
+            = QJsonDocument::fromJson(payloadBytes(normal.json().value("access_token").toString())).object();
+        QVERIFY(!normalClaims.isEmpty());
+        m_emulator.setClockSkew(1);
+        const QJsonObject keys = jwks();
+        QSet<QString> seen;
+        for (int i = 0; i < 5; ++i) {
+            const Answer a = imds();
+            QCOMPARE(a.status, 200);
+            QCOMPARE(a.body, compact(a.body));
+            const QJsonObject answer = a.json();
+            QCOMPARE(answer.value("ext_expires_in"), answer.value("expires_in"));
+            const QString token = answer.value("access_token").toString();
+            QCOMPARE(verifyWithJwks(token, keys), QString());
+            const QByteArray payload = payloadBytes(token);
+            QCOMPARE(payload, compact(payload));
+            const QJsonObject claims = QJsonDocument::fromJson(payload).object();
+            QCOMPARE(claims.keys(), normalClaims.keys());
+            for (const QString &name : normalClaims.keys()) {
+                const bool varies = QStringList { "iat", "nbf", "exp", "aio", "uti", "rh" }.contains(name);
+                if (!varies)
+                    QCOMPARE(claims.value(name), normalClaims.value(name));
+            }
+            QVERIFY(claims.value("iat").toDouble() >= normalClaims.value("iat").toDouble() + 1); // the skew
+            QCOMPARE(answer.value("expires_on").toString().toLongLong(), qint64(claims.value("exp").toDouble()));
+            QCOMPARE(answer.value("not_before").toString().toLongLong(), qint64(claims.value("nbf").toDouble()));
+            for (const char *name : { "aio", "uti", "rh" }) {
+                QVERIFY2(!seen.contains(claims.value(name).toString()), name);
+                seen << claims.value(name).toString();
+            }
+        }
+    }
+
     void inProcessTokensAreComplete()
     {
         // Emulator::issueToken waits for the pool itself: what it returns is the whole, verifiable token.

@@ -1,5 +1,6 @@
 #include "lessonsdock.h"
 
+#include "emulator/embeddedemulator.h"
 #include "lessons/lessonparser.h"
 #include "lessons/lessontext.h"
 #include "session/session.h"
@@ -82,6 +83,8 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.2);
     m_lessonTitle->setFont(big);
+    // Which emulator run the lesson drives: the same port the Token and Test call panels use.
+    m_emulatorLine = wrappingLabel(QStringLiteral("lessonEmulator"), right);
     m_story = wrappingLabel(QStringLiteral("lessonStory"), right);
     m_stepTitle = wrappingLabel(QStringLiteral("stepTitle"), right);
     QFont bold = m_stepTitle->font();
@@ -106,6 +109,7 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     m_reveal = button(QStringLiteral("Reveal the fix"), QStringLiteral("revealFix"), right);
 
     layout->addWidget(m_lessonTitle);
+    layout->addWidget(m_emulatorLine);
     layout->addWidget(m_story);
     layout->addWidget(m_stepTitle);
     layout->addWidget(m_instruction);
@@ -169,7 +173,28 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
         if (action.kind == FindingAction::Kind::OpenLesson)
             showLesson(action.parameters.value(QStringLiteral("lesson")));
     });
+    connect(&m_session, &Session::emulatorUrlChanged, this, &LessonsDock::showEmulator);
+    showEmulator();
     showStep();
+}
+
+void LessonsDock::showEmulator()
+{
+    const EmulatorRun &run = m_session.emulatorRun();
+    m_emulatorLine->setText(run.isValid()
+            ? QStringLiteral("Emulator: %1 on %2").arg(run.scenario, run.baseUrl.authority())
+            : QStringLiteral("Emulator: not running"));
+}
+
+void LessonsDock::driveEmulator(EmbeddedEmulator &embedded)
+{
+    m_engine.setEmulatorStarter([&embedded](const QString &scenario, QString *error) -> emulator::Emulator * {
+        if (embedded.switchScenario(scenario))
+            return &embedded.emulator();
+        if (error)
+            *error = embedded.lastError();
+        return nullptr;
+    });
 }
 
 bool LessonsDock::showLesson(const QString &name)

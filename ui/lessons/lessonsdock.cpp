@@ -5,6 +5,7 @@
 #include "lessons/lessontext.h"
 #include "session/session.h"
 
+#include <QDynamicPropertyChangeEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -55,7 +56,7 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     setObjectName(QStringLiteral("lessonsDock"));
     auto *root = new QSplitter(Qt::Horizontal, this);
 
-    auto *left = new QWidget(root);
+    auto *left = m_left = new QWidget(root);
     auto *leftLayout = new QVBoxLayout(left);
     m_list = new QListWidget(left);
     m_list->setObjectName(QStringLiteral("lessonList"));
@@ -178,6 +179,33 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     showStep();
 }
 
+bool LessonsDock::event(QEvent *event)
+{
+    if (event->type() == QEvent::DynamicPropertyChange
+        && static_cast<QDynamicPropertyChangeEvent *>(event)->propertyName() == "presenter")
+        setCompact(property("presenter").toBool());
+    return QDockWidget::event(event);
+}
+
+void LessonsDock::setCompact(bool compact)
+{
+    m_compact = compact;
+    // A projected step bar: the room follows the step, its checks and what it teaches; the trainer picks
+    // lessons before presenting (or leaves presenter mode for it).
+    m_left->setVisible(!compact);
+    // The step's instruction repeats what its action button says; the panel outlines the control it points at.
+    for (QWidget *w : { static_cast<QWidget *>(m_lessonTitle), static_cast<QWidget *>(m_story),
+             static_cast<QWidget *>(m_emulatorLine), static_cast<QWidget *>(m_instruction) })
+        w->setVisible(!compact);
+    m_pointer->setVisible(!compact && m_running && m_engine.stepCount() > 0
+        && m_engine.lesson().steps.at(m_engine.currentStep()).pointer.has_value());
+    const int line = m_checks->fontMetrics().lineSpacing();
+    m_checks->setMaximumHeight(compact ? line * 3 : QWIDGETSIZE_MAX);
+    m_checks->setMinimumHeight(line * (compact ? 2 : 4));
+    m_teaches->setMaximumHeight(compact ? line * 4 : QWIDGETSIZE_MAX);
+    m_teaches->setMinimumHeight(line * (compact ? 2 : 5));
+}
+
 void LessonsDock::showEmulator()
 {
     const EmulatorRun &run = m_session.emulatorRun();
@@ -276,7 +304,7 @@ void LessonsDock::showStep()
     m_pointer->setText(step.pointer
             ? QStringLiteral("Where: %1 panel \u203a %2").arg(panelName(step.pointer->panel), step.pointer->control)
             : QString());
-    m_pointer->setVisible(step.pointer.has_value());
+    m_pointer->setVisible(step.pointer.has_value() && !m_compact);
     if (step.pointer)
         Q_EMIT pointerShown(step.pointer->panel, step.pointer->control);
     // A pointer-only step is done in the panels: no button for it.

@@ -37,6 +37,14 @@ public:
     /*! Shows the dock with the built-in lesson \a name selected (not started); false when there is none. */
     bool showLesson(const QString &name);
 
+    /*! Presenter mode's step bar: the current step, its checks and buttons, without the lesson list and story. */
+    void setCompact(bool compact);
+    bool isCompact() const { return m_compact; }
+
+protected:
+    /*! Follows the window's presenter mode (the dynamic property PresenterLayout sets on every dock). */
+    bool event(QEvent *event) override;
+
 Q_SIGNALS:
     /*! The current step points at \a control ("Get token") in \a panel ("token", "claims", "call", "directory",
         "emulator"): the window shows that panel and outlines the control. */
@@ -54,6 +62,7 @@ private:
     Session &m_session;
     lessons::LessonEngine m_engine;
     QList<lessons::Lesson> m_lessons;
+    QWidget *m_left; ///< the lesson list and its buttons
     QListWidget *m_list;
     QLabel *m_lessonTitle, *m_emulatorLine, *m_story, *m_stepTitle, *m_instruction, *m_pointer, *m_actionResult,
         *m_status;
@@ -61,6 +70,7 @@ private:
     QTextBrowser *m_teaches;
     QPushButton *m_start, *m_open, *m_act, *m_back, *m_next, *m_reset, *m_reveal;
     bool m_running = false;
+    bool m_compact = false;
 };
 
 } // namespace idex::ui

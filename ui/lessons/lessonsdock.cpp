@@ -195,14 +195,15 @@ void LessonsDock::setCompact(bool compact)
     m_left->setVisible(!compact);
     // The step's instruction repeats what its action button says; the panel outlines the control it points at.
     for (QWidget *w : { static_cast<QWidget *>(m_lessonTitle), static_cast<QWidget *>(m_story),
-             static_cast<QWidget *>(m_emulatorLine), static_cast<QWidget *>(m_instruction) })
+             static_cast<QWidget *>(m_emulatorLine), static_cast<QWidget *>(m_instruction),
+             static_cast<QWidget *>(m_status) }) // the checks' marks say it
         w->setVisible(!compact);
     m_pointer->setVisible(!compact && m_running && m_engine.stepCount() > 0
         && m_engine.lesson().steps.at(m_engine.currentStep()).pointer.has_value());
     const int line = m_checks->fontMetrics().lineSpacing();
     m_checks->setMaximumHeight(compact ? line * 3 : QWIDGETSIZE_MAX);
     m_checks->setMinimumHeight(line * (compact ? 2 : 4));
-    m_teaches->setMaximumHeight(compact ? line * 4 : QWIDGETSIZE_MAX);
+    m_teaches->setMaximumHeight(compact ? line * 3 : QWIDGETSIZE_MAX);
     m_teaches->setMinimumHeight(line * (compact ? 2 : 5));
 }
 

@@ -110,7 +110,8 @@ void PresenterLayout::setPresenter(bool on)
     }
     if (front) {
         front->raise();
-        m_window->resizeDocks({ front }, { qMin(front->sizeHint().height(), m_window->height() / 4) }, Qt::Vertical);
+        m_window->resizeDocks(
+            { front }, { qMin(front->sizeHint().height(), m_window->height() * 3 / 10) }, Qt::Vertical);
     }
 }
 

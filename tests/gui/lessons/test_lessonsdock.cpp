@@ -2,7 +2,8 @@
 // press the action button, wait for every check to turn green, Reveal the fix, Next. Only the dock's buttons and
 // what it shows are used. The dock drives the window's one embedded emulator, as in the app: the Token panel, Test
 // call, the emulator dock and the Lessons dock show the same port. With IDEX_LESSON_SHOTS=<dir> it saves a PNG of
-// every passed step (window size from IDEX_LESSON_SHOTS_SIZE, default 1280x800).
+// every passed step (window size from IDEX_LESSON_SHOTS_SIZE, default 1280x800; IDEX_LESSON_PRESENTER=1.5 or 2 in
+// presenter mode). tests/gui/lessons/lesson-shots.sh writes all three sets.
 #include "call/callpanel.h"
 #include "emulator/embeddedemulator.h"
 #include "emulator/emulatordock.h"
@@ -12,6 +13,7 @@
 #include "mainwindow.h"
 #include "session/session.h"
 #include "token/tokenpanel.h"
+#include "window/uizoom.h"
 
 #include <QDir>
 #include <QLabel>
@@ -149,6 +151,12 @@ private Q_SLOTS:
         h.window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&h.window));
         h.window.resizeDocks({ h.dock }, { h.window.height() / 2 }, Qt::Vertical);
+        // IDEX_LESSON_PRESENTER=1.5 or 2: the same run in presenter mode (the dock a compact step bar).
+        if (const qreal presenter = qEnvironmentVariable("IDEX_LESSON_PRESENTER").toDouble(); presenter > 0) {
+            h.window.zoom().setPresenter(presenter);
+            // At 100% the window could not be that small (its minimum grew it): in presenter mode it can.
+            h.window.resize(size.value(0).toInt(), size.value(1).toInt());
+        }
         const int seedPort = h.embedded.emulator().baseUrl().port();
         runLesson(h, row, name, shots);
         if (QTest::currentTestFailed())

@@ -132,7 +132,11 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     restoreWindowState();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The zoom is the application's (its font and style): a window that goes leaves them at 100% for the next.
+    m_zoom->setPresenter(0);
+}
 
 QWidget *MainWindow::mainView(Panel panel) const
 {
@@ -202,7 +206,10 @@ void MainWindow::restoreWindowState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    // Only window layout goes to settings: never tokens, headers or anything else secret.
+    // Only window layout goes to settings: never tokens, headers or anything else secret. The layout saved is the
+    // window's own, not presenter mode's (one dock, scaled).
+    if (m_zoom->isPresenter())
+        m_zoom->setPresenter(0);
     QSettings settings;
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
     settings.setValue(QLatin1String(kStateKey), saveState());

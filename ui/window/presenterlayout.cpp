@@ -35,9 +35,10 @@ void FitScrollArea::fitWidget()
     const QSize viewportSize = maximumViewportSize();
     const QSize least = widget()->minimumSizeHint().expandedTo(widget()->minimumSize());
     const int width = qMax(viewportSize.width(), least.width());
-    const int height
-        = qBound(qMax(viewportSize.height(), least.height()), widget()->sizeHint().height(), 2 * viewportSize.height());
-    widget()->resize(width, qMax(height, least.height()));
+    // Its preferred height, up to twice the room; never under the room or its own minimum.
+    const int preferred = qMin(widget()->sizeHint().height(), 2 * viewportSize.height());
+    const int height = qMax(preferred, qMax(viewportSize.height(), least.height()));
+    widget()->resize(width, height);
 }
 
 void FitScrollArea::resizeEvent(QResizeEvent *event)
@@ -77,8 +78,10 @@ void PresenterLayout::setPresenter(bool on)
         return;
     m_on = on;
     const QList<QDockWidget *> docks = m_window->findChildren<QDockWidget *>(QString(), Qt::FindDirectChildrenOnly);
-    if (on)
+    if (on) {
         m_savedState = m_window->saveState();
+        m_savedSize = m_window->size();
+    }
     for (QDockWidget *dock : docks)
         dock->setProperty(kProperty, on);
     m_central->setScrolls(on);
@@ -90,6 +93,10 @@ void PresenterLayout::setPresenter(bool on)
     }
     if (!on) {
         m_window->restoreState(m_savedState);
+        // The window may have been laid out at 200% on the way back (docks shown before the central area fits
+        // again): it returns to the size it had, as Qt resizes a window only to grow it.
+        if (!m_window->isMaximized() && !m_window->isFullScreen())
+            m_window->resize(m_savedSize);
         return;
     }
     // One dock at a time, the Lessons dock (a step bar now) when it is open: the panels keep the height. The others

@@ -51,6 +51,7 @@ private:
     QMainWindow *m_window;
     FitScrollArea *m_central;
     QByteArray m_savedState; ///< the docks' layout before presenter mode
+    QSize m_savedSize; ///< the window's size before presenter mode
     bool m_on = false;
 };
 

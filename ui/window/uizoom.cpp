@@ -137,6 +137,13 @@ void UiZoom::apply()
         if (!widget->styleSheet().isEmpty())
             widget->setStyleSheet(widget->styleSheet());
     }
+    // Hidden tabs' layouts keep the minimum sizes they measured at the old zoom until asked again: ask now, so
+    // leaving presenter mode gives the window back its 100% minimum.
+    for (QWidget *widget : m_window->findChildren<QWidget *>()) {
+        if (widget->layout())
+            widget->layout()->invalidate();
+        widget->updateGeometry();
+    }
     applySecrets();
 }
 

@@ -92,6 +92,9 @@ void PresenterLayout::setPresenter(bool on)
         label->setToolTip(on ? label->text() : QString());
     }
     if (!on) {
+        for (const QMetaObject::Connection &c : std::as_const(m_followers))
+            disconnect(c);
+        m_followers.clear();
         m_window->restoreState(m_savedState);
         // The window may have been laid out at 200% on the way back (docks shown before the central area fits
         // again): it returns to the size it had, as Qt resizes a window only to grow it.
@@ -114,6 +117,20 @@ void PresenterLayout::setPresenter(bool on)
             m_window->tabifyDockWidget(front, dock);
             dock->hide();
         }
+    }
+    // A dock shown later (a lesson step pointing at the emulator dock, its View menu toggle) joins the same tabs
+    // and comes to the front, rather than splitting the bottom in two.
+    for (QDockWidget *dock : docks) {
+        m_followers << connect(dock, &QDockWidget::visibilityChanged, this, [this, dock, front](bool visible) {
+            if (!visible || !front || dock == front || m_arranging || dock->isFloating())
+                return;
+            if (!m_window->tabifiedDockWidgets(front).contains(dock)) {
+                m_arranging = true;
+                m_window->tabifyDockWidget(front, dock);
+                dock->raise();
+                m_arranging = false;
+            }
+        });
     }
     if (front) {
         front->raise();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QScrollArea>
 
@@ -53,6 +54,8 @@ private:
     QByteArray m_savedState; ///< the docks' layout before presenter mode
     QSize m_savedSize; ///< the window's size before presenter mode
     bool m_on = false;
+    bool m_arranging = false; ///< tabifying a dock (its visibility changes on the way)
+    QList<QMetaObject::Connection> m_followers; ///< docks shown in presenter mode join the tabs
 };
 
 } // namespace idex::ui

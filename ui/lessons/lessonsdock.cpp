@@ -308,6 +308,10 @@ void LessonsDock::showStep()
     m_pointer->setVisible(step.pointer.has_value() && !m_compact);
     if (step.pointer)
         Q_EMIT pointerShown(step.pointer->panel, step.pointer->control);
+    // In presenter mode the docks share one place: the step bar comes back to the front unless the step is done
+    // in the emulator dock.
+    if (m_compact && (!step.pointer || step.pointer->panel != QLatin1String("emulator")))
+        raise();
     // A pointer-only step is done in the panels: no button for it.
     m_act->setVisible(step.action.has_value());
     // Live values (a client ID that changed when the identity was turned on again), not the placeholders.

@@ -38,6 +38,7 @@ int main(int argc, char **argv)
     idex::ui::EmbeddedEmulator embedded(session);
     window.addToolDock(new idex::ui::EmulatorDock(embedded, &window), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     auto *lessons = new idex::ui::LessonsDock(session, &window);
+    lessons->driveEmulator(embedded); // one emulator for the panels, the emulator dock and the lessons
     window.addToolDock(lessons, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     idex::ui::followLessonPointers(*lessons, window);
     window.show();

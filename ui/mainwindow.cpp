@@ -13,6 +13,7 @@
 #include "report/sessionreport.h"
 #include "session/session.h"
 #include "token/tokenpanel.h"
+#include "window/presenterlayout.h"
 #include "window/recentfiles.h"
 #include "window/shortcutsdialog.h"
 #include "window/uizoom.h"
@@ -29,6 +30,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -45,6 +47,7 @@ const char *const kStateKey = "mainWindow/state";
 const char *const kTabKey = "mainWindow/tab";
 const char *const kDocksKey = "mainWindow/docks"; // the docks the saved state knows
 constexpr int kMessageMs = 6000;
+constexpr QSize kTabIconSize(20, 20);
 
 /*! The text the user selected in the focused widget, if any (never from a password field). */
 QString selectedText(QWidget *focus)
@@ -84,12 +87,20 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     m_tokenLabel->setTextFormat(Qt::PlainText);
 
     m_tabs->setDocumentMode(true);
-    m_tabs->setIconSize(QSize(20, 20));
+    m_tabs->setIconSize(kTabIconSize);
     m_tabs->addTab(m_tokenPanel, QIcon(QStringLiteral(":/icons/token.svg")), QStringLiteral("&Token"));
     m_tabs->addTab(m_claimsPanel, QIcon(QStringLiteral(":/icons/claims.svg")), QStringLiteral("C&laims"));
     m_tabs->addTab(m_callPanel, QIcon(QStringLiteral(":/icons/call.svg")), QStringLiteral("Test &call"));
     m_tabs->addTab(m_directoryPanel, QIcon(QStringLiteral(":/icons/directory.svg")), QStringLiteral("&Directory"));
-    setCentralWidget(m_tabs);
+    // The panels scroll in presenter mode rather than push a 200% window beyond the projector (PresenterLayout).
+    auto *central = new FitScrollArea(this);
+    central->setObjectName(QStringLiteral("centralArea"));
+    central->setWidget(m_tabs);
+    setCentralWidget(central);
+    m_presenterLayout = new PresenterLayout(this, central);
+    // In presenter mode a panel may be taller than the room left to it: the view the room came for is scrolled in.
+    connect(
+        m_tabs, &QTabWidget::currentChanged, this, [this] { QTimer::singleShot(0, this, [this] { showMainView(); }); });
 
     m_sourceLabel->setObjectName(QStringLiteral("sourceLabel"));
     m_tokenLabel->setObjectName(QStringLiteral("tokenLabel"));
@@ -104,7 +115,10 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     clock->start(30 * 1000);
 
     // The graph draws in scene units, not with the application font: it zooms along so names grow with the rest.
-    connect(m_zoom, &UiZoom::changed, this, [this, previous = 1.0](qreal factor) mutable {
+    connect(m_zoom, &UiZoom::changed, this, [this, previous = 1.0](qreal factor, bool presenter) mutable {
+        m_presenterLayout->setPresenter(presenter);
+        QTimer::singleShot(0, this, [this] { showMainView(); });
+        m_tabs->setIconSize(kTabIconSize * factor); // set by hand, so not scaled by the style
         DirectoryView *view = m_directoryPanel->view();
         view->setZoom(view->zoom() * factor / previous);
         m_directoryPanel->scene()->setTextScale(factor); // minimum name and label sizes on screen
@@ -118,7 +132,44 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     restoreWindowState();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The zoom is the application's (its font and style): a window that goes leaves them at 100% for the next.
+    m_zoom->setPresenter(0);
+}
+
+QWidget *MainWindow::mainView(Panel panel) const
+{
+    // The panels' own names for the view each one is about (the result, the claims, the answer, the graph).
+    switch (panel) {
+    case TokenTab: return m_tokenPanel->findChild<QWidget *>(QStringLiteral("resultCards"));
+    case ClaimsTab: return m_claimsPanel->findChild<QWidget *>(QStringLiteral("claimsView"));
+    case CallTab: return m_callPanel->findChild<QWidget *>(QStringLiteral("responseView"));
+    case DirectoryTab: return m_directoryPanel->view();
+    }
+    return nullptr;
+}
+
+void MainWindow::showMainView()
+{
+    auto *central = qobject_cast<FitScrollArea *>(centralWidget());
+    QWidget *view = mainView(Panel(m_tabs->currentIndex()));
+    if (!central || !view || !central->scrolls())
+        return;
+    // In every scroll area it is in (the panel's own, then the window's), scrolled as little as shows it whole, and
+    // no further than its top left corner: what is above it (the tabs, the panel's tool row) stays when it can.
+    for (QWidget *w = view->parentWidget(); w; w = w->parentWidget()) {
+        auto *area = qobject_cast<QScrollArea *>(w);
+        if (!area || !area->widget() || !area->widget()->isAncestorOf(view))
+            continue;
+        const QPoint at = view->mapTo(area->widget(), QPoint(0, 0));
+        const QSize room = area->viewport()->size();
+        area->horizontalScrollBar()->setValue(qMax(0, qMin(at.x(), at.x() + view->width() - room.width())));
+        area->verticalScrollBar()->setValue(qMax(0, qMin(at.y(), at.y() + view->height() - room.height())));
+        if (area == central)
+            break;
+    }
+}
 
 void MainWindow::showPanel(Panel panel)
 {
@@ -155,7 +206,10 @@ void MainWindow::restoreWindowState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    // Only window layout goes to settings: never tokens, headers or anything else secret.
+    // Only window layout goes to settings: never tokens, headers or anything else secret. The layout saved is the
+    // window's own, not presenter mode's (one dock, scaled).
+    if (m_zoom->isPresenter())
+        m_zoom->setPresenter(0);
     QSettings settings;
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
     settings.setValue(QLatin1String(kStateKey), saveState());

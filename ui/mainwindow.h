@@ -23,6 +23,7 @@ class CallPanel;
 class DirectoryPanel;
 class RecentFiles;
 class UiZoom;
+class PresenterLayout;
 
 /*! The one window: the four panels in tabs, the menus whose shortcuts work wherever the focus is (they belong to
     the window, not to a panel), the zoom and presenter mode, and the active source and the token's state in the
@@ -40,6 +41,9 @@ public:
     ~MainWindow() override;
 
     void showPanel(Panel panel);
+    /*! The view \a panel is about (the token's result, the claims, the answer, the graph): presenter mode scrolls it
+        into sight. */
+    QWidget *mainView(Panel panel) const;
     /*! Adds a tool dock (the emulator's) at the bottom, with a toggle in the View menu, and gives it the place and
         size it had when the window was last closed. */
     void addToolDock(QDockWidget *dock, const QKeySequence &toggleShortcut);
@@ -85,6 +89,7 @@ private:
     void takeOverPanelShortcuts();
     void rebuildRecentMenu();
     void restoreWindowState();
+    void showMainView();
     void updateSourceLabel();
     void updateTokenLabel();
     void showAbout();
@@ -99,6 +104,7 @@ private:
     CallPanel *m_callPanel;
     DirectoryPanel *m_directoryPanel;
     UiZoom *m_zoom;
+    PresenterLayout *m_presenterLayout = nullptr;
     RecentFiles *m_recent;
     FileChooser m_chooseFile;
     QMenu *m_viewMenu = nullptr;

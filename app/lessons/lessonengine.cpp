@@ -38,7 +38,7 @@ LessonEngine::LessonEngine(Session &session, QObject *parent)
 
 LessonEngine::~LessonEngine()
 {
-    if (m_session.emulator() == m_emulator.get())
+    if (m_ownEmulator && m_session.emulator() == m_ownEmulator.get())
         m_session.setEmulator(nullptr);
 }
 
@@ -48,22 +48,37 @@ bool LessonEngine::setLesson(const Lesson &lesson, QString *error)
     return reset(error);
 }
 
-bool LessonEngine::reset(QString *error)
+emulator::Emulator *LessonEngine::startOwnEmulator(QString *error)
 {
     if (!m_keys.isValid()) {
         m_keys = emulator::Emulator::generateKeys(error);
         if (!m_keys.isValid())
-            return false;
+            return nullptr;
     }
     auto fresh = std::make_unique<emulator::Emulator>();
     emulator::EmulatorOptions options;
     options.scenario = m_lesson.scenario;
     if (!fresh->start(options, m_keys, error))
-        return false;
+        return nullptr;
     m_session.setEmulator(fresh.get());
-    m_emulator = std::move(fresh); // the old emulator goes after the session moved on
-    m_session.setActiveSource(
-        QStringLiteral("Emulator (%1) for lesson %2").arg(m_emulator->scenario().name, m_lesson.name));
+    m_ownEmulator = std::move(fresh); // the old emulator goes after the session moved on
+    return m_ownEmulator.get();
+}
+
+bool LessonEngine::onLessonRun() const
+{
+    return m_emulator && m_session.emulator() == m_emulator && m_session.emulatorRun().generation == m_runGeneration;
+}
+
+bool LessonEngine::reset(QString *error)
+{
+    emulator::Emulator *started = m_starter ? m_starter(m_lesson.scenario, error) : startOwnEmulator(error);
+    if (!started || m_session.emulator() != started)
+        return false;
+    m_emulator = started;
+    m_runGeneration = m_session.emulatorRun().generation;
+    m_session.setActiveSource(QStringLiteral("Emulator (%1) on %2 for lesson %3")
+                                  .arg(m_emulator->scenario().name, m_emulator->baseUrl().authority(), m_lesson.name));
     m_tokenFailure.reset();
     m_freshness.reset();
     m_previousTokens.clear();
@@ -100,7 +115,7 @@ bool LessonEngine::back()
 
 CheckEvidence LessonEngine::evidence() const
 {
-    return CheckEvidence { &m_session, m_emulator.get(), m_tokenFailure, m_freshness };
+    return CheckEvidence { &m_session, m_emulator.data(), m_tokenFailure, m_freshness };
 }
 
 QList<CheckResult> LessonEngine::evaluate() const
@@ -177,8 +192,8 @@ void LessonEngine::perform(const LessonAction &a, workflows::OutcomeCallback whe
 
 void LessonEngine::performNow(const LessonAction &a, workflows::OutcomeCallback done)
 {
-    // The workflows use the session's emulator; the names are resolved in the lesson's. They must be the same one.
-    if (!m_emulator || m_session.emulator() != m_emulator.get()) {
+    // The workflows use the session's emulator; the names are resolved in the lesson's. They must be the same run.
+    if (!onLessonRun()) {
         return done(failed(QStringLiteral("The session now uses another emulator (a scenario was switched): press "
                                           "Reset lesson to run the lesson on its own again.")));
     }
@@ -192,7 +207,7 @@ void LessonEngine::performNow(const LessonAction &a, workflows::OutcomeCallback 
         const IdentitySelector selector = identity->isSystem()
             ? IdentitySelector {}
             : IdentitySelector { IdentitySelector::Kind::ClientId, identity->clientId };
-        const QString resource = expandPlaceholders(a.resource, m_emulator.get());
+        const QString resource = expandPlaceholders(a.resource, m_emulator.data());
         const QString key = a.identity + u'|' + resource;
         workflows::getEmulatorToken(
             m_session, selector, resource, this, [this, key, done](const FetchOutcome &outcome) {
@@ -209,7 +224,7 @@ void LessonEngine::performNow(const LessonAction &a, workflows::OutcomeCallback 
     }
     case K::Call:
         workflows::callEmulator(
-            m_session, expandPlaceholders(a.path, m_emulator.get()), this, [done](const CallResult &call) {
+            m_session, expandPlaceholders(a.path, m_emulator.data()), this, [done](const CallResult &call) {
                 done(workflows::Outcome { call.answered(), call.status(),
                     call.answered() ? QStringLiteral("HTTP %1").arg(call.status()) : call.response().error });
             });

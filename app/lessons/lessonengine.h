@@ -1,7 +1,9 @@
 #pragma once
-// Runs a lesson on a Session and an emulator of its own: Reset starts a fresh emulator on the lesson's scenario,
-// each step's action goes through the session workflows (app/session/workflows), and the step's checks are
-// evaluated against the session. GUI-free: the Lessons dock and `idex lesson check` drive the same engine.
+// Runs a lesson on a Session and an emulator: Reset starts a fresh emulator run on the lesson's scenario, each step's
+// action goes through the session workflows (app/session/workflows), and the step's checks are evaluated against the
+// session. GUI-free: the Lessons dock and `idex lesson check` drive the same engine. Headless, the engine runs an
+// emulator of its own; in the window it drives the window's one embedded emulator (setEmulatorStarter), so the
+// panels, the emulator dock and the lesson see the same run on the same port.
 
 #include "emulator/emulator.h"
 #include "lesson.h"
@@ -10,8 +12,10 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 
+#include <functional>
 #include <memory>
 
 namespace idex {
@@ -37,10 +41,17 @@ public:
     explicit LessonEngine(Session &session, QObject *parent = nullptr);
     ~LessonEngine() override;
 
+    /*! Starts a fresh run of an emulator on \a scenario and publishes it to the session (Session::setEmulator);
+        returns that emulator, or null with \a error. */
+    using EmulatorStarter = std::function<emulator::Emulator *(const QString &scenario, QString *error)>;
+    /*! Where Reset runs the lesson's scenario: the window's embedded emulator. Unset (headless), the engine starts
+        an emulator of its own. */
+    void setEmulatorStarter(EmulatorStarter starter) { m_starter = std::move(starter); }
+
     const Lesson &lesson() const { return m_lesson; }
     /*! Takes \a lesson (validated by loadLesson()) and resets to its first step. */
     bool setLesson(const Lesson &lesson, QString *error);
-    /*! A fresh emulator on the lesson's scenario (new run, new port), the session's evidence of the old run left
+    /*! A fresh emulator run on the lesson's scenario (new run, new port), the session's evidence of the old run left
         behind, step 0. */
     bool reset(QString *error);
 
@@ -71,7 +82,8 @@ public:
     /*! runAll() in a local event loop, for headless runs (`idex lesson check`, `idex report --lesson`). */
     LessonRunReport runAllAndWait();
 
-    emulator::Emulator *emulator() const { return m_emulator.get(); }
+    /*! The emulator the lesson runs on (the engine's own or the window's), null before the first reset. */
+    emulator::Emulator *emulator() const { return m_emulator; }
 
 Q_SIGNALS:
     void actionFinished(int step, const idex::workflows::Outcome &outcome);
@@ -86,10 +98,17 @@ private:
     void runFrom(int step, std::shared_ptr<LessonRunReport> report);
     /*! Client ID of the identity that writes the directory: \a as, or idex-reader. */
     QString writerClientId(const QString &as) const;
+    /*! The engine's own emulator on the lesson's scenario (headless runs). */
+    emulator::Emulator *startOwnEmulator(QString *error);
+    /*! The session still runs the lesson's emulator run (no scenario switched since the reset). */
+    bool onLessonRun() const;
 
     Session &m_session;
     Lesson m_lesson;
-    std::unique_ptr<emulator::Emulator> m_emulator;
+    EmulatorStarter m_starter;
+    QPointer<emulator::Emulator> m_emulator; ///< the lesson's: m_ownEmulator, or the one m_starter started
+    int m_runGeneration = 0; ///< the session's emulator run the last reset started
+    std::unique_ptr<emulator::Emulator> m_ownEmulator; ///< headless only
     emulator::EmulatorKeys m_keys; ///< generated once: a Reset must be quick
     int m_step = 0;
     bool m_busy = false;

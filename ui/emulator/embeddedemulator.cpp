@@ -87,6 +87,8 @@ void EmbeddedEmulator::startLater(const emulator::EmulatorOptions &options, QWid
             m_error = *keyError;
             m_session.setActiveSource(QStringLiteral("Emulator not running: %1").arg(m_error));
             Q_EMIT failed(m_error);
+        } else if (m_emulator.isRunning()) {
+            return; // a switch (a lesson's Reset, the scenario picker) started a run meanwhile: it stays
         } else if (startNow(options, *keys)) {
             return;
         }

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -63,6 +64,7 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     top->addWidget(icon);
     m_status = new QLabel;
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setWordWrap(true);
     top->addWidget(m_status, 1);
     top->addWidget(new QLabel(QStringLiteral("Scenario:")));
     m_scenario = new QComboBox;
@@ -122,7 +124,12 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     m_log->setPlaceholderText(QStringLiteral("Every request the emulator serves appears here, secrets redacted."));
     m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
     layout->addWidget(m_log, 1);
-    setWidget(body);
+    // Scrolls rather than widens the window: at 200% (presenter mode) its row of buttons is wider than 1280 px.
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(body);
+    setWidget(scroll);
 
     auto *menu = new QMenu(m_fault);
     using K = emulator::Fault::Kind;

@@ -3,6 +3,7 @@
 #include "graphstyle.h"
 
 #include <QEvent>
+#include <QMouseEvent>
 #include <QPainter>
 
 namespace idex::ui {
@@ -31,6 +32,11 @@ QList<EdgeKey> edgeKeys()
     };
 }
 constexpr int margin = 6;
+
+QString moreText(int hidden)
+{
+    return GraphLegend::tr("+%1 more: click").arg(hidden);
+}
 } // namespace
 
 GraphLegend::GraphLegend(QWidget *parent)
@@ -39,6 +45,8 @@ GraphLegend::GraphLegend(QWidget *parent)
     setToolTip(QStringLiteral("Legend (L shows or hides it)"));
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     setFixedHeight(heightForWidth(800));
+    if (parent)
+        parent->installEventFilter(this); // the page's height decides between the whole key and one line
 }
 
 QList<QRect> GraphLegend::layoutEntries(int width) const
@@ -66,10 +74,65 @@ QList<QRect> GraphLegend::layoutEntries(int width) const
     return rects;
 }
 
-int GraphLegend::heightForWidth(int width) const
+QList<QRect> GraphLegend::firstLine(int width) const
+{
+    const QFontMetrics fm(font());
+    QList<QRect> rects = layoutEntries(width);
+    const int total = int(rects.size());
+    QList<QRect> line;
+    for (const QRect &r : std::as_const(rects)) {
+        const int hint = fm.horizontalAdvance(moreText(total - int(line.size()) - 1)) + 2 * margin;
+        if (r.top() != margin || r.right() + hint > width - margin)
+            break;
+        line.append(r);
+    }
+    return line;
+}
+
+int GraphLegend::fullHeight(int width) const
 {
     const QList<QRect> rects = layoutEntries(width);
     return rects.isEmpty() ? 0 : rects.last().bottom() + 1 + margin;
+}
+
+bool GraphLegend::isCompact() const
+{
+    const int w = width() > 0 ? width() : 800;
+    return !m_expanded && parentWidget() && parentWidget()->height() > 0
+        && fullHeight(w) > parentWidget()->height() / 6;
+}
+
+int GraphLegend::heightForWidth(int width) const
+{
+    if (!isCompact())
+        return fullHeight(width);
+    const QFontMetrics fm(font());
+    return std::max(18, fm.height() + 4) + 2 * margin;
+}
+
+void GraphLegend::fitHeight()
+{
+    setFixedHeight(heightForWidth(width()));
+    setToolTip(isCompact() ? tr("Legend, one line: click it for the whole key (L shows or hides it)")
+            : m_expanded   ? tr("Legend (click for one line again; L shows or hides it)")
+                           : tr("Legend (L shows or hides it)"));
+    update();
+}
+
+void GraphLegend::mousePressEvent(QMouseEvent *event)
+{
+    if (isCompact() || m_expanded) {
+        m_expanded = !m_expanded;
+        fitHeight();
+    }
+    QWidget::mousePressEvent(event);
+}
+
+bool GraphLegend::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == parentWidget() && event->type() == QEvent::Resize)
+        fitHeight();
+    return QWidget::eventFilter(watched, event);
 }
 
 QSize GraphLegend::sizeHint() const
@@ -86,14 +149,14 @@ QSize GraphLegend::minimumSizeHint() const
 void GraphLegend::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::FontChange)
-        setFixedHeight(heightForWidth(width())); // presenter mode: taller rows
+        fitHeight(); // presenter mode: taller rows, maybe one line
     QWidget::changeEvent(event);
 }
 
 void GraphLegend::resizeEvent(QResizeEvent *event)
 {
     // The rows wrap with the width: a fixed height that follows it (the layout asks no height-for-width of a box).
-    setFixedHeight(heightForWidth(width()));
+    fitHeight();
     QWidget::resizeEvent(event);
 }
 
@@ -104,8 +167,17 @@ void GraphLegend::paintEvent(QPaintEvent *)
     p.fillRect(rect(), QColor(0xf6, 0xf8, 0xfa));
     p.setPen(QColor(0xd0, 0xd7, 0xde));
     p.drawLine(rect().topLeft(), rect().topRight());
-    const QList<QRect> rects = layoutEntries(width());
+    const bool compact = isCompact();
+    const QList<QRect> rects = compact ? firstLine(width()) : layoutEntries(width());
     const QList<EdgeKey> edges = edgeKeys();
+    if (compact) {
+        const int hidden = int(std::size(kinds)) + int(edges.size()) - int(rects.size());
+        const QFontMetrics fm(font());
+        const int rowHeight = std::max(18, fm.height() + 4);
+        p.setPen(palette().color(QPalette::Link));
+        p.drawText(QRect(margin, margin, width() - 2 * margin, rowHeight), Qt::AlignVCenter | Qt::AlignRight,
+            moreText(hidden));
+    }
     for (int i = 0; i < rects.size(); ++i) {
         const QRect r = rects.at(i);
         const int swatchWidth = 2 * r.height() - 6;

@@ -1,9 +1,11 @@
 #include "lessonsdock.h"
 
+#include "emulator/embeddedemulator.h"
 #include "lessons/lessonparser.h"
 #include "lessons/lessontext.h"
 #include "session/session.h"
 
+#include <QDynamicPropertyChangeEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -54,7 +56,7 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     setObjectName(QStringLiteral("lessonsDock"));
     auto *root = new QSplitter(Qt::Horizontal, this);
 
-    auto *left = new QWidget(root);
+    auto *left = m_left = new QWidget(root);
     auto *leftLayout = new QVBoxLayout(left);
     m_list = new QListWidget(left);
     m_list->setObjectName(QStringLiteral("lessonList"));
@@ -82,6 +84,8 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.2);
     m_lessonTitle->setFont(big);
+    // Which emulator run the lesson drives: the same port the Token and Test call panels use.
+    m_emulatorLine = wrappingLabel(QStringLiteral("lessonEmulator"), right);
     m_story = wrappingLabel(QStringLiteral("lessonStory"), right);
     m_stepTitle = wrappingLabel(QStringLiteral("stepTitle"), right);
     QFont bold = m_stepTitle->font();
@@ -106,6 +110,7 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     m_reveal = button(QStringLiteral("Reveal the fix"), QStringLiteral("revealFix"), right);
 
     layout->addWidget(m_lessonTitle);
+    layout->addWidget(m_emulatorLine);
     layout->addWidget(m_story);
     layout->addWidget(m_stepTitle);
     layout->addWidget(m_instruction);
@@ -169,7 +174,56 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
         if (action.kind == FindingAction::Kind::OpenLesson)
             showLesson(action.parameters.value(QStringLiteral("lesson")));
     });
+    connect(&m_session, &Session::emulatorUrlChanged, this, &LessonsDock::showEmulator);
+    showEmulator();
     showStep();
+}
+
+bool LessonsDock::event(QEvent *event)
+{
+    if (event->type() == QEvent::DynamicPropertyChange
+        && static_cast<QDynamicPropertyChangeEvent *>(event)->propertyName() == "presenter")
+        setCompact(property("presenter").toBool());
+    return QDockWidget::event(event);
+}
+
+void LessonsDock::setCompact(bool compact)
+{
+    m_compact = compact;
+    // A projected step bar: the room follows the step, its checks and what it teaches; the trainer picks
+    // lessons before presenting (or leaves presenter mode for it).
+    m_left->setVisible(!compact);
+    // The step's instruction repeats what its action button says; the panel outlines the control it points at.
+    for (QWidget *w : { static_cast<QWidget *>(m_lessonTitle), static_cast<QWidget *>(m_story),
+             static_cast<QWidget *>(m_emulatorLine), static_cast<QWidget *>(m_instruction),
+             static_cast<QWidget *>(m_status) }) // the checks' marks say it
+        w->setVisible(!compact);
+    m_pointer->setVisible(!compact && m_running && m_engine.stepCount() > 0
+        && m_engine.lesson().steps.at(m_engine.currentStep()).pointer.has_value());
+    const int line = m_checks->fontMetrics().lineSpacing();
+    m_checks->setMaximumHeight(compact ? line * 3 : QWIDGETSIZE_MAX);
+    m_checks->setMinimumHeight(line * (compact ? 2 : 4));
+    m_teaches->setMaximumHeight(compact ? line * 3 : QWIDGETSIZE_MAX);
+    m_teaches->setMinimumHeight(line * (compact ? 2 : 5));
+}
+
+void LessonsDock::showEmulator()
+{
+    const EmulatorRun &run = m_session.emulatorRun();
+    m_emulatorLine->setText(run.isValid()
+            ? QStringLiteral("Emulator: %1 on %2").arg(run.scenario, run.baseUrl.authority())
+            : QStringLiteral("Emulator: not running"));
+}
+
+void LessonsDock::driveEmulator(EmbeddedEmulator &embedded)
+{
+    m_engine.setEmulatorStarter([&embedded](const QString &scenario, QString *error) -> emulator::Emulator * {
+        if (embedded.switchScenario(scenario))
+            return &embedded.emulator();
+        if (error)
+            *error = embedded.lastError();
+        return nullptr;
+    });
 }
 
 bool LessonsDock::showLesson(const QString &name)
@@ -251,9 +305,13 @@ void LessonsDock::showStep()
     m_pointer->setText(step.pointer
             ? QStringLiteral("Where: %1 panel \u203a %2").arg(panelName(step.pointer->panel), step.pointer->control)
             : QString());
-    m_pointer->setVisible(step.pointer.has_value());
+    m_pointer->setVisible(step.pointer.has_value() && !m_compact);
     if (step.pointer)
         Q_EMIT pointerShown(step.pointer->panel, step.pointer->control);
+    // In presenter mode the docks share one place: the step bar comes back to the front unless the step is done
+    // in the emulator dock.
+    if (m_compact && (!step.pointer || step.pointer->panel != QLatin1String("emulator")))
+        raise();
     // A pointer-only step is done in the panels: no button for it.
     m_act->setVisible(step.action.has_value());
     // Live values (a client ID that changed when the identity was turned on again), not the placeholders.

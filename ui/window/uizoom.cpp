@@ -1,7 +1,11 @@
 #include "uizoom.h"
 
+#include "window/scalingstyle.h"
+
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QGraphicsBlurEffect>
+#include <QStyleFactory>
 #include <QWidget>
 
 #include <algorithm>
@@ -14,6 +18,17 @@ const char *const kSecretProperty = "idexSecret";
 // A widget's own font size at 100%, remembered the first time a zoom touches it.
 const char *const kBasePointSize = "idexBasePointSize";
 const char *const kBasePixelSize = "idexBasePixelSize";
+// An item view's own icon size at 100% (one that set none follows the style's scaled metric).
+const char *const kBaseIconSize = "idexBaseIconSize";
+
+/*! The name of the style under any ScalingStyle: what 100% looks like. */
+QString platformStyleName()
+{
+    const QStyle *style = QApplication::style();
+    if (const auto *scaling = qobject_cast<const ScalingStyle *>(style))
+        style = scaling->baseStyle();
+    return style->name();
+}
 constexpr qreal kStep = 1.15;
 } // namespace
 
@@ -21,6 +36,7 @@ UiZoom::UiZoom(QWidget *window)
     : QObject(window)
     , m_window(window)
     , m_baseFont(QApplication::font())
+    , m_baseStyle(platformStyleName())
 { }
 
 void UiZoom::markSecret(QWidget *widget)
@@ -71,8 +87,27 @@ void UiZoom::setPresenter(qreal factor)
     setFactor(presenter ? factor : 1.0);
 }
 
+void UiZoom::applyStyle()
+{
+    // A new style is how Qt makes every widget measure itself again; at 100% the platform's style comes back as
+    // it was, so leaving presenter mode returns exactly the metrics of before.
+    const bool atBase = std::abs(m_factor - 1.0) < 0.001;
+    if (atBase && !qobject_cast<ScalingStyle *>(QApplication::style()))
+        return;
+    QApplication::setStyle(atBase ? QStyleFactory::create(m_baseStyle) : new ScalingStyle(m_baseStyle, m_factor));
+    for (QAbstractItemView *view : m_window->findChildren<QAbstractItemView *>()) {
+        if (!view->property(kBaseIconSize).isValid()) {
+            if (!view->iconSize().isValid())
+                continue; // follows PM_SmallIconSize, which the style scales
+            view->setProperty(kBaseIconSize, view->iconSize());
+        }
+        view->setIconSize(view->property(kBaseIconSize).toSize() * m_factor);
+    }
+}
+
 void UiZoom::apply()
 {
+    applyStyle();
     QFont font = m_baseFont;
     if (m_baseFont.pointSizeF() > 0)
         font.setPointSizeF(m_baseFont.pointSizeF() * m_factor);
@@ -101,6 +136,13 @@ void UiZoom::apply()
     for (QWidget *widget : QApplication::allWidgets()) {
         if (!widget->styleSheet().isEmpty())
             widget->setStyleSheet(widget->styleSheet());
+    }
+    // Hidden tabs' layouts keep the minimum sizes they measured at the old zoom until asked again: ask now, so
+    // leaving presenter mode gives the window back its 100% minimum.
+    for (QWidget *widget : m_window->findChildren<QWidget *>()) {
+        if (widget->layout())
+            widget->layout()->invalidate();
+        widget->updateGeometry();
     }
     applySecrets();
 }

@@ -8,8 +8,9 @@ class QWidget;
 namespace idex::ui {
 
 /*! The zoom of the whole window (View > Zoom, Presenter mode). Qt fixes the device pixel ratio at start-up
-    (QT_SCALE_FACTOR), so zooming at run time scales fonts instead: the application font, and every widget that set
-    a font of its own (fixed-width editors, titles), from the size it had at 100%. Layouts follow the font metrics.
+    (QT_SCALE_FACTOR), so zooming at run time scales what Qt measures instead: the style's metrics (ScalingStyle:
+    icons, indicators, scroll bars, margins), the application font and every widget that set a font of its own
+    (fixed-width editors, titles), from the size it had at 100%. Layouts follow the metrics.
     Presenter mode is a zoom of 150% or 200% that also blurs every widget marked as showing a secret
     (markSecret()), so a projected screen never shows a token. */
 class UiZoom : public QObject
@@ -40,10 +41,12 @@ Q_SIGNALS:
 
 private:
     void apply();
+    void applyStyle();
     void applySecrets();
 
     QWidget *m_window;
     QFont m_baseFont; ///< the application font at 100%
+    QString m_baseStyle; ///< the platform's style, what ScalingStyle wraps
     qreal m_factor = 1.0;
     bool m_presenter = false;
 };

@@ -1,0 +1,313 @@
+// Presenter mode really scales (issue 13): at 1280x720, at 150% (F11) and 200% (Shift+F11), the whole window is
+// scaled (the style's metrics: icons, indicators, scroll bars; the fonts; the graph), still fits the screen (no
+// widget beyond the window, every tab's main view visible at a usable size, the lessons dock a compact step bar),
+// and Shift+F11 again gives back exactly the metrics of 100%. With IDEX_SCREENSHOT_DIR set it saves every tab in
+// every mode there.
+#include "call/callpanel.h"
+#include "claims/claimspanel.h"
+#include "directory/directorypanel.h"
+#include "emulator/embeddedemulator.h"
+#include "emulator/emulatordock.h"
+#include "graph/directoryview.h"
+#include "graph/graphlegend.h"
+#include "lessons/lessonparser.h"
+#include "lessons/lessonsdock.h"
+#include "mainwindow.h"
+#include "session/session.h"
+#include "token/tokenpanel.h"
+#include "window/uizoom.h"
+
+#include <QAbstractScrollArea>
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMainWindow>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStyle>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace idex;
+using namespace idex::ui;
+
+namespace {
+
+constexpr QSize kProjector(1280, 720);
+
+/*! The style's answers that presenter mode scales, in a fixed order. */
+QList<int> styleMetrics()
+{
+    const QStyle *style = QApplication::style();
+    QList<int> metrics;
+    for (QStyle::PixelMetric m : { QStyle::PM_SmallIconSize, QStyle::PM_ButtonIconSize, QStyle::PM_ToolBarIconSize,
+             QStyle::PM_TabBarIconSize, QStyle::PM_ListViewIconSize, QStyle::PM_IndicatorWidth,
+             QStyle::PM_IndicatorHeight, QStyle::PM_ExclusiveIndicatorWidth, QStyle::PM_ScrollBarExtent,
+             QStyle::PM_LayoutLeftMargin, QStyle::PM_LayoutTopMargin, QStyle::PM_LayoutHorizontalSpacing,
+             QStyle::PM_LayoutVerticalSpacing, QStyle::PM_SplitterWidth, QStyle::PM_DefaultFrameWidth })
+        metrics << style->pixelMetric(m);
+    return metrics;
+}
+
+/*! What 100% looks like: the style's metrics, the application font, and how big the window's widgets want to be. */
+struct Metrics
+{
+    QList<int> style;
+    qreal fontPointSize = 0;
+    QSize tabIcons;
+    QList<QSize> sizeHints;
+    bool operator==(const Metrics &) const = default;
+};
+
+Metrics metricsOf(MainWindow &window)
+{
+    Metrics m;
+    m.style = styleMetrics();
+    m.fontPointSize = QApplication::font().pointSizeF();
+    m.tabIcons = window.tabs()->iconSize();
+    for (const char *name : { "getTokenButton", "sendButton", "loadDirectory", "startLesson", "performAction" }) {
+        auto *button = window.findChild<QPushButton *>(QLatin1String(name));
+        if (!button)
+            qFatal("no %s", name);
+        m.sizeHints << button->sizeHint();
+    }
+    return m;
+}
+
+/*! True when \a widget is inside a scroll area's viewport: it may lie beyond its window, scrolled out of view. */
+bool scrolled(const QWidget *widget, const QWidget *window)
+{
+    for (const QWidget *w = widget->parentWidget(); w && w != window; w = w->parentWidget()) {
+        if (auto *area = qobject_cast<const QAbstractScrollArea *>(w->parentWidget()); area && area->viewport() == w)
+            return true;
+    }
+    return false;
+}
+
+/*! True when \a widget is in a dock that waits behind another dock's tab (Qt parks it off the window). */
+bool behindATab(const QWidget *widget, const QMainWindow &window)
+{
+    for (const QWidget *w = widget; w && w != &window; w = w->parentWidget()) {
+        if (auto *dock = qobject_cast<const QDockWidget *>(w))
+            return !window.tabifiedDockWidgets(const_cast<QDockWidget *>(dock)).isEmpty()
+                && dock->visibleRegion().isEmpty();
+    }
+    return false;
+}
+
+/*! Every visible widget of \a window that is not scrolled lies inside it: nothing laid out beyond the screen. */
+QStringList widgetsBeyond(QMainWindow &window)
+{
+    QStringList beyond;
+    const QRect bounds = window.rect();
+    for (QWidget *w : window.findChildren<QWidget *>()) {
+        if (!w->isVisibleTo(&window) || w->isWindow() || scrolled(w, &window) || behindATab(w, window))
+            continue;
+        const QRect r(w->mapTo(&window, QPoint(0, 0)), w->size());
+        if (!bounds.contains(r))
+            beyond << QStringLiteral("%1 (%2) at %3,%4 %5x%6")
+                          .arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()))
+                          .arg(r.x())
+                          .arg(r.y())
+                          .arg(r.width())
+                          .arg(r.height());
+    }
+    return beyond;
+}
+
+/*! \a view is on screen, not hidden by its tab or a collapsed splitter, and big enough to read. */
+void verifyUsable(QWidget *view, const QString &what, QSize least)
+{
+    QVERIFY2(view->isVisible(), qPrintable(what + QStringLiteral(" is hidden")));
+    // What the room sees of it: its rectangle clipped by every parent (scrolled away, cut by a splitter).
+    QRect rect = view->rect();
+    for (const QWidget *w = view; w->parentWidget() && !w->isWindow(); w = w->parentWidget())
+        rect = rect.translated(w->pos()) & w->parentWidget()->rect();
+    const QSize seen = rect.size();
+    QVERIFY2(seen.width() >= least.width() && seen.height() >= least.height(),
+        qPrintable(QStringLiteral("%1 shows %2x%3, needs %4x%5")
+                       .arg(what)
+                       .arg(seen.width())
+                       .arg(seen.height())
+                       .arg(least.width())
+                       .arg(least.height())));
+    // A table or tree shows rows, not its header alone.
+    if (auto *items = qobject_cast<QAbstractItemView *>(view)) {
+        const int row = qMax(1, items->sizeHintForRow(0));
+        QVERIFY2(items->viewport()->height() >= 2 * row,
+            qPrintable(QStringLiteral("%1 shows %2 px of rows").arg(what).arg(items->viewport()->height())));
+    }
+}
+
+void screenshot(QWidget &window, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("IDEX_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QCoreApplication::processEvents();
+    window.grab().save(QStringLiteral("%1/presenter-%2.png").arg(dir, name));
+}
+
+} // namespace
+
+class TestPresenter : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("IdentityExplorerTestPresenter"));
+        QSettings().clear();
+        qRegisterMetaType<idex::CallResult>();
+        qRegisterMetaType<idex::TokenResult>();
+    }
+
+    void scalesTheWholeWindowAndFits1280x720()
+    {
+        Session session;
+        MainWindow window(session);
+        EmbeddedEmulator embedded(session);
+        window.addToolDock(new EmulatorDock(embedded, &window), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+        auto *lessonsDock = new LessonsDock(session, &window);
+        lessonsDock->driveEmulator(embedded);
+        window.addToolDock(lessonsDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+        window.resize(kProjector);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
+        // A lesson running (it switches the window's emulator to its scenario): the dock shows its step.
+        auto *lessonList = lessonsDock->findChild<QListWidget *>(QStringLiteral("lessonList"));
+        lessonList->setCurrentRow(lessons::builtInLessonNames().indexOf(QStringLiteral("missing-assignment")));
+        QTest::mouseClick(lessonsDock->findChild<QPushButton *>(QStringLiteral("startLesson")), Qt::LeftButton);
+        QCOMPARE(session.emulatorRun().scenario, QStringLiteral("missing-assignment"));
+
+        // Content in every tab: a token, its claims, a call's answer, the directory.
+        window.showPanel(MainWindow::TokenTab);
+        QSignalSpy obtained(window.tokenPanel(), &TokenPanel::tokenObtained);
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("getTokenButton")), Qt::LeftButton);
+        QVERIFY(obtained.wait(15000));
+        window.showPanel(MainWindow::CallTab);
+        QTRY_VERIFY(!window.callPanel()->scenarioApis().isEmpty());
+        window.findChild<QLineEdit *>(QStringLiteral("urlEdit"))
+            ->setText(window.callPanel()->scenarioApis().first().url.toString());
+        QSignalSpy called(window.callPanel(), &CallPanel::callFinished);
+        window.callPanel()->send();
+        QVERIFY(called.wait(15000));
+        window.showPanel(MainWindow::DirectoryTab);
+        QSignalSpy loaded(window.directoryPanel(), &DirectoryPanel::loadFinished);
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("loadDirectory")), Qt::LeftButton);
+        QVERIFY(loaded.wait(15000));
+        window.showPanel(MainWindow::TokenTab);
+        QCoreApplication::processEvents();
+
+        const Metrics normal = metricsOf(window);
+        const qreal graphZoom = window.directoryPanel()->view()->zoom();
+        auto *legend = window.directoryPanel()->findChild<GraphLegend *>();
+        window.showPanel(MainWindow::DirectoryTab);
+        QCoreApplication::processEvents();
+        QCOMPARE(legend->isVisible(), true);
+        for (int tab = 0; tab < window.tabs()->count(); ++tab) {
+            window.showPanel(MainWindow::Panel(tab));
+            screenshot(window, QStringLiteral("100-tab%1").arg(tab));
+        }
+
+        struct Mode
+        {
+            Qt::KeyboardModifiers modifiers;
+            qreal factor;
+            const char *action;
+        };
+        for (const Mode &mode :
+            { Mode { Qt::NoModifier, 1.5, "presenter150" }, Mode { Qt::ShiftModifier, 2.0, "presenter200" } }) {
+            QTest::keyClick(&window, Qt::Key_F11, mode.modifiers);
+            QVERIFY(window.action(QLatin1String(mode.action))->isChecked());
+            QCOMPARE(window.zoom().factor(), mode.factor);
+            QCoreApplication::processEvents();
+            const QString name = QString::number(qRound(mode.factor * 100));
+
+            // The scaled metrics really grew: the style's, the fonts, the icons, a scroll bar, the graph.
+            const Metrics scaled = metricsOf(window);
+            const QStyle *style = QApplication::style();
+            QCOMPARE(style->pixelMetric(QStyle::PM_SmallIconSize), qRound(normal.style.at(0) * mode.factor));
+            QCOMPARE(style->pixelMetric(QStyle::PM_ScrollBarExtent), qRound(normal.style.at(8) * mode.factor));
+            QCOMPARE(style->pixelMetric(QStyle::PM_IndicatorWidth), qRound(normal.style.at(5) * mode.factor));
+            QCOMPARE(scaled.fontPointSize, normal.fontPointSize * mode.factor);
+            QCOMPARE(scaled.tabIcons, normal.tabIcons * mode.factor);
+            for (qsizetype i = 0; i < normal.sizeHints.size(); ++i)
+                QVERIFY(scaled.sizeHints.at(i).height() > normal.sizeHints.at(i).height());
+            QScrollBar bar(Qt::Vertical);
+            QCOMPARE(bar.sizeHint().width(), qRound(normal.style.at(8) * mode.factor));
+            QCOMPARE(window.directoryPanel()->view()->zoom(), graphZoom * mode.factor);
+
+            // It fits the projector: the window is still 1280x720 and nothing lies beyond it, on every tab.
+            for (int tab = 0; tab < window.tabs()->count(); ++tab) {
+                window.showPanel(MainWindow::Panel(tab));
+                QCoreApplication::processEvents();
+                if (window.size() != kProjector) {
+                    screenshot(window, QStringLiteral("debug-%1-tab%2").arg(name).arg(tab));
+                    for (QWidget *w : window.findChildren<QWidget *>()) {
+                        const QSize m = w->minimumSizeHint().expandedTo(w->minimumSize());
+                        if (w->isVisibleTo(&window) && (m.width() > 500 || m.height() > 300))
+                            qDebug() << w->metaObject()->className() << w->objectName() << m << "parent"
+                                     << (w->parentWidget() ? w->parentWidget()->metaObject()->className() : "");
+                    }
+                }
+                QCOMPARE(window.size(), kProjector);
+                const QStringList beyond = widgetsBeyond(window);
+                QVERIFY2(beyond.isEmpty(),
+                    qPrintable(name + QStringLiteral("%, tab ") + QString::number(tab) + QStringLiteral(": ")
+                        + beyond.join(QStringLiteral("; "))));
+                screenshot(window, QStringLiteral("%1-tab%2").arg(name).arg(tab));
+            }
+            // Every tab's main view is visible at a usable size.
+            window.showPanel(MainWindow::TokenTab);
+            QTest::qWait(20);
+            verifyUsable(window.findChild<QWidget *>(QStringLiteral("resultEndpoint"))->parentWidget(),
+                QStringLiteral("the token's result"), QSize(400, 150));
+            window.showPanel(MainWindow::ClaimsTab);
+            QTest::qWait(20);
+            verifyUsable(window.findChild<QTableView *>(QStringLiteral("claimsView")), QStringLiteral("the claims"),
+                QSize(400, 100));
+            window.showPanel(MainWindow::CallTab);
+            QTest::qWait(20);
+            verifyUsable(window.findChild<QWidget *>(QStringLiteral("responseView")), QStringLiteral("the answer"),
+                QSize(400, 100));
+            window.showPanel(MainWindow::DirectoryTab);
+            QTest::qWait(20);
+            verifyUsable(window.directoryPanel()->view(), QStringLiteral("the graph"), QSize(500, 200));
+            // The legend is one line, out of the graph's way.
+            QVERIFY(legend->isCompact());
+            QVERIFY2(legend->height() <= window.directoryPanel()->view()->height() / 6,
+                qPrintable(QString::number(legend->height())));
+            // The lessons dock is a compact step bar: the step and its buttons, not the lesson list.
+            QVERIFY(lessonsDock->isVisible());
+            QVERIFY(!lessonList->isVisible());
+            verifyUsable(lessonsDock->findChild<QPushButton *>(QStringLiteral("performAction")),
+                QStringLiteral("the step's action"), QSize(60, 20));
+            // Secrets stay masked.
+            for (QWidget *w : window.findChildren<QWidget *>())
+                QVERIFY(!UiZoom::isSecret(w) || w->graphicsEffect());
+        }
+
+        // Shift+F11 again: presenter mode ends, and 100% is exactly what it was.
+        QTest::keyClick(&window, Qt::Key_F11, Qt::ShiftModifier);
+        QVERIFY(!window.zoom().isPresenter());
+        QCoreApplication::processEvents();
+        QCOMPARE(metricsOf(window), normal);
+        QCOMPARE(window.directoryPanel()->view()->zoom(), graphZoom);
+        QVERIFY(lessonList->isVisibleTo(&window));
+        for (QWidget *w : window.findChildren<QWidget *>())
+            QVERIFY(!UiZoom::isSecret(w) || !w->graphicsEffect());
+    }
+};
+
+QTEST_MAIN(TestPresenter)
+#include "test_presenter.moc"

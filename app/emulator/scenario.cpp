@@ -21,11 +21,13 @@ QJsonArray rolesJson(const QList<AppRole> &roles)
     return array;
 }
 
-QString normalisedResource(QString resource)
+/*! A resource without its trailing slashes, as Entra compares them. A view: the token route asks this for every
+    service principal name on every request, so it must not allocate. */
+QStringView withoutTrailingSlashes(QStringView resource)
 {
     while (resource.endsWith(u'/'))
         resource.chop(1);
-    return resource.toLower();
+    return resource;
 }
 
 } // namespace
@@ -123,14 +125,14 @@ const ServicePrincipal *Scenario::servicePrincipalByAppId(const QString &id) con
 }
 const ServicePrincipal *Scenario::servicePrincipalForResource(const QString &resource) const
 {
-    const QString wanted = normalisedResource(resource);
+    const QStringView wanted = withoutTrailingSlashes(resource);
     if (wanted.isEmpty())
         return nullptr;
     for (const ServicePrincipal &s : servicePrincipals) {
         if (s.isManagedIdentity())
             continue;
         for (const QString &name : s.servicePrincipalNames)
-            if (normalisedResource(name) == wanted)
+            if (withoutTrailingSlashes(name).compare(wanted, Qt::CaseInsensitive) == 0)
                 return &s;
     }
     return nullptr;

@@ -9,12 +9,12 @@ namespace {
 
 QString lower(const QString &s)
 {
-    return s.toLower();
+    return foldedId(s);
 }
 
 QString roleKey(const QString &resourceId, const QString &roleId)
 {
-    return resourceId.toLower() + u'|' + roleId.toLower();
+    return foldedId(resourceId) + u'|' + foldedId(roleId);
 }
 
 bool contains(const QString &haystack, const QString &needle)
@@ -49,9 +49,9 @@ struct Principal
     double score = 1e18; ///< mean position of the roles it holds (its place in the client column); none: last
 };
 
-GraphNode::Kind kindOf(const ServicePrincipal &sp)
+GraphNode::Kind kindOf(ServicePrincipal::ManagedIdentityKind kind)
 {
-    switch (sp.managedIdentityKind()) {
+    switch (kind) {
     case ServicePrincipal::ManagedIdentityKind::SystemAssigned: return GraphNode::Kind::SystemAssignedIdentity;
     case ServicePrincipal::ManagedIdentityKind::UserAssigned: return GraphNode::Kind::UserAssignedIdentity;
     case ServicePrincipal::ManagedIdentityKind::NotManaged: break;
@@ -322,7 +322,8 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
     QHash<QString, Principal> principals;
     for (const QString &pid : std::as_const(keptPrincipals)) {
         if (const ServicePrincipal *sp = directory.servicePrincipal(pid)) {
-            principals.insert(pid, Principal { sp->id, sp->displayName, sp->kindLabel(), kindOf(*sp) });
+            const ServicePrincipal::ManagedIdentityKind kind = sp->managedIdentityKind();
+            principals.insert(pid, Principal { sp->id, sp->displayName, sp->kindLabel(kind), kindOf(kind) });
             continue;
         }
         QString name;

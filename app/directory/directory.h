@@ -15,8 +15,11 @@ namespace idex {
     tables cost several times more and were a quarter of the layout's time. */
 inline QString foldedId(const QString &id)
 {
-    for (const QChar c : id) {
-        if (c.unicode() >= 0x80 || (c.unicode() >= u'A' && c.unicode() <= u'Z'))
+    const QChar *p = id.constData();
+    const QChar *const end = p + id.size();
+    for (; p != end; ++p) {
+        const char16_t c = p->unicode();
+        if (c >= 0x80 || char16_t(c - u'A') < 26)
             return id.toLower();
     }
     return id;

@@ -1,5 +1,7 @@
 #include "directory.h"
 
+#include <QStringMatcher>
+
 namespace idex {
 
 ServicePrincipal::ManagedIdentityKind ServicePrincipal::managedIdentityKind() const
@@ -12,8 +14,10 @@ ServicePrincipal::ManagedIdentityKind ServicePrincipal::managedIdentityKind() co
     }
     // Graph omits the flag on older system-assigned identities; an ARM id of a userAssignedIdentities resource
     // still tells the truth.
-    if (armResourceId().contains(
-            QLatin1String("/Microsoft.ManagedIdentity/userAssignedIdentities/"), Qt::CaseInsensitive))
+    // A prepared matcher: a plain case-insensitive search was most of a 100,000-identity layout's time.
+    static const QStringMatcher userAssigned(
+        QStringLiteral("/Microsoft.ManagedIdentity/userAssignedIdentities/"), Qt::CaseInsensitive);
+    if (userAssigned.indexIn(armResourceId()) >= 0)
         return ManagedIdentityKind::UserAssigned;
     return ManagedIdentityKind::SystemAssigned;
 }
@@ -29,7 +33,12 @@ QString ServicePrincipal::armResourceId() const
 
 QString ServicePrincipal::kindLabel() const
 {
-    switch (managedIdentityKind()) {
+    return kindLabel(managedIdentityKind());
+}
+
+QString ServicePrincipal::kindLabel(ManagedIdentityKind kind) const
+{
+    switch (kind) {
     case ManagedIdentityKind::UserAssigned: return QStringLiteral("Managed identity (user-assigned)");
     case ManagedIdentityKind::SystemAssigned: return QStringLiteral("Managed identity (system-assigned)");
     case ManagedIdentityKind::NotManaged: break;
@@ -41,29 +50,47 @@ QString ServicePrincipal::kindLabel() const
 
 void Directory::addApplication(const Application &application)
 {
+    addApplication(Application(application));
+}
+
+void Directory::addApplication(Application &&application)
+{
     const qsizetype index = m_applications.size();
-    m_applications.append(application);
-    m_appById.insert(key(application.id), index);
-    if (!application.appId.isEmpty())
-        m_appByAppId.insert(key(application.appId), index);
+    m_applications.append(std::move(application));
+    const Application &app = m_applications.last();
+    m_appById.insert(key(app.id), index);
+    if (!app.appId.isEmpty())
+        m_appByAppId.insert(key(app.appId), index);
 }
 
 void Directory::addServicePrincipal(const ServicePrincipal &servicePrincipal)
 {
+    addServicePrincipal(ServicePrincipal(servicePrincipal));
+}
+
+void Directory::addServicePrincipal(ServicePrincipal &&servicePrincipal)
+{
     const qsizetype index = m_servicePrincipals.size();
-    m_servicePrincipals.append(servicePrincipal);
-    m_spById.insert(key(servicePrincipal.id), index);
-    if (!servicePrincipal.appId.isEmpty())
-        m_spByAppId.insert(key(servicePrincipal.appId), index);
+    m_servicePrincipals.append(std::move(servicePrincipal));
+    const ServicePrincipal &sp = m_servicePrincipals.last();
+    m_spById.insert(key(sp.id), index);
+    if (!sp.appId.isEmpty())
+        m_spByAppId.insert(key(sp.appId), index);
 }
 
 void Directory::addAssignment(const AppRoleAssignment &assignment)
 {
+    addAssignment(AppRoleAssignment(assignment));
+}
+
+void Directory::addAssignment(AppRoleAssignment &&assignment)
+{
     const qsizetype index = m_assignments.size();
-    m_assignments.append(assignment);
-    m_assignmentById.insert(assignment.id, index);
-    m_assignmentsByPrincipal[key(assignment.principalId)].append(index);
-    m_assignmentsByResource[key(assignment.resourceId)].append(index);
+    m_assignments.append(std::move(assignment));
+    const AppRoleAssignment &a = m_assignments.last();
+    m_assignmentById.insert(a.id, index);
+    m_assignmentsByPrincipal[key(a.principalId)].append(index);
+    m_assignmentsByResource[key(a.resourceId)].append(index);
 }
 
 void Directory::addGrant(const OAuth2PermissionGrant &grant)

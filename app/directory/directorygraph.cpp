@@ -9,12 +9,12 @@ namespace {
 
 QString lower(const QString &s)
 {
-    return s.toLower();
+    return foldedId(s);
 }
 
 QString roleKey(const QString &resourceId, const QString &roleId)
 {
-    return resourceId.toLower() + u'|' + roleId.toLower();
+    return foldedId(resourceId) + u'|' + foldedId(roleId);
 }
 
 bool contains(const QString &haystack, const QString &needle)
@@ -46,11 +46,12 @@ struct Principal
     QString name;
     QString type; ///< kind label
     GraphNode::Kind kind;
+    double score = 1e18; ///< mean position of the roles it holds (its place in the client column); none: last
 };
 
-GraphNode::Kind kindOf(const ServicePrincipal &sp)
+GraphNode::Kind kindOf(ServicePrincipal::ManagedIdentityKind kind)
 {
-    switch (sp.managedIdentityKind()) {
+    switch (kind) {
     case ServicePrincipal::ManagedIdentityKind::SystemAssigned: return GraphNode::Kind::SystemAssignedIdentity;
     case ServicePrincipal::ManagedIdentityKind::UserAssigned: return GraphNode::Kind::UserAssignedIdentity;
     case ServicePrincipal::ManagedIdentityKind::NotManaged: break;
@@ -157,14 +158,25 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
             ++g.hiddenByFilter;
     }
 
+    // The lower-case keys of each kept chain, made once: 300,000 assignments would otherwise build each of them
+    // several times over (string building and case folding were most of the layout's time).
+    QList<QString> chainPrincipal;
+    QList<QString> chainRole; // roleKey
+    chainPrincipal.reserve(chains.size());
+    chainRole.reserve(chains.size());
+    for (const AppRoleAssignment *a : std::as_const(chains)) {
+        chainPrincipal.append(lower(a->principalId));
+        chainRole.append(roleKey(a->resourceId, a->appRoleId));
+    }
+
     // Which APIs, roles, principals and registrations stay.
     QSet<QString> keptApis;
     QSet<QString> keptRoles; // roleKey
     QSet<QString> keptPrincipals;
-    for (const AppRoleAssignment *a : chains) {
-        keptApis.insert(lower(a->resourceId));
-        keptRoles.insert(roleKey(a->resourceId, a->appRoleId));
-        keptPrincipals.insert(lower(a->principalId));
+    for (qsizetype i = 0; i < chains.size(); ++i) {
+        keptApis.insert(lower(chains.at(i)->resourceId));
+        keptRoles.insert(chainRole.at(i));
+        keptPrincipals.insert(chainPrincipal.at(i));
     }
     auto standaloneKept = [&](bool matches, const QString &id) {
         if (!focus.isEmpty())
@@ -257,10 +269,21 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
     }
 
     // Roles, in API order; roles that assignments name but no API defines still get a node (a broken reference).
+    QSet<QString> definedRoles; // roleKey of every role the kept APIs define
+    for (const Api &api : std::as_const(apis)) {
+        if (api.sp) {
+            for (const AppRole &role : directory.rolesOf(*api.sp))
+                definedRoles.insert(roleKey(api.sp->id, role.id));
+        }
+    }
     QHash<QString, QList<QString>> extraRoles; // api -> role ids seen only in assignments
-    for (const AppRoleAssignment *a : std::as_const(chains)) {
-        if (!directory.role(a->resourceId, a->appRoleId))
-            extraRoles[lower(a->resourceId)].append(a->appRoleId);
+    QSet<QString> extraSeen;
+    for (qsizetype i = 0; i < chains.size(); ++i) {
+        const QString &k = chainRole.at(i);
+        if (!definedRoles.contains(k) && !extraSeen.contains(k)) {
+            extraSeen.insert(k);
+            extraRoles[lower(chains.at(i)->resourceId)].append(chains.at(i)->appRoleId);
+        }
     }
     for (const Api &api : std::as_const(apis)) {
         QList<AppRole> roles = api.sp ? directory.rolesOf(*api.sp) : QList<AppRole>();
@@ -299,7 +322,8 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
     QHash<QString, Principal> principals;
     for (const QString &pid : std::as_const(keptPrincipals)) {
         if (const ServicePrincipal *sp = directory.servicePrincipal(pid)) {
-            principals.insert(pid, Principal { sp->id, sp->displayName, sp->kindLabel(), kindOf(*sp) });
+            const ServicePrincipal::ManagedIdentityKind kind = sp->managedIdentityKind();
+            principals.insert(pid, Principal { sp->id, sp->displayName, sp->kindLabel(kind), kindOf(kind) });
             continue;
         }
         QString name;
@@ -316,16 +340,22 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
             Principal {
                 pid, name.isEmpty() ? pid : name, type.isEmpty() ? QStringLiteral("Unknown principal") : type, kind });
     }
-    QHash<QString, double> score;
+    QList<int> chainRoleNode; // the role node of each chain, -1 when not shown
+    chainRoleNode.reserve(chains.size());
+    for (const QString &k : std::as_const(chainRole))
+        chainRoleNode.append(g.m_roleByKey.value(k, -1));
     {
         QHash<QString, std::pair<double, int>> sums;
-        for (const AppRoleAssignment *a : std::as_const(chains)) {
-            auto &s = sums[lower(a->principalId)];
-            s.first += g.m_roleByKey.value(roleKey(a->resourceId, a->appRoleId), 0);
+        for (qsizetype i = 0; i < chains.size(); ++i) {
+            auto &s = sums[chainPrincipal.at(i)];
+            s.first += std::max(0, chainRoleNode.at(i));
             s.second += 1;
         }
-        for (auto it = sums.cbegin(); it != sums.cend(); ++it)
-            score.insert(it.key(), it->first / it->second);
+        for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
+            const auto p = principals.find(it.key());
+            if (p != principals.end())
+                p->score = it->first / it->second;
+        }
     }
     const GraphNode::Kind clientKinds[]
         = { GraphNode::Kind::SystemAssignedIdentity, GraphNode::Kind::UserAssignedIdentity,
@@ -344,11 +374,9 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
         }
         if (members.isEmpty())
             continue;
-        std::sort(members.begin(), members.end(), [&score](const Principal *a, const Principal *b) {
-            const double sa = score.value(lower(a->id), 1e18);
-            const double sb = score.value(lower(b->id), 1e18);
-            if (sa != sb)
-                return sa < sb;
+        std::sort(members.begin(), members.end(), [](const Principal *a, const Principal *b) {
+            if (a->score != b->score)
+                return a->score < b->score;
             const int c = a->name.compare(b->name, Qt::CaseInsensitive);
             return c != 0 ? c < 0 : a->id < b->id;
         });
@@ -430,9 +458,10 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
         return int(g.edges.size() - 1);
     };
     QHash<quint64, int> aggregateEdges;
-    for (const AppRoleAssignment *a : std::as_const(chains)) {
-        const int from = clientNode.value(lower(a->principalId), -1);
-        const int to = g.m_roleByKey.value(roleKey(a->resourceId, a->appRoleId), -1);
+    for (qsizetype i = 0; i < chains.size(); ++i) {
+        const AppRoleAssignment *a = chains.at(i);
+        const int from = clientNode.value(chainPrincipal.at(i), -1);
+        const int to = chainRoleNode.at(i);
         if (from < 0 || to < 0)
             continue;
         if (g.nodes.at(from).kind == GraphNode::Kind::Aggregate) {

@@ -88,7 +88,7 @@ public:
     qsizetype hiddenByFilter = 0; ///< chains the filter or focus removed
 
     /*! Indices of the nodes that show this object (a principal may be both a client and an API). */
-    QList<int> nodesOf(const QString &objectId) const { return m_byObject.value(objectId.toLower()); }
+    QList<int> nodesOf(const QString &objectId) const { return m_byObject.value(foldedId(objectId)); }
     int roleNode(const QString &resourceSpId, const QString &appRoleId) const;
     /*! The HoldsRole edge of this assignment, or -1. */
     int edgeOfAssignment(const QString &assignmentId) const { return m_byAssignment.value(assignmentId, -1); }

@@ -16,8 +16,12 @@ inline constexpr QLatin1StringView formatName { "identity-explorer/directory" };
 inline constexpr int formatVersion = 1;
 
 QByteArray toJson(const Directory &directory, bool indented = false);
-/*! Parses a snapshot; on failure returns false and a message that says what and where. */
+/*! Parses a snapshot; on failure returns false and a message that says what and where. The objects are sliced out
+    of the file and parsed one by one on every core (snapshotscan.h); a file of any other shape, and every refused
+    file, goes through fromJsonWhole, so the result and the messages are the same as its. */
 bool fromJson(const QByteArray &data, Directory &directory, QString *error);
+/*! The reference reader: the whole file as one QJsonDocument (about three times the file's size in memory). */
+bool fromJsonWhole(const QByteArray &data, Directory &directory, QString *error);
 
 bool writeFile(const QString &path, const Directory &directory, QString *error);
 bool readFile(const QString &path, Directory &directory, QString *error);

@@ -1,7 +1,9 @@
 // libFuzzer target for directory snapshot files (`idex directory --source FILE`, `idex diagnose --directory`, the
 // Directory panel's File > Open): snapshot::fromJson with the Graph-shaped object readers of directoryjson, then
-// what the panel does with an accepted file (lookups, the graph layout, a token path). Invariant: an accepted
-// snapshot written back with toJson() is accepted again with the same objects.
+// what the panel does with an accepted file (lookups, the graph layout, a token path). Invariants: the sliced reader
+// (fromJson) and the whole-document reader (fromJsonWhole) accept the same files with the same objects and refuse
+// the same files with the same message; an accepted snapshot written back with toJson() is accepted again with the
+// same objects.
 #include "directory/directorygraph.h"
 #include "directory/snapshot.h"
 #include "directory/tokenpath.h"
@@ -13,10 +15,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray bytes = fuzz::bytesOf(data, size);
     Directory directory;
     QString error;
-    if (!snapshot::fromJson(bytes, directory, &error)) {
+    const bool accepted = snapshot::fromJson(bytes, directory, &error);
+    Directory whole;
+    QString wholeError;
+    const bool wholeAccepted = snapshot::fromJsonWhole(bytes, whole, &wholeError);
+    fuzz::require(accepted == wholeAccepted, "the sliced and the whole-document readers disagree");
+    fuzz::require(error == wholeError, "the sliced and the whole-document readers explain differently");
+    if (!accepted) {
         fuzz::require(!error.isEmpty(), "a refused snapshot must say why");
         return 0;
     }
+    fuzz::require(whole.objectCount() == directory.objectCount()
+            && whole.assignments().size() == directory.assignments().size()
+            && whole.grants().size() == directory.grants().size() && whole.tenantId == directory.tenantId,
+        "the sliced reader read other objects than the whole-document reader");
     for (const ServicePrincipal &sp : directory.servicePrincipals()) {
         (void)sp.managedIdentityKind();
         (void)sp.armResourceId();

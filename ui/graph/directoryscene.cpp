@@ -7,7 +7,10 @@
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <thread>
 #include <vector>
 
 namespace idex::ui {
@@ -176,28 +179,57 @@ const QImage &DirectoryScene::overview() const
     m_overview = QImage(size, QImage::Format_ARGB32_Premultiplied);
     m_overview.fill(backgroundBrush().color());
 
-    // Edges as a density picture: every edge adds 1 along its line in a counter per pixel (a plain DDA, no
-    // antialiasing, no blending), then the counts become shades on a log scale. QPainter needed minutes to blend
-    // 300,000 translucent lines; this is one pass over the edges' pixels.
+    // Edges as a density picture: every edge adds its weight along its line in a counter per pixel (a fixed-point
+    // DDA, no antialiasing, no blending), then the counts become shades on a log scale. QPainter needed minutes to
+    // blend 300,000 translucent lines; this is one pass over the edges' pixels, split between the cores (each
+    // thread counts its share of the edges in its own buffer, the buffers are then added).
     const int w = size.width();
     const int h = size.height();
-    std::vector<quint16> density(size_t(w) * size_t(h), 0);
-    for (const GraphEdge &e : m_graph.edges) {
-        const QRectF &a = m_graph.nodes.at(e.from).rect;
-        const QRectF &b = m_graph.nodes.at(e.to).rect;
-        const qreal x0 = (a.right() - m_graph.bounds.left()) * s, y0 = (a.center().y() - m_graph.bounds.top()) * s;
-        const qreal x1 = (b.left() - m_graph.bounds.left()) * s, y1 = (b.center().y() - m_graph.bounds.top()) * s;
-        const int steps = std::max(1, int(std::max(std::abs(x1 - x0), std::abs(y1 - y0))));
-        const qreal dx = (x1 - x0) / steps, dy = (y1 - y0) / steps;
-        qreal x = x0, y = y0;
-        for (int i = 0; i <= steps; ++i, x += dx, y += dy) {
-            const int px = int(x), py = int(y);
-            if (px >= 0 && py >= 0 && px < w && py < h) {
-                quint16 &c = density[size_t(py) * size_t(w) + size_t(px)];
-                if (c < 0xffff)
-                    c += quint16(std::min(e.weight, 0xffff - int(c)));
+    const size_t pixels = size_t(w) * size_t(h);
+    const qsizetype edgeCount = m_graph.edges.size();
+    const int threads = int(std::clamp<qsizetype>(std::thread::hardware_concurrency(), 1, 4));
+    const int used = edgeCount < 20000 ? 1 : threads; // small graphs: starting threads costs more than it saves
+    std::vector<std::vector<quint16>> counts;
+    counts.resize(size_t(used));
+    auto countEdges = [this, w, h, s, pixels, edgeCount, used, &counts](int part) {
+        std::vector<quint16> &density = counts[size_t(part)];
+        density.assign(pixels, 0);
+        const QRectF &bounds = m_graph.bounds;
+        for (qsizetype k = edgeCount * part / used; k < edgeCount * (part + 1) / used; ++k) {
+            const GraphEdge &e = m_graph.edges.at(k);
+            const QRectF &a = m_graph.nodes.at(e.from).rect;
+            const QRectF &b = m_graph.nodes.at(e.to).rect;
+            const qreal x0 = (a.right() - bounds.left()) * s, y0 = (a.center().y() - bounds.top()) * s;
+            const qreal x1 = (b.left() - bounds.left()) * s, y1 = (b.center().y() - bounds.top()) * s;
+            const int steps = std::max(1, int(std::max(std::abs(x1 - x0), std::abs(y1 - y0))));
+            // 32.32 fixed point: no float-to-int conversion per pixel, and no drift over a few thousand steps.
+            constexpr qreal one = 4294967296.0;
+            qint64 fx = qint64(x0 * one), fy = qint64(y0 * one);
+            const qint64 dx = qint64((x1 - x0) / steps * one), dy = qint64((y1 - y0) / steps * one);
+            const int add = std::min(e.weight, 0xffff);
+            for (int i = 0; i <= steps; ++i, fx += dx, fy += dy) {
+                const qint64 px = fx >> 32, py = fy >> 32;
+                if (quint64(px) < quint64(w) && quint64(py) < quint64(h)) {
+                    quint16 &c = density[size_t(py) * size_t(w) + size_t(px)];
+                    c = quint16(std::min(int(c) + add, 0xffff));
+                }
             }
         }
+    };
+    {
+        std::vector<std::thread> workers;
+        for (int part = 1; part < used; ++part)
+            workers.emplace_back(countEdges, part);
+        countEdges(0);
+        for (std::thread &t : workers)
+            t.join();
+    }
+    std::vector<quint16> &density = counts.front();
+    for (int part = 1; part < used; ++part) {
+        const quint16 *other = counts[size_t(part)].data();
+        for (size_t i = 0; i < pixels; ++i)
+            density[i] = quint16(std::min(int(density[i]) + int(other[i]), 0xffff));
+        std::vector<quint16>().swap(counts[size_t(part)]);
     }
     const QColor ink = graphstyle::edgeColor(GraphEdge::Kind::HoldsRole);
     const QColor paper = backgroundBrush().color();
@@ -210,20 +242,28 @@ const QImage &DirectoryScene::overview() const
     }
     for (int y = 0; y < h; ++y) {
         auto *line = reinterpret_cast<QRgb *>(m_overview.scanLine(y));
-        const quint16 *counts = density.data() + size_t(y) * size_t(w);
+        const quint16 *row = density.data() + size_t(y) * size_t(w);
         for (int x = 0; x < w; ++x) {
-            if (counts[x])
-                line[x] = shades[std::min(16, int(std::log2(double(counts[x]))) + 1)];
+            // floor(log2(count)) + 1 is the count's bit width.
+            if (row[x])
+                line[x] = shades[std::bit_width(unsigned(row[x]))];
         }
+    }
+    std::vector<quint16>().swap(density);
+    // Nodes, one drawRects call per kind (a brush change per node cost more than the rectangles).
+    QHash<int, QList<QRectF>> byKind;
+    for (const GraphNode &n : m_graph.nodes) {
+        // At least one image pixel high, or a block of 100,000 nodes fades out.
+        byKind[int(n.kind)].append(
+            QRectF(n.rect.topLeft(), QSizeF(n.rect.width(), std::max(n.rect.height(), 1.0 / s))));
     }
     QPainter p(&m_overview);
     p.scale(s, s);
     p.translate(-m_graph.bounds.topLeft());
     p.setPen(Qt::NoPen);
-    for (const GraphNode &n : m_graph.nodes) {
-        p.setBrush(graphstyle::strokeOf(n.kind));
-        // At least one image pixel high, or a block of 100,000 nodes fades out.
-        p.drawRect(QRectF(n.rect.topLeft(), QSizeF(n.rect.width(), std::max(n.rect.height(), 1.0 / s))));
+    for (auto it = byKind.cbegin(); it != byKind.cend(); ++it) {
+        p.setBrush(graphstyle::strokeOf(GraphNode::Kind(it.key())));
+        p.drawRects(it->constData(), int(it->size()));
     }
     return m_overview;
 }

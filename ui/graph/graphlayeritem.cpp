@@ -6,6 +6,8 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include <cmath>
+
 namespace idex::ui {
 
 namespace {
@@ -126,8 +128,19 @@ void GraphLayerItem::paintDetailed(QPainter *painter, const QRectF &exposed, qre
     } else {
         index.forEdgesWithEndIn(exposed, g, [&visibleEdges](int e) { visibleEdges.append(e); });
     }
-    // Crowded: each edge becomes a short stub at its ends in view, which still shows who connects where.
-    const bool stubs = visibleEdges.size() > crowdedEdges;
+    // Crowded: each edge becomes a short stub at its ends in view, which still shows who connects where. Crowded is
+    // many edges, or (boxes without names) lines that would cover more screen pixels than a frame can fill: two
+    // thousand edges across a 1600-pixel view cost 3 million pixels, where stubs cost a tenth of that.
+    bool stubs = visibleEdges.size() > crowdedEdges;
+    if (!stubs && !text) {
+        const qreal reach = std::hypot(exposed.width(), exposed.height()); // a line shows at most this much
+        qreal pixels = 0;
+        for (int e : std::as_const(visibleEdges)) {
+            const GraphEdge &edge = g.edges.at(e);
+            pixels += std::min(QLineF(outPort(g.nodes.at(edge.from)), inPort(g.nodes.at(edge.to))).length(), reach);
+        }
+        stubs = pixels * lod > crowdedPixels;
+    }
     const bool curves = text && !stubs;
     // Antialiased lines cost several times more: only where few edges are in view.
     painter->setRenderHint(QPainter::Antialiasing, curves && visibleEdges.size() < 600);

@@ -22,6 +22,8 @@ public:
     static constexpr int smallGraphEdges = 20000;
     /*! More edges than this in view are drawn as stubs at their ends. */
     static constexpr int crowdedEdges = 3000;
+    /*! Boxes without names: edges that would cover more screen pixels than this are drawn as stubs too. */
+    static constexpr qreal crowdedPixels = 1.5e6;
     /*! More nodes than this in view (in a large graph): edges come from the overview picture. */
     static constexpr int crowdedNodes = 2500;
 

@@ -189,6 +189,61 @@ private Q_SLOTS:
         QCOMPARE(d.objectCount(), 4); // untouched on failure
     }
 
+    // The sliced reader must read exactly what the whole-document reader reads: strings holding quotes, backslashes
+    // and brackets, escaped keys, members in any order, values of other types, odd whitespace.
+    void slicedReaderAgreesWithTheWholeDocument_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<bool>("accepted");
+        const QByteArray head = "{\"format\":\"identity-explorer/directory\",\"version\":1,";
+        QTest::addRow("tricky strings") << head
+                + "\"servicePrincipals\":[{\"id\":\"a\\\"]}\",\"displayName\":\"x\\\\\"},"
+                  "{\"id\":\"b\",\"displayName\":\"}{][,:\\\\\\\"\"}],"
+                  "\"appRoleAssignments\":[{\"id\":\"1\",\"principalId\":\"a\\\"]}\",\"resourceId\":\"B\"}]}"
+                                        << true;
+        QTest::addRow("escaped key") << head + "\"serv\\u0069cePrincipals\":[{\"id\":\"a\"}]}" << true;
+        QTest::addRow("arrays first, whitespace")
+            << QByteArray(" \r\n{ \"applications\" :\t[ { \"id\" : \"app\" , \"appRoles\":[[],{}] } ] ,"
+                          "\"oauth2PermissionGrants\":[1,\"x\",null,[2],{\"id\":\"g\"}],"
+                          "\"format\":\"identity-explorer/directory\",\"version\":1.0,\"extra\":{\"a\":[1,{}]} }\n")
+            << true;
+        QTest::addRow("duplicate key") << head + "\"applications\":[{\"id\":\"a\"}],\"applications\":[]}" << true;
+        QTest::addRow("trailing comma") << head + "\"applications\":[{\"id\":\"a\"},]}" << false;
+        QTest::addRow("garbage after") << head + "\"applications\":[]} x" << false;
+        QTest::addRow("bad element") << head + "\"applications\":[{\"id\":\"a\",}]}" << false;
+        QTest::addRow("bad scalar") << head + "\"grants\":tru,\"applications\":[]}" << false;
+        QTest::addRow("unterminated") << head + "\"applications\":[{\"id\":\"a\\\"}]}" << false;
+        QTest::addRow("deep") << head + "\"applications\":[" + QByteArray(1100, '[') + QByteArray(1100, ']') + "]}"
+                              << false;
+        QTest::addRow("missing id late") << head + "\"applications\":[{\"id\":\"a\"},{\"id\":\"\"}]}" << false;
+        QByteArray many = head + "\"servicePrincipals\":[";
+        for (int i = 0; i < 3000; ++i)
+            many += (i ? "," : "") + QByteArray("{\"id\":\"SP-") + QByteArray::number(i) + "\",\"displayName\":\"n\\\""
+                + QByteArray::number(i % 7) + "\"}";
+        QTest::addRow("many, on several threads") << many + "]}" << true;
+    }
+    void slicedReaderAgreesWithTheWholeDocument()
+    {
+        QFETCH(QByteArray, data);
+        QFETCH(bool, accepted);
+        Directory sliced;
+        Directory whole;
+        QString slicedError;
+        QString wholeError;
+        QCOMPARE(snapshot::fromJson(data, sliced, &slicedError), accepted);
+        QCOMPARE(snapshot::fromJsonWhole(data, whole, &wholeError), accepted);
+        QCOMPARE(slicedError, wholeError);
+        auto written = [](const Directory &d) {
+            QJsonObject json = QJsonDocument::fromJson(snapshot::toJson(d)).object();
+            json.remove(QLatin1String("exportedAt"));
+            return json;
+        };
+        QCOMPARE(written(sliced), written(whole));
+        QCOMPARE(sliced.objectCount(), whole.objectCount());
+        for (const ServicePrincipal &sp : whole.servicePrincipals())
+            QVERIFY(sliced.servicePrincipal(sp.id));
+    }
+
     void missingFileIsExplained()
     {
         Directory d;

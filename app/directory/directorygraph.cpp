@@ -1,3 +1,6 @@
+// The directory as a layered graph (about 560 lines): filters, nodes per layer, edges and the ordering that keeps
+// chains straight, in one build pass over integer indexes; the passes share those index tables, so they stay
+// together.
 #include "directorygraph.h"
 
 #include <algorithm>

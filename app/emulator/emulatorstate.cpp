@@ -1,3 +1,6 @@
+// The emulator's state and its token issuing (about 620 lines): identities, keys, the platform token cache, faults,
+// assignments and the signing hand-off to the pool, owned by the event loop thread. TODO(#12): token validation and
+// faults can move to files of their own.
 #include "emulatorstate.h"
 
 #include "net/base64url.h"

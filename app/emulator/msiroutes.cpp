@@ -1,6 +1,7 @@
 // The managed identity endpoints: IMDS, App Service 2019 and 2017, Azure ML, Arc, Cloud Shell, Service Fabric and
 // the workload identity token exchange. Each answers with the success and error shapes of the real endpoint
-// (see /work/shared/reference/msi-protocols.md).
+// (see /work/shared/reference/msi-protocols.md). About 520 lines: eight protocols kept side by side so that their
+// shared rules (resource, identity selection, caching) stay alike.
 #include "emulatorstate.h"
 #include "routes.h"
 

@@ -47,6 +47,7 @@ CallPanel::CallPanel(Session &session, QWidget *parent)
     connect(&m_session, &Session::emulatorRunChanged, this, &CallPanel::followEmulator);
     // The latest call's findings follow the evidence: an assignment made, a signature verified in Claims, a new run.
     connect(&m_session, &Session::diagnosisChanged, this, &CallPanel::refreshLatestFindings);
+    connect(&m_session, &Session::lastCallChanged, this, &CallPanel::showCallMadeElsewhere);
     // An action on a call's finding that brings a new token calls again with it: one click from 403 to the answer.
     connect(m_response->findingsView(), &FindingsView::actionTriggered, this, [this](const FindingAction &action) {
         m_callAgainWithNextToken
@@ -272,7 +273,9 @@ void CallPanel::onFinished(const CallResult &result)
     if (const ProtectedApi *api = apiFor(result.request().url))
         apiExpectation = expectationOf(*api);
     m_showingLatest = false; // until the history holds this call (setLastCall() re-runs the diagnosis)
+    m_recordingOwnCall = true;
     m_session.setLastCall(result, apiExpectation);
+    m_recordingOwnCall = false;
     const Findings findings = m_session.lastCallDiagnosis();
     m_response->findingsView()->setNames(m_session.objectNames());
     m_response->showResult(result, findings);
@@ -288,6 +291,24 @@ void CallPanel::onFinished(const CallResult &result)
     publishExpectation(result);
     updateButtons();
     Q_EMIT callFinished(result, findings);
+}
+
+void CallPanel::showCallMadeElsewhere()
+{
+    // A call made by another part of the program (a lesson's action, a workflow) is the session's latest call too:
+    // the answer and its findings show here, and the history keeps it, as if it had been sent from this panel.
+    const CallResult *call = m_session.lastCall();
+    if (m_recordingOwnCall || !call || m_call->isRunning())
+        return;
+    const Findings findings = m_session.lastCallDiagnosis();
+    m_response->findingsView()->setNames(m_session.objectNames());
+    m_response->showResult(*call, findings);
+    HistoryEntry entry { call->request(), *call, findings, QDateTime::currentDateTime() };
+    m_history.append(entry);
+    for (int dropped : m_requests->addHistory(int(m_history.size() - 1), *call, entry.at))
+        m_history[dropped] = HistoryEntry {};
+    m_showingLatest = true;
+    updateButtons();
 }
 
 void CallPanel::publishExpectation(const CallResult &result)

@@ -75,6 +75,7 @@ private:
 
     void buildUi();
     bool m_showingLatest = false; ///< the answer shown is the session's latest call: its findings follow the evidence
+    bool m_recordingOwnCall = false; ///< setLastCall() of a call sent from this panel is under way
     bool m_callAgainWithNextToken = false; ///< a finding's action asked for a new token: send again once it is here
     void refreshAuthChoices();
     void followEmulator(const idex::EmulatorRun &previous, const idex::EmulatorRun &current);
@@ -84,6 +85,7 @@ private:
     void loadSaved(const QString &name);
     void showHistory(int index);
     void refreshLatestFindings();
+    void showCallMadeElsewhere();
     void onFinished(const CallResult &result);
     void publishExpectation(const CallResult &result);
     void updateButtons();

@@ -6,6 +6,7 @@
 #include "net/redaction.h"
 #include "session/scenariooffer.h"
 #include "session/session.h"
+#include "session/workflows/emulatorworkflows.h"
 #include "support/widgetdriver.h"
 #include "widgets/findingsview.h"
 
@@ -254,6 +255,34 @@ private Q_SLOTS:
         QVERIFY(finished.wait(10000));
         QCOMPARE(finished.last().first().value<CallResult>().status(), 200); // same token as the first time
         QCOMPARE(panel.historySize(), 3);
+    }
+
+    void showsACallMadeElsewhere()
+    {
+        // A lesson's action calls through the session's workflow, not through this panel: Test call still shows the
+        // answer and keeps it in its history (one truth: the session's latest call).
+        Session session;
+        session.setEmulator(&m_emulator);
+        CallPanel panel(session);
+        panel.setSavedRequestsFile(m_dir.filePath(QStringLiteral("saved-elsewhere.json")));
+        QVERIFY(showWindow(panel, QSize(1400, 900)));
+        session.setCurrentToken(
+            tokenResult(imdsToken(m_http, m_emulator.baseUrl(), m_facts.audience), m_facts.audience));
+        bool done = false;
+        workflows::callEmulator(session, m_facts.function->path, &panel, [&done](const CallResult &) { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QCOMPARE(panel.historySize(), 1);
+        QVERIFY2(panel.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().startsWith(QLatin1String("200")),
+            qPrintable(panel.findChild<QLabel *>(QStringLiteral("statusLabel"))->text()));
+        auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
+        QVERIFY(tree->topLevelItem(2)->child(0)->text(0).endsWith(u"\u2192 200"));
+        // The history's entry re-runs like any other.
+        tree->setCurrentItem(tree->topLevelItem(2)->child(0));
+        QSignalSpy finished(&panel, &CallPanel::callFinished);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("rerunButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.last().first().value<CallResult>().status(), 200);
+        QCOMPARE(panel.historySize(), 2); // its own call is recorded once, not twice
     }
 
     void ignoringTlsErrorsShowsAWarning()

@@ -5,6 +5,7 @@
 #include "widgets/plaintext.h"
 
 #include <QApplication>
+#include <QBoxLayout>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -94,6 +96,7 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
 
     auto *actions = new QHBoxLayout;
     actions->setSpacing(6);
+    m_stateActions = actions;
     m_flush = toolButton(QStringLiteral("Flush token cache"),
         QStringLiteral("Forget the cached tokens, like waiting 24 hours: the next token shows new role assignments"));
     m_rotate = toolButton(QStringLiteral("Rotate signing key"),
@@ -112,9 +115,16 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     m_faults = new QLabel;
     m_faults->setWordWrap(true);
     actions->addWidget(m_faults, 1);
-    actions->addWidget(copy);
-    actions->addWidget(clear);
-    layout->addLayout(actions);
+    m_logActions = new QHBoxLayout;
+    m_logActions->setSpacing(6);
+    m_logActions->addStretch(); // right-aligned when on a row of their own
+    m_logActions->addWidget(copy);
+    m_logActions->addWidget(clear);
+    m_actionRows = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_actionRows->setSpacing(6);
+    m_actionRows->addLayout(actions, 1);
+    m_actionRows->addLayout(m_logActions);
+    layout->addLayout(m_actionRows);
 
     m_log = new QPlainTextEdit;
     m_log->setReadOnly(true);
@@ -130,6 +140,8 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(body);
     setWidget(scroll);
+
+    fitActionRows();
 
     auto *menu = new QMenu(m_fault);
     using K = emulator::Fault::Kind;
@@ -193,6 +205,22 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     connectEmulator();
     refresh();
     showScenarioInfo();
+}
+
+void EmulatorDock::resizeEvent(QResizeEvent *event)
+{
+    QDockWidget::resizeEvent(event);
+    fitActionRows();
+}
+
+void EmulatorDock::fitActionRows()
+{
+    // Beside the Lessons dock at 1024x700 the dock is about 450 px wide: the log's buttons take a row of their own
+    // rather than push the emulator's buttons out of sight.
+    const int oneRow = m_stateActions->minimumSize().width() + m_logActions->sizeHint().width() + 6 + 16;
+    const auto direction = width() >= oneRow ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (m_actionRows->direction() != direction)
+        m_actionRows->setDirection(direction);
 }
 
 void EmulatorDock::connectEmulator()

@@ -1,8 +1,5 @@
 #pragma once
 
-#include "net/httptypes.h"
-
-#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -11,7 +8,7 @@
 namespace idex {
 
 /*! A protected function of an emulator scenario, as a ready-made request: where it is, which audience a token
-    must carry for it and which app roles it requires. */
+    must carry for it and which app roles it requires. Built by Session::scenarioOffer() (app/session). */
 struct ProtectedApi
 {
     QString name;
@@ -23,13 +20,5 @@ struct ProtectedApi
     QStringList requiredRoles; ///< any one of them grants access
     QStringList allowedApplications; ///< appid/azp of the callers it admits; empty = any
 };
-
-/*! GET {emulatorBase}/admin/scenario: the scenario the emulator serves (loopback only), authorised with the
-    emulator's \a adminToken (Emulator::adminToken()). */
-HttpRequest scenarioRequest(const QUrl &emulatorBase, const QByteArray &adminToken);
-
-/*! The protected functions of a scenario document (the admin API's or a scenario file's JSON), with URLs resolved
-    against \a emulatorBase. Malformed entries are skipped. */
-QList<ProtectedApi> protectedApisFromScenario(const QJsonObject &scenario, const QUrl &emulatorBase);
 
 } // namespace idex

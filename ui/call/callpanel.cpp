@@ -276,21 +276,25 @@ void CallPanel::onFinished(const CallResult &result)
     m_recordingOwnCall = true;
     m_session.setLastCall(result, apiExpectation);
     m_recordingOwnCall = false;
+    const Findings findings = showAndRemember(m_inFlight, result);
+    publishExpectation(result);
+    Q_EMIT callFinished(result, findings);
+}
+
+Findings CallPanel::showAndRemember(const HttpRequest &request, const CallResult &result)
+{
     const Findings findings = m_session.lastCallDiagnosis();
     m_response->findingsView()->setNames(m_session.objectNames());
     m_response->showResult(result, findings);
-
-    HistoryEntry entry { m_inFlight, result, findings, QDateTime::currentDateTime() };
+    HistoryEntry entry { request, result, findings, QDateTime::currentDateTime() };
     m_history.append(entry);
     // The session history is bounded: the oldest entries go. Their answers may be large and their requests hold a
     // token: drop them, keep the indexes of the others.
     for (int dropped : m_requests->addHistory(int(m_history.size() - 1), result, entry.at))
         m_history[dropped] = HistoryEntry {};
-
     m_showingLatest = true;
-    publishExpectation(result);
     updateButtons();
-    Q_EMIT callFinished(result, findings);
+    return findings;
 }
 
 void CallPanel::showCallMadeElsewhere()
@@ -300,15 +304,7 @@ void CallPanel::showCallMadeElsewhere()
     const CallResult *call = m_session.lastCall();
     if (m_recordingOwnCall || !call || m_call->isRunning())
         return;
-    const Findings findings = m_session.lastCallDiagnosis();
-    m_response->findingsView()->setNames(m_session.objectNames());
-    m_response->showResult(*call, findings);
-    HistoryEntry entry { call->request(), *call, findings, QDateTime::currentDateTime() };
-    m_history.append(entry);
-    for (int dropped : m_requests->addHistory(int(m_history.size() - 1), *call, entry.at))
-        m_history[dropped] = HistoryEntry {};
-    m_showingLatest = true;
-    updateButtons();
+    showAndRemember(call->request(), *call);
 }
 
 void CallPanel::publishExpectation(const CallResult &result)

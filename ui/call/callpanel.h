@@ -86,6 +86,9 @@ private:
     void showHistory(int index);
     void refreshLatestFindings();
     void showCallMadeElsewhere();
+    /*! Shows \a result (the session's latest call) with the session's diagnosis and adds it to the history, with
+        \a request as sent for Re-run; returns the findings shown. */
+    Findings showAndRemember(const HttpRequest &request, const CallResult &result);
     void onFinished(const CallResult &result);
     void publishExpectation(const CallResult &result);
     void updateButtons();

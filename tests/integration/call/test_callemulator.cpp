@@ -2,7 +2,6 @@
 // its protected function, analysis and findings of the real answers.
 #include "call/callanalysis.h"
 #include "call/clientprincipal.h"
-#include "call/protectedapi.h"
 #include "call/testcall.h"
 #include "diagnose/diagnosis.h"
 #include "emulatorfixture.h"
@@ -232,26 +231,6 @@ private Q_SLOTS:
         QVERIFY2(finding, qPrintable(codesOf(findings).join(u',')));
         QVERIFY(finding->evidence.contains(m_facts.callerClientId));
         QVERIFY(finding->fix.contains(QLatin1String("allowedApplications")));
-    }
-
-    void scenarioOffersItsProtectedFunctions()
-    {
-        const HttpExchange exchange
-            = m_http.sendAndWait(scenarioRequest(m_emulator.baseUrl(), m_emulator.adminToken()));
-        QCOMPARE(exchange.response.status, 200);
-        const QList<ProtectedApi> apis
-            = protectedApisFromScenario(QJsonDocument::fromJson(exchange.response.body).object(), m_emulator.baseUrl());
-        QCOMPARE(apis.size(), m_emulator.scenario().functions.size());
-        const ProtectedApi &api = apis.first();
-        QCOMPARE(api.url, m_functionUrl);
-        QCOMPARE(api.appId, m_facts.function->appId);
-        QCOMPARE(api.audience, m_facts.audience);
-        QCOMPARE(api.requiredRoles, m_facts.function->requiredRoles);
-        // The ready-made request works as offered: a token for its audience from the caller gets 200.
-        HttpRequest request;
-        request.url = api.url;
-        const QString token = imdsToken(m_http, m_emulator.baseUrl(), api.audience);
-        QCOMPARE(TestCall::run(m_http, withBearerToken(request, token)).status(), 200);
     }
 
     void cancelAndRestart()

@@ -40,6 +40,13 @@ QJsonArray samples()
     return QJsonDocument::fromJson(file.readAll()).array();
 }
 
+/*! The sample's own time (a minute after it was issued), so that its lifetime is not what is wrong with it. */
+QString aMinuteAfterIssue(const QJsonObject &claims)
+{
+    return QDateTime::fromSecsSinceEpoch(claims.value(QLatin1String("iat")).toInteger() + 60, Qt::UTC)
+        .toString(Qt::ISODate);
+}
+
 /*! A snapshot that knows the sample token's caller (by oid and appid) and its API (by aud), with the role DoAll. */
 bool writeSampleSnapshot(const QJsonObject &claims, const QString &path, QString *error)
 {
@@ -136,8 +143,7 @@ private Q_SLOTS:
         const QString roleId = QStringLiteral("11111111-0000-0000-0000-000000000001");
 
         // Judged at the sample's own time, so that only the role is wrong.
-        const QString at = QDateTime::fromSecsSinceEpoch(claims.value(QLatin1String("iat")).toInteger() + 60, Qt::UTC)
-                               .toString(Qt::ISODate);
+        const QString at = aMinuteAfterIssue(claims);
         Run run = runIdex({ QStringLiteral("diagnose"), QStringLiteral("--role"), QStringLiteral("DoAll"),
             QStringLiteral("--directory"), path, QStringLiteral("--now"), at, QStringLiteral("--json"),
             sample.value(QLatin1String("token")).toString() });
@@ -197,8 +203,7 @@ private Q_SLOTS:
         QVERIFY(!QJsonDocument::fromJson(run.out.toUtf8()).object().contains(QLatin1String("names")));
 
         // diagnose: the findings' text names the caller where its GUID appears.
-        const QString at = QDateTime::fromSecsSinceEpoch(claims.value(QLatin1String("iat")).toInteger() + 60, Qt::UTC)
-                               .toString(Qt::ISODate);
+        const QString at = aMinuteAfterIssue(claims);
         run = runIdex({ QStringLiteral("diagnose"), QStringLiteral("--role"), QStringLiteral("DoAll"),
             QStringLiteral("--directory"), path, QStringLiteral("--now"), at, token });
         QCOMPARE(run.exitCode, 1);

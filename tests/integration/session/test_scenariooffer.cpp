@@ -60,6 +60,8 @@ private Q_SLOTS:
         QVERIFY(app);
         QCOMPARE(api.allowedAudiences, QStringList { app->appId } + app->identifierUris);
         QCOMPARE(api.audience, app->identifierUris.first());
+        QCOMPARE(api.appId, scenario.functions.first().appId);
+        QCOMPARE(api.requiredRoles, scenario.functions.first().requiredRoles);
 
         // A restart is a new run on a new port: the offer follows it.
         const QUrl before = api.url;

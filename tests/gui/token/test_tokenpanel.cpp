@@ -1,4 +1,6 @@
-// The Token panel driven like a user: real widgets (offscreen), a real emulator on loopback, real tokens.
+// The Token panel driven like a user: real widgets (offscreen), a real emulator on loopback, real tokens. About 620
+// lines: one emulator and one window serve every case (sources, caches, failures and their lessons); the next split is
+// the failure cases into a test of their own.
 #include "emulator/emulator.h"
 #include "lessons/lessonsdock.h"
 #include "mainwindow.h"

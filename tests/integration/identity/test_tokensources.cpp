@@ -36,6 +36,8 @@ struct Outcome
     QStringList retryReasons;
 };
 
+const QString kArm = QStringLiteral("https://management.azure.com/");
+
 QJsonObject claimsOf(const QString &token)
 {
     QJsonObject header, claims;
@@ -92,6 +94,24 @@ private:
         QVERIFY(!source->isRunning());
     }
 
+    // The common case: a source configured for the emulator, asking for ARM (or another resource) for the system
+    // identity.
+    void fetch(const QString &sourceId, Outcome *outcome, const QString &resource = kArm)
+    {
+        run(sourceId, configFor(sourceId), request(resource), outcome);
+    }
+
+    // The emulator answers the next `count` requests on `route` with `status`.
+    void failNext(const QString &route, int status, int count)
+    {
+        Fault fault;
+        fault.kind = Fault::Kind::Status;
+        fault.status = status;
+        fault.count = count;
+        fault.route = route;
+        m_emulator.setFault(fault);
+    }
+
     static TokenRequest request(const QString &resource,
         IdentitySelector::Kind kind = IdentitySelector::Kind::SystemAssigned, const QString &value = {})
     {
@@ -146,7 +166,7 @@ private Q_SLOTS:
         SourceConfig config;
         config.environment.insert(QStringLiteral("AZURE_POD_IDENTITY_AUTHORITY_HOST"), m_emulator.baseUrl().toString());
         Outcome outcome;
-        run(QStringLiteral("imds"), config, request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(QStringLiteral("imds"), config, request(kArm), &outcome);
         QVERIFY2(outcome.ok, qPrintable(outcome.failure.toText()));
         const HttpRequest &sent = outcome.token.transcript.first().request;
         QCOMPARE(sent.url.host(), QStringLiteral("127.0.0.1"));
@@ -201,8 +221,7 @@ private Q_SLOTS:
             : selectorKind == IdentitySelector::Kind::ObjectId                 ? reader->principalId
                                                                                : reader->resourceId;
         Outcome outcome;
-        run(source, configFor(source), request(QStringLiteral("https://management.azure.com/"), selectorKind, value),
-            &outcome);
+        run(source, configFor(source), request(kArm, selectorKind, value), &outcome);
         QVERIFY2(outcome.ok, qPrintable(outcome.failure.toText()));
         QCOMPARE(claimsOf(outcome.token.accessToken).value(QLatin1String("oid")).toString(), reader->principalId);
         QCOMPARE(outcome.token.identity.value, value);
@@ -233,9 +252,7 @@ private Q_SLOTS:
         QFETCH(QString, source);
         QFETCH(int, kind);
         Outcome outcome;
-        run(source, configFor(source),
-            request(QStringLiteral("https://management.azure.com/"), IdentitySelector::Kind(kind), QStringLiteral("x")),
-            &outcome);
+        run(source, configFor(source), request(kArm, IdentitySelector::Kind(kind), QStringLiteral("x")), &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.code, QStringLiteral("identity-not-supported"));
         QVERIFY(!outcome.failure.detail.isEmpty());
@@ -250,13 +267,12 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("secret");
         QTest::addColumn<QByteArray>("thumbprint");
         QTest::addColumn<QString>("code");
-        const QString arm = QStringLiteral("https://management.azure.com/");
         const QString nobody = QStringLiteral("00000000-dead-beef-0000-000000000000");
-        QTest::addRow("imds identity not found") << QStringLiteral("imds") << arm << nobody << QByteArray()
+        QTest::addRow("imds identity not found") << QStringLiteral("imds") << kArm << nobody << QByteArray()
                                                  << QByteArray() << QStringLiteral("identity-not-found");
-        QTest::addRow("appservice identity not found") << QStringLiteral("appservice") << arm << nobody << QByteArray()
+        QTest::addRow("appservice identity not found") << QStringLiteral("appservice") << kArm << nobody << QByteArray()
                                                        << QByteArray() << QStringLiteral("identity-not-found");
-        QTest::addRow("azureml identity not found") << QStringLiteral("azureml") << arm << nobody << QByteArray()
+        QTest::addRow("azureml identity not found") << QStringLiteral("azureml") << kArm << nobody << QByteArray()
                                                     << QByteArray() << QStringLiteral("identity-not-found");
         QTest::addRow("imds unknown resource")
             << QStringLiteral("imds") << QStringLiteral("api://no-such-api") << QString() << QByteArray()
@@ -274,21 +290,21 @@ private Q_SLOTS:
             << QStringLiteral("workload") << QStringLiteral("api://no-such-api") << QString() << QByteArray()
             << QByteArray() << QStringLiteral("unknown-resource");
         QTest::addRow("appservice wrong identity header")
-            << QStringLiteral("appservice") << arm << QString() << QByteArray("wrong") << QByteArray()
+            << QStringLiteral("appservice") << kArm << QString() << QByteArray("wrong") << QByteArray()
             << QStringLiteral("wrong-identity-header");
         QTest::addRow("appservice2017 wrong secret")
-            << QStringLiteral("appservice2017") << arm << QString() << QByteArray("wrong") << QByteArray()
+            << QStringLiteral("appservice2017") << kArm << QString() << QByteArray("wrong") << QByteArray()
             << QStringLiteral("wrong-identity-header");
         QTest::addRow("servicefabric wrong secret")
-            << QStringLiteral("servicefabric") << arm << QString() << QByteArray("wrong") << QByteArray()
+            << QStringLiteral("servicefabric") << kArm << QString() << QByteArray("wrong") << QByteArray()
             << QStringLiteral("wrong-identity-header");
         QTest::addRow("servicefabric thumbprint mismatch")
-            << QStringLiteral("servicefabric") << arm << QString() << QByteArray()
+            << QStringLiteral("servicefabric") << kArm << QString() << QByteArray()
             << QByteArray("0000000000000000000000000000000000000000") << QStringLiteral("tls-thumbprint-mismatch");
         QTest::addRow("workload client without federation")
-            << QStringLiteral("workload") << arm << identity(QStringLiteral("idex-noaccess"))->clientId << QByteArray()
+            << QStringLiteral("workload") << kArm << identity(QStringLiteral("idex-noaccess"))->clientId << QByteArray()
             << QByteArray() << QStringLiteral("federation-mismatch");
-        QTest::addRow("workload unknown client") << QStringLiteral("workload") << arm << nobody << QByteArray()
+        QTest::addRow("workload unknown client") << QStringLiteral("workload") << kArm << nobody << QByteArray()
                                                  << QByteArray() << QStringLiteral("identity-not-found");
     }
 
@@ -327,8 +343,7 @@ private Q_SLOTS:
         fault.route = QStringLiteral("servicefabric");
         m_emulator.setFault(fault);
         Outcome outcome;
-        run(QStringLiteral("servicefabric"), configFor(QStringLiteral("servicefabric")),
-            request(QStringLiteral("https://vault.azure.net")), &outcome);
+        fetch(QStringLiteral("servicefabric"), &outcome, QStringLiteral("https://vault.azure.net"));
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.code, QStringLiteral("identity-not-found"));
         QCOMPARE(outcome.failure.attempts, 1); // 404 from Service Fabric is not retried
@@ -339,7 +354,7 @@ private Q_SLOTS:
         SourceConfig config = configFor(QStringLiteral("arc"));
         config.arcKeyDirectory.clear(); // the real agent's directory: the emulator's key file is elsewhere
         Outcome outcome;
-        run(QStringLiteral("arc"), config, request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(QStringLiteral("arc"), config, request(kArm), &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.code, QStringLiteral("arc-key-file"));
         QVERIFY(outcome.failure.detail.contains(QLatin1String("/var/opt/azcmagent/tokens")));
@@ -348,15 +363,14 @@ private Q_SLOTS:
 
         config.arcAllowAnyKeyDirectory = true; // the documented relaxation for the emulator
         Outcome relaxed;
-        run(QStringLiteral("arc"), config, request(QStringLiteral("https://management.azure.com/")), &relaxed);
+        run(QStringLiteral("arc"), config, request(kArm), &relaxed);
         QVERIFY2(relaxed.ok, qPrintable(relaxed.failure.toText()));
     }
 
     void arcKeyIsRedactedInTheTranscript()
     {
         Outcome outcome;
-        run(QStringLiteral("arc"), configFor(QStringLiteral("arc")),
-            request(QStringLiteral("https://management.azure.com/")), &outcome);
+        fetch(QStringLiteral("arc"), &outcome);
         QVERIFY(outcome.ok);
         const HttpExchange &keyed = outcome.token.transcript.last();
         const QByteArray key = keyed.request.header("Authorization").mid(6);
@@ -403,7 +417,7 @@ private Q_SLOTS:
         else
             config.endpoint = QUrl(closed + QStringLiteral("/msi/token"));
         Outcome outcome;
-        run(source, config, request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(source, config, request(kArm), &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.code, code);
         QVERIFY(!outcome.failure.fix.isEmpty());
@@ -417,7 +431,7 @@ private Q_SLOTS:
         config.endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
         config.timeout = std::chrono::milliseconds(300);
         Outcome outcome;
-        run(QStringLiteral("emulator"), config, request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(QStringLiteral("emulator"), config, request(kArm), &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.code, QStringLiteral("timeout"));
         QCOMPARE(outcome.failure.transcript.size(), 1);
@@ -434,7 +448,7 @@ private Q_SLOTS:
         SourceConfig config = configFor(QStringLiteral("imds"));
         config.retryTimeScale = 0.03;
         Outcome outcome;
-        run(QStringLiteral("imds"), config, request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(QStringLiteral("imds"), config, request(kArm), &outcome);
         QVERIFY2(outcome.ok, qPrintable(outcome.failure.toText()));
         QVERIFY(outcome.retryDelays.size() >= 1 && outcome.retryDelays.size() <= 7);
         QCOMPARE(outcome.token.transcript.first().response.status, 410);
@@ -446,15 +460,9 @@ private Q_SLOTS:
 
     void imdsGoneBeyondSeventySecondsFails()
     {
-        Fault fault;
-        fault.kind = Fault::Kind::Status;
-        fault.status = 410;
-        fault.count = 8;
-        fault.route = QStringLiteral("imds");
-        m_emulator.setFault(fault);
+        failNext(QStringLiteral("imds"), 410, 8);
         Outcome outcome;
-        run(QStringLiteral("imds"), configFor(QStringLiteral("imds")),
-            request(QStringLiteral("https://management.azure.com/")), &outcome);
+        fetch(QStringLiteral("imds"), &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.code, QStringLiteral("imds-updating"));
         QCOMPARE(outcome.failure.attempts, 8);
@@ -470,8 +478,7 @@ private Q_SLOTS:
         fault.route = QStringLiteral("appservice");
         m_emulator.setFault(fault);
         Outcome outcome;
-        run(QStringLiteral("appservice"), configFor(QStringLiteral("appservice")),
-            request(QStringLiteral("https://management.azure.com/")), &outcome);
+        fetch(QStringLiteral("appservice"), &outcome);
         QVERIFY2(outcome.ok, qPrintable(outcome.failure.toText()));
         QCOMPARE(outcome.token.transcript.size(), 2);
         QCOMPARE(outcome.token.transcript.first().response.status, 429);
@@ -482,24 +489,16 @@ private Q_SLOTS:
 
     void serverErrorsAreRetriedWithBackOff()
     {
-        Fault fault;
-        fault.kind = Fault::Kind::Status;
-        fault.status = 500;
-        fault.count = 2;
-        fault.route = QStringLiteral("imds");
-        m_emulator.setFault(fault);
+        failNext(QStringLiteral("imds"), 500, 2);
         Outcome outcome;
-        run(QStringLiteral("imds"), configFor(QStringLiteral("imds")),
-            request(QStringLiteral("https://management.azure.com/")), &outcome);
+        fetch(QStringLiteral("imds"), &outcome);
         QVERIFY2(outcome.ok, qPrintable(outcome.failure.toText()));
         QCOMPARE(outcome.token.transcript.size(), 3);
         QCOMPARE(outcome.retryDelays, (QList<qint64> { 1, 2 })); // 1 s, 2 s scaled
 
-        fault.count = 10;
-        m_emulator.setFault(fault);
+        failNext(QStringLiteral("imds"), 500, 10);
         Outcome exhausted;
-        run(QStringLiteral("imds"), configFor(QStringLiteral("imds")),
-            request(QStringLiteral("https://management.azure.com/")), &exhausted);
+        fetch(QStringLiteral("imds"), &exhausted);
         QVERIFY(!exhausted.ok);
         QCOMPARE(exhausted.failure.code, QStringLiteral("server-error"));
         QCOMPARE(exhausted.failure.attempts, 4); // first try + 3 retries at 1, 2, 4 s
@@ -508,15 +507,9 @@ private Q_SLOTS:
 
     void nonRetriedStatusFailsAtOnce()
     {
-        Fault fault;
-        fault.kind = Fault::Kind::Status;
-        fault.status = 502; // not in the App Service list (404, 408, 429, 500, 503, 504)
-        fault.count = 1;
-        fault.route = QStringLiteral("appservice");
-        m_emulator.setFault(fault);
+        failNext(QStringLiteral("appservice"), 502, 1); // not in the App Service list (404, 408, 429, 500, 503, 504)
         Outcome outcome;
-        run(QStringLiteral("appservice"), configFor(QStringLiteral("appservice")),
-            request(QStringLiteral("https://management.azure.com/")), &outcome);
+        fetch(QStringLiteral("appservice"), &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.attempts, 1);
         QCOMPARE(outcome.failure.code, QStringLiteral("server-error"));
@@ -524,23 +517,17 @@ private Q_SLOTS:
 
     void cancelDuringRetryWait()
     {
-        Fault fault;
-        fault.kind = Fault::Kind::Status;
-        fault.status = 410;
-        fault.count = 8;
-        fault.route = QStringLiteral("imds");
-        m_emulator.setFault(fault);
+        failNext(QStringLiteral("imds"), 410, 8);
         SourceConfig config = configFor(QStringLiteral("imds"));
         config.retryTimeScale = 1.0; // a real 10 s wait: only cancel can end it quickly
         Outcome outcome;
         quint64 requestsAtCancel = 0;
-        run(QStringLiteral("imds"), config, request(QStringLiteral("https://management.azure.com/")), &outcome,
-            [&](TokenSource *source) {
-                QTRY_COMPARE_WITH_TIMEOUT(outcome.retryDelays.size(), 1, 10000);
-                QCOMPARE(outcome.retryDelays.first(), qint64(10000));
-                requestsAtCancel = m_emulator.requestCount();
-                source->cancel();
-            });
+        run(QStringLiteral("imds"), config, request(kArm), &outcome, [&](TokenSource *source) {
+            QTRY_COMPARE_WITH_TIMEOUT(outcome.retryDelays.size(), 1, 10000);
+            QCOMPARE(outcome.retryDelays.first(), qint64(10000));
+            requestsAtCancel = m_emulator.requestCount();
+            source->cancel();
+        });
         QVERIFY(!outcome.ok);
         QVERIFY(outcome.failure.isCanceled());
         QCOMPARE(outcome.failure.transcript.size(), 1);
@@ -555,8 +542,7 @@ private Q_SLOTS:
         fault.route = QStringLiteral("imds");
         m_emulator.setFault(fault);
         Outcome outcome;
-        run(QStringLiteral("emulator"), configFor(QStringLiteral("emulator")),
-            request(QStringLiteral("https://management.azure.com/")), &outcome,
+        run(QStringLiteral("emulator"), configFor(QStringLiteral("emulator")), request(kArm), &outcome,
             [](TokenSource *source) { source->cancel(); });
         QVERIFY(!outcome.ok);
         QVERIFY(outcome.failure.isCanceled());
@@ -574,8 +560,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, source);
         Outcome outcome;
-        run(source, SourceConfig { QProcessEnvironment() }, request(QStringLiteral("https://management.azure.com/")),
-            &outcome);
+        run(source, SourceConfig { QProcessEnvironment() }, request(kArm), &outcome);
         QVERIFY(!outcome.ok);
         QVERIFY2(outcome.failure.code == QLatin1String("not-configured")
                 || outcome.failure.code == QLatin1String("emulator-not-running"),
@@ -605,7 +590,7 @@ private Q_SLOTS:
         SourceConfig config;
         config.endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
         Outcome outcome;
-        run(QStringLiteral("emulator"), config, request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(QStringLiteral("emulator"), config, request(kArm), &outcome);
         QVERIFY(!outcome.ok);
         QCOMPARE(outcome.failure.code, code);
         QVERIFY(!outcome.failure.fix.isEmpty());
@@ -661,7 +646,7 @@ private Q_SLOTS:
             file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         }
         Outcome outcome;
-        run(QStringLiteral("azcli"), config, request(QStringLiteral("https://management.azure.com/")), &outcome);
+        run(QStringLiteral("azcli"), config, request(kArm), &outcome);
         if (code.isEmpty()) {
             QVERIFY2(outcome.ok, qPrintable(outcome.failure.toText()));
             QCOMPARE(outcome.token.accessToken, QStringLiteral("eyJhbGciOi.eyJhdWQiOi.c2ln"));

@@ -8,6 +8,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 using namespace idex;
 using namespace idex::lessons;
 
@@ -15,6 +17,23 @@ class TestLessonEngine : public QObject
 {
     Q_OBJECT
 private:
+    /*! A session with an engine on a built-in lesson, its emulator started on the lesson's scenario. */
+    struct LessonRun
+    {
+        Session session;
+        LessonEngine engine { session };
+    };
+
+    static std::unique_ptr<LessonRun> start(const QString &name)
+    {
+        auto run = std::make_unique<LessonRun>();
+        Lesson lesson;
+        QString error;
+        const bool started = loadLesson(name, &lesson, &error) && run->engine.setLesson(lesson, &error);
+        [&] { QVERIFY2(started, qPrintable(error)); }();
+        return started ? std::move(run) : nullptr;
+    }
+
     /*! Performs the engine's current step and waits for its outcome. */
     static workflows::Outcome act(LessonEngine &engine)
     {
@@ -30,12 +49,10 @@ private Q_SLOTS:
 
     void stepByStepNotYetThenPassed()
     {
-        Lesson lesson;
-        QString error;
-        QVERIFY2(loadLesson(QStringLiteral("missing-assignment"), &lesson, &error), qPrintable(error));
-        Session session;
-        LessonEngine engine(session);
-        QVERIFY2(engine.setLesson(lesson, &error), qPrintable(error));
+        const std::unique_ptr<LessonRun> run = start(QStringLiteral("missing-assignment"));
+        QVERIFY(run);
+        Session &session = run->session;
+        LessonEngine &engine = run->engine;
         QCOMPARE(session.emulator(), engine.emulator());
         QCOMPARE(engine.emulator()->scenario().name, QStringLiteral("missing-assignment"));
 
@@ -63,12 +80,11 @@ private Q_SLOTS:
 
     void resetStartsAFreshRun()
     {
-        Lesson lesson;
+        const std::unique_ptr<LessonRun> run = start(QStringLiteral("stale-token"));
+        QVERIFY(run);
+        Session &session = run->session;
+        LessonEngine &engine = run->engine;
         QString error;
-        QVERIFY2(loadLesson(QStringLiteral("stale-token"), &lesson, &error), qPrintable(error));
-        Session session;
-        LessonEngine engine(session);
-        QVERIFY2(engine.setLesson(lesson, &error), qPrintable(error));
         QVERIFY(act(engine).ok);
         QVERIFY(session.currentToken().isValid());
         const int generation = session.emulatorRun().generation;
@@ -85,12 +101,9 @@ private Q_SLOTS:
 
     void aStepWithoutChecksIsItsAction()
     {
-        Lesson lesson;
-        QString error;
-        QVERIFY2(loadLesson(QStringLiteral("from-scratch"), &lesson, &error), qPrintable(error));
-        Session session;
-        LessonEngine engine(session);
-        QVERIFY2(engine.setLesson(lesson, &error), qPrintable(error));
+        const std::unique_ptr<LessonRun> run = start(QStringLiteral("from-scratch"));
+        QVERIFY(run);
+        LessonEngine &engine = run->engine;
         engine.setCurrentStep(1); // turn the identity on: no checks
         QVERIFY(engine.evaluate().isEmpty());
         QVERIFY(!engine.currentStepPassed());
@@ -102,12 +115,11 @@ private Q_SLOTS:
 
     void aSwitchedEmulatorStopsTheLessonUntilReset()
     {
-        Lesson lesson;
+        const std::unique_ptr<LessonRun> run = start(QStringLiteral("missing-assignment"));
+        QVERIFY(run);
+        Session &session = run->session;
+        LessonEngine &engine = run->engine;
         QString error;
-        QVERIFY2(loadLesson(QStringLiteral("missing-assignment"), &lesson, &error), qPrintable(error));
-        Session session;
-        LessonEngine engine(session);
-        QVERIFY2(engine.setLesson(lesson, &error), qPrintable(error));
         emulator::Emulator other; // the GUI's embedded emulator, restarted on another scenario
         QVERIFY2(other.start(emulator::EmulatorOptions {}, engine.emulator()->keys(), &error), qPrintable(error));
         session.setEmulator(&other);
@@ -121,12 +133,9 @@ private Q_SLOTS:
 
     void headlessRunReportsEveryStep()
     {
-        Lesson lesson;
-        QString error;
-        QVERIFY2(loadLesson(QStringLiteral("wrong-audience"), &lesson, &error), qPrintable(error));
-        Session session;
-        LessonEngine engine(session);
-        QVERIFY2(engine.setLesson(lesson, &error), qPrintable(error));
+        const std::unique_ptr<LessonRun> run = start(QStringLiteral("wrong-audience"));
+        QVERIFY(run);
+        LessonEngine &engine = run->engine;
         QSignalSpy finished(&engine, &LessonEngine::runFinished);
         engine.runAll();
         QVERIFY(finished.wait(60000));

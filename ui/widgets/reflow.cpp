@@ -3,10 +3,7 @@
 #include <QEvent>
 #include <QResizeEvent>
 #include <QScrollBar>
-#include <QStyle>
 #include <QWidget>
-
-#include <algorithm>
 
 namespace idex::ui {
 

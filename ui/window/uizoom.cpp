@@ -123,6 +123,8 @@ void UiZoom::apply()
     else
         font.setPixelSize(qRound(m_baseFont.pixelSize() * m_factor));
     QApplication::setFont(font);
+    // The widgets hear of the new font in posted events: deliver them now, so that what is measured from here on
+    // (the style's change below) is measured with it.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::ApplicationFontChange);
     // Widgets that chose a font of their own do not follow the application font: scale them from their 100% size.
     for (QWidget *widget : QApplication::allWidgets()) {

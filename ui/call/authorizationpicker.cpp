@@ -64,7 +64,7 @@ AuthorizationPicker::AuthorizationPicker(Session &session, QWidget *parent)
     auto *authLabel = new QLabel(QStringLiteral("&Authorization:"), this);
     m_choice->setObjectName(QStringLiteral("authCombo"));
     m_choice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_choice->setMinimumContentsLength(48);
+    m_choice->setMinimumContentsLength(24); // the token's name and audience; elided beyond, whole in the list
     authLabel->setBuddy(m_choice);
     m_pasted->setObjectName(QStringLiteral("pastedTokenEdit"));
     UiZoom::markSecret(m_pasted);

@@ -14,6 +14,7 @@
 #include "session/scenariooffer.h"
 #include "session/session.h"
 #include "widgets/findingsview.h"
+#include "widgets/reflow.h"
 #include "widgets/secretclipboard.h"
 
 #include <QApplication>
@@ -79,8 +80,10 @@ void CallPanel::buildUi()
 {
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(8, 8, 8, 8);
-    auto *split = new QSplitter(Qt::Horizontal, this);
+    // The requests beside the request and its answer; above them when the panel is narrower than both.
+    auto *split = new ReflowSplitter(this);
     split->setObjectName(QStringLiteral("callSplitter"));
+    split->setMainPane(1);
     outer->addWidget(split);
 
     // Left: ready-made, saved and past requests.

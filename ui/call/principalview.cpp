@@ -39,9 +39,10 @@ PrincipalView::PrincipalView(QWidget *parent)
     layout->addWidget(m_summary);
     m_claims->setHorizontalHeaderLabels(
         { QStringLiteral("Claim"), QStringLiteral("As sent"), QStringLiteral("Value") });
-    m_claims->horizontalHeader()->setStretchLastSection(true);
-    m_claims->setColumnWidth(0, 110);
-    m_claims->setColumnWidth(1, 260);
+    // The claim's name as wide as it is, the two values share what is left (elided): the table never scrolls sideways.
+    m_claims->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_claims->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_claims->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_claims->verticalHeader()->setVisible(false);
     m_claims->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_claims->setAlternatingRowColors(true);

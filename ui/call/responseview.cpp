@@ -9,6 +9,7 @@
 #include "widgets/findingsview.h"
 #include "widgets/jsonhighlighter.h"
 #include "widgets/plaintext.h"
+#include "widgets/reflow.h"
 #include "widgets/secretclipboard.h"
 
 #include <QApplication>
@@ -207,7 +208,8 @@ ResponseView::ResponseView(QWidget *parent)
 
     m_headers->setHorizontalHeaderLabels({ QStringLiteral("Header"), QStringLiteral("Value") });
     m_headers->horizontalHeader()->setStretchLastSection(true);
-    m_headers->setColumnWidth(0, 220);
+    // The names as wide as they are, the values in what is left (elided, whole in the tooltip): never sideways.
+    m_headers->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_headers->verticalHeader()->setVisible(false);
     m_headers->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_headers->setAlternatingRowColors(true);
@@ -226,7 +228,10 @@ ResponseView::ResponseView(QWidget *parent)
     findingsLayout->setContentsMargins(6, 6, 6, 6);
     findingsLayout->addWidget(m_findings);
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
+    // The body beside what it means; below it when the answer is narrower than both.
+    auto *split = new ReflowSplitter(this);
+    split->setObjectName(QStringLiteral("responseSplitter"));
+    split->setMainPane(1);
     split->addWidget(m_tabs);
     split->addWidget(findingsBox);
     // What it means is read first: the findings get the larger share, the body stays one click away.

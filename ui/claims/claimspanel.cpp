@@ -18,6 +18,7 @@
 #include "session/session.h"
 #include "widgets/findingsview.h"
 #include "widgets/jsonhighlighter.h"
+#include "widgets/reflow.h"
 #include "widgets/secretclipboard.h"
 #include "widgets/tokentimesview.h"
 #include "widgets/verdictbanner.h"
@@ -112,24 +113,24 @@ ClaimsPanel::ClaimsPanel(Session &session, QWidget *parent)
     layout->setSpacing(8);
     layout->addWidget(buildTopBar());
     // What the token is and when it lives, side by side: one above the other left the claims table four rows in a
-    // 700 px window.
-    auto *facts = new QHBoxLayout;
+    // 700 px window. Narrower than both (presenter mode), one above the other after all.
+    auto *facts = new ReflowLayout;
     facts->setSpacing(8);
     facts->addWidget(buildSummary(), 3);
     m_times = new TokenTimesView(this);
     facts->addWidget(m_times, 2);
     layout->addLayout(facts);
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    // The tabs beside the verdict; the verdict below them when the panel is narrower than both.
+    auto *splitter = new ReflowSplitter(this);
+    splitter->setObjectName(QStringLiteral("claimsSplitter"));
     splitter->setChildrenCollapsible(false);
+    splitter->setMainPane(0);
     splitter->addWidget(buildTabs());
-    // The sidebar scrolls rather than squeezing its forms when the window is short.
-    auto *sideScroll = new QScrollArea(splitter);
-    sideScroll->setWidgetResizable(true);
-    sideScroll->setFrameShape(QFrame::NoFrame);
+    // The sidebar scrolls up and down rather than squeezing its forms when the window is short; it is as wide as
+    // its forms need, never scrolled sideways.
+    auto *sideScroll = new VerticalScrollArea(splitter);
     sideScroll->setWidget(buildSidebar());
-    sideScroll->setMinimumWidth(330);
-    sideScroll->setMaximumWidth(620);
     splitter->addWidget(sideScroll);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);

@@ -1,5 +1,7 @@
 #include "expectationform.h"
 
+#include "widgets/reflow.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -31,7 +33,12 @@ ExpectationForm::ExpectationForm(QWidget *parent)
     setObjectName(QStringLiteral("expectationForm"));
     auto *form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // A narrow sidebar (presenter mode) puts a field under its label rather than scroll sideways.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_preset->setObjectName(QStringLiteral("presetCombo"));
+    // As wide as it says, not as its longest API's label: a combo keeps the width it first measured with its items.
+    m_preset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_preset->setMinimumContentsLength(16);
     m_preset->setToolTip(QStringLiteral("Take the expectation from a protected API of the emulator's scenario"));
     m_preset->addItem(QStringLiteral("Custom (typed below)"));
     connect(m_preset, &QComboBox::activated, this, &ExpectationForm::choosePreset);
@@ -59,7 +66,7 @@ ExpectationForm::ExpectationForm(QWidget *parent)
     connect(m_version, &QComboBox::currentIndexChanged, this, &ExpectationForm::changed);
     m_appOnly->setObjectName(QStringLiteral("appOnlyCheck"));
     connect(m_appOnly, &QCheckBox::toggled, this, &ExpectationForm::changed);
-    auto *versionRow = new QHBoxLayout;
+    auto *versionRow = new ReflowLayout;
     versionRow->addWidget(m_version);
     versionRow->addWidget(m_appOnly, 1);
     form->addRow(QStringLiteral("Token version"), versionRow);

@@ -19,6 +19,7 @@
 #include "token/tokenfailurecard.h"
 #include "token/tokenresultcard.h"
 #include "widgets/labels.h"
+#include "widgets/reflow.h"
 #include "widgets/secretclipboard.h"
 #include "widgets/statuscard.h"
 #include "widgets/transcriptview.h"
@@ -40,9 +41,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QShortcut>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QToolButton>
@@ -80,8 +79,10 @@ TokenPanel::TokenPanel(Session &session, QWidget *parent)
     , m_ticker(new QTimer(this))
 {
     setObjectName(QStringLiteral("tokenPanel"));
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    // The request beside the result; above it when the panel is narrow (presenter mode at 1280x720).
+    auto *splitter = new ReflowSplitter(this);
     splitter->setChildrenCollapsible(false);
+    splitter->setMainPane(1);
     splitter->addWidget(createRequestForm());
     splitter->addWidget(createResultArea());
     splitter->setStretchFactor(0, 0);
@@ -151,6 +152,10 @@ QWidget *TokenPanel::createRequestForm()
 
     m_sourceCombo = new QComboBox(box);
     m_sourceCombo->setObjectName(QStringLiteral("sourceCombo"));
+    // A width of its own, not its longest item's: a combo measured with its items keeps that width (Qt does not
+    // measure it again when items change), which held the form wide.
+    m_sourceCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_sourceCombo->setMinimumContentsLength(16);
     for (const SourceInfo &info : sourceCatalog())
         m_sourceCombo->addItem(info.name, info.id);
     m_sourceCombo->setItemIcon(0, QIcon(QStringLiteral(":/icons/emulator.svg")));
@@ -167,6 +172,8 @@ QWidget *TokenPanel::createRequestForm()
     m_resourceCombo = new QComboBox(box);
     m_resourceCombo->setObjectName(QStringLiteral("resourceCombo"));
     m_resourceCombo->setEditable(true);
+    m_resourceCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_resourceCombo->setMinimumContentsLength(16);
     m_resourceCombo->setInsertPolicy(QComboBox::NoInsert);
     m_resourceCombo->lineEdit()->setPlaceholderText(
         QStringLiteral("https://management.azure.com/ or api://…/.default"));
@@ -273,11 +280,9 @@ QWidget *TokenPanel::createRequestForm()
     connect(m_identityKind, &QComboBox::currentIndexChanged, this, &TokenPanel::updateIdentityHint);
     connect(m_useEmulator, &QCheckBox::toggled, this, &TokenPanel::updateSourceDetails);
 
-    auto *scroll = new QScrollArea;
+    // Up and down only: as wide as the form needs, so a narrow panel stacks the form over the result instead.
+    auto *scroll = new VerticalScrollArea;
     scroll->setWidget(box);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(380);
     return scroll;
 }
 

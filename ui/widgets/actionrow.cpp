@@ -1,8 +1,9 @@
 #include "actionrow.h"
 
+#include "widgets/reflow.h"
+
 #include <QApplication>
 #include <QClipboard>
-#include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QPushButton>
@@ -14,7 +15,9 @@ ActionRow::ActionRow(const FindingAction &action, QWidget *parent)
     : QWidget(parent)
     , m_action(action)
 {
-    auto *layout = new QHBoxLayout(this);
+    // The button, the command and its copy button in a row; one above the other in a narrow card, so a finding
+    // never holds the answer's panes wider than they are (they would stack).
+    auto *layout = new ReflowLayout(this);
     layout->setContentsMargins(0, 2, 0, 0);
     layout->setSpacing(6);
     auto *button = new QPushButton(action.label, this);

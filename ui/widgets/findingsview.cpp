@@ -4,6 +4,7 @@
 #include "diagnose/diagnosis.h"
 #include "diagnose/valuediff.h"
 #include "net/redaction.h"
+#include "widgets/reflow.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -143,9 +144,8 @@ FindingsView::FindingsView(QWidget *parent, Fit fit)
         setFindings({});
         return;
     }
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
+    // Up and down only: as wide as its cards need, so the answer's panes stack rather than a card scroll sideways.
+    auto *scroll = new VerticalScrollArea(this);
     auto *content = new QWidget(scroll);
     m_cards = new QVBoxLayout(content);
     m_cards->setContentsMargins(0, 0, 4, 0);

@@ -40,6 +40,8 @@ TokenTimesView::TokenTimesView(QWidget *parent)
     setFrameShape(QFrame::StyledPanel);
     setObjectName(QStringLiteral("tokenTimes"));
     m_status->setObjectName(QStringLiteral("timesStatus"));
+    // "Within its lifetime · expires in 59 min" in a bold 115% font: wraps rather than hold a narrow panel wide.
+    m_status->setWordWrap(true);
     m_countdown->setObjectName(QStringLiteral("timesCountdown"));
     QFont big = m_status->font();
     big.setPointSizeF(big.pointSizeF() * 1.15);

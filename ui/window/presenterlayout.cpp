@@ -34,10 +34,18 @@ void FitScrollArea::fitWidget()
         return;
     const QSize viewportSize = maximumViewportSize();
     const QSize least = widget()->minimumSizeHint().expandedTo(widget()->minimumSize());
-    const int width = qMax(viewportSize.width(), least.width());
+    int width = qMax(viewportSize.width(), least.width());
     // Its preferred height, up to twice the room; never under the room or its own minimum.
     const int preferred = qMin(widget()->sizeHint().height(), 2 * viewportSize.height());
-    const int height = qMax(preferred, qMax(viewportSize.height(), least.height()));
+    int height = qMax(preferred, qMax(viewportSize.height(), least.height()));
+    // Taller than the room, it brings the vertical scroll bar, which takes its width from the room: the panel is
+    // that much narrower rather than scrolling sideways by the bar's width.
+    if (height > viewportSize.height())
+        width = qMax(least.width(), viewportSize.width() - verticalScrollBar()->sizeHint().width());
+    // A panel whose panes stacked at this width (ReflowSplitter) needs more than its minimum says: what it needs at
+    // this width, or its main view is squeezed under its header.
+    if (widget()->hasHeightForWidth())
+        height = qMax(height, widget()->heightForWidth(width));
     widget()->resize(width, height);
 }
 
@@ -49,8 +57,13 @@ void FitScrollArea::resizeEvent(QResizeEvent *event)
 
 bool FitScrollArea::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == widget() && event->type() == QEvent::LayoutRequest)
+    if (watched == widget() && event->type() == QEvent::LayoutRequest) {
         fitWidget();
+        // Not scrolling, this area's minimum is the panels': when theirs changes (a panel reflowed, a zoom), the
+        // window's layout must ask again, or it keeps the minimum it cached before (20 px taller after a round trip).
+        if (!m_scrolls)
+            updateGeometry();
+    }
     return QScrollArea::eventFilter(watched, event);
 }
 

@@ -5,6 +5,7 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QGraphicsBlurEffect>
+#include <QLayout>
 #include <QStyleFactory>
 #include <QWidget>
 
@@ -30,6 +31,15 @@ QString platformStyleName()
     return style->name();
 }
 constexpr qreal kStep = 1.15;
+
+void invalidateNested(QLayout *layout)
+{
+    layout->invalidate();
+    for (int i = 0; i < layout->count(); ++i) {
+        if (QLayout *nested = layout->itemAt(i)->layout())
+            invalidateNested(nested);
+    }
+}
 } // namespace
 
 UiZoom::UiZoom(QWidget *window)
@@ -107,13 +117,15 @@ void UiZoom::applyStyle()
 
 void UiZoom::apply()
 {
-    applyStyle();
     QFont font = m_baseFont;
     if (m_baseFont.pointSizeF() > 0)
         font.setPointSizeF(m_baseFont.pointSizeF() * m_factor);
     else
         font.setPixelSize(qRound(m_baseFont.pixelSize() * m_factor));
     QApplication::setFont(font);
+    // The widgets hear of the new font in posted events: deliver them now, so that what is measured from here on
+    // (the style's change below) is measured with it.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::ApplicationFontChange);
     // Widgets that chose a font of their own do not follow the application font: scale them from their 100% size.
     for (QWidget *widget : QApplication::allWidgets()) {
         if (!(widget->font().resolveMask() & QFont::SizeResolved))
@@ -131,6 +143,9 @@ void UiZoom::apply()
             own.setPixelSize(qMax(1, qRound(widget->property(kBasePixelSize).toInt() * m_factor)));
         widget->setFont(own);
     }
+    // The style last: a new style is what makes a combo box measure itself again (on a font change it forgets its
+    // size hint but keeps its minimum size hint), so it measures with the new fonts, not with the old ones.
+    applyStyle();
     // A widget under a style sheet (the result and failure cards) resolved its font when the sheet was polished and
     // does not see the new application font until the sheet is applied again.
     for (QWidget *widget : QApplication::allWidgets()) {
@@ -138,10 +153,12 @@ void UiZoom::apply()
             widget->setStyleSheet(widget->styleSheet());
     }
     // Hidden tabs' layouts keep the minimum sizes they measured at the old zoom until asked again: ask now, so
-    // leaving presenter mode gives the window back its 100% minimum.
+    // leaving presenter mode gives the window back its 100% minimum. Every nested layout too: invalidate() forgets
+    // only the layout's own cache, and the activation that forgets the nested ones skips hidden widgets (a tab's row
+    // of buttons kept its 200% width).
     for (QWidget *widget : m_window->findChildren<QWidget *>()) {
         if (widget->layout())
-            widget->layout()->invalidate();
+            invalidateNested(widget->layout());
         widget->updateGeometry();
     }
     applySecrets();

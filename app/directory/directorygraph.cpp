@@ -8,6 +8,7 @@
 #include <QStringMatcher>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -48,22 +49,28 @@ GraphNode::Kind kindOf(ServicePrincipal::ManagedIdentityKind kind)
 }
 
 /*! Case-folded ids to dense integers. Strings the snapshot reader shared (one buffer for every assignment naming an
-    object) are found by their buffer first, an integer hash, before any string is hashed or folded. */
+    object) are found by their buffer first, in a small open-addressing table keyed by address, before any string is
+    hashed or folded; an id already in lower case (GUIDs nearly always are) is then looked up as it is, without
+    folding it. */
 class IdTable
 {
 public:
     int intern(const QString &raw)
     {
-        const auto cached = m_byBuffer.constFind(bufferKey(raw));
-        if (cached != m_byBuffer.cend())
-            return *cached;
-        const QString folded = foldedId(raw);
-        auto it = m_byId.find(folded);
+        const Slot *cached = slotOf(raw);
+        if (cached->buffer == raw.constData() && cached->size == raw.size())
+            return cached->id;
+        // A key equal to the raw text is that text folded already: fold only what is not found as it is.
+        auto it = m_byId.find(raw);
         if (it == m_byId.end()) {
-            it = m_byId.insert(folded, int(m_ids.size()));
-            m_ids.append(folded);
+            const QString folded = foldedId(raw);
+            it = m_byId.find(folded);
+            if (it == m_byId.end()) {
+                it = m_byId.insert(folded, int(m_ids.size()));
+                m_ids.append(folded);
+            }
         }
-        m_byBuffer.insert(bufferKey(raw), *it);
+        remember(raw, *it);
         return *it;
     }
     /*! The integer of an id already folded, or -2 (never an index, never -1). */
@@ -73,17 +80,37 @@ public:
     void reserve(qsizetype n)
     {
         m_byId.reserve(n);
-        m_byBuffer.reserve(n);
         m_ids.reserve(n);
+        m_slots.assign(std::bit_ceil(size_t(n) * 2 + 16), Slot());
+        m_mask = m_slots.size() - 1;
     }
 
 private:
     // The buffer is Directory's, unchanged while the graph is built: the same buffer and length, the same text.
-    static std::pair<const void *, qsizetype> bufferKey(const QString &s) { return { s.constData(), s.size() }; }
+    struct Slot
+    {
+        const QChar *buffer = nullptr;
+        qsizetype size = -1;
+        int id = -1;
+    };
+    Slot *slotOf(const QString &s)
+    {
+        if (m_slots.empty())
+            reserve(64);
+        // One slot per address (a later string takes the slot of an earlier one that collides: a cache, not a map).
+        const quintptr a = quintptr(s.constData()) >> 3;
+        return &m_slots[size_t((a * 0x9E3779B97F4A7C15ull) >> 20) & m_mask];
+    }
+    void remember(const QString &s, int id)
+    {
+        Slot *slot = slotOf(s);
+        *slot = Slot { s.constData(), s.size(), id };
+    }
 
     QHash<QString, int> m_byId;
-    QHash<std::pair<const void *, qsizetype>, int> m_byBuffer;
     QList<QString> m_ids;
+    std::vector<Slot> m_slots;
+    size_t m_mask = 0;
 };
 
 } // namespace
@@ -226,6 +253,7 @@ private:
         const QList<ServicePrincipal> &sps = d.servicePrincipals();
         const QList<AppRoleAssignment> &as = d.assignments();
         ids.reserve(sps.size() + 1024);
+        roleIds.reserve(sps.size() / 4 + 64);
         spObject.reserve(size_t(sps.size()));
         for (const ServicePrincipal &sp : sps)
             spObject.push_back(ids.intern(sp.id));

@@ -1,8 +1,9 @@
-// The directory as a layered graph (about 600 lines): filters, nodes per layer, edges and the ordering that keeps
-// chains straight. One builder: every object id is turned into an integer once, at the start (a pointer cache makes
-// that one integer hash per string the snapshot reader shared); then every pass works on integer arrays, so the
-// passes share those tables and stay together. Results are those of the string-keyed layout before it
-// (test_layoutgolden pins them).
+// The directory as a layered graph (about 900 lines, one class): filters, nodes per layer, edges and the ordering
+// that keeps chains straight. One builder: every object id is turned into an integer once, at the start (an address
+// cache makes that one integer lookup per string the snapshot reader shared); then every pass works on the same
+// integer arrays (objects, role keys, chains), which is why the passes stay together rather than in files that would
+// each need the whole table set. Results are those of the string-keyed layout before it (test_layoutgolden pins
+// them).
 #include "directorygraph.h"
 
 #include <QStringMatcher>

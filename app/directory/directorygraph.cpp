@@ -432,7 +432,7 @@ private:
             n.sublabel = api.sp ? (api.sp->appRoleAssignmentRequired ? QStringLiteral("assignment required")
                                                                      : api.sp->kindLabel(kindOfObject(api.object)))
                                 : QStringLiteral("not in this directory");
-            const int idx = addNode(n);
+            const int idx = addNode(std::move(n));
             addToGroup(apiGroup, idx);
             objApiNode[size_t(api.object)] = idx;
         }
@@ -485,7 +485,7 @@ private:
                 n.sublabel
                     = api.name + QStringLiteral(" · ") + (members.isEmpty() ? QStringLiteral("?") : members.join(u'+'));
                 n.disabled = !role.isEnabled;
-                const int idx = addNode(n);
+                const int idx = addNode(std::move(n));
                 addToGroup(roleGroup, idx);
                 keyNode[size_t(k)] = idx;
                 g.m_roleByKey.insert(roleKey(api.id, role.id), idx);
@@ -588,7 +588,7 @@ private:
                 n.label = clientTitles[k];
                 n.sublabel = QStringLiteral("%L1 collapsed · double-click to expand").arg(count);
                 n.aggregateCount = int(count);
-                const int idx = addNode(n);
+                const int idx = addNode(std::move(n));
                 addToGroup(group, idx);
                 for (const int m : members)
                     objClientNode[size_t(clientObject[size_t(m)])] = idx;
@@ -602,7 +602,7 @@ private:
                 n.objectId = p.id;
                 n.label = p.name;
                 n.sublabel = p.type;
-                const int idx = addNode(n);
+                const int idx = addNode(std::move(n));
                 addToGroup(group, idx);
                 objClientNode[size_t(clientObject[size_t(m)])] = idx;
             }
@@ -626,7 +626,7 @@ private:
                              .arg(app.effectiveTokenVersion())
                              .arg(app.identifierUris.isEmpty() ? QString()
                                                                : QStringLiteral(" · ") + app.identifierUris.first());
-            const int idx = addNode(n);
+            const int idx = addNode(std::move(n));
             addToGroup(regGroup, idx);
             regNode.insert(key, idx);
             registrations.emplace_back(key, idx);

@@ -182,7 +182,8 @@ const QImage &DirectoryScene::overview() const
     // Edges as a density picture: every edge adds its weight along its line in a counter per pixel (a fixed-point
     // DDA, no antialiasing, no blending), then the counts become shades on a log scale. QPainter needed minutes to
     // blend 300,000 translucent lines; this is one pass over the edges' pixels, split between the cores (each
-    // thread counts its share of the edges in its own buffer, the buffers are then added).
+    // thread counts its share of the edges in its own buffer), then one pass over the pixels, split by rows, adds
+    // the buffers and writes the shades.
     const int w = size.width();
     const int h = size.height();
     const size_t pixels = size_t(w) * size_t(h);
@@ -192,13 +193,15 @@ const QImage &DirectoryScene::overview() const
     std::vector<std::vector<quint16>> counts;
     counts.resize(size_t(used));
     auto countEdges = [this, w, h, s, pixels, edgeCount, used, &counts](int part) {
-        std::vector<quint16> &density = counts[size_t(part)];
-        density.assign(pixels, 0);
+        std::vector<quint16> &buffer = counts[size_t(part)];
+        buffer.assign(pixels, 0);
+        quint16 *const density = buffer.data();
         const QRectF &bounds = m_graph.bounds;
+        const GraphNode *const nodes = m_graph.nodes.constData();
         for (qsizetype k = edgeCount * part / used; k < edgeCount * (part + 1) / used; ++k) {
             const GraphEdge &e = m_graph.edges.at(k);
-            const QRectF &a = m_graph.nodes.at(e.from).rect;
-            const QRectF &b = m_graph.nodes.at(e.to).rect;
+            const QRectF &a = nodes[e.from].rect;
+            const QRectF &b = nodes[e.to].rect;
             const qreal x0 = (a.right() - bounds.left()) * s, y0 = (a.center().y() - bounds.top()) * s;
             const qreal x1 = (b.left() - bounds.left()) * s, y1 = (b.center().y() - bounds.top()) * s;
             const int steps = std::max(1, int(std::max(std::abs(x1 - x0), std::abs(y1 - y0))));
@@ -207,30 +210,24 @@ const QImage &DirectoryScene::overview() const
             qint64 fx = qint64(x0 * one), fy = qint64(y0 * one);
             const qint64 dx = qint64((x1 - x0) / steps * one), dy = qint64((y1 - y0) / steps * one);
             const int add = std::min(e.weight, 0xffff);
+            auto inside
+                = [w, h](qint64 x, qint64 y) { return quint64(x >> 32) < quint64(w) && quint64(y >> 32) < quint64(h); };
+            // The points are on a line: when its first and last are in the picture, all are (no test per pixel).
+            if (inside(fx, fy) && inside(fx + steps * dx, fy + steps * dy)) {
+                for (int i = 0; i <= steps; ++i, fx += dx, fy += dy) {
+                    quint16 &c = density[size_t(fy >> 32) * size_t(w) + size_t(fx >> 32)];
+                    c = quint16(std::min(int(c) + add, 0xffff));
+                }
+                continue;
+            }
             for (int i = 0; i <= steps; ++i, fx += dx, fy += dy) {
-                const qint64 px = fx >> 32, py = fy >> 32;
-                if (quint64(px) < quint64(w) && quint64(py) < quint64(h)) {
-                    quint16 &c = density[size_t(py) * size_t(w) + size_t(px)];
+                if (inside(fx, fy)) {
+                    quint16 &c = density[size_t(fy >> 32) * size_t(w) + size_t(fx >> 32)];
                     c = quint16(std::min(int(c) + add, 0xffff));
                 }
             }
         }
     };
-    {
-        std::vector<std::thread> workers;
-        for (int part = 1; part < used; ++part)
-            workers.emplace_back(countEdges, part);
-        countEdges(0);
-        for (std::thread &t : workers)
-            t.join();
-    }
-    std::vector<quint16> &density = counts.front();
-    for (int part = 1; part < used; ++part) {
-        const quint16 *other = counts[size_t(part)].data();
-        for (size_t i = 0; i < pixels; ++i)
-            density[i] = quint16(std::min(int(density[i]) + int(other[i]), 0xffff));
-        std::vector<quint16>().swap(counts[size_t(part)]);
-    }
     const QColor ink = graphstyle::edgeColor(GraphEdge::Kind::HoldsRole);
     const QColor paper = backgroundBrush().color();
     QRgb shades[17];
@@ -240,16 +237,33 @@ const QImage &DirectoryScene::overview() const
             int(paper.green() + (ink.green() - paper.green()) * t),
             int(paper.blue() + (ink.blue() - paper.blue()) * t));
     }
-    for (int y = 0; y < h; ++y) {
-        auto *line = reinterpret_cast<QRgb *>(m_overview.scanLine(y));
-        const quint16 *row = density.data() + size_t(y) * size_t(w);
-        for (int x = 0; x < w; ++x) {
-            // floor(log2(count)) + 1 is the count's bit width.
-            if (row[x])
-                line[x] = shades[std::bit_width(unsigned(row[x]))];
+    uchar *const bits = m_overview.bits(); // detached here, on this thread, before the workers write rows
+    const qsizetype stride = m_overview.bytesPerLine();
+    auto shadeRows = [w, h, used, bits, stride, &counts, &shades](int part) {
+        for (int y = h * part / used; y < h * (part + 1) / used; ++y) {
+            auto *line = reinterpret_cast<QRgb *>(bits + y * stride);
+            const size_t row = size_t(y) * size_t(w);
+            for (int x = 0; x < w; ++x) {
+                int count = counts[0][row + size_t(x)];
+                for (int other = 1; other < used; ++other)
+                    count += counts[size_t(other)][row + size_t(x)];
+                // floor(log2(count)) + 1 is the count's bit width.
+                if (count)
+                    line[x] = shades[std::bit_width(unsigned(std::min(count, 0xffff)))];
+            }
         }
-    }
-    std::vector<quint16>().swap(density);
+    };
+    auto onEveryCore = [used](const auto &job) {
+        std::vector<std::thread> workers;
+        for (int part = 1; part < used; ++part)
+            workers.emplace_back(job, part);
+        job(0);
+        for (std::thread &t : workers)
+            t.join();
+    };
+    onEveryCore(countEdges);
+    onEveryCore(shadeRows);
+    std::vector<std::vector<quint16>>().swap(counts);
     // Nodes, one drawRects call per kind (a brush change per node cost more than the rectangles).
     QHash<int, QList<QRectF>> byKind;
     for (const GraphNode &n : m_graph.nodes) {

@@ -114,8 +114,10 @@ void GraphLayerItem::paintDetailed(QPainter *painter, const QRectF &exposed, qre
         painter->drawImage(area, backdrop,
             QRectF((area.left() - g.bounds.left()) * s, (area.top() - g.bounds.top()) * s, area.width() * s,
                 area.height() * s));
-        if (selected >= 0)
-            visibleEdges = g.edgesOf(selected);
+        if (selected >= 0) {
+            const DirectoryGraph::EdgeRange own = g.edgesOf(selected);
+            visibleEdges = QList<int>(own.begin(), own.end());
+        }
     } else if (g.edges.size() <= smallGraphEdges) {
         for (int e = 0; e < g.edges.size(); ++e) {
             const GraphEdge &edge = g.edges.at(e);

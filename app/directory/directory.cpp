@@ -108,18 +108,26 @@ void Directory::addAll(QList<Application> &&applications, QList<ServicePrincipal
     appendAll(m_servicePrincipals, std::move(servicePrincipals));
     appendAll(m_assignments, std::move(assignments));
     appendAll(m_grants, std::move(grants));
-    // The indexes of the objects and those of the assignments share nothing: they are built side by side.
-    std::thread objects([&] {
+    // The indexes share nothing, so they are built side by side in two halves of about equal cost: the objects'
+    // and the assignments' ids on one thread, who holds and who grants each assignment on the other (on one core,
+    // the index of 300,000 assignments alone was a tenth of a large snapshot's load).
+    std::thread ids([&] {
         m_appById.reserve(m_applications.size());
         m_appByAppId.reserve(m_applications.size());
         indexApplications(firstApplication);
         m_spById.reserve(m_servicePrincipals.size());
         m_spByAppId.reserve(m_servicePrincipals.size());
         indexServicePrincipals(firstServicePrincipal);
+        m_assignmentById.reserve(m_assignments.size());
+        for (qsizetype i = firstAssignment; i < m_assignments.size(); ++i)
+            m_assignmentById.insert(m_assignments.at(i).id, i);
     });
-    m_assignmentById.reserve(m_assignments.size());
-    indexAssignments(firstAssignment);
-    objects.join();
+    for (qsizetype i = firstAssignment; i < m_assignments.size(); ++i) {
+        const AppRoleAssignment &a = m_assignments.at(i);
+        m_assignmentsByPrincipal[key(a.principalId)].append(i);
+        m_assignmentsByResource[key(a.resourceId)].append(i);
+    }
+    ids.join();
 }
 
 void Directory::indexApplications(qsizetype from)

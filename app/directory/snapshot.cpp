@@ -167,8 +167,11 @@ bool readFile(const QString &path, Directory &directory, QString *error)
         // declines is read again whole, for the whole-document reader to say what is wrong with it.
         SlicedReader reader;
         bool declined = false;
-        const QString fileError = readBoundedFileInBlocks(path, fileLimits::snapshot, readBlockBytes,
-            [&reader, &declined](QByteArrayView block) { return !(declined = !reader.feed(block)); });
+        const QString fileError = readBoundedFileInBlocks(
+            path, fileLimits::snapshot, readBlockBytes, [&reader, &declined](QByteArrayView block) {
+                declined = !reader.feed(block);
+                return !declined; // the rest of a declined file need not be read
+            });
         if (!fileError.isEmpty()) {
             if (error)
                 *error = fileError;

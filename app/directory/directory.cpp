@@ -2,6 +2,8 @@
 
 #include <QStringMatcher>
 
+#include <thread>
+
 namespace idex {
 
 ServicePrincipal::ManagedIdentityKind ServicePrincipal::managedIdentityKind() const
@@ -55,12 +57,8 @@ void Directory::addApplication(const Application &application)
 
 void Directory::addApplication(Application &&application)
 {
-    const qsizetype index = m_applications.size();
     m_applications.append(std::move(application));
-    const Application &app = m_applications.last();
-    m_appById.insert(key(app.id), index);
-    if (!app.appId.isEmpty())
-        m_appByAppId.insert(key(app.appId), index);
+    indexApplications(m_applications.size() - 1);
 }
 
 void Directory::addServicePrincipal(const ServicePrincipal &servicePrincipal)
@@ -70,12 +68,8 @@ void Directory::addServicePrincipal(const ServicePrincipal &servicePrincipal)
 
 void Directory::addServicePrincipal(ServicePrincipal &&servicePrincipal)
 {
-    const qsizetype index = m_servicePrincipals.size();
     m_servicePrincipals.append(std::move(servicePrincipal));
-    const ServicePrincipal &sp = m_servicePrincipals.last();
-    m_spById.insert(key(sp.id), index);
-    if (!sp.appId.isEmpty())
-        m_spByAppId.insert(key(sp.appId), index);
+    indexServicePrincipals(m_servicePrincipals.size() - 1);
 }
 
 void Directory::addAssignment(const AppRoleAssignment &assignment)
@@ -85,12 +79,85 @@ void Directory::addAssignment(const AppRoleAssignment &assignment)
 
 void Directory::addAssignment(AppRoleAssignment &&assignment)
 {
-    const qsizetype index = m_assignments.size();
     m_assignments.append(std::move(assignment));
-    const AppRoleAssignment &a = m_assignments.last();
-    m_assignmentById.insert(a.id, index);
-    m_assignmentsByPrincipal[key(a.principalId)].append(index);
-    m_assignmentsByResource[key(a.resourceId)].append(index);
+    indexAssignments(m_assignments.size() - 1);
+}
+
+namespace {
+// Appends \a from to \a to, taking the list over whole when \a to is empty (the usual case: a fresh directory).
+template<typename T> void appendAll(QList<T> &to, QList<T> &&from)
+{
+    if (to.isEmpty()) {
+        to = std::move(from);
+        return;
+    }
+    to.reserve(to.size() + from.size());
+    for (T &value : from)
+        to.append(std::move(value));
+    from = {};
+}
+} // namespace
+
+void Directory::addAll(QList<Application> &&applications, QList<ServicePrincipal> &&servicePrincipals,
+    QList<AppRoleAssignment> &&assignments, QList<OAuth2PermissionGrant> &&grants)
+{
+    const qsizetype firstApplication = m_applications.size();
+    const qsizetype firstServicePrincipal = m_servicePrincipals.size();
+    const qsizetype firstAssignment = m_assignments.size();
+    appendAll(m_applications, std::move(applications));
+    appendAll(m_servicePrincipals, std::move(servicePrincipals));
+    appendAll(m_assignments, std::move(assignments));
+    appendAll(m_grants, std::move(grants));
+    // The indexes share nothing, so they are built side by side in two halves of about equal cost: the objects'
+    // and the assignments' ids on one thread, who holds and who grants each assignment on the other (on one core,
+    // the index of 300,000 assignments alone was a tenth of a large snapshot's load).
+    std::thread ids([&] {
+        m_appById.reserve(m_applications.size());
+        m_appByAppId.reserve(m_applications.size());
+        indexApplications(firstApplication);
+        m_spById.reserve(m_servicePrincipals.size());
+        m_spByAppId.reserve(m_servicePrincipals.size());
+        indexServicePrincipals(firstServicePrincipal);
+        m_assignmentById.reserve(m_assignments.size());
+        for (qsizetype i = firstAssignment; i < m_assignments.size(); ++i)
+            m_assignmentById.insert(m_assignments.at(i).id, i);
+    });
+    for (qsizetype i = firstAssignment; i < m_assignments.size(); ++i) {
+        const AppRoleAssignment &a = m_assignments.at(i);
+        m_assignmentsByPrincipal[key(a.principalId)].append(i);
+        m_assignmentsByResource[key(a.resourceId)].append(i);
+    }
+    ids.join();
+}
+
+void Directory::indexApplications(qsizetype from)
+{
+    for (qsizetype i = from; i < m_applications.size(); ++i) {
+        const Application &app = m_applications.at(i);
+        m_appById.insert(key(app.id), i);
+        if (!app.appId.isEmpty())
+            m_appByAppId.insert(key(app.appId), i);
+    }
+}
+
+void Directory::indexServicePrincipals(qsizetype from)
+{
+    for (qsizetype i = from; i < m_servicePrincipals.size(); ++i) {
+        const ServicePrincipal &sp = m_servicePrincipals.at(i);
+        m_spById.insert(key(sp.id), i);
+        if (!sp.appId.isEmpty())
+            m_spByAppId.insert(key(sp.appId), i);
+    }
+}
+
+void Directory::indexAssignments(qsizetype from)
+{
+    for (qsizetype i = from; i < m_assignments.size(); ++i) {
+        const AppRoleAssignment &a = m_assignments.at(i);
+        m_assignmentById.insert(a.id, i);
+        m_assignmentsByPrincipal[key(a.principalId)].append(i);
+        m_assignmentsByResource[key(a.resourceId)].append(i);
+    }
 }
 
 void Directory::addGrant(const OAuth2PermissionGrant &grant)
@@ -118,12 +185,7 @@ void Directory::reindexAssignments()
     m_assignmentById.clear();
     m_assignmentsByPrincipal.clear();
     m_assignmentsByResource.clear();
-    for (qsizetype i = 0; i < m_assignments.size(); ++i) {
-        const AppRoleAssignment &a = m_assignments.at(i);
-        m_assignmentById.insert(a.id, i);
-        m_assignmentsByPrincipal[key(a.principalId)].append(i);
-        m_assignmentsByResource[key(a.resourceId)].append(i);
-    }
+    indexAssignments(0);
 }
 
 namespace {

@@ -2,7 +2,7 @@
 
 #include "directoryjson.h"
 #include "net/boundedfile.h"
-#include "snapshotscan.h"
+#include "snapshotreader.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -10,10 +10,16 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-#include <thread>
-#include <vector>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace idex::snapshot {
+
+namespace {
+// How much of a file is read at once (and how much one piece of elements holds).
+constexpr qsizetype readBlockBytes = 1024 * 1024;
+} // namespace
 
 QByteArray toJson(const Directory &directory, bool indented)
 {
@@ -111,181 +117,21 @@ bool parseWhole(const QByteArray &data, Directory &directory, QString *error)
     return true;
 }
 
-// One array element as QJsonDocument reads it alone. Objects are parsed in place (no copy of their bytes); any
-// other value becomes an empty object, as QJsonValue::toObject() made it in the whole-document reader.
-bool elementObject(const QByteArray &data, const Slice &slice, QJsonObject &object)
-{
-    QJsonParseError parseError;
-    if (data.at(slice.begin) == '{') {
-        const QJsonDocument doc = QJsonDocument::fromJson(
-            QByteArray::fromRawData(data.constData() + slice.begin, slice.end - slice.begin), &parseError);
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-            return false;
-        object = doc.object();
-        return true;
-    }
-    QByteArray wrapped;
-    wrapped.append('[').append(data.constData() + slice.begin, slice.end - slice.begin).append(']');
-    const QJsonDocument doc = QJsonDocument::fromJson(wrapped, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isArray() || doc.array().size() != 1)
-        return false;
-    object = doc.array().at(0).toObject();
-    return true;
-}
-
-// Equal strings made to share one buffer: 300,000 assignments repeat a few thousand principal and resource ids,
-// names and types, which otherwise cost one allocation each.
-class StringPool
-{
-public:
-    void share(QString &s)
-    {
-        const auto it = m_pool.constFind(s);
-        if (it != m_pool.cend())
-            s = *it;
-        else
-            m_pool.insert(s, s);
-    }
-
-private:
-    QHash<QString, QString> m_pool;
-};
-
-// Converts elements [from, to) of one array; false on a syntax error or an object the reader refuses.
-template<typename T, typename Convert>
-bool convertRange(
-    const QByteArray &data, const QList<Slice> &slices, qsizetype from, qsizetype to, QList<T> &out, Convert convert)
-{
-    out.reserve(to - from);
-    QJsonObject object;
-    for (qsizetype i = from; i < to; ++i) {
-        if (!elementObject(data, slices.at(i), object))
-            return false;
-        T value;
-        if (!convert(object, value))
-            return false;
-        out.append(std::move(value));
-    }
-    return true;
-}
-
-// Converts every element of one array on up to \a threads threads, in order.
-template<typename T, typename Convert>
-bool convertAll(const QByteArray &data, const QList<Slice> &slices, int threads, QList<T> &out, Convert convert)
-{
-    const qsizetype n = slices.size();
-    const int parts = n < 512 ? 1 : threads; // a thread costs more than a few hundred small objects
-    std::vector<QList<T>> results;
-    results.resize(size_t(parts));
-    std::vector<char> ok(size_t(parts), 0);
-    auto run = [&](int part) {
-        ok[size_t(part)]
-            = convertRange(data, slices, n * part / parts, n * (part + 1) / parts, results[size_t(part)], convert);
-    };
-    std::vector<std::thread> workers;
-    for (int part = 1; part < parts; ++part)
-        workers.emplace_back(run, part);
-    run(0);
-    for (std::thread &t : workers)
-        t.join();
-    out.clear();
-    out.reserve(n);
-    for (int part = 0; part < parts; ++part) {
-        if (!ok[size_t(part)])
-            return false;
-        out.append(std::move(results[size_t(part)]));
-    }
-    return true;
-}
-
-// The sliced reader (see snapshotscan.h): the objects are parsed one by one, on every core. It accepts exactly what
-// parseWhole accepts, with the same result; on anything unusual it returns false and parseWhole takes over.
-bool parseSliced(const QByteArray &data, Directory &directory)
-{
-    static const QList<QByteArray> arrays { "applications", "servicePrincipals", "appRoleAssignments",
-        "oauth2PermissionGrants" };
-    ScannedSnapshot scanned;
-    if (!scan(data, arrays, scanned))
-        return false;
-    QJsonObject header;
-    QList<Slice> elements[4];
-    for (const ScannedMember &member : std::as_const(scanned.members)) {
-        const QString &key = member.name;
-        if (member.isArray) {
-            elements[arrays.indexOf(key.toUtf8())] = member.elements;
-            header.insert(key, QJsonArray());
-            continue;
-        }
-        QByteArray wrapped;
-        wrapped.append('[')
-            .append(data.constData() + member.value.begin, member.value.end - member.value.begin)
-            .append(']');
-        QJsonParseError parseError;
-        const QJsonDocument valueDoc = QJsonDocument::fromJson(wrapped, &parseError);
-        if (parseError.error != QJsonParseError::NoError || valueDoc.array().size() != 1)
-            return false;
-        header.insert(key, valueDoc.array().at(0));
-    }
-    if (header.value(QLatin1String("format")).toString() != formatName
-        || header.value(QLatin1String("version")).toInt(-1) != formatVersion)
-        return false;
-
-    const int threads = int(std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, 4));
-    QList<Application> applications;
-    QList<ServicePrincipal> servicePrincipals;
-    QList<AppRoleAssignment> assignments;
-    QList<OAuth2PermissionGrant> grants;
-    const bool ok = convertAll(data, elements[0], threads, applications,
-                        [](const QJsonObject &json, Application &app) {
-                            app = directoryjson::applicationFromJson(json);
-                            return !app.id.isEmpty();
-                        })
-        && convertAll(data, elements[1], threads, servicePrincipals,
-            [](const QJsonObject &json, ServicePrincipal &sp) {
-                sp = directoryjson::servicePrincipalFromJson(json);
-                return !sp.id.isEmpty();
-            })
-        && convertAll(data, elements[2], threads, assignments,
-            // Each range gets its own copy of this function, and so its own pool: no locking.
-            [pool = StringPool()](const QJsonObject &json, AppRoleAssignment &a) mutable {
-                a = directoryjson::assignmentFromJson(json);
-                for (QString *field : { &a.appRoleId, &a.principalId, &a.principalType, &a.principalDisplayName,
-                         &a.resourceId, &a.resourceDisplayName })
-                    pool.share(*field);
-                return !a.principalId.isEmpty() && !a.resourceId.isEmpty();
-            })
-        && convertAll(data, elements[3], threads, grants, [](const QJsonObject &json, OAuth2PermissionGrant &g) {
-               g = directoryjson::grantFromJson(json);
-               return true;
-           });
-    if (!ok)
-        return false;
-
-    Directory result;
-    result.tenantId = header.value(QLatin1String("tenantId")).toString();
-    result.sourceDescription = header.value(QLatin1String("source")).toString();
-    result.loadedAt = QDateTime::currentDateTimeUtc();
-    // Moved, and each list released once added: the objects are never held twice.
-    for (Application &app : applications)
-        result.addApplication(std::move(app));
-    applications = {};
-    for (ServicePrincipal &sp : servicePrincipals)
-        result.addServicePrincipal(std::move(sp));
-    servicePrincipals = {};
-    for (AppRoleAssignment &a : assignments)
-        result.addAssignment(std::move(a));
-    assignments = {};
-    for (const OAuth2PermissionGrant &g : std::as_const(grants))
-        result.addGrant(g);
-    directory = std::move(result);
-    return true;
-}
-
 } // namespace
 
 bool fromJson(const QByteArray &data, Directory &directory, QString *error)
 {
-    if (parseSliced(data, directory))
+    return fromJsonInBlocks(data, readBlockBytes, readBlockBytes, directory, error);
+}
+
+bool fromJsonInBlocks(
+    const QByteArray &data, qsizetype blockBytes, qsizetype pieceBytes, Directory &directory, QString *error)
+{
+    SlicedReader reader(0, pieceBytes);
+    bool fed = true;
+    for (qsizetype at = 0; fed && at < data.size(); at += blockBytes)
+        fed = reader.feed(QByteArrayView(data).sliced(at, std::min(blockBytes, data.size() - at)));
+    if (fed && reader.finish(directory))
         return true;
     return parseWhole(data, directory, error);
 }
@@ -314,14 +160,40 @@ bool writeFile(const QString &path, const Directory &directory, QString *error)
 
 bool readFile(const QString &path, Directory &directory, QString *error)
 {
-    const BoundedRead file = readBoundedFile(path, fileLimits::snapshot);
-    if (!file.ok()) {
-        if (error)
-            *error = file.error;
-        return false;
-    }
     QString message;
-    if (!fromJson(file.data, directory, &message)) {
+    bool ok = false;
+    {
+        // The file is read in blocks and sliced as it comes (snapshotreader.h); only a file the sliced reader
+        // declines is read again whole, for the whole-document reader to say what is wrong with it.
+        SlicedReader reader;
+        bool declined = false;
+        const QString fileError = readBoundedFileInBlocks(
+            path, fileLimits::snapshot, readBlockBytes, [&reader, &declined](QByteArrayView block) {
+                declined = !reader.feed(block);
+                return !declined; // the rest of a declined file need not be read
+            });
+        if (!fileError.isEmpty()) {
+            if (error)
+                *error = fileError;
+            return false;
+        }
+        ok = !declined && reader.finish(directory);
+    }
+    if (!ok) {
+        const BoundedRead file = readBoundedFile(path, fileLimits::snapshot);
+        if (!file.ok()) {
+            if (error)
+                *error = file.error;
+            return false;
+        }
+        ok = parseWhole(file.data, directory, &message);
+    }
+#ifdef __GLIBC__
+    // The parse leaves the reading threads' malloc arenas full of freed pages (every object's JSON); glibc keeps
+    // them resident until told.
+    malloc_trim(0);
+#endif
+    if (!ok) {
         if (error)
             *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), message);
         return false;

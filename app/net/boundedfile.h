@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
+
+#include <functional>
 
 namespace idex {
 
@@ -38,6 +41,13 @@ struct BoundedRead
     opened non-blocking and refused). Reads at most limit.maxBytes + 1 bytes whatever size the file claims, so a
     file that grows, or lies about its size, still ends the read. */
 BoundedRead readBoundedFile(const QString &path, const FileLimit &limit);
+
+/*! The same file read in blocks of up to \a blockBytes, each handed to \a consume as it arrives (false from it stops
+    the read, which is then no error), so that a large file need not be held whole. The same checks and limit as
+    readBoundedFile, and the same messages: an empty string when the file was read (or consume stopped it). The
+    blocks before a limit or read error were handed on already: the caller drops what it made of them. */
+QString readBoundedFileInBlocks(const QString &path, const FileLimit &limit, qsizetype blockBytes,
+    const std::function<bool(QByteArrayView)> &consume);
 
 /*! Standard input (a pipe or a redirected file) with the same cap; pipes are what it is for, so they are allowed. */
 BoundedRead readBoundedStdin(const FileLimit &limit);

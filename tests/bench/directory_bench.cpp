@@ -130,7 +130,9 @@ int main(int argc, char **argv)
         { QStringLiteral("write-snapshot"), QStringLiteral("Only generate the tenant and write it to FILE."),
             QStringLiteral("FILE") },
         { QStringLiteral("panel-size"), QStringLiteral("Size of the panel the screenshots show (default 1600x1000)."),
-            QStringLiteral("WxH"), QStringLiteral("1600x1000") } });
+            QStringLiteral("WxH"), QStringLiteral("1600x1000") },
+        { QStringLiteral("load-only"),
+            QStringLiteral("Stop after loading the snapshot (to profile the reader with callgrind or massif).") } });
     parser.process(app);
     const int objects = parser.value(QStringLiteral("objects")).toInt();
     const int frames = std::max(1, parser.value(QStringLiteral("frames")).toInt());
@@ -178,6 +180,8 @@ int main(int argc, char **argv)
     }
     const double loadWall = wallMs(t);
     print(QStringLiteral("snapshot load       %1%2").arg(both(t), memory()));
+    if (parser.isSet(QStringLiteral("load-only")))
+        return 0;
 
     t.start();
     DirectoryGraph graph = DirectoryGraph::build(directory);

@@ -2,10 +2,11 @@
 // Directory panel's File > Open): snapshot::fromJson with the Graph-shaped object readers of directoryjson, then
 // what the panel does with an accepted file (lookups, the graph layout, a token path). Invariants: the sliced reader
 // (fromJson) and the whole-document reader (fromJsonWhole) accept the same files with the same objects and refuse
-// the same files with the same message; an accepted snapshot written back with toJson() is accepted again with the
-// same objects.
+// the same files with the same message, whether the bytes come at once or in small blocks; an accepted snapshot written
+// back with toJson() is accepted again with the same objects.
 #include "directory/directorygraph.h"
 #include "directory/snapshot.h"
+#include "directory/snapshotreader.h"
 #include "directory/tokenpath.h"
 #include "fuzzsupport.h"
 
@@ -21,6 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const bool wholeAccepted = snapshot::fromJsonWhole(bytes, whole, &wholeError);
     fuzz::require(accepted == wholeAccepted, "the sliced and the whole-document readers disagree");
     fuzz::require(error == wholeError, "the sliced and the whole-document readers explain differently");
+    // The same bytes cut into small blocks and pieces, as a large file is cut (a unit split across blocks).
+    Directory cut;
+    QString cutError;
+    fuzz::require(snapshot::fromJsonInBlocks(bytes, 5, 64, cut, &cutError) == accepted && cutError == error
+            && cut.objectCount() == whole.objectCount() && cut.assignments().size() == whole.assignments().size(),
+        "the sliced reader fed in small blocks reads otherwise");
     if (!accepted) {
         fuzz::require(!error.isEmpty(), "a refused snapshot must say why");
         return 0;

@@ -108,6 +108,50 @@ private Q_SLOTS:
         QVERIFY(readBoundedFile(path, fileLimits::keySet).ok());
     }
 
+    // The block reader (a snapshot is read so): the same checks and messages as the whole read, the file's bytes
+    // in order, and a consumer that has seen enough stops the read.
+    void readsInBlocksWithTheSameChecks()
+    {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("ok"), "0123456789abcdef");
+        QByteArray got;
+        int blocks = 0;
+        const auto collect = [&](QByteArrayView block) {
+            got.append(block);
+            ++blocks;
+            return true;
+        };
+        QCOMPARE(readBoundedFileInBlocks(path, kSmall, 5, collect), QString());
+        QCOMPARE(got, QByteArray("0123456789abcdef"));
+        QCOMPARE(blocks, 4);
+
+        got.clear();
+        QCOMPARE(readBoundedFileInBlocks(path, kSmall, 5,
+                     [&](QByteArrayView block) {
+                         got.append(block);
+                         return false;
+                     }),
+            QString());
+        QCOMPARE(got, QByteArray("01234"));
+
+        const QString big = writeFile(dir, QStringLiteral("big"), "0123456789abcdefX");
+        QCOMPARE(readBoundedFileInBlocks(big, kSmall, 5, collect), readBoundedFile(big, kSmall).error);
+        QCOMPARE(readBoundedFileInBlocks(QDir::tempPath(), kSmall, 5, collect),
+            readBoundedFile(QDir::tempPath(), kSmall).error);
+        const QString proc = QStringLiteral("/proc/self/status");
+        if (QFile::exists(proc)) // a size of 0, and more bytes than the cap when read
+            QCOMPARE(readBoundedFileInBlocks(proc, kSmall, 4, collect),
+                proc + QStringLiteral(" is larger than 16 bytes, the limit for a test file"));
+#ifdef Q_OS_UNIX
+        const QString fifo = dir.filePath(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QCOMPARE(readBoundedFileInBlocks(fifo, kSmall, 5, collect),
+            fifo + QStringLiteral(" is not a regular file (it is a FIFO)"));
+#endif
+        QVERIFY(readBoundedFileInBlocks(QStringLiteral("/nonexistent/x.json"), kSmall, 5, collect)
+                    .startsWith(QLatin1String("cannot read /nonexistent/x.json: ")));
+    }
+
     void aMissingFileSaysWhy()
     {
         const BoundedRead read = readBoundedFile(QStringLiteral("/nonexistent/x.json"), kSmall);

@@ -19,6 +19,7 @@
 #include "session/workflows/emulatorworkflows.h"
 #include "tokenpathhighlight.h"
 #include "widgets/plaintext.h"
+#include "window/flowlayout.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -133,7 +134,7 @@ void DirectoryPanel::buildUi()
     root->addWidget(m_sourceBar);
 
     // Row 2: what to see.
-    auto *viewRow = new QHBoxLayout;
+    auto *viewRow = new FlowLayout; // wraps in presenter mode rather than widen the window
     viewRow->setSpacing(6);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("directorySearch"));
@@ -156,7 +157,7 @@ void DirectoryPanel::buildUi()
     legend->setShortcut(QKeySequence(Qt::Key_L));
     m_zoomLabel = new QLabel(QStringLiteral("100 %"), this);
     m_zoomLabel->setMinimumWidth(50);
-    viewRow->addWidget(m_search, 1);
+    viewRow->addWidget(m_search);
     viewRow->addWidget(m_collapse);
     viewRow->addWidget(m_focusButton);
     viewRow->addWidget(zoomOut);
@@ -168,10 +169,12 @@ void DirectoryPanel::buildUi()
 
     // Centre: graph and table | details, token path, edits.
     auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter = splitter;
     m_tabs = new QTabWidget(splitter);
     // The legend sits under the graph, never over it: fitting the graph uses the whole view.
     auto *graphPage = new QWidget(m_tabs);
     auto *graphLayout = new QVBoxLayout(graphPage);
+    m_graphLayout = graphLayout;
     graphLayout->setContentsMargins(0, 0, 0, 0);
     graphLayout->setSpacing(0);
     m_view = new DirectoryView(m_scene, graphPage);
@@ -197,11 +200,14 @@ void DirectoryPanel::buildUi()
     m_tabs->addTab(m_table, QStringLiteral("Table"));
 
     auto *side = new QWidget(splitter);
+    m_side = side;
     auto *sideLayout = new QVBoxLayout(side);
+    m_sideLayout = sideLayout;
     sideLayout->setContentsMargins(4, 0, 0, 0);
     m_details = new DirectoryDetails(side);
 
     auto *pathBox = new QGroupBox(QStringLiteral("Current token's path"), side);
+    m_pathBox = pathBox;
     auto *pathLayout = new QVBoxLayout(pathBox);
     m_pathLabel = new QLabel(pathBox);
     m_pathLabel->setObjectName(QStringLiteral("tokenPathLabel"));
@@ -455,6 +461,26 @@ void DirectoryPanel::applyGraph(DirectoryGraph graph, bool keepView)
     else if (selectedObject.isEmpty())
         showDetails(-1);
     updateTokenPath();
+}
+
+void DirectoryPanel::setPresenter(bool on)
+{
+    if (on == m_presenter)
+        return;
+    m_presenter = on;
+    if (on) {
+        // Beside the graph at 200% the details would leave it half the projector; the path is what the room reads.
+        m_splitterSizes = m_splitter->sizes();
+        m_graphLayout->insertWidget(1, m_pathBox);
+        m_tabs->addTab(m_side, QStringLiteral("Details"));
+        m_tabs->setCurrentIndex(0);
+        return;
+    }
+    m_tabs->removeTab(m_tabs->indexOf(m_side));
+    m_sideLayout->insertWidget(1, m_pathBox, 0);
+    m_splitter->addWidget(m_side);
+    m_side->show();
+    m_splitter->setSizes(m_splitterSizes);
 }
 
 bool DirectoryPanel::selectObject(const QString &objectId)

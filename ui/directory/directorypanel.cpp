@@ -30,6 +30,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -94,6 +95,21 @@ DirectoryPanel::DirectoryPanel(Session &session, QWidget *parent)
             addAssignment(param("principalId"), param("resourceId"), param("appRoleId"));
         else if (action.kind == FindingAction::Kind::ShowInDirectory)
             selectObject(param("objectId"));
+    });
+    // A directory read elsewhere (a lesson's "reload the directory" step) is shown here too: the room sees the edge
+    // the step is about.
+    connect(&m_session, &Session::directoryChanged, this, [this] {
+        const Directory *directory = m_session.directory();
+        if (m_publishing || !directory)
+            return; // its own, or dropped with an ended run (emulatorRunChanged says so)
+        const QScopedValueRollback following(m_publishing, true); // it is the session's already
+        m_directoryFromEmulator = m_session.directoryIsFromEmulator();
+        setDirectory(*directory);
+        setStatus(QStringLiteral("%1: %L2 applications, %L3 service principals, %L4 assignments")
+                      .arg(directory->sourceDescription)
+                      .arg(directory->applications().size())
+                      .arg(directory->servicePrincipals().size())
+                      .arg(directory->assignments().size()));
     });
     connect(&m_session, &Session::emulatorDirectoryReloadWanted, this, [this] {
         if (!isLoading())
@@ -174,7 +190,6 @@ void DirectoryPanel::buildUi()
     // The legend sits under the graph, never over it: fitting the graph uses the whole view.
     auto *graphPage = new QWidget(m_tabs);
     auto *graphLayout = new QVBoxLayout(graphPage);
-    m_graphLayout = graphLayout;
     graphLayout->setContentsMargins(0, 0, 0, 0);
     graphLayout->setSpacing(0);
     m_view = new DirectoryView(m_scene, graphPage);
@@ -428,6 +443,9 @@ void DirectoryPanel::showDirectory(const Directory &directory, DirectoryGraph gr
 
 void DirectoryPanel::publish()
 {
+    if (m_publishing)
+        return;
+    const QScopedValueRollback publishing(m_publishing, true);
     if (m_directory.isEmpty())
         m_session.clearDirectory();
     else
@@ -471,7 +489,7 @@ void DirectoryPanel::setPresenter(bool on)
     if (on) {
         // Beside the graph at 200% the details would leave it half the projector; the path is what the room reads.
         m_splitterSizes = m_splitter->sizes();
-        m_graphLayout->insertWidget(1, m_pathBox);
+        qobject_cast<QBoxLayout *>(layout())->addWidget(m_pathBox); // under the tabs: the legend keeps its page
         m_tabs->addTab(m_side, QStringLiteral("Details"));
         m_tabs->setCurrentIndex(0);
         return;

@@ -73,7 +73,7 @@ public:
     QString commandText() const;
 
     /*! Presenter mode (a 1280x720 projector at 150% or 200%): the graph takes the panel's whole width, the token's
-        path under it; the details and the assignment editor wait in a tab of their own beside Graph and Table.
+        path under them; the details and the assignment editor wait in a tab of their own beside Graph and Table.
         Off, they are beside the graph again, the splitter where it was. */
     void setPresenter(bool on);
 
@@ -131,10 +131,10 @@ private:
     QSplitter *m_splitter;
     QWidget *m_side; ///< details, token path, assignment editor: beside the graph, or a tab in presenter mode
     QBoxLayout *m_sideLayout;
-    QBoxLayout *m_graphLayout;
     QGroupBox *m_pathBox;
     QList<int> m_splitterSizes; ///< before presenter mode
     bool m_presenter = false;
+    bool m_publishing = false; ///< handing the directory to the session, or showing the session's: not back again
     DirectorySourceBar *m_sourceBar;
     QLineEdit *m_search;
     QCheckBox *m_collapse;

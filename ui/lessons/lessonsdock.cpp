@@ -5,6 +5,7 @@
 #include "lessons/lessontext.h"
 #include "session/session.h"
 
+#include <QBoxLayout>
 #include <QDynamicPropertyChangeEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -112,23 +113,32 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     layout->addWidget(m_lessonTitle);
     layout->addWidget(m_emulatorLine);
     layout->addWidget(m_story);
-    layout->addWidget(m_stepTitle);
+    // The step's title shares its row with the buttons in presenter mode (setCompact()): one row fewer.
+    m_titleRow = new QHBoxLayout;
+    m_titleRow->addWidget(m_stepTitle, 1);
+    layout->addLayout(m_titleRow);
     layout->addWidget(m_instruction);
     layout->addWidget(m_pointer);
     auto *actRow = new QHBoxLayout;
     actRow->addWidget(m_act);
     actRow->addWidget(m_actionResult, 1);
     layout->addLayout(actRow);
-    layout->addWidget(m_checks, 1);
-    layout->addWidget(m_status);
-    layout->addWidget(m_teaches, 2);
-    auto *nav = new QHBoxLayout;
+    // The checks above what the step teaches; side by side in presenter mode.
+    m_results = new QBoxLayout(QBoxLayout::TopToBottom);
+    m_results->addWidget(m_checks, 1);
+    m_results->addWidget(m_status);
+    m_results->addWidget(m_teaches, 2);
+    layout->addLayout(m_results, 1);
+    m_nav = new QWidget(right);
+    auto *nav = new QHBoxLayout(m_nav);
+    nav->setContentsMargins(0, 0, 0, 0);
     nav->addWidget(m_back);
     nav->addWidget(m_next);
     nav->addStretch(1);
     nav->addWidget(m_reveal);
     nav->addWidget(m_reset);
-    layout->addLayout(nav);
+    m_bodyLayout = layout;
+    layout->addWidget(m_nav);
 
     root->addWidget(left);
     root->addWidget(rightScroll);
@@ -205,6 +215,16 @@ void LessonsDock::setCompact(bool compact)
     m_checks->setMinimumHeight(line * (compact ? 2 : 4));
     m_teaches->setMaximumHeight(compact ? line * 3 : QWIDGETSIZE_MAX);
     m_teaches->setMinimumHeight(line * (compact ? 2 : 5));
+    // Three rows in all (the step and its buttons, the action, the checks beside what it teaches): the bar fits the
+    // height presenter mode leaves it at 150% and 200%, Back and Next in sight.
+    m_results->setDirection(compact ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    m_results->setStretch(2, compact ? 1 : 2); // side by side, a check's line has half the width
+    m_bodyLayout->removeWidget(m_nav);
+    m_titleRow->removeWidget(m_nav);
+    if (compact)
+        m_titleRow->addWidget(m_nav, 0);
+    else
+        m_bodyLayout->addWidget(m_nav);
 }
 
 void LessonsDock::showEmulator()

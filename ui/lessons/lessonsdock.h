@@ -7,6 +7,7 @@
 
 #include <QDockWidget>
 
+class QBoxLayout;
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -69,6 +70,11 @@ private:
     QListWidget *m_checks;
     QTextBrowser *m_teaches;
     QPushButton *m_start, *m_open, *m_act, *m_back, *m_next, *m_reset, *m_reveal;
+    QWidget *m_nav; ///< Back, Next, Reveal the fix, Reset lesson
+    QBoxLayout *m_bodyLayout; ///< the step's column
+    QBoxLayout *m_titleRow; ///< the step's title, and in presenter mode the buttons
+    QBoxLayout *m_results; ///< the checks and what the step teaches
+
     bool m_running = false;
     bool m_compact = false;
 };

@@ -132,10 +132,11 @@ void PresenterLayout::setPresenter(bool on)
             }
         });
     }
+    // The step bar takes what its three rows need at 200% (about a third of 720 px), the panels the rest.
     if (front) {
         front->raise();
         m_window->resizeDocks(
-            { front }, { qMin(front->sizeHint().height(), m_window->height() * 3 / 10) }, Qt::Vertical);
+            { front }, { qMin(front->sizeHint().height(), m_window->height() * 36 / 100) }, Qt::Vertical);
     }
 }
 

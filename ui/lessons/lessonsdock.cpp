@@ -16,6 +16,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace idex::ui {
@@ -74,7 +75,7 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     leftLayout->addLayout(leftButtons);
 
     // The step scrolls rather than clips: at 1024x700 or 200% a long story and its checks need more than the dock.
-    auto *rightScroll = new QScrollArea(root);
+    auto *rightScroll = m_stepScroll = new QScrollArea(root);
     rightScroll->setWidgetResizable(true);
     rightScroll->setFrameShape(QFrame::NoFrame);
     auto *right = new QWidget(rightScroll);
@@ -194,6 +195,12 @@ bool LessonsDock::event(QEvent *event)
     if (event->type() == QEvent::DynamicPropertyChange
         && static_cast<QDynamicPropertyChangeEvent *>(event)->propertyName() == "presenter")
         setCompact(property("presenter").toBool());
+    // 150% to 200% keeps presenter mode on: the bar's heights follow the new font once every child has it.
+    if (event->type() == QEvent::FontChange && m_compact)
+        QTimer::singleShot(0, this, [this] {
+            if (m_compact)
+                setCompact(true);
+        });
     return QDockWidget::event(event);
 }
 
@@ -211,10 +218,22 @@ void LessonsDock::setCompact(bool compact)
     m_pointer->setVisible(!compact && m_running && m_engine.stepCount() > 0
         && m_engine.lesson().steps.at(m_engine.currentStep()).pointer.has_value());
     const int line = m_checks->fontMetrics().lineSpacing();
-    m_checks->setMaximumHeight(compact ? line * 3 : QWIDGETSIZE_MAX);
-    m_checks->setMinimumHeight(line * (compact ? 2 : 4));
-    m_teaches->setMaximumHeight(compact ? line * 3 : QWIDGETSIZE_MAX);
-    m_teaches->setMinimumHeight(line * (compact ? 2 : 5));
+    // Two lines of a check or of the teaching in view (frame and item margins on top), the rows above at their text:
+    // the height left over goes to them, not to a one-line title.
+    const int twoLines = line * 2 + 2 * m_checks->frameWidth() + 8;
+    m_checks->setMaximumHeight(compact ? line * 3 + twoLines - line * 2 : QWIDGETSIZE_MAX);
+    m_checks->setMinimumHeight(compact ? twoLines : line * 4);
+    m_teaches->setMaximumHeight(compact ? line * 3 + twoLines - line * 2 : QWIDGETSIZE_MAX);
+    m_teaches->setMinimumHeight(compact ? twoLines : line * 5);
+    m_stepTitle->setMaximumHeight(compact ? m_stepTitle->fontMetrics().lineSpacing() * 2 : QWIDGETSIZE_MAX);
+    m_actionResult->setMaximumHeight(compact ? line * 2 + 4 : QWIDGETSIZE_MAX);
+    // The bar is never squeezed below its three rows (the window shrunk after presenter mode placed it): the panels
+    // above scroll instead.
+    const QMargins margins = m_bodyLayout->contentsMargins();
+    const int spacing = qMax(0, m_bodyLayout->spacing());
+    const int rows = qMax(m_nav->sizeHint().height(), m_stepTitle->fontMetrics().lineSpacing())
+        + m_act->sizeHint().height() + twoLines + 2 * spacing;
+    m_stepScroll->setMinimumHeight(compact ? margins.top() + rows + margins.bottom() : 0);
     // Three rows in all (the step and its buttons, the action, the checks beside what it teaches): the bar fits the
     // height presenter mode leaves it at 150% and 200%, Back and Next in sight.
     m_results->setDirection(compact ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);

@@ -11,6 +11,7 @@ class QBoxLayout;
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QScrollArea;
 class QTextBrowser;
 
 namespace idex {
@@ -71,6 +72,7 @@ private:
     QTextBrowser *m_teaches;
     QPushButton *m_start, *m_open, *m_act, *m_back, *m_next, *m_reset, *m_reveal;
     QWidget *m_nav; ///< Back, Next, Reveal the fix, Reset lesson
+    QScrollArea *m_stepScroll; ///< the current step's column
     QBoxLayout *m_bodyLayout; ///< the step's column
     QBoxLayout *m_titleRow; ///< the step's title, and in presenter mode the buttons
     QBoxLayout *m_results; ///< the checks and what the step teaches

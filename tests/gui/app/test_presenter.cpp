@@ -436,10 +436,12 @@ private Q_SLOTS:
             verifyGraphFitted(window.directoryPanel(), mode.factor);
             if (QTest::currentTestFailed())
                 return;
-            // The legend is out of the graph's way: a sixth of its height at most (one line when the whole key would
-            // take more; with the graph the whole width of the panel, it may fit whole).
-            QVERIFY2(legend->height() <= window.directoryPanel()->view()->height() / 6,
-                qPrintable(QString::number(legend->height())));
+            // The legend is out of the graph's way: a sixth of the graph's page at most (one line when the whole key
+            // would take more; with the graph the whole width of the panel, it may fit whole).
+            QVERIFY2(legend->height() <= legend->parentWidget()->height() / 6,
+                qPrintable(QStringLiteral("legend %1 px of a %2 px page")
+                               .arg(legend->height())
+                               .arg(legend->parentWidget()->height())));
             // The lessons dock is a compact step bar: the step and its buttons, not the lesson list.
             QVERIFY(lessonsDock->isVisible());
             QVERIFY(!lessonList->isVisible());

@@ -195,6 +195,9 @@ bool LessonsDock::event(QEvent *event)
     if (event->type() == QEvent::DynamicPropertyChange
         && static_cast<QDynamicPropertyChangeEvent *>(event)->propertyName() == "presenter")
         setCompact(property("presenter").toBool());
+    // The bar's rows wrap with its width: its minimum height follows.
+    if (event->type() == QEvent::Resize && m_compact)
+        QTimer::singleShot(0, this, &LessonsDock::fitCompactHeight);
     // 150% to 200% keeps presenter mode on: the bar's heights follow the new font once every child has it.
     if (event->type() == QEvent::FontChange && m_compact)
         QTimer::singleShot(0, this, [this] {
@@ -227,13 +230,6 @@ void LessonsDock::setCompact(bool compact)
     m_teaches->setMinimumHeight(compact ? twoLines : line * 5);
     m_stepTitle->setMaximumHeight(compact ? m_stepTitle->fontMetrics().lineSpacing() * 2 : QWIDGETSIZE_MAX);
     m_actionResult->setMaximumHeight(compact ? line * 2 + 4 : QWIDGETSIZE_MAX);
-    // The bar is never squeezed below its three rows (the window shrunk after presenter mode placed it): the panels
-    // above scroll instead.
-    const QMargins margins = m_bodyLayout->contentsMargins();
-    const int spacing = qMax(0, m_bodyLayout->spacing());
-    const int rows = qMax(m_nav->sizeHint().height(), m_stepTitle->fontMetrics().lineSpacing())
-        + m_act->sizeHint().height() + twoLines + 2 * spacing;
-    m_stepScroll->setMinimumHeight(compact ? margins.top() + rows + margins.bottom() : 0);
     // Three rows in all (the step and its buttons, the action, the checks beside what it teaches): the bar fits the
     // height presenter mode leaves it at 150% and 200%, Back and Next in sight.
     m_results->setDirection(compact ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
@@ -244,6 +240,30 @@ void LessonsDock::setCompact(bool compact)
         m_titleRow->addWidget(m_nav, 0);
     else
         m_bodyLayout->addWidget(m_nav);
+    fitCompactHeight();
+}
+
+void LessonsDock::fitCompactHeight()
+{
+    // The bar is never squeezed below its three rows (the window shrunk after presenter mode placed it, the docks'
+    // tab bar came): the panels above scroll instead. The rows at the widths they have now: a long title or action
+    // result takes its second line.
+    if (!m_compact) {
+        m_stepScroll->setMinimumHeight(0);
+        return;
+    }
+    const QMargins margins = m_bodyLayout->contentsMargins();
+    const int spacing = qMax(0, m_bodyLayout->spacing());
+    auto textHeight = [](const QLabel *label) {
+        return label->width() > 0 && label->hasHeightForWidth()
+            ? qMin(label->heightForWidth(label->width()), label->maximumHeight())
+            : label->fontMetrics().lineSpacing();
+    };
+    const int rows = qMax(m_nav->sizeHint().height(), textHeight(m_stepTitle))
+        + qMax(m_act->sizeHint().height(), textHeight(m_actionResult)) + m_checks->minimumHeight() + 2 * spacing;
+    const int height = margins.top() + rows + margins.bottom();
+    if (m_stepScroll->minimumHeight() != height)
+        m_stepScroll->setMinimumHeight(height);
 }
 
 void LessonsDock::showEmulator()
@@ -318,6 +338,7 @@ void LessonsDock::startSelected()
 
 void LessonsDock::showStep()
 {
+    QTimer::singleShot(0, this, &LessonsDock::fitCompactHeight); // its title and result have new lengths
     const bool on = m_running && m_engine.stepCount() > 0;
     for (QWidget *w : { static_cast<QWidget *>(m_act), static_cast<QWidget *>(m_back), static_cast<QWidget *>(m_next),
              static_cast<QWidget *>(m_reset), static_cast<QWidget *>(m_reveal) })
@@ -401,6 +422,7 @@ void LessonsDock::reveal()
 
 void LessonsDock::onActionFinished(int step, const workflows::Outcome &outcome)
 {
+    QTimer::singleShot(0, this, &LessonsDock::fitCompactHeight);
     if (step != m_engine.currentStep())
         return;
     m_act->setEnabled(true);

@@ -42,6 +42,8 @@ public:
     /*! Presenter mode's step bar: the current step, its checks and buttons, without the lesson list and story. */
     void setCompact(bool compact);
     bool isCompact() const { return m_compact; }
+    /*! Presenter mode: the step bar's minimum height, its three rows at their current widths. */
+    void fitCompactHeight();
 
 protected:
     /*! Follows the window's presenter mode (the dynamic property PresenterLayout sets on every dock). */

@@ -168,6 +168,9 @@ void MainWindow::showMainView()
         if (area == central)
             break;
     }
+    // The graph fitted for the room fits again into what the window now shows of it.
+    if (view == m_directoryPanel->view() && m_directoryPanel->view()->isFitted())
+        m_directoryPanel->view()->fitAll();
 }
 
 void MainWindow::showPanel(Panel panel)

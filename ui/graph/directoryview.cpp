@@ -69,17 +69,27 @@ QRectF DirectoryView::pathBounds(qreal lod) const
     return bounds;
 }
 
+QRect DirectoryView::seenArea() const
+{
+    // In presenter mode the panel may be taller or wider than the window, which scrolls: the part of the view on
+    // screen is what the room sees.
+    const QRect seen = viewport()->visibleRegion().boundingRect();
+    return seen.width() >= 10 && seen.height() >= 10 ? seen : viewport()->rect();
+}
+
 void DirectoryView::show(const QRectF &target, qreal k)
 {
     setTransform(QTransform::fromScale(k, k));
-    const QSizeF room = QSizeF(viewport()->size()) / k;
+    const QRect seen = seenArea();
+    const QSizeF room = QSizeF(seen.size()) / k;
     QPointF centre = target.center();
-    // Wider than the view: its start (the identities, where a token's story begins) rather than its middle.
+    // Wider than what is seen: its start (the identities, where a token's story begins) rather than its middle.
     if (target.width() > room.width())
         centre.setX(target.left() + room.width() / 2);
     if (target.height() > room.height())
         centre.setY(target.top() + room.height() / 2);
-    centerOn(centre);
+    // centerOn() centres in the whole viewport: shifted so that the centre falls in the middle of what is seen.
+    centerOn(centre - QPointF(seen.center() - viewport()->rect().center()) / k);
 }
 
 void DirectoryView::fitAll()
@@ -87,7 +97,7 @@ void DirectoryView::fitAll()
     const QRectF bounds = framed(m_scene->graph().bounds);
     if (bounds.isEmpty())
         return;
-    const QRect area = viewport()->rect();
+    const QRect area = seenArea();
     if (area.width() < 10 || area.height() < 10) {
         fitInView(bounds, Qt::KeepAspectRatio);
         Q_EMIT zoomChanged(zoom());

@@ -44,6 +44,8 @@ protected:
 private:
     /*! The token path's nodes and missing label at zoom \a lod, framed like the graph; null without a path. */
     QRectF pathBounds(qreal lod) const;
+    /*! The viewport's part on screen (all of it unless a scroll area around the panel cuts it). */
+    QRect seenArea() const;
     /*! Zoom \a k, showing \a target: centred when it fits, else from its left edge (where the path starts). */
     void show(const QRectF &target, qreal k);
 

@@ -168,7 +168,8 @@ void verifyGraphFitted(DirectoryPanel *panel, qreal factor)
     QVERIFY(!path.isEmpty());
     QList<int> nodes(path.nodes.begin(), path.nodes.end());
     nodes << path.missingFrom << path.missingTo;
-    const QRect seen = view->viewport()->rect();
+    // What the room sees of the graph: the viewport as far as the window shows it (the panel may scroll).
+    const QRect seen = view->viewport()->visibleRegion().boundingRect();
     for (int node : std::as_const(nodes)) {
         if (node < 0)
             continue;

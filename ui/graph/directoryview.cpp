@@ -77,7 +77,7 @@ QRect DirectoryView::seenArea() const
     return seen.width() >= 10 && seen.height() >= 10 ? seen : viewport()->rect();
 }
 
-void DirectoryView::show(const QRectF &target, qreal k)
+void DirectoryView::showTarget(const QRectF &target, qreal k)
 {
     setTransform(QTransform::fromScale(k, k));
     const QRect seen = seenArea();
@@ -115,7 +115,7 @@ void DirectoryView::fitAll()
         if (const QRectF path = pathBounds(k); !path.isNull())
             target = path;
     }
-    show(target, k);
+    showTarget(target, k);
     m_fitted = m_presenter;
     Q_EMIT zoomChanged(zoom());
 }

@@ -47,7 +47,7 @@ private:
     /*! The viewport's part on screen (all of it unless a scroll area around the panel cuts it). */
     QRect seenArea() const;
     /*! Zoom \a k, showing \a target: centred when it fits, else from its left edge (where the path starts). */
-    void show(const QRectF &target, qreal k);
+    void showTarget(const QRectF &target, qreal k);
 
     DirectoryScene *m_scene;
     qreal m_uiFactor = 1.0;

@@ -4,6 +4,7 @@
 #include "lessons/lessonparser.h"
 #include "lessons/lessontext.h"
 #include "session/session.h"
+#include "window/flowlayout.h"
 
 #include <QBoxLayout>
 #include <QDynamicPropertyChangeEvent>
@@ -120,9 +121,11 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     layout->addLayout(m_titleRow);
     layout->addWidget(m_instruction);
     layout->addWidget(m_pointer);
-    auto *actRow = new QHBoxLayout;
+    // The action's result beside its button, or under it when the button's text (a resource URI) leaves no room.
+    auto *actRow = m_actRow = new FlowLayout;
     actRow->addWidget(m_act);
-    actRow->addWidget(m_actionResult, 1);
+    m_actionResult->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    actRow->addWidget(m_actionResult);
     layout->addLayout(actRow);
     // The checks above what the step teaches; side by side in presenter mode.
     m_results = new QBoxLayout(QBoxLayout::TopToBottom);
@@ -259,8 +262,11 @@ void LessonsDock::fitCompactHeight()
             ? qMin(label->heightForWidth(label->width()), label->maximumHeight())
             : label->fontMetrics().lineSpacing();
     };
-    const int rows = qMax(m_nav->sizeHint().height(), textHeight(m_stepTitle))
-        + qMax(m_act->sizeHint().height(), textHeight(m_actionResult)) + m_checks->minimumHeight() + 2 * spacing;
+    const int width = m_stepScroll->viewport()->width() - margins.left() - margins.right();
+    const int actionRow
+        = width > 0 ? m_actRow->heightForWidth(width) : qMax(m_act->sizeHint().height(), textHeight(m_actionResult));
+    const int rows = qMax(m_nav->sizeHint().height(), textHeight(m_stepTitle)) + actionRow + m_checks->minimumHeight()
+        + 2 * spacing;
     const int height = margins.top() + rows + margins.bottom();
     if (m_stepScroll->minimumHeight() != height)
         m_stepScroll->setMinimumHeight(height);

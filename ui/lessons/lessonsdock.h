@@ -21,6 +21,7 @@ class Session;
 namespace idex::ui {
 
 class EmbeddedEmulator;
+class FlowLayout;
 
 class LessonsDock : public QDockWidget
 {
@@ -78,6 +79,7 @@ private:
     QBoxLayout *m_bodyLayout; ///< the step's column
     QBoxLayout *m_titleRow; ///< the step's title, and in presenter mode the buttons
     QBoxLayout *m_results; ///< the checks and what the step teaches
+    FlowLayout *m_actRow; ///< the action's button and its result
 
     bool m_running = false;
     bool m_compact = false;

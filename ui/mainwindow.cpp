@@ -115,14 +115,13 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     clock->start(30 * 1000);
 
     // The graph draws in scene units, not with the application font: it zooms along so names grow with the rest.
-    connect(m_zoom, &UiZoom::changed, this, [this, previous = 1.0](qreal factor, bool presenter) mutable {
+    // In presenter mode it opens fitted for the room: the token's path, names at the presenter's size.
+    connect(m_zoom, &UiZoom::changed, this, [this](qreal factor, bool presenter) {
         m_presenterLayout->setPresenter(presenter);
         QTimer::singleShot(0, this, [this] { showMainView(); });
         m_tabs->setIconSize(kTabIconSize * factor); // set by hand, so not scaled by the style
-        DirectoryView *view = m_directoryPanel->view();
-        view->setZoom(view->zoom() * factor / previous);
-        m_directoryPanel->scene()->setTextScale(factor); // minimum name and label sizes on screen
-        previous = factor;
+        m_directoryPanel->setPresenter(presenter);
+        m_directoryPanel->view()->followUiZoom(factor, presenter);
     });
 
     createMenus();
@@ -169,6 +168,9 @@ void MainWindow::showMainView()
         if (area == central)
             break;
     }
+    // The graph fitted for the room fits again into what the window now shows of it.
+    if (view == m_directoryPanel->view() && m_directoryPanel->view()->isFitted())
+        m_directoryPanel->view()->fitAll();
 }
 
 void MainWindow::showPanel(Panel panel)

@@ -19,6 +19,7 @@
 #include "session/workflows/emulatorworkflows.h"
 #include "tokenpathhighlight.h"
 #include "widgets/plaintext.h"
+#include "window/flowlayout.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -29,6 +30,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -94,6 +96,21 @@ DirectoryPanel::DirectoryPanel(Session &session, QWidget *parent)
         else if (action.kind == FindingAction::Kind::ShowInDirectory)
             selectObject(param("objectId"));
     });
+    // A directory read elsewhere (a lesson's "reload the directory" step) is shown here too: the room sees the edge
+    // the step is about.
+    connect(&m_session, &Session::directoryChanged, this, [this] {
+        const Directory *directory = m_session.directory();
+        if (m_publishing || !directory)
+            return; // its own, or dropped with an ended run (emulatorRunChanged says so)
+        const QScopedValueRollback following(m_publishing, true); // it is the session's already
+        m_directoryFromEmulator = m_session.directoryIsFromEmulator();
+        setDirectory(*directory);
+        setStatus(QStringLiteral("%1: %L2 applications, %L3 service principals, %L4 assignments")
+                      .arg(directory->sourceDescription)
+                      .arg(directory->applications().size())
+                      .arg(directory->servicePrincipals().size())
+                      .arg(directory->assignments().size()));
+    });
     connect(&m_session, &Session::emulatorDirectoryReloadWanted, this, [this] {
         if (!isLoading())
             startEmulatorLoad();
@@ -133,7 +150,7 @@ void DirectoryPanel::buildUi()
     root->addWidget(m_sourceBar);
 
     // Row 2: what to see.
-    auto *viewRow = new QHBoxLayout;
+    auto *viewRow = new FlowLayout; // wraps in presenter mode rather than widen the window
     viewRow->setSpacing(6);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("directorySearch"));
@@ -156,7 +173,7 @@ void DirectoryPanel::buildUi()
     legend->setShortcut(QKeySequence(Qt::Key_L));
     m_zoomLabel = new QLabel(QStringLiteral("100 %"), this);
     m_zoomLabel->setMinimumWidth(50);
-    viewRow->addWidget(m_search, 1);
+    viewRow->addWidget(m_search);
     viewRow->addWidget(m_collapse);
     viewRow->addWidget(m_focusButton);
     viewRow->addWidget(zoomOut);
@@ -168,6 +185,7 @@ void DirectoryPanel::buildUi()
 
     // Centre: graph and table | details, token path, edits.
     auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter = splitter;
     m_tabs = new QTabWidget(splitter);
     // The legend sits under the graph, never over it: fitting the graph uses the whole view.
     auto *graphPage = new QWidget(m_tabs);
@@ -197,11 +215,14 @@ void DirectoryPanel::buildUi()
     m_tabs->addTab(m_table, QStringLiteral("Table"));
 
     auto *side = new QWidget(splitter);
+    m_side = side;
     auto *sideLayout = new QVBoxLayout(side);
+    m_sideLayout = sideLayout;
     sideLayout->setContentsMargins(4, 0, 0, 0);
     m_details = new DirectoryDetails(side);
 
     auto *pathBox = new QGroupBox(QStringLiteral("Current token's path"), side);
+    m_pathBox = pathBox;
     auto *pathLayout = new QVBoxLayout(pathBox);
     m_pathLabel = new QLabel(pathBox);
     m_pathLabel->setObjectName(QStringLiteral("tokenPathLabel"));
@@ -422,6 +443,9 @@ void DirectoryPanel::showDirectory(const Directory &directory, DirectoryGraph gr
 
 void DirectoryPanel::publish()
 {
+    if (m_publishing)
+        return;
+    const QScopedValueRollback publishing(m_publishing, true);
     if (m_directory.isEmpty())
         m_session.clearDirectory();
     else
@@ -455,6 +479,26 @@ void DirectoryPanel::applyGraph(DirectoryGraph graph, bool keepView)
     else if (selectedObject.isEmpty())
         showDetails(-1);
     updateTokenPath();
+}
+
+void DirectoryPanel::setPresenter(bool on)
+{
+    if (on == m_presenter)
+        return;
+    m_presenter = on;
+    if (on) {
+        // Beside the graph at 200% the details would leave it half the projector; the path is what the room reads.
+        m_splitterSizes = m_splitter->sizes();
+        qobject_cast<QBoxLayout *>(layout())->addWidget(m_pathBox); // under the tabs: the legend keeps its page
+        m_tabs->addTab(m_side, QStringLiteral("Details"));
+        m_tabs->setCurrentIndex(0);
+        return;
+    }
+    m_tabs->removeTab(m_tabs->indexOf(m_side));
+    m_sideLayout->insertWidget(1, m_pathBox, 0);
+    m_splitter->addWidget(m_side);
+    m_side->show();
+    m_splitter->setSizes(m_splitterSizes);
 }
 
 bool DirectoryPanel::selectObject(const QString &objectId)

@@ -7,11 +7,14 @@
 #include <QUrl>
 #include <QWidget>
 
+class QBoxLayout;
 class QCheckBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTabWidget;
 class QTableView;
 class QThread;
@@ -69,6 +72,11 @@ public:
     const TokenPath &tokenPath() const { return m_tokenPath; }
     QString commandText() const;
 
+    /*! Presenter mode (a 1280x720 projector at 150% or 200%): the graph takes the panel's whole width, the token's
+        path under them; the details and the assignment editor wait in a tab of their own beside Graph and Table.
+        Off, they are beside the graph again, the splitter where it was. */
+    void setPresenter(bool on);
+
     /*! Selects the node showing \a objectId (first one) and shows its details; false when not shown. */
     bool selectObject(const QString &objectId);
     void selectNode(int node);
@@ -120,6 +128,13 @@ private:
     QSortFilterProxyModel *m_proxy;
     QTableView *m_table;
     QTabWidget *m_tabs;
+    QSplitter *m_splitter;
+    QWidget *m_side; ///< details, token path, assignment editor: beside the graph, or a tab in presenter mode
+    QBoxLayout *m_sideLayout;
+    QGroupBox *m_pathBox;
+    QList<int> m_splitterSizes; ///< before presenter mode
+    bool m_presenter = false;
+    bool m_publishing = false; ///< handing the directory to the session, or showing the session's: not back again
     DirectorySourceBar *m_sourceBar;
     QLineEdit *m_search;
     QCheckBox *m_collapse;

@@ -1,9 +1,9 @@
 #include "directorysourcebar.h"
 
 #include "widgets/plaintext.h"
+#include "window/flowlayout.h"
 
 #include <QComboBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -22,7 +22,7 @@ DirectorySourceBar::DirectorySourceBar(QWidget *parent)
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this))
 {
-    auto *row = new QHBoxLayout(this);
+    auto *row = new FlowLayout(this); // wraps in presenter mode rather than widen the window
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(6);
     m_source->setObjectName(QStringLiteral("directorySource"));
@@ -69,7 +69,7 @@ DirectorySourceBar::DirectorySourceBar(QWidget *parent)
     row->addWidget(m_load);
     row->addWidget(m_cancel);
     row->addWidget(m_progress);
-    row->addWidget(m_status, 1);
+    row->addWidget(m_status); // takes the rest of its row (its size policy ignores its hint)
     row->addWidget(fileButton);
     connect(m_load, &QPushButton::clicked, this, &DirectorySourceBar::loadRequested);
     connect(m_cancel, &QPushButton::clicked, this, &DirectorySourceBar::cancelRequested);

@@ -3,9 +3,9 @@
 #include "emulator/embeddedemulator.h"
 #include "emulator/scenariosummary.h"
 #include "widgets/plaintext.h"
+#include "window/flowlayout.h"
 
 #include <QApplication>
-#include <QBoxLayout>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
@@ -14,7 +14,6 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
-#include <QResizeEvent>
 #include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -94,9 +93,10 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     m_scenarioInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_scenarioInfo);
 
-    auto *actions = new QHBoxLayout;
+    // One row of buttons when the dock is wide; beside the Lessons dock at 1024x700 (about 420 px) or at 200% they
+    // wrap onto more rows rather than scroll sideways or push each other out of sight.
+    auto *actions = new FlowLayout;
     actions->setSpacing(6);
-    m_stateActions = actions;
     m_flush = toolButton(QStringLiteral("Flush token cache"),
         QStringLiteral("Forget the cached tokens, like waiting 24 hours: the next token shows new role assignments"));
     m_rotate = toolButton(QStringLiteral("Rotate signing key"),
@@ -111,20 +111,15 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     auto *clear = toolButton(QStringLiteral("Clear log"), QStringLiteral("Empty the request log"));
     for (QToolButton *b : { m_flush, m_rotate, m_fault, m_clearFaults })
         actions->addWidget(b);
-    // The faults in force sit beside the buttons that change them: a line of its own costs the panels their rows.
+    // The faults in force sit beside the buttons that change them (a line of its own costs the panels their rows),
+    // taking what is left of their row; the log's buttons end it.
     m_faults = new QLabel;
     m_faults->setWordWrap(true);
-    actions->addWidget(m_faults, 1);
-    m_logActions = new QHBoxLayout;
-    m_logActions->setSpacing(6);
-    m_logActions->addStretch(); // right-aligned when on a row of their own
-    m_logActions->addWidget(copy);
-    m_logActions->addWidget(clear);
-    m_actionRows = new QBoxLayout(QBoxLayout::LeftToRight);
-    m_actionRows->setSpacing(6);
-    m_actionRows->addLayout(actions, 1);
-    m_actionRows->addLayout(m_logActions);
-    layout->addLayout(m_actionRows);
+    m_faults->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    actions->addWidget(m_faults);
+    actions->addWidget(copy);
+    actions->addWidget(clear);
+    layout->addLayout(actions);
 
     m_log = new QPlainTextEdit;
     m_log->setReadOnly(true);
@@ -140,8 +135,6 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(body);
     setWidget(scroll);
-
-    fitActionRows();
 
     auto *menu = new QMenu(m_fault);
     using K = emulator::Fault::Kind;
@@ -205,22 +198,6 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     connectEmulator();
     refresh();
     showScenarioInfo();
-}
-
-void EmulatorDock::resizeEvent(QResizeEvent *event)
-{
-    QDockWidget::resizeEvent(event);
-    fitActionRows();
-}
-
-void EmulatorDock::fitActionRows()
-{
-    // Beside the Lessons dock at 1024x700 the dock is about 450 px wide: the log's buttons take a row of their own
-    // rather than push the emulator's buttons out of sight.
-    const int oneRow = m_stateActions->minimumSize().width() + m_logActions->sizeHint().width() + 6 + 16;
-    const auto direction = width() >= oneRow ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
-    if (m_actionRows->direction() != direction)
-        m_actionRows->setDirection(direction);
 }
 
 void EmulatorDock::connectEmulator()

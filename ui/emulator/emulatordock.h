@@ -2,7 +2,6 @@
 
 #include <QDockWidget>
 
-class QBoxLayout;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -31,11 +30,7 @@ public:
     /*! The selected scenario's description and expected outcome, under the picker. */
     QLabel *scenarioInfoLabel() const { return m_scenarioInfo; }
 
-protected:
-    void resizeEvent(QResizeEvent *event) override;
-
 private:
-    void fitActionRows();
     void connectEmulator();
     void refresh();
     void showScenarioInfo();
@@ -51,9 +46,6 @@ private:
     QToolButton *m_fault;
     QToolButton *m_clearFaults;
     QPlainTextEdit *m_log;
-    QBoxLayout *m_actionRows; ///< the emulator's buttons, then the log's: one row when wide, two when narrow
-    QBoxLayout *m_stateActions;
-    QBoxLayout *m_logActions;
 };
 
 } // namespace idex::ui

@@ -3,6 +3,7 @@
 #include "directoryscene.h"
 
 #include <QKeyEvent>
+#include <QMouseEvent>
 #include <QWheelEvent>
 
 namespace idex::ui {
@@ -23,9 +24,18 @@ DirectoryView::DirectoryView(DirectoryScene *scene, QWidget *parent)
     setFrameShape(QFrame::NoFrame);
 }
 
+namespace {
+/*! Room around what is fitted: group titles above, a margin on the other sides. */
+QRectF framed(const QRectF &rect)
+{
+    return rect.isNull() ? rect : rect.adjusted(-60, -90, 60, 60);
+}
+} // namespace
+
 void DirectoryView::setZoom(qreal zoom)
 {
     zoom = std::clamp<qreal>(zoom, 0.0005, 4.0);
+    m_fitted = false;
     setTransform(QTransform::fromScale(zoom, zoom));
     Q_EMIT zoomChanged(zoom);
 }
@@ -33,27 +43,80 @@ void DirectoryView::setZoom(qreal zoom)
 void DirectoryView::zoomBy(qreal factor)
 {
     const qreal target = std::clamp<qreal>(zoom() * factor, 0.0005, 4.0);
+    m_fitted = false;
     scale(target / zoom(), target / zoom());
     Q_EMIT zoomChanged(zoom());
 }
 
+QRectF DirectoryView::pathBounds(qreal lod) const
+{
+    const PathHighlight &path = m_scene->pathHighlight();
+    const QList<GraphNode> &nodes = m_scene->graph().nodes;
+    QRectF bounds;
+    auto add = [&](int node) {
+        if (node >= 0 && node < nodes.size())
+            bounds |= nodes.at(node).rect;
+    };
+    for (int node : path.nodes)
+        add(node);
+    add(path.missingFrom);
+    add(path.missingTo);
+    if (bounds.isNull())
+        return bounds;
+    bounds = framed(bounds);
+    if (const QRectF label = m_scene->missingLabelRect(lod); !label.isNull())
+        bounds |= label.adjusted(-20, -20, 20, 20);
+    return bounds;
+}
+
+QRect DirectoryView::seenArea() const
+{
+    // In presenter mode the panel may be taller or wider than the window, which scrolls: the part of the view on
+    // screen is what the room sees.
+    const QRect seen = viewport()->visibleRegion().boundingRect();
+    return seen.width() >= 10 && seen.height() >= 10 ? seen : viewport()->rect();
+}
+
+void DirectoryView::showTarget(const QRectF &target, qreal k)
+{
+    setTransform(QTransform::fromScale(k, k));
+    const QRect seen = seenArea();
+    const QSizeF room = QSizeF(seen.size()) / k;
+    QPointF centre = target.center();
+    // Wider than what is seen: its start (the identities, where a token's story begins) rather than its middle.
+    if (target.width() > room.width())
+        centre.setX(target.left() + room.width() / 2);
+    if (target.height() > room.height())
+        centre.setY(target.top() + room.height() / 2);
+    // centerOn() centres in the whole viewport: shifted so that the centre falls in the middle of what is seen.
+    centerOn(centre - QPointF(seen.center() - viewport()->rect().center()) / k);
+}
+
 void DirectoryView::fitAll()
 {
-    const QRectF bounds = m_scene->graph().bounds.adjusted(-60, -90, 60, 60);
+    const QRectF bounds = framed(m_scene->graph().bounds);
     if (bounds.isEmpty())
         return;
-    const QRect area = viewport()->rect();
+    const QRect area = seenArea();
     if (area.width() < 10 || area.height() < 10) {
         fitInView(bounds, Qt::KeepAspectRatio);
-    } else {
-        qreal k = std::min<qreal>(1.0, std::min(area.width() / bounds.width(), area.height() / bounds.height()));
-        // A scenario's graph is there to be read (projected in a training room): names stay at their minimum size
-        // and the rest of the graph is a scroll away.
-        if (m_scene->graph().nodes.size() <= readableFitNodes)
-            k = std::max(k, m_scene->readableZoom());
-        setTransform(QTransform::fromScale(k, k));
-        centerOn(bounds.center());
+        Q_EMIT zoomChanged(zoom());
+        return;
     }
+    auto fitting = [&](const QRectF &rect) {
+        return std::min<qreal>(1.0, std::min(area.width() / rect.width(), area.height() / rect.height()));
+    };
+    qreal k = fitting(bounds);
+    QRectF target = bounds;
+    // A scenario's graph is there to be read (projected in a training room): names stay at their minimum size, and
+    // what the room came for (the token's path) is what is in view when the whole graph is not.
+    if (m_scene->graph().nodes.size() <= readableFitNodes && k < m_scene->readableZoom()) {
+        k = m_scene->readableZoom();
+        if (const QRectF path = pathBounds(k); !path.isNull())
+            target = path;
+    }
+    showTarget(target, k);
+    m_fitted = m_presenter;
     Q_EMIT zoomChanged(zoom());
 }
 
@@ -61,9 +124,48 @@ void DirectoryView::showNode(int node)
 {
     if (node < 0 || node >= m_scene->graph().nodes.size())
         return;
+    m_fitted = false;
     if (zoom() < 0.6)
         setZoom(0.8);
     centerOn(m_scene->graph().nodes.at(node).rect.center());
+}
+
+void DirectoryView::followUiZoom(qreal factor, bool presenter)
+{
+    const qreal previous = m_uiFactor;
+    const bool wasPresenter = m_presenter;
+    m_uiFactor = factor;
+    m_presenter = presenter;
+    m_scene->setTextScale(factor);
+    if (presenter) {
+        if (!wasPresenter) {
+            m_savedTransform = transform();
+            m_savedCentre = mapToScene(viewport()->rect().center());
+        }
+        fitAll(); // again when the window has settled at the new size (resizeEvent)
+        return;
+    }
+    m_fitted = false;
+    if (wasPresenter) {
+        setTransform(m_savedTransform);
+        centerOn(m_savedCentre);
+        Q_EMIT zoomChanged(zoom());
+        return;
+    }
+    setZoom(zoom() * factor / previous);
+}
+
+void DirectoryView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_fitted)
+        fitAll();
+}
+
+void DirectoryView::mousePressEvent(QMouseEvent *event)
+{
+    m_fitted = false; // a drag pans: the user chose what to see
+    QGraphicsView::mousePressEvent(event);
 }
 
 void DirectoryView::wheelEvent(QWheelEvent *event)
@@ -79,6 +181,7 @@ void DirectoryView::wheelEvent(QWheelEvent *event)
 
 void DirectoryView::keyPressEvent(QKeyEvent *event)
 {
+    m_fitted = false; // arrows scroll, +/- zoom; F fits again
     if (event->key() == Qt::Key_Plus || event->key() == Qt::Key_Equal) {
         zoomBy(1.25);
     } else if (event->key() == Qt::Key_Minus) {

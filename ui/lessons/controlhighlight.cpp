@@ -8,6 +8,9 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QPointer>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QTabWidget>
 #include <QTimer>
 
 namespace idex::ui {
@@ -29,6 +32,34 @@ QString shownText(const QWidget *w)
     return text.trimmed();
 }
 
+/*! The pages of the tab widgets between \a w and \a root that are not in front; empty when \a w is hidden for
+    another reason (or not under \a root). Presenter mode keeps the directory's details in such a tab. */
+QList<QPair<QTabWidget *, QWidget *>> tabsHiding(QWidget *w, const QWidget *root)
+{
+    QList<QPair<QTabWidget *, QWidget *>> pages;
+    for (QWidget *a = w; a && a != root; a = a->parentWidget()) {
+        if (!a->isHidden())
+            continue;
+        auto *stack = qobject_cast<QStackedWidget *>(a->parentWidget());
+        auto *tabs = stack ? qobject_cast<QTabWidget *>(stack->parentWidget()) : nullptr;
+        if (!tabs || tabs->indexOf(a) < 0)
+            return {};
+        pages.append({ tabs, a });
+    }
+    return pages;
+}
+
+/*! Brings \a w into view: the tabs it is on in front, every scroll area it is in scrolled to it (presenter mode). */
+void reveal(QWidget *w, const QWidget *root)
+{
+    for (const auto &[tabs, page] : tabsHiding(w, root))
+        tabs->setCurrentWidget(page);
+    for (QWidget *a = w->parentWidget(); a; a = a->parentWidget()) {
+        if (auto *area = qobject_cast<QScrollArea *>(a))
+            area->ensureWidgetVisible(w);
+    }
+}
+
 } // namespace
 
 bool highlightControl(QWidget *root, const QString &text, int ms)
@@ -36,9 +67,22 @@ bool highlightControl(QWidget *root, const QString &text, int ms)
     if (!root)
         return false;
     const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    // A visible control first; else one on a tab that is not in front (brought there).
+    QWidget *found = nullptr;
     for (QWidget *w : widgets) {
-        if (!w->isVisible() || shownText(w).compare(text, Qt::CaseInsensitive) != 0)
-            continue;
+        if (w->isVisible() && shownText(w).compare(text, Qt::CaseInsensitive) == 0) {
+            found = w;
+            break;
+        }
+    }
+    for (qsizetype i = 0; !found && i < widgets.size(); ++i) {
+        QWidget *w = widgets.at(i);
+        if (root->isVisible() && shownText(w).compare(text, Qt::CaseInsensitive) == 0 && !tabsHiding(w, root).isEmpty())
+            found = w;
+    }
+    if (found) {
+        QWidget *w = found;
+        reveal(w, root);
         // A label names the control next to it (its buddy): point at that one.
         if (auto *label = qobject_cast<QLabel *>(w); label && label->buddy())
             w = label->buddy();
@@ -75,6 +119,7 @@ void followLessonPointers(LessonsDock &dock, MainWindow &window)
                     : panel == QLatin1String("directory")                      ? MainWindow::DirectoryTab
                                                                                : MainWindow::TokenTab;
                 window.showPanel(tab);
+                root = window.tabs()->currentWidget(); // the panel: its own tabs may be brought to the front
             }
             // After the tab switch is laid out, so that the control is visible.
             QTimer::singleShot(0, root, [root, control] { highlightControl(root, control); });

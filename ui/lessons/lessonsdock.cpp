@@ -4,7 +4,9 @@
 #include "lessons/lessonparser.h"
 #include "lessons/lessontext.h"
 #include "session/session.h"
+#include "window/flowlayout.h"
 
+#include <QBoxLayout>
 #include <QDynamicPropertyChangeEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -15,6 +17,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace idex::ui {
@@ -73,7 +76,7 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     leftLayout->addLayout(leftButtons);
 
     // The step scrolls rather than clips: at 1024x700 or 200% a long story and its checks need more than the dock.
-    auto *rightScroll = new QScrollArea(root);
+    auto *rightScroll = m_stepScroll = new QScrollArea(root);
     rightScroll->setWidgetResizable(true);
     rightScroll->setFrameShape(QFrame::NoFrame);
     auto *right = new QWidget(rightScroll);
@@ -112,23 +115,34 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     layout->addWidget(m_lessonTitle);
     layout->addWidget(m_emulatorLine);
     layout->addWidget(m_story);
-    layout->addWidget(m_stepTitle);
+    // The step's title shares its row with the buttons in presenter mode (setCompact()): one row fewer.
+    m_titleRow = new QHBoxLayout;
+    m_titleRow->addWidget(m_stepTitle, 1);
+    layout->addLayout(m_titleRow);
     layout->addWidget(m_instruction);
     layout->addWidget(m_pointer);
-    auto *actRow = new QHBoxLayout;
+    // The action's result beside its button, or under it when the button's text (a resource URI) leaves no room.
+    auto *actRow = m_actRow = new FlowLayout;
     actRow->addWidget(m_act);
-    actRow->addWidget(m_actionResult, 1);
+    m_actionResult->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    actRow->addWidget(m_actionResult);
     layout->addLayout(actRow);
-    layout->addWidget(m_checks, 1);
-    layout->addWidget(m_status);
-    layout->addWidget(m_teaches, 2);
-    auto *nav = new QHBoxLayout;
+    // The checks above what the step teaches; side by side in presenter mode.
+    m_results = new QBoxLayout(QBoxLayout::TopToBottom);
+    m_results->addWidget(m_checks, 1);
+    m_results->addWidget(m_status);
+    m_results->addWidget(m_teaches, 2);
+    layout->addLayout(m_results, 1);
+    m_nav = new QWidget(right);
+    auto *nav = new QHBoxLayout(m_nav);
+    nav->setContentsMargins(0, 0, 0, 0);
     nav->addWidget(m_back);
     nav->addWidget(m_next);
     nav->addStretch(1);
     nav->addWidget(m_reveal);
     nav->addWidget(m_reset);
-    layout->addLayout(nav);
+    m_bodyLayout = layout;
+    layout->addWidget(m_nav);
 
     root->addWidget(left);
     root->addWidget(rightScroll);
@@ -184,6 +198,15 @@ bool LessonsDock::event(QEvent *event)
     if (event->type() == QEvent::DynamicPropertyChange
         && static_cast<QDynamicPropertyChangeEvent *>(event)->propertyName() == "presenter")
         setCompact(property("presenter").toBool());
+    // The bar's rows wrap with its width: its minimum height follows.
+    if (event->type() == QEvent::Resize && m_compact)
+        QTimer::singleShot(0, this, &LessonsDock::fitCompactHeight);
+    // 150% to 200% keeps presenter mode on: the bar's heights follow the new font once every child has it.
+    if (event->type() == QEvent::FontChange && m_compact)
+        QTimer::singleShot(0, this, [this] {
+            if (m_compact)
+                setCompact(true);
+        });
     return QDockWidget::event(event);
 }
 
@@ -201,10 +224,52 @@ void LessonsDock::setCompact(bool compact)
     m_pointer->setVisible(!compact && m_running && m_engine.stepCount() > 0
         && m_engine.lesson().steps.at(m_engine.currentStep()).pointer.has_value());
     const int line = m_checks->fontMetrics().lineSpacing();
-    m_checks->setMaximumHeight(compact ? line * 3 : QWIDGETSIZE_MAX);
-    m_checks->setMinimumHeight(line * (compact ? 2 : 4));
-    m_teaches->setMaximumHeight(compact ? line * 3 : QWIDGETSIZE_MAX);
-    m_teaches->setMinimumHeight(line * (compact ? 2 : 5));
+    // Two lines of a check or of the teaching in view (frame and item margins on top), the rows above at their text:
+    // the height left over goes to them, not to a one-line title.
+    const int twoLines = line * 2 + 2 * m_checks->frameWidth() + 8;
+    m_checks->setMaximumHeight(compact ? line * 3 + twoLines - line * 2 : QWIDGETSIZE_MAX);
+    m_checks->setMinimumHeight(compact ? twoLines : line * 4);
+    m_teaches->setMaximumHeight(compact ? line * 3 + twoLines - line * 2 : QWIDGETSIZE_MAX);
+    m_teaches->setMinimumHeight(compact ? twoLines : line * 5);
+    m_stepTitle->setMaximumHeight(compact ? m_stepTitle->fontMetrics().lineSpacing() * 2 : QWIDGETSIZE_MAX);
+    m_actionResult->setMaximumHeight(compact ? line * 2 + 4 : QWIDGETSIZE_MAX);
+    // Three rows in all (the step and its buttons, the action, the checks beside what it teaches): the bar fits the
+    // height presenter mode leaves it at 150% and 200%, Back and Next in sight.
+    m_results->setDirection(compact ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    m_results->setStretch(2, compact ? 1 : 2); // side by side, a check's line has half the width
+    m_bodyLayout->removeWidget(m_nav);
+    m_titleRow->removeWidget(m_nav);
+    if (compact)
+        m_titleRow->addWidget(m_nav, 0);
+    else
+        m_bodyLayout->addWidget(m_nav);
+    fitCompactHeight();
+}
+
+void LessonsDock::fitCompactHeight()
+{
+    // The bar is never squeezed below its three rows (the window shrunk after presenter mode placed it, the docks'
+    // tab bar came): the panels above scroll instead. The rows at the widths they have now: a long title or action
+    // result takes its second line.
+    if (!m_compact) {
+        m_stepScroll->setMinimumHeight(0);
+        return;
+    }
+    const QMargins margins = m_bodyLayout->contentsMargins();
+    const int spacing = qMax(0, m_bodyLayout->spacing());
+    auto textHeight = [](const QLabel *label) {
+        return label->width() > 0 && label->hasHeightForWidth()
+            ? qMin(label->heightForWidth(label->width()), label->maximumHeight())
+            : label->fontMetrics().lineSpacing();
+    };
+    const int width = m_stepScroll->viewport()->width() - margins.left() - margins.right();
+    const int actionRow
+        = width > 0 ? m_actRow->heightForWidth(width) : qMax(m_act->sizeHint().height(), textHeight(m_actionResult));
+    const int rows = qMax(m_nav->sizeHint().height(), textHeight(m_stepTitle)) + actionRow + m_checks->minimumHeight()
+        + 2 * spacing;
+    const int height = margins.top() + rows + margins.bottom();
+    if (m_stepScroll->minimumHeight() != height)
+        m_stepScroll->setMinimumHeight(height);
 }
 
 void LessonsDock::showEmulator()
@@ -279,6 +344,7 @@ void LessonsDock::startSelected()
 
 void LessonsDock::showStep()
 {
+    QTimer::singleShot(0, this, &LessonsDock::fitCompactHeight); // its title and result have new lengths
     const bool on = m_running && m_engine.stepCount() > 0;
     for (QWidget *w : { static_cast<QWidget *>(m_act), static_cast<QWidget *>(m_back), static_cast<QWidget *>(m_next),
              static_cast<QWidget *>(m_reset), static_cast<QWidget *>(m_reveal) })
@@ -362,6 +428,7 @@ void LessonsDock::reveal()
 
 void LessonsDock::onActionFinished(int step, const workflows::Outcome &outcome)
 {
+    QTimer::singleShot(0, this, &LessonsDock::fitCompactHeight);
     if (step != m_engine.currentStep())
         return;
     m_act->setEnabled(true);

@@ -7,9 +7,11 @@
 
 #include <QDockWidget>
 
+class QBoxLayout;
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QScrollArea;
 class QTextBrowser;
 
 namespace idex {
@@ -19,6 +21,7 @@ class Session;
 namespace idex::ui {
 
 class EmbeddedEmulator;
+class FlowLayout;
 
 class LessonsDock : public QDockWidget
 {
@@ -40,6 +43,8 @@ public:
     /*! Presenter mode's step bar: the current step, its checks and buttons, without the lesson list and story. */
     void setCompact(bool compact);
     bool isCompact() const { return m_compact; }
+    /*! Presenter mode: the step bar's minimum height, its three rows at their current widths. */
+    void fitCompactHeight();
 
 protected:
     /*! Follows the window's presenter mode (the dynamic property PresenterLayout sets on every dock). */
@@ -69,6 +74,13 @@ private:
     QListWidget *m_checks;
     QTextBrowser *m_teaches;
     QPushButton *m_start, *m_open, *m_act, *m_back, *m_next, *m_reset, *m_reveal;
+    QWidget *m_nav; ///< Back, Next, Reveal the fix, Reset lesson
+    QScrollArea *m_stepScroll; ///< the current step's column
+    QBoxLayout *m_bodyLayout; ///< the step's column
+    QBoxLayout *m_titleRow; ///< the step's title, and in presenter mode the buttons
+    QBoxLayout *m_results; ///< the checks and what the step teaches
+    FlowLayout *m_actRow; ///< the action's button and its result
+
     bool m_running = false;
     bool m_compact = false;
 };

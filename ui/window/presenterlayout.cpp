@@ -3,8 +3,10 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMainWindow>
+#include <QPointer>
 #include <QScrollBar>
 #include <QStatusBar>
+#include <QTimer>
 
 namespace idex::ui {
 
@@ -145,10 +147,24 @@ void PresenterLayout::setPresenter(bool on)
             }
         });
     }
+    // The step bar takes what it needs (its minimum: its three rows), up to 30% of the window when it has more to
+    // show; the panels the rest.
+    // Once the window has laid itself out at the new zoom: earlier, the dock area takes back the height it had.
     if (front) {
         front->raise();
-        m_window->resizeDocks(
-            { front }, { qMin(front->sizeHint().height(), m_window->height() * 3 / 10) }, Qt::Vertical);
+        QTimer::singleShot(0, this, [this, front = QPointer<QDockWidget>(front)] {
+            if (!front || !m_on)
+                return;
+            // Of the window's size before presenter mode: on the way the window may be laid out taller for a moment.
+            const int room = qMin(m_window->height(), m_savedSize.height());
+            const int wanted = qMin(front->sizeHint().height(), room * 3 / 10);
+            const int height = qMax(front->minimumSizeHint().height(), wanted);
+            m_window->resizeDocks({ front }, { height }, Qt::Vertical);
+            // A tabbed dock area ignores resizeDocks(): a maximum for one layout pass brings it there, and it keeps
+            // that height when the maximum goes.
+            front->setMaximumHeight(height);
+            QTimer::singleShot(0, front, [front] { front->setMaximumHeight(QWIDGETSIZE_MAX); });
+        });
     }
 }
 

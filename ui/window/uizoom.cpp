@@ -1,10 +1,10 @@
 #include "uizoom.h"
 
 #include "window/scalingstyle.h"
+#include "window/secretveil.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
-#include <QGraphicsBlurEffect>
 #include <QLayout>
 #include <QStyleFactory>
 #include <QWidget>
@@ -166,18 +166,20 @@ void UiZoom::apply()
 
 void UiZoom::applySecrets()
 {
-    for (QWidget *widget : m_window->findChildren<QWidget *>()) {
-        if (!isSecret(widget))
-            continue;
-        auto *blur = qobject_cast<QGraphicsBlurEffect *>(widget->graphicsEffect());
-        if (m_presenter && !blur) {
-            blur = new QGraphicsBlurEffect(widget);
-            blur->setBlurRadius(14);
-            widget->setGraphicsEffect(blur);
-        } else if (!m_presenter && blur) {
-            widget->setGraphicsEffect(nullptr); // deletes the effect
-        }
+    QList<QWidget *> secrets = m_window->findChildren<QWidget *>();
+    secrets.removeIf([](const QWidget *widget) { return !isSecret(widget); }); // before a veil goes with the list
+    for (QWidget *widget : std::as_const(secrets)) {
+        SecretVeil *veil = SecretVeil::of(widget);
+        if (m_presenter && !veil)
+            new SecretVeil(widget);
+        else if (!m_presenter && veil)
+            delete veil;
     }
+}
+
+bool UiZoom::isVeiled(const QWidget *widget)
+{
+    return SecretVeil::of(widget) != nullptr;
 }
 
 } // namespace idex::ui

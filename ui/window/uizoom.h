@@ -11,8 +11,8 @@ namespace idex::ui {
     (QT_SCALE_FACTOR), so zooming at run time scales what Qt measures instead: the style's metrics (ScalingStyle:
     icons, indicators, scroll bars, margins), the application font and every widget that set a font of its own
     (fixed-width editors, titles), from the size it had at 100%. Layouts follow the metrics.
-    Presenter mode is a zoom of 150% or 200% that also blurs every widget marked as showing a secret
-    (markSecret()), so a projected screen never shows a token. */
+    Presenter mode is a zoom of 150% or 200% that also covers every widget marked as showing a secret
+    (markSecret()) with a SecretVeil, so a projected screen never shows a token. */
 class UiZoom : public QObject
 {
     Q_OBJECT
@@ -32,9 +32,11 @@ public:
     void setPresenter(qreal factor);
     bool isPresenter() const { return m_presenter; }
 
-    /*! Marks \a widget as showing a secret (a raw token, a pasted header): blurred in presenter mode. */
+    /*! Marks \a widget as showing a secret (a raw token, a pasted header): veiled in presenter mode. */
     static void markSecret(QWidget *widget);
     static bool isSecret(const QWidget *widget);
+    /*! Whether \a widget is covered by its veil now. */
+    static bool isVeiled(const QWidget *widget);
 
 Q_SIGNALS:
     void changed(qreal factor, bool presenter);

@@ -5,8 +5,10 @@
 // every passed step (window size from IDEX_LESSON_SHOTS_SIZE, default 1280x800; IDEX_LESSON_PRESENTER=1.5 or 2 in
 // presenter mode). tests/gui/lessons/lesson-shots.sh writes all three sets.
 #include "call/callpanel.h"
+#include "directory/directorypanel.h"
 #include "emulator/embeddedemulator.h"
 #include "emulator/emulatordock.h"
+#include "graph/directoryscene.h"
 #include "lessons/controlhighlight.h"
 #include "lessons/lessonparser.h"
 #include "lessons/lessonsdock.h"
@@ -22,6 +24,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTextBrowser>
@@ -106,6 +109,14 @@ private:
             for (int i = 0; i < checks->count(); ++i)
                 QVERIFY2(
                     !checks->item(i)->text().startsWith(QLatin1String("not yet")), qPrintable(checks->item(i)->text()));
+            // A step that reads the directory shows it in the Directory panel: the room sees the edge it is about.
+            const lessons::LessonStep &current = dock->engine().lesson().steps.at(dock->engine().currentStep());
+            if (current.action && current.action->kind == lessons::LessonAction::Kind::ReloadDirectory) {
+                QVERIFY(h.session.directory());
+                QVERIFY(h.window.directoryPanel()->tableProxy()->rowCount() > 0);
+                QVERIFY2(!h.window.directoryPanel()->scene()->graph().nodes.isEmpty(),
+                    qPrintable(name + QStringLiteral(": the directory panel shows nothing")));
+            }
             if (!shots.isEmpty())
                 QVERIFY(h.window.grab().save(QStringLiteral("%1/%2-step%3.png").arg(shots, name).arg(step + 1)));
             QTest::mouseClick(child<QPushButton>(dock, "revealFix"), Qt::LeftButton);

@@ -107,25 +107,27 @@ struct PkeyDeleter
     void operator()(EVP_PKEY *key) const { EVP_PKEY_free(key); }
 };
 
+/*! One RS256 signature: a fresh context, the key built once (what the emulator's signRs256 does). */
+bool signOnce(EVP_PKEY *key, const QByteArray &signingInput)
+{
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    unsigned char signature[256];
+    size_t length = sizeof signature;
+    const bool ok = ctx && EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1
+        && EVP_DigestSign(ctx, signature, &length, reinterpret_cast<const unsigned char *>(signingInput.constData()),
+               size_t(signingInput.size()))
+            == 1;
+    EVP_MD_CTX_free(ctx);
+    return ok;
+}
+
 /*! RS256 signatures per CPU second on this thread: the key built once, a fresh context per signature. */
 double opensslSignRate(const QByteArray &signingInput, double seconds)
 {
     std::unique_ptr<EVP_PKEY, PkeyDeleter> key(EVP_RSA_gen(2048));
     if (!key)
         return -1;
-    return ratePerCpuSecond(
-        [&] {
-            EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-            unsigned char signature[256];
-            size_t length = sizeof signature;
-            const bool ok = ctx && EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key.get()) == 1
-                && EVP_DigestSign(ctx, signature, &length,
-                       reinterpret_cast<const unsigned char *>(signingInput.constData()), size_t(signingInput.size()))
-                    == 1;
-            EVP_MD_CTX_free(ctx);
-            return ok;
-        },
-        seconds);
+    return ratePerCpuSecond([&] { return signOnce(key.get(), signingInput); }, seconds);
 }
 
 /*! RS256 signatures per wall second on \a threads threads at once (one key, a fresh context per signature): what
@@ -144,18 +146,8 @@ double opensslSignRateThreads(const QByteArray &signingInput, double seconds, in
     for (int t = 0; t < threads; ++t)
         signers.emplace_back([&] {
             qint64 mine = 0;
-            while (!stop.load(std::memory_order_relaxed)) {
-                EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-                unsigned char signature[256];
-                size_t length = sizeof signature;
-                if (ctx && EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key.get()) == 1
-                    && EVP_DigestSign(ctx, signature, &length,
-                           reinterpret_cast<const unsigned char *>(signingInput.constData()),
-                           size_t(signingInput.size()))
-                        == 1)
-                    ++mine;
-                EVP_MD_CTX_free(ctx);
-            }
+            while (!stop.load(std::memory_order_relaxed))
+                mine += signOnce(key.get(), signingInput) ? 1 : 0;
             count += mine;
         });
     std::this_thread::sleep_for(std::chrono::milliseconds(qint64(seconds * 1000)));

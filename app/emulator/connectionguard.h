@@ -6,6 +6,8 @@
 #include <QSslServer>
 #include <QTcpServer>
 
+#include <array>
+
 class QTcpSocket;
 class QTimer;
 
@@ -67,7 +69,8 @@ private:
         quint64 batch = 0; ///< which turn of the event loop accepted it
         qint64 lastActiveMs = 0;
         qint64 startedMs = 0; ///< when the first byte of the current request arrived
-        QByteArray tail; ///< last bytes of the previous chunk: "\r\n\r\n" may straddle two chunks
+        std::array<char, 3> tail {}; ///< last bytes of the previous chunk: "\r\n\r\n" may straddle two chunks
+        quint8 tailSize = 0;
     };
     void onReadyRead(QTcpSocket *socket);
     void onIdleTimer(QTcpSocket *socket);
@@ -87,6 +90,7 @@ private:
     quint64 m_droppedSinceReport = 0;
     qint64 m_lastDropReportMs = -1000000;
     QElapsedTimer m_clock;
+    QByteArray m_peeked; ///< what onReadyRead looks at, reused: no allocation per chunk
 };
 
 /*! A QTcpServer whose connections go through a ConnectionGuard before Qt HTTP Server sees them. */

@@ -47,11 +47,17 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
     m_guard->requestComplete(socket);
     Request r;
     r.method = methodName(request.method());
-    r.path = request.url().path(QUrl::FullyDecoded);
+    const QUrl url = request.url();
+    r.path = url.path(QUrl::FullyDecoded);
     // Azure's endpoints ignore a trailing slash, and SDKs send one (msal-node: ".../oauth2/token/").
     while (r.path.size() > 1 && r.path.endsWith(u'/'))
         r.path.chop(1);
-    r.query = request.query();
+    // What QHttpServerRequest::query() returns, QUrlQuery(url.query()), parsed only when the text changes.
+    if (QString text = url.query(); text != m_lastQueryText || text.isNull() != m_lastQueryText.isNull()) {
+        m_lastQuery = QUrlQuery(text);
+        m_lastQueryText = std::move(text);
+    }
+    r.query = m_lastQuery;
     r.headers = request.headers();
     r.body = request.body();
     r.peer = socket->peerAddress();

@@ -4,6 +4,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <charconv>
 
 namespace idex::emulator {
 
@@ -49,7 +50,7 @@ void Reply::completeSignature()
     pendingSignature.reset();
 }
 
-QByteArray reasonPhrase(int status)
+QByteArrayView reasonPhrase(int status)
 {
     switch (status) {
     case 200: return "OK";
@@ -138,15 +139,23 @@ QByteArray Reply::serialize(bool headRequest) const
         headerBytes += h.first.size() + h.second.size() + 4;
     QByteArray out;
     out.reserve(160 + headerBytes + (headRequest ? 0 : body.size())); // one allocation for the whole answer
-    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    // Appended piece by piece (a + b + c would build each line as a temporary first), numbers without an allocation.
+    auto number = [&out](qint64 value) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        out.append(digits, end - digits);
+    };
+    out.append("HTTP/1.1 ");
+    number(status);
+    out.append(' ').append(reasonPhrase(status)).append("\r\n");
     for (const auto &h : headers)
-        out += h.first + ": " + h.second + "\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    out += "Date: " + httpDate() + "\r\n";
-    out += "Server: idex-emulator\r\n";
+        out.append(h.first).append(": ").append(h.second).append("\r\n");
+    out.append("Content-Length: ");
+    number(body.size());
+    out.append("\r\nDate: ").append(httpDate()).append("\r\nServer: idex-emulator\r\n");
     if (closeConnection)
-        out += "Connection: close\r\n";
-    out += "\r\n";
+        out.append("Connection: close\r\n");
+    out.append("\r\n");
     if (!headRequest)
         out += body;
     return out;

@@ -51,7 +51,7 @@ struct Reply
     QByteArray serialize(bool headRequest) const;
 };
 
-QByteArray reasonPhrase(int status);
+QByteArrayView reasonPhrase(int status);
 
 /*! What goes out instead of a reply whose headers cannot be written (see Reply::wireProblem). */
 Reply unwritableReplyError();

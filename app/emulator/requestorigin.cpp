@@ -2,6 +2,8 @@
 
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace idex::emulator {
 
 namespace {
@@ -27,8 +29,9 @@ QByteArray hostForm(const QHostAddress &address)
     return address.toString().toLatin1();
 }
 
-/*! Splits "name[:port]" / "[v6][:port]"; false when malformed. \a port is -1 when absent. */
-bool splitHost(const QByteArray &value, QByteArray *name, int *port)
+/*! Splits "name[:port]" / "[v6][:port]"; false when malformed. \a port is -1 when absent. Views into \a value: this
+    runs on every request. */
+bool splitHost(QByteArrayView value, QByteArrayView *name, int *port)
 {
     qsizetype colon = -1;
     if (value.startsWith('[')) {
@@ -45,16 +48,19 @@ bool splitHost(const QByteArray &value, QByteArray *name, int *port)
         if (colon >= 0 && value.indexOf(':') != colon)
             return false; // a bare IPv6 address must be in brackets
     }
-    *name = colon < 0 ? value : value.left(colon);
+    *name = colon < 0 ? value : value.first(colon);
     *port = -1;
     if (colon >= 0) {
-        const QByteArray digits = value.mid(colon + 1);
+        const QByteArrayView digits = value.sliced(colon + 1);
         if (digits.isEmpty() || digits.size() > 5)
             return false;
-        for (const char c : digits)
+        int number = 0;
+        for (const char c : digits) {
             if (c < '0' || c > '9')
                 return false;
-        *port = digits.toInt();
+            number = number * 10 + (c - '0');
+        }
+        *port = number;
     }
     return !name->isEmpty();
 }
@@ -72,8 +78,14 @@ bool hostIsServed(const Request &r, Reply *reply)
             QStringLiteral("HTTP/1.1 requests need a Host header; this emulator serves %1.").arg(served()));
         return false;
     }
-    const QByteArray value = r.header("Host").trimmed().toLower();
-    QByteArray name;
+    const QByteArray raw = r.header("Host");
+    QByteArrayView value = QByteArrayView(raw).trimmed();
+    QByteArray lowered; // made only for a name with capitals (QByteArray::toLower changes ASCII only, as here)
+    if (std::any_of(value.begin(), value.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        lowered = value.toByteArray().toLower();
+        value = lowered;
+    }
+    QByteArrayView name;
     int port = -1;
     if (!splitHost(value, &name, &port)) {
         *reply = refusal(400, QStringLiteral("bad_request"),
@@ -88,7 +100,7 @@ bool hostIsServed(const Request &r, Reply *reply)
     *reply = refusal(421, QStringLiteral("misdirected_request"),
         QStringLiteral("This emulator serves %1, not the Host '%2' (requests for other names are refused so "
                        "that a web page cannot reach it through DNS rebinding).")
-            .arg(served(), QString::fromLatin1(value.left(200))));
+            .arg(served(), QString::fromLatin1(value.first(std::min<qsizetype>(200, value.size())))));
     return false;
 }
 

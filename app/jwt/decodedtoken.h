@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace idex {
@@ -62,6 +63,30 @@ struct SignatureVerdict
     bool isTrusted() const { return isValid() && isTrustedKeySource(keyTrust); }
 };
 
+/*! The member names of a decoded JSON object in the order its text lists them (QJsonObject sorts them). Found only
+    when first asked for: a verifier never needs them, a view or a report does, and scanning for them cost a fifth of
+    a decode. Copies share the one answer, found once even when several threads ask. */
+class MemberOrder
+{
+public:
+    MemberOrder() = default;
+    /*! The order of \a object's members in \a json, the text \a object was parsed from. */
+    MemberOrder(QByteArray json, QJsonObject object);
+
+    const QStringList &names() const;
+    operator const QStringList &() const { return names(); }
+    bool isEmpty() const { return names().isEmpty(); }
+    qsizetype size() const { return names().size(); }
+    const QString &at(qsizetype i) const { return names().at(i); }
+    const QString &first() const { return names().first(); }
+    QStringList::const_iterator begin() const { return names().cbegin(); }
+    QStringList::const_iterator end() const { return names().cend(); }
+
+private:
+    struct Lazy;
+    std::shared_ptr<Lazy> m_lazy;
+};
+
 /*! A decoded JWS compact token: what jwt.ms shows, plus what verification and diagnosis need. The raw text is a secret:
     it stays in memory and is shown only through app/net/redaction unless the user asks for it. */
 struct DecodedToken
@@ -72,8 +97,8 @@ struct DecodedToken
     QByteArray signaturePart; ///< base64url text of the signature (may be empty)
     QJsonObject header;
     QJsonObject claims;
-    QStringList headerOrder; ///< header names in the order the token lists them
-    QStringList claimOrder; ///< claim names in the order the token lists them (QJsonObject sorts them)
+    MemberOrder headerOrder; ///< header names in the order the token lists them
+    MemberOrder claimOrder; ///< claim names in the order the token lists them (QJsonObject sorts them)
     QByteArray signingInput; ///< "headerPart.payloadPart": the bytes the signature covers
     QByteArray signature; ///< decoded signature bytes
     bool signatureMalformed = false; ///< the signature part is not base64url (claims are still readable)

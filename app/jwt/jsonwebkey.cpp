@@ -122,6 +122,7 @@ const JsonWebKey *JsonWebKeySet::find(const QString &keyId) const
 QStringList JsonWebKeySet::keyIds() const
 {
     QStringList ids;
+    ids.reserve(keys.size());
     for (const JsonWebKey &key : keys)
         ids << (key.kid.isEmpty() ? key.x5t : key.kid);
     return ids;

@@ -89,11 +89,12 @@ struct VerdictMaker
     std::optional<QString> kid; ///< read when a verdict needs it, unless the caller had it already
     bool nonce = token.hasNonce();
 
-    SignatureVerdict operator()(SignatureStatus status, const char *reason, const QString &detail) const
+    /*! \a reason is a QStringLiteral (no allocation or Latin-1 conversion on every verdict). */
+    SignatureVerdict operator()(SignatureStatus status, const QString &reason, const QString &detail) const
     {
         SignatureVerdict result;
         result.status = status;
-        result.reason = QLatin1String(reason);
+        result.reason = reason;
         result.algorithm = alg;
         result.keyId = kid ? *kid : token.keyId();
         result.keySource = keySource;
@@ -229,32 +230,34 @@ std::optional<SignatureVerdict> screen(const VerdictMaker &verdict)
     const DecodedToken &token = verdict.token;
     const QString &alg = verdict.alg;
     if (alg.isEmpty() || alg.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
-        return verdict(SignatureStatus::Refused, alg.isEmpty() ? "alg-missing" : "alg-none",
+        return verdict(SignatureStatus::Refused,
+            alg.isEmpty() ? QStringLiteral("alg-missing") : QStringLiteral("alg-none"),
             QStringLiteral("The token is unsigned (alg \"%1\"). Anyone can write such a token; no validator "
                            "may accept it.")
                 .arg(alg.isEmpty() ? QStringLiteral("missing") : alg));
     if (alg.startsWith(QLatin1String("HS"), Qt::CaseInsensitive))
-        return verdict(SignatureStatus::Refused, "alg-hmac",
+        return verdict(SignatureStatus::Refused, QStringLiteral("alg-hmac"),
             QStringLiteral("%1 is an HMAC (shared secret) algorithm. Entra signs with RSA keys; checking an "
                            "HMAC against the issuer's public key is the algorithm-confusion attack, so it is "
                            "refused.")
                 .arg(alg));
     if (!algorithmOf(alg))
-        return verdict(SignatureStatus::Refused, "alg-unsupported",
+        return verdict(SignatureStatus::Refused, QStringLiteral("alg-unsupported"),
             QStringLiteral("Algorithm \"%1\" is not accepted (RS256/384/512, PS256/384/512, ES256/384/512 are; "
                            "Entra uses RS256).")
                 .arg(alg));
     if (const std::optional<QString> crit = critProblem(token))
-        return verdict(SignatureStatus::Refused, "crit-not-understood", *crit);
+        return verdict(SignatureStatus::Refused, QStringLiteral("crit-not-understood"), *crit);
     if (token.signatureMalformed || token.signature.isEmpty())
-        return verdict(SignatureStatus::Invalid, token.signatureMalformed ? "signature-malformed" : "signature-missing",
+        return verdict(SignatureStatus::Invalid,
+            token.signatureMalformed ? QStringLiteral("signature-malformed") : QStringLiteral("signature-missing"),
             token.signatureMalformed
                 ? QStringLiteral("The signature part is not base64url: the token was altered or cut.")
                 : QStringLiteral("The token has no signature bytes."));
     if (verdict.nonce) {
         const QStringList audiences = token.claimList(QStringLiteral("aud"));
         if (audiences.size() != 1 || !isMicrosoftFirstPartyAudience(audiences.first()))
-            return verdict(SignatureStatus::Refused, "nonce-suspicious",
+            return verdict(SignatureStatus::Refused, QStringLiteral("nonce-suspicious"),
                 QStringLiteral("The header carries a \"nonce\", which only tokens for Microsoft's own APIs "
                                "(Graph, SharePoint) have, but this token is for \"%1\". A forger adds a nonce "
                                "to pass as \"unverifiable by design\": the token is refused.")
@@ -292,7 +295,8 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
         candidates << &keys.keys.first(); // a single PEM key chosen by the user is the key, whatever the kid
     }
     if (candidates.isEmpty()) {
-        SignatureVerdict result = verdict(SignatureStatus::UnknownKey, kid.isEmpty() ? "no-fitting-key" : "kid-unknown",
+        SignatureVerdict result = verdict(SignatureStatus::UnknownKey,
+            kid.isEmpty() ? QStringLiteral("no-fitting-key") : QStringLiteral("kid-unknown"),
             kid.isEmpty()
                 ? QStringLiteral("The token names no key (no kid) and no key of the set fits %1.").arg(alg)
                 : QStringLiteral("No key with kid \"%1\" in the key set (%2 keys: %3). The keys may have rolled "
@@ -312,10 +316,10 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
         const bool realRs256 = alg == QLatin1String("RS256") && prepared.key && prepared.type == QLatin1String("RSA")
             && token.signature.size() == prepared.size;
         if (!realRs256) // screenSignature() has refused every audience but Microsoft's own
-            return verdict(SignatureStatus::Refused, "nonce-suspicious",
+            return verdict(SignatureStatus::Refused, QStringLiteral("nonce-suspicious"),
                 QStringLiteral("The header carries a \"nonce\" as tokens for Microsoft's APIs do, but its "
                                "signature is not an RS256 signature of the issuer's key size: the token is refused."));
-        return verdict(SignatureStatus::Unverifiable, "nonce-first-party",
+        return verdict(SignatureStatus::Unverifiable, QStringLiteral("nonce-first-party"),
             QStringLiteral("The header carries a \"nonce\": this is a token for a Microsoft API (%1) whose "
                            "signature covers a hash of the nonce. Third parties cannot verify it, by design; "
                            "only its audience validates it. It is not verified.")
@@ -327,17 +331,17 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
         if (!keyFitsFamily(*key, *algorithm) && kid.isEmpty())
             continue;
         if (!keyFitsFamily(*key, *algorithm))
-            return verdict(SignatureStatus::Refused, "key-type-mismatch",
+            return verdict(SignatureStatus::Refused, QStringLiteral("key-type-mismatch"),
                 QStringLiteral("The token claims %1 but key \"%2\" is %3: a mismatch of algorithm and key "
                                "(algorithm confusion) is never accepted.")
                     .arg(alg, key->kid, key->describe()));
         if (!key->alg.isEmpty() && key->alg != alg)
-            return verdict(SignatureStatus::Refused, "key-alg-mismatch",
+            return verdict(SignatureStatus::Refused, QStringLiteral("key-alg-mismatch"),
                 QStringLiteral("Key \"%1\" is published for %2 only, the token claims %3.")
                     .arg(key->kid, key->alg, alg));
         check = checkWithKey(alg, *key, token.signingInput, token.signature);
         if (check.ok) {
-            SignatureVerdict result = verdict(SignatureStatus::Valid, "verified",
+            SignatureVerdict result = verdict(SignatureStatus::Valid, QStringLiteral("verified"),
                 QStringLiteral("The %1 signature is valid for key \"%2\" (%3).")
                     .arg(alg, key->kid, key->prepared ? key->prepared->description : key->describe()));
             result.knownKeyIds = keys.keyIds();
@@ -348,8 +352,8 @@ SignatureVerdict verifySignature(const DecodedToken &token, const JsonWebKeySet 
     }
     const bool refused
         = qstrcmp(check.reason, "key-type-mismatch") == 0 || qstrcmp(check.reason, "key-alg-mismatch") == 0;
-    SignatureVerdict result = verdict(refused ? SignatureStatus::Refused : SignatureStatus::Invalid, check.reason,
-        QStringLiteral("The signature is invalid: %1.").arg(check.problem));
+    SignatureVerdict result = verdict(refused ? SignatureStatus::Refused : SignatureStatus::Invalid,
+        QLatin1String(check.reason), QStringLiteral("The signature is invalid: %1.").arg(check.problem));
     result.knownKeyIds = keys.keyIds();
     return result;
 }

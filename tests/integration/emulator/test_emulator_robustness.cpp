@@ -139,6 +139,24 @@ private Q_SLOTS:
         QCOMPARE(a.status, 200);
     }
 
+    void headerEndAcrossTwoChunksIsSeen()
+    {
+        // "\r\n\r\n" split between two chunks, then a body larger than the 64 KB header limit: the guard must see
+        // that the headers ended (a 431 here would mean it missed the end) and let the request through.
+        const QByteArray body = "resource=https%3A%2F%2Fvault.azure.net&padding=" + QByteArray(80 * 1024, 'p');
+        RawClient c(m_port);
+        QTRY_VERIFY(c.connected());
+        c.socket->write("POST /cloudshell/oauth2/token HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port)
+            + "\r\nMetadata: true\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r");
+        c.socket->flush();
+        QTest::qWait(100); // the emulator reads the first chunk on its own
+        c.socket->write("\n" + body);
+        QTRY_VERIFY_WITH_TIMEOUT(c.status() != 0, 5000);
+        QCOMPARE(c.status(), 200);
+        stillServes();
+    }
+
     void slowAndSilentClientsAreCutOff()
     {
         RawClient silent(m_port);

@@ -5,6 +5,10 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <array>
+#include <thread>
+#include <vector>
+
 using namespace idex;
 
 namespace {
@@ -126,7 +130,7 @@ private Q_SLOTS:
         QCOMPARE(result.token.clientId(), QStringLiteral("a"));
         QCOMPARE(result.token.signingInput, (b64(kHeader) + '.' + b64(kPayload)));
         QCOMPARE(result.token.signature, QByteArray("sig"));
-        QCOMPARE(result.token.claimOrder,
+        QCOMPARE(result.token.claimOrder.names(),
             (QStringList { QStringLiteral("aud"), QStringLiteral("iss"), QStringLiteral("exp"), QStringLiteral("roles"),
                 QStringLiteral("ver"), QStringLiteral("appid") }));
         if (note.isEmpty())
@@ -158,8 +162,8 @@ private Q_SLOTS:
         QCOMPARE(bare.token.raw, wrapped.token.raw);
         QCOMPARE(bare.token.header, wrapped.token.header);
         QCOMPARE(bare.token.claims, wrapped.token.claims);
-        QCOMPARE(bare.token.headerOrder, wrapped.token.headerOrder);
-        QCOMPARE(bare.token.claimOrder, wrapped.token.claimOrder);
+        QCOMPARE(bare.token.headerOrder.names(), wrapped.token.headerOrder.names());
+        QCOMPARE(bare.token.claimOrder.names(), wrapped.token.claimOrder.names());
         QCOMPARE(bare.token.signingInput, wrapped.token.signingInput);
         QCOMPARE(bare.token.signature, wrapped.token.signature);
         QCOMPARE(bare.token.version, wrapped.token.version);
@@ -187,11 +191,30 @@ private Q_SLOTS:
         QCOMPARE(second.token.audience(), QStringLiteral("two"));
         QVERIFY(second.token.notes.join(u' ').contains(QLatin1String("header carries '=' padding")));
         QVERIFY(!second.token.header.contains(QLatin1String("injected")));
-        QCOMPARE(second.token.headerOrder, (QStringList { QStringLiteral("alg"), QStringLiteral("kid") }));
+        QCOMPARE(second.token.headerOrder.names(), (QStringList { QStringLiteral("alg"), QStringLiteral("kid") }));
         const DecodeResult other = decodeToken(makeToken("{\"alg\":\"RS256\",\"kid\":\"k2\"}", "{\"aud\":\"three\"}"));
         QVERIFY(other.ok());
         QCOMPARE(other.token.keyId(), QStringLiteral("k2"));
         QVERIFY(other.token.notes.isEmpty());
+    }
+
+    void memberOrderIsFoundOnceForEveryCopyAndThread()
+    {
+        // The order is scanned when first asked for; copies of the token (and threads reading one token side by
+        // side) share that one answer.
+        const DecodeResult result = decodeToken(makeToken(kHeader, "{\"b\":1,\"a\":2,\"c\":{\"z\":3}}"));
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        const DecodedToken copy = result.token;
+        std::vector<std::thread> readers;
+        std::array<QStringList, 4> seen;
+        for (size_t i = 0; i < seen.size(); ++i)
+            readers.emplace_back([&, i] { seen[i] = (i % 2 ? copy : result.token).claimOrder.names(); });
+        for (std::thread &reader : readers)
+            reader.join();
+        for (const QStringList &names : seen)
+            QCOMPARE(names, (QStringList { QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("c") }));
+        QCOMPARE(&copy.claimOrder.names(), &result.token.claimOrder.names());
+        QVERIFY(DecodedToken().claimOrder.isEmpty());
     }
 
     void memberOrderOfUnusualNames()
@@ -199,17 +222,17 @@ private Q_SLOTS:
         const DecodeResult result = decodeToken(makeToken(kHeader,
             "{\"z\":1,\"\\u0061b\":{\"aud\":[1,{\"x\":\"]\"}]},\"cl\xc3\xa9\":\"\\\"\",\"z\":2,\"aud\":\"x\"}"));
         QVERIFY2(result.ok(), qPrintable(result.message));
-        QCOMPARE(result.token.claimOrder,
+        QCOMPARE(result.token.claimOrder.names(),
             (QStringList {
                 QStringLiteral("z"), QStringLiteral("ab"), QString::fromUtf8("cl\xc3\xa9"), QStringLiteral("aud") }));
         QCOMPARE(result.token.audience(), QStringLiteral("x"));
-        QCOMPARE(result.token.headerOrder,
+        QCOMPARE(result.token.headerOrder.names(),
             (QStringList { QStringLiteral("typ"), QStringLiteral("alg"), QStringLiteral("kid") }));
         // A value that ends in an escaped backslash: the quote after an even number of backslashes closes it.
         const DecodeResult backslashes
             = decodeToken(makeToken(kHeader, "{\"p\":\"x\\\\\",\"q\":\"\\\\\\\"\",\"r\":1}"));
         QVERIFY2(backslashes.ok(), qPrintable(backslashes.message));
-        QCOMPARE(backslashes.token.claimOrder,
+        QCOMPARE(backslashes.token.claimOrder.names(),
             (QStringList { QStringLiteral("p"), QStringLiteral("q"), QStringLiteral("r") }));
         QCOMPARE(backslashes.token.claimText(QStringLiteral("q")), QStringLiteral("\\\""));
     }

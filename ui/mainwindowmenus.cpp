@@ -163,7 +163,7 @@ void MainWindow::createViewMenu()
     addAction(view, QStringLiteral("zoomReset"), QStringLiteral("&Reset zoom"), { QKeySequence(Qt::CTRL | Qt::Key_0) },
         [this] { m_zoom->setPresenter(0); });
 
-    // Presenter mode: one of two sizes, or off. Secrets are blurred while it is on (UiZoom::markSecret()).
+    // Presenter mode: one of two sizes, or off. Secrets are veiled while it is on (UiZoom::markSecret()).
     auto *presenter = new QActionGroup(this);
     presenter->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
     const auto addPresenter = [&](const QString &name, const QString &text, qreal factor, const QKeySequence &keys) {

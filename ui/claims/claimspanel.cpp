@@ -245,7 +245,7 @@ QWidget *ClaimsPanel::buildTopBar()
 
     m_input = new QPlainTextEdit(bar);
     m_input->setObjectName(QStringLiteral("tokenInput"));
-    UiZoom::markSecret(m_input); // the raw token as pasted: blurred in presenter mode
+    UiZoom::markSecret(m_input); // the raw token as pasted: veiled in presenter mode
     m_input->setPlaceholderText(QStringLiteral(
         "Paste a token here: eyJ\u2026, \"Bearer eyJ\u2026\", a URL with #access_token=\u2026, a token endpoint's "
         "JSON answer, or drop a file. Decoded on this machine only; nothing is sent anywhere."));

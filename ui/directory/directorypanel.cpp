@@ -18,8 +18,8 @@
 #include "session/session.h"
 #include "session/workflows/emulatorworkflows.h"
 #include "tokenpathhighlight.h"
+#include "widgets/flowlayout.h"
 #include "widgets/plaintext.h"
-#include "window/flowlayout.h"
 
 #include <QCheckBox>
 #include <QFileDialog>

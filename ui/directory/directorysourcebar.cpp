@@ -1,7 +1,7 @@
 #include "directorysourcebar.h"
 
+#include "widgets/flowlayout.h"
 #include "widgets/plaintext.h"
-#include "window/flowlayout.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -2,8 +2,8 @@
 
 #include "emulator/embeddedemulator.h"
 #include "emulator/scenariosummary.h"
+#include "widgets/flowlayout.h"
 #include "widgets/plaintext.h"
-#include "window/flowlayout.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -4,7 +4,7 @@
 #include "lessons/lessonparser.h"
 #include "lessons/lessontext.h"
 #include "session/session.h"
-#include "window/flowlayout.h"
+#include "widgets/flowlayout.h"
 
 #include <QBoxLayout>
 #include <QDynamicPropertyChangeEvent>

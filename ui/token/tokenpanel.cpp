@@ -214,7 +214,7 @@ QWidget *TokenPanel::createRequestForm()
     auto *pastedLayout = new QVBoxLayout(m_pastedBox);
     pastedLayout->setContentsMargins(0, 0, 0, 0);
     m_pastedEdit = new QPlainTextEdit(m_pastedBox);
-    UiZoom::markSecret(m_pastedEdit); // a pasted raw token: blurred in presenter mode
+    UiZoom::markSecret(m_pastedEdit); // a pasted raw token: veiled in presenter mode
     m_pastedEdit->setObjectName(QStringLiteral("pastedEdit"));
     m_pastedEdit->setPlaceholderText(QStringLiteral("Paste an access token (eyJ…), with or without \"Bearer \""));
     m_pastedEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));

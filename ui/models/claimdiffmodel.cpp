@@ -1,8 +1,9 @@
 #include "claimdiffmodel.h"
 
+#include "widgets/labels.h"
+
 #include <QBrush>
 #include <QColor>
-#include <QFontDatabase>
 
 namespace idex::ui {
 
@@ -76,7 +77,7 @@ QVariant ClaimDiffModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole: return QStringLiteral("%1: %2").arg(d.name, differenceKindName(d.kind));
-    case Qt::FontRole: return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    case Qt::FontRole: return fixedFont();
     case Qt::BackgroundRole:
         // Soft tints that stay readable in light and dark palettes.
         switch (d.kind) {

@@ -1,10 +1,10 @@
 #include "claimsmodel.h"
 
 #include "jwt/claimsreport.h"
+#include "widgets/labels.h"
 
 #include <QColor>
 #include <QFont>
-#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QPalette>
 
@@ -100,7 +100,7 @@ QVariant ClaimsModel::data(const QModelIndex &index, int role) const
     }
     case Qt::FontRole:
         if (index.column() != MeaningColumn) {
-            QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+            QFont font = fixedFont();
             font.setBold(index.column() == ClaimColumn);
             return font;
         }

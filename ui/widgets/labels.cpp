@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QPalette>
 
@@ -29,6 +30,16 @@ QLabel *hintLabel(QWidget *parent, const QString &name)
     palette.setColor(QPalette::WindowText, QColor(0x55, 0x5f, 0x6d));
     label->setPalette(palette);
     return label;
+}
+
+QFont fixedFont()
+{
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const qreal general = QFontDatabase::systemFont(QFontDatabase::GeneralFont).pointSizeF();
+    const qreal current = QGuiApplication::font().pointSizeF();
+    if (general > 0 && current > 0 && font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * current / general);
+    return font;
 }
 
 } // namespace idex::ui

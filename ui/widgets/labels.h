@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFont>
 #include <QString>
 
 class QLabel;
@@ -13,5 +14,9 @@ QLabel *valueLabel(QWidget *parent, const QString &name, bool monospace = false)
 
 /*! Grey help text under a field or a card (rich text: callers escape what they did not write themselves). */
 QLabel *hintLabel(QWidget *parent, const QString &name);
+
+/*! The system's fixed-width font at the window's zoom (the application font's size over the platform's general font):
+    for fonts that models hand to views, which presenter mode cannot reach as it reaches widgets. */
+QFont fixedFont();
 
 } // namespace idex::ui

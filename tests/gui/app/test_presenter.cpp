@@ -361,6 +361,10 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
 
         const Metrics normal = metricsOf(window);
+        auto *claimsView = window.findChild<QTableView *>(QStringLiteral("claimsView"));
+        const auto claimValueFontSize
+            = [claimsView] { return claimsView->model()->index(0, 1).data(Qt::FontRole).value<QFont>().pointSizeF(); };
+        const qreal normalClaimValueFontSize = claimValueFontSize();
         const qreal graphZoom = window.directoryPanel()->view()->zoom();
         auto *legend = window.directoryPanel()->findChild<GraphLegend *>();
         window.showPanel(MainWindow::DirectoryTab);
@@ -393,6 +397,8 @@ private Q_SLOTS:
             QCOMPARE(style->pixelMetric(QStyle::PM_IndicatorWidth), qRound(normal.style.at(5) * mode.factor));
             QCOMPARE(scaled.fontPointSize, normal.fontPointSize * mode.factor);
             QCOMPARE(scaled.tabIcons, normal.tabIcons * mode.factor);
+            // Fonts that a model hands its view grow too (the claims' values: the fixed-width font).
+            QCOMPARE(claimValueFontSize(), normalClaimValueFontSize * mode.factor);
             for (qsizetype i = 0; i < normal.sizeHints.size(); ++i)
                 QVERIFY(scaled.sizeHints.at(i).height() > normal.sizeHints.at(i).height());
             QScrollBar bar(Qt::Vertical);
@@ -458,6 +464,7 @@ private Q_SLOTS:
         QVERIFY(!window.zoom().isPresenter());
         QCoreApplication::processEvents();
         QCOMPARE(metricsOf(window), normal);
+        QCOMPARE(claimValueFontSize(), normalClaimValueFontSize);
         QCOMPARE(window.directoryPanel()->view()->zoom(), graphZoom);
         QVERIFY(lessonList->isVisibleTo(&window));
         for (QWidget *w : window.findChildren<QWidget *>())

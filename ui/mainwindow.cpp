@@ -101,6 +101,11 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     // In presenter mode a panel may be taller than the room left to it: the view the room came for is scrolled in.
     connect(
         m_tabs, &QTabWidget::currentChanged, this, [this] { QTimer::singleShot(0, this, [this] { showMainView(); }); });
+    // So is a new answer or token, whoever asked for it (a lesson's action too): the room came to see it.
+    connect(&m_session, &Session::lastCallChanged, this,
+        [this] { QTimer::singleShot(0, this, [this] { showMainView(); }); });
+    connect(&m_session, &Session::currentTokenChanged, this,
+        [this] { QTimer::singleShot(0, this, [this] { showMainView(); }); });
 
     m_sourceLabel->setObjectName(QStringLiteral("sourceLabel"));
     m_tokenLabel->setObjectName(QStringLiteral("tokenLabel"));

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -68,3 +69,6 @@ struct CallResult
 };
 
 } // namespace idex
+
+// Carried by signals and QVariant (Test call's callFinished, the tests' spies): declared once, where the type is.
+Q_DECLARE_METATYPE(idex::CallResult)

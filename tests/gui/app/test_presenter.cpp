@@ -437,6 +437,14 @@ private Q_SLOTS:
             QTest::qWait(20);
             verifyUsable(window.findChild<QWidget *>(QStringLiteral("responseView")), QStringLiteral("the answer"),
                 QSize(400, 100));
+            // A new answer is scrolled into sight too, whoever made the call (a lesson's action, as the room watches).
+            window.findChild<QScrollArea *>(QStringLiteral("centralArea"))->verticalScrollBar()->setValue(0);
+            QSignalSpy calledAgain(window.callPanel(), &CallPanel::callFinished);
+            window.callPanel()->send();
+            QVERIFY(calledAgain.wait(15000));
+            QTest::qWait(20);
+            verifyUsable(window.findChild<QWidget *>(QStringLiteral("responseView")), QStringLiteral("the new answer"),
+                QSize(400, 100));
             window.showPanel(MainWindow::DirectoryTab);
             QTest::qWait(20);
             verifyUsable(window.directoryPanel()->view(), QStringLiteral("the graph"), QSize(500, 200));

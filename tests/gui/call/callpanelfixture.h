@@ -57,5 +57,4 @@ inline void screenshot(QWidget &widget, const QString &name)
 
 } // namespace idex::testing
 
-Q_DECLARE_METATYPE(idex::CallResult)
 Q_DECLARE_METATYPE(idex::Findings)

@@ -265,7 +265,5 @@ private:
     QUrl m_functionUrl;
 };
 
-Q_DECLARE_METATYPE(idex::CallResult)
-
 QTEST_GUILESS_MAIN(TestCallEmulator)
 #include "test_callemulator.moc"

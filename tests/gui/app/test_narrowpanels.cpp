@@ -12,6 +12,7 @@
 #include "support/guitestapp.h"
 #include "token/tokenpanel.h"
 #include "window/uizoom.h"
+#include "windowcontent.h"
 
 #include <QAbstractItemView>
 #include <QLineEdit>
@@ -194,17 +195,9 @@ private Q_SLOTS:
         QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
 
         // Content in every panel: a token (its claims, its times), a call's answer.
-        window.showPanel(MainWindow::TokenTab);
-        QSignalSpy obtained(window.tokenPanel(), &TokenPanel::tokenObtained);
-        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("getTokenButton")), Qt::LeftButton);
-        QVERIFY(obtained.wait(15000));
-        window.showPanel(MainWindow::CallTab);
-        QTRY_VERIFY(!window.callPanel()->scenarioApis().isEmpty());
-        window.findChild<QLineEdit *>(QStringLiteral("urlEdit"))
-            ->setText(window.callPanel()->scenarioApis().first().url.toString());
-        QSignalSpy called(window.callPanel(), &CallPanel::callFinished);
-        window.callPanel()->send();
-        QVERIFY(called.wait(15000));
+        idex::testing::getTokenAndCallTheFirstApi(window);
+        if (QTest::currentTestFailed())
+            return;
 
         const QList<QSize> normal = minimumsAfterVisitingTabs(window);
 

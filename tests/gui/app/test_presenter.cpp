@@ -18,6 +18,7 @@
 #include "session/session.h"
 #include "token/tokenpanel.h"
 #include "window/uizoom.h"
+#include "windowcontent.h"
 
 #include <QAbstractScrollArea>
 #include <QAction>
@@ -342,17 +343,9 @@ private Q_SLOTS:
         QCOMPARE(session.emulatorRun().scenario, QStringLiteral("missing-assignment"));
 
         // Content in every tab: a token, its claims, a call's answer, the directory.
-        window.showPanel(MainWindow::TokenTab);
-        QSignalSpy obtained(window.tokenPanel(), &TokenPanel::tokenObtained);
-        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("getTokenButton")), Qt::LeftButton);
-        QVERIFY(obtained.wait(15000));
-        window.showPanel(MainWindow::CallTab);
-        QTRY_VERIFY(!window.callPanel()->scenarioApis().isEmpty());
-        window.findChild<QLineEdit *>(QStringLiteral("urlEdit"))
-            ->setText(window.callPanel()->scenarioApis().first().url.toString());
-        QSignalSpy called(window.callPanel(), &CallPanel::callFinished);
-        window.callPanel()->send();
-        QVERIFY(called.wait(15000));
+        idex::testing::getTokenAndCallTheFirstApi(window);
+        if (QTest::currentTestFailed())
+            return;
         window.showPanel(MainWindow::DirectoryTab);
         QSignalSpy loaded(window.directoryPanel(), &DirectoryPanel::loadFinished);
         QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("loadDirectory")), Qt::LeftButton);

@@ -47,6 +47,8 @@ inline qsizetype completeAnswer(QByteArrayView buffer, int *status)
 {
     // memmem and memchr over views, no copy of the headers: QByteArrayView::indexOf of a short needle costs
     // thousands of instructions per answer, which this generator would take from the server it shares two cores with.
+    if (buffer.size() < 4) // nothing to search (an empty view's data() may be null, which memmem must not get)
+        return 0;
     const char *const begin = buffer.data();
     const auto *headEnd = static_cast<const char *>(memmem(begin, size_t(buffer.size()), "\r\n\r\n", 4));
     if (!headEnd)

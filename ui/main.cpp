@@ -1,11 +1,6 @@
 // identity-explorer: the GUI. Thin: builds the session and the window; behaviour lives in idex_core and idex_ui.
 #include "appinfo.h"
-#include "emulator/embeddedemulator.h"
-#include "emulator/emulatordock.h"
-#include "lessons/controlhighlight.h"
-#include "lessons/lessonsdock.h"
-#include "mainwindow.h"
-#include "session/session.h"
+#include "applicationwindow.h"
 
 #include <QApplication>
 #include <QNetworkProxyFactory>
@@ -32,16 +27,8 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/identity-explorer.svg")));
     QNetworkProxyFactory::setUseSystemConfiguration(true);
 
-    idex::Session session;
-    idex::ui::MainWindow window(session);
-    // The emulator outlives nothing that uses it: declared after the window, destroyed before it.
-    idex::ui::EmbeddedEmulator embedded(session);
-    window.addToolDock(new idex::ui::EmulatorDock(embedded, &window), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    auto *lessons = new idex::ui::LessonsDock(session, &window);
-    lessons->driveEmulator(embedded); // one emulator for the panels, the emulator dock and the lessons
-    window.addToolDock(lessons, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-    idex::ui::followLessonPointers(*lessons, window);
-    window.show();
-    embedded.startLater(idex::emulator::EmulatorOptions {}, &window); // seed scenario, ephemeral 127.0.0.1 port
+    // The session, the window, the built-in emulator (seed scenario, ephemeral 127.0.0.1 port) and the docks.
+    idex::ui::ApplicationWindow gui;
+    gui.show();
     return app.exec();
 }

@@ -4,6 +4,7 @@
 // call, the emulator dock and the Lessons dock show the same port. With IDEX_LESSON_SHOTS=<dir> it saves a PNG of
 // every passed step (window size from IDEX_LESSON_SHOTS_SIZE, default 1280x800; IDEX_LESSON_PRESENTER=1.5 or 2 in
 // presenter mode). tests/gui/lessons/lesson-shots.sh writes all three sets.
+#include "applicationwindow.h"
 #include "call/callpanel.h"
 #include "directory/directorypanel.h"
 #include "emulator/embeddedemulator.h"
@@ -33,25 +34,21 @@
 using namespace idex;
 
 namespace {
-/*! The window as main.cpp builds it: the embedded emulator (seed), its dock, and the Lessons dock driving it. */
+/*! The window as identity-explorer builds it (ApplicationWindow: the embedded emulator, its dock, the Lessons dock
+    driving it), its emulator started at once on keys made once for every test. */
 struct Harness
 {
-    Session session;
-    ui::MainWindow window { session };
-    ui::EmbeddedEmulator embedded { session }; // after the window: destroyed before it, as in main.cpp
-    ui::EmulatorDock *emulatorDock = nullptr;
-    ui::LessonsDock *dock = nullptr;
+    ui::ApplicationWindow app;
+    Session &session = app.session();
+    ui::MainWindow &window = app.window();
+    ui::EmbeddedEmulator &embedded = app.emulator();
+    ui::LessonsDock *dock = &app.lessons();
+    ui::EmulatorDock *emulatorDock = window.findChild<ui::EmulatorDock *>();
 
     explicit Harness(const emulator::EmulatorKeys &keys)
     {
         if (!embedded.startNow(emulator::EmulatorOptions {}, keys))
             qFatal("the embedded emulator did not start: %s", qPrintable(embedded.lastError()));
-        emulatorDock = new ui::EmulatorDock(embedded, &window);
-        window.addToolDock(emulatorDock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-        dock = new ui::LessonsDock(session, &window);
-        dock->driveEmulator(embedded);
-        window.addToolDock(dock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-        ui::followLessonPointers(*dock, window);
     }
 };
 
@@ -153,6 +150,8 @@ private Q_SLOTS:
     {
         QFETCH(int, row);
         QFETCH(QString, name);
+        // Every step's pointer lands on a control of the window ("Assign role" once matched none).
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("matches no control")));
         Harness h(m_keys);
         const QString shots = qEnvironmentVariable("IDEX_LESSON_SHOTS");
         if (!shots.isEmpty())

@@ -307,7 +307,17 @@ void CallPanel::showCallMadeElsewhere()
     const CallResult *call = m_session.lastCall();
     if (m_recordingOwnCall || !call || m_call->isRunning())
         return;
+    showRequestWithoutToken(call->request()); // the editor says which request this answer is to
     showAndRemember(call->request(), *call);
+}
+
+void CallPanel::showRequestWithoutToken(const HttpRequest &request)
+{
+    // The token the request carried is the session's, not something to edit or see in the header table.
+    HttpRequest shown = request;
+    shown.headers.removeIf(
+        [](const auto &header) { return header.first.compare("authorization", Qt::CaseInsensitive) == 0; });
+    m_editor->setRequest(shown);
 }
 
 void CallPanel::publishExpectation(const CallResult &result)
@@ -440,10 +450,7 @@ void CallPanel::rerunHistory(int index)
     if (index < 0 || index >= m_history.size() || m_call->isRunning())
         return;
     const HttpRequest request = m_history.at(index).request;
-    HttpRequest shown = request;
-    shown.headers.removeIf(
-        [](const auto &header) { return header.first.compare("authorization", Qt::CaseInsensitive) == 0; });
-    m_editor->setRequest(shown);
+    showRequestWithoutToken(request);
     m_message->setText(QStringLiteral("Re-running with the same token as before."));
     m_inFlight = request;
     m_call->start(request);

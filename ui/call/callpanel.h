@@ -89,6 +89,8 @@ private:
     /*! Shows \a result (the session's latest call) with the session's diagnosis and adds it to the history, with
         \a request as sent for Re-run; returns the findings shown. */
     Findings showAndRemember(const HttpRequest &request, const CallResult &result);
+    /*! \a request in the editor, without its Authorization header. */
+    void showRequestWithoutToken(const HttpRequest &request);
     void onFinished(const CallResult &result);
     void publishExpectation(const CallResult &result);
     void updateButtons();

@@ -25,7 +25,7 @@ const QString microsoftTenant = QStringLiteral("f8cdef31-a31e-4b4a-93e4-5f571e91
 AssignmentEditorView::AssignmentEditorView(QWidget *parent)
     : QGroupBox(QStringLiteral("App role assignments of the selected client"), parent)
     , m_roleCombo(new QComboBox(this))
-    , m_assign(new QPushButton(QStringLiteral("Assign"), this))
+    , m_assign(new QPushButton(QStringLiteral("Assign role"), this))
     , m_heldCombo(new QComboBox(this))
     , m_unassign(new QPushButton(QStringLiteral("Remove"), this))
     , m_commands(new QPlainTextEdit(this))

@@ -15,6 +15,8 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -109,8 +111,18 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     auto *copy = toolButton(QStringLiteral("Copy log"), QStringLiteral("Copy the request log (already redacted)"),
         QStringLiteral(":/icons/copy.svg"));
     auto *clear = toolButton(QStringLiteral("Clear log"), QStringLiteral("Empty the request log"));
-    for (QToolButton *b : { m_flush, m_rotate, m_fault, m_clearFaults })
+    m_identities = toolButton(QStringLiteral("Identities"),
+        QStringLiteral("Turn a host's system-assigned identity on or off, as the portal's Identity > System assigned "
+                       "does: turned on again, it is a new service principal without its role assignments"),
+        QStringLiteral(":/icons/identity.svg"));
+    m_identities->setPopupMode(QToolButton::InstantPopup);
+    auto *identityMenu = new QMenu(m_identities);
+    identityMenu->setObjectName(QStringLiteral("identityMenu"));
+    connect(identityMenu, &QMenu::aboutToShow, this, [this, identityMenu] { fillIdentityMenu(identityMenu); });
+    m_identities->setMenu(identityMenu);
+    for (QToolButton *b : { m_flush, m_rotate, m_fault, m_clearFaults, m_identities })
         actions->addWidget(b);
+    actions->addWidget(buildClockSkew());
     // The faults in force sit beside the buttons that change them (a line of its own costs the panels their rows),
     // taking what is left of their row; the log's buttons end it.
     m_faults = new QLabel;
@@ -200,6 +212,60 @@ EmulatorDock::EmulatorDock(EmbeddedEmulator &embedded, QWidget *parent)
     showScenarioInfo();
 }
 
+QWidget *EmulatorDock::buildClockSkew()
+{
+    // Label and box stay together when the row of buttons wraps.
+    auto *box = new QWidget;
+    auto *row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(4);
+    auto *label = new QLabel(QStringLiteral("Clock skew:"), box);
+    m_clockSkew = new QSpinBox(box);
+    m_clockSkew->setObjectName(QStringLiteral("clockSkewBox"));
+    m_clockSkew->setRange(-7 * 86400, 7 * 86400);
+    m_clockSkew->setSingleStep(60);
+    m_clockSkew->setSuffix(QStringLiteral(" s"));
+    m_clockSkew->setKeyboardTracking(false); // typed digits apply on Enter, not one request per key
+    m_clockSkew->setToolTip(QStringLiteral("Shift the token service's clock: iat, nbf and exp of new tokens move by "
+                                           "this many seconds (+600: expired for a client 10 minutes behind)"));
+    label->setBuddy(m_clockSkew);
+    row->addWidget(label);
+    row->addWidget(m_clockSkew);
+    connect(m_clockSkew, &QSpinBox::valueChanged, this, [this](int seconds) {
+        if (seconds == m_embedded.emulator().clockSkew())
+            return; // nothing to change
+        m_embedded.emulator().setClockSkew(seconds);
+        appendLog(QStringLiteral("admin: clock skew %1 s (new tokens only)").arg(seconds));
+    });
+    return box;
+}
+
+void EmulatorDock::fillIdentityMenu(QMenu *menu)
+{
+    // Built when it opens: the scenario may have switched, and a lesson may have turned an identity on or off.
+    menu->clear();
+    for (const emulator::Identity &identity : m_embedded.emulator().scenario().identities) {
+        if (!identity.isSystem())
+            continue;
+        QAction *action = menu->addAction(QStringLiteral("%1: system-assigned identity").arg(identity.name));
+        action->setCheckable(true);
+        action->setChecked(identity.enabled);
+        const QString name = identity.name;
+        connect(action, &QAction::toggled, this, [this, name](bool on) {
+            QString error;
+            if (!m_embedded.emulator().setSystemIdentityEnabled(name, on, &error))
+                appendLog(QStringLiteral("admin: ") + error);
+            else
+                appendLog(on ? QStringLiteral("admin: %1's system-assigned identity on (a new service principal, no "
+                                              "role assignments)")
+                                   .arg(name)
+                             : QStringLiteral("admin: %1's system-assigned identity off").arg(name));
+        });
+    }
+    if (menu->isEmpty())
+        menu->addAction(QStringLiteral("No host with a system-assigned identity"))->setEnabled(false);
+}
+
 void EmulatorDock::connectEmulator()
 {
     emulator::Emulator &e = m_embedded.emulator();
@@ -236,8 +302,13 @@ void EmulatorDock::refresh()
 {
     emulator::Emulator &e = m_embedded.emulator();
     const bool running = e.isRunning();
-    for (QToolButton *b : { m_flush, m_rotate, m_fault, m_clearFaults })
+    for (QToolButton *b : { m_flush, m_rotate, m_fault, m_clearFaults, m_identities })
         b->setEnabled(running);
+    m_clockSkew->setEnabled(running);
+    if (running && m_clockSkew->value() != e.clockSkew()) {
+        const QSignalBlocker quiet(m_clockSkew); // set by a lesson or the admin API: shown, not sent back
+        m_clockSkew->setValue(e.clockSkew());
+    }
     if (!running) {
         m_status->setText(QStringLiteral("<b>Not running</b>  %1").arg(m_embedded.lastError().toHtmlEscaped()));
         m_faults->clear();

@@ -122,7 +122,13 @@ void followLessonPointers(LessonsDock &dock, MainWindow &window)
                 root = window.tabs()->currentWidget(); // the panel: its own tabs may be brought to the front
             }
             // After the tab switch is laid out, so that the control is visible.
-            QTimer::singleShot(0, root, [root, control] { highlightControl(root, control); });
+            QTimer::singleShot(0, root, [root, panel, control] {
+                // A lesson file (a built-in one, or a trainer's own) that names a control the window does not have
+                // leaves the room looking for it: say so where its author looks.
+                if (!highlightControl(root, control))
+                    qWarning(
+                        "lesson pointer \"%s\" (%s panel) matches no control", qPrintable(control), qPrintable(panel));
+            });
         });
 }
 

@@ -35,6 +35,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStyle>
 #include <QTableView>
@@ -219,7 +220,8 @@ private Q_SLOTS:
     }
 
     // Beside the Lessons dock at 1024x700 the emulator dock is about 420 px wide: its buttons wrap onto a second row
-    // instead of scrolling sideways (its row of six is wider than that), at 100% and in presenter mode.
+    // instead of scrolling sideways (its row of seven and the clock skew is wider than that), at 100% and in presenter
+    // mode.
     void emulatorDockBesideLessonsWrapsAt1024x700()
     {
         Session session;
@@ -246,7 +248,7 @@ private Q_SLOTS:
                                .arg(factor)
                                .arg(area->horizontalScrollBar()->maximum())));
             const QList<QToolButton *> buttons = area->widget()->findChildren<QToolButton *>();
-            QCOMPARE(buttons.size(), 6);
+            QCOMPARE(buttons.size(), 7);
             int rows = 0;
             QSet<int> tops;
             for (QToolButton *button : buttons) {
@@ -255,6 +257,9 @@ private Q_SLOTS:
                     qPrintable(button->text() + QStringLiteral(" is cut off")));
                 tops.insert(r.top());
             }
+            const QWidget *skew = dock->clockSkewBox();
+            const QRect skewRect(skew->mapTo(area->viewport(), QPoint(0, 0)), skew->size());
+            QVERIFY2(skewRect.left() >= 0 && skewRect.right() < area->viewport()->width(), "Clock skew is cut off");
             rows = int(tops.size());
             screenshot(window, QStringLiteral("1024x700-docks-%1").arg(qRound(factor * 100)));
             if (factor == 0)

@@ -10,6 +10,7 @@
 #include "lessons/lessonsdock.h"
 #include "mainwindow.h"
 #include "session/session.h"
+#include "support/emulatortoken.h"
 #include "support/guitestapp.h"
 #include "support/widgetdriver.h"
 #include "token/tokenpanel.h"
@@ -19,11 +20,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace idex;
@@ -140,6 +144,65 @@ private Q_SLOTS:
 
     // A failure on screen leads to the lesson about it: the 403 of the missing-assignment scenario offers "Open the
     // lesson for this failure", and pressing it shows the Lessons dock with that lesson selected (not started).
+    void emulatorDockTurnsAnIdentityOffAndShiftsTheClock()
+    {
+        // What the lessons point at (Identities, Clock skew) is in the emulator dock, and it changes the emulator
+        // the panels use; a change made elsewhere (a lesson, the admin API) shows there too.
+        Session session;
+        MainWindow window(session);
+        EmbeddedEmulator embedded(session);
+        auto *dock = new EmulatorDock(embedded, &window);
+        window.addToolDock(dock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+        QVERIFY(showWindow(window, QSize(1280, 800)));
+        QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
+        emulator::Emulator &e = embedded.emulator();
+        const QString resource = e.scenario().applications.first().identifierUris.value(0);
+        auto callerIdentity = [&e]() -> const emulator::Identity * {
+            for (const emulator::Identity &identity : e.scenario().identities)
+                if (identity.name == QLatin1String("caller-func"))
+                    return &identity;
+            return nullptr;
+        };
+        QVERIFY(callerIdentity() && callerIdentity()->enabled);
+        const QString principalBefore = callerIdentity()->principalId;
+
+        QMenu *menu = dock->identitiesButton()->menu();
+        QVERIFY(menu && dock->identitiesButton()->isEnabled());
+        auto callerAction = [menu]() -> QAction * {
+            Q_EMIT menu->aboutToShow(); // what opening it does: the list is read from the scenario then
+            for (QAction *action : menu->actions())
+                if (action->text().startsWith(QLatin1String("caller-func")))
+                    return action;
+            return nullptr;
+        };
+        QAction *off = callerAction();
+        QVERIFY(off && off->isCheckable() && off->isChecked());
+        off->trigger();
+        QVERIFY(!callerIdentity()->enabled);
+        // IMDS over loopback, as the function app asks: no identity, no token.
+        QVERIFY(imdsToken(session.http(), e.baseUrl(), resource).isEmpty());
+        QAction *on = callerAction();
+        QVERIFY(on && !on->isChecked());
+        on->trigger();
+        QVERIFY(callerIdentity()->enabled);
+        QVERIFY(callerIdentity()->principalId != principalBefore); // Azure makes a new service principal
+        QVERIFY(!imdsToken(session.http(), e.baseUrl(), resource).isEmpty());
+
+        QSpinBox *skew = dock->clockSkewBox();
+        QCOMPARE(skew->value(), 0);
+        skew->setFocus();
+        skew->selectAll();
+        QTest::keyClicks(skew, QStringLiteral("600"));
+        QCOMPARE(e.clockSkew(), 0); // typing alone sends nothing
+        QTest::keyClick(skew, Qt::Key_Return);
+        QCOMPARE(e.clockSkew(), 600);
+        e.setClockSkew(-300); // as the admin API or a lesson does
+        QCOMPARE(skew->value(), -300);
+        QCOMPARE(e.clockSkew(), -300);
+        window.resizeDocks({ dock }, { 260 }, Qt::Vertical);
+        screenshot(window, QStringLiteral("emulator-dock-controls"));
+    }
+
     void findingOpensItsLesson()
     {
         Session session;

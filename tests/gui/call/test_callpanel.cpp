@@ -274,6 +274,16 @@ private Q_SLOTS:
         QCOMPARE(panel.historySize(), 1);
         QVERIFY2(panel.findChild<QLabel *>(QStringLiteral("statusLabel"))->text().startsWith(QLatin1String("200")),
             qPrintable(panel.findChild<QLabel *>(QStringLiteral("statusLabel"))->text()));
+        // The editor names the request this answer is to (it stayed empty), without the token in its headers.
+        const QString url = panel.findChild<QLineEdit *>(QStringLiteral("urlEdit"))->text();
+        QVERIFY2(url.endsWith(m_facts.function->path), qPrintable(url));
+        QVERIFY(QUrl(url).host() == QLatin1String("127.0.0.1"));
+        const auto *headers = panel.findChild<QWidget *>(QStringLiteral("headersTable"))->findChild<QTableWidget *>();
+        QVERIFY(headers->rowCount() > 0);
+        for (int row = 0; row < headers->rowCount(); ++row) {
+            const QTableWidgetItem *name = headers->item(row, 0);
+            QVERIFY(!name || name->text().compare(QLatin1String("authorization"), Qt::CaseInsensitive) != 0);
+        }
         auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("requestTree"));
         QVERIFY(tree->topLevelItem(2)->child(0)->text(0).endsWith(u"\u2192 200"));
         // The history's entry re-runs like any other.

@@ -5,6 +5,7 @@
 #include "lessons/lessontext.h"
 #include "session/session.h"
 #include "widgets/flowlayout.h"
+#include "widgets/reflow.h"
 
 #include <QBoxLayout>
 #include <QDynamicPropertyChangeEvent>
@@ -133,14 +134,21 @@ LessonsDock::LessonsDock(Session &session, QWidget *parent)
     m_results->addWidget(m_status);
     m_results->addWidget(m_teaches, 2);
     layout->addLayout(m_results, 1);
+    // Back and Next at the left, the fix and the reset at the right; one pair above the other when the column is
+    // narrower than the four (beside the emulator dock at 1024x700 it scrolled sideways).
     m_nav = new QWidget(right);
-    auto *nav = new QHBoxLayout(m_nav);
+    auto *nav = new ReflowLayout(m_nav);
     nav->setContentsMargins(0, 0, 0, 0);
-    nav->addWidget(m_back);
-    nav->addWidget(m_next);
-    nav->addStretch(1);
-    nav->addWidget(m_reveal);
-    nav->addWidget(m_reset);
+    auto *steps = new QHBoxLayout;
+    steps->addWidget(m_back);
+    steps->addWidget(m_next);
+    steps->addStretch(1);
+    auto *fix = new QHBoxLayout;
+    fix->addStretch(1);
+    fix->addWidget(m_reveal);
+    fix->addWidget(m_reset);
+    nav->addLayout(steps, 1);
+    nav->addLayout(fix, 1);
     m_bodyLayout = layout;
     layout->addWidget(m_nav);
 

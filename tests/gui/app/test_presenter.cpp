@@ -262,8 +262,14 @@ private Q_SLOTS:
             QVERIFY2(skewRect.left() >= 0 && skewRect.right() < area->viewport()->width(), "Clock skew is cut off");
             rows = int(tops.size());
             screenshot(window, QStringLiteral("1024x700-docks-%1").arg(qRound(factor * 100)));
-            if (factor == 0)
-                QVERIFY2(rows >= 2, "at 420 px the six buttons cannot be one row"); // so it really wrapped
+            if (factor == 0) {
+                QVERIFY2(rows >= 2, "at 420 px the seven buttons cannot be one row"); // so it really wrapped
+                // Its neighbour, the Lessons dock, does not scroll sideways either (its step's buttons stack).
+                for (const QScrollArea *steps : window.findChild<LessonsDock *>()->findChildren<QScrollArea *>())
+                    QVERIFY2(steps->horizontalScrollBar()->maximum() == 0,
+                        qPrintable(QStringLiteral("the Lessons dock scrolls %1 px sideways")
+                                       .arg(steps->horizontalScrollBar()->maximum())));
+            }
         }
         window.zoom().setPresenter(0);
     }

@@ -6,7 +6,8 @@
 
 namespace idex::ui {
 
-ApplicationWindow::ApplicationWindow()
+ApplicationWindow::ApplicationWindow(std::shared_future<EmbeddedEmulator::GeneratedKeys> keys)
+    : m_keys(std::move(keys))
 {
     m_window.addToolDock(new EmulatorDock(m_embedded, &m_window), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_lessons = new LessonsDock(m_session, &m_window);
@@ -18,7 +19,7 @@ ApplicationWindow::ApplicationWindow()
 void ApplicationWindow::show()
 {
     m_window.show();
-    m_embedded.startLater(emulator::EmulatorOptions {}, &m_window);
+    m_embedded.startLater(emulator::EmulatorOptions {}, &m_window, m_keys);
 }
 
 } // namespace idex::ui

@@ -14,10 +14,12 @@ class LessonsDock;
 class ApplicationWindow
 {
 public:
-    ApplicationWindow();
+    /*! \a keys: the emulator's, searched for from now on by default (a test hands over keys it made once). */
+    explicit ApplicationWindow(
+        std::shared_future<EmbeddedEmulator::GeneratedKeys> keys = EmbeddedEmulator::searchKeys());
 
-    /*! Shows the window, then starts the emulator (seed scenario, ephemeral 127.0.0.1 port) from the event loop: the
-        window never waits for key generation. */
+    /*! Shows the window, then starts the emulator (seed scenario, ephemeral 127.0.0.1 port) once its keys are there
+        (their search began with this object): the window never waits for them. */
     void show();
 
     Session &session() { return m_session; }
@@ -27,6 +29,8 @@ public:
 
 private:
     Session m_session;
+    // Begun before the window is built: the first token needs the keys, and their search takes longer.
+    std::shared_future<EmbeddedEmulator::GeneratedKeys> m_keys;
     MainWindow m_window { m_session };
     // The emulator outlives nothing that uses it: declared after the window, destroyed before it.
     EmbeddedEmulator m_embedded { m_session };

@@ -71,15 +71,38 @@ bool EmbeddedEmulator::startNow(const emulator::EmulatorOptions &options, const 
     return true;
 }
 
-void EmbeddedEmulator::startLater(const emulator::EmulatorOptions &options, QWidget *parentForMessages)
+std::shared_future<EmbeddedEmulator::GeneratedKeys> EmbeddedEmulator::searchKeys()
+{
+    // RSA key generation takes from 0.1 s to seconds: never on the GUI thread.
+    return std::async(std::launch::async, [] {
+        GeneratedKeys generated;
+        generated.keys = emulator::Emulator::generateKeys(&generated.error);
+        return generated;
+    }).share();
+}
+
+std::shared_future<EmbeddedEmulator::GeneratedKeys> EmbeddedEmulator::readyKeys(const emulator::EmulatorKeys &keys)
+{
+    std::promise<GeneratedKeys> ready;
+    ready.set_value(GeneratedKeys { keys, {} });
+    return ready.get_future().share();
+}
+
+void EmbeddedEmulator::startLater(
+    const emulator::EmulatorOptions &options, QWidget *parentForMessages, std::shared_future<GeneratedKeys> search)
 {
     if (m_keyWorker)
         return; // a start is already on its way
+    if (!search.valid())
+        search = searchKeys();
     QPointer<QWidget> parent(parentForMessages);
     auto keys = std::make_shared<emulator::EmulatorKeys>();
     auto keyError = std::make_shared<QString>();
-    // RSA key generation takes from 0.1 s to seconds: never on the GUI thread.
-    m_keyWorker = QThread::create([keys, keyError] { *keys = emulator::Emulator::generateKeys(keyError.get()); });
+    // Waits for the search off the GUI thread; its end is signalled to this one.
+    m_keyWorker = QThread::create([search, keys, keyError] {
+        *keys = search.get().keys;
+        *keyError = search.get().error;
+    });
     connect(m_keyWorker, &QThread::finished, this, [this, options, parent, keys, keyError] {
         m_keyWorker->deleteLater();
         m_keyWorker = nullptr;

@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+#include <future>
+
 class QThread;
 class QWidget;
 
@@ -23,9 +25,22 @@ public:
     EmbeddedEmulator(Session &session, QObject *parent = nullptr);
     ~EmbeddedEmulator() override;
 
-    /*! Generates the keys on a worker thread, then starts on this thread; \a parentForMessages receives the
-        non-modal failure notice. */
-    void startLater(const emulator::EmulatorOptions &options, QWidget *parentForMessages);
+    /*! The emulator's keys, or why there are none. */
+    struct GeneratedKeys
+    {
+        emulator::EmulatorKeys keys;
+        QString error;
+    };
+    /*! Begins the key search on a worker thread now: the GUI begins it before it builds its window, since the first
+        token needs the keys and their search takes longer than building the window. */
+    static std::shared_future<GeneratedKeys> searchKeys();
+    /*! Keys already made, in the same form. */
+    static std::shared_future<GeneratedKeys> readyKeys(const emulator::EmulatorKeys &keys);
+
+    /*! Starts on this thread once the keys are there (\a keys from searchKeys(), or a search begun now);
+        \a parentForMessages receives the non-modal failure notice. */
+    void startLater(const emulator::EmulatorOptions &options, QWidget *parentForMessages,
+        std::shared_future<GeneratedKeys> keys = {});
     bool startNow(const emulator::EmulatorOptions &options, const emulator::EmulatorKeys &keys = {});
     /*! Restarts with another scenario (built-in name or file) on a new ephemeral port; the Session follows. */
     bool switchScenario(const QString &scenario);

@@ -38,18 +38,19 @@ namespace {
     driving it), its emulator started at once on keys made once for every test. */
 struct Harness
 {
+    explicit Harness(const emulator::EmulatorKeys &keys)
+        : app(ui::EmbeddedEmulator::readyKeys(keys))
+    {
+        if (!embedded.startNow(emulator::EmulatorOptions {}, keys))
+            qFatal("the embedded emulator did not start: %s", qPrintable(embedded.lastError()));
+    }
+
     ui::ApplicationWindow app;
     Session &session = app.session();
     ui::MainWindow &window = app.window();
     ui::EmbeddedEmulator &embedded = app.emulator();
     ui::LessonsDock *dock = &app.lessons();
     ui::EmulatorDock *emulatorDock = window.findChild<ui::EmulatorDock *>();
-
-    explicit Harness(const emulator::EmulatorKeys &keys)
-    {
-        if (!embedded.startNow(emulator::EmulatorOptions {}, keys))
-            qFatal("the embedded emulator did not start: %s", qPrintable(embedded.lastError()));
-    }
 };
 
 /*! The loopback ports a text names (":41234"), in order. */

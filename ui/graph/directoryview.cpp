@@ -94,7 +94,8 @@ void DirectoryView::showTarget(const QRectF &target, qreal k)
 
 void DirectoryView::fitAll()
 {
-    const QRectF bounds = framed(m_scene->graph().bounds);
+    const QRectF graph = m_scene->graph().bounds;
+    const QRectF bounds = framed(graph);
     if (bounds.isEmpty())
         return;
     const QRect area = seenArea();
@@ -103,11 +104,15 @@ void DirectoryView::fitAll()
         Q_EMIT zoomChanged(zoom());
         return;
     }
-    auto fitting = [&](const QRectF &rect) {
-        return std::min<qreal>(1.0, std::min(area.width() / rect.width(), area.height() / rect.height()));
-    };
-    qreal k = fitting(bounds);
-    QRectF target = bounds;
+    // The top groups' titles keep their size in screen pixels at every zoom (DirectoryScene::titleRect): their room
+    // is counted in pixels too. In scene units it was a third of a title at 8% (cut off at the top of the view).
+    const qreal titlePx = 18 * 1.3 * m_scene->textScale() + 4;
+    const qreal marginPx = 12;
+    qreal k = std::min<qreal>(1.0,
+        std::min((area.width() - 2 * marginPx) / std::max<qreal>(graph.width(), 1),
+            (area.height() - titlePx - marginPx) / std::max<qreal>(graph.height(), 1)));
+    k = std::max<qreal>(k, 0.0005);
+    QRectF target = graph.adjusted(-marginPx / k, -titlePx / k, marginPx / k, marginPx / k);
     // A scenario's graph is there to be read (projected in a training room): names stay at their minimum size, and
     // what the room came for (the token's path) is what is in view when the whole graph is not.
     if (m_scene->graph().nodes.size() <= readableFitNodes && k < m_scene->readableZoom()) {

@@ -243,8 +243,15 @@ void GraphLayerItem::paintTitles(QPainter *painter, qreal lod)
             ? QStringLiteral("%1 (%L2)").arg(group.title).arg(group.nodeCount)
             : group.title;
         const QRectF line = m_scene->titleRect(group, lod);
-        painter->drawText(
-            line, Qt::AlignLeft | Qt::AlignBottom, metrics.elidedText(title, Qt::ElideRight, line.width()));
+        const QString shown = metrics.elidedText(title, Qt::ElideRight, line.width());
+        // Far out the gap between two groups of a layer is thinner than a title: it is set on a light band over
+        // the last nodes of the group above, rather than printed through them.
+        const qreal px = 1 / std::max(lod, 0.0001);
+        const qreal textHeight = metrics.height();
+        painter->fillRect(QRectF(line.left() - 2 * px, line.bottom() - textHeight,
+                              metrics.horizontalAdvance(shown) + 4 * px, textHeight),
+            QColor(255, 255, 255, 220));
+        painter->drawText(line, Qt::AlignLeft | Qt::AlignBottom, shown);
     }
 }
 

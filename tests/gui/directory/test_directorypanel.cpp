@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
@@ -285,6 +286,44 @@ private Q_SLOTS:
                            .arg(presenterFit)));
         // Up close the names keep their size in scene units: they zoom with the graph.
         QCOMPARE(scene->nameFontSize(2.0), 12.0);
+    }
+
+    void fitShowsTheTopTitlesWhole()
+    {
+        // Fitted far out (a 2,000-object tenant fits at about 8%), the titles above the top groups keep their size
+        // in pixels: the fit leaves them room. It left 90 scene units, a third of a title at that zoom.
+        Session ws;
+        DirectoryPanel panel(ws);
+        panel.resize(1400, 900);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setDirectory(generateTenant({ 2000, 3, 7 }));
+        if (auto *collapse = panel.findChild<QCheckBox *>())
+            collapse->setChecked(false);
+        QCoreApplication::processEvents();
+        panel.view()->fitAll();
+        const qreal fit = panel.view()->zoom();
+        QVERIFY2(fit < 0.2, qPrintable(QString::number(fit))); // far out indeed
+        const QRectF seen = panel.view()->mapToScene(panel.view()->viewport()->rect()).boundingRect();
+        const DirectoryGraph &g = panel.scene()->graph();
+        qreal highest = g.bounds.bottom();
+        for (const GraphGroup &group : g.groups)
+            if (!group.rect.isNull())
+                highest = std::min(highest, group.rect.top());
+        int top = 0;
+        for (const GraphGroup &group : g.groups) {
+            if (group.rect.isNull() || group.rect.top() > highest + 1)
+                continue;
+            ++top;
+            const QRectF title = panel.scene()->titleRect(group, fit);
+            QVERIFY2(title.top() >= seen.top() && title.left() >= seen.left(),
+                qPrintable(QStringLiteral("%1's title starts at %2, the view at %3")
+                               .arg(group.title)
+                               .arg(title.top())
+                               .arg(seen.top())));
+        }
+        QVERIFY(top > 0);
+        QVERIFY(g.bounds.bottom() <= seen.bottom() && g.bounds.right() <= seen.right()); // still the whole graph
     }
 
     void addsAndRemovesAnAssignment()

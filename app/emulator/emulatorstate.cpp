@@ -85,7 +85,7 @@ QString EmulatorState::Issued::completeToken() const
     if (signingInput.isEmpty())
         return token; // errors, and tokens complete from the start
     const QByteArray sig = signature.result();
-    return sig.isEmpty() ? QString() : QString::fromLatin1(signingInput + '.' + sig);
+    return sig.isEmpty() ? QString() : QString::fromLatin1(concatenated({ signingInput, ".", sig }));
 }
 
 QByteArray EmulatorState::cachedAnswerBody(
@@ -115,12 +115,12 @@ std::optional<PendingSignature> EmulatorState::takePendingSignature()
 void EmulatorState::fillToken(Issued *out)
 {
     if (out->signature.isFinished() && !out->signature.result().isEmpty()) {
-        out->token = QString::fromLatin1(out->signingInput + '.' + out->signature.result());
+        out->token = QString::fromLatin1(concatenated({ out->signingInput, ".", out->signature.result() }));
         return;
     }
     // '~' is not base64url, and the nonce is this state's secret: nothing else in a body can match it.
     const QByteArray placeholder = '~' + m_placeholderNonce + QByteArray::number(++m_placeholders) + '~';
-    out->token = QString::fromLatin1(out->signingInput + '.' + placeholder);
+    out->token = QString::fromLatin1(concatenated({ out->signingInput, ".", placeholder }));
     m_pending = PendingSignature { placeholder, out->signature };
 }
 
@@ -208,7 +208,7 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
         const bool failed = it != m_cache.end() && it->signature.isFinished() && it->signature.result().isEmpty();
         if (it != m_cache.end() && it->expiresOn - 300 > t && !failed) {
             if (it->token.isEmpty() && it->signature.isFinished())
-                it->token = QString::fromLatin1(it->signingInput + '.' + it->signature.result());
+                it->token = QString::fromLatin1(concatenated({ it->signingInput, ".", it->signature.result() }));
             out.token = it->token;
             out.signingInput = it->signingInput;
             out.signature = it->signature;
@@ -250,7 +250,7 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
         { QByteArray::number(iat), QByteArray::number(nbf), QByteArray::number(exp), '"' + aio + '"', '"' + uti + '"',
             '"' + rh + '"' });
     std::shared_ptr<SigningKey> signer = rollover && unpublishedKey ? unpublishedKey : publishedKeys.first();
-    out.signingInput = headerPart(!v2, *signer) + '.' + base64Url(payload);
+    out.signingInput = concatenated({ headerPart(!v2, *signer), ".", base64Url(payload) });
     // The RSA signature is most of a fresh token's cost: it runs on the pool while this thread serves on.
     auto promise = std::make_shared<QPromise<QByteArray>>();
     out.signature = promise->future();

@@ -53,6 +53,18 @@ QByteArray JsonTemplate::fill(std::initializer_list<QByteArrayView> values) cons
     return out.append(m_segments.last());
 }
 
+QByteArray concatenated(std::initializer_list<QByteArrayView> parts)
+{
+    qsizetype size = 0;
+    for (const QByteArrayView part : parts)
+        size += part.size();
+    QByteArray out;
+    out.reserve(size);
+    for (const QByteArrayView part : parts)
+        out.append(part);
+    return out;
+}
+
 bool isPlainJsonText(QByteArrayView text)
 {
     // One table look-up per byte: this runs over every token an answer carries.

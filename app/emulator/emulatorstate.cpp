@@ -25,14 +25,17 @@ namespace {
 
 const QLatin1String kMicrosoftTenant("f8cdef31-a31e-4b4a-93e4-5f571e91255a");
 
-QString randomB64(int bytes)
+/*! The random parts of a token's aio, uti and rh claims, base64url: one call of the global generator (it locks once per
+    call: a call per byte was a tenth of the server's work on a fresh token), bytes straight to base64url text (a
+    QString round trip per part was another few thousand instructions per token). */
+std::array<QByteArray, 3> randomClaimParts()
 {
-    // One call for all the bytes: the global generator locks once per call (a call per byte was a tenth of the
-    // server's work on a fresh token).
-    std::array<quint32, 16> words;
-    Q_ASSERT(bytes <= int(sizeof words));
-    QRandomGenerator::global()->fillRange(words.data(), (bytes + 3) / 4);
-    return QString::fromLatin1(base64Url(QByteArray(reinterpret_cast<const char *>(words.data()), bytes)));
+    constexpr int kAio = 36, kUti = 16, kRh = 40;
+    std::array<quint32, (kAio + kUti + kRh) / 4> words;
+    QRandomGenerator::global()->fillRange(words.data(), words.size());
+    const auto *bytes = reinterpret_cast<const char *>(words.data());
+    return { base64Url(QByteArray(bytes, kAio)), base64Url(QByteArray(bytes + kAio, kUti)),
+        base64Url(QByteArray(bytes + kAio + kUti, kRh)) };
 }
 
 /*! An injected failure in the error shape of the route it hits, so clients parse it as they would Azure's. */
@@ -85,7 +88,7 @@ QString EmulatorState::Issued::completeToken() const
     if (signingInput.isEmpty())
         return token; // errors, and tokens complete from the start
     const QByteArray sig = signature.result();
-    return sig.isEmpty() ? QString() : QString::fromLatin1(signingInput + '.' + sig);
+    return sig.isEmpty() ? QString() : QString::fromLatin1(concatenated({ signingInput, ".", sig }));
 }
 
 QByteArray EmulatorState::cachedAnswerBody(
@@ -115,12 +118,12 @@ std::optional<PendingSignature> EmulatorState::takePendingSignature()
 void EmulatorState::fillToken(Issued *out)
 {
     if (out->signature.isFinished() && !out->signature.result().isEmpty()) {
-        out->token = QString::fromLatin1(out->signingInput + '.' + out->signature.result());
+        out->token = QString::fromLatin1(concatenated({ out->signingInput, ".", out->signature.result() }));
         return;
     }
     // '~' is not base64url, and the nonce is this state's secret: nothing else in a body can match it.
     const QByteArray placeholder = '~' + m_placeholderNonce + QByteArray::number(++m_placeholders) + '~';
-    out->token = QString::fromLatin1(out->signingInput + '.' + placeholder);
+    out->token = QString::fromLatin1(concatenated({ out->signingInput, ".", placeholder }));
     m_pending = PendingSignature { placeholder, out->signature };
 }
 
@@ -148,16 +151,29 @@ QString EmulatorState::authority() const
     return entraIssuers ? QStringLiteral("https://login.microsoftonline.com") : base.toString();
 }
 
+const EmulatorState::Issuers &EmulatorState::issuers() const
+{
+    // Every fresh token names its issuer: formatting it (QUrl::toString, arg) was 3.5k instructions a token. Made
+    // again whenever what it is made of changed (the URL compares by its shared data first: cheap while unchanged).
+    if (!m_issuers || m_issuers->entra != entraIssuers || m_issuers->base != base
+        || m_issuers->tenant != scenario.tenantId) {
+        Issuers made { entraIssuers, base, scenario.tenantId, {}, {} };
+        made.v1 = entraIssuers ? QStringLiteral("https://sts.windows.net/%1/").arg(tenant())
+                               : QStringLiteral("%1/%2/").arg(base.toString(), tenant());
+        made.v2 = QStringLiteral("%1/%2/v2.0").arg(authority(), tenant());
+        m_issuers = std::move(made);
+    }
+    return *m_issuers;
+}
+
 QString EmulatorState::issuerV1() const
 {
-    if (entraIssuers)
-        return QStringLiteral("https://sts.windows.net/%1/").arg(tenant());
-    return QStringLiteral("%1/%2/").arg(base.toString(), tenant());
+    return issuers().v1;
 }
 
 QString EmulatorState::issuerV2() const
 {
-    return QStringLiteral("%1/%2/v2.0").arg(authority(), tenant());
+    return issuers().v2;
 }
 
 const Identity *EmulatorState::selectIdentity(
@@ -208,7 +224,7 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
         const bool failed = it != m_cache.end() && it->signature.isFinished() && it->signature.result().isEmpty();
         if (it != m_cache.end() && it->expiresOn - 300 > t && !failed) {
             if (it->token.isEmpty() && it->signature.isFinished())
-                it->token = QString::fromLatin1(it->signingInput + '.' + it->signature.result());
+                it->token = QString::fromLatin1(concatenated({ it->signingInput, ".", it->signature.result() }));
             out.token = it->token;
             out.signingInput = it->signingInput;
             out.signature = it->signature;
@@ -243,14 +259,15 @@ EmulatorState::Issued EmulatorState::issue(const Identity &identity, const QStri
         v2 ? issuerV2() : issuerV1(), identity.principalId, tenant(), identity.clientId,
         mirid ? identity.resourceId : QString(), mirid ? QStringLiteral("mirid") : QString() };
     fixed += scenario.rolesOf(identity.principalId, sp->id);
-    const QByteArray aio = "E2Rg" + randomB64(36).toLatin1();
-    const QByteArray uti = randomB64(16).toLatin1();
-    const QByteArray rh = "0.A" + randomB64(40).toLatin1() + "AA.";
+    const std::array<QByteArray, 3> random = randomClaimParts();
+    const QByteArray aio = "E2Rg" + random[0];
+    const QByteArray &uti = random[1];
+    const QByteArray rh = "0.A" + random[2] + "AA.";
     const QByteArray payload = claimsPayload(fixed,
         { QByteArray::number(iat), QByteArray::number(nbf), QByteArray::number(exp), '"' + aio + '"', '"' + uti + '"',
             '"' + rh + '"' });
     std::shared_ptr<SigningKey> signer = rollover && unpublishedKey ? unpublishedKey : publishedKeys.first();
-    out.signingInput = headerPart(!v2, *signer) + '.' + base64Url(payload);
+    out.signingInput = concatenated({ headerPart(!v2, *signer), ".", base64Url(payload) });
     // The RSA signature is most of a fresh token's cost: it runs on the pool while this thread serves on.
     auto promise = std::make_shared<QPromise<QByteArray>>();
     out.signature = promise->future();

@@ -17,6 +17,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace idex::emulator {
 
@@ -162,6 +163,17 @@ private:
         qint64 now = 0;
         QByteArray body;
     };
+    struct Issuers
+    {
+        bool entra = false;
+        QUrl base;
+        QString tenant;
+        QString v1, v2;
+    };
+    /*! issuerV1() and issuerV2(), made once for the values they depend on. */
+    const Issuers &issuers() const;
+    mutable std::optional<Issuers> m_issuers;
+
     QHash<QString, AnswerMemo> m_answers; ///< by identity|resource|shape, see cachedAnswerBody()
     mutable QHash<QByteArray, QByteArray> m_headerParts; ///< base64url JWT header by "kid|version"
 

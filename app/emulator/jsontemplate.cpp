@@ -53,16 +53,41 @@ QByteArray JsonTemplate::fill(std::initializer_list<QByteArrayView> values) cons
     return out.append(m_segments.last());
 }
 
+QByteArray concatenated(std::initializer_list<QByteArrayView> parts)
+{
+    qsizetype size = 0;
+    for (const QByteArrayView part : parts)
+        size += part.size();
+    QByteArray out;
+    out.reserve(size);
+    for (const QByteArrayView part : parts)
+        out.append(part);
+    return out;
+}
+
 bool isPlainJsonText(QByteArrayView text)
 {
-    // One table look-up per byte: this runs over every token an answer carries.
-    static constexpr std::array<bool, 256> plain = [] {
-        std::array<bool, 256> allowed {};
+    // One table look-up per byte: this runs over every token an answer carries. Eight bytes' answers are ANDed before
+    // one test (std::all_of tested each byte: about 3 instructions a byte, a 1.5 KB token per fresh answer).
+    static constexpr std::array<unsigned char, 256> plain = [] {
+        std::array<unsigned char, 256> allowed {};
         for (int c = 0; c < 256; ++c)
             allowed[size_t(c)] = idex::detail::kBase64UrlValues[size_t(c)] >= 0 || c == '.' || c == '~';
         return allowed;
     }();
-    return std::all_of(text.begin(), text.end(), [](char c) { return plain[uchar(c)]; });
+    const auto *p = reinterpret_cast<const unsigned char *>(text.data());
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    for (; i + 8 <= size; i += 8) {
+        if (!(plain[p[i]] & plain[p[i + 1]] & plain[p[i + 2]] & plain[p[i + 3]] & plain[p[i + 4]] & plain[p[i + 5]]
+                & plain[p[i + 6]] & plain[p[i + 7]]))
+            return false;
+    }
+    for (; i < size; ++i) {
+        if (!plain[p[i]])
+            return false;
+    }
+    return true;
 }
 
 } // namespace idex::emulator

@@ -35,4 +35,9 @@ private:
 /*! Whether \a text can go into JSON as it is, between quotes: base64url characters, '.', and '~'. */
 bool isPlainJsonText(QByteArrayView text);
 
+/*! \a parts one after the other, in one allocation and one memcpy each: Qt 6.4's QStringBuilder (a + '.' + b)
+    copies QByteArrays a byte at a time, which cost a fresh token's event loop several thousand instructions per
+    1.5 KB token (the signing input, the token, the token between quotes). */
+QByteArray concatenated(std::initializer_list<QByteArrayView> parts);
+
 } // namespace idex::emulator

@@ -58,9 +58,9 @@ QByteArray imdsBody(EmulatorState &s, const Issued &t, qint64 now)
             = s.answerTemplate(QStringLiteral("imds|") + t.resource + u'|' + t.identity->clientId, 5, object);
         const QByteArray expiresIn = '"' + QByteArray::number(t.expiresOn - now) + '"';
         if (!shape.isNull())
-            return shape.fill(
-                { QByteArray('"' + token + '"'), expiresIn, QByteArray('"' + QByteArray::number(t.expiresOn) + '"'),
-                    QByteArray('"' + QByteArray::number(t.notBefore) + '"'), expiresIn });
+            return shape.fill({ concatenated({ "\"", token, "\"" }), expiresIn,
+                QByteArray('"' + QByteArray::number(t.expiresOn) + '"'),
+                QByteArray('"' + QByteArray::number(t.notBefore) + '"'), expiresIn });
     }
     const QString values[]
         = { t.token, str(t.expiresOn - now), str(t.expiresOn), str(t.notBefore), str(t.expiresOn - now) };

@@ -21,6 +21,28 @@ QJsonArray rolesJson(const QList<AppRole> &roles)
     return array;
 }
 
+/*! Whether \a a and \a b are the same text but for case, as QString::compare(..., Qt::CaseInsensitive) == 0 says.
+    Every token request looks its identity, resource and roles up through these (ids, names), and Qt's compare folds
+    each character on its own (about 35 instructions a character, mismatches included): an ASCII fast path ends at
+    the first difference, and any non-ASCII character goes to Qt's own folding. */
+bool sameText(QStringView a, QStringView b)
+{
+    if (a.size() != b.size())
+        return false; // Qt's compare too: texts of other lengths never match
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const char16_t x = a[i].unicode(), y = b[i].unicode();
+        if (x == y)
+            continue;
+        if (x >= 0x80 || y >= 0x80)
+            return a.compare(b, Qt::CaseInsensitive) == 0; // the whole text: a surrogate pair folds as one
+        const char16_t lx = x >= u'A' && x <= u'Z' ? char16_t(x + 32) : x;
+        const char16_t ly = y >= u'A' && y <= u'Z' ? char16_t(y + 32) : y;
+        if (lx != ly)
+            return false;
+    }
+    return true;
+}
+
 /*! A resource without its trailing slashes, as Entra compares them. A view: the token route asks this for every
     service principal name on every request, so it must not allocate. */
 QStringView withoutTrailingSlashes(QStringView resource)
@@ -70,21 +92,21 @@ const Identity *Scenario::identityByName(const QString &n) const
 const Identity *Scenario::identityByClientId(const QString &id) const
 {
     for (const Identity &i : identities)
-        if (i.clientId.compare(id, Qt::CaseInsensitive) == 0)
+        if (sameText(i.clientId, id))
             return &i;
     return nullptr;
 }
 const Identity *Scenario::identityByPrincipalId(const QString &id) const
 {
     for (const Identity &i : identities)
-        if (i.principalId.compare(id, Qt::CaseInsensitive) == 0)
+        if (sameText(i.principalId, id))
             return &i;
     return nullptr;
 }
 const Identity *Scenario::identityByResourceId(const QString &id) const
 {
     for (const Identity &i : identities)
-        if (i.resourceId.compare(id, Qt::CaseInsensitive) == 0)
+        if (sameText(i.resourceId, id))
             return &i;
     return nullptr;
 }
@@ -105,21 +127,21 @@ const Application *Scenario::applicationByName(const QString &n) const
 const Application *Scenario::applicationByAppId(const QString &id) const
 {
     for (const Application &a : applications)
-        if (a.appId.compare(id, Qt::CaseInsensitive) == 0)
+        if (sameText(a.appId, id))
             return &a;
     return nullptr;
 }
 const ServicePrincipal *Scenario::servicePrincipalById(const QString &id) const
 {
     for (const ServicePrincipal &s : servicePrincipals)
-        if (s.id.compare(id, Qt::CaseInsensitive) == 0)
+        if (sameText(s.id, id))
             return &s;
     return nullptr;
 }
 const ServicePrincipal *Scenario::servicePrincipalByAppId(const QString &id) const
 {
     for (const ServicePrincipal &s : servicePrincipals)
-        if (s.appId.compare(id, Qt::CaseInsensitive) == 0)
+        if (sameText(s.appId, id))
             return &s;
     return nullptr;
 }
@@ -132,7 +154,7 @@ const ServicePrincipal *Scenario::servicePrincipalForResource(const QString &res
         if (s.isManagedIdentity())
             continue;
         for (const QString &name : s.servicePrincipalNames)
-            if (withoutTrailingSlashes(name).compare(wanted, Qt::CaseInsensitive) == 0)
+            if (sameText(withoutTrailingSlashes(name), wanted))
                 return &s;
     }
     return nullptr;
@@ -140,7 +162,7 @@ const ServicePrincipal *Scenario::servicePrincipalForResource(const QString &res
 const ProtectedFunction *Scenario::functionByPath(const QString &p) const
 {
     for (const ProtectedFunction &f : functions)
-        if (f.path.compare(p, Qt::CaseInsensitive) == 0)
+        if (sameText(f.path, p))
             return &f;
     return nullptr;
 }
@@ -159,11 +181,10 @@ QStringList Scenario::rolesOf(const QString &principalId, const QString &resourc
     if (!sp)
         return roles;
     for (const AppRoleAssignment &a : appRoleAssignments) {
-        if (a.principalId.compare(principalId, Qt::CaseInsensitive) != 0
-            || a.resourceId.compare(resourceSpId, Qt::CaseInsensitive) != 0)
+        if (!sameText(a.principalId, principalId) || !sameText(a.resourceId, resourceSpId))
             continue;
         for (const AppRole &role : sp->appRoles)
-            if (role.id.compare(a.appRoleId, Qt::CaseInsensitive) == 0 && role.isEnabled && !roles.contains(role.value))
+            if (sameText(role.id, a.appRoleId) && role.isEnabled && !roles.contains(role.value))
                 roles << role.value;
     }
     return roles;

@@ -2,18 +2,16 @@
 
 #include <QStringMatcher>
 
-#include <bit>
 #include <iterator>
 #include <thread>
-#include <vector>
 
 namespace idex {
 
 namespace {
 // Whether an ARM id names a user-assigned identity resource, case-insensitively. ASCII text (every ARM id Azure
-// writes) is compared byte by byte, folding only A-Z: case folding changes no other ASCII character, and none of
-// the pattern's, so the answer is the general search's; text with any other character takes the general search.
-// The general one (a prepared case-insensitive matcher) was most of a layout's 1,400 instructions per identity.
+// writes) is compared at its slashes, folding only A-Z: case folding changes no other ASCII character, and none of
+// the pattern's, so the answer is the general search's; text with any other character takes the general search
+// (a prepared case-insensitive matcher, a few hundred instructions per identity in every layout).
 bool namesUserAssignedResource(const QString &armId)
 {
     static constexpr char16_t pattern[] = u"/microsoft.managedidentity/userassignedidentities/";
@@ -133,59 +131,6 @@ template<typename T> void appendAll(QList<T> &to, QList<T> &&from)
 }
 } // namespace
 
-namespace {
-/*! Makes an assignment's principal or resource id and name share the buffers of that service principal's own id
-    and displayName (equal text only): the snapshot reader shares them only among assignments, one copy per reading
-    thread, which was about 30 MB at 100,000 objects. Strings the reader shared are recognised by their buffer first
-    (a small cache keyed by address, checked against the text), so that most of 600,000 ids are not hashed. */
-class ServicePrincipalSharer
-{
-public:
-    ServicePrincipalSharer(const QList<ServicePrincipal> &servicePrincipals, const QHash<QString, qsizetype> &byId)
-        : m_servicePrincipals(servicePrincipals)
-        , m_byId(byId)
-        , m_slots(std::bit_ceil(size_t(servicePrincipals.size()) * 2 + 16))
-        , m_mask(m_slots.size() - 1)
-    { }
-
-    void share(QString &id, QString &name)
-    {
-        const ServicePrincipal *sp = find(id);
-        if (!sp)
-            return;
-        if (id.constData() != sp->id.constData())
-            id = sp->id;
-        if (name == sp->displayName)
-            name = sp->displayName;
-    }
-
-private:
-    struct Slot
-    {
-        const QChar *buffer = nullptr;
-        qsizetype sp = -1;
-    };
-
-    // The service principal whose id is exactly \a id (a folded match with other text is not shared).
-    const ServicePrincipal *find(const QString &id)
-    {
-        Slot &slot = m_slots[size_t((quintptr(id.constData()) >> 3) * 0x9E3779B97F4A7C15ull >> 20) & m_mask];
-        if (slot.buffer == id.constData() && slot.sp >= 0 && m_servicePrincipals.at(slot.sp).id == id)
-            return &m_servicePrincipals.at(slot.sp);
-        const auto it = m_byId.constFind(foldedId(id));
-        if (it == m_byId.cend() || m_servicePrincipals.at(*it).id != id)
-            return nullptr;
-        slot = Slot { id.constData(), *it };
-        return &m_servicePrincipals.at(*it);
-    }
-
-    const QList<ServicePrincipal> &m_servicePrincipals;
-    const QHash<QString, qsizetype> &m_byId;
-    std::vector<Slot> m_slots;
-    size_t m_mask;
-};
-} // namespace
-
 void Directory::addAll(QList<Application> &&applications, QList<ServicePrincipal> &&servicePrincipals,
     QList<AppRoleAssignment> &&assignments, QList<OAuth2PermissionGrant> &&grants)
 {
@@ -196,13 +141,6 @@ void Directory::addAll(QList<Application> &&applications, QList<ServicePrincipal
     appendAll(m_servicePrincipals, std::move(servicePrincipals));
     appendAll(m_assignments, std::move(assignments));
     appendAll(m_grants, std::move(grants));
-    // The service principals' ids first: the assignments' strings are shared with them before they are indexed.
-    m_spById.reserve(m_servicePrincipals.size());
-    for (qsizetype i = firstServicePrincipal; i < m_servicePrincipals.size(); ++i)
-        m_spById.insert(key(m_servicePrincipals.at(i).id), i);
-    // Detached here, before the second thread reads the list: the loop below writes principal and resource fields
-    // while that thread reads only ids.
-    AppRoleAssignment *const writable = m_assignments.data();
     // The indexes share nothing, so they are built side by side in two halves of about equal cost: the objects'
     // and the assignments' ids on one thread, who holds and who grants each assignment on the other (on one core,
     // the index of 300,000 assignments alone was a tenth of a large snapshot's load).
@@ -210,21 +148,15 @@ void Directory::addAll(QList<Application> &&applications, QList<ServicePrincipal
         m_appById.reserve(m_applications.size());
         m_appByAppId.reserve(m_applications.size());
         indexApplications(firstApplication);
+        m_spById.reserve(m_servicePrincipals.size());
         m_spByAppId.reserve(m_servicePrincipals.size());
-        for (qsizetype i = firstServicePrincipal; i < m_servicePrincipals.size(); ++i) {
-            const ServicePrincipal &sp = m_servicePrincipals.at(i);
-            if (!sp.appId.isEmpty())
-                m_spByAppId.insert(key(sp.appId), i);
-        }
+        indexServicePrincipals(firstServicePrincipal);
         m_assignmentById.reserve(m_assignments.size());
         for (qsizetype i = firstAssignment; i < m_assignments.size(); ++i)
             m_assignmentById.insert(m_assignments.at(i).id, i);
     });
-    ServicePrincipalSharer sharer(m_servicePrincipals, m_spById);
     for (qsizetype i = firstAssignment; i < m_assignments.size(); ++i) {
-        AppRoleAssignment &a = writable[i];
-        sharer.share(a.principalId, a.principalDisplayName);
-        sharer.share(a.resourceId, a.resourceDisplayName);
+        const AppRoleAssignment &a = m_assignments.at(i);
         m_assignmentsByPrincipal[key(a.principalId)].append(i);
         m_assignmentsByResource[key(a.resourceId)].append(i);
     }

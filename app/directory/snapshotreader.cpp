@@ -7,10 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -316,12 +312,6 @@ bool SlicedReader::finish(Directory &directory)
     result.addAll(
         std::move(d->applications), std::move(d->servicePrincipals), std::move(d->assignments), std::move(d->grants));
     directory = std::move(result);
-#if defined(__GLIBC__)
-    // The pieces, the workers' pools and the strings that addAll replaced by the service principals' own were freed
-    // in the workers' malloc arenas, which the main thread, building the graph next, does not allocate from: give
-    // those pages back (about 30 MB at 100,000 objects) rather than keep them resident for nothing.
-    malloc_trim(0);
-#endif
     return true;
 }
 

@@ -40,6 +40,15 @@ struct AppRole
     bool allowsApplications() const { return allowedMemberTypes.contains(QStringLiteral("Application")); }
 };
 
+} // namespace idex
+
+// Plain members only (strings, lists, numbers): a growing list of these is moved by realloc, not element by element,
+// so that the 300,000 assignments of a snapshot, gathered as it is read, are never held twice. Declared before the
+// first list of them.
+Q_DECLARE_TYPEINFO(idex::AppRole, Q_RELOCATABLE_TYPE);
+
+namespace idex {
+
 /*! An app registration (Graph `application`). */
 struct Application
 {
@@ -105,6 +114,16 @@ struct OAuth2PermissionGrant
 
     QStringList scopes() const { return scope.split(u' ', Qt::SkipEmptyParts); }
 };
+
+} // namespace idex
+
+// As AppRole above, before the Directory's lists of them.
+Q_DECLARE_TYPEINFO(idex::Application, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(idex::ServicePrincipal, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(idex::AppRoleAssignment, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(idex::OAuth2PermissionGrant, Q_RELOCATABLE_TYPE);
+
+namespace idex {
 
 /*! The directory objects that decide whether a token carries a role: plain values plus indexes by id and appId.
     GUID lookups are case-insensitive. Pointers returned by lookups stay valid until the next mutation. */

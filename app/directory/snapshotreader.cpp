@@ -85,6 +85,7 @@ void shareRepeated(ServicePrincipal &sp, StringPool &pool)
 struct PieceResult
 {
     int array = -1;
+    bool done = false; ///< converted (set under the reader's mutex)
     QList<Application> applications;
     QList<ServicePrincipal> servicePrincipals;
     QList<AppRoleAssignment> assignments;
@@ -146,25 +147,17 @@ bool convertPiece(const Piece &piece, PieceResult &result, Pools &pools)
     return false;
 }
 
-// One array's objects from all its pieces, in order; each piece's list is released as soon as it was taken.
-template<typename T>
-QList<T> gather(std::deque<PieceResult> &results, int array, qsizetype count, QList<T> PieceResult::*member)
+// Appends one piece's objects to its array's list and lets the piece's list go: the first piece's list is taken
+// over whole, later ones are moved in element by element (the list grows by realloc, the types are relocatable).
+template<typename T> void takeOver(QList<T> &all, QList<T> &part)
 {
-    QList<T> all;
-    for (PieceResult &result : results) {
-        if (result.array != array)
-            continue;
-        QList<T> &part = result.*member;
-        if (all.isEmpty() && part.size() == count) {
-            all = std::move(part); // a single piece: taken over whole
-        } else {
-            all.reserve(count);
-            for (T &value : part)
-                all.append(std::move(value));
-        }
-        part = {};
+    if (all.isEmpty()) {
+        all = std::move(part);
+    } else {
+        for (T &value : part)
+            all.append(std::move(value));
     }
-    return all;
+    part = {};
 }
 
 } // namespace
@@ -179,11 +172,14 @@ struct SlicedReader::Private
     { }
 
     // Hands a piece to the workers (started with the first), waiting while 2 pieces per worker are queued: the
-    // file is read no faster than it is converted, so at most a few pieces are held.
+    // file is read no faster than it is converted, so at most a few pieces are held. The pieces converted so far
+    // are first moved to the arrays' lists, in order, so that the objects are never held twice (gathering them at
+    // the end held every piece's list and the whole list at once, a fifth of the load's peak at 100,000 objects).
     bool submit(Piece &&piece)
     {
         if (failed)
             return false;
+        takeConverted();
         if (workers.empty()) {
             for (int i = 0; i < threads; ++i)
                 workers.emplace_back([this] { work(); });
@@ -215,6 +211,30 @@ struct SlicedReader::Private
             space.notify_one();
             if (!failed && !convertPiece(task.first, *task.second, pools))
                 failed = true;
+            task.first = {}; // the piece's bytes go before the next piece is taken
+            std::lock_guard lock(mutex);
+            task.second->done = true;
+        }
+    }
+
+    // Moves the converted pieces at the front of the results, in file order, to the arrays' lists.
+    void takeConverted()
+    {
+        for (;;) {
+            PieceResult result;
+            {
+                std::lock_guard lock(mutex);
+                if (results.empty() || !results.front().done)
+                    return;
+                result = std::move(results.front());
+                results.pop_front(); // a deque: the results the workers still write stay where they are
+            }
+            switch (result.array) {
+            case Applications: takeOver(applications, result.applications); break;
+            case ServicePrincipals: takeOver(servicePrincipals, result.servicePrincipals); break;
+            case Assignments: takeOver(assignments, result.assignments); break;
+            case Grants: takeOver(grants, result.grants); break;
+            }
         }
     }
 
@@ -238,6 +258,10 @@ struct SlicedReader::Private
     std::deque<std::pair<Piece, PieceResult *>> queue;
     std::deque<PieceResult> results; // a deque: adding one leaves the others where the workers write them
     std::vector<std::thread> workers;
+    QList<Application> applications;
+    QList<ServicePrincipal> servicePrincipals;
+    QList<AppRoleAssignment> assignments;
+    QList<OAuth2PermissionGrant> grants;
     bool closing = false;
     std::atomic<bool> failed { false };
 };
@@ -276,23 +300,17 @@ bool SlicedReader::finish(Directory &directory)
         || header.value(QLatin1String("version")).toInt(-1) != formatVersion)
         return false;
 
-    std::deque<PieceResult> &results = d->results;
-    QList<Application> applications
-        = gather(results, Applications, d->scanner.elementCount(Applications), &PieceResult::applications);
-    QList<ServicePrincipal> servicePrincipals = gather(
-        results, ServicePrincipals, d->scanner.elementCount(ServicePrincipals), &PieceResult::servicePrincipals);
-    QList<AppRoleAssignment> assignments
-        = gather(results, Assignments, d->scanner.elementCount(Assignments), &PieceResult::assignments);
-    QList<OAuth2PermissionGrant> grants
-        = gather(results, Grants, d->scanner.elementCount(Grants), &PieceResult::grants);
-    results.clear();
+    d->takeConverted(); // every piece was converted: the workers have stopped
+    if (!d->results.empty())
+        return false;
 
     Directory result;
     result.tenantId = header.value(QLatin1String("tenantId")).toString();
     result.sourceDescription = header.value(QLatin1String("source")).toString();
     result.loadedAt = QDateTime::currentDateTimeUtc();
     // The lists are taken over whole: the objects are never held twice.
-    result.addAll(std::move(applications), std::move(servicePrincipals), std::move(assignments), std::move(grants));
+    result.addAll(
+        std::move(d->applications), std::move(d->servicePrincipals), std::move(d->assignments), std::move(d->grants));
     directory = std::move(result);
     return true;
 }

@@ -199,30 +199,32 @@ int main(int argc, char **argv)
         collapsed.collapseThreshold = 150;
         t.start();
         const DirectoryGraph small = DirectoryGraph::build(directory, collapsed);
-        print(QStringLiteral("layout (collapsed)  %1  (%L2 nodes, %L3 edges)")
+        print(QStringLiteral("layout (collapsed)  %1  (%L2 nodes, %L3 edges)%4")
                   .arg(both(t))
                   .arg(small.nodes.size())
-                  .arg(small.edges.size()));
+                  .arg(small.edges.size())
+                  .arg(memory()));
     }
     {
         GraphOptions filtered;
         filtered.filter = QStringLiteral("Billing API 2");
         t.start();
         const DirectoryGraph search = DirectoryGraph::build(directory, filtered);
-        print(QStringLiteral("layout (search)     %1  (\"%4\": %L2 nodes, %L3 edges)")
+        print(QStringLiteral("layout (search)     %1  (\"%4\": %L2 nodes, %L3 edges)%5")
                   .arg(both(t))
                   .arg(search.nodes.size())
                   .arg(search.edges.size())
-                  .arg(filtered.filter));
+                  .arg(filtered.filter, memory()));
     }
 
     DirectoryScene scene;
     t.start();
     scene.setGraph(std::move(graph));
     const double sceneWall = wallMs(t);
-    print(QStringLiteral("scene build         %1  (spatial index of %L2 cells)")
+    print(QStringLiteral("scene build         %1  (spatial index of %L2 cells)%3")
               .arg(both(t))
-              .arg(scene.index().cellCount()));
+              .arg(scene.index().cellCount())
+              .arg(memory()));
     t.start();
     scene.overview();
     const double overviewWall = wallMs(t);

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -180,25 +181,37 @@ const QImage &DirectoryScene::overview() const
     const QSize size(
         std::max(1, int(m_graph.bounds.width() * s) + 1), std::max(1, int(m_graph.bounds.height() * s) + 1));
     m_overview = QImage(size, QImage::Format_ARGB32_Premultiplied);
-    m_overview.fill(backgroundBrush().color());
+    // The background as the image stores it (written below where no edge passes).
+    const QColor paper = backgroundBrush().color();
+    QImage paperPixel(1, 1, QImage::Format_ARGB32_Premultiplied);
+    paperPixel.fill(paper);
+    const QRgb paperValue = reinterpret_cast<const QRgb *>(paperPixel.constBits())[0];
 
     // Edges as a density picture: every edge adds its weight along its line in a counter per pixel (a fixed-point
     // DDA, no antialiasing, no blending), then the counts become shades on a log scale. QPainter needed minutes to
     // blend 300,000 translucent lines; this is one pass over the edges' pixels, split between the cores (each
-    // thread counts its share of the edges in its own buffer), then one pass over the pixels, split by rows, adds
-    // the buffers and writes the shades.
+    // thread counts its share of the edges in its own 16-bit counters), then one pass over the pixels, split
+    // between the cores, adds the counters and writes the shades. The first thread counts in the second half of the
+    // image's own bytes (a buffer of its own was 17 MB beside the image's 35 MB at 100,000 objects, at the peak of
+    // the process); see shadePixels for why that is safe.
     const int w = size.width();
     const int h = size.height();
     const size_t pixels = size_t(w) * size_t(h);
     const qsizetype edgeCount = m_graph.edges.size();
     const int threads = int(std::clamp<qsizetype>(std::thread::hardware_concurrency(), 1, 4));
     const int used = edgeCount < 20000 ? 1 : threads; // small graphs: starting threads costs more than it saves
-    std::vector<std::vector<quint16>> counts;
-    counts.resize(size_t(used));
-    auto countEdges = [this, w, h, s, pixels, edgeCount, used, &counts](int part) {
-        std::vector<quint16> &buffer = counts[size_t(part)];
-        buffer.assign(pixels, 0);
-        quint16 *const density = buffer.data();
+    // Detached here, on this thread, before the workers write; a 32-bit format has no padding at the end of a row.
+    auto *const image = reinterpret_cast<QRgb *>(m_overview.bits());
+    Q_ASSERT(m_overview.bytesPerLine() == qsizetype(w) * 4);
+    quint16 *const inImage = reinterpret_cast<quint16 *>(image) + pixels; // bytes [2N, 4N) of the image's 4N
+    std::memset(inImage, 0, pixels * sizeof(quint16));
+    std::vector<std::vector<quint16>> others(size_t(used - 1)); // the other threads' counters
+    auto countEdges = [this, w, h, s, pixels, edgeCount, used, inImage, &others](int part) {
+        quint16 *density = inImage;
+        if (part > 0) {
+            others[size_t(part - 1)].assign(pixels, 0);
+            density = others[size_t(part - 1)].data();
+        }
         const QRectF &bounds = m_graph.bounds;
         const GraphNode *const nodes = m_graph.nodes.constData();
         for (qsizetype k = edgeCount * part / used; k < edgeCount * (part + 1) / used; ++k) {
@@ -232,7 +245,6 @@ const QImage &DirectoryScene::overview() const
         }
     };
     const QColor ink = graphstyle::edgeColor(GraphEdge::Kind::HoldsRole);
-    const QColor paper = backgroundBrush().color();
     QRgb shades[17];
     for (int level = 0; level < 17; ++level) {
         const qreal t = std::min<qreal>(1.0, 0.18 + level * 0.06); // even one edge shows
@@ -240,20 +252,17 @@ const QImage &DirectoryScene::overview() const
             int(paper.green() + (ink.green() - paper.green()) * t),
             int(paper.blue() + (ink.blue() - paper.blue()) * t));
     }
-    uchar *const bits = m_overview.bits(); // detached here, on this thread, before the workers write rows
-    const qsizetype stride = m_overview.bytesPerLine();
-    auto shadeRows = [w, h, used, bits, stride, &counts, &shades](int part) {
-        for (int y = h * part / used; y < h * (part + 1) / used; ++y) {
-            auto *line = reinterpret_cast<QRgb *>(bits + y * stride);
-            const size_t row = size_t(y) * size_t(w);
-            for (int x = 0; x < w; ++x) {
-                int count = counts[0][row + size_t(x)];
-                for (int other = 1; other < used; ++other)
-                    count += counts[size_t(other)][row + size_t(x)];
-                // floor(log2(count)) + 1 is the count's bit width.
-                if (count)
-                    line[x] = shades[std::bit_width(unsigned(std::min(count, 0xffff)))];
-            }
+    // Pixels [from, to), in order. Pixel p is written over bytes [4p, 4p + 4): the in-image counters of pixels
+    // 2p - N and 2p - N + 1, so a pixel may be written once the counters of every pixel before it were read.
+    auto shadePixels = [image, inImage, &others, &shades, paperValue](size_t from, size_t to) {
+        for (size_t p = from; p < to; ++p) {
+            int count = inImage[p];
+            for (const std::vector<quint16> &other : others)
+                count += other[p];
+            // floor(log2(count)) + 1 is the count's bit width.
+            const QRgb value = count ? shades[std::bit_width(unsigned(std::min(count, 0xffff)))] : paperValue;
+            // Stored as bytes: the compiler must not move a later counter's read (as quint16) past this store.
+            std::memcpy(image + p, &value, sizeof value);
         }
     };
     auto onEveryCore = [used](const auto &job) {
@@ -265,8 +274,20 @@ const QImage &DirectoryScene::overview() const
             t.join();
     };
     onEveryCore(countEdges);
-    onEveryCore(shadeRows);
-    std::vector<std::vector<quint16>>().swap(counts);
+    // In phases, each split between the cores: the first half of the remaining pixels [lo, lo + R/2) writes the
+    // counters of pixels [2 lo - N, lo), all read in earlier phases, and reads counters at bytes [2N + 2 lo, ...),
+    // which no pixel of the phase writes (they end at byte 2N + 2 lo). The last small remainder runs in order.
+    size_t lo = 0;
+    while (used > 1 && pixels - lo >= 65536) {
+        const size_t half = (pixels - lo) / 2;
+        const size_t phase = lo;
+        onEveryCore([&shadePixels, phase, half, used](int part) {
+            shadePixels(phase + half * size_t(part) / size_t(used), phase + half * size_t(part + 1) / size_t(used));
+        });
+        lo += half;
+    }
+    shadePixels(lo, pixels);
+    std::vector<std::vector<quint16>>().swap(others);
     // Nodes, one drawRects call per kind (a brush change per node cost more than the rectangles).
     QHash<int, QList<QRectF>> byKind;
     for (const GraphNode &n : m_graph.nodes) {

@@ -2,11 +2,12 @@
 
 #include "directory/directory.h"
 #include "directory/directorygraph.h"
+#include "widgets/labels.h"
 #include "widgets/plaintext.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QFontDatabase>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPushButton>
@@ -67,7 +68,18 @@ void DirectoryDetails::add(const QString &name, const QString &value)
 {
     auto *item = new QTreeWidgetItem(m_tree, { name, value });
     item->setToolTip(1, plainToolTip(value));
-    item->setFont(1, QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    item->setFont(1, fixedFont());
+}
+
+void DirectoryDetails::changeEvent(QEvent *event)
+{
+    // An item keeps the font it was given: presenter mode's new size reaches the values shown already this way.
+    if (event->type() == QEvent::FontChange) {
+        const QFont font = fixedFont();
+        for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+            m_tree->topLevelItem(i)->setFont(1, font);
+    }
+    QGroupBox::changeEvent(event);
 }
 
 void DirectoryDetails::showSummary(const Directory &directory, const DirectoryGraph &graph)

@@ -23,6 +23,9 @@ public:
     void showNode(const Directory &directory, const DirectoryGraph &graph, int node);
     QTreeWidget *tree() const { return m_tree; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void add(const QString &name, const QString &value);
     void showSummary(const Directory &directory, const DirectoryGraph &graph);

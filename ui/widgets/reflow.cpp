@@ -53,6 +53,24 @@ QSize ReflowLayout::minimumSize() const
     return QSize(widest + margins.left() + margins.right(), tallest + margins.top() + margins.bottom());
 }
 
+QSize ReflowLayout::sizeHint() const
+{
+    int width = 0;
+    int tallest = 0;
+    int items = 0;
+    for (int i = 0; i < count(); ++i) {
+        QLayoutItem *item = itemAt(i);
+        if (item->isEmpty())
+            continue;
+        width += item->sizeHint().width();
+        tallest = qMax(tallest, item->sizeHint().height());
+        ++items;
+    }
+    const QMargins margins = contentsMargins();
+    return QSize(width + qMax(0, spacing()) * qMax(0, items - 1) + margins.left() + margins.right(),
+        tallest + margins.top() + margins.bottom());
+}
+
 int ReflowLayout::heightForWidth(int width) const
 {
     const QMargins margins = contentsMargins();

@@ -26,6 +26,9 @@ public:
         for through heightForWidth(): a minimum that does not depend on the width it had last (a hidden tab keeps its
         last one) comes back exactly after a zoom. */
     QSize minimumSize() const override;
+    /*! A row's, stacked or not: the layout around it gives it a row's width when it has the room (beside a title in
+        the Lessons dock's step bar), rather than the column's it asked for last. */
+    QSize sizeHint() const override;
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
     void setGeometry(const QRect &rect) override;

@@ -5,6 +5,7 @@
 // every mode there.
 #include "call/callpanel.h"
 #include "claims/claimspanel.h"
+#include "directory/directorydetails.h"
 #include "directory/directorypanel.h"
 #include "emulator/embeddedemulator.h"
 #include "emulator/emulatordock.h"
@@ -369,6 +370,9 @@ private Q_SLOTS:
         const auto claimValueFontSize
             = [claimsView] { return claimsView->model()->index(0, 1).data(Qt::FontRole).value<QFont>().pointSizeF(); };
         const qreal normalClaimValueFontSize = claimValueFontSize();
+        auto *details = window.directoryPanel()->findChild<DirectoryDetails *>()->tree();
+        const auto detailValueFontSize = [details] { return details->topLevelItem(0)->font(1).pointSizeF(); };
+        const qreal normalDetailValueFontSize = detailValueFontSize();
         const qreal graphZoom = window.directoryPanel()->view()->zoom();
         auto *legend = window.directoryPanel()->findChild<GraphLegend *>();
         window.showPanel(MainWindow::DirectoryTab);
@@ -403,6 +407,7 @@ private Q_SLOTS:
             QCOMPARE(scaled.tabIcons, normal.tabIcons * mode.factor);
             // Fonts that a model hands its view grow too (the claims' values: the fixed-width font).
             QCOMPARE(claimValueFontSize(), normalClaimValueFontSize * mode.factor);
+            QCOMPARE(detailValueFontSize(), normalDetailValueFontSize * mode.factor); // the directory's details too
             for (qsizetype i = 0; i < normal.sizeHints.size(); ++i)
                 QVERIFY(scaled.sizeHints.at(i).height() > normal.sizeHints.at(i).height());
             QScrollBar bar(Qt::Vertical);

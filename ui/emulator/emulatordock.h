@@ -16,7 +16,7 @@ class EmbeddedEmulator;
 /*! The embedded emulator at a glance, for demos and debugging: where it listens, its scenario, the live request log
     (redacted), and the admin operations (flush the token cache, rotate the signing key, inject or clear faults,
     turn system-assigned identities on or off, shift the clock, switch scenario). Works on the in-process emulator
-   through its public operations. */
+    through its public operations. */
 class EmulatorDock : public QDockWidget
 {
     Q_OBJECT

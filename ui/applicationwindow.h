@@ -32,7 +32,8 @@ private:
     // Begun before the window is built: the first token needs the keys, and their search takes longer.
     std::shared_future<EmbeddedEmulator::GeneratedKeys> m_keys;
     MainWindow m_window { m_session };
-    // The emulator outlives nothing that uses it: declared after the window, destroyed before it.
+    // Declared after the window, destroyed before it, as main.cpp always had it: the docks holding it go with the
+    // window right after it, and neither they nor the panels touch the emulator while they are destroyed.
     EmbeddedEmulator m_embedded { m_session };
     LessonsDock *m_lessons = nullptr; ///< owned by the window
 };

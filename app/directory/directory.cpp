@@ -2,6 +2,7 @@
 
 #include <QStringMatcher>
 
+#include <algorithm>
 #include <iterator>
 #include <thread>
 
@@ -17,7 +18,8 @@ bool namesUserAssignedResource(const QString &armId)
     static constexpr char16_t pattern[] = u"/microsoft.managedidentity/userassignedidentities/";
     constexpr qsizetype length = std::size(pattern) - 1;
     const QStringView view(armId);
-    if (!QtPrivate::isAscii(view)) {
+    const bool ascii = std::all_of(view.begin(), view.end(), [](QChar c) { return c.unicode() < 0x80; });
+    if (!ascii) {
         static const QStringMatcher userAssigned(
             QStringLiteral("/Microsoft.ManagedIdentity/userAssignedIdentities/"), Qt::CaseInsensitive);
         return userAssigned.indexIn(armId) >= 0;

@@ -42,7 +42,8 @@ struct AppRole
 
 } // namespace idex
 
-// Plain members only (strings, lists, numbers): a growing list of these is moved by realloc, not element by element,
+// Plain members only (strings, lists, numbers; a member that points into itself, a std::string or a std::function,
+// would make this undefined behaviour): a growing list of these is moved by realloc, not element by element,
 // so that the 300,000 assignments of a snapshot, gathered as it is read, are never held twice. Declared before the
 // first list of them.
 Q_DECLARE_TYPEINFO(idex::AppRole, Q_RELOCATABLE_TYPE);

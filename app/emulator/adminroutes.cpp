@@ -172,8 +172,9 @@ bool admin(Emulator &emulator, EmulatorState &s, const Request &r, Reply *reply)
     }
     if (p == QLatin1String("/admin/clock-skew") && r.method == "PUT") {
         const QJsonValue seconds = body.object().value(QStringLiteral("seconds"));
-        if (!seconds.isDouble() || std::abs(seconds.toDouble()) > 86400) {
-            *reply = adminError(400, QStringLiteral("Send {\"seconds\": n} with |n| <= 86400."));
+        if (!seconds.isDouble() || std::abs(seconds.toDouble()) > Emulator::maxClockSkewSeconds) {
+            *reply = adminError(
+                400, QStringLiteral("Send {\"seconds\": n} with |n| <= %1.").arg(Emulator::maxClockSkewSeconds));
             return true;
         }
         emulator.setClockSkew(seconds.toInt());

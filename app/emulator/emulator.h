@@ -128,6 +128,8 @@ public:
     QList<Fault> faults() const;
     int flushTokenCache(); ///< returns how many cached tokens were dropped
     int tokenCacheSize() const;
+    /*! The largest shift setClockSkew() is asked for through the admin API and the dock: a day either way. */
+    static constexpr int maxClockSkewSeconds = 86400;
     void setClockSkew(int seconds); ///< shifts iat/nbf/exp of newly issued tokens
     int clockSkew() const;
     quint64 requestCount() const { return m_requests; }

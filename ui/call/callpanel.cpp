@@ -253,6 +253,7 @@ void CallPanel::send()
     else
         m_message->clear();
     m_inFlight = request;
+    m_editor->markSent();
     m_call->start(request);
     m_response->showBusy(
         QStringLiteral("%1 %2").arg(QString::fromLatin1(request.method), redaction::redactUrl(request.url)));
@@ -307,7 +308,14 @@ void CallPanel::showCallMadeElsewhere()
     const CallResult *call = m_session.lastCall();
     if (m_recordingOwnCall || !call || m_call->isRunning())
         return;
-    showRequestWithoutToken(call->request()); // the editor says which request this answer is to
+    // The editor says which request this answer is to, unless it holds what a person is writing: that stays.
+    if (!m_editor->isEdited())
+        showRequestWithoutToken(call->request());
+    else
+        m_message->setText(
+            QStringLiteral("The answer below is to %1 %2, sent from elsewhere (a lesson); your request "
+                           "above is as you left it.")
+                .arg(QString::fromLatin1(call->request().method), redaction::redactUrl(call->request().url)));
     showAndRemember(call->request(), *call);
 }
 

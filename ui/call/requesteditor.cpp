@@ -80,6 +80,16 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_tabs->addTab(tlsPage, QStringLiteral("&TLS"));
     m_rows->addWidget(m_tabs, 1);
 
+    // What a person changes (not what setRequest() loads): the panel then leaves the editor alone.
+    const auto touched = [this] {
+        if (!m_syncing)
+            m_edited = true;
+    };
+    connect(m_url, &QLineEdit::textEdited, this, touched);
+    connect(m_params, &KeyValueTable::edited, this, touched);
+    connect(m_headers, &KeyValueTable::edited, this, touched);
+    connect(m_body, &QPlainTextEdit::textChanged, this, touched);
+    connect(m_method, &QComboBox::activated, this, touched);
     connect(m_url, &QLineEdit::textEdited, this, &RequestEditor::urlEdited);
     connect(m_params, &KeyValueTable::edited, this, &RequestEditor::paramsEdited);
     connect(m_headers, &KeyValueTable::edited, this, &RequestEditor::changed);
@@ -133,6 +143,7 @@ void RequestEditor::setRequest(const HttpRequest &request)
     m_ignoreTls->setChecked(false);
     m_syncing = false;
     urlEdited();
+    m_edited = false;
 }
 
 void RequestEditor::urlEdited()

@@ -30,6 +30,9 @@ public:
     /*! Loads method, URL, headers and body; clears "ignore TLS errors". */
     void setRequest(const HttpRequest &request);
     QString urlText() const;
+    /*! Whether a person changed the request since it was loaded (setRequest()) or sent (markSent()). */
+    bool isEdited() const { return m_edited; }
+    void markSent() { m_edited = false; }
 
     /*! The row holding method and URL: the panel appends its buttons there. */
     QBoxLayout *lineLayout() const { return m_line; }
@@ -56,6 +59,7 @@ private:
     QCheckBox *m_ignoreTls;
     QLabel *m_tlsWarning;
     bool m_syncing = false;
+    bool m_edited = false;
 };
 
 } // namespace idex::ui

@@ -157,6 +157,7 @@ void DirectoryPanel::buildUi()
     m_search->setPlaceholderText(QStringLiteral("Search name, id, appId, type or role value (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_collapse = new QCheckBox(QStringLiteral("Collapse groups over %1").arg(collapseThreshold), this);
+    m_collapse->setObjectName(QStringLiteral("collapseGroups"));
     m_collapse->setChecked(true);
     m_focusButton = new QPushButton(QStringLiteral("First-degree view"), this);
     m_focusButton->setCheckable(true);

@@ -222,12 +222,13 @@ QWidget *EmulatorDock::buildClockSkew()
     auto *label = new QLabel(QStringLiteral("Clock skew:"), box);
     m_clockSkew = new QSpinBox(box);
     m_clockSkew->setObjectName(QStringLiteral("clockSkewBox"));
-    m_clockSkew->setRange(-7 * 86400, 7 * 86400);
+    m_clockSkew->setRange(-emulator::Emulator::maxClockSkewSeconds, emulator::Emulator::maxClockSkewSeconds);
     m_clockSkew->setSingleStep(60);
     m_clockSkew->setSuffix(QStringLiteral(" s"));
     m_clockSkew->setKeyboardTracking(false); // typed digits apply on Enter, not one request per key
     m_clockSkew->setToolTip(QStringLiteral("Shift the token service's clock: iat, nbf and exp of new tokens move by "
-                                           "this many seconds (+600: expired for a client 10 minutes behind)"));
+                                           "this many seconds (+600: valid only 10 minutes from now, refused as not "
+                                           "yet valid; minus more than a token's lifetime: already expired)"));
     label->setBuddy(m_clockSkew);
     row->addWidget(label);
     row->addWidget(m_clockSkew);

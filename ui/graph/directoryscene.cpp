@@ -34,13 +34,19 @@ void DirectoryScene::setGraph(DirectoryGraph graph)
     m_path = PathHighlight();
     m_overview = QImage();
     m_overviewScale = 0;
-    // Room above for the top groups' titles, which keep their size in pixels: fitted far out (a large graph) a title
-    // spans about 4% of the graph's height, and the view cannot show what is outside the scene's rectangle.
-    const qreal titleRoom = std::max<qreal>(120, 0.08 * std::max(m_graph.bounds.width(), m_graph.bounds.height()));
-    const QRectF margin = m_graph.bounds.adjusted(-120, -titleRoom, 120, 120);
+    const QRectF margin = m_graph.bounds.adjusted(-120, -120, 120, 120);
     m_layer->setBounds(margin);
     setSceneRect(margin);
     update();
+}
+
+void DirectoryScene::ensureRoom(const QRectF &rect)
+{
+    const QRectF grown = sceneRect() | rect;
+    if (grown == sceneRect())
+        return;
+    m_layer->setBounds(grown); // titles drawn outside the item's rectangle would leave stale pixels
+    setSceneRect(grown);
 }
 
 int DirectoryScene::nodeAt(const QPointF &scenePos) const

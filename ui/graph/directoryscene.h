@@ -48,6 +48,10 @@ public:
     /*! Presenter mode's factor (1, 1.5, 2): on-screen minimum sizes of names and labels grow by it. */
     void setTextScale(qreal scale);
     qreal textScale() const { return m_textScale; }
+    /*! Grows the scene, and what its layer paints, to hold \a rect: a view fitted far out leaves margins counted in
+        pixels (room for the titles), which are more scene units the further out it is; the view cannot show what lies
+        outside the scene's rectangle. */
+    void ensureRoom(const QRectF &rect);
     /*! The node names' font size in scene units at zoom \a lod (at least graphstyle::minimumNamePixels times the
         text scale on screen). */
     qreal nameFontSize(qreal lod) const;

@@ -120,6 +120,7 @@ void DirectoryView::fitAll()
         if (const QRectF path = pathBounds(k); !path.isNull())
             target = path;
     }
+    m_scene->ensureRoom(target);
     showTarget(target, k);
     m_fitted = m_presenter;
     Q_EMIT zoomChanged(zoom());

@@ -142,8 +142,6 @@ private Q_SLOTS:
         QVERIFY(!codes.contains(QStringLiteral("token-from-ended-emulator-run")));
     }
 
-    // A failure on screen leads to the lesson about it: the 403 of the missing-assignment scenario offers "Open the
-    // lesson for this failure", and pressing it shows the Lessons dock with that lesson selected (not started).
     void emulatorDockTurnsAnIdentityOffAndShiftsTheClock()
     {
         // What the lessons point at (Identities, Clock skew) is in the emulator dock, and it changes the emulator
@@ -187,6 +185,11 @@ private Q_SLOTS:
         QVERIFY(callerIdentity()->enabled);
         QVERIFY(callerIdentity()->principalId != principalBefore); // Azure makes a new service principal
         QVERIFY(!imdsToken(session.http(), e.baseUrl(), resource).isEmpty());
+        // Turned off elsewhere (a lesson's action, the admin API: the same operation), the menu says so when opened.
+        QVERIFY(e.setSystemIdentityEnabled(QStringLiteral("caller-func"), false));
+        QAction *offElsewhere = callerAction();
+        QVERIFY(offElsewhere && !offElsewhere->isChecked());
+        QVERIFY(e.setSystemIdentityEnabled(QStringLiteral("caller-func"), true));
 
         QSpinBox *skew = dock->clockSkewBox();
         QCOMPARE(skew->value(), 0);
@@ -203,6 +206,8 @@ private Q_SLOTS:
         screenshot(window, QStringLiteral("emulator-dock-controls"));
     }
 
+    // A failure on screen leads to the lesson about it: the 403 of the missing-assignment scenario offers "Open the
+    // lesson for this failure", and pressing it shows the Lessons dock with that lesson selected (not started).
     void findingOpensItsLesson()
     {
         Session session;

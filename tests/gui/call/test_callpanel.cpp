@@ -293,6 +293,17 @@ private Q_SLOTS:
         QVERIFY(finished.wait(10000));
         QCOMPARE(finished.last().first().value<CallResult>().status(), 200);
         QCOMPARE(panel.historySize(), 2); // its own call is recorded once, not twice
+
+        // What a person is writing stays when a lesson calls meanwhile: the answer shows, the editor keeps the text.
+        const QString typed = m_emulator.baseUrl().toString() + QStringLiteral("/api/typed-by-hand");
+        typeUrl(panel, typed);
+        done = false;
+        workflows::callEmulator(session, m_facts.function->path, &panel, [&done](const CallResult &) { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QCOMPARE(panel.historySize(), 3);
+        QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("urlEdit"))->text(), typed);
+        QVERIFY(
+            panel.findChild<QLabel *>(QStringLiteral("callMessage"))->text().contains(QLatin1String("as you left")));
     }
 
     void ignoringTlsErrorsShowsAWarning()

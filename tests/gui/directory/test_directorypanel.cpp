@@ -288,24 +288,37 @@ private Q_SLOTS:
         QCOMPARE(scene->nameFontSize(2.0), 12.0);
     }
 
+    void fitShowsTheTopTitlesWhole_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<qreal>("textScale");
+        QTest::newRow("1400x900") << QSize(1400, 900) << 1.0;
+        QTest::newRow("short view, presenter 200%") << QSize(1400, 500) << 2.0;
+    }
     void fitShowsTheTopTitlesWhole()
     {
-        // Fitted far out (a 2,000-object tenant fits at about 8%), the titles above the top groups keep their size
-        // in pixels: the fit leaves them room. It left 90 scene units, a third of a title at that zoom.
+        // Fitted far out (a 2,000-object tenant fits at a few percent), the titles above the top groups keep their
+        // size in pixels: the fit leaves them room, and the scene grows to hold it. It left 90 scene units, a third
+        // of a title at 8%.
+        QFETCH(QSize, size);
+        QFETCH(qreal, textScale);
         Session ws;
         DirectoryPanel panel(ws);
-        panel.resize(1400, 900);
+        panel.resize(size);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         panel.setDirectory(generateTenant({ 2000, 3, 7 }));
-        if (auto *collapse = panel.findChild<QCheckBox *>())
-            collapse->setChecked(false);
+        auto *collapse = panel.findChild<QCheckBox *>(QStringLiteral("collapseGroups"));
+        QVERIFY(collapse);
+        collapse->setChecked(false);
+        panel.scene()->setTextScale(textScale);
         QCoreApplication::processEvents();
         panel.view()->fitAll();
         const qreal fit = panel.view()->zoom();
         QVERIFY2(fit < 0.2, qPrintable(QString::number(fit))); // far out indeed
         const QRectF seen = panel.view()->mapToScene(panel.view()->viewport()->rect()).boundingRect();
         const DirectoryGraph &g = panel.scene()->graph();
+        QVERIFY(g.groups.size() > 3); // the whole graph, not the collapsed one
         qreal highest = g.bounds.bottom();
         for (const GraphGroup &group : g.groups)
             if (!group.rect.isNull())
@@ -321,6 +334,7 @@ private Q_SLOTS:
                                .arg(group.title)
                                .arg(title.top())
                                .arg(seen.top())));
+            QVERIFY(panel.scene()->sceneRect().contains(title)); // painted inside the scene, no stale pixels
         }
         QVERIFY(top > 0);
         QVERIFY(g.bounds.bottom() <= seen.bottom() && g.bounds.right() <= seen.right()); // still the whole graph

@@ -910,9 +910,10 @@ DirectoryGraph DirectoryGraph::build(const Directory &directory, const GraphOpti
 #if defined(__GLIBC__)
     // The builder's tables (a few MB each at 100,000 objects) were freed inside the heap, where glibc keeps them
     // resident once its mmap threshold has risen past their size: give the pages back, or every rebuild for a
-    // filter or a collapse kept another 30 MB. Only after large builds: it walks the whole heap under its lock (the
-    // emulator's signing threads wait), and a scenario's few nodes leave nothing to give back.
-    if (graph.nodes.size() >= 20000)
+    // filter or a collapse kept another 30 MB. Only for large directories (the tables are indexed over the whole
+    // directory, whatever the graph shows: a search's few nodes too): the trim walks the whole heap under its lock
+    // (the emulator's signing threads wait), and a scenario's few objects leave nothing to give back.
+    if (directory.objectCount() + directory.assignments().size() >= 20000)
         malloc_trim(0);
 #endif
     return graph;

@@ -40,9 +40,11 @@ if ((${#missing[@]})); then
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The npm packages of the interop tests (pinned by tests/interop/package-lock.json).
+# The npm packages of the interop tests (pinned by tests/interop/package-lock.json). npm writes
+# node_modules/.package-lock.json last: without it an earlier install was cut short and left packages missing.
 if [[ -f tests/interop/package-lock.json ]]; then
-    if [[ ! -d tests/interop/node_modules ]] || [[ tests/interop/package-lock.json -nt tests/interop/node_modules ]]; then
+    installed=tests/interop/node_modules/.package-lock.json
+    if [[ ! -f "$installed" ]] || [[ tests/interop/package-lock.json -nt "$installed" ]]; then
         (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
     fi
 fi

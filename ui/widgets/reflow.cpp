@@ -23,19 +23,28 @@ ReflowLayout::ReflowLayout(QWidget *parent)
     : QBoxLayout(LeftToRight, parent)
 { }
 
-int ReflowLayout::sideBySideWidth() const
+QSize ReflowLayout::rowOf(QSize (QLayoutItem::*size)() const) const
 {
     int width = 0;
+    int tallest = 0;
     int items = 0;
     for (int i = 0; i < count(); ++i) {
         QLayoutItem *item = itemAt(i);
         if (item->isEmpty())
             continue; // hidden widgets, stretches
-        width += item->minimumSize().width();
+        const QSize itemSize = (item->*size)();
+        width += itemSize.width();
+        tallest = qMax(tallest, itemSize.height());
         ++items;
     }
     const QMargins margins = contentsMargins();
-    return width + qMax(0, spacing()) * qMax(0, items - 1) + margins.left() + margins.right();
+    return QSize(width + qMax(0, spacing()) * qMax(0, items - 1) + margins.left() + margins.right(),
+        tallest + margins.top() + margins.bottom());
+}
+
+int ReflowLayout::sideBySideWidth() const
+{
+    return rowOf(&QLayoutItem::minimumSize).width();
 }
 
 QSize ReflowLayout::minimumSize() const
@@ -55,20 +64,7 @@ QSize ReflowLayout::minimumSize() const
 
 QSize ReflowLayout::sizeHint() const
 {
-    int width = 0;
-    int tallest = 0;
-    int items = 0;
-    for (int i = 0; i < count(); ++i) {
-        QLayoutItem *item = itemAt(i);
-        if (item->isEmpty())
-            continue;
-        width += item->sizeHint().width();
-        tallest = qMax(tallest, item->sizeHint().height());
-        ++items;
-    }
-    const QMargins margins = contentsMargins();
-    return QSize(width + qMax(0, spacing()) * qMax(0, items - 1) + margins.left() + margins.right(),
-        tallest + margins.top() + margins.bottom());
+    return rowOf(&QLayoutItem::sizeHint);
 }
 
 int ReflowLayout::heightForWidth(int width) const

@@ -32,6 +32,11 @@ public:
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
     void setGeometry(const QRect &rect) override;
+
+private:
+    /*! The items side by side, each at \a size (its minimum or its hint): their widths and the spacing added up, the
+        tallest height. */
+    QSize rowOf(QSize (QLayoutItem::*size)() const) const;
 };
 
 /*! Side-by-side panes that stack (a vertical splitter) when the splitter is narrower than the panes' minimum widths

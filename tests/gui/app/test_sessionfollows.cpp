@@ -34,7 +34,18 @@ using namespace idex;
 using namespace idex::ui;
 using namespace idex::testsupport;
 
-namespace { } // namespace
+namespace {
+/*! The window with the embedded emulator and its dock (not yet shown, the emulator not started). */
+struct WindowWithEmulatorDock
+{
+    Session session;
+    MainWindow window { session };
+    EmbeddedEmulator embedded { session }; // after the window: destroyed before it, as in identity-explorer
+    EmulatorDock *dock = new EmulatorDock(embedded, &window);
+
+    WindowWithEmulatorDock() { window.addToolDock(dock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)); }
+};
+} // namespace
 
 class TestSessionFollows : public QObject
 {
@@ -83,11 +94,8 @@ private Q_SLOTS:
 
     void scenarioSwitchThenCallWorksOnTheNewPort()
     {
-        Session session;
-        MainWindow window(session);
-        EmbeddedEmulator embedded(session);
-        auto *dock = new EmulatorDock(embedded, &window);
-        window.addToolDock(dock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+        WindowWithEmulatorDock w;
+        auto &[session, window, embedded, dock] = w;
         QVERIFY(showWindow(window, QSize(1280, 800)));
         QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
         auto *tokens = window.findChild<TokenPanel *>();
@@ -146,11 +154,8 @@ private Q_SLOTS:
     {
         // What the lessons point at (Identities, Clock skew) is in the emulator dock, and it changes the emulator
         // the panels use; a change made elsewhere (a lesson, the admin API) shows there too.
-        Session session;
-        MainWindow window(session);
-        EmbeddedEmulator embedded(session);
-        auto *dock = new EmulatorDock(embedded, &window);
-        window.addToolDock(dock, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+        WindowWithEmulatorDock w;
+        auto &[session, window, embedded, dock] = w;
         QVERIFY(showWindow(window, QSize(1280, 800)));
         QVERIFY(embedded.startNow(emulator::EmulatorOptions {}));
         emulator::Emulator &e = embedded.emulator();
